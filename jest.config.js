@@ -1,0 +1,14 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    // swc strips types only; `npm run typecheck` (tsc) type-checks src and tests before jest runs.
+    '^.+\\.[tj]s$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  // cel-js ships ES modules only; let swc turn it into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js)'],
+  // prettier 3 (pulled in by json-schema-to-typescript) does a dynamic import() that jest's VM cannot run.
+  moduleNameMapper: { '^prettier$': '<rootDir>/test/support/prettier-stub.js' },
+};

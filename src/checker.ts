@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { InputError, InputErrors } from './diagnostics/input-error';
+import { compilePolicy, type CompiledPolicy } from './evaluate/compile-policy';
+import { evaluate } from './evaluate/evaluate';
+import type { Law } from './law/law';
+import { loadLaw } from './load/load-law';
+import { loadPolicyDocuments, type PolicySelection } from './load/load-policy';
+import { parseSource } from './load/parse-source';
+import { buildReport } from './report/build-report';
+import type { LoadedManifest, Model } from './resolve/model';
+import { OriginTable } from './resolve/origin';
+import { resolveModel } from './resolve/resolve';
+import type { DataFlowManifest, Report, SourceText } from './types';
+import { validateAgainst } from './validate/validate';
+
+/** A manifest given to the library: its text, or an object (serialised for positions). */
+export type ManifestInput = SourceText | { file: string; manifest: unknown };
+
+export interface CheckerOptions extends PolicySelection {
+  /** The date the law is applied for (YYYY-MM-DD); default today (UTC). */
+  asOf?: string;
+}
+
+export interface CheckOptions {
+  /** Overrides the checker's asOf for this call. */
+  asOf?: string;
+  /** Errors found before the check (unreadable files), reported with the rest. */
+  inputErrors?: readonly InputError[];
+}
+
+/** A compiled policy, ready to check manifests. */
+export interface Checker {
+  readonly asOf: string;
+  readonly policy: CompiledPolicy;
+  /** Checks manifests. Synchronous and pure: no I/O, same inputs and asOf give the same report. */
+  check(manifests: readonly ManifestInput[], options?: CheckOptions): Report;
+}
+
+/**
+ * Loads and compiles the policy (and the law data) once. Every policy problem is thrown
+ * together as InputErrors, before any manifest is looked at.
+ */
+export async function createChecker(options: CheckerOptions = {}): Promise<Checker> {
+  const asOf = options.asOf ?? today();
+  assertDate(asOf, '--as-of');
+  const law = loadLaw(options.rulesDir);
+  if (Array.isArray(law)) throw new InputErrors(law);
+  const loaded = loadPolicyDocuments(options);
+  if (loaded.errors.length > 0) throw new InputErrors(loaded.errors);
+  const { policy, errors } = compilePolicy(loaded.documents, law.law);
+  if (!policy) throw new InputErrors(errors);
+  const lawData = law.law;
+  return {
+    asOf,
+    policy,
+    check(manifests, checkOptions = {}) {
+      const date = checkOptions.asOf ?? asOf;
+      assertDate(date, 'asOf');
+      return runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? []);
+    },
+  };
+}
+
+/** Loads the policy and checks manifests in one call. */
+export async function check(manifests: readonly ManifestInput[], options: CheckerOptions = {}): Promise<Report> {
+  return (await createChecker(options)).check(manifests);
+}
+
+/** Result of reading manifests up to (not including) evaluation: what `dfft validate` checks. */
+export interface ValidationResult {
+  model: Model;
+  errors: InputError[];
+  inputs: Array<{ file: string; sha256: string }>;
+}
+
+/** Parses, schema-validates and resolves manifests (references, duplicates, categories). */
+export function validateManifests(manifests: readonly ManifestInput[], law: Law): ValidationResult {
+  const errors: InputError[] = [];
+  const loaded: LoadedManifest[] = [];
+  const failed: string[] = [];
+  const inputs: Array<{ file: string; sha256: string }> = [];
+  for (const input of manifests) {
+    const source: SourceText = 'text' in input ? input : { file: input.file, text: `${JSON.stringify(input.manifest, null, 2)}\n` };
+    const parsed = parseSource(source.file, source.text, source.sha256);
+    if (!parsed.ok) {
+      errors.push(...parsed.errors);
+      failed.push(source.file);
+      inputs.push({ file: source.file, sha256: parsedHash(source) });
+      continue;
+    }
+    inputs.push({ file: source.file, sha256: parsed.parsed.source.sha256 });
+    const schemaErrors = validateAgainst('manifest', parsed.parsed);
+    if (schemaErrors.length > 0) {
+      errors.push(...schemaErrors);
+      failed.push(source.file);
+      continue;
+    }
+    loaded.push({ source: parsed.parsed.source, manifest: parsed.parsed.data as DataFlowManifest });
+  }
+  const resolved = resolveModel(loaded, { taxonomy: law.taxonomy, failedFiles: failed });
+  return { model: resolved.model, errors: [...errors, ...resolved.errors], inputs };
+}
+
+function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly InputError[]): Report {
+  const { model, errors, inputs } = validateManifests(manifests, law);
+  const origins = new OriginTable(model);
+  const evaluations = evaluate(model, origins, policy, law, { asOf });
+  return buildReport({ asOf, policy, inputs, evaluations, errors: [...inputErrors, ...errors] });
+}
+
+function parsedHash(source: SourceText): string {
+  return source.sha256 ?? createHash('sha256').update(source.text, 'utf8').digest('hex');
+}
+
+/** Today's date in UTC, YYYY-MM-DD: the only place dfft reads the clock. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** A real calendar date in YYYY-MM-DD form, or an InputError. */
+export function assertDate(value: string, what: string): void {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!d || d.toISOString().slice(0, 10) !== value) {
+    throw new InputErrors([new InputError('cli/invalid-argument', `${what}: "${value}" is not a date`, undefined, 'expected YYYY-MM-DD, e.g. 2026-01-31')]);
+  }
+}

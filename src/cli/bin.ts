@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The dfft executable: sets the exit code from run(); everything else lives in ./main.
+import { run } from './main';
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`dfft: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

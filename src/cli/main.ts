@@ -1,0 +1,83 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { InputError } from '../diagnostics/input-error';
+import { processIo, type CliIo } from './io';
+
+const SEVERITIES = ['error', 'warning', 'info', 'none'] as const;
+
+/**
+ * Runs the dfft command line and returns its exit code: 0 clean, 1 findings at or above
+ * --fail-on, 2 bad input or usage. Heavy modules load only in the command that needs them.
+ */
+export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const program = new Command('dfft')
+    .description('Check cross-border personal data flows against EU GDPR Chapter V, Japan\'s APPI and the EU-Japan Supplementary Rules.')
+    .version(require('../version').VERSION, '-V, --version') // eslint-disable-line @typescript-eslint/no-require-imports
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  let code = 0;
+
+  program
+    .command('check')
+    .description('Check manifests (files or directories) against the policy and report findings.')
+    .argument('<paths...>', 'manifest files (.json, .yaml, .yml) or directories of them')
+    .option('-p, --policy <file>', 'organisation policy file (extends built-in packs, adds rules)')
+    .option('--packs <ids>', 'built-in rule packs to apply, comma-separated (default: the default packs)', splitList)
+    .option('--as-of <date>', 'the date to apply the law for, YYYY-MM-DD (default: today, UTC)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout (written atomically)')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices([...SEVERITIES]).default('error'))
+    .option('--color', 'force colour in text output')
+    .option('--no-color', 'no colour in text output')
+    .option('-q, --quiet', 'no progress output on stderr')
+    .action(async (paths: string[], opts: CheckCliOptions) => {
+      code = await (await import('./check-command')).checkCommand(paths, opts, io);
+    });
+
+  program
+    .command('validate')
+    .description('Validate manifests against the schema and resolve their references, without applying any law.')
+    .argument('<paths...>', 'manifest files or directories')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (paths: string[], opts: { format: 'text' | 'json' }) => {
+      code = await (await import('./validate-command')).validateCommand(paths, opts, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end with code 0; anything else is a usage error.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (isInputErrors(err)) {
+      const { printInputErrors } = await import('./print-errors');
+      printInputErrors(err.errors, io);
+      return 2;
+    }
+    io.stderr(`dfft: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    return 2;
+  }
+}
+
+export interface CheckCliOptions {
+  policy?: string;
+  packs?: string[];
+  asOf?: string;
+  format: 'text' | 'json';
+  output?: string;
+  failOn: (typeof SEVERITIES)[number];
+  color?: boolean;
+  quiet?: boolean;
+}
+
+function splitList(value: string): string[] {
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list of pack ids');
+  return items;
+}
+
+function isInputErrors(err: unknown): err is { errors: InputError[] } {
+  return typeof err === 'object' && err !== null && (err as Error).name === 'InputErrors';
+}

@@ -1,0 +1,72 @@
+import type { SourceLocation } from '../types';
+
+/** Closed set of input error codes: bad input ends the run with exit code 2. */
+export type InputErrorCode =
+  | 'source/unreadable'
+  | 'source/syntax'
+  | 'source/too-large'
+  | 'manifest/schema'
+  | 'manifest/duplicate-id'
+  | 'manifest/unknown-reference'
+  | 'manifest/unknown-category'
+  | 'policy/unreadable'
+  | 'policy/schema'
+  | 'policy/extends'
+  | 'policy/duplicate-rule'
+  | 'policy/unknown-rule'
+  | 'policy/expression'
+  | 'policy/template'
+  | 'data/schema'
+  | 'cli/invalid-argument';
+
+/** One piece of bad input, located where it can be. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  constructor(
+    readonly code: InputErrorCode,
+    message: string,
+    readonly location?: SourceLocation,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+
+  /** "file:line:col message (hint)", the form every front end prints. */
+  format(): string {
+    const where = this.location ? `${this.location.file}:${this.location.line}:${this.location.column} ` : '';
+    return `${where}${this.message}${this.hint ? ` (${this.hint})` : ''}`;
+  }
+
+  toJSON(): { code: string; message: string; hint?: string; location?: SourceLocation } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.hint ? { hint: this.hint } : {}),
+      ...(this.location ? { location: this.location } : {}),
+    };
+  }
+}
+
+/** Several input errors at once: thrown when a stage cannot go on. */
+export class InputErrors extends Error {
+  override readonly name = 'InputErrors';
+  constructor(readonly errors: InputError[]) {
+    super(errors.map((e) => e.format()).join('\n'));
+  }
+}
+
+/** Sorts errors by file, line and column so output is deterministic. */
+export function sortErrors(errors: InputError[]): InputError[] {
+  return [...errors].sort((a, b) => {
+    const la = a.location;
+    const lb = b.location;
+    if (!la || !lb) return la ? 1 : lb ? -1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+    return (
+      compareStrings(la.file, lb.file) || la.line - lb.line || la.column - lb.column || compareStrings(a.message, b.message)
+    );
+  });
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,81 @@
+import { Environment } from '@marcbachmann/cel-js';
+import { loadSchema } from '../../validate/schemas';
+
+/** Top-level variables of every condition and template, with their CEL types. */
+export const CEL_VARIABLES: Record<string, { type: string; description: string }> = {
+  flow: { type: 'Flow', description: 'The flow being judged, with the contract\'s defaults filled in.' },
+  exporter: { type: 'Party', description: 'The party sending the data (flow.from).' },
+  importer: { type: 'Party', description: 'The party receiving the data (flow.to).' },
+  data: { type: 'list<Dataset>', description: 'The datasets the flow carries.' },
+  asOf: { type: 'string', description: 'The date the law is applied for, YYYY-MM-DD (dates compare as strings).' },
+  lists: { type: 'map<string, list<string>>', description: 'The named lists of the policy.' },
+};
+
+/** Extra result types of domain functions. */
+const RESULT_TYPES: Record<string, Record<string, string>> = {
+  Adequacy: {
+    status: 'string', found: 'bool', id: 'string', decision: 'string', title: 'string', url: 'string', kind: 'string',
+    from: 'string', until: 'string', reason: 'string', missingFacts: 'list<string>',
+  },
+};
+
+type JsonSchema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * The CEL types of the manifest, derived from schemas/manifest.schema.json so that a field added
+ * to the schema is at once visible to conditions and a misspelt field is a type error when the
+ * policy loads.
+ */
+export function manifestCelTypes(): Record<string, Record<string, string>> {
+  const schema = loadSchema('manifest') as JsonSchema;
+  const types: Record<string, Record<string, string>> = {};
+  const resolve = (s: JsonSchema): JsonSchema => (s.$ref ? resolve(schema.definitions[String(s.$ref).split('/').pop()!]) : s);
+  const typeOf = (raw: JsonSchema, nameHint: string): string => {
+    const s = resolve(raw);
+    if (s.oneOf && s.title) return declare(s.title, mergeBranches(s.oneOf.map(resolve)));
+    if (s.type === 'object' || s.properties) return declare(s.title ?? nameHint, s.properties ?? {});
+    if (s.type === 'array') return `list<${typeOf(s.items ?? {}, `${nameHint}Item`)}>`;
+    if (s.type === 'integer' || (s.enum && s.enum.every((v: unknown) => typeof v === 'number'))) return 'int';
+    if (s.type === 'number') return 'double';
+    if (s.type === 'boolean') return 'bool';
+    if (s.type === 'string' || s.enum || s.const !== undefined) return 'string';
+    return 'dyn';
+  };
+  const declare = (name: string, properties: Record<string, JsonSchema>): string => {
+    if (types[name]) return name;
+    const fields: Record<string, string> = {};
+    types[name] = fields; // before the fields, for recursive types
+    for (const [key, prop] of Object.entries(properties)) {
+      if (key === '$schema') continue;
+      fields[key] = typeOf(prop, `${name}${key[0].toUpperCase()}${key.slice(1)}`);
+    }
+    return name;
+  };
+  for (const name of ['Party', 'Dataset', 'Flow']) declare(name, schema.definitions[name].properties);
+  return types;
+}
+
+function mergeBranches(branches: JsonSchema[]): Record<string, JsonSchema> {
+  const merged: Record<string, JsonSchema> = {};
+  for (const b of branches) Object.assign(merged, b.properties ?? {});
+  merged.type = { type: 'string' };
+  return merged;
+}
+
+/**
+ * The cel-js environment conditions are parsed and type-checked in. Evaluation is dfft's own
+ * (./compile.ts); `handlerFor` supplies the handlers cel-js would call, which tests use to
+ * evaluate the same expressions through cel-js and compare.
+ */
+export function createCelEnvironment(
+  functions: ReadonlyArray<{ name: string; signature: string; description: string }>,
+  handlerFor: (name: string) => (...args: unknown[]) => unknown,
+): Environment {
+  const env = new Environment({ homogeneousAggregateLiterals: false, limits: { maxAstNodes: 2000, maxDepth: 64, maxListElements: 1000, maxMapEntries: 1000, maxCallArguments: 8 } });
+  // A type must be registered after the types its fields use; manifestCelTypes() lists every
+  // type before the types it refers to, so register in reverse.
+  for (const [name, fields] of Object.entries({ ...manifestCelTypes(), ...RESULT_TYPES }).reverse()) env.registerType(name, { fields });
+  for (const [name, v] of Object.entries(CEL_VARIABLES)) env.registerVariable(name, v.type, { description: v.description });
+  for (const f of functions) env.registerFunction(f.signature, handlerFor(f.name), { description: f.description });
+  return env;
+}

@@ -1,0 +1,139 @@
+import type { Environment } from '@marcbachmann/cel-js';
+import { didYouMean } from '../../diagnostics/did-you-mean';
+import { DOMAIN_FUNCTIONS, SCHEMES, type DomainFunction } from '../functions';
+import type { FlowState, Law } from '../flow-state';
+import { compileCel, UnsupportedCelError, type CelNode, type Compiled, type HostFunction } from './compile';
+import { CEL_VARIABLES, createCelEnvironment } from './environment';
+
+/** An expression problem with its character range inside the expression text. */
+export class ExpressionError extends Error {
+  constructor(
+    message: string,
+    readonly range: { start: number; end: number },
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CompiledExpression {
+  source: string;
+  fn: Compiled;
+  /** The checked AST, kept for `dfft explain` (which evaluates its parts). */
+  ast: CelNode;
+  slots: number;
+}
+
+let environment: Environment | undefined;
+let celJsState: FlowState | undefined;
+
+/** The one cel-js environment (types and function signatures are the same for every policy). */
+export function celEnvironment(): Environment {
+  environment ??= createCelEnvironment(DOMAIN_FUNCTIONS, (name) => {
+    const fn = DOMAIN_FUNCTIONS.find((f) => f.name === name)!;
+    return (...args: unknown[]) => {
+      if (!celJsState) throw new Error(`${name}() called through cel-js outside evaluateWithCelJs`);
+      return fn.impl(celJsState, ...args);
+    };
+  });
+  return environment;
+}
+
+/** Evaluates through cel-js's own interpreter, for differential tests of the compiler. */
+export function evaluateWithCelJs(source: string, vars: Record<string, unknown>, state: FlowState): unknown {
+  celJsState = state;
+  try {
+    return celEnvironment().evaluate(source, vars);
+  } finally {
+    celJsState = undefined;
+  }
+}
+
+const HOST_FUNCTIONS: ReadonlyMap<string, HostFunction> = new Map(DOMAIN_FUNCTIONS.map((f) => [f.name, f]));
+const VARIABLES: ReadonlySet<string> = new Set(Object.keys(CEL_VARIABLES));
+const KNOWN_FUNCTIONS = [...DOMAIN_FUNCTIONS.map((f) => f.name), 'size', 'has', 'int', 'double', 'string', 'dyn', 'matches'];
+
+/**
+ * Parses, type-checks and compiles one CEL expression. `expect` is the type the result must
+ * have ('bool' for conditions). Literal arguments of domain functions (group names, categories,
+ * schemes, regimes) are checked against the law data, with a suggestion when misspelt.
+ */
+export function compileExpression(source: string, expect: 'bool' | 'any', law: Law, lists: Record<string, string[]>): CompiledExpression {
+  const env = celEnvironment();
+  let parsed: ReturnType<Environment['parse']>;
+  try {
+    parsed = env.parse(source);
+  } catch (err) {
+    throw fromCelError(err, source);
+  }
+  const ast = parsed.ast as unknown as CelNode;
+  checkNames(ast, law, lists);
+  const checked = parsed.check();
+  if (!checked.valid) throw fromCelError(checked.error, source);
+  if (expect === 'bool' && checked.type !== 'bool' && checked.type !== 'dyn') {
+    throw new ExpressionError(`expected a condition (bool), but the expression gives ${checked.type}`, { start: 0, end: source.length });
+  }
+  try {
+    const { fn, slots } = compileCel(ast, { functions: HOST_FUNCTIONS, variables: VARIABLES });
+    return { source, fn, ast, slots };
+  } catch (err) {
+    if (err instanceof UnsupportedCelError) throw new ExpressionError(err.message, err.range);
+    throw err;
+  }
+}
+
+function fromCelError(err: unknown, source: string): ExpressionError {
+  const e = err as { message?: string; range?: { start: number; end: number } };
+  const first = String(e.message ?? err).split('\n')[0];
+  const unknownFn = /found no matching overload for '([A-Za-z_][\w]*)\(/.exec(first);
+  if (unknownFn && !KNOWN_FUNCTIONS.includes(unknownFn[1])) {
+    const guess = didYouMean(unknownFn[1], KNOWN_FUNCTIONS);
+    return new ExpressionError(`unknown function "${unknownFn[1]}"`, e.range ?? { start: 0, end: source.length }, guess ? `did you mean "${guess}"?` : undefined);
+  }
+  const unknownKey = /^No such key: (\w+)/.exec(first);
+  return new ExpressionError(
+    unknownKey ? `unknown field "${unknownKey[1]}"` : lowerFirst(first.replace(/^(Type|Parse|Evaluation)Error: /, '')),
+    e.range ?? { start: 0, end: source.length },
+  );
+}
+
+/** Checks literal arguments (group, category, scheme, regime names) and list names. */
+function checkNames(node: CelNode, law: Law, lists: Record<string, string[]>): void {
+  const visit = (n: unknown): void => {
+    if (Array.isArray(n)) return n.forEach(visit);
+    if (!n || typeof n !== 'object' || !('op' in n)) return;
+    const node = n as CelNode;
+    if (node.op === 'call') {
+      const [name, args] = node.args as [string, CelNode[]];
+      const fn: DomainFunction | undefined = DOMAIN_FUNCTIONS.find((f) => f.name === name);
+      for (const spec of fn?.literalArgs ?? []) {
+        const arg = args[spec.index];
+        if (arg?.op === 'value' && typeof arg.args === 'string') checkLiteral(spec.kind, arg.args, arg.range, law);
+      }
+    }
+    if (node.op === '.' ) {
+      const [target, field] = node.args as [CelNode, string];
+      if (target.op === 'id' && target.args === 'lists' && !(field in lists)) {
+        const guess = didYouMean(field, Object.keys(lists));
+        throw new ExpressionError(`unknown list "${field}"`, node.range, guess ? `did you mean "${guess}"?` : Object.keys(lists).length ? `the policy's lists are: ${Object.keys(lists).join(', ')}` : 'the policy declares no lists');
+      }
+    }
+    visit(node.args);
+  };
+  visit(node);
+}
+
+function checkLiteral(kind: 'group' | 'category' | 'scheme' | 'regime', value: string, range: { start: number; end: number }, law: Law): void {
+  const known =
+    kind === 'group' ? law.jurisdictions.groupNames()
+      : kind === 'category' ? [...law.taxonomy.ids()]
+        : kind === 'scheme' ? [...SCHEMES]
+          : law.jurisdictions.regimes();
+  if (known.includes(value)) return;
+  const guess = didYouMean(value, known);
+  throw new ExpressionError(`unknown ${kind} "${value}"`, range, guess ? `did you mean "${guess}"?` : `expected one of: ${known.join(', ')}`);
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}

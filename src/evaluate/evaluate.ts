@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import type { Law } from '../law/law';
+import type { FlowNode, Model } from '../resolve/model';
+import type { OriginTable } from '../resolve/origin';
+import type { Basis, Finding, Severity } from '../types';
+import type { EvalContext } from './cel/compile';
+import type { CompiledPack, CompiledPolicy, CompiledRule } from './compile-policy';
+import type { FlowState } from './flow-state';
+import { renderTemplate } from './template';
+
+/** What the engine concluded about one flow. */
+export interface FlowEvaluation {
+  flow: FlowNode;
+  /** false when asOf is outside the flow's startsOn..endsOn: it is not judged. */
+  active: boolean;
+  regimes: string[];
+  basis: Basis[];
+  findings: Finding[];
+}
+
+export interface EvaluateOptions {
+  asOf: string;
+}
+
+/** Rule ids of findings the engine itself reports. */
+export const ENGINE_RULES = {
+  undecidable: 'dfft/undecidable',
+  noRegime: 'dfft/no-regime',
+} as const;
+
+const ENGINE_CITATION = { law: 'dfft', article: 'fail-closed evaluation (README, "Bail or report")' };
+
+/**
+ * Judges every flow of a model against a compiled policy. Pure and deterministic: the same
+ * model, policy and asOf give the same result; nothing here reads files or the clock. A
+ * condition that cannot be evaluated for a flow (a missing field, a type mismatch) is an
+ * error-level finding, never a silent pass.
+ */
+export function evaluate(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, options: EvaluateOptions): FlowEvaluation[] {
+  const state: FlowState = { model, origins, law, asOf: options.asOf, lists: policy.lists, flow: model.flows[0], memo: new Map() };
+  const vars: Record<string, unknown> = { asOf: options.asOf, lists: policy.lists };
+  const ctx: EvalContext = { vars, slots: new Array(policy.slots).fill(undefined), state };
+  const results: FlowEvaluation[] = [];
+  for (const flow of model.flows) {
+    const view = flow.view;
+    const active = !((view.startsOn !== undefined && options.asOf < (view.startsOn as string)) || (view.endsOn !== undefined && options.asOf > (view.endsOn as string)));
+    const result: FlowEvaluation = { flow, active, regimes: [], basis: [], findings: [] };
+    results.push(result);
+    if (!active) continue;
+    state.flow = flow;
+    state.memo.clear();
+    vars.flow = view;
+    vars.exporter = flow.from.view;
+    vars.importer = flow.to.view;
+    vars.data = flow.dataViews;
+    for (const pack of policy.packs) evaluatePack(pack, result, ctx, state);
+    if (result.regimes.length === 0 && !result.findings.some((f) => f.ruleId === ENGINE_RULES.undecidable)) {
+      result.findings.push(engineFinding(flow, ENGINE_RULES.noRegime, 'info',
+        `No rule pack of the policy covers flow ${view.id} (${flow.from.view.country} → ${flow.to.view.country}); it was not judged against any law.`,
+        'If a law applies to this flow, add the rule pack that encodes it (dfft rules lists them), or an organisation rule.'));
+    }
+  }
+  return results;
+}
+
+function evaluatePack(pack: CompiledPack, result: FlowEvaluation, ctx: EvalContext, state: FlowState): void {
+  const flow = result.flow;
+  let applies: unknown;
+  try {
+    applies = pack.appliesWhen.fn(ctx);
+  } catch (err) {
+    result.findings.push(engineFinding(flow, ENGINE_RULES.undecidable, 'error',
+      `Whether ${pack.title} applies to flow ${flow.view.id} could not be decided: ${(err as Error).message}.`,
+      `Declare the missing facts of the flow, or fix the pack's appliesWhen condition.`));
+    return;
+  }
+  if (applies !== true) return;
+  result.regimes.push(pack.id);
+  for (const rule of pack.rules) evaluateRule(rule, result, ctx, state);
+}
+
+function evaluateRule(rule: CompiledRule, result: FlowEvaluation, ctx: EvalContext, state: FlowState): void {
+  const flow = result.flow;
+  try {
+    if (rule.when && rule.when.fn(ctx) !== true) return;
+    let holds = false;
+    if (rule.alternatives) {
+      for (const alt of rule.alternatives) {
+        if (alt.condition.fn(ctx) === true) {
+          result.basis.push({ regime: rule.regime, ruleId: rule.id, text: renderTemplate(alt.basis, ctx) });
+          holds = true;
+          break;
+        }
+      }
+    } else if (rule.require) {
+      holds = rule.require.fn(ctx) === true;
+    }
+    if (holds) return;
+  } catch (err) {
+    result.findings.push({
+      ...ruleFinding(rule, flow, state),
+      severity: 'error',
+      message: `Rule ${rule.id} could not be decided for flow ${flow.view.id}: ${(err as Error).message}.`,
+      remediation: `Declare the missing facts of the flow so that the rule can be decided. The rule asks: ${rule.title}`,
+      ruleId: ENGINE_RULES.undecidable,
+      fingerprint: fingerprint(`${ENGINE_RULES.undecidable}:${rule.id}`, [flow.view.id]),
+    });
+    return;
+  }
+  result.findings.push({
+    ...ruleFinding(rule, flow, state),
+    message: renderTemplate(rule.message, ctx),
+    remediation: renderTemplate(rule.remediation, ctx),
+  });
+}
+
+function ruleFinding(rule: CompiledRule, flow: FlowNode, state: FlowState): Finding {
+  const path = chainOf(rule, flow, state);
+  return {
+    ruleId: rule.id,
+    regime: rule.regime,
+    severity: rule.severity,
+    flowId: flow.view.id,
+    path,
+    message: '',
+    citation: { law: rule.citation.law, article: rule.citation.article, ...(rule.citation.url ? { url: rule.citation.url } : {}) },
+    remediation: '',
+    location: flow.declared.source.locate(flow.declared.pointer),
+    fingerprint: fingerprint(rule.id, path),
+  };
+}
+
+/**
+ * The chain of flow ids that brought the data to this flow. With the rule's chainFrom group,
+ * it follows the data of that origin; otherwise the first personal dataset to where it entered.
+ */
+function chainOf(rule: CompiledRule, flow: FlowNode, state: FlowState): string[] {
+  const personal = flow.datasets.filter((d) => d.view.identifiability === 'identified' || d.view.identifiability === 'pseudonymised');
+  const candidates = personal.length > 0 ? personal : flow.datasets;
+  let chain: FlowNode[] = [];
+  if (rule.chainFrom) {
+    const members = state.law.jurisdictions.membersOn(rule.chainFrom, state.asOf);
+    const match = (c: string): boolean => members.has(c);
+    const dataset = candidates.find((d) => state.origins.originAt(d, flow.from).some(match));
+    if (dataset) chain = state.origins.chainTo(dataset, flow.from, match);
+  } else if (candidates.length > 0) {
+    chain = state.origins.chainTo(candidates[0], flow.from);
+  }
+  return [...chain.map((f) => f.view.id), flow.view.id];
+}
+
+function engineFinding(flow: FlowNode, ruleId: string, severity: Severity, message: string, remediation: string): Finding {
+  return {
+    ruleId,
+    regime: 'dfft',
+    severity,
+    flowId: flow.view.id,
+    path: [flow.view.id],
+    message,
+    citation: ENGINE_CITATION,
+    remediation,
+    location: flow.declared.source.locate(flow.declared.pointer),
+    fingerprint: fingerprint(ruleId, [flow.view.id]),
+  };
+}
+
+/** Stable across runs and line moves: the rule and the chain of flow ids, not positions. */
+export function fingerprint(ruleId: string, path: readonly string[]): string {
+  return createHash('sha256').update(`${ruleId}\u0000${path.join('\u0000')}`).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,20 @@
+import type { Law } from '../law/law';
+import type { FlowNode, Model } from '../resolve/model';
+import type { OriginTable } from '../resolve/origin';
+
+export type { Law };
+
+/**
+ * What domain functions see while one flow is evaluated. The engine reuses one instance per
+ * run and points it at each flow in turn (evaluation is synchronous), so judging a flow
+ * allocates nothing for it; `memo` caches per-flow lookups such as adequacy.
+ */
+export interface FlowState {
+  model: Model;
+  origins: OriginTable;
+  law: Law;
+  asOf: string;
+  lists: Record<string, string[]>;
+  flow: FlowNode;
+  memo: Map<string, unknown>;
+}

@@ -1,0 +1,166 @@
+import type { AdequacyResult } from '../law/jurisdictions';
+import { SPECIAL_SCHEMES, type SpecialScheme } from '../law/taxonomy';
+import type { DatasetNode, DatasetView } from '../resolve/model';
+import { CelEvalError } from './cel/runtime';
+import type { FlowState } from './flow-state';
+import { countryName } from './country-names';
+
+/** A domain function rules can call, with its CEL signature and its documentation. */
+export interface DomainFunction {
+  name: string;
+  /** CEL overload signature, e.g. "inGroup(string, string): bool". */
+  signature: string;
+  description: string;
+  /** Arguments that must be literals from a known set, checked when the policy loads. */
+  literalArgs?: Array<{ index: number; kind: 'group' | 'category' | 'scheme' | 'regime' }>;
+  impl: (state: FlowState, ...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+const PERSONAL = new Set(['identified', 'pseudonymised']);
+
+function personalDatasets(state: FlowState): DatasetNode[] {
+  let list = state.memo.get('personal') as DatasetNode[] | undefined;
+  if (!list) {
+    list = state.flow.datasets.filter((d) => PERSONAL.has(d.view.identifiability));
+    state.memo.set('personal', list);
+  }
+  return list;
+}
+
+function datasetNode(state: FlowState, view: DatasetView): DatasetNode {
+  const node = state.model.datasetById.get(view.id);
+  if (!node) throw new CelEvalError(`unknown dataset "${view.id}"`);
+  return node;
+}
+
+function originOf(state: FlowState, node: DatasetNode): readonly string[] {
+  return state.origins.originAt(node, state.flow.from);
+}
+
+function carriesHrData(state: FlowState): boolean {
+  return personalDatasets(state).some(
+    (d) => d.view.categories.some((c) => state.law.taxonomy.isA(c, 'employment')) || d.view.subjects.includes('employees'),
+  );
+}
+
+/** The domain functions of the policy language. */
+export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
+  {
+    name: 'inGroup',
+    signature: 'inGroup(string, string): bool',
+    description: 'Whether a country belongs to a group of rules/data/jurisdictions.yaml (EEA, EU, APPI-EQUIVALENT...) on the asOf date.',
+    literalArgs: [{ index: 1, kind: 'group' }],
+    impl: (s, country: string, group: string) => s.law.jurisdictions.inGroup(country, group, s.asOf),
+  },
+  {
+    name: 'adequacy',
+    signature: 'adequacy(string): Adequacy',
+    description:
+      'The adequacy decision of a regime ("eu") covering the flow\'s importer on the asOf date, judged within its scope (sector, certification, activities, purposes, HR data). Fields: found, status (adequate | scope-unconfirmed | outside-scope | none), decision, title, url, from, until, reason, missingFacts.',
+    literalArgs: [{ index: 0, kind: 'regime' }],
+    impl: (s, regime: string) => {
+      const key = `adequacy:${regime}`;
+      let result = s.memo.get(key) as AdequacyResult | undefined;
+      if (!result) {
+        const importer = s.flow.to.view;
+        result = s.law.jurisdictions.adequacy(regime, {
+          country: importer.country,
+          organisation: importer.organisation as string | undefined,
+          sector: importer.sector,
+          certifications: importer.certifications,
+          activities: importer.activities as string[] | undefined,
+          certifiedForHrData: importer.certifiedForHrData as boolean | undefined,
+          purposes: s.flow.view.purposes,
+          carriesHrData: carriesHrData(s),
+        }, s.asOf);
+        s.memo.set(key, result);
+      }
+      return result;
+    },
+  },
+  {
+    name: 'hasMechanism',
+    signature: 'hasMechanism(string): bool',
+    description: 'Whether the flow declares a mechanism of this type (scc, bcr, derogation, appi-consent...).',
+    impl: (s, type: string) => s.flow.view.mechanisms.some((m) => m.type === type),
+  },
+  {
+    name: 'mechanisms',
+    signature: 'mechanisms(string): list<Mechanism>',
+    description: 'The flow\'s mechanisms of this type.',
+    impl: (s, type: string) => s.flow.view.mechanisms.filter((m) => m.type === type),
+  },
+  {
+    name: 'personal',
+    signature: 'personal(): bool',
+    description: 'Whether the flow carries personal data: a dataset that is identified or pseudonymised (anonymised and non-personal data are not).',
+    impl: (s) => personalDatasets(s).length > 0,
+  },
+  {
+    name: 'personalData',
+    signature: 'personalData(): list<Dataset>',
+    description: 'The flow\'s datasets that are personal data.',
+    impl: (s) => personalDatasets(s).map((d) => d.view),
+  },
+  {
+    name: 'origin',
+    signature: 'origin(Dataset): list<string>',
+    description: 'The origin of a dataset at the flow\'s exporter: the countries it was collected in, across every flow that brought it there.',
+    impl: (s, d: DatasetView) => [...originOf(s, datasetNode(s, d))],
+  },
+  {
+    name: 'fromGroup',
+    signature: 'fromGroup(string): list<Dataset>',
+    description: 'The flow\'s personal datasets whose origin at the exporter includes a member of the group (e.g. EU-origin data: fromGroup("EEA")).',
+    literalArgs: [{ index: 0, kind: 'group' }],
+    impl: (s, group: string) => {
+      const members = s.law.jurisdictions.membersOn(group, s.asOf);
+      return personalDatasets(s).filter((d) => originOf(s, d).some((c) => members.has(c))).map((d) => d.view);
+    },
+  },
+  {
+    name: 'special',
+    signature: 'special(Dataset, string): list<string>',
+    description: 'The categories of a dataset that are special under a scheme: gdpr (Art. 9 and 10), gdpr-art9, gdpr-art10, appi (special care-required), appi-eu-origin (with Supplementary Rule (1)), pipl.',
+    literalArgs: [{ index: 1, kind: 'scheme' }],
+    impl: (s, d: DatasetView, scheme: SpecialScheme) => d.categories.filter((c) => s.law.taxonomy.isSpecial(c, scheme)),
+  },
+  {
+    name: 'specialCategories',
+    signature: 'specialCategories(string): list<string>',
+    description: 'The special categories (under a scheme, as for special()) of all the personal data the flow carries, without repeats.',
+    literalArgs: [{ index: 0, kind: 'scheme' }],
+    impl: (s, scheme: SpecialScheme) => {
+      const out = new Set<string>();
+      for (const d of personalDatasets(s)) for (const c of d.view.categories) if (s.law.taxonomy.isSpecial(c, scheme)) out.add(c);
+      return [...out];
+    },
+  },
+  {
+    name: 'carries',
+    signature: 'carries(string): bool',
+    description: 'Whether the flow carries personal data of a category or of one of its sub-categories (carries("health") is true for health.diagnosis).',
+    literalArgs: [{ index: 0, kind: 'category' }],
+    impl: (s, category: string) => personalDatasets(s).some((d) => d.view.categories.some((c) => s.law.taxonomy.isA(c, category))),
+  },
+  {
+    name: 'isA',
+    signature: 'isA(string, string): bool',
+    description: 'Whether a category is the given one or one of its sub-categories.',
+    impl: (s, category: string, ancestor: string) => s.law.taxonomy.isA(category, ancestor),
+  },
+  {
+    name: 'countryName',
+    signature: 'countryName(string): string',
+    description: 'The English name of an ISO 3166-1 alpha-2 country code.',
+    impl: (_s, code: string) => countryName(code),
+  },
+  {
+    name: 'join',
+    signature: 'join(list<string>, string): string',
+    description: 'Joins strings with a separator (for messages).',
+    impl: (_s, items: string[], sep: string) => items.join(sep),
+  },
+];
+
+export const SCHEMES: readonly string[] = SPECIAL_SCHEMES;

@@ -1,0 +1,11 @@
+/**
+ * dfft as a library. Every export is named here; nothing else is public.
+ */
+export { createChecker, check, validateManifests, type Checker, type CheckerOptions, type CheckOptions, type ManifestInput, type ValidationResult } from './checker';
+export { InputError, InputErrors, type InputErrorCode } from './diagnostics/input-error';
+export { formatters, FORMAT_NAMES, type FormatName, type Formatter, type FormatOptions } from './report/formatters';
+export { exitCodeOf, type FailOn } from './report/exit-code';
+export { loadLaw } from './load/load-law';
+export { loadPolicyDocuments, builtinPackIds, type PolicySelection } from './load/load-policy';
+export type { Report, Finding, FlowResult, SourceLocation, Citation, Basis, Severity, Verdict, SourceText, DataFlowManifest, Party, Dataset, Flow, Mechanism, PolicyFile, Rule } from './types';
+export { VERSION } from './version';

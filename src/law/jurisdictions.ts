@@ -1,0 +1,255 @@
+/**
+ * Country groups with dated membership and adequacy decisions with dates and scope, from
+ * rules/data/jurisdictions.yaml. Every query takes the date the law is applied for.
+ */
+
+export interface MemberData {
+  country?: string;
+  group?: string;
+  from?: string;
+  until?: string;
+  note?: string;
+}
+
+export interface GroupData {
+  title: string;
+  source?: string;
+  notes?: string;
+  members: MemberData[];
+}
+
+export interface AdequacyScope {
+  sectors?: string[];
+  certification?: string;
+  hrDataNeedsCertification?: boolean;
+  excludedActivities?: string[];
+  excludedPurposes?: string[];
+}
+
+export interface AdequacyData {
+  id: string;
+  regime: string;
+  country?: string;
+  organisation?: string;
+  kind?: 'adequacy' | 'bridge';
+  title: string;
+  decision: string;
+  from: string;
+  until?: string;
+  url: string;
+  notes?: string;
+  scope?: AdequacyScope;
+}
+
+export interface JurisdictionsData {
+  dataVersion: 1;
+  updated?: string;
+  groups: Record<string, GroupData>;
+  adequacy: AdequacyData[];
+}
+
+/** The recipient and flow facts an adequacy decision's scope is judged on. */
+export interface ScopeFacts {
+  country: string;
+  organisation?: string;
+  sector: string;
+  certifications: readonly string[];
+  activities?: readonly string[];
+  certifiedForHrData?: boolean;
+  purposes: readonly string[];
+  carriesHrData: boolean;
+}
+
+export type AdequacyStatus = 'adequate' | 'scope-unconfirmed' | 'outside-scope' | 'none';
+
+/** What an adequacy lookup found, in a shape rules (CEL maps) and reports can read. */
+export interface AdequacyResult {
+  status: AdequacyStatus;
+  /** true only for status "adequate". */
+  found: boolean;
+  id: string;
+  decision: string;
+  title: string;
+  url: string;
+  kind: string;
+  from: string;
+  until: string;
+  /** Why the decision does or does not cover the flow, in one sentence. */
+  reason: string;
+  /** Facts the manifest must declare to settle the scope (status scope-unconfirmed). */
+  missingFacts: string[];
+}
+
+interface Interval {
+  from: string;
+  until: string;
+}
+
+const OPEN_START = '0000-01-01';
+const OPEN_END = '9999-12-31';
+
+export class Jurisdictions {
+  private readonly intervals = new Map<string, Map<string, Interval[]>>();
+  private readonly membersOnCache = new Map<string, Set<string>>();
+  private readonly decisions = new Map<string, AdequacyData[]>();
+
+  constructor(readonly data: JurisdictionsData) {
+    for (const name of Object.keys(data.groups)) this.flatten(name, []);
+    for (const decision of data.adequacy) {
+      const key = `${decision.regime}|${decision.country ?? `org:${decision.organisation}`}`;
+      this.decisions.set(key, [...(this.decisions.get(key) ?? []), decision]);
+    }
+  }
+
+  /** Problems with the data itself: unknown or cyclic group references, reversed dates, duplicate ids. */
+  static check(data: JurisdictionsData): string[] {
+    const problems: string[] = [];
+    const visiting = new Set<string>();
+    const visit = (name: string): void => {
+      if (visiting.has(name)) {
+        problems.push(`group ${name} includes itself`);
+        return;
+      }
+      visiting.add(name);
+      for (const m of data.groups[name].members) {
+        if (m.group !== undefined && !(m.group in data.groups)) problems.push(`group ${name} refers to unknown group ${m.group}`);
+        else if (m.group !== undefined) visit(m.group);
+        if (m.from && m.until && m.from > m.until) problems.push(`group ${name}: ${m.country ?? m.group} from ${m.from} is after until ${m.until}`);
+      }
+      visiting.delete(name);
+    };
+    for (const name of Object.keys(data.groups)) visit(name);
+    const ids = new Set<string>();
+    for (const d of data.adequacy) {
+      if (ids.has(d.id)) problems.push(`adequacy decision id ${d.id} is used twice`);
+      ids.add(d.id);
+      if (d.until && d.from > d.until) problems.push(`adequacy decision ${d.id}: from ${d.from} is after until ${d.until}`);
+    }
+    return problems;
+  }
+
+  groupNames(): string[] {
+    return Object.keys(this.data.groups);
+  }
+
+  hasGroup(name: string): boolean {
+    return name in this.data.groups;
+  }
+
+  regimes(): string[] {
+    return [...new Set(this.data.adequacy.map((d) => d.regime))];
+  }
+
+  /** Whether a country belongs to a group on a date. */
+  inGroup(country: string, group: string, date: string): boolean {
+    return this.membersOn(group, date).has(country);
+  }
+
+  /** The members of a group on a date (cached: a run uses one date). */
+  membersOn(group: string, date: string): Set<string> {
+    const key = `${group}|${date}`;
+    let members = this.membersOnCache.get(key);
+    if (!members) {
+      members = new Set<string>();
+      for (const [country, spans] of this.intervals.get(group) ?? []) {
+        if (spans.some((s) => s.from <= date && date <= s.until)) members.add(country);
+      }
+      this.membersOnCache.set(key, members);
+    }
+    return members;
+  }
+
+  /**
+   * The adequacy decision of `regime` that covers a recipient on a date, or the reason none does.
+   * Among several decisions for the destination, one in force whose scope covers the recipient
+   * wins; then one whose scope needs a fact the manifest lacks; then one the recipient is
+   * outside of.
+   */
+  adequacy(regime: string, facts: ScopeFacts, date: string): AdequacyResult {
+    const key = facts.organisation !== undefined ? `${regime}|org:${facts.organisation}` : `${regime}|${facts.country}`;
+    const candidates = this.decisions.get(key) ?? [];
+    const inForce = candidates.filter((d) => d.from <= date && date <= (d.until ?? OPEN_END));
+    const judged = inForce.map((d) => judgeScope(d, facts));
+    const rank: Record<AdequacyStatus, number> = { adequate: 0, 'scope-unconfirmed': 1, 'outside-scope': 2, none: 3 };
+    judged.sort((a, b) => rank[a.status] - rank[b.status]);
+    if (judged.length > 0) return judged[0];
+    const where = facts.organisation ?? facts.country;
+    const past = candidates.filter((d) => (d.until ?? OPEN_END) < date).sort((a, b) => (a.until! < b.until! ? 1 : -1))[0];
+    const future = candidates.filter((d) => d.from > date).sort((a, b) => (a.from < b.from ? -1 : 1))[0];
+    const context = past
+      ? `; ${past.decision} ended on ${past.until}`
+      : future
+        ? `; ${future.decision} applies only from ${future.from}`
+        : '';
+    return {
+      status: 'none', found: false, id: '', decision: '', title: '', url: '', kind: '', from: '', until: '',
+      reason: `no ${regime.toUpperCase()} adequacy decision covers ${where} on ${date}${context}`,
+      missingFacts: [],
+    };
+  }
+
+  private flatten(group: string, stack: string[]): Map<string, Interval[]> {
+    const done = this.intervals.get(group);
+    if (done) return done;
+    const out = new Map<string, Interval[]>();
+    if (stack.includes(group)) return out; // reported by check()
+    const add = (country: string, span: Interval): void => {
+      if (span.from > span.until) return;
+      out.set(country, [...(out.get(country) ?? []), span]);
+    };
+    for (const m of this.data.groups[group]?.members ?? []) {
+      const span: Interval = { from: m.from ?? OPEN_START, until: m.until ?? OPEN_END };
+      if (m.country !== undefined) add(m.country, span);
+      else if (m.group !== undefined) {
+        for (const [country, spans] of this.flatten(m.group, [...stack, group])) {
+          for (const s of spans) add(country, { from: max(s.from, span.from), until: min(s.until, span.until) });
+        }
+      }
+    }
+    this.intervals.set(group, out);
+    return out;
+  }
+}
+
+function judgeScope(d: AdequacyData, facts: ScopeFacts): AdequacyResult {
+  const base = {
+    found: false, id: d.id, decision: d.decision, title: d.title, url: d.url, kind: d.kind ?? 'adequacy', from: d.from, until: d.until ?? '',
+  };
+  const scope = d.scope ?? {};
+  const outside = (reason: string): AdequacyResult => ({ ...base, status: 'outside-scope', reason: `${d.decision} is in force but ${reason}`, missingFacts: [] });
+  if (scope.sectors && !scope.sectors.includes(facts.sector)) {
+    return outside(`covers only ${scope.sectors.join(' and ')}-sector recipients, and the recipient is ${facts.sector}-sector`);
+  }
+  if (scope.certification && !facts.certifications.includes(scope.certification)) {
+    return outside(`covers only recipients certified under ${scope.certification}, and the recipient does not declare it`);
+  }
+  const purposes = (scope.excludedPurposes ?? []).filter((p) => facts.purposes.includes(p));
+  if (purposes.length > 0) return outside(`does not cover transfers for ${purposes.join(', ')}`);
+  const missing: string[] = [];
+  if (scope.excludedActivities) {
+    if (facts.activities === undefined) missing.push('activities');
+    else {
+      const excluded = scope.excludedActivities.filter((a) => facts.activities!.includes(a));
+      if (excluded.length > 0) return outside(`excludes recipients processing for ${excluded.join(', ')} activities`);
+    }
+  }
+  if (scope.hrDataNeedsCertification && facts.carriesHrData) {
+    if (facts.certifiedForHrData === undefined) missing.push('certifiedForHrData');
+    else if (!facts.certifiedForHrData) return outside(`covers HR data only for organisations certified for HR data`);
+  }
+  if (missing.length > 0) {
+    return {
+      ...base, status: 'scope-unconfirmed', missingFacts: missing,
+      reason: `${d.decision} covers ${d.title} only within its scope, and the recipient does not declare ${missing.join(' or ')}`,
+    };
+  }
+  return { ...base, status: 'adequate', found: true, reason: `${d.decision} (${d.title}) is in force from ${d.from}${d.until ? ` until ${d.until}` : ''}`, missingFacts: [] };
+}
+
+function max(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+function min(a: string, b: string): string {
+  return a < b ? a : b;
+}

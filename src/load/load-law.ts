@@ -1,0 +1,53 @@
+import * as path from 'node:path';
+import { InputError } from '../diagnostics/input-error';
+import { Jurisdictions, type JurisdictionsData } from '../law/jurisdictions';
+import { Taxonomy, type TaxonomyData } from '../law/taxonomy';
+import type { Law } from '../law/law';
+import { validateAgainst } from '../validate/validate';
+import { builtinDisplayName, RULES_DIR } from './load-policy';
+import { parseSource } from './parse-source';
+import { readTextFile } from './read-file';
+
+/** The law data files and their hashes (so that a report names the data it applied). */
+export interface LoadedLaw {
+  law: Law;
+  files: Array<{ file: string; sha256: string }>;
+}
+
+/**
+ * Reads rules/data/jurisdictions.yaml and rules/data/taxonomy.yaml, validates them against their
+ * schemas and checks their internal consistency. A data file that cannot be loaded is an error:
+ * a check never runs on partial law.
+ */
+export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | InputError[] {
+  const errors: InputError[] = [];
+  const files: Array<{ file: string; sha256: string }> = [];
+  const read = <T>(name: 'jurisdictions' | 'taxonomy', check: (data: T) => string[]): T | undefined => {
+    const file = path.join(rulesDir, 'data', `${name}.yaml`);
+    const display = builtinDisplayName(file, rulesDir);
+    const text = readTextFile(file, 'source/unreadable');
+    if (text instanceof InputError) {
+      errors.push(text);
+      return undefined;
+    }
+    const parsed = parseSource(display, text.text, text.sha256);
+    if (!parsed.ok) {
+      errors.push(...parsed.errors);
+      return undefined;
+    }
+    const schemaErrors = validateAgainst(name, parsed.parsed);
+    if (schemaErrors.length > 0) {
+      errors.push(...schemaErrors);
+      return undefined;
+    }
+    const data = parsed.parsed.data as T;
+    const problems = check(data);
+    for (const p of problems) errors.push(new InputError('data/schema', p, parsed.parsed.source.locate('')));
+    files.push({ file: display, sha256: text.sha256 });
+    return problems.length === 0 ? data : undefined;
+  };
+  const jurisdictions = read<JurisdictionsData>('jurisdictions', Jurisdictions.check);
+  const taxonomy = read<TaxonomyData>('taxonomy', Taxonomy.check);
+  if (!jurisdictions || !taxonomy) return errors;
+  return { law: { jurisdictions: new Jurisdictions(jurisdictions), taxonomy: new Taxonomy(taxonomy) }, files };
+}

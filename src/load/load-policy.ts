@@ -1,0 +1,153 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { InputError } from '../diagnostics/input-error';
+import { didYouMean } from '../diagnostics/did-you-mean';
+import type { PolicyFile } from '../types';
+import { validateAgainst } from '../validate/validate';
+import { PACKAGE_ROOT } from '../validate/schemas';
+import { parseSource } from './parse-source';
+import { readTextFile } from './read-file';
+import type { SourceDocument } from './source-document';
+
+/** Where the built-in rule packs and their data live. */
+export const RULES_DIR = path.join(PACKAGE_ROOT, 'rules');
+
+export const BUILTIN_PREFIX = 'dfft:';
+
+/** A policy file that parsed and passed the policy schema. */
+export interface PolicyDocument {
+  source: SourceDocument;
+  data: PolicyFile;
+  builtin: boolean;
+}
+
+export interface PolicySelection {
+  /** An organisation policy file. */
+  policy?: string;
+  /** Built-in packs by id; with neither, the packs marked default. */
+  packs?: readonly string[];
+  /** Directory of built-in packs (tests point it elsewhere). */
+  rulesDir?: string;
+}
+
+export interface LoadedPolicy {
+  /** Every document, each after the documents it extends. */
+  documents: PolicyDocument[];
+  errors: InputError[];
+}
+
+/** The ids of the built-in packs (rules/<id>.yaml). */
+export function builtinPackIds(rulesDir = RULES_DIR): string[] {
+  return fs
+    .readdirSync(rulesDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
+}
+
+/**
+ * Reads the policy of a run: the organisation policy file and everything it extends, and the
+ * built-in packs asked for. Each file is read once; an `extends` cycle, a path that leaves the
+ * policy's folder, a URL, or an unknown pack is an error located at the `extends` entry.
+ */
+export function loadPolicyDocuments(selection: PolicySelection): LoadedPolicy {
+  const rulesDir = selection.rulesDir ?? RULES_DIR;
+  const documents: PolicyDocument[] = [];
+  const errors: InputError[] = [];
+  const loaded = new Map<string, PolicyDocument | null>();
+  const known = builtinPackIds(rulesDir);
+
+  const load = (file: string, builtin: boolean, chain: string[], from?: { doc: PolicyDocument; index: number }): void => {
+    const key = path.resolve(file);
+    if (chain.includes(key)) {
+      const cycle = [...chain.slice(chain.indexOf(key)), key].map((f) => path.relative(process.cwd(), f) || f);
+      errors.push(new InputError('policy/extends', `extends cycle: ${cycle.join(' → ')}`, from?.doc.source.locate(`/extends/${from.index}`)));
+      return;
+    }
+    if (loaded.has(key)) return;
+    loaded.set(key, null);
+    const read = readTextFile(file, 'policy/unreadable');
+    if (read instanceof InputError) {
+      errors.push(from ? new InputError('policy/extends', `${read.message}: ${file}`, from.doc.source.locate(`/extends/${from.index}`)) : read);
+      return;
+    }
+    // Built-in packs are named by their place in the package, not by this machine's path.
+    const display = builtin ? builtinDisplayName(file, rulesDir) : file;
+    const parsed = parseSource(display, read.text, read.sha256);
+    if (!parsed.ok) {
+      errors.push(...parsed.errors);
+      return;
+    }
+    const schemaErrors = validateAgainst('policy', parsed.parsed);
+    if (schemaErrors.length > 0) {
+      errors.push(...schemaErrors);
+      return;
+    }
+    const doc: PolicyDocument = { source: parsed.parsed.source, data: parsed.parsed.data as PolicyFile, builtin };
+    loaded.set(key, doc);
+    (doc.data.extends ?? []).forEach((ref, index) => {
+      const target = resolveExtends(ref, file, rulesDir, known, doc, index, errors);
+      if (target) load(target.file, target.builtin, [...chain, key], { doc, index });
+    });
+    documents.push(doc);
+  };
+
+  const packs = selection.packs ?? (selection.policy ? [] : defaultPacks(rulesDir, known));
+  for (const id of packs) {
+    if (!known.includes(id)) {
+      const guess = didYouMean(id, known);
+      errors.push(new InputError('cli/invalid-argument', `unknown rule pack "${id}"`, undefined, guess ? `did you mean "${guess}"?` : `the built-in packs are: ${known.join(', ')}`));
+      continue;
+    }
+    load(path.join(rulesDir, `${id}.yaml`), true, []);
+  }
+  if (selection.policy) load(selection.policy, false, []);
+  return { documents, errors };
+}
+
+/** "<dfft>/rules/eu-gdpr.yaml": stable across machines, so reports stay byte-identical. */
+export function builtinDisplayName(file: string, rulesDir = RULES_DIR): string {
+  return `<dfft>/rules/${path.relative(rulesDir, path.resolve(file)).split(path.sep).join('/')}`;
+}
+
+function defaultPacks(rulesDir: string, known: string[]): string[] {
+  return known.filter((id) => {
+    const read = readTextFile(path.join(rulesDir, `${id}.yaml`));
+    // A cheap look for the flag; the pack is fully validated when it is loaded.
+    return !(read instanceof InputError) && /^\s+default:\s*true\s*$/m.test(read.text);
+  });
+}
+
+function resolveExtends(
+  ref: string,
+  fromFile: string,
+  rulesDir: string,
+  known: string[],
+  doc: PolicyDocument,
+  index: number,
+  errors: InputError[],
+): { file: string; builtin: boolean } | undefined {
+  const at = doc.source.locate(`/extends/${index}`);
+  if (ref.startsWith(BUILTIN_PREFIX)) {
+    const id = ref.slice(BUILTIN_PREFIX.length);
+    if (known.includes(id)) return { file: path.join(rulesDir, `${id}.yaml`), builtin: true };
+    const guess = didYouMean(id, known);
+    errors.push(new InputError('policy/extends', `unknown built-in pack "${ref}"`, at, guess ? `did you mean "${BUILTIN_PREFIX}${guess}"?` : `the built-in packs are: ${known.map((k) => BUILTIN_PREFIX + k).join(', ')}`));
+    return undefined;
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref)) {
+    errors.push(new InputError('policy/extends', `extends "${ref}" is a URL; dfft reads policies only from local files`, at, 'download the policy and extend it by a relative path'));
+    return undefined;
+  }
+  if (path.isAbsolute(ref)) {
+    errors.push(new InputError('policy/extends', `extends "${ref}" is an absolute path; use a path relative to ${path.basename(fromFile)}`, at));
+    return undefined;
+  }
+  const base = path.dirname(path.resolve(fromFile));
+  const target = path.resolve(base, ref);
+  if (!doc.builtin && path.relative(base, target).startsWith('..')) {
+    errors.push(new InputError('policy/extends', `extends "${ref}" leaves the folder of ${path.basename(fromFile)}`, at, 'keep extended policies in the same folder or below it'));
+    return undefined;
+  }
+  return { file: path.relative(process.cwd(), target) || target, builtin: doc.builtin };
+}

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { InputError } from '../diagnostics/input-error';
+import { SourceDocument, type SourceFormat } from './source-document';
+
+export interface ParsedSource {
+  source: SourceDocument;
+  data: unknown;
+}
+
+export type ParseResult = { ok: true; parsed: ParsedSource } | { ok: false; errors: InputError[] };
+
+/** JSON by extension (or by a leading brace), YAML otherwise. */
+export function detectFormat(file: string, text: string): SourceFormat {
+  if (/\.json$/i.test(file)) return 'json';
+  if (/\.ya?ml$/i.test(file)) return 'yaml';
+  return /^\s*[[{]/.test(text) ? 'json' : 'yaml';
+}
+
+/**
+ * Decodes bytes as strict UTF-8 (a byte-order mark is dropped; invalid UTF-8 is an error, not
+ * replacement characters that would pass unnoticed).
+ */
+export function decodeUtf8(file: string, bytes: Uint8Array): { text: string; sha256: string } | InputError {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { text, sha256 };
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    return new InputError('source/syntax', `invalid UTF-8 at byte ${offset}`, { file, line: 1, column: 1, pointer: '' }, 'save the file as UTF-8');
+  }
+}
+
+/** Parses a manifest or policy file; every syntax error is returned, located. */
+export function parseSource(file: string, text: string, sha256?: string): ParseResult {
+  const format = detectFormat(file, text);
+  return format === 'json' ? parseJson(file, text, sha256) : parseYaml(file, text, sha256);
+}
+
+function parseJson(file: string, text: string, sha256?: string): ParseResult {
+  try {
+    // JSON.parse is the fast path: positions are computed later, only if a location is needed.
+    const data: unknown = JSON.parse(text);
+    return { ok: true, parsed: { source: new SourceDocument(file, text, 'json', sha256), data } };
+  } catch (err) {
+    const source = new SourceDocument(file, text, 'json', sha256);
+    const message = (err as Error).message;
+    const match = /position (\d+)/.exec(message);
+    const offset = match ? Number(match[1]) : text.length;
+    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+    return {
+      ok: false,
+      errors: [new InputError('source/syntax', `invalid JSON: ${lowerFirst(reason)}`, source.locateOffset(offset))],
+    };
+  }
+}
+
+function parseYaml(file: string, text: string, sha256?: string): ParseResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    uniqueKeys: true, // a duplicate key is ambiguous input, not "last one wins"
+    prettyErrors: false,
+    merge: false,
+    strict: true,
+  });
+  const source = new SourceDocument(file, text, 'yaml', sha256, { doc, lines });
+  if (doc.errors.length > 0) {
+    return { ok: false, errors: doc.errors.map((e) => yamlError(source, e)) };
+  }
+  try {
+    // Aliases are expanded here; maxAliasCount bounds "billion laughs" documents.
+    const data = doc.toJS({ maxAliasCount: 100 });
+    return { ok: true, parsed: { source, data } };
+  } catch (err) {
+    return { ok: false, errors: [new InputError('source/syntax', `invalid YAML: ${(err as Error).message}`, source.locateOffset(0))] };
+  }
+}
+
+function yamlError(source: SourceDocument, error: YAMLError): InputError {
+  const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return new InputError('source/syntax', `invalid YAML: ${lowerFirst(message)}`, source.locateOffset(error.pos[0]));
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return bytes.length;
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
+import type { SourceLocation } from '../types';
+import { parsePointer } from './pointer';
+
+export type SourceFormat = 'json' | 'yaml';
+
+/**
+ * An input file's text, with positions computed only when asked for: parsing with source
+ * positions costs several times a plain JSON.parse, and most files of a large estate never need
+ * a location (only files with findings or errors do).
+ */
+export class SourceDocument {
+  readonly sha256: string;
+  private positions?: { doc: Document.Parsed; lines: LineCounter };
+
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    readonly format: SourceFormat,
+    sha256?: string,
+    positions?: { doc: Document.Parsed; lines: LineCounter },
+  ) {
+    this.sha256 = sha256 ?? createHash('sha256').update(text, 'utf8').digest('hex');
+    this.positions = positions;
+  }
+
+  /** Line and column (1-based) of a character offset. */
+  positionAt(offset: number): { line: number; column: number } {
+    const { lines } = this.parsed();
+    const pos = lines.linePos(Math.max(0, Math.min(offset, this.text.length)));
+    return { line: pos.line, column: pos.col };
+  }
+
+  /**
+   * Locates a JSON Pointer. With `key`, the location is that of the object key rather than its
+   * value (where an unknown field is reported). Falls back to the deepest existing ancestor.
+   */
+  locate(pointer: string, options: { key?: boolean } = {}): SourceLocation {
+    const { doc } = this.parsed();
+    const segments = parsePointer(pointer);
+    let node: unknown = doc.contents;
+    let range = rangeOf(node);
+    for (let i = 0; i < segments.length; i++) {
+      const segment = segments[i];
+      let next: unknown;
+      let keyRange: [number, number] | undefined;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment);
+        next = pair?.value;
+        keyRange = pair ? rangeOf(pair.key) : undefined;
+      } else if (isSeq(node) && /^\d+$/.test(segment)) {
+        next = node.items[Number(segment)];
+      }
+      if (next === undefined && keyRange === undefined) break; // deepest existing ancestor
+      const last = i === segments.length - 1;
+      range = (last && options.key ? keyRange : undefined) ?? rangeOf(next) ?? keyRange ?? range;
+      node = next;
+    }
+    const [start, end] = range ?? [0, 0];
+    const from = this.positionAt(start);
+    const to = this.positionAt(Math.max(start, end));
+    return { file: this.file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, pointer };
+  }
+
+  /** Character offsets [start, end) of the value at a pointer, if it exists. */
+  rangeAt(pointer: string): [number, number] | undefined {
+    const { doc } = this.parsed();
+    let node: unknown = doc.contents;
+    for (const segment of parsePointer(pointer)) {
+      if (isMap(node)) node = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment)?.value;
+      else if (isSeq(node) && /^\d+$/.test(segment)) node = node.items[Number(segment)];
+      else return undefined;
+      if (node === undefined || node === null) return undefined;
+    }
+    return rangeOf(node);
+  }
+
+  /** A location at a character offset (for syntax errors). */
+  locateOffset(offset: number, pointer = ''): SourceLocation {
+    const pos = this.positionAt(offset);
+    return { file: this.file, line: pos.line, column: pos.column, pointer };
+  }
+
+  private parsed(): { doc: Document.Parsed; lines: LineCounter } {
+    if (!this.positions) {
+      const lines = new LineCounter();
+      const doc = parseDocument(this.text, { lineCounter: lines, keepSourceTokens: false, uniqueKeys: false });
+      this.positions = { doc, lines };
+    }
+    return this.positions;
+  }
+}
+
+function rangeOf(node: unknown): [number, number] | undefined {
+  const r = (node as Node | undefined)?.range;
+  return r ? [r[0], r[1]] : undefined;
+}

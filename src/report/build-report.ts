@@ -1,0 +1,72 @@
+import type { InputError } from '../diagnostics/input-error';
+import { compareStrings, sortErrors } from '../diagnostics/input-error';
+import type { CompiledPolicy } from '../evaluate/compile-policy';
+import type { FlowEvaluation } from '../evaluate/evaluate';
+import type { Finding, FlowResult, Report, Verdict } from '../types';
+import { VERSION } from '../version';
+
+export interface ReportInput {
+  asOf: string;
+  policy: CompiledPolicy;
+  inputs: Array<{ file: string; sha256: string }>;
+  evaluations: readonly FlowEvaluation[];
+  errors: readonly InputError[];
+}
+
+/** Assembles the contract's report from the engine's results. Output order is deterministic. */
+export function buildReport(input: ReportInput): Report {
+  const flows: FlowResult[] = input.evaluations.map((e) => ({
+    id: e.flow.view.id,
+    from: e.flow.from.view.id,
+    to: e.flow.to.view.id,
+    exporterCountry: e.flow.from.view.country,
+    importerCountry: e.flow.to.view.country,
+    datasets: e.flow.datasets.map((d) => d.view.id),
+    active: e.active,
+    verdict: verdictOf(e.findings),
+    regimes: e.regimes,
+    basis: e.basis,
+    location: e.flow.declared.source.locate(e.flow.declared.pointer),
+  }));
+  const findings = input.evaluations.flatMap((e) => e.findings).sort(compareFindings);
+  const count = (severity: Finding['severity']): number => findings.filter((f) => f.severity === severity).length;
+  const verdicts = { allowed: 0, review: 0, violation: 0 };
+  for (const f of flows) verdicts[f.verdict]++;
+  return {
+    reportVersion: 1,
+    tool: { name: 'dfft', version: VERSION },
+    asOf: input.asOf,
+    policy: {
+      packs: input.policy.packs.filter((p) => p.kind === 'pack').map((p) => ({ id: p.id, title: p.title, version: p.version, effective: p.effective })),
+      files: input.policy.files,
+      overrides: input.policy.overrides,
+    },
+    inputs: [...input.inputs].sort((a, b) => compareStrings(a.file, b.file)),
+    summary: {
+      flows: flows.length,
+      verdicts,
+      findings: { error: count('error'), warning: count('warning'), info: count('info') },
+      errors: input.errors.length,
+    },
+    flows,
+    findings,
+    errors: sortErrors([...input.errors]).map((e) => e.toJSON()),
+  };
+}
+
+/** violation when an error-level finding concerns the flow, review when the worst is a warning. */
+export function verdictOf(findings: readonly Pick<Finding, 'severity'>[]): Verdict {
+  if (findings.some((f) => f.severity === 'error')) return 'violation';
+  if (findings.some((f) => f.severity === 'warning')) return 'review';
+  return 'allowed';
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareStrings(a.location.file, b.location.file) ||
+    a.location.line - b.location.line ||
+    a.location.column - b.location.column ||
+    compareStrings(a.ruleId, b.ruleId) ||
+    compareStrings(a.fingerprint, b.fingerprint)
+  );
+}

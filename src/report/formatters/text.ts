@@ -1,0 +1,68 @@
+import { createColors } from 'picocolors';
+import type { Finding, InputErrorEntry, Report } from '../../types';
+import { codeFrame } from './code-frame';
+import type { Formatter } from './types';
+
+/**
+ * Human-readable output, grouped by file: input errors first, then findings, each with its
+ * location, rule, citation, remediation and a code frame; a summary line at the end.
+ */
+export const formatText: Formatter = (report, options = {}) => {
+  const c = createColors(options.color ?? false);
+  const lines: string[] = [];
+  const byFile = new Map<string, Array<{ kind: 'error'; e: InputErrorEntry } | { kind: 'finding'; f: Finding }>>();
+  const push = (file: string, item: { kind: 'error'; e: InputErrorEntry } | { kind: 'finding'; f: Finding }): void => {
+    const list = byFile.get(file) ?? [];
+    list.push(item);
+    byFile.set(file, list);
+  };
+  const general: InputErrorEntry[] = [];
+  for (const e of report.errors) {
+    if (e.location) push(e.location.file, { kind: 'error', e });
+    else general.push(e);
+  }
+  for (const f of report.findings) push(f.location.file, { kind: 'finding', f });
+
+  for (const e of general) lines.push(`${c.red('error')}  ${e.message}${e.hint ? ` (${e.hint})` : ''}  ${c.dim(e.code)}`, '');
+  for (const [file, items] of byFile) {
+    lines.push(c.underline(file));
+    for (const item of items) {
+      if (item.kind === 'error') {
+        const { e } = item;
+        const loc = e.location!;
+        lines.push(`  ${c.dim(`${loc.line}:${loc.column}`)}  ${c.red('error')}  ${e.message}${e.hint ? ` (${e.hint})` : ''}  ${c.dim(e.code)}`);
+        const frame = codeFrame(loc, options.sourceText?.(file), options.color);
+        if (frame) lines.push(indent(frame, 4));
+      } else {
+        const { f } = item;
+        const sev = f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.blue('info');
+        lines.push(`  ${c.dim(`${f.location.line}:${f.location.column}`)}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}`);
+        if (f.path.length > 1) lines.push(`    ${c.dim('chain:')} ${f.path.join(' → ')}`);
+        lines.push(`    ${c.dim('law:')} ${f.citation.law} ${f.citation.article}${f.citation.url ? ` ${c.dim(f.citation.url)}` : ''}`);
+        lines.push(`    ${c.dim('fix:')} ${f.remediation}`);
+        const frame = codeFrame(f.location, options.sourceText?.(file), options.color);
+        if (frame) lines.push(indent(frame, 4));
+      }
+      lines.push('');
+    }
+  }
+  lines.push(summaryLine(report, c));
+  return `${lines.join('\n')}\n`;
+};
+
+function summaryLine(report: Report, c: ReturnType<typeof createColors>): string {
+  const { findings, verdicts, flows, errors } = report.summary;
+  const problems = findings.error + findings.warning;
+  const mark = errors > 0 || findings.error > 0 ? c.red('✖') : findings.warning > 0 ? c.yellow('!') : c.green('✔');
+  const parts = [
+    `${problems} problem${problems === 1 ? '' : 's'} (${findings.error} error${findings.error === 1 ? '' : 's'}, ${findings.warning} warning${findings.warning === 1 ? '' : 's'}, ${findings.info} info)`,
+    `${flows} flow${flows === 1 ? '' : 's'}: ${verdicts.allowed} allowed, ${verdicts.review} to review, ${verdicts.violation} in violation`,
+  ];
+  if (errors > 0) parts.push(c.red(`${errors} input error${errors === 1 ? '' : 's'}`));
+  return `${mark} ${parts.join('; ')} (as of ${report.asOf})`;
+}
+
+function indent(text: string, n: number): string {
+  const pad = ' '.repeat(n);
+  return text.split('\n').map((l) => (l ? pad + l : l)).join('\n');
+}

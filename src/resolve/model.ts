@@ -1,0 +1,90 @@
+import type { DataFlowManifest, Dataset, Flow, Mechanism, Party } from '../types';
+import type { SourceDocument } from '../load/source-document';
+
+/** A manifest that parsed and passed its schema. */
+export interface LoadedManifest {
+  source: SourceDocument;
+  manifest: DataFlowManifest;
+}
+
+/** Where a declaration sits: its file and JSON pointer (lines are computed only on demand). */
+export interface Declared {
+  source: SourceDocument;
+  pointer: string;
+}
+
+/** A party as rules see it: the declared fields with the contract's defaults filled in. */
+export interface PartyView {
+  id: string;
+  name: string;
+  country: string;
+  role: string;
+  sector: string;
+  certifications: string[];
+  [field: string]: unknown;
+}
+
+/** A dataset as rules see it, defaults filled in. */
+export interface DatasetView {
+  id: string;
+  name: string;
+  categories: string[];
+  subjects: string[];
+  identifiability: string;
+  collectedIn: string[];
+  purposes: string[];
+  derivedFrom: string[];
+  [field: string]: unknown;
+}
+
+/** A flow as rules see it, defaults filled in. */
+export interface FlowView {
+  id: string;
+  from: string;
+  to: string;
+  datasets: string[];
+  purposes: string[];
+  frequency: string;
+  access: string;
+  mechanisms: Array<Mechanism & Record<string, unknown>>;
+  [field: string]: unknown;
+}
+
+export interface PartyNode {
+  index: number;
+  view: PartyView;
+  declared: Declared;
+  raw: Party;
+}
+
+export interface DatasetNode {
+  index: number;
+  view: DatasetView;
+  declared: Declared;
+  raw: Dataset;
+  /** Resolved derivedFrom, in declaration order. */
+  derivedFrom: DatasetNode[];
+}
+
+export interface FlowNode {
+  index: number;
+  view: FlowView;
+  declared: Declared;
+  raw: Flow;
+  from: PartyNode;
+  to: PartyNode;
+  datasets: DatasetNode[];
+  /** The views of `datasets`, the `data` variable of conditions. */
+  dataViews: DatasetView[];
+}
+
+/** Every manifest of a run resolved into one graph. */
+export interface Model {
+  manifests: LoadedManifest[];
+  parties: PartyNode[];
+  datasets: DatasetNode[];
+  /** Flows whose references all resolved, in input order. */
+  flows: FlowNode[];
+  partyById: Map<string, PartyNode>;
+  datasetById: Map<string, DatasetNode>;
+}

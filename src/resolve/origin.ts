@@ -1,0 +1,254 @@
+import type { DatasetNode, FlowNode, Model, PartyNode } from './model';
+
+/**
+ * The origin of every dataset at every party that sends it, as the manifest contract defines
+ * it: the smallest set of countries holding the dataset's collectedIn, the origins at the same
+ * party of the datasets it derives from, the origin at every party that sends it here, and the
+ * party's own country where the dataset has no collectedIn and no flow brings it. A cycle of
+ * flows with no way in takes the countries of the parties on it.
+ *
+ * Computed in one pass: strongly connected components of the (dataset, party) dependency graph
+ * (Tarjan, iterative so long chains do not overflow the stack), processed in topological order.
+ * Country sets are interned and their unions memoised, since most nodes share a few sets.
+ */
+export class OriginTable {
+  private readonly sets = new CountrySets();
+  private readonly nodeOf = new Map<number, number>();
+  private readonly nodeDataset: number[] = [];
+  private readonly nodeParty: number[] = [];
+  private readonly nodeSet: number[] = [];
+  private readonly nodeBase: number[] = [];
+  private readonly inFlows = new Map<number, FlowNode[]>();
+  private readonly partyCount: number;
+
+  constructor(private readonly model: Model) {
+    this.partyCount = Math.max(1, model.parties.length);
+    for (const flow of model.flows) {
+      for (const d of flow.datasets) {
+        const key = this.key(d.index, flow.to.index);
+        const list = this.inFlows.get(key);
+        if (list) list.push(flow);
+        else this.inFlows.set(key, [flow]);
+      }
+    }
+    // Every (dataset, sender) of every flow, and what those depend on.
+    for (const flow of model.flows) for (const d of flow.datasets) this.node(d.index, flow.from.index);
+    this.solve();
+  }
+
+  /** Origin countries (sorted) of a dataset at a party. */
+  originAt(dataset: DatasetNode, party: PartyNode): readonly string[] {
+    const n = this.nodeOf.get(this.key(dataset.index, party.index));
+    if (n === undefined) {
+      // Not sent from this party by any flow: the contract's definition still applies.
+      const base = this.baseOf(dataset.index, party.index);
+      return this.sets.members(base);
+    }
+    return this.sets.members(this.nodeSet[n]);
+  }
+
+  /**
+   * The chain of flows that brought a dataset to a party, oldest first: from the party where it
+   * entered (no flow brings it there) to the last flow into `party`. With `match`, only flows
+   * whose sender's origin for the data includes a matching country are followed, so the chain
+   * ends where data of that origin entered. Deterministic (the first such flow in input order
+   * is followed; a derived dataset is followed to its source) and cycle-safe.
+   */
+  chainTo(dataset: DatasetNode, party: PartyNode, match?: (country: string) => boolean): FlowNode[] {
+    const chain: FlowNode[] = [];
+    const seen = new Set<number>();
+    const fits = (d: number, p: number): boolean => match === undefined || this.originAtIndex(d, p).some(match);
+    let d = dataset.index;
+    let p = party.index;
+    for (;;) {
+      const key = this.key(d, p);
+      if (seen.has(key)) break;
+      seen.add(key);
+      const next = (this.inFlows.get(key) ?? []).find((f) => fits(d, f.from.index));
+      if (next) {
+        chain.push(next);
+        p = next.from.index;
+        continue;
+      }
+      const source = this.model.datasets[d].derivedFrom.find((e) => (this.inFlows.get(this.key(e.index, p)) ?? []).some((f) => fits(e.index, f.from.index)));
+      if (!source) break;
+      d = source.index;
+    }
+    return chain.reverse();
+  }
+
+  /** Number of (dataset, party) nodes solved: for benchmarks and tests of the one-pass claim. */
+  get size(): number {
+    return this.nodeDataset.length;
+  }
+
+  private originAtIndex(d: number, p: number): readonly string[] {
+    const n = this.nodeOf.get(this.key(d, p));
+    return this.sets.members(n === undefined ? this.baseOf(d, p) : this.nodeSet[n]);
+  }
+
+  private key(d: number, p: number): number {
+    return d * this.partyCount + p;
+  }
+
+  private baseOf(d: number, p: number): number {
+    const dataset = this.model.datasets[d];
+    const collected = dataset.view.collectedIn;
+    if (collected.length > 0) return this.sets.of(collected);
+    if (!this.inFlows.has(this.key(d, p))) return this.sets.of([this.model.parties[p].view.country]);
+    return this.sets.empty;
+  }
+
+  /** Creates the node for (d, p) and, iteratively, the nodes it depends on. */
+  private node(d: number, p: number): number {
+    const key = this.key(d, p);
+    const existing = this.nodeOf.get(key);
+    if (existing !== undefined) return existing;
+    const stack = [key];
+    const first = this.add(d, p, key);
+    while (stack.length > 0) {
+      const k = stack.pop()!;
+      const n = this.nodeOf.get(k)!;
+      for (const dep of this.depsKeys(this.nodeDataset[n], this.nodeParty[n])) {
+        if (!this.nodeOf.has(dep)) {
+          this.add(Math.floor(dep / this.partyCount), dep % this.partyCount, dep);
+          stack.push(dep);
+        }
+      }
+    }
+    return first;
+  }
+
+  private add(d: number, p: number, key: number): number {
+    const n = this.nodeDataset.length;
+    this.nodeOf.set(key, n);
+    this.nodeDataset.push(d);
+    this.nodeParty.push(p);
+    this.nodeSet.push(-1);
+    this.nodeBase.push(this.baseOf(d, p));
+    return n;
+  }
+
+  private depsKeys(d: number, p: number): number[] {
+    const out: number[] = [];
+    for (const f of this.inFlows.get(this.key(d, p)) ?? []) out.push(this.key(d, f.from.index));
+    for (const e of this.model.datasets[d].derivedFrom) out.push(this.key(e.index, p));
+    return out;
+  }
+
+  /** Iterative Tarjan; each component is solved when it is emitted, after all it depends on. */
+  private solve(): void {
+    const count = this.nodeDataset.length;
+    const index = new Int32Array(count).fill(-1);
+    const low = new Int32Array(count);
+    const onStack = new Uint8Array(count);
+    const deps: number[][] = new Array(count);
+    const depsOf = (n: number): number[] =>
+      (deps[n] ??= this.depsKeys(this.nodeDataset[n], this.nodeParty[n]).map((k) => this.nodeOf.get(k)!));
+    const sccStack: number[] = [];
+    let counter = 0;
+    for (let root = 0; root < count; root++) {
+      if (index[root] !== -1) continue;
+      const work: Array<[node: number, next: number]> = [[root, 0]];
+      index[root] = low[root] = counter++;
+      sccStack.push(root);
+      onStack[root] = 1;
+      while (work.length > 0) {
+        const frame = work[work.length - 1];
+        const [n, i] = frame;
+        const ds = depsOf(n);
+        if (i < ds.length) {
+          frame[1] = i + 1;
+          const m = ds[i];
+          if (index[m] === -1) {
+            index[m] = low[m] = counter++;
+            sccStack.push(m);
+            onStack[m] = 1;
+            work.push([m, 0]);
+          } else if (onStack[m]) {
+            low[n] = Math.min(low[n], index[m]);
+          }
+          continue;
+        }
+        work.pop();
+        if (work.length > 0) {
+          const parent = work[work.length - 1][0];
+          low[parent] = Math.min(low[parent], low[n]);
+        }
+        if (low[n] === index[n]) {
+          const members: number[] = [];
+          let m: number;
+          do {
+            m = sccStack.pop()!;
+            onStack[m] = 0;
+            members.push(m);
+          } while (m !== n);
+          this.solveComponent(members, depsOf);
+        }
+      }
+    }
+  }
+
+  private solveComponent(members: number[], depsOf: (n: number) => number[]): void {
+    const inside = members.length > 1 ? new Set(members) : undefined;
+    let set = this.sets.empty;
+    let external = false;
+    let cyclic = members.length > 1;
+    for (const n of members) {
+      set = this.sets.union(set, this.nodeBase[n]);
+      for (const m of depsOf(n)) {
+        if (m === n) cyclic = true;
+        else if (inside?.has(m)) continue;
+        else {
+          external = true;
+          set = this.sets.union(set, this.nodeSet[m]);
+        }
+      }
+    }
+    if (cyclic && !external && set === this.sets.empty) {
+      // A cycle with no way in: the countries of the parties on it.
+      set = this.sets.of(members.map((n) => this.model.parties[this.nodeParty[n]].view.country));
+    }
+    for (const n of members) this.nodeSet[n] = set;
+  }
+}
+
+/** Interned sets of country codes, with memoised unions. */
+class CountrySets {
+  private readonly byKey = new Map<string, number>();
+  private readonly list: string[][] = [];
+  private readonly unions = new Map<number, number>();
+  readonly empty: number;
+
+  constructor() {
+    this.empty = this.of([]);
+  }
+
+  of(countries: readonly string[]): number {
+    const sorted = [...new Set(countries)].sort();
+    const key = sorted.join(',');
+    let id = this.byKey.get(key);
+    if (id === undefined) {
+      id = this.list.length;
+      this.list.push(sorted);
+      this.byKey.set(key, id);
+    }
+    return id;
+  }
+
+  members(id: number): readonly string[] {
+    return this.list[id];
+  }
+
+  union(a: number, b: number): number {
+    if (a === b || b === this.empty) return a;
+    if (a === this.empty) return b;
+    const key = a < b ? a * 0x100000 + b : b * 0x100000 + a;
+    let id = this.unions.get(key);
+    if (id === undefined) {
+      id = this.of([...this.list[a], ...this.list[b]]);
+      this.unions.set(key, id);
+    }
+    return id;
+  }
+}

@@ -1,0 +1,665 @@
+/* eslint-disable */
+/**
+ * Generated from schemas/manifest.schema.json by scripts/generate-types.js.
+ * DO NOT MODIFY IT BY HAND: edit the schema and run `npm run generate:types`.
+ */
+
+/**
+ * Stable identifier of the system.
+ */
+export type Id = string
+/**
+ * Stable identifier, unique across the run.
+ */
+export type Id1 = string
+/**
+ * Where the party is established or where the data is located.
+ */
+export type CountryCode = ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "XK" | "YE" | "YT" | "ZA" | "ZM" | "ZW" | "EL")
+/**
+ * Corporate group id. Binding corporate rules bind members of the same group.
+ */
+export type Id2 = string
+/**
+ * Stable identifier, unique across the run.
+ */
+export type Id3 = string
+/**
+ * ISO 3166-1 alpha-2 code, upper case (EL is accepted for Greece, as EU usage has it, and read as GR).
+ * 
+ * This interface was referenced by `DataFlowManifest`'s JSON-Schema
+ * via the `definition` "CountryCode".
+ */
+export type CountryCode1 = ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "XK" | "YE" | "YT" | "ZA" | "ZM" | "ZW" | "EL")
+/**
+ * Identifier: letters, digits, and . _ : - (not first).
+ * 
+ * This interface was referenced by `DataFlowManifest`'s JSON-Schema
+ * via the `definition` "Id".
+ */
+export type Id4 = string
+/**
+ * Identifier: letters, digits, and . _ : - (not first).
+ */
+export type Id5 = string
+/**
+ * Identifier: letters, digits, and . _ : - (not first).
+ */
+export type Id6 = string
+/**
+ * Identifier: letters, digits, and . _ : - (not first).
+ */
+export type Id7 = string
+/**
+ * A legal transfer tool, told apart by its type.
+ * 
+ * This interface was referenced by `DataFlowManifest`'s JSON-Schema
+ * via the `definition` "Mechanism".
+ */
+export type Mechanism = (Mechanism1 & Mechanism2)
+export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism | CertificationMechanism | AdHocClausesMechanism | DerogationMechanism | TiaMechanism | SupplementaryMeasuresMechanism | UkIdtaMechanism | UkAddendumMechanism | AppiConsentMechanism | AppiStandardSystemMechanism | AppiEntrustmentMechanism | AppiJointUseMechanism | AppiBusinessSuccessionMechanism | AppiOptOutMechanism)
+/**
+ * Date the clauses or agreement were signed (YYYY-MM-DD).
+ */
+export type Date = string
+/**
+ * When the assessment was completed.
+ */
+export type Date1 = string
+/**
+ * Date the clauses or agreement were signed (YYYY-MM-DD).
+ */
+export type Date2 = string
+/**
+ * Date the clauses or agreement were signed (YYYY-MM-DD).
+ */
+export type Date3 = string
+/**
+ * First day of the flow; it is not checked before.
+ */
+export type Date4 = string
+/**
+ * Last day of the flow; it is not checked after.
+ */
+export type Date5 = string
+/**
+ * ISO 3166-1 alpha-2 code, upper case (EL is accepted for Greece, as EU usage has it, and read as GR).
+ */
+export type CountryCode2 = ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "XK" | "YE" | "YT" | "ZA" | "ZM" | "ZW" | "EL")
+/**
+ * Calendar date, YYYY-MM-DD.
+ * 
+ * This interface was referenced by `DataFlowManifest`'s JSON-Schema
+ * via the `definition` "Date".
+ */
+export type Date6 = string
+
+/**
+ * A dfft data-flow manifest, version 1: the parties a system deals with, its datasets of personal data, and the flows between parties with the legal mechanisms they rely on.
+ */
+export interface DataFlowManifest {
+/**
+ * URI or path of this JSON Schema, for editors.
+ */
+$schema?: string
+/**
+ * Version of the manifest format. Always 1.
+ */
+manifestVersion: 1
+system: System
+/**
+ * Organisations that send or receive data. Ids are global across all manifests of a run.
+ */
+parties?: Party[]
+/**
+ * Sets of data that flows carry. Ids are global across all manifests of a run.
+ */
+datasets?: Dataset[]
+/**
+ * Movements of datasets from one party to another.
+ */
+flows?: Flow[]
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `DataFlowManifest`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * The system this manifest describes.
+ */
+export interface System {
+id: Id
+/**
+ * Human-readable name.
+ */
+name?: string
+/**
+ * Team or contact responsible for the system (e.g. an e-mail address).
+ */
+owner?: string
+/**
+ * What the system does with personal data.
+ */
+description?: string
+/**
+ * Where the system's code lives.
+ */
+repository?: string
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `System`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * An organisation (or a branch of one) that sends or receives personal data.
+ * 
+ * This interface was referenced by `DataFlowManifest`'s JSON-Schema
+ * via the `definition` "Party".
+ */
+export interface Party {
+id: Id1
+/**
+ * Legal or trading name.
+ */
+name?: string
+country: CountryCode
+/**
+ * ISO 3166-2 subdivision code, e.g. US-CA.
+ */
+region?: string
+/**
+ * GDPR role of the party for the data it receives.
+ */
+role?: ("controller" | "processor" | "joint-controller" | "sub-processor")
+/**
+ * Private or public sector. Adequacy for Japan covers the private sector only; for Canada, commercial organisations under PIPEDA.
+ */
+sector?: ("private" | "public")
+/**
+ * Certifications the party holds. safe-harbor and privacy-shield matter only for dates when those frameworks applied.
+ */
+certifications?: ("eu-us-dpf" | "uk-us-data-bridge" | "swiss-us-dpf" | "apec-cbpr" | "apec-prp" | "global-cbpr" | "global-prp" | "safe-harbor" | "privacy-shield")[]
+group?: Id2
+/**
+ * The international organisation the party is (e.g. european-patent-organisation). A transfer to an international organisation is a Chapter V transfer wherever it sits.
+ */
+organisation?: string
+/**
+ * Activities of the recipient that adequacy decisions carve out: press, professional-writing, religious, political (APPI Art. 57; Korea), credit-information (Korea). An empty list declares that none apply; leaving it out makes flows under such a decision need review.
+ */
+activities?: ("press" | "professional-writing" | "religious" | "political" | "credit-information")[]
+/**
+ * Whether the party's EU-US DPF certification covers HR data. Needed when a flow carries HR data under the DPF.
+ */
+certifiedForHrData?: boolean
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `Party`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * A set of personal (or non-personal) data with its categories and origin.
+ * 
+ * This interface was referenced by `DataFlowManifest`'s JSON-Schema
+ * via the `definition` "Dataset".
+ */
+export interface Dataset {
+id: Id3
+/**
+ * Human-readable name.
+ */
+name?: string
+/**
+ * Data categories from the dfft taxonomy (rules/data/taxonomy.yaml), e.g. contact, health.diagnosis.
+ * 
+ * @minItems 1
+ */
+categories: [string, ...(string)[]]
+/**
+ * Kinds of data subjects, e.g. customers, employees, children, patients.
+ */
+subjects?: string[]
+/**
+ * Pseudonymised data is still personal data under the GDPR; anonymised and non-personal data are outside Chapter V.
+ */
+identifiability?: ("identified" | "pseudonymised" | "anonymised" | "non-personal")
+/**
+ * Countries where the data was collected: its origin.
+ */
+collectedIn?: CountryCode1[]
+/**
+ * Purposes for which the data was collected.
+ */
+purposes?: string[]
+/**
+ * Datasets this one is derived from; it inherits their origin.
+ */
+derivedFrom?: Id4[]
+/**
+ * Approximate number of data subjects.
+ */
+subjectsCount?: number
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `Dataset`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Datasets moving from one party to another.
+ * 
+ * This interface was referenced by `DataFlowManifest`'s JSON-Schema
+ * via the `definition` "Flow".
+ */
+export interface Flow {
+id: Id5
+from: Id6
+to: Id7
+/**
+ * Ids of the datasets the flow carries.
+ * 
+ * @minItems 1
+ */
+datasets: [Id4, ...(Id4)[]]
+/**
+ * Purposes of the flow.
+ */
+purposes?: string[]
+/**
+ * How often the flow happens. Art. 49 derogations need occasional, non-repetitive transfers.
+ */
+frequency?: ("one-off" | "occasional" | "regular" | "continuous")
+/**
+ * Remote access from another country is a transfer too.
+ */
+access?: ("transfer" | "remote-access")
+/**
+ * The legal tools the flow relies on.
+ */
+mechanisms?: Mechanism[]
+startsOn?: Date4
+endsOn?: Date5
+encryption?: Encryption
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `Flow`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * EU standard contractual clauses (GDPR Art. 46(2)(c)).
+ */
+export interface SccMechanism {
+/**
+ * Mechanism type `scc`.
+ */
+type: "scc"
+/**
+ * SCC module: 1 controller to controller, 2 controller to processor, 3 processor to processor, 4 processor to controller.
+ */
+module?: (1 | 2 | 3 | 4)
+/**
+ * Commission decision adopting the clauses. The 2001, 2004 and 2010 sets are repealed.
+ */
+decision?: ("2021/914" | "2001/497" | "2004/915" | "2010/87")
+signedOn?: Date
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `SccMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Binding corporate rules (GDPR Art. 47); both parties must be members of the same group.
+ */
+export interface BcrMechanism {
+/**
+ * Mechanism type `bcr`.
+ */
+type: "bcr"
+/**
+ * Reference of the approved BCRs.
+ */
+reference?: string
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `BcrMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Approved code of conduct with binding commitments of the importer (GDPR Art. 46(2)(e)).
+ */
+export interface CodeOfConductMechanism {
+/**
+ * Mechanism type `code-of-conduct`.
+ */
+type: "code-of-conduct"
+/**
+ * Name of the code.
+ */
+name?: string
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `CodeOfConductMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Approved certification with binding commitments of the importer (GDPR Art. 46(2)(f)).
+ */
+export interface CertificationMechanism {
+/**
+ * Mechanism type `certification`.
+ */
+type: "certification"
+/**
+ * Certification scheme.
+ */
+scheme?: string
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `CertificationMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Contractual clauses authorised by a supervisory authority (GDPR Art. 46(3)(a)).
+ */
+export interface AdHocClausesMechanism {
+/**
+ * Mechanism type `ad-hoc-clauses`.
+ */
+type: "ad-hoc-clauses"
+/**
+ * Authority that authorised the clauses.
+ */
+authorisedBy?: string
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `AdHocClausesMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Derogation for a specific situation (GDPR Art. 49(1)).
+ */
+export interface DerogationMechanism {
+/**
+ * Mechanism type `derogation`.
+ */
+type: "derogation"
+/**
+ * The Art. 49(1) ground.
+ */
+ground: ("explicit-consent" | "contract-performance" | "pre-contractual" | "contract-in-interest" | "public-interest" | "legal-claims" | "vital-interests" | "public-register" | "compelling-legitimate-interests")
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `DerogationMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Transfer impact assessment (Schrems II; SCC Clause 14).
+ */
+export interface TiaMechanism {
+/**
+ * Mechanism type `tia`.
+ */
+type: "tia"
+completedOn?: Date1
+/**
+ * What the assessment concluded.
+ */
+outcome?: ("no-supplementary-measures-needed" | "supplementary-measures")
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `TiaMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Technical, contractual or organisational measures added after a TIA (EDPB Recommendations 01/2020).
+ */
+export interface SupplementaryMeasuresMechanism {
+/**
+ * Mechanism type `supplementary-measures`.
+ */
+type: "supplementary-measures"
+/**
+ * Measures, e.g. encryption, pseudonymisation.
+ */
+measures?: string[]
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `SupplementaryMeasuresMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * UK International Data Transfer Agreement.
+ */
+export interface UkIdtaMechanism {
+/**
+ * Mechanism type `uk-idta`.
+ */
+type: "uk-idta"
+signedOn?: Date2
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `UkIdtaMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * UK Addendum to the EU SCCs.
+ */
+export interface UkAddendumMechanism {
+/**
+ * Mechanism type `uk-addendum`.
+ */
+type: "uk-addendum"
+signedOn?: Date3
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `UkAddendumMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Consent of the principal to provision to a third party in a foreign country (APPI Art. 28(1)), after the information of PPC Rules Art. 17.
+ */
+export interface AppiConsentMechanism {
+/**
+ * Mechanism type `appi-consent`.
+ */
+type: "appi-consent"
+informed?: AppiConsentInformation
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `AppiConsentMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * What the principal was told before consenting (PPC Rules Art. 17(2)).
+ */
+export interface AppiConsentInformation {
+/**
+ * The name of the foreign country.
+ */
+country?: boolean
+/**
+ * That country's personal information protection system.
+ */
+protectionSystem?: boolean
+/**
+ * The measures the recipient takes to protect personal information.
+ */
+recipientMeasures?: boolean
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `AppiConsentInformation`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Recipient with a system conforming to the PPC standards (APPI Art. 28(1); PPC Rules Art. 16), with the continuous measures of Art. 28(3).
+ */
+export interface AppiStandardSystemMechanism {
+/**
+ * Mechanism type `appi-standard-system`.
+ */
+type: "appi-standard-system"
+/**
+ * How conformity is ensured: a contract, intra-group rules, or APEC CBPR recognition of the recipient.
+ */
+basis?: ("contract" | "internal-rules" | "apec-cbpr")
+/**
+ * Whether the exporter periodically checks the recipient's implementation (Art. 28(3); PPC Rules Art. 18).
+ */
+monitoring?: boolean
+/**
+ * Whether the contract or arrangement also gives the protection of the EU-Japan Supplementary Rules.
+ */
+coversSupplementaryRules?: boolean
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `AppiStandardSystemMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Entrustment of handling (APPI Art. 27(5)(i)).
+ */
+export interface AppiEntrustmentMechanism {
+/**
+ * Mechanism type `appi-entrustment`.
+ */
+type: "appi-entrustment"
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `AppiEntrustmentMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Joint use (APPI Art. 27(5)(iii)).
+ */
+export interface AppiJointUseMechanism {
+/**
+ * Mechanism type `appi-joint-use`.
+ */
+type: "appi-joint-use"
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `AppiJointUseMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Business succession (APPI Art. 27(5)(ii)).
+ */
+export interface AppiBusinessSuccessionMechanism {
+/**
+ * Mechanism type `appi-business-succession`.
+ */
+type: "appi-business-succession"
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `AppiBusinessSuccessionMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Opt-out provision (APPI Art. 27(2)).
+ */
+export interface AppiOptOutMechanism {
+/**
+ * Mechanism type `appi-opt-out`.
+ */
+type: "appi-opt-out"
+/**
+ * Whether the opt-out was notified to the PPC.
+ */
+notifiedToPpc?: boolean
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `AppiOptOutMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+export interface Mechanism2 {
+/**
+ * The kind of mechanism: scc, bcr, code-of-conduct, certification, ad-hoc-clauses, derogation, tia, supplementary-measures, uk-idta, uk-addendum, appi-consent, appi-standard-system, appi-entrustment, appi-joint-use, appi-business-succession, appi-opt-out.
+ */
+type: string
+}
+/**
+ * Encryption of the data in the flow.
+ */
+export interface Encryption {
+/**
+ * Encrypted in transit.
+ */
+inTransit?: boolean
+/**
+ * Encrypted at rest at the importer.
+ */
+atRest?: boolean
+keysHeldIn?: CountryCode2
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `Encryption`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}

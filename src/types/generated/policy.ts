@@ -1,0 +1,221 @@
+/* eslint-disable */
+/**
+ * Generated from schemas/policy.schema.json by scripts/generate-types.js.
+ * DO NOT MODIFY IT BY HAND: edit the schema and run `npm run generate:types`.
+ */
+
+/**
+ * Rule id: <pack or policy>/<kebab-case-name>.
+ * 
+ * This interface was referenced by `PolicyFile`'s JSON-Schema
+ * via the `definition` "RuleId".
+ */
+export type RuleId = string
+/**
+ * error: a violation; warning: needs review; info: for the record.
+ * 
+ * This interface was referenced by `PolicyFile`'s JSON-Schema
+ * via the `definition` "Severity".
+ */
+export type Severity = ("error" | "warning" | "info")
+/**
+ * A CEL expression (https://cel.dev) over flow, exporter, importer, data, asOf and lists, with the dfft functions.
+ * 
+ * This interface was referenced by `PolicyFile`'s JSON-Schema
+ * via the `definition` "Expression".
+ */
+export type Expression = string
+/**
+ * Calendar date, YYYY-MM-DD.
+ * 
+ * This interface was referenced by `PolicyFile`'s JSON-Schema
+ * via the `definition` "Date".
+ */
+export type Date = string
+/**
+ * Text with {{ CEL expression }} placeholders.
+ * 
+ * This interface was referenced by `PolicyFile`'s JSON-Schema
+ * via the `definition` "Template".
+ */
+export type Template = string
+
+/**
+ * A dfft policy file: a rule pack (with `pack`) or an organisation policy that extends packs, adds rules and overrides them. Conditions are CEL expressions; messages are templates with {{ CEL }} placeholders.
+ */
+export interface PolicyFile {
+/**
+ * URI or path of this JSON Schema, for editors.
+ */
+$schema?: string
+/**
+ * Version of the policy format. Always 1.
+ */
+policyVersion: 1
+pack?: PackInfo
+/**
+ * Name of an organisation policy (default "policy"): the regime its own rules report under.
+ */
+name?: string
+/**
+ * Built-in packs ("dfft:eu-gdpr") or policy files (relative paths) whose rules this policy starts from.
+ */
+extends?: string[]
+/**
+ * Named lists of strings, usable in conditions as lists.<name>.
+ */
+lists?: {
+[k: string]: string[] | undefined
+}
+/**
+ * Rules this file adds.
+ */
+rules?: Rule[]
+/**
+ * Changes to rules of the extended packs.
+ */
+overrides?: RuleOverride[]
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `PolicyFile`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Makes this file a rule pack: a named, versioned set of rules for one regime.
+ */
+export interface PackInfo {
+/**
+ * Pack id; the prefix of its rule ids and the name of the regime in reports.
+ */
+id: string
+/**
+ * Name of the law or policy the pack encodes.
+ */
+title: string
+/**
+ * Semantic version of the pack.
+ */
+version: string
+/**
+ * Date of the state of the law the pack encodes.
+ */
+effective: string
+/**
+ * What the pack covers and what it leaves out.
+ */
+description?: string
+/**
+ * Official source of the law.
+ */
+url?: string
+/**
+ * When the regime applies to a flow. Rules of the pack are evaluated only then; the flow lists the pack among its regimes.
+ */
+appliesWhen: string
+/**
+ * Whether the pack is applied when a run names no policy and no packs.
+ */
+default?: boolean
+}
+/**
+ * When `when` holds for a flow and `require` does not, the rule reports a finding.
+ * 
+ * This interface was referenced by `PolicyFile`'s JSON-Schema
+ * via the `definition` "Rule".
+ */
+export interface Rule {
+id: RuleId
+/**
+ * One line saying what the rule checks.
+ */
+title: string
+severity: Severity
+citation: Citation
+/**
+ * Longer explanation of the rule and the law behind it.
+ */
+description?: string
+/**
+ * Caveats, e.g. facts marked UNCONFIRMED in the sources.
+ */
+notes?: string
+/**
+ * When the rule applies to a flow (default: always, within its regime).
+ */
+when?: string
+/**
+ * What must hold when the rule applies: a CEL expression, or alternatives each naming the basis that makes the flow lawful. Without `require`, the rule reports whenever `when` holds.
+ */
+require?: (Expression | Alternatives)
+/**
+ * The finding's message, naming the flow, the countries and the data.
+ */
+message: string
+/**
+ * How to fix it.
+ */
+remediation: string
+/**
+ * A country group (e.g. EEA): the finding's path traces the data back to the flow where data of that origin entered the chain. Without it, the path traces the first personal dataset back to where it was collected.
+ */
+chainFrom?: string
+}
+/**
+ * The legal (or internal policy) source of a rule.
+ * 
+ * This interface was referenced by `PolicyFile`'s JSON-Schema
+ * via the `definition` "Citation".
+ */
+export interface Citation {
+/**
+ * The law or policy, e.g. "GDPR".
+ */
+law: string
+/**
+ * Article, recital or section, e.g. "Art. 44".
+ */
+article: string
+/**
+ * Official URL of the text.
+ */
+url?: string
+}
+export interface Alternatives {
+/**
+ * The first alternative that holds makes the flow lawful under this rule and is reported as its basis.
+ * 
+ * @minItems 1
+ */
+anyOf: [Alternative, ...(Alternative)[]]
+}
+export interface Alternative {
+/**
+ * A CEL expression (https://cel.dev) over flow, exporter, importer, data, asOf and lists, with the dfft functions.
+ */
+if: string
+/**
+ * The basis it gives, e.g. "adequacy: Commission Implementing Decision (EU) 2019/419".
+ */
+basis: string
+}
+export interface RuleOverride {
+/**
+ * Rule id: <pack or policy>/<kebab-case-name>.
+ */
+rule: string
+/**
+ * error: a violation; warning: needs review; info: for the record.
+ */
+severity?: ("error" | "warning" | "info")
+/**
+ * false turns the rule off.
+ */
+enabled?: boolean
+/**
+ * Why the rule is changed (kept in the report).
+ */
+reason: string
+}

@@ -1,0 +1,318 @@
+/* eslint-disable */
+/**
+ * Generated from schemas/report.schema.json by scripts/generate-types.js.
+ * DO NOT MODIFY IT BY HAND: edit the schema and run `npm run generate:types`.
+ */
+
+/**
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Severity".
+ */
+export type Severity = ("error" | "warning" | "info")
+/**
+ * violation: an error-level finding; review: the worst is a warning; allowed: otherwise.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Verdict".
+ */
+export type Verdict = ("allowed" | "review" | "violation")
+
+/**
+ * The result of `dfft check`: every flow with its verdict and basis, every finding, and what the check was run on.
+ */
+export interface Report {
+/**
+ * Version of the report format.
+ */
+reportVersion: 1
+tool: ToolInfo
+/**
+ * The date the law was applied for.
+ */
+asOf: string
+policy: PolicyInfo
+/**
+ * The manifests checked, with their sha256.
+ */
+inputs: InputFile[]
+summary: Summary
+/**
+ * One entry per flow, in input order.
+ */
+flows: FlowResult[]
+/**
+ * Findings, sorted by file, position and rule.
+ */
+findings: Finding[]
+/**
+ * Input errors (bad files, schema errors, unknown references). Any error makes the exit code 2.
+ */
+errors: InputErrorEntry[]
+}
+/**
+ * The tool that made the report.
+ */
+export interface ToolInfo {
+/**
+ * Always "dfft".
+ */
+name: string
+/**
+ * dfft version.
+ */
+version: string
+}
+/**
+ * The packs and policy files that were applied.
+ */
+export interface PolicyInfo {
+packs: PackInfo[]
+/**
+ * Organisation policy files, with their sha256.
+ */
+files: InputFile[]
+/**
+ * Rules changed by the policy.
+ */
+overrides: AppliedOverride[]
+}
+/**
+ * A rule pack.
+ */
+export interface PackInfo {
+/**
+ * Pack id.
+ */
+id: string
+/**
+ * Law or policy.
+ */
+title: string
+/**
+ * Pack version.
+ */
+version: string
+/**
+ * State of the law the pack encodes.
+ */
+effective: string
+}
+/**
+ * A file read by the run.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "InputFile".
+ */
+export interface InputFile {
+/**
+ * Path as given.
+ */
+file: string
+sha256: string
+}
+/**
+ * A rule changed by the policy.
+ */
+export interface AppliedOverride {
+/**
+ * Rule id.
+ */
+rule: string
+severity?: Severity
+enabled?: boolean
+/**
+ * Why.
+ */
+reason: string
+}
+/**
+ * Counts.
+ */
+export interface Summary {
+/**
+ * Number of flows judged.
+ */
+flows: number
+verdicts: VerdictCounts
+findings: SeverityCounts
+/**
+ * Number of input errors.
+ */
+errors: number
+}
+/**
+ * Flows by verdict.
+ */
+export interface VerdictCounts {
+allowed: number
+review: number
+violation: number
+}
+/**
+ * Findings by severity.
+ */
+export interface SeverityCounts {
+error: number
+warning: number
+info: number
+}
+/**
+ * The verdict on one flow.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "FlowResult".
+ */
+export interface FlowResult {
+/**
+ * Flow id.
+ */
+id: string
+/**
+ * Exporter party id.
+ */
+from: string
+/**
+ * Importer party id.
+ */
+to: string
+/**
+ * Exporter country.
+ */
+exporterCountry: string
+/**
+ * Importer country.
+ */
+importerCountry: string
+datasets: string[]
+/**
+ * false when asOf is outside startsOn..endsOn; such a flow is not judged.
+ */
+active: boolean
+verdict: Verdict
+/**
+ * Packs whose regime applied to the flow.
+ */
+regimes: string[]
+/**
+ * What made the flow lawful, per rule that passed on a named basis.
+ */
+basis: Basis[]
+location: SourceLocation
+}
+/**
+ * What made a flow lawful under one rule.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Basis".
+ */
+export interface Basis {
+/**
+ * Pack id.
+ */
+regime: string
+/**
+ * Rule id.
+ */
+ruleId: string
+/**
+ * The basis, e.g. "adequacy: Commission Implementing Decision (EU) 2019/419 (Japan)".
+ */
+text: string
+}
+/**
+ * A place in an input file; lines and columns are 1-based.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "SourceLocation".
+ */
+export interface SourceLocation {
+/**
+ * Path as given.
+ */
+file: string
+line: number
+column: number
+endLine?: number
+endColumn?: number
+/**
+ * RFC 6901 JSON Pointer into the file, e.g. /flows/1/to.
+ */
+pointer: string
+}
+/**
+ * A legal problem with a flow.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Finding".
+ */
+export interface Finding {
+/**
+ * Stable rule id.
+ */
+ruleId: string
+/**
+ * Pack or policy the rule belongs to.
+ */
+regime: string
+severity: Severity
+/**
+ * The flow.
+ */
+flowId: string
+/**
+ * Chain of flow ids that brought the data here (onward transfers); ends with flowId.
+ */
+path: string[]
+/**
+ * What is wrong.
+ */
+message: string
+citation: Citation
+/**
+ * How to fix it.
+ */
+remediation: string
+location: SourceLocation
+/**
+ * Stable across runs: a hash of rule, flow path and JSON pointer, not of line numbers.
+ */
+fingerprint: string
+}
+/**
+ * Legal source.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Citation".
+ */
+export interface Citation {
+/**
+ * Law.
+ */
+law: string
+/**
+ * Article.
+ */
+article: string
+url?: string
+}
+/**
+ * Bad input.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "InputErrorEntry".
+ */
+export interface InputErrorEntry {
+/**
+ * Error code, e.g. manifest/schema.
+ */
+code: string
+/**
+ * What is wrong and what was expected.
+ */
+message: string
+/**
+ * A suggestion.
+ */
+hint?: string
+location?: SourceLocation
+}

@@ -1,0 +1,37 @@
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { loadSchema, type SchemaName } from './schemas';
+
+/** Options shared by the run-time compiler and the build-time standalone compiler. */
+export function createAjv(options: { code?: { source: boolean } } = {}): Ajv {
+  // verbose: errors carry their parentSchema, which names the allowed fields for "did you mean".
+  const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true, verbose: true, ...options });
+  addFormats(ajv, ['date', 'uri']);
+  ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' }); // read by json-schema-to-typescript only
+  return ajv;
+}
+
+const validators = new Map<SchemaName, ValidateFunction>();
+
+/**
+ * The validator for a schema, compiled once per process. The build precompiles them to
+ * standalone modules (scripts/postbuild.js), which start faster than compiling here.
+ */
+export function getValidator(name: SchemaName): ValidateFunction {
+  let validate = validators.get(name);
+  if (!validate) {
+    validate = loadPrecompiled(name) ?? createAjv().compile(loadSchema(name));
+    validators.set(name, validate);
+  }
+  return validate;
+}
+
+function loadPrecompiled(name: SchemaName): ValidateFunction | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(`./generated/${name}.js`) as ValidateFunction;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw err;
+  }
+}

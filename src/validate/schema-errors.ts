@@ -1,0 +1,182 @@
+import type { ErrorObject } from 'ajv';
+import { InputError, type InputErrorCode } from '../diagnostics/input-error';
+import { didYouMean } from '../diagnostics/did-you-mean';
+import { parsePointer, pointerToPath } from '../load/pointer';
+import type { SourceDocument } from '../load/source-document';
+
+/** Codes that people write for a country and the ISO code they meant. */
+const COUNTRY_ALIASES: Record<string, string> = { UK: 'GB', EN: 'GB', EU: 'one EU member state, e.g. DE', JA: 'JP', KO: 'KR' };
+
+/**
+ * Turns ajv's errors into located, readable input errors: "file:12:7 flows[1].frequency:
+ * "contnuous" is not one of ... (did you mean "continuous"?)" rather than ajv's raw output.
+ */
+export function toInputErrors(
+  errors: ErrorObject[],
+  source: SourceDocument,
+  data: unknown,
+  schema: Record<string, unknown>,
+  code: InputErrorCode,
+): InputError[] {
+  const out: InputError[] = [];
+  const seen = new Set<string>();
+  for (const error of pruneOneOf(errors)) {
+    const converted = convert(error, source, data, schema, code);
+    const key = `${converted.location?.pointer}|${converted.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(converted);
+    }
+  }
+  return out;
+}
+
+function convert(error: ErrorObject, source: SourceDocument, data: unknown, schema: Record<string, unknown>, code: InputErrorCode): InputError {
+  const at = error.instancePath;
+  const value = valueAt(data, at);
+  const where = pointerToPath(at);
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = String(p.additionalProperty);
+      const pointer = `${at}/${escape(field)}`;
+      const allowed = Object.keys((parent(error, schema).properties as object) ?? {});
+      const guess = didYouMean(field, allowed);
+      return new InputError(code, `${where}: unknown field "${field}"`, source.locate(pointer, { key: true }), guess ? `did you mean "${guess}"?` : `expected one of: ${allowed.join(', ')}; extension fields start with "x-"`);
+    }
+    case 'required':
+      return new InputError(code, `${where}: missing required field "${String(p.missingProperty)}"`, source.locate(at));
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]).map(String);
+      return new InputError(code, `${where}: ${JSON.stringify(value)} is not ${describeEnum(allowed)}`, source.locate(at), enumHint(value, allowed));
+    }
+    case 'const':
+      return new InputError(code, `${where}: expected ${JSON.stringify(p.allowedValue)}, got ${JSON.stringify(value)}`, source.locate(at));
+    case 'type':
+      return new InputError(code, `${where}: expected ${String(p.type)}, got ${typeName(value)}`, source.locate(at));
+    case 'format':
+      return new InputError(code, `${where}: ${JSON.stringify(value)} is not a valid ${p.format === 'date' ? 'date (YYYY-MM-DD)' : String(p.format)}`, source.locate(at));
+    case 'pattern':
+      return new InputError(code, `${where}: ${JSON.stringify(value)} ${describePattern(String(p.pattern))}`, source.locate(at));
+    case 'minItems':
+      return new InputError(code, `${where}: expected at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`, source.locate(at));
+    case 'uniqueItems':
+      return new InputError(code, `${where}: ${JSON.stringify((value as unknown[])[Number(p.i)])} is listed twice (items ${String(p.j)} and ${String(p.i)})`, source.locate(`${at}/${String(p.i)}`));
+    case 'discriminator': {
+      const tag = String(p.tag);
+      const tagValue = (value as Record<string, unknown> | undefined)?.[tag];
+      if (tagValue === undefined) return new InputError(code, `${where}: missing required field "${tag}"`, source.locate(at));
+      const options = discriminatorValues(parent(error, schema));
+      const guess = typeof tagValue === 'string' ? didYouMean(tagValue, options) : undefined;
+      return new InputError(code, `${where}.${tag}: unknown ${tag} ${JSON.stringify(tagValue)}`, source.locate(`${at}/${tag}`), guess ? `did you mean "${guess}"?` : `expected one of: ${options.join(', ')}`);
+    }
+    case 'oneOf':
+      return new InputError(code, `${where}: ${typeName(value)} does not match any allowed form`, source.locate(at), describeOneOf(parent(error, schema)));
+    default:
+      return new InputError(code, `${where}: ${error.message ?? error.keyword}`, source.locate(at));
+  }
+}
+
+/**
+ * For a `oneOf`, ajv reports the errors of every branch. Keep the errors of the one branch whose
+ * type fits the value; if none or several fit, keep only the summary error.
+ */
+function pruneOneOf(errors: ErrorObject[]): ErrorObject[] {
+  const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
+  if (oneOfs.length === 0) return errors;
+  let kept = errors;
+  for (const summary of oneOfs) {
+    const prefix = `${summary.schemaPath}/`;
+    const branches = new Map<string, ErrorObject[]>();
+    for (const e of kept) {
+      if (!e.schemaPath.startsWith(prefix)) continue;
+      const branch = e.schemaPath.slice(prefix.length).split('/')[0];
+      branches.set(branch, [...(branches.get(branch) ?? []), e]);
+    }
+    const fitting = [...branches.values()].filter(
+      (es) => !es.some((e) => (e.keyword === 'type' || e.keyword === '$ref') && e.instancePath === summary.instancePath),
+    );
+    const inBranches = new Set([...branches.values()].flat());
+    kept = kept.filter((e) => !inBranches.has(e) && e !== summary);
+    kept.push(...(fitting.length === 1 ? fitting[0] : [summary]));
+  }
+  return kept;
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let node = data;
+  for (const segment of parsePointer(pointer)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = Object.prototype.hasOwnProperty.call(node, segment) ? (node as Record<string, unknown>)[segment] : undefined;
+  }
+  return node;
+}
+
+function schemaAt(schema: Record<string, unknown>, schemaPath: string): Record<string, unknown> {
+  let node: unknown = schema;
+  for (const segment of parsePointer(schemaPath.replace(/^#/, ''))) {
+    node = (node as Record<string, unknown> | undefined)?.[segment];
+  }
+  const ref = (node as Record<string, unknown> | undefined)?.$ref;
+  if (typeof ref === 'string' && ref.startsWith('#/')) return schemaAt(schema, ref);
+  return (node as Record<string, unknown>) ?? {};
+}
+
+/** The schema object holding the failed keyword: ajv's parentSchema (verbose), else by schemaPath. */
+function parent(error: ErrorObject, schema: Record<string, unknown>): Record<string, unknown> {
+  const p = error.parentSchema as Record<string, unknown> | undefined;
+  if (p && typeof p === 'object') return p;
+  return schemaAt(schema, error.schemaPath.slice(0, error.schemaPath.lastIndexOf('/')));
+}
+
+function discriminatorValues(schema: Record<string, unknown>): string[] {
+  const branches = (schema.oneOf as Array<Record<string, unknown>>) ?? [];
+  const tag = (schema.discriminator as { propertyName: string }).propertyName;
+  return branches.map((b) => String(((b.properties as Record<string, Record<string, unknown>>)[tag] ?? {}).const));
+}
+
+function describeEnum(allowed: string[]): string {
+  if (allowed.length > 20) return 'a known value';
+  if (allowed.length === 1) return `"${allowed[0]}"`;
+  return `one of: ${allowed.join(', ')}`;
+}
+
+function enumHint(value: unknown, allowed: string[]): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (allowed.length > 20) {
+    // Country codes: an edit distance of one between two-letter codes is a guess, not help.
+    const alias = COUNTRY_ALIASES[value.toUpperCase()];
+    if (alias) return `did you mean ${alias.length === 2 ? `"${alias}"` : alias}?`;
+    const upper = value.toUpperCase();
+    if (allowed.includes(upper)) return `did you mean "${upper}"?`;
+    return allowed.includes('JP') ? 'expected an ISO 3166-1 alpha-2 country code, upper case' : undefined;
+  }
+  const guess = didYouMean(value, allowed);
+  return guess ? `did you mean "${guess}"?` : undefined;
+}
+
+function describePattern(pattern: string): string {
+  if (pattern === '^[A-Za-z0-9][A-Za-z0-9._:-]*$') return 'is not a valid id: use letters, digits and . _ : - (starting with a letter or digit)';
+  if (pattern.startsWith('^[a-z][a-z0-9-]*(\\.')) return 'is not a valid category id: lower-case words with dots between levels, e.g. health.diagnosis';
+  if (pattern.startsWith('^[a-z][a-z0-9-]*/')) return 'is not a valid rule id: <pack>/<kebab-case-name>';
+  return `does not match the pattern ${pattern}`;
+}
+
+function describeOneOf(schema: Record<string, unknown>): string | undefined {
+  const branches = schema.oneOf as Array<Record<string, unknown>> | undefined;
+  if (!branches) return undefined;
+  return `expected ${branches.map((b) => (typeof b.$ref === 'string' ? b.$ref.split('/').pop() : String(b.title ?? b.type))).join(' or ')}`;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `a string`;
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  return `a ${typeof value}`;
+}
+
+function escape(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}

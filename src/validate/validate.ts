@@ -1,0 +1,24 @@
+import type { InputErrorCode } from '../diagnostics/input-error';
+import { InputError, sortErrors } from '../diagnostics/input-error';
+import type { ParsedSource } from '../load/parse-source';
+import { getValidator } from './ajv';
+import { loadSchema, type SchemaName } from './schemas';
+import { toInputErrors } from './schema-errors';
+
+const CODES: Record<SchemaName, InputErrorCode> = {
+  manifest: 'manifest/schema',
+  policy: 'policy/schema',
+  report: 'manifest/schema',
+  jurisdictions: 'data/schema',
+  taxonomy: 'data/schema',
+};
+
+/**
+ * Validates parsed data against one of dfft's schemas. Returns every error, located and sorted
+ * (ajv's `errors` is overwritten by the next call, so it is converted at once).
+ */
+export function validateAgainst(name: SchemaName, parsed: ParsedSource): InputError[] {
+  const validate = getValidator(name);
+  if (validate(parsed.data)) return [];
+  return sortErrors(toInputErrors(validate.errors ?? [], parsed.source, parsed.data, loadSchema(name), CODES[name]));
+}
