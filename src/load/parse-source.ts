@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { InputError } from '../diagnostics/input-error';
+import { scanJson } from './json-scan';
 import { SourceDocument, type SourceFormat } from './source-document';
 
 export interface ParsedSource {
@@ -43,16 +44,11 @@ function parseJson(file: string, text: string, sha256?: string): ParseResult {
     // JSON.parse is the fast path: positions are computed later, only if a location is needed.
     const data: unknown = JSON.parse(text);
     return { ok: true, parsed: { source: new SourceDocument(file, text, 'json', sha256), data } };
-  } catch (err) {
+  } catch {
+    // V8 does not always say where; the scanner does, in our own words.
     const source = new SourceDocument(file, text, 'json', sha256);
-    const message = (err as Error).message;
-    const match = /position (\d+)/.exec(message);
-    const offset = match ? Number(match[1]) : text.length;
-    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
-    return {
-      ok: false,
-      errors: [new InputError('source/syntax', `invalid JSON: ${lowerFirst(reason)}`, source.locateOffset(offset))],
-    };
+    const scanned = scanJson(text).error ?? { offset: text.length, message: 'invalid JSON' };
+    return { ok: false, errors: [new InputError('source/syntax', `invalid JSON: ${scanned.message}`, source.locateOffset(scanned.offset))] };
   }
 }
 

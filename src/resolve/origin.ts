@@ -20,6 +20,7 @@ export class OriginTable {
   private readonly nodeBase: number[] = [];
   private readonly inFlows = new Map<number, FlowNode[]>();
   private readonly partyCount: number;
+  private solved = 0;
 
   constructor(private readonly model: Model) {
     this.partyCount = Math.max(1, model.parties.length);
@@ -38,13 +39,7 @@ export class OriginTable {
 
   /** Origin countries (sorted) of a dataset at a party. */
   originAt(dataset: DatasetNode, party: PartyNode): readonly string[] {
-    const n = this.nodeOf.get(this.key(dataset.index, party.index));
-    if (n === undefined) {
-      // Not sent from this party by any flow: the contract's definition still applies.
-      const base = this.baseOf(dataset.index, party.index);
-      return this.sets.members(base);
-    }
-    return this.sets.members(this.nodeSet[n]);
+    return this.originAtIndex(dataset.index, party.index);
   }
 
   /**
@@ -83,8 +78,13 @@ export class OriginTable {
   }
 
   private originAtIndex(d: number, p: number): readonly string[] {
-    const n = this.nodeOf.get(this.key(d, p));
-    return this.sets.members(n === undefined ? this.baseOf(d, p) : this.nodeSet[n]);
+    let n = this.nodeOf.get(this.key(d, p));
+    if (n === undefined) {
+      // A party that only receives the dataset: solve its node (and any new dependencies) now.
+      n = this.node(d, p);
+      this.solve();
+    }
+    return this.sets.members(this.nodeSet[n]);
   }
 
   private key(d: number, p: number): number {
@@ -138,21 +138,26 @@ export class OriginTable {
 
   /** Iterative Tarjan; each component is solved when it is emitted, after all it depends on. */
   private solve(): void {
-    const count = this.nodeDataset.length;
+    // Nodes are solved in creation order, so the unsolved ones are a contiguous tail.
+    const first = this.solved;
+    const count = this.nodeDataset.length - first;
+    if (count === 0) return;
     const index = new Int32Array(count).fill(-1);
     const low = new Int32Array(count);
     const onStack = new Uint8Array(count);
     const deps: number[][] = new Array(count);
+    // Dependencies already solved are constants, not part of this traversal.
     const depsOf = (n: number): number[] =>
-      (deps[n] ??= this.depsKeys(this.nodeDataset[n], this.nodeParty[n]).map((k) => this.nodeOf.get(k)!));
+      (deps[n - first] ??= this.depsKeys(this.nodeDataset[n], this.nodeParty[n]).map((k) => this.nodeOf.get(k)!));
     const sccStack: number[] = [];
     let counter = 0;
-    for (let root = 0; root < count; root++) {
-      if (index[root] !== -1) continue;
+    for (let r = 0; r < count; r++) {
+      const root = first + r;
+      if (index[r] !== -1) continue;
       const work: Array<[node: number, next: number]> = [[root, 0]];
-      index[root] = low[root] = counter++;
+      index[r] = low[r] = counter++;
       sccStack.push(root);
-      onStack[root] = 1;
+      onStack[r] = 1;
       while (work.length > 0) {
         const frame = work[work.length - 1];
         const [n, i] = frame;
@@ -160,33 +165,35 @@ export class OriginTable {
         if (i < ds.length) {
           frame[1] = i + 1;
           const m = ds[i];
-          if (index[m] === -1) {
-            index[m] = low[m] = counter++;
+          if (m < first) continue; // solved earlier
+          if (index[m - first] === -1) {
+            index[m - first] = low[m - first] = counter++;
             sccStack.push(m);
-            onStack[m] = 1;
+            onStack[m - first] = 1;
             work.push([m, 0]);
-          } else if (onStack[m]) {
-            low[n] = Math.min(low[n], index[m]);
+          } else if (onStack[m - first]) {
+            low[n - first] = Math.min(low[n - first], index[m - first]);
           }
           continue;
         }
         work.pop();
         if (work.length > 0) {
           const parent = work[work.length - 1][0];
-          low[parent] = Math.min(low[parent], low[n]);
+          low[parent - first] = Math.min(low[parent - first], low[n - first]);
         }
-        if (low[n] === index[n]) {
+        if (low[n - first] === index[n - first]) {
           const members: number[] = [];
           let m: number;
           do {
             m = sccStack.pop()!;
-            onStack[m] = 0;
+            onStack[m - first] = 0;
             members.push(m);
           } while (m !== n);
           this.solveComponent(members, depsOf);
         }
       }
     }
+    this.solved = this.nodeDataset.length;
   }
 
   private solveComponent(members: number[], depsOf: (n: number) => number[]): void {

@@ -57,23 +57,25 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
   for (const { source, manifest } of manifests) {
     (manifest.parties ?? []).forEach((raw, i) => {
       const declared = { source, pointer: `/parties/${i}` };
+      const view = partyView(raw);
       const existing = partyById.get(raw.id);
       if (existing) {
         if (canon(existing.raw) !== canon(raw)) duplicate('party', raw.id, existing.declared, declared);
         return;
       }
-      const node: PartyNode = { index: parties.length, view: partyView(raw), declared, raw };
+      const node: PartyNode = { index: parties.length, view, declared, raw };
       parties.push(node);
       partyById.set(raw.id, node);
     });
     (manifest.datasets ?? []).forEach((raw, i) => {
       const declared = { source, pointer: `/datasets/${i}` };
+      const view = datasetView(raw);
       const existing = datasetById.get(raw.id);
       if (existing) {
         if (canon(existing.raw) !== canon(raw)) duplicate('dataset', raw.id, existing.declared, declared);
         return;
       }
-      const node: DatasetNode = { index: datasets.length, view: datasetView(raw), declared, raw, derivedFrom: [] };
+      const node: DatasetNode = { index: datasets.length, view, declared, raw, derivedFrom: [] };
       datasets.push(node);
       datasetById.set(raw.id, node);
       raw.categories.forEach((category, c) => {
@@ -147,37 +149,38 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
   return { model: { manifests: [...manifests], parties, datasets, flows, partyById, datasetById }, errors };
 }
 
+// Views are the parsed objects themselves with the contract's defaults filled in: the run owns
+// the parsed data, and copying every flow would double the memory of a large estate.
+
 function partyView(raw: Party): PartyView {
-  return {
-    ...raw,
-    name: raw.name ?? raw.id,
-    country: normaliseCountry(raw.country),
-    role: raw.role ?? 'controller',
-    sector: raw.sector ?? 'private',
-    certifications: raw.certifications ?? [],
-  };
+  const v = raw as PartyView;
+  v.name ??= raw.id;
+  v.country = normaliseCountry(raw.country);
+  v.role ??= 'controller';
+  v.sector ??= 'private';
+  v.certifications ??= [];
+  return v;
 }
 
 function datasetView(raw: Dataset): DatasetView {
-  return {
-    ...raw,
-    name: raw.name ?? raw.id,
-    subjects: raw.subjects ?? [],
-    identifiability: raw.identifiability ?? 'identified',
-    collectedIn: (raw.collectedIn ?? []).map(normaliseCountry),
-    purposes: raw.purposes ?? [],
-    derivedFrom: raw.derivedFrom ?? [],
-  };
+  const v = raw as DatasetView;
+  v.name ??= raw.id;
+  v.subjects ??= [];
+  v.identifiability ??= 'identified';
+  v.collectedIn = (raw.collectedIn ?? []).map(normaliseCountry);
+  v.purposes ??= [];
+  v.derivedFrom ??= [];
+  return v;
 }
 
 function flowView(raw: Flow): FlowView {
-  return {
-    ...raw,
-    purposes: raw.purposes ?? [],
-    frequency: raw.frequency ?? 'continuous',
-    access: raw.access ?? 'transfer',
-    mechanisms: (raw.mechanisms ?? []).map((m) => (m.type === 'scc' ? { ...m, decision: m.decision ?? '2021/914' } : { ...m })),
-  };
+  const v = raw as FlowView;
+  v.purposes ??= [];
+  v.frequency ??= 'continuous';
+  v.access ??= 'transfer';
+  v.mechanisms ??= [];
+  for (const m of v.mechanisms) if (m.type === 'scc') m.decision ??= '2021/914';
+  return v;
 }
 
 /** JSON with sorted keys, so that two definitions that differ only in key order compare equal. */

@@ -64,18 +64,20 @@ function mergeBranches(branches: JsonSchema[]): Record<string, JsonSchema> {
 
 /**
  * The cel-js environment conditions are parsed and type-checked in. Evaluation is dfft's own
- * (./compile.ts); `handlerFor` supplies the handlers cel-js would call, which tests use to
- * evaluate the same expressions through cel-js and compare.
+ * (./compile.ts); `handlerFor` supplies the handlers cel-js would call, and `untypedVariables`
+ * lets tests evaluate the same expressions through cel-js (which wants its own wrapper objects
+ * for values of declared types) and compare.
  */
 export function createCelEnvironment(
   functions: ReadonlyArray<{ name: string; signature: string; description: string }>,
   handlerFor: (name: string) => (...args: unknown[]) => unknown,
+  options: { untypedVariables?: boolean } = {},
 ): Environment {
   const env = new Environment({ homogeneousAggregateLiterals: false, limits: { maxAstNodes: 2000, maxDepth: 64, maxListElements: 1000, maxMapEntries: 1000, maxCallArguments: 8 } });
   // A type must be registered after the types its fields use; manifestCelTypes() lists every
   // type before the types it refers to, so register in reverse.
   for (const [name, fields] of Object.entries({ ...manifestCelTypes(), ...RESULT_TYPES }).reverse()) env.registerType(name, { fields });
-  for (const [name, v] of Object.entries(CEL_VARIABLES)) env.registerVariable(name, v.type, { description: v.description });
+  for (const [name, v] of Object.entries(CEL_VARIABLES)) env.registerVariable(name, options.untypedVariables ? 'dyn' : v.type, { description: v.description });
   for (const f of functions) env.registerFunction(f.signature, handlerFor(f.name), { description: f.description });
   return env;
 }

@@ -1,7 +1,7 @@
 import type { Environment } from '@marcbachmann/cel-js';
 import { didYouMean } from '../../diagnostics/did-you-mean';
 import { DOMAIN_FUNCTIONS, SCHEMES, type DomainFunction } from '../functions';
-import type { FlowState, Law } from '../flow-state';
+import type { Law } from '../flow-state';
 import { compileCel, UnsupportedCelError, type CelNode, type Compiled, type HostFunction } from './compile';
 import { CEL_VARIABLES, createCelEnvironment } from './environment';
 
@@ -25,28 +25,17 @@ export interface CompiledExpression {
 }
 
 let environment: Environment | undefined;
-let celJsState: FlowState | undefined;
 
-/** The one cel-js environment (types and function signatures are the same for every policy). */
+/**
+ * The one cel-js environment, for parsing and type-checking (types and function signatures are
+ * the same for every policy). dfft evaluates with its own compiler, so the handlers registered
+ * here are never called.
+ */
 export function celEnvironment(): Environment {
-  environment ??= createCelEnvironment(DOMAIN_FUNCTIONS, (name) => {
-    const fn = DOMAIN_FUNCTIONS.find((f) => f.name === name)!;
-    return (...args: unknown[]) => {
-      if (!celJsState) throw new Error(`${name}() called through cel-js outside evaluateWithCelJs`);
-      return fn.impl(celJsState, ...args);
-    };
+  environment ??= createCelEnvironment(DOMAIN_FUNCTIONS, (name) => () => {
+    throw new Error(`${name}() is evaluated by dfft's compiler, not by cel-js`);
   });
   return environment;
-}
-
-/** Evaluates through cel-js's own interpreter, for differential tests of the compiler. */
-export function evaluateWithCelJs(source: string, vars: Record<string, unknown>, state: FlowState): unknown {
-  celJsState = state;
-  try {
-    return celEnvironment().evaluate(source, vars);
-  } finally {
-    celJsState = undefined;
-  }
 }
 
 const HOST_FUNCTIONS: ReadonlyMap<string, HostFunction> = new Map(DOMAIN_FUNCTIONS.map((f) => [f.name, f]));

@@ -24,7 +24,7 @@ export const formatText: Formatter = (report, options = {}) => {
   for (const f of report.findings) push(f.location.file, { kind: 'finding', f });
 
   for (const e of general) lines.push(`${c.red('error')}  ${e.message}${e.hint ? ` (${e.hint})` : ''}  ${c.dim(e.code)}`, '');
-  for (const [file, items] of byFile) {
+  for (const [file, items] of [...byFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     lines.push(c.underline(file));
     for (const item of items) {
       if (item.kind === 'error') {

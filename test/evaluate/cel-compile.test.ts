@@ -1,0 +1,138 @@
+import { validateManifests } from '../../src/checker';
+import { compileExpression } from '../../src/evaluate/cel/expressions';
+import { createCelEnvironment } from '../../src/evaluate/cel/environment';
+import { DOMAIN_FUNCTIONS } from '../../src/evaluate/functions';
+import type { EvalContext } from '../../src/evaluate/cel/compile';
+import type { FlowState } from '../../src/evaluate/flow-state';
+import { loadLaw } from '../../src/load/load-law';
+import { OriginTable } from '../../src/resolve/origin';
+import { manifest, yamlText } from '../support/helpers';
+
+const loaded = loadLaw();
+if (Array.isArray(loaded)) throw new Error('law');
+const law = loaded.law;
+
+const world = manifest({
+  parties: [
+    { id: 'de', country: 'DE', role: 'controller', group: 'acme' },
+    { id: 'jp', country: 'JP', role: 'processor', group: 'acme', activities: [] },
+    { id: 'us', country: 'US', certifications: ['eu-us-dpf'], region: 'US-CA' },
+    { id: 'cn', country: 'CN', sector: 'public' },
+  ],
+  datasets: [
+    { id: 'customers', categories: ['contact', 'health.diagnosis'], collectedIn: ['DE', 'FR'], subjects: ['customers', 'patients'], subjectsCount: 120000 },
+    { id: 'telemetry', categories: ['device'], identifiability: 'pseudonymised' },
+    { id: 'stats', categories: ['online-activity'], identifiability: 'anonymised' },
+  ],
+  flows: [
+    { id: 'f1', from: 'de', to: 'jp', datasets: ['customers'], purposes: ['support'], mechanisms: [{ type: 'scc', module: 2, signedOn: '2022-01-01' }, { type: 'tia', completedOn: '2022-02-01' }] },
+    { id: 'f2', from: 'jp', to: 'us', datasets: ['customers', 'telemetry'], frequency: 'occasional', mechanisms: [{ type: 'appi-consent', informed: { country: true, protectionSystem: false, recipientMeasures: true } }] },
+    { id: 'f3', from: 'us', to: 'cn', datasets: ['stats'], access: 'remote-access', endsOn: '2030-01-01' },
+    { id: 'f4', from: 'de', to: 'cn', datasets: ['telemetry', 'customers'], encryption: { inTransit: true } },
+  ],
+});
+
+const validated = validateManifests([{ file: 'world.yaml', text: yamlText(world) }], law);
+expect(validated.errors).toEqual([]);
+const origins = new OriginTable(validated.model);
+
+function contextFor(flowId: string): { ctx: EvalContext; state: FlowState; vars: Record<string, unknown> } {
+  const flow = validated.model.flows.find((f) => f.view.id === flowId)!;
+  const state: FlowState = { model: validated.model, origins, law, asOf: '2026-11-28', lists: { vendors: ['us', 'jp'] }, flow, memo: new Map() };
+  const vars = { flow: flow.view, exporter: flow.from.view, importer: flow.to.view, data: flow.dataViews, asOf: '2026-11-28', lists: state.lists };
+  return { ctx: { vars, slots: new Array(8), state }, state, vars };
+}
+
+/** cel-js wants CEL ints as BigInt; dfft's compiled code works on plain JS numbers. */
+function toCelJs(value: unknown): unknown {
+  if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
+  if (Array.isArray(value)) return value.map(toCelJs);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCelJs(v)]));
+  return value;
+}
+
+function fromCelJs(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(fromCelJs);
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [k, fromCelJs(v)]));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromCelJs(v)]));
+  return value;
+}
+
+// The reference: cel-js's own interpreter, with the same variables and functions. Domain
+// functions are declared to return dyn here, because cel-js wants its own wrapper objects for
+// declared types; their results are converted to cel-js values (ints as BigInt).
+let celJsState: FlowState | undefined;
+const reference = createCelEnvironment(
+  DOMAIN_FUNCTIONS.map((f) => ({ ...f, signature: f.signature.replace(/\): .*$/, '): dyn').replace(/\bDataset\b/g, 'dyn') })),
+  (name) => (...args: unknown[]) => toCelJs(DOMAIN_FUNCTIONS.find((f) => f.name === name)!.impl(celJsState!, ...args.map(fromCelJs))),
+  { untypedVariables: true },
+);
+
+function evaluateWithCelJs(source: string, vars: Record<string, unknown>, state: FlowState): unknown {
+  celJsState = state;
+  return reference.evaluate(source, vars);
+}
+
+function outcome(run: () => unknown): { value?: unknown; error?: true } {
+  try {
+    return { value: fromCelJs(run()) };
+  } catch (err) {
+    if (process.env.DEBUG_CEL) console.log((err as Error).message.split('\n')[0]); // eslint-disable-line no-console
+    return { error: true };
+  }
+}
+
+// Expressions that rules use, and some that stress the semantics (errors absorbed by && and ||,
+// macros, ordering, arithmetic). Each is evaluated on every flow by dfft's compiled closures and
+// by cel-js's interpreter, and the two must agree on the value or on failing.
+const EXPRESSIONS = [
+  'inGroup(exporter.country, "EEA") && !inGroup(importer.country, "EEA")',
+  'adequacy("eu").found',
+  'adequacy("eu").status',
+  'hasMechanism("scc") || hasMechanism("bcr")',
+  'mechanisms("scc").exists(m, has(m.module) && m.module == 2)',
+  'mechanisms("appi-consent").all(m, m.informed.country && m.informed.protectionSystem)',
+  'personal()',
+  'fromGroup("EEA").size() > 0',
+  'fromGroup("EEA").map(d, d.id)',
+  'specialCategories("gdpr")',
+  'carries("health") && !carries("genetic")',
+  'data.exists(d, d.identifiability == "pseudonymised")',
+  'data.filter(d, "customers" in d.subjects).map(d, d.id)',
+  'data.exists_one(d, d.id == "customers")',
+  'flow.frequency in ["one-off", "occasional"]',
+  'flow.access == "remote-access" ? "remote" : "transfer"',
+  'has(flow.endsOn) && flow.endsOn > asOf',
+  'flow.endsOn > asOf',
+  'flow.endsOn > asOf || true',
+  'false && flow.endsOn > asOf',
+  'flow.encryption.inTransit',
+  'has(flow.encryption) && flow.encryption.inTransit == true',
+  'importer.id in lists.vendors',
+  'size(flow.purposes) == 0 || flow.purposes[0] == "support"',
+  'flow.purposes[3] == "x"',
+  'exporter.group == importer.group',
+  'has(importer.group) && exporter.group == importer.group',
+  'data.map(d, has(d.subjectsCount) ? d.subjectsCount : 0).exists(n, n > 100000)',
+  'data.map(d, has(d.subjectsCount) ? d.subjectsCount : 0)[0] / 7 * 2 + 1 - 3 % 2',
+  'countryName(importer.country) + " (" + importer.country + ")"',
+  'origin(data[0])',
+  'special(data[0], "appi-eu-origin")',
+  'importer.certifications.exists(c, c.startsWith("eu-")) && !importer.certifications.exists(c, c.endsWith("cbpr"))',
+  'flow.id.matches("^f[0-9]$") && flow.id.contains("f")',
+  '{"a": 1, "b": 2}["b"] == 2 && [1, 2] == [1, 2] && [1, 2] != [2, 1]',
+  'join(flow.datasets, "+") == flow.datasets.join("+")',
+];
+
+describe('CEL compiled to closures agrees with cel-js', () => {
+  it.each(EXPRESSIONS)('%s', (source) => {
+    const compiled = compileExpression(source, 'any', law, { vendors: ['us', 'jp'] });
+    for (const flowId of ['f1', 'f2', 'f3', 'f4']) {
+      const { ctx, state, vars } = contextFor(flowId);
+      const ours = outcome(() => compiled.fn(ctx));
+      const theirs = outcome(() => evaluateWithCelJs(source, toCelJs(vars) as Record<string, unknown>, state));
+      expect({ flowId, ...ours }).toEqual({ flowId, ...theirs });
+    }
+  });
+});

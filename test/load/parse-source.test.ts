@@ -1,0 +1,61 @@
+import { decodeUtf8, parseSource } from '../../src/load/parse-source';
+import { InputError } from '../../src/diagnostics/input-error';
+
+function errorsOf(file: string, text: string): string[] {
+  const r = parseSource(file, text);
+  if (r.ok) throw new Error('expected a syntax error');
+  return r.errors.map((e) => e.format());
+}
+
+describe('parseSource', () => {
+  it('reads JSON and YAML into the same data', () => {
+    const json = parseSource('a.json', '{"manifestVersion": 1, "flows": [{"id": "x"}]}');
+    const yaml = parseSource('a.yaml', 'manifestVersion: 1\nflows:\n  - id: x\n');
+    expect(json.ok && yaml.ok).toBe(true);
+    if (json.ok && yaml.ok) expect(json.parsed.data).toEqual(yaml.parsed.data);
+  });
+
+  it('locates a JSON syntax error by line and column', () => {
+    expect(errorsOf('bad.json', '{\n  "a": 1,\n  "b": \n}\n')).toEqual(['bad.json:4:1 invalid JSON: expected a value, found "}"']);
+    expect(errorsOf('cut.json', '{"a": [1, 2')).toEqual(['cut.json:1:12 invalid JSON: expected \',\' or \']\', found the end of the input']);
+  });
+
+  it('locates a YAML syntax error by line and column', () => {
+    const [error] = errorsOf('bad.yaml', 'flows:\n  - id: a\n   from: b\n');
+    expect(error).toMatch(/^bad\.yaml:3:\d+ invalid YAML: /);
+  });
+
+  it('rejects a duplicate key in YAML as ambiguous', () => {
+    expect(errorsOf('dup.yaml', 'system:\n  id: a\n  id: b\n')).toEqual([expect.stringMatching(/^dup\.yaml:3:3 invalid YAML: map keys must be unique/)]);
+  });
+
+  it('locates a pointer to a key or a value in both formats', () => {
+    for (const [file, text] of [
+      ['a.json', '{\n  "flows": [\n    {"id": "x", "to": "y"}\n  ]\n}'],
+      ['a.yaml', 'flows:\n  - id: x\n    to: y\n'],
+    ]) {
+      const r = parseSource(file, text);
+      if (!r.ok) throw new Error('parse');
+      const value = r.parsed.source.locate('/flows/0/to');
+      const key = r.parsed.source.locate('/flows/0/to', { key: true });
+      expect(text.split('\n')[value.line - 1].slice(value.column - 1)).toMatch(/^"?y/);
+      expect(text.split('\n')[key.line - 1].slice(key.column - 1)).toMatch(/^"?to/);
+      // A missing member falls back to the deepest existing ancestor.
+      expect(r.parsed.source.locate('/flows/0/missing').line).toBe(r.parsed.source.locate('/flows/0').line);
+    }
+  });
+});
+
+describe('decodeUtf8', () => {
+  it('drops a byte-order mark', () => {
+    const r = decodeUtf8('a.json', Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x7d]));
+    expect(r).not.toBeInstanceOf(InputError);
+    if (!(r instanceof InputError)) expect(r.text).toBe('{}');
+  });
+
+  it('rejects invalid UTF-8 with the offset of the first bad byte', () => {
+    const r = decodeUtf8('a.json', Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]));
+    expect(r).toBeInstanceOf(InputError);
+    expect((r as InputError).message).toBe('invalid UTF-8 at byte 2');
+  });
+});

@@ -1,0 +1,65 @@
+import { parseSource } from '../../src/load/parse-source';
+import { createAjv } from '../../src/validate/ajv';
+import { loadSchema } from '../../src/validate/schemas';
+import { validateAgainst } from '../../src/validate/validate';
+import { toInputErrors } from '../../src/validate/schema-errors';
+
+function validate(file: string, text: string): string[] {
+  const r = parseSource(file, text);
+  if (!r.ok) throw new Error(r.errors.map((e) => e.format()).join('\n'));
+  return validateAgainst('manifest', r.parsed).map((e) => e.format());
+}
+
+const base = (flows: string, parties = '  - { id: a, country: DE }\n  - { id: b, country: JP }\n') =>
+  `manifestVersion: 1\nsystem: { id: s }\nparties:\n${parties}datasets:\n  - { id: d, categories: [contact] }\nflows:\n${flows}`;
+
+describe('manifest schema errors', () => {
+  it('names an unknown field at its key and suggests the right one', () => {
+    expect(validate('m.yaml', base('  - id: f\n    from: a\n    to: b\n    datasets: [d]\n    frequncy: regular\n'))).toEqual([
+      'm.yaml:13:5 flows[0]: unknown field "frequncy" (did you mean "frequency"?)',
+    ]);
+  });
+
+  it('accepts extension fields starting with x-', () => {
+    expect(validate('m.yaml', base('  - id: f\n    from: a\n    to: b\n    datasets: [d]\n    x-ticket: JIRA-1\n'))).toEqual([]);
+  });
+
+  it('rejects an unknown country code, with the ISO code for a common alias', () => {
+    expect(validate('m.yaml', base('  []\n', '  - { id: a, country: UK }\n'))).toEqual(['m.yaml:4:23 parties[0].country: "UK" is not a known value (did you mean "GB"?)']);
+    expect(validate('m.yaml', base('  []\n', '  - { id: a, country: jp }\n'))).toEqual(['m.yaml:4:23 parties[0].country: "jp" is not a known value (did you mean "JP"?)']);
+    expect(validate('m.yaml', base('  []\n', '  - { id: a, country: XX }\n'))).toEqual(['m.yaml:4:23 parties[0].country: "XX" is not a known value (expected an ISO 3166-1 alpha-2 country code, upper case)']);
+  });
+
+  it('suggests the closest value of a small enum', () => {
+    expect(validate('m.yaml', base('  - { id: f, from: a, to: b, datasets: [d], frequency: contnuous }\n'))).toEqual([
+      'm.yaml:9:56 flows[0].frequency: "contnuous" is not one of: one-off, occasional, regular, continuous (did you mean "continuous"?)',
+    ]);
+  });
+
+  it('names an unknown mechanism type and checks the fields of a known one', () => {
+    expect(validate('m.yaml', base('  - id: f\n    from: a\n    to: b\n    datasets: [d]\n    mechanisms:\n      - { type: sccs }\n      - { type: scc, modul: 2 }\n'))).toEqual([
+      'm.yaml:14:17 flows[0].mechanisms[0].type: unknown type "sccs" (did you mean "scc"?)',
+      'm.yaml:15:22 flows[0].mechanisms[1]: unknown field "modul" (did you mean "module"?)',
+    ]);
+  });
+
+  it('reports every error of a file, sorted by position', () => {
+    const errors = validate('m.json', JSON.stringify({ manifestVersion: 2, system: {}, parties: [{ id: 'a b', country: 'DE' }] }, null, 2));
+    expect(errors).toEqual([
+      'm.json:2:22 manifestVersion: expected 1, got 2',
+      'm.json:3:13 system: missing required field "id"',
+      'm.json:6:13 parties[0].id: "a b" is not a valid id: use letters, digits and . _ : - (starting with a letter or digit)',
+    ]);
+  });
+
+  it('gives the same errors from the precompiled and the run-time validator', () => {
+    const text = JSON.stringify({ manifestVersion: 1, system: { id: 's', nmae: 'x' }, flows: [{ id: 'f', from: 'a', datasets: [], frequency: 'daily' }] }, null, 2);
+    const parsed = parseSource('m.json', text);
+    if (!parsed.ok) throw new Error('parse');
+    const runtime = createAjv().compile(loadSchema('manifest'));
+    runtime(parsed.parsed.data);
+    const fromRuntime = toInputErrors(runtime.errors ?? [], parsed.parsed.source, parsed.parsed.data, loadSchema('manifest'), 'manifest/schema').map((e) => e.format());
+    expect(validateAgainst('manifest', parsed.parsed).map((e) => e.format()).sort()).toEqual([...fromRuntime].sort());
+    expect(fromRuntime.length).toBeGreaterThanOrEqual(4);
+  });
+});
