@@ -3,7 +3,7 @@ import type { Law } from '../law/law';
 import type { PolicyDocument } from '../load/load-policy';
 import { offsetInScalar } from '../load/scalar-offset';
 import type { Citation, Rule, Severity } from '../types';
-import { compileExpression, ExpressionError, type CompiledExpression } from './cel/expressions';
+import { compileExpression, extendScope, ExpressionError, type CompiledExpression, type ExpressionScope } from './cel/expressions';
 import { compileTemplate, type Template } from './template';
 import { didYouMean } from '../diagnostics/did-you-mean';
 
@@ -65,6 +65,8 @@ export interface CompiledPolicy {
   files: Array<{ file: string; sha256: string }>;
   /** Macro variable slots the compiled expressions need. */
   slots: number;
+  /** Number of policy variables (variables.<name>) across all files. */
+  variableCount: number;
 }
 
 /**
@@ -79,9 +81,12 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law): {
   for (const doc of documents) Object.assign(lists, doc.data.lists ?? {});
 
   let slots = 0;
+  let variableCount = 0;
+  // Policy variables are visible in the file that declares them.
+  const scopes = new Map<PolicyDocument, ExpressionScope | undefined>();
   const expression = (doc: PolicyDocument, pointer: string, source: string, expect: 'bool' | 'any'): CompiledExpression | undefined => {
     try {
-      const compiled = compileExpression(source, expect, law, lists);
+      const compiled = compileExpression(source, expect, law, lists, scopes.get(doc));
       slots = Math.max(slots, compiled.slots);
       return compiled;
     } catch (err) {
@@ -92,7 +97,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law): {
   };
   const template = (doc: PolicyDocument, pointer: string, source: string): Template | undefined => {
     try {
-      const compiled = compileTemplate(source, law, lists);
+      const compiled = compileTemplate(source, law, lists, scopes.get(doc));
       for (const part of compiled.parts) if (typeof part !== 'string') slots = Math.max(slots, part.slots);
       return compiled;
     } catch (err) {
@@ -101,6 +106,16 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law): {
       return undefined;
     }
   };
+
+  for (const doc of documents) {
+    let scope: ExpressionScope | undefined;
+    (doc.data.variables ?? []).forEach((v, i) => {
+      scopes.set(doc, scope);
+      const compiled = expression(doc, `/variables/${i}/expression`, v.expression, 'any') as (CompiledExpression & { type: string }) | undefined;
+      if (compiled) scope = extendScope(scope, v.name, { index: variableCount++, fn: compiled.fn, type: compiled.type });
+    });
+    scopes.set(doc, scope);
+  }
 
   const packs: CompiledPack[] = [];
   const ruleById = new Map<string, { rule: CompiledRule; doc: PolicyDocument; pointer: string }>();
@@ -162,7 +177,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law): {
 
   if (errors.length > 0) return { errors };
   const files = documents.filter((d) => !d.builtin).map((d) => ({ file: d.source.file, sha256: d.source.sha256 }));
-  return { policy: { packs, lists, overrides, files, slots }, errors };
+  return { policy: { packs, lists, overrides, files, slots, variableCount }, errors };
 }
 
 function compileRule(

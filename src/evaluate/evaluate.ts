@@ -39,7 +39,10 @@ const ENGINE_CITATION = { law: 'dfft', article: 'fail-closed evaluation (README,
 export function evaluate(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, options: EvaluateOptions): FlowEvaluation[] {
   const state: FlowState = { model, origins, law, asOf: options.asOf, lists: policy.lists, flow: model.flows[0], memo: new Map() };
   const vars: Record<string, unknown> = { asOf: options.asOf, lists: policy.lists };
-  const ctx: EvalContext = { vars, slots: new Array(policy.slots).fill(undefined), state };
+  const ctx: EvalContext = {
+    vars, slots: new Array(policy.slots).fill(undefined), state,
+    vcache: new Array(policy.variableCount).fill(undefined), vgen: new Array(policy.variableCount).fill(-1), gen: 0,
+  };
   const results: FlowEvaluation[] = [];
   for (const flow of model.flows) {
     const view = flow.view;
@@ -49,6 +52,7 @@ export function evaluate(model: Model, origins: OriginTable, policy: CompiledPol
     if (!active) continue;
     state.flow = flow;
     state.memo.clear();
+    ctx.gen++;
     vars.flow = view;
     vars.exporter = flow.from.view;
     vars.importer = flow.to.view;

@@ -1,6 +1,6 @@
 import type { Law } from '../law/law';
 import type { EvalContext } from './cel/compile';
-import { compileExpression, ExpressionError, type CompiledExpression } from './cel/expressions';
+import { compileExpression, ExpressionError, type CompiledExpression, type ExpressionScope } from './cel/expressions';
 
 /** A message template: literal text and {{ CEL }} placeholders, compiled once. */
 export interface Template {
@@ -9,7 +9,7 @@ export interface Template {
 }
 
 /** Compiles "Flow {{ flow.id }} sends ..." — each placeholder is a type-checked CEL expression. */
-export function compileTemplate(source: string, law: Law, lists: Record<string, string[]>): Template {
+export function compileTemplate(source: string, law: Law, lists: Record<string, string[]>, scope?: ExpressionScope): Template {
   const parts: Template['parts'] = [];
   let at = 0;
   while (at < source.length) {
@@ -24,7 +24,7 @@ export function compileTemplate(source: string, law: Law, lists: Record<string, 
     const expr = source.slice(open + 2, close);
     const lead = expr.length - expr.trimStart().length;
     try {
-      parts.push(compileExpression(expr.trim(), 'any', law, lists));
+      parts.push(compileExpression(expr.trim(), 'any', law, lists, scope));
     } catch (err) {
       if (err instanceof ExpressionError) {
         const shift = open + 2 + lead;

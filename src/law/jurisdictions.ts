@@ -150,6 +150,7 @@ export class Jurisdictions {
     const key = `${group}|${date}`;
     let members = this.membersOnCache.get(key);
     if (!members) {
+      if (!this.hasGroup(group)) throw new Error(`unknown country group "${group}"`);
       members = new Set<string>();
       for (const [country, spans] of this.intervals.get(group) ?? []) {
         if (spans.some((s) => s.from <= date && date <= s.until)) members.add(country);
@@ -166,6 +167,7 @@ export class Jurisdictions {
    * outside of.
    */
   adequacy(regime: string, facts: ScopeFacts, date: string): AdequacyResult {
+    if (!this.regimes().includes(regime)) throw new Error(`unknown adequacy regime "${regime}"`);
     const key = facts.organisation !== undefined ? `${regime}|org:${facts.organisation}` : `${regime}|${facts.country}`;
     const candidates = this.decisions.get(key) ?? [];
     const inForce = candidates.filter((d) => d.from <= date && date <= (d.until ?? OPEN_END));

@@ -83,11 +83,13 @@ export class Taxonomy {
 
   /** Whether `id` is `ancestor` or one of its descendants (health.diagnosis is a kind of health). */
   isA(id: string, ancestor: string): boolean {
+    if (!this.byId.has(ancestor)) throw new Error(`unknown category "${ancestor}"`);
     return id === ancestor || id.startsWith(`${ancestor}.`);
   }
 
   /** Whether a category is special under a scheme. */
   isSpecial(id: string, scheme: SpecialScheme): boolean {
+    if (!SPECIAL_SCHEMES.includes(scheme)) throw new Error(`unknown special-category scheme "${scheme}"`);
     const c = this.byId.get(id);
     if (!c) return false;
     switch (scheme) {

@@ -11,6 +11,7 @@ const CODES: Record<SchemaName, InputErrorCode> = {
   report: 'manifest/schema',
   jurisdictions: 'data/schema',
   taxonomy: 'data/schema',
+  'policy-test': 'policy/schema',
 };
 
 /**

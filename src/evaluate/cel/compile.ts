@@ -13,6 +13,17 @@ export interface EvalContext<S = unknown> {
   vars: Record<string, unknown>;
   slots: unknown[];
   state: S;
+  /** Values of policy variables (variables.<name>), valid while vgen[i] === gen. */
+  vcache: unknown[];
+  vgen: number[];
+  /** Bumped for every flow, which invalidates the variable cache without clearing it. */
+  gen: number;
+}
+
+/** A policy variable (variables.<name>): compiled once, evaluated at most once per flow. */
+export interface PolicyVariable {
+  index: number;
+  fn: Compiled;
 }
 
 export type Compiled = (ctx: EvalContext) => unknown;
@@ -37,6 +48,8 @@ export interface CompileOptions {
   functions: ReadonlyMap<string, HostFunction>;
   /** Top-level variable names. */
   variables: ReadonlySet<string>;
+  /** Policy variables visible to this expression, by name. */
+  policyVariables?: ReadonlyMap<string, PolicyVariable>;
 }
 
 /**
@@ -66,6 +79,7 @@ class Compiler {
         return this.identifier(node.args as string, scope, range);
       case '.': {
         const [target, field] = node.args as [CelNode, string];
+        if (target.op === 'id' && target.args === 'variables' && !scope.has('variables')) return this.policyVariable(field, range);
         const t = this.compile(target, scope);
         return (c) => selectField(t(c), field, range);
       }
@@ -128,6 +142,19 @@ class Compiler {
       default:
         throw new UnsupportedCelError(`the CEL operator "${node.op}" is not supported by dfft`, range);
     }
+  }
+
+  private policyVariable(name: string, range: CelNode['range']): Compiled {
+    const v = this.options.policyVariables?.get(name);
+    if (!v) throw new UnsupportedCelError(`unknown policy variable "${name}"`, range);
+    const { index: i, fn } = v;
+    return (c) => {
+      if (c.vgen[i] === c.gen) return c.vcache[i];
+      const value = fn(c);
+      c.vcache[i] = value;
+      c.vgen[i] = c.gen;
+      return value;
+    };
   }
 
   private literal(node: CelNode): Compiled {

@@ -2,7 +2,7 @@ import type { Environment } from '@marcbachmann/cel-js';
 import { didYouMean } from '../../diagnostics/did-you-mean';
 import { DOMAIN_FUNCTIONS, SCHEMES, type DomainFunction } from '../functions';
 import type { Law } from '../flow-state';
-import { compileCel, UnsupportedCelError, type CelNode, type Compiled, type HostFunction } from './compile';
+import { compileCel, UnsupportedCelError, type CelNode, type Compiled, type HostFunction, type PolicyVariable } from './compile';
 import { CEL_VARIABLES, createCelEnvironment } from './environment';
 
 /** An expression problem with its character range inside the expression text. */
@@ -47,8 +47,26 @@ const KNOWN_FUNCTIONS = [...DOMAIN_FUNCTIONS.map((f) => f.name), 'size', 'has', 
  * have ('bool' for conditions). Literal arguments of domain functions (group names, categories,
  * schemes, regimes) are checked against the law data, with a suggestion when misspelt.
  */
-export function compileExpression(source: string, expect: 'bool' | 'any', law: Law, lists: Record<string, string[]>): CompiledExpression {
-  const env = celEnvironment();
+/** The policy variables an expression may use, and the environment that declares their types. */
+export interface ExpressionScope {
+  env: Environment;
+  variables: ReadonlyMap<string, PolicyVariable & { type: string }>;
+}
+
+/**
+ * A scope with one more policy variable. cel-js types `variables` as an object whose fields are
+ * the variables declared so far, so each step clones the base environment with that type.
+ */
+export function extendScope(scope: ExpressionScope | undefined, name: string, variable: PolicyVariable & { type: string }): ExpressionScope {
+  const variables = new Map(scope?.variables ?? []).set(name, variable);
+  const env = celEnvironment().clone();
+  env.registerType('PolicyVariables', { fields: Object.fromEntries([...variables].map(([n, v]) => [n, v.type])) });
+  env.registerVariable('variables', 'PolicyVariables');
+  return { env, variables };
+}
+
+export function compileExpression(source: string, expect: 'bool' | 'any', law: Law, lists: Record<string, string[]>, scope?: ExpressionScope): CompiledExpression & { type: string } {
+  const env = scope?.env ?? celEnvironment();
   let parsed: ReturnType<Environment['parse']>;
   try {
     parsed = env.parse(source);
@@ -63,8 +81,8 @@ export function compileExpression(source: string, expect: 'bool' | 'any', law: L
     throw new ExpressionError(`expected a condition (bool), but the expression gives ${checked.type}`, { start: 0, end: source.length });
   }
   try {
-    const { fn, slots } = compileCel(ast, { functions: HOST_FUNCTIONS, variables: VARIABLES });
-    return { source, fn, ast, slots };
+    const { fn, slots } = compileCel(ast, { functions: HOST_FUNCTIONS, variables: VARIABLES, policyVariables: scope?.variables });
+    return { source, fn, ast, slots, type: ast.checkedType?.name ?? 'dyn' };
   } catch (err) {
     if (err instanceof UnsupportedCelError) throw new ExpressionError(err.message, err.range);
     throw err;

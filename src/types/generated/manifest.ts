@@ -57,7 +57,7 @@ export type Id7 = string
  * via the `definition` "Mechanism".
  */
 export type Mechanism = (Mechanism1 & Mechanism2)
-export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism | CertificationMechanism | AdHocClausesMechanism | DerogationMechanism | TiaMechanism | SupplementaryMeasuresMechanism | UkIdtaMechanism | UkAddendumMechanism | AppiConsentMechanism | AppiStandardSystemMechanism | AppiEntrustmentMechanism | AppiJointUseMechanism | AppiBusinessSuccessionMechanism | AppiOptOutMechanism)
+export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism | CertificationMechanism | AdHocClausesMechanism | DerogationMechanism | TiaMechanism | SupplementaryMeasuresMechanism | UkIdtaMechanism | UkAddendumMechanism | AppiConsentMechanism | AppiStandardSystemMechanism | AppiEntrustmentMechanism | AppiJointUseMechanism | AppiBusinessSuccessionMechanism | AppiOptOutMechanism | AppiExceptionMechanism)
 /**
  * Date the clauses or agreement were signed (YYYY-MM-DD).
  */
@@ -199,6 +199,14 @@ activities?: ("press" | "professional-writing" | "religious" | "political" | "cr
  */
 certifiedForHrData?: boolean
 /**
+ * Id of the legal person the party is part of. Parties sharing it are branches of one entity: data moving between them is not a disclosure to another controller or processor (GDPR, EDPB Guidelines 05/2021) nor a provision to a third party (APPI).
+ */
+legalEntity?: string
+/**
+ * Whether a recipient outside the EEA is itself subject to the GDPR under Art. 3(2). Chapter V still applies; the 2021 SCCs were not designed for such importers.
+ */
+subjectToGdpr?: boolean
+/**
  * Extension field, ignored by dfft.
  * 
  * This interface was referenced by `Party`'s JSON-Schema definition
@@ -248,6 +256,18 @@ derivedFrom?: Id4[]
  * Approximate number of data subjects.
  */
 subjectsCount?: number
+/**
+ * The GDPR Art. 9(2) condition, points (a) to (j), that allows processing the special categories of this dataset. Transfers are a two-step test: a transfer tool does not replace it.
+ */
+art9Condition?: ("explicit-consent" | "employment" | "vital-interests" | "not-for-profit-body" | "manifestly-made-public" | "legal-claims" | "substantial-public-interest" | "health-care" | "public-health" | "research")
+/**
+ * The Union or member-state law (or official authority) that allows processing criminal-offence data (GDPR Art. 10).
+ */
+art10Basis?: string
+/**
+ * For anonymised data: whether the means of re-identification (the processing method, keys) were deleted. EU-origin data in Japan is anonymously processed information only then (Supplementary Rule (5)).
+ */
+reidentificationMeansDeleted?: boolean
 /**
  * Extension field, ignored by dfft.
  * 
@@ -417,6 +437,14 @@ type: "derogation"
  */
 ground: ("explicit-consent" | "contract-performance" | "pre-contractual" | "contract-in-interest" | "public-interest" | "legal-claims" | "vital-interests" | "public-register" | "compelling-legitimate-interests")
 /**
+ * For compelling legitimate interests: whether the supervisory authority was informed (Art. 49(1) second subparagraph).
+ */
+supervisoryAuthorityInformed?: boolean
+/**
+ * For compelling legitimate interests: whether the data subjects were informed of the transfer and the interests pursued.
+ */
+dataSubjectsInformed?: boolean
+/**
  * Extension field, ignored by dfft.
  * 
  * This interface was referenced by `DerogationMechanism`'s JSON-Schema definition
@@ -561,6 +589,10 @@ monitoring?: boolean
  */
 coversSupplementaryRules?: boolean
 /**
+ * Whether the exporter provides the principal, on request, the information on the recipient's measures (APPI Art. 28(3); PPC Rules Art. 18(3)).
+ */
+providesInformationOnRequest?: boolean
+/**
  * Extension field, ignored by dfft.
  * 
  * This interface was referenced by `AppiStandardSystemMechanism`'s JSON-Schema definition
@@ -636,9 +668,29 @@ notifiedToPpc?: boolean
  */
 [k: string]: unknown | undefined
 }
+/**
+ * A case of APPI Art. 27(1) items (i)-(vii) (based on laws and regulations; protection of life, body or property; public health; cooperation with public bodies; academic research): provision needs no consent, at home or abroad (Art. 28(1)).
+ */
+export interface AppiExceptionMechanism {
+/**
+ * Mechanism type `appi-exception`.
+ */
+type: "appi-exception"
+/**
+ * Which item of Art. 27(1) applies.
+ */
+item: ("laws-and-regulations" | "life-body-property" | "public-health" | "state-cooperation" | "academic-research")
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `AppiExceptionMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
 export interface Mechanism2 {
 /**
- * The kind of mechanism: scc, bcr, code-of-conduct, certification, ad-hoc-clauses, derogation, tia, supplementary-measures, uk-idta, uk-addendum, appi-consent, appi-standard-system, appi-entrustment, appi-joint-use, appi-business-succession, appi-opt-out.
+ * The kind of mechanism: scc, bcr, code-of-conduct, certification, ad-hoc-clauses, derogation, tia, supplementary-measures, uk-idta, uk-addendum, appi-consent, appi-standard-system, appi-entrustment, appi-joint-use, appi-business-succession, appi-opt-out, appi-exception.
  */
 type: string
 }

@@ -68,6 +68,10 @@ lists?: {
 [k: string]: string[] | undefined
 }
 /**
+ * Named CEL expressions, evaluated at most once per flow and usable in this file's conditions and templates as variables.<name> (as in Kubernetes ValidatingAdmissionPolicy). A variable may use the ones before it.
+ */
+variables?: Variable[]
+/**
  * Rules this file adds.
  */
 rules?: Rule[]
@@ -119,6 +123,20 @@ appliesWhen: string
  * Whether the pack is applied when a run names no policy and no packs.
  */
 default?: boolean
+}
+export interface Variable {
+/**
+ * Name, used as variables.<name>.
+ */
+name: string
+/**
+ * The CEL expression.
+ */
+expression: string
+/**
+ * What the variable means, for readers and dfft explain.
+ */
+description?: string
 }
 /**
  * When `when` holds for a flow and `require` does not, the rule reports a finding.

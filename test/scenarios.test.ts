@@ -1,0 +1,85 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createChecker, type Checker } from '../src/checker';
+import { builtinPackIds, RULES_DIR } from '../src/load/load-policy';
+import { checkerOptionsFor, loadTestFile, runTestFile, type LoadedTestFile, type TestResult } from '../src/policy-test/run-tests';
+
+// The legal scenario suite of the built-in packs (test/scenarios/*.yaml), run through the same
+// runner as `dfft test`. Each scenario says why (article, guideline or decision).
+const dir = path.join(__dirname, 'scenarios');
+const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+
+const loaded = new Map<string, LoadedTestFile>();
+for (const f of files) {
+  const t = loadTestFile(path.join(dir, f));
+  if (Array.isArray(t)) throw new Error(t.map((e) => e.format()).join('\n'));
+  loaded.set(f, t);
+}
+
+const checkers = new Map<string, Promise<Checker>>();
+function checkerFor(t: LoadedTestFile): Promise<Checker> {
+  const options = checkerOptionsFor(t);
+  const key = JSON.stringify(options);
+  if (!checkers.has(key)) checkers.set(key, createChecker({ asOf: '2026-11-28', ...options }));
+  return checkers.get(key)!;
+}
+
+const results: TestResult[] = [];
+
+describe.each(files)('%s', (file) => {
+  const t = loaded.get(file)!;
+  let outcomes: TestResult[];
+  beforeAll(async () => {
+    outcomes = runTestFile(t, await checkerFor(t));
+    results.push(...outcomes);
+  });
+  it.each(t.data.tests.map((test, i) => [test.name, i] as const))('%s', (_name, i) => {
+    expect(outcomes[i].failures).toEqual([]);
+    expect(t.data.tests[i].why ?? '').not.toBe('');
+  });
+});
+
+describe('the scenario suite', () => {
+  it('has at least 60 scenarios', () => {
+    expect([...loaded.values()].reduce((n, t) => n + t.data.tests.length, 0)).toBeGreaterThanOrEqual(60);
+  });
+
+  it('fires every rule of the built-in EU and Japanese packs at least once and shows a near miss for each', async () => {
+    const checker = await createChecker({ asOf: '2026-11-28', packs: ['eu-gdpr', 'jp-appi', 'eu-jp-supplementary'] });
+    const ruleIds = checker.policy.packs.flatMap((p) => p.rules.map((r) => r.id));
+    expect(ruleIds.length).toBeGreaterThan(30);
+    const fired = new Set(results.flatMap((r) => r.fired));
+    const nearMiss = new Set(results.flatMap((r) => r.absent));
+    expect(ruleIds.filter((id) => !fired.has(id))).toEqual([]);
+    expect(ruleIds.filter((id) => !nearMiss.has(id))).toEqual([]);
+  });
+});
+
+describe('law as data', () => {
+  it('changing an adequacy end date in rules/data/jurisdictions.yaml changes the verdicts, with no code change', async () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dfft-rules-'));
+    try {
+      fs.cpSync(RULES_DIR, copy, { recursive: true });
+      const data = path.join(copy, 'data', 'jurisdictions.yaml');
+      const text = fs.readFileSync(data, 'utf8');
+      // The Japan decision, ended (hypothetically) on 2024-12-31.
+      const edited = text.replace(/(  - id: eu-jp\n(?:    .*\n)*?    from: 2019-01-23\n)/, '$1    until: 2024-12-31\n');
+      expect(edited).not.toBe(text);
+      fs.writeFileSync(data, edited);
+      expect(builtinPackIds(copy)).toEqual(builtinPackIds());
+
+      const scenario = loaded.get('eu-jp-supplementary.yaml')!;
+      const original = runTestFile(scenario, await createChecker({ asOf: '2026-11-28', packs: scenario.data.packs }));
+      const changed = runTestFile(scenario, await createChecker({ asOf: '2026-11-28', packs: scenario.data.packs, rulesDir: copy }));
+      const verdict = (rs: TestResult[]) => rs.flatMap((r) => r.report?.flows ?? []).find((f) => f.id === 'to-jp')?.verdict;
+      expect(verdict(original)).toBe('allowed');
+      expect(verdict(changed)).toBe('violation');
+      expect(changed.find((r) => r.name.startsWith('The first transfer to Japan'))?.failures).toEqual(
+        expect.arrayContaining(['flow to-jp: expected verdict allowed, got violation']),
+      );
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
