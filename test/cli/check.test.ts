@@ -39,7 +39,7 @@ describe('dfft check', () => {
     expect(stdout).toContain(`${rel('dangling.json')}\n  10:13  error  flows[0].to: unknown party "acme-jpp" (did you mean "acme-jp"?)`);
     expect(stdout).toMatch(new RegExp(`${rel('broken.yaml').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\n  3:\\d+  error  invalid YAML: `));
     // The valid file is still checked: its violation is reported.
-    expect(stdout).toContain('Flow to-us sends personal data (customers) from Germany to United States of America');
+    expect(stdout).toContain('Flow to-us sends personal data (customers) from Germany to snowy-us in United States of America');
     expect(stdout).toMatch(/input errors/);
   });
 
