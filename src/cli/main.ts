@@ -43,6 +43,26 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       code = await (await import('./validate-command')).validateCommand(paths, opts, io);
     });
 
+  program
+    .command('rules')
+    .description('List the rules of the active packs with severity and citation, or show one rule in full.')
+    .argument('[id]', 'a rule id, e.g. eu-gdpr/transfer-without-basis')
+    .option('-p, --policy <file>', 'organisation policy file')
+    .option('--packs <ids>', 'built-in rule packs, comma-separated (default: the default packs)', splitList)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (id: string | undefined, opts: { policy?: string; packs?: string[]; format: 'text' | 'json' }) => {
+      code = await (await import('./rules-command')).rulesCommand(id, opts, io);
+    });
+
+  program
+    .command('test')
+    .description('Run policy tests: small manifests with the findings expected and those that must not appear.')
+    .argument('[paths...]', 'test files, or directories searched for YAML files with a top-level "tests:" key (default: .)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (paths: string[], opts: { format: 'text' | 'json' }) => {
+      code = await (await import('./test-command')).testCommand(paths, opts, io);
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

@@ -1,0 +1,115 @@
+import { createChecker } from '../checker';
+import { InputError, InputErrors } from '../diagnostics/input-error';
+import { didYouMean } from '../diagnostics/did-you-mean';
+import type { CompiledPack, CompiledRule } from '../evaluate/compile-policy';
+import type { CliIo } from './io';
+
+export interface RulesCliOptions {
+  policy?: string;
+  packs?: string[];
+  format: 'text' | 'json';
+}
+
+/** A rule as `dfft rules --format json` prints it. */
+export interface RuleDescription {
+  id: string;
+  pack: string;
+  title: string;
+  severity: string;
+  citation: { law: string; article: string; url?: string };
+  description?: string;
+  notes?: string;
+  when?: string;
+  require?: string | Array<{ if: string; basis: string }>;
+  message: string;
+  remediation: string;
+  chainFrom?: string;
+  source: string;
+  override?: { reason: string; file: string };
+}
+
+/** `dfft rules [id]`: the rules of the active packs, or one rule in full. */
+export async function rulesCommand(id: string | undefined, opts: RulesCliOptions, io: CliIo): Promise<number> {
+  const checker = await createChecker({ policy: opts.policy, packs: opts.packs, asOf: '2000-01-01' });
+  const packs = checker.policy.packs;
+  const all = packs.flatMap((p) => p.rules.map((r) => ({ pack: p, rule: r })));
+  if (id !== undefined) {
+    const found = all.find((x) => x.rule.id === id);
+    if (!found) {
+      const guess = didYouMean(id, all.map((x) => x.rule.id));
+      throw new InputErrors([new InputError('cli/invalid-argument', `unknown rule "${id}"`, undefined, guess ? `did you mean "${guess}"?` : 'run dfft rules for the list')]);
+    }
+    const d = describeRule(found.pack, found.rule);
+    io.stdout(opts.format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : formatRule(d));
+    return 0;
+  }
+  if (opts.format === 'json') {
+    io.stdout(`${JSON.stringify({
+      packs: packs.map((p) => ({ id: p.id, kind: p.kind, title: p.title, version: p.version, effective: p.effective, url: p.url, rules: p.rules.map((r) => describeRule(p, r)) })),
+    }, null, 2)}\n`);
+    return 0;
+  }
+  const lines: string[] = [];
+  for (const p of packs) {
+    lines.push(`${p.id}${p.version ? ` ${p.version}` : ''} — ${p.title}${p.effective ? ` (law as of ${p.effective})` : ''}`);
+    if (p.url) lines.push(`  ${p.url}`);
+    for (const r of p.rules) {
+      lines.push(`  ${r.severity.padEnd(7)}  ${r.id}`);
+      lines.push(`           ${r.title}`);
+      lines.push(`           ${r.citation.law}, ${r.citation.article}${r.citation.url ? ` — ${r.citation.url}` : ''}`);
+    }
+    lines.push('');
+  }
+  lines.push(`${all.length} rules in ${packs.length} pack${packs.length === 1 ? '' : 's'}. dfft rules <id> shows one in full.`);
+  io.stdout(`${lines.join('\n')}\n`);
+  return 0;
+}
+
+export function describeRule(pack: CompiledPack, r: CompiledRule): RuleDescription {
+  return {
+    id: r.id,
+    pack: pack.id,
+    title: r.title,
+    severity: r.severity,
+    citation: r.citation,
+    ...(r.description ? { description: r.description } : {}),
+    ...(r.notes ? { notes: r.notes } : {}),
+    ...(r.when ? { when: r.when.source } : {}),
+    ...(r.require ? { require: r.require.source } : r.alternatives ? { require: r.alternatives.map((a) => ({ if: a.condition.source, basis: a.basis.source })) } : {}),
+    message: r.message.source,
+    remediation: r.remediation.source,
+    ...(r.chainFrom ? { chainFrom: r.chainFrom } : {}),
+    source: `${r.file}#${r.pointer}`,
+    ...(r.override ? { override: r.override } : {}),
+  };
+}
+
+function formatRule(d: RuleDescription): string {
+  const out: string[] = [`${d.id}  (${d.severity}, pack ${d.pack})`, `  ${d.title}`, '', `Law:       ${d.citation.law}, ${d.citation.article}`];
+  if (d.citation.url) out.push(`           ${d.citation.url}`);
+  if (d.description) out.push('', wrap(d.description));
+  if (d.notes) out.push('', `Notes:     ${d.notes}`);
+  out.push('');
+  if (d.when) out.push(`Applies when:\n  ${d.when}`);
+  if (typeof d.require === 'string') out.push(`Requires:\n  ${d.require}`);
+  else if (d.require) out.push('Requires one of:', ...d.require.map((a) => `  - ${a.if}\n    basis: ${a.basis}`));
+  else out.push('Reports whenever it applies.');
+  if (d.chainFrom) out.push(`Chain traced from: ${d.chainFrom}`);
+  out.push('', `Message:     ${d.message}`, `Remediation: ${d.remediation}`, `Defined in:  ${d.source}`);
+  if (d.override) out.push(`Overridden in ${d.override.file}: ${d.override.reason}`);
+  return `${out.join('\n')}\n`;
+}
+
+function wrap(text: string, width = 96): string {
+  const words = text.split(/\s+/);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line && line.length + w.length + 1 > width) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
