@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { InputError, InputErrors } from './diagnostics/input-error';
+import { InputError, InputErrors, type InputErrorCode } from './diagnostics/input-error';
+import { didYouMean } from './diagnostics/did-you-mean';
+import { explainFlow, type Explanation } from './evaluate/explain';
 import { compilePolicy, type CompiledPolicy } from './evaluate/compile-policy';
 import { evaluate } from './evaluate/evaluate';
 import type { Law } from './law/law';
@@ -34,6 +36,12 @@ export interface Checker {
   readonly policy: CompiledPolicy;
   /** Checks manifests. Synchronous and pure: no I/O, same inputs and asOf give the same report. */
   check(manifests: readonly ManifestInput[], options?: CheckOptions): Report;
+  /**
+   * Explains the judgement of one flow: every rule considered, whether it applied, why it passed
+   * or failed, the values its conditions read, and the origin of each dataset. Throws InputErrors
+   * when the flow is not in the manifests (with a suggestion) or its manifest could not be read.
+   */
+  explain(manifests: readonly ManifestInput[], flowId: string, options?: CheckOptions): Explanation;
 }
 
 /**
@@ -56,7 +64,24 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
     check(manifests, checkOptions = {}) {
       const date = checkOptions.asOf ?? asOf;
       assertDate(date, 'asOf');
-      return runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? []);
+      return runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? []).report;
+    },
+    explain(manifests, flowId, checkOptions = {}) {
+      const date = checkOptions.asOf ?? asOf;
+      assertDate(date, 'asOf');
+      const run = runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? []);
+      const index = run.model.flows.findIndex((f) => f.view.id === flowId);
+      if (index < 0) {
+        const guess = didYouMean(flowId, run.model.flows.map((f) => f.view.id));
+        const errors = run.report.errors.length > 0 ? `; ${run.report.errors.length} input error(s) may hide it` : '';
+        throw new InputErrors([
+          ...run.report.errors.map((e) => new InputError(e.code as InputErrorCode, e.message, e.location, e.hint)),
+          new InputError('cli/invalid-argument', `no flow "${flowId}" in the manifests${errors}`, undefined, guess ? `did you mean "${guess}"?` : undefined),
+        ]);
+      }
+      const result = run.report.flows[index];
+      const findings = run.report.findings.filter((f) => f.flowId === flowId);
+      return explainFlow(run.model, run.origins, policy, lawData, date, run.model.flows[index], { verdict: result.verdict, basis: result.basis, findings });
     },
   };
 }
@@ -101,11 +126,12 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law)
   return { model: resolved.model, errors: [...errors, ...resolved.errors], inputs };
 }
 
-function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly InputError[]): Report {
+function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly InputError[]) {
   const { model, errors, inputs } = validateManifests(manifests, law);
   const origins = new OriginTable(model);
   const evaluations = evaluate(model, origins, policy, law, { asOf });
-  return buildReport({ asOf, policy, inputs, evaluations, errors: [...inputErrors, ...errors] });
+  const report = buildReport({ asOf, policy, inputs, evaluations, errors: [...inputErrors, ...errors] });
+  return { model, origins, report };
 }
 
 function parsedHash(source: SourceText): string {

@@ -44,6 +44,19 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     });
 
   program
+    .command('explain')
+    .description('Explain one flow: every rule considered, whether it applied, and why it passed or failed.')
+    .argument('<paths...>', 'manifest files or directories (all manifests the flow depends on)')
+    .requiredOption('--flow <id>', 'the flow to explain')
+    .option('-p, --policy <file>', 'organisation policy file')
+    .option('--packs <ids>', 'built-in rule packs, comma-separated (default: the default packs)', splitList)
+    .option('--as-of <date>', 'the date to apply the law for, YYYY-MM-DD (default: today, UTC)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (paths: string[], opts: { flow: string; policy?: string; packs?: string[]; asOf?: string; format: 'text' | 'json' }) => {
+      code = await (await import('./explain-command')).explainCommand(paths, opts, io);
+    });
+
+  program
     .command('rules')
     .description('List the rules of the active packs with severity and citation, or show one rule in full.')
     .argument('[id]', 'a rule id, e.g. eu-gdpr/transfer-without-basis')

@@ -37,26 +37,16 @@ const ENGINE_CITATION = { law: 'dfft', article: 'fail-closed evaluation (README,
  * error-level finding, never a silent pass.
  */
 export function evaluate(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, options: EvaluateOptions): FlowEvaluation[] {
-  const state: FlowState = { model, origins, law, asOf: options.asOf, lists: policy.lists, flow: model.flows[0], memo: new Map() };
-  const vars: Record<string, unknown> = { asOf: options.asOf, lists: policy.lists };
-  const ctx: EvalContext = {
-    vars, slots: new Array(policy.slots).fill(undefined), state,
-    vcache: new Array(policy.variableCount).fill(undefined), vgen: new Array(policy.variableCount).fill(-1), gen: 0,
-  };
+  const ctx = createContext(model, origins, policy, law, options.asOf);
+  const state = ctx.state;
   const results: FlowEvaluation[] = [];
   for (const flow of model.flows) {
-    const view = flow.view;
-    const active = !((view.startsOn !== undefined && options.asOf < (view.startsOn as string)) || (view.endsOn !== undefined && options.asOf > (view.endsOn as string)));
+    const active = isActive(flow, options.asOf);
     const result: FlowEvaluation = { flow, active, regimes: [], basis: [], findings: [] };
     results.push(result);
     if (!active) continue;
-    state.flow = flow;
-    state.memo.clear();
-    ctx.gen++;
-    vars.flow = view;
-    vars.exporter = flow.from.view;
-    vars.importer = flow.to.view;
-    vars.data = flow.dataViews;
+    enterFlow(ctx, flow);
+    const view = flow.view;
     for (const pack of policy.packs) evaluatePack(pack, result, ctx, state);
     if (result.regimes.length === 0 && !result.findings.some((f) => f.ruleId === ENGINE_RULES.undecidable)) {
       result.findings.push(engineFinding(flow, ENGINE_RULES.noRegime, 'info',
@@ -65,6 +55,36 @@ export function evaluate(model: Model, origins: OriginTable, policy: CompiledPol
     }
   }
   return results;
+}
+
+/** The evaluation context of a run: one per run, pointed at each flow in turn by enterFlow. */
+export function createContext(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, asOf: string): EvalContext<FlowState> {
+  const state: FlowState = { model, origins, law, asOf, lists: policy.lists, flow: model.flows[0], memo: new Map() };
+  return {
+    vars: { asOf, lists: policy.lists },
+    slots: new Array(policy.slots).fill(undefined),
+    state,
+    vcache: new Array(policy.variableCount).fill(undefined),
+    vgen: new Array(policy.variableCount).fill(-1),
+    gen: 0,
+  };
+}
+
+/** Points the context at a flow: its variables, a fresh memo, and a new generation for variables. */
+export function enterFlow(ctx: EvalContext<FlowState>, flow: FlowNode): void {
+  ctx.state.flow = flow;
+  ctx.state.memo.clear();
+  ctx.gen++;
+  ctx.vars.flow = flow.view;
+  ctx.vars.exporter = flow.from.view;
+  ctx.vars.importer = flow.to.view;
+  ctx.vars.data = flow.dataViews;
+}
+
+/** Whether asOf falls within the flow's startsOn..endsOn. */
+export function isActive(flow: FlowNode, asOf: string): boolean {
+  const { startsOn, endsOn } = flow.view as { startsOn?: string; endsOn?: string };
+  return !((startsOn !== undefined && asOf < startsOn) || (endsOn !== undefined && asOf > endsOn));
 }
 
 function evaluatePack(pack: CompiledPack, result: FlowEvaluation, ctx: EvalContext, state: FlowState): void {
@@ -83,39 +103,59 @@ function evaluatePack(pack: CompiledPack, result: FlowEvaluation, ctx: EvalConte
   for (const rule of pack.rules) evaluateRule(rule, result, ctx, state);
 }
 
+/** How a rule came out for a flow: the one judgement both the engine and `explain` use. */
+export type RuleOutcome =
+  | { kind: 'not-applicable' }
+  | { kind: 'passed'; alternative?: number }
+  | { kind: 'failed' }
+  | { kind: 'undecidable'; error: Error };
+
+export function judgeRule(rule: CompiledRule, ctx: EvalContext): RuleOutcome {
+  try {
+    if (rule.when && rule.when.fn(ctx) !== true) return { kind: 'not-applicable' };
+    if (rule.alternatives) {
+      const i = rule.alternatives.findIndex((alt) => alt.condition.fn(ctx) === true);
+      return i >= 0 ? { kind: 'passed', alternative: i } : { kind: 'failed' };
+    }
+    if (rule.require) return rule.require.fn(ctx) === true ? { kind: 'passed' } : { kind: 'failed' };
+    return { kind: 'failed' }; // no require: the rule reports whenever it applies
+  } catch (err) {
+    return { kind: 'undecidable', error: err as Error };
+  }
+}
+
 function evaluateRule(rule: CompiledRule, result: FlowEvaluation, ctx: EvalContext, state: FlowState): void {
   const flow = result.flow;
-  try {
-    if (rule.when && rule.when.fn(ctx) !== true) return;
-    let holds = false;
-    if (rule.alternatives) {
-      for (const alt of rule.alternatives) {
-        if (alt.condition.fn(ctx) === true) {
-          result.basis.push({ regime: rule.regime, ruleId: rule.id, text: renderTemplate(alt.basis, ctx) });
-          holds = true;
-          break;
-        }
+  const outcome = judgeRule(rule, ctx);
+  switch (outcome.kind) {
+    case 'not-applicable':
+      return;
+    case 'passed':
+      if (outcome.alternative !== undefined) {
+        result.basis.push({ regime: rule.regime, ruleId: rule.id, text: renderTemplate(rule.alternatives![outcome.alternative].basis, ctx) });
       }
-    } else if (rule.require) {
-      holds = rule.require.fn(ctx) === true;
-    }
-    if (holds) return;
-  } catch (err) {
-    result.findings.push({
-      ...ruleFinding(rule, flow, state),
-      severity: 'error',
-      message: `Rule ${rule.id} could not be decided for flow ${flow.view.id}: ${(err as Error).message}.`,
-      remediation: `Declare the missing facts of the flow so that the rule can be decided. The rule asks: ${rule.title}`,
-      ruleId: ENGINE_RULES.undecidable,
-      fingerprint: fingerprint(`${ENGINE_RULES.undecidable}:${rule.id}`, [flow.view.id]),
-    });
-    return;
+      return;
+    case 'undecidable':
+      result.findings.push(undecidableFinding(rule, flow, state, outcome.error));
+      return;
+    case 'failed':
+      result.findings.push({
+        ...ruleFinding(rule, flow, state),
+        message: renderTemplate(rule.message, ctx),
+        remediation: renderTemplate(rule.remediation, ctx),
+      });
   }
-  result.findings.push({
+}
+
+function undecidableFinding(rule: CompiledRule, flow: FlowNode, state: FlowState, error: Error): Finding {
+  return {
     ...ruleFinding(rule, flow, state),
-    message: renderTemplate(rule.message, ctx),
-    remediation: renderTemplate(rule.remediation, ctx),
-  });
+    severity: 'error',
+    message: `Rule ${rule.id} could not be decided for flow ${flow.view.id}: ${error.message}.`,
+    remediation: `Declare the missing facts of the flow so that the rule can be decided. The rule asks: ${rule.title}`,
+    ruleId: ENGINE_RULES.undecidable,
+    fingerprint: fingerprint(`${ENGINE_RULES.undecidable}:${rule.id}`, [flow.view.id]),
+  };
 }
 
 function ruleFinding(rule: CompiledRule, flow: FlowNode, state: FlowState): Finding {

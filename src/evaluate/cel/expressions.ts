@@ -2,7 +2,7 @@ import type { Environment } from '@marcbachmann/cel-js';
 import { didYouMean } from '../../diagnostics/did-you-mean';
 import { DOMAIN_FUNCTIONS, SCHEMES, type DomainFunction } from '../functions';
 import type { Law } from '../flow-state';
-import { compileCel, UnsupportedCelError, type CelNode, type Compiled, type HostFunction, type PolicyVariable } from './compile';
+import { compileCel, UnsupportedCelError, type CelNode, type Compiled, type CompileOptions, type HostFunction, type PolicyVariable } from './compile';
 import { CEL_VARIABLES, createCelEnvironment } from './environment';
 
 /** An expression problem with its character range inside the expression text. */
@@ -19,6 +19,8 @@ export class ExpressionError extends Error {
 export interface CompiledExpression {
   source: string;
   fn: Compiled;
+  /** What the expression was compiled with: `explain` compiles parts of it the same way. */
+  options: CompileOptions;
   /** The checked AST, kept for `dfft explain` (which evaluates its parts). */
   ast: CelNode;
   slots: number;
@@ -81,8 +83,9 @@ export function compileExpression(source: string, expect: 'bool' | 'any', law: L
     throw new ExpressionError(`expected a condition (bool), but the expression gives ${checked.type}`, { start: 0, end: source.length });
   }
   try {
-    const { fn, slots } = compileCel(ast, { functions: HOST_FUNCTIONS, variables: VARIABLES, policyVariables: scope?.variables });
-    return { source, fn, ast, slots, type: ast.checkedType?.name ?? 'dyn' };
+    const options: CompileOptions = { functions: HOST_FUNCTIONS, variables: VARIABLES, policyVariables: scope?.variables };
+    const { fn, slots } = compileCel(ast, options);
+    return { source, fn, options, ast, slots, type: ast.checkedType?.name ?? 'dyn' };
   } catch (err) {
     if (err instanceof UnsupportedCelError) throw new ExpressionError(err.message, err.range);
     throw err;

@@ -1,0 +1,22 @@
+import { createChecker } from '../checker';
+import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
+import { formatExplanation } from '../report/explain-text';
+import type { CliIo } from './io';
+
+export interface ExplainCliOptions {
+  flow: string;
+  policy?: string;
+  packs?: string[];
+  asOf?: string;
+  format: 'text' | 'json';
+}
+
+/** `dfft explain <paths...> --flow ID`: why one flow got its verdict. */
+export async function explainCommand(paths: string[], opts: ExplainCliOptions, io: CliIo): Promise<number> {
+  const checker = await createChecker({ policy: opts.policy, packs: opts.packs, asOf: opts.asOf });
+  const expanded = expandManifestPaths(paths);
+  const read = readManifestFiles(expanded.files);
+  const explanation = checker.explain(read.sources, opts.flow, { inputErrors: [...expanded.errors, ...read.errors] });
+  io.stdout(opts.format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));
+  return 0;
+}

@@ -1,0 +1,192 @@
+import type { Law } from '../law/law';
+import type { FlowNode, Model } from '../resolve/model';
+import type { OriginTable } from '../resolve/origin';
+import type { Basis, Finding, Verdict } from '../types';
+import { compileCel, type CelNode, type EvalContext } from './cel/compile';
+import type { CompiledExpression } from './cel/expressions';
+import type { CompiledPolicy, CompiledRule } from './compile-policy';
+import { createContext, enterFlow, isActive, judgeRule } from './evaluate';
+import type { FlowState } from './flow-state';
+import { renderTemplate } from './template';
+
+/** A value an expression read, as `dfft explain` shows it: the sub-expression and what it gave. */
+export interface Read {
+  expression: string;
+  value?: unknown;
+  error?: string;
+}
+
+export interface ConditionExplanation {
+  source: string;
+  value?: unknown;
+  error?: string;
+  reads: Read[];
+}
+
+export interface RuleExplanation {
+  id: string;
+  title: string;
+  severity: string;
+  outcome: 'not-applicable' | 'passed' | 'failed' | 'undecidable';
+  error?: string;
+  when?: ConditionExplanation;
+  require?: ConditionExplanation;
+  alternatives?: Array<ConditionExplanation & { basis?: string }>;
+  message?: string;
+}
+
+export interface PackExplanation {
+  id: string;
+  title: string;
+  applies: boolean | 'undecidable';
+  condition: ConditionExplanation;
+  rules: RuleExplanation[];
+}
+
+export interface DataExplanation {
+  id: string;
+  identifiability: string;
+  categories: string[];
+  /** Origin at the exporter. */
+  origin: string[];
+  /** Flows that brought it to the exporter, oldest first, with their endpoints. */
+  chain: Array<{ flow: string; from: string; fromCountry: string; to: string; toCountry: string }>;
+}
+
+/** Everything that decided one flow, for a reader who does not read code. */
+export interface Explanation {
+  asOf: string;
+  flow: {
+    id: string;
+    active: boolean;
+    from: { id: string; name: string; country: string; role: string; sector: string };
+    to: { id: string; name: string; country: string; role: string; sector: string };
+    mechanisms: string[];
+    purposes: string[];
+    frequency: string;
+    access: string;
+  };
+  verdict: Verdict;
+  /** The rules that decided the verdict: the failing ones, or those that gave the basis. */
+  decisive: string[];
+  data: DataExplanation[];
+  packs: PackExplanation[];
+  basis: Basis[];
+  findings: Finding[];
+}
+
+/**
+ * Explains the judgement of one flow: every pack and rule considered, whether it applied, and why
+ * it passed or failed, with the values its conditions read. It re-runs the same judgement as the
+ * engine (judgeRule); the findings and basis are the engine's own, passed in.
+ */
+export function explainFlow(
+  model: Model,
+  origins: OriginTable,
+  policy: CompiledPolicy,
+  law: Law,
+  asOf: string,
+  flow: FlowNode,
+  result: { verdict: Verdict; basis: Basis[]; findings: Finding[] },
+): Explanation {
+  const ctx = createContext(model, origins, policy, law, asOf);
+  const active = isActive(flow, asOf);
+  const packs: PackExplanation[] = [];
+  if (active) {
+    enterFlow(ctx, flow);
+    for (const pack of policy.packs) {
+      const condition = explainCondition(pack.appliesWhen, ctx);
+      const applies = condition.error !== undefined ? 'undecidable' : condition.value === true;
+      packs.push({ id: pack.id, title: pack.title, applies, condition, rules: applies === true ? pack.rules.map((r) => explainRule(r, ctx)) : [] });
+    }
+  }
+  const party = (p: FlowNode['from']) => ({ id: p.view.id, name: p.view.name, country: p.view.country, role: p.view.role, sector: p.view.sector });
+  const data: DataExplanation[] = flow.datasets.map((d) => ({
+    id: d.view.id,
+    identifiability: d.view.identifiability,
+    categories: d.view.categories,
+    origin: [...origins.originAt(d, flow.from)],
+    chain: origins.chainTo(d, flow.from).map((f) => ({ flow: f.view.id, from: f.from.view.id, fromCountry: f.from.view.country, to: f.to.view.id, toCountry: f.to.view.country })),
+  }));
+  const failing = result.findings.filter((f) => f.severity === (result.verdict === 'violation' ? 'error' : 'warning'));
+  const decisive = result.verdict === 'allowed' ? result.basis.map((b) => b.ruleId) : failing.map((f) => f.ruleId);
+  return {
+    asOf,
+    flow: {
+      id: flow.view.id, active, from: party(flow.from), to: party(flow.to),
+      mechanisms: flow.view.mechanisms.map((m) => m.type), purposes: flow.view.purposes, frequency: flow.view.frequency, access: flow.view.access,
+    },
+    verdict: result.verdict,
+    decisive: [...new Set(decisive)],
+    data,
+    packs,
+    basis: result.basis,
+    findings: result.findings,
+  };
+}
+
+function explainRule(rule: CompiledRule, ctx: EvalContext<FlowState>): RuleExplanation {
+  const outcome = judgeRule(rule, ctx);
+  const out: RuleExplanation = { id: rule.id, title: rule.title, severity: rule.severity, outcome: outcome.kind };
+  if (outcome.kind === 'undecidable') out.error = outcome.error.message;
+  if (rule.when) out.when = explainCondition(rule.when, ctx);
+  if (outcome.kind === 'not-applicable') return out;
+  if (rule.require) out.require = explainCondition(rule.require, ctx);
+  if (rule.alternatives) {
+    out.alternatives = rule.alternatives.map((alt, i) => ({
+      ...explainCondition(alt.condition, ctx),
+      ...(outcome.kind === 'passed' && outcome.alternative === i ? { basis: renderTemplate(alt.basis, ctx) } : {}),
+    }));
+  }
+  if (outcome.kind === 'failed') out.message = renderTemplate(rule.message, ctx);
+  return out;
+}
+
+function explainCondition(expr: CompiledExpression, ctx: EvalContext): ConditionExplanation {
+  const out: ConditionExplanation = { source: expr.source, reads: [] };
+  try {
+    out.value = expr.fn(ctx);
+  } catch (err) {
+    out.error = (err as Error).message;
+  }
+  const seen = new Set<string>([expr.source.trim()]); // a condition that is one term needs no second line
+  for (const term of termsOf(expr.ast)) {
+    const source = expr.source.slice(term.range.start, term.range.end);
+    if (seen.has(source)) continue;
+    seen.add(source);
+    let fn: ReturnType<typeof compileCel>['fn'];
+    try {
+      fn = compileCel(term, expr.options).fn;
+    } catch {
+      continue; // uses a macro's variable: meaningful only inside the macro
+    }
+    try {
+      out.reads.push({ expression: source, value: fn(ctx) });
+    } catch (err) {
+      out.reads.push({ expression: source, error: (err as Error).message });
+    }
+  }
+  return out;
+}
+
+const MACROS = new Set(['exists', 'all', 'exists_one', 'filter', 'map']);
+const OPERATORS = new Set(['&&', '||', '!_', '-_', '?:', '==', '!=', '<', '<=', '>', '>=', 'in', '+', '-', '*', '/', '%']);
+
+/** The terms a condition reads: field selections, calls and variables, below its operators. */
+function termsOf(ast: CelNode): CelNode[] {
+  const out: CelNode[] = [];
+  const visit = (node: CelNode): void => {
+    if (OPERATORS.has(node.op)) {
+      const args = Array.isArray(node.args) ? node.args : [node.args];
+      for (const a of args) if (a && typeof a === 'object' && 'op' in a) visit(a as CelNode);
+      return;
+    }
+    if (node.op === 'value' || node.op === 'list' || node.op === 'map') return;
+    out.push(node);
+    // The arguments of a function, and the receiver of a method, are read too (not a macro's body).
+    if (node.op === 'call') for (const a of (node.args as [string, CelNode[]])[1]) visit(a);
+    if (node.op === 'rcall' && !MACROS.has((node.args as [string, CelNode])[0])) visit((node.args as [string, CelNode])[1]);
+  };
+  visit(ast);
+  return out;
+}
