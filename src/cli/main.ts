@@ -57,6 +57,22 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     });
 
   program
+    .command('init')
+    .description('Write a starter manifest, a policy extending the built-in packs, a waiver file, a policy test and a CI workflow (never overwrites).')
+    .argument('[dir]', 'where to write them', '.')
+    .action(async (dir: string) => {
+      code = await (await import('./init-command')).initCommand(dir, io);
+    });
+
+  program
+    .command('schema')
+    .description('Print a JSON Schema: manifest, policy, report, waivers or policy-test (for editors and other tools).')
+    .argument('<name>', 'manifest, policy, report, waivers or policy-test')
+    .action(async (name: string) => {
+      code = await (await import('./schema-command')).schemaCommand(name, io);
+    });
+
+  program
     .command('rules')
     .description('List the rules of the active packs with severity and citation, or show one rule in full.')
     .argument('[id]', 'a rule id, e.g. eu-gdpr/transfer-without-basis')

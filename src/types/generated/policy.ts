@@ -5,20 +5,6 @@
  */
 
 /**
- * Rule id: <pack or policy>/<kebab-case-name>.
- * 
- * This interface was referenced by `PolicyFile`'s JSON-Schema
- * via the `definition` "RuleId".
- */
-export type RuleId = string
-/**
- * error: a violation; warning: needs review; info: for the record.
- * 
- * This interface was referenced by `PolicyFile`'s JSON-Schema
- * via the `definition` "Severity".
- */
-export type Severity = ("error" | "warning" | "info")
-/**
  * A CEL expression (https://cel.dev) over flow, exporter, importer, data, asOf and lists, with the dfft functions.
  * 
  * This interface was referenced by `PolicyFile`'s JSON-Schema
@@ -32,6 +18,20 @@ export type Expression = string
  * via the `definition` "Date".
  */
 export type Date = string
+/**
+ * Rule id: <pack or policy>/<kebab-case-name>.
+ * 
+ * This interface was referenced by `PolicyFile`'s JSON-Schema
+ * via the `definition` "RuleId".
+ */
+export type RuleId = string
+/**
+ * error: a violation; warning: needs review; info: for the record.
+ * 
+ * This interface was referenced by `PolicyFile`'s JSON-Schema
+ * via the `definition` "Severity".
+ */
+export type Severity = ("error" | "warning" | "info")
 /**
  * Text with {{ CEL expression }} placeholders.
  * 
@@ -145,12 +145,18 @@ description?: string
  * via the `definition` "Rule".
  */
 export interface Rule {
-id: RuleId
+/**
+ * Stable id of the rule, <pack or policy name>/<kebab-case-name>; reports, waivers and overrides refer to it.
+ */
+id: string
 /**
  * One line saying what the rule checks.
  */
 title: string
-severity: Severity
+/**
+ * error: the flow is a violation; warning: it needs review; info: for the record.
+ */
+severity: ("error" | "warning" | "info")
 citation: Citation
 /**
  * Longer explanation of the rule and the law behind it.
@@ -182,10 +188,7 @@ remediation: string
 chainFrom?: string
 }
 /**
- * The legal (or internal policy) source of a rule.
- * 
- * This interface was referenced by `PolicyFile`'s JSON-Schema
- * via the `definition` "Citation".
+ * The law, article and official URL the rule encodes (for an organisation rule, its own policy).
  */
 export interface Citation {
 /**
@@ -221,11 +224,11 @@ basis: string
 }
 export interface RuleOverride {
 /**
- * Rule id: <pack or policy>/<kebab-case-name>.
+ * Id of the rule to change.
  */
 rule: string
 /**
- * error: a violation; warning: needs review; info: for the record.
+ * New severity.
  */
 severity?: ("error" | "warning" | "info")
 /**
@@ -236,4 +239,24 @@ enabled?: boolean
  * Why the rule is changed (kept in the report).
  */
 reason: string
+}
+/**
+ * The legal (or internal policy) source of a rule.
+ * 
+ * This interface was referenced by `PolicyFile`'s JSON-Schema
+ * via the `definition` "Citation".
+ */
+export interface Citation1 {
+/**
+ * The law or policy, e.g. "GDPR".
+ */
+law: string
+/**
+ * Article, recital or section, e.g. "Art. 44".
+ */
+article: string
+/**
+ * Official URL of the text.
+ */
+url?: string
 }

@@ -1,0 +1,16 @@
+import { InputError, InputErrors } from '../diagnostics/input-error';
+import { didYouMean } from '../diagnostics/did-you-mean';
+import { loadSchema, type SchemaName } from '../validate/schemas';
+import type { CliIo } from './io';
+
+/** The schemas users write files against, printable by `dfft schema <name>`. */
+export const PUBLIC_SCHEMAS: readonly SchemaName[] = ['manifest', 'policy', 'report', 'waivers', 'policy-test'];
+
+export async function schemaCommand(name: string, io: CliIo): Promise<number> {
+  if (!(PUBLIC_SCHEMAS as readonly string[]).includes(name)) {
+    const guess = didYouMean(name, PUBLIC_SCHEMAS);
+    throw new InputErrors([new InputError('cli/invalid-argument', `unknown schema "${name}"`, undefined, guess ? `did you mean "${guess}"?` : `expected one of: ${PUBLIC_SCHEMAS.join(', ')}`)]);
+  }
+  io.stdout(`${JSON.stringify(loadSchema(name as SchemaName), null, 2)}\n`);
+  return 0;
+}
