@@ -8,4 +8,5 @@ export { exitCodeOf, type FailOn } from './report/exit-code';
 export { loadLaw } from './load/load-law';
 export { loadPolicyDocuments, builtinPackIds, type PolicySelection } from './load/load-policy';
 export type { Report, Finding, FlowResult, SourceLocation, Citation, Basis, Severity, Verdict, SourceText, DataFlowManifest, Party, Dataset, Flow, Mechanism, PolicyFile, Rule } from './types';
+export { createFidesImporter, formatManifest, formatDiagnostic, type FidesImporter, type FidesImporterOptions, type FidesImportOptions, type FidesImportResult, type ManifestFormat, type ImportDiagnostic, type ImportDiagnosticCode } from './import/fides';
 export { VERSION } from './version';

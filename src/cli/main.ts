@@ -92,6 +92,22 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       code = await (await import('./test-command')).testCommand(paths, opts, io);
     });
 
+  program
+    .command('import')
+    .description('Convert data maps kept in other tools into dfft manifests.')
+    .command('fides')
+    .description('Import Fides (fideslang) system, dataset and taxonomy YAML as a manifest v1. Every gap is reported (stderr and x-fides-import.gaps); exit 1 when there are gaps.')
+    .argument('<paths...>', 'Fides files (.yml, .yaml, .json) or directories of them')
+    .option('--party-countries <file>', 'YAML file: Fides system fides_key → country, and optionally role and other party fields (schemas/party-countries.schema.json)')
+    .option('-o, --output <file>', 'write the manifest to a file instead of stdout (written atomically)')
+    .addOption(new Option('--out <file>').hideHelp())
+    .addOption(new Option('-f, --format <format>', 'manifest format (default: json for an --output ending in .json, else yaml)').choices(['yaml', 'json']))
+    .option('--system-id <id>', "the manifest's system.id (default: fides-import)")
+    .option('-q, --quiet', 'print gaps only, not notes')
+    .action(async (paths: string[], opts: import('./import-command').ImportFidesCliOptions) => {
+      code = await (await import('./import-command')).importCommand('fides', paths, opts, io);
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

@@ -11,7 +11,12 @@ const CODES: Record<SchemaName, InputErrorCode> = {
   report: 'manifest/schema',
   jurisdictions: 'data/schema',
   taxonomy: 'data/schema',
+  // Waivers are organisation policy decisions; a dedicated 'waivers/schema' code would need InputErrorCode.
+  waivers: 'policy/schema',
   'policy-test': 'policy/schema',
+  // Import inputs; a dedicated 'import/schema' code would need InputErrorCode.
+  'fides-categories': 'data/schema',
+  'party-countries': 'data/schema',
 };
 
 /**
