@@ -14,6 +14,7 @@ import { OriginTable } from './resolve/origin';
 import { resolveModel } from './resolve/resolve';
 import type { DataFlowManifest, Report, SourceText } from './types';
 import { validateAgainst } from './validate/validate';
+import { withDefaults, type Limits } from './load/limits';
 
 /** A manifest given to the library: its text, or an object (serialised for positions). */
 export type ManifestInput = SourceText | { file: string; manifest: unknown };
@@ -21,6 +22,8 @@ export type ManifestInput = SourceText | { file: string; manifest: unknown };
 export interface CheckerOptions extends PolicySelection {
   /** The date the law is applied for (YYYY-MM-DD); default today (UTC). */
   asOf?: string;
+  /** Limits on input (defaults in DEFAULT_LIMITS). */
+  limits?: Partial<Limits>;
 }
 
 export interface CheckOptions {
@@ -55,7 +58,8 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
   if (Array.isArray(law)) throw new InputErrors(law);
   const loaded = loadPolicyDocuments(options);
   if (loaded.errors.length > 0) throw new InputErrors(loaded.errors);
-  const { policy, errors } = compilePolicy(loaded.documents, law.law);
+  const limits = withDefaults(options.limits);
+  const { policy, errors } = compilePolicy(loaded.documents, law.law, { maxConditionCost: limits.maxConditionCost });
   if (!policy) throw new InputErrors(errors);
   const lawData = law.law;
   return {
@@ -64,12 +68,12 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
     check(manifests, checkOptions = {}) {
       const date = checkOptions.asOf ?? asOf;
       assertDate(date, 'asOf');
-      return runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? []).report;
+      return runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits).report;
     },
     explain(manifests, flowId, checkOptions = {}) {
       const date = checkOptions.asOf ?? asOf;
       assertDate(date, 'asOf');
-      const run = runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? []);
+      const run = runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits);
       const index = run.model.flows.findIndex((f) => f.view.id === flowId);
       if (index < 0) {
         const guess = didYouMean(flowId, run.model.flows.map((f) => f.view.id));
@@ -99,14 +103,25 @@ export interface ValidationResult {
 }
 
 /** Parses, schema-validates and resolves manifests (references, duplicates, categories). */
-export function validateManifests(manifests: readonly ManifestInput[], law: Law): ValidationResult {
+export function validateManifests(manifests: readonly ManifestInput[], law: Law, limitOptions: Partial<Limits> = {}): ValidationResult {
+  const limits = withDefaults(limitOptions);
   const errors: InputError[] = [];
   const loaded: LoadedManifest[] = [];
   const failed: string[] = [];
   const inputs: Array<{ file: string; sha256: string }> = [];
+  let flows = 0;
+  if (manifests.length > limits.maxFiles) {
+    errors.push(new InputError('source/too-large', `${manifests.length} manifests, over the limit of ${limits.maxFiles} files per run`, undefined, 'split the run, or raise --max-files'));
+    return { model: resolveModel([], { taxonomy: law.taxonomy }).model, errors, inputs };
+  }
   for (const input of manifests) {
     const source: SourceText = 'text' in input ? input : { file: input.file, text: `${JSON.stringify(input.manifest, null, 2)}\n` };
-    const parsed = parseSource(source.file, source.text, source.sha256);
+    if (source.text.length > limits.maxFileBytes) {
+      errors.push(new InputError('source/too-large', `file is over the limit of ${limits.maxFileBytes} bytes`, { file: source.file, line: 1, column: 1, pointer: '' }, 'raise --max-file-size if this is intended'));
+      failed.push(source.file);
+      continue;
+    }
+    const parsed = parseSource(source.file, source.text, source.sha256, limits.maxDepth);
     if (!parsed.ok) {
       errors.push(...parsed.errors);
       failed.push(source.file);
@@ -120,14 +135,21 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law)
       failed.push(source.file);
       continue;
     }
-    loaded.push({ source: parsed.parsed.source, manifest: parsed.parsed.data as DataFlowManifest });
+    const manifest = parsed.parsed.data as DataFlowManifest;
+    flows += manifest.flows?.length ?? 0;
+    if (flows > limits.maxFlows) {
+      errors.push(new InputError('source/too-large', `more than ${limits.maxFlows} flows in the run (limit reached in this file)`, parsed.parsed.source.locate('/flows'), 'split the estate into several runs, or raise --max-flows'));
+      failed.push(source.file);
+      break;
+    }
+    loaded.push({ source: parsed.parsed.source, manifest });
   }
   const resolved = resolveModel(loaded, { taxonomy: law.taxonomy, failedFiles: failed });
   return { model: resolved.model, errors: [...errors, ...resolved.errors], inputs };
 }
 
-function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly InputError[]) {
-  const { model, errors, inputs } = validateManifests(manifests, law);
+function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly InputError[], limits: Limits) {
+  const { model, errors, inputs } = validateManifests(manifests, law, limits);
   const origins = new OriginTable(model);
   const evaluations = evaluate(model, origins, policy, law, { asOf });
   const report = buildReport({ asOf, policy, inputs, evaluations, errors: [...inputErrors, ...errors] });

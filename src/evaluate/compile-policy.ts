@@ -75,7 +75,7 @@ export interface CompiledPolicy {
  * located (file:line:column inside the expression), and the policy is only returned when there
  * are none.
  */
-export function compilePolicy(documents: readonly PolicyDocument[], law: Law): { policy?: CompiledPolicy; errors: InputError[] } {
+export function compilePolicy(documents: readonly PolicyDocument[], law: Law, options: { maxConditionCost?: number } = {}): { policy?: CompiledPolicy; errors: InputError[] } {
   const errors: InputError[] = [];
   const lists: Record<string, string[]> = {};
   for (const doc of documents) Object.assign(lists, doc.data.lists ?? {});
@@ -86,7 +86,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law): {
   const scopes = new Map<PolicyDocument, ExpressionScope | undefined>();
   const expression = (doc: PolicyDocument, pointer: string, source: string, expect: 'bool' | 'any'): CompiledExpression | undefined => {
     try {
-      const compiled = compileExpression(source, expect, law, lists, scopes.get(doc));
+      const compiled = compileExpression(source, expect, law, lists, scopes.get(doc), options.maxConditionCost);
       slots = Math.max(slots, compiled.slots);
       return compiled;
     } catch (err) {
@@ -97,7 +97,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law): {
   };
   const template = (doc: PolicyDocument, pointer: string, source: string): Template | undefined => {
     try {
-      const compiled = compileTemplate(source, law, lists, scopes.get(doc));
+      const compiled = compileTemplate(source, law, lists, scopes.get(doc), options.maxConditionCost);
       for (const part of compiled.parts) if (typeof part !== 'string') slots = Math.max(slots, part.slots);
       return compiled;
     } catch (err) {

@@ -9,7 +9,7 @@ export interface Template {
 }
 
 /** Compiles "Flow {{ flow.id }} sends ..." — each placeholder is a type-checked CEL expression. */
-export function compileTemplate(source: string, law: Law, lists: Record<string, string[]>, scope?: ExpressionScope): Template {
+export function compileTemplate(source: string, law: Law, lists: Record<string, string[]>, scope?: ExpressionScope, maxCost?: number): Template {
   const parts: Template['parts'] = [];
   let at = 0;
   while (at < source.length) {
@@ -24,7 +24,7 @@ export function compileTemplate(source: string, law: Law, lists: Record<string, 
     const expr = source.slice(open + 2, close);
     const lead = expr.length - expr.trimStart().length;
     try {
-      parts.push(compileExpression(expr.trim(), 'any', law, lists, scope));
+      parts.push(compileExpression(expr.trim(), 'any', law, lists, scope, maxCost));
     } catch (err) {
       if (err instanceof ExpressionError) {
         const shift = open + 2 + lead;

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import { InputError } from '../diagnostics/input-error';
 import { scanJson } from './json-scan';
+import { DEFAULT_LIMITS } from './limits';
+import { countJsonKeys, inspectStructure } from './structure';
 import { SourceDocument, type SourceFormat } from './source-document';
 
 export interface ParsedSource {
@@ -33,13 +35,33 @@ export function decodeUtf8(file: string, bytes: Uint8Array): { text: string; sha
   }
 }
 
-/** Parses a manifest or policy file; every syntax error is returned, located. */
-export function parseSource(file: string, text: string, sha256?: string): ParseResult {
+/**
+ * Parses a manifest or policy file; every syntax error is returned, located. Beyond syntax, a
+ * duplicate key (ambiguous: parsers silently keep one), a reserved key such as __proto__, or
+ * nesting deeper than `maxDepth` is an error too.
+ */
+export function parseSource(file: string, text: string, sha256?: string, maxDepth = DEFAULT_LIMITS.maxDepth): ParseResult {
   const format = detectFormat(file, text);
-  return format === 'json' ? parseJson(file, text, sha256) : parseYaml(file, text, sha256);
+  const result = format === 'json' ? parseJson(file, text, sha256, maxDepth) : parseYaml(file, text, sha256);
+  if (!result.ok) return result;
+  const { source, data } = result.parsed;
+  const shape = inspectStructure(data, maxDepth);
+  const errors: InputError[] = [];
+  if (shape.tooDeep !== undefined) {
+    errors.push(new InputError('source/syntax', `nested deeper than ${maxDepth} levels`, format === 'json' ? source.locateOffset(scanJson(text, maxDepth).error?.offset ?? 0) : source.locate(shape.tooDeep), 'manifests and policies need only a few levels; this looks like generated or hostile input'));
+  }
+  for (const pointer of shape.reserved) {
+    errors.push(new InputError('source/syntax', `reserved key "${pointer.split('/').pop()}"`, source.locate(pointer, { key: true }), 'keys __proto__, constructor and prototype are refused in every input'));
+  }
+  if (format === 'json' && shape.tooDeep === undefined && countJsonKeys(text) !== shape.keys) {
+    for (const d of scanJson(text, maxDepth).duplicates) {
+      errors.push(new InputError('source/syntax', `duplicate key "${d.key}"`, source.locateOffset(d.offset, d.pointer), 'JSON parsers keep one of them silently; remove or rename the other'));
+    }
+  }
+  return errors.length > 0 ? { ok: false, errors } : result;
 }
 
-function parseJson(file: string, text: string, sha256?: string): ParseResult {
+function parseJson(file: string, text: string, sha256: string | undefined, maxDepth: number): ParseResult {
   try {
     // JSON.parse is the fast path: positions are computed later, only if a location is needed.
     const data: unknown = JSON.parse(text);
@@ -47,21 +69,29 @@ function parseJson(file: string, text: string, sha256?: string): ParseResult {
   } catch {
     // V8 does not always say where; the scanner does, in our own words.
     const source = new SourceDocument(file, text, 'json', sha256);
-    const scanned = scanJson(text).error ?? { offset: text.length, message: 'invalid JSON' };
+    const scanned = scanJson(text, Math.max(maxDepth, 10_000)).error ?? { offset: text.length, message: 'invalid JSON' };
     return { ok: false, errors: [new InputError('source/syntax', `invalid JSON: ${scanned.message}`, source.locateOffset(scanned.offset))] };
   }
 }
 
 function parseYaml(file: string, text: string, sha256?: string): ParseResult {
   const lines = new LineCounter();
-  const doc = parseDocument(text, {
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, {
     lineCounter: lines,
     uniqueKeys: true, // a duplicate key is ambiguous input, not "last one wins"
     prettyErrors: false,
     merge: false,
     strict: true,
   });
-  const source = new SourceDocument(file, text, 'yaml', sha256, { doc, lines });
+  } catch (err) {
+    // The yaml parser recurses on nesting; a hostile document can exhaust the stack.
+    const source = new SourceDocument(file, text, 'yaml', sha256);
+    const reason = err instanceof RangeError ? 'nested too deeply to parse' : (err as Error).message;
+    return { ok: false, errors: [new InputError('source/syntax', `invalid YAML: ${reason}`, source.locateOffset(0))] };
+  }
+  const source = new SourceDocument(file, text, 'yaml', sha256, { doc: doc as Document.Parsed, lines });
   if (doc.errors.length > 0) {
     return { ok: false, errors: doc.errors.map((e) => yamlError(source, e)) };
   }
@@ -70,12 +100,14 @@ function parseYaml(file: string, text: string, sha256?: string): ParseResult {
     const data = doc.toJS({ maxAliasCount: 100 });
     return { ok: true, parsed: { source, data } };
   } catch (err) {
-    return { ok: false, errors: [new InputError('source/syntax', `invalid YAML: ${(err as Error).message}`, source.locateOffset(0))] };
+    const message = err instanceof RangeError ? 'nested too deeply to parse' : (err as Error).message;
+    return { ok: false, errors: [new InputError('source/syntax', `invalid YAML: ${message}`, source.locateOffset(0), /alias/i.test(message) ? 'YAML aliases are limited to 100 expansions (a "billion laughs" document)' : undefined)] };
   }
 }
 
 function yamlError(source: SourceDocument, error: YAMLError): InputError {
-  const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  let message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  if (/call stack/i.test(message)) message = 'nested too deeply to parse';
   return new InputError('source/syntax', `invalid YAML: ${lowerFirst(message)}`, source.locateOffset(error.pos[0]));
 }
 

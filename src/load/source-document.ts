@@ -25,11 +25,32 @@ export class SourceDocument {
     this.positions = positions;
   }
 
-  /** Line and column (1-based) of a character offset. */
+  /**
+   * Line and column (1-based) of a character offset. Computed from the line starts alone, so that
+   * locating a syntax error never needs a second parse of a hostile text.
+   */
   positionAt(offset: number): { line: number; column: number } {
-    const { lines } = this.parsed();
-    const pos = lines.linePos(Math.max(0, Math.min(offset, this.text.length)));
-    return { line: pos.line, column: pos.col };
+    const starts = this.lines();
+    const at = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: at - starts[lo] + 1 };
+  }
+
+  private lineStarts?: number[];
+
+  private lines(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
   }
 
   /**

@@ -58,6 +58,8 @@ function convert(error: ErrorObject, source: SourceDocument, data: unknown, sche
       return new InputError(code, `${where}: ${JSON.stringify(value)} is not a valid ${p.format === 'date' ? 'date (YYYY-MM-DD)' : String(p.format)}`, source.locate(at));
     case 'pattern':
       return new InputError(code, `${where}: ${JSON.stringify(value)} ${describePattern(String(p.pattern))}`, source.locate(at));
+    case 'maxLength':
+      return new InputError(code, `${where}: is ${typeof value === 'string' ? value.length : '?'} characters long, over the limit of ${String(p.limit)}`, source.locate(at));
     case 'minItems':
       return new InputError(code, `${where}: expected at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`, source.locate(at));
     case 'uniqueItems':
@@ -173,7 +175,7 @@ function typeName(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return `a string`;
-  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : !Number.isFinite(value) ? 'an infinite number' : Number.isInteger(value) ? 'an integer' : 'a number';
   return `a ${typeof value}`;
 }
 

@@ -4,6 +4,8 @@ import { DOMAIN_FUNCTIONS, SCHEMES, type DomainFunction } from '../functions';
 import type { Law } from '../flow-state';
 import { compileCel, UnsupportedCelError, type CelNode, type Compiled, type CompileOptions, type HostFunction, type PolicyVariable } from './compile';
 import { CEL_VARIABLES, createCelEnvironment } from './environment';
+import { estimateCost } from './cost';
+import { DEFAULT_LIMITS } from '../../load/limits';
 
 /** An expression problem with its character range inside the expression text. */
 export class ExpressionError extends Error {
@@ -67,7 +69,14 @@ export function extendScope(scope: ExpressionScope | undefined, name: string, va
   return { env, variables };
 }
 
-export function compileExpression(source: string, expect: 'bool' | 'any', law: Law, lists: Record<string, string[]>, scope?: ExpressionScope): CompiledExpression & { type: string } {
+export function compileExpression(
+  source: string,
+  expect: 'bool' | 'any',
+  law: Law,
+  lists: Record<string, string[]>,
+  scope?: ExpressionScope,
+  maxCost = DEFAULT_LIMITS.maxConditionCost,
+): CompiledExpression & { type: string } {
   const env = scope?.env ?? celEnvironment();
   let parsed: ReturnType<Environment['parse']>;
   try {
@@ -77,6 +86,14 @@ export function compileExpression(source: string, expect: 'bool' | 'any', law: L
   }
   const ast = parsed.ast as unknown as CelNode;
   checkNames(ast, law, lists);
+  const cost = estimateCost(ast);
+  if (cost > maxCost) {
+    throw new ExpressionError(
+      `condition too costly: about ${cost.toLocaleString('en-US')} operations per flow, over the limit of ${maxCost.toLocaleString('en-US')}`,
+      { start: 0, end: source.length },
+      'nested macros (map, filter, exists, all) multiply; flatten them, or raise --max-condition-cost',
+    );
+  }
   const checked = parsed.check();
   if (!checked.valid) throw fromCelError(checked.error, source);
   if (expect === 'bool' && checked.type !== 'bool' && checked.type !== 'dyn') {
