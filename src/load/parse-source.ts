@@ -31,7 +31,11 @@ export function decodeUtf8(file: string, bytes: Uint8Array): { text: string; sha
     return { text, sha256 };
   } catch {
     const offset = firstInvalidUtf8(bytes);
-    return new InputError('source/syntax', `invalid UTF-8 at byte ${offset}`, { file, line: 1, column: 1, pointer: '' }, 'save the file as UTF-8');
+    // The bytes before it are valid: count lines and columns in them.
+    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    return new InputError('source/syntax', `invalid UTF-8 at byte ${offset}`, { file, line, column, pointer: '' }, 'save the file as UTF-8');
   }
 }
 

@@ -56,6 +56,6 @@ describe('decodeUtf8', () => {
   it('rejects invalid UTF-8 with the offset of the first bad byte', () => {
     const r = decodeUtf8('a.json', Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]));
     expect(r).toBeInstanceOf(InputError);
-    expect((r as InputError).message).toBe('invalid UTF-8 at byte 2');
+    expect((r as InputError).format()).toBe('a.json:1:3 invalid UTF-8 at byte 2 (save the file as UTF-8)');
   });
 });
