@@ -4,9 +4,13 @@
 export { createChecker, check, validateManifests, type Checker, type CheckerOptions, type CheckOptions, type ManifestInput, type ValidationResult } from './checker';
 export { InputError, InputErrors, type InputErrorCode } from './diagnostics/input-error';
 export { formatters, FORMAT_NAMES, type FormatName, type Formatter, type FormatOptions } from './report/formatters';
+export type { SyncFormatter } from './report/formatters/types';
 export { exitCodeOf, type FailOn } from './report/exit-code';
+export { applyWaivers, type Waiver, type WaiverSet } from './report/waivers';
+export { applyBaseline, type Baseline } from './report/baseline';
+export { parseWaiverFile, parseBaselineFile } from './report/load-suppressions';
 export { loadLaw } from './load/load-law';
 export { loadPolicyDocuments, builtinPackIds, type PolicySelection } from './load/load-policy';
-export type { Report, Finding, FlowResult, SourceLocation, Citation, Basis, Severity, Verdict, SourceText, DataFlowManifest, Party, Dataset, Flow, Mechanism, PolicyFile, Rule } from './types';
+export type { Report, Finding, FlowResult, SourceLocation, Citation, Basis, AppliedWaiver, ReportWarning, Severity, Verdict, SourceText, DataFlowManifest, Party, Dataset, Flow, Mechanism, PolicyFile, Rule } from './types';
 export { createFidesImporter, formatManifest, formatDiagnostic, type FidesImporter, type FidesImporterOptions, type FidesImportOptions, type FidesImportResult, type ManifestFormat, type ImportDiagnostic, type ImportDiagnosticCode } from './import/fides';
 export { VERSION } from './version';

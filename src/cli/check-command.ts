@@ -1,22 +1,142 @@
+import * as path from 'node:path';
 import { createChecker } from '../checker';
+import { didYouMean } from '../diagnostics/did-you-mean';
+import { InputError, InputErrors } from '../diagnostics/input-error';
+import { readTextFile } from '../load/read-file';
+import { withDefaults } from '../load/limits';
 import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
-import { exitCodeOf } from '../report/exit-code';
-import { formatters } from '../report/formatters';
+import { applyBaseline } from '../report/baseline';
+import { exitCodeOf, type FailOn } from '../report/exit-code';
+import { FORMAT_NAMES, formatters, isFormatName, type FormatName } from '../report/formatters';
+import { parseBaselineFile, parseWaiverFile, type Parsed } from '../report/load-suppressions';
+import { applyWaivers } from '../report/waivers';
+import type { Report } from '../types';
 import { writeFileAtomic, wantsColor, type CliIo } from './io';
-import type { CheckCliOptions } from './main';
 
-/** `dfft check`: read → check (library) → format → write; returns the exit code. */
-export async function checkCommand(paths: string[], opts: CheckCliOptions, io: CliIo): Promise<number> {
-  const checker = await createChecker({ policy: opts.policy, packs: opts.packs, asOf: opts.asOf });
+/** The options of `dfft check`, as commander gives them. */
+export interface CheckCommandOptions {
+  policy?: string;
+  packs?: string[];
+  asOf?: string;
+  /** Raw `-f` values: `name` or `name=file`, in order. */
+  format: string[];
+  output?: string;
+  failOn: FailOn;
+  color?: boolean;
+  quiet?: boolean;
+  waivers?: string;
+  baseline?: string;
+  maxFileSize?: number;
+  maxFiles?: number;
+  maxFlows?: number;
+  maxConditionCost?: number;
+}
+
+/** Where one format goes: a file, or stdout when `file` is undefined. */
+export interface OutputTarget {
+  format: FormatName;
+  file?: string;
+}
+
+/**
+ * `dfft check`: read → check (library) → waivers and baseline → format each requested output →
+ * write; returns the exit code. Usage and waiver/baseline file errors end the run (exit 2)
+ * before any manifest is read.
+ */
+export async function checkCommand(paths: string[], opts: CheckCommandOptions, io: CliIo): Promise<number> {
+  const targets = parseOutputTargets(opts.format, opts.output);
+  const waivers = opts.waivers !== undefined ? loadFile(opts.waivers, parseWaiverFile) : undefined;
+  const baseline = opts.baseline !== undefined ? loadFile(opts.baseline, parseBaselineFile) : undefined;
+  const fileErrors = [...(waivers && !waivers.ok ? waivers.errors : []), ...(baseline && !baseline.ok ? baseline.errors : [])];
+  if (fileErrors.length > 0) throw new InputErrors(fileErrors);
+
+  const limits = { maxFileBytes: opts.maxFileSize, maxFiles: opts.maxFiles, maxFlows: opts.maxFlows, maxConditionCost: opts.maxConditionCost };
+  const checker = await createChecker({ policy: opts.policy, packs: opts.packs, asOf: opts.asOf, limits });
   const expanded = expandManifestPaths(paths);
-  const read = readManifestFiles(expanded.files);
-  const report = checker.check(read.sources, { inputErrors: [...expanded.errors, ...read.errors] });
+  const read = readManifestFiles(expanded.files, withDefaults(limits));
+  let report: Report = checker.check(read.sources, { inputErrors: [...expanded.errors, ...read.errors] });
+  if (waivers?.ok) report = applyWaivers(report, waivers.value);
+  if (baseline?.ok) report = applyBaseline(report, baseline.value);
+
   const texts = new Map(read.sources.map((s) => [s.file, s.text]));
-  const output = formatters[opts.format](report, {
-    color: opts.output ? false : opts.format === 'text' && wantsColor(io, opts.color),
-    sourceText: (file) => texts.get(file),
-  });
-  if (opts.output) writeFileAtomic(opts.output, output);
-  else io.stdout(output);
+  const outputs: Array<{ target: OutputTarget; text: string }> = [];
+  for (const target of targets) {
+    const toTerminal = target.file === undefined;
+    const text = await formatters[target.format](report, {
+      color: toTerminal && target.format === 'text' && wantsColor(io, opts.color),
+      sourceText: (file) => texts.get(file),
+    });
+    outputs.push({ target, text });
+  }
+  for (const { target, text } of outputs) {
+    if (target.file !== undefined) writeFileAtomic(target.file, text);
+    else io.stdout(text);
+  }
+  const textOnStdout = targets.some((t) => t.format === 'text' && t.file === undefined);
+  if (!opts.quiet && !textOnStdout) {
+    // Warnings (an expired waiver, one that matches nothing) must be seen whatever the format;
+    // the text format lists them itself.
+    for (const w of report.warnings ?? []) {
+      const at = w.location ? `${w.location.file}:${w.location.line}:${w.location.column} ` : '';
+      io.stderr(`dfft: warning: ${at}${w.message}${w.hint ? ` (${w.hint})` : ''}  [${w.code}]\n`);
+    }
+  }
   return exitCodeOf(report, opts.failOn);
+}
+
+/**
+ * Parses the `-f` values: `name` goes to stdout (or to `--output`), `name=file` to that file.
+ * No value means text. At most one format may go to stdout, and no file may be written twice.
+ * Throws InputErrors (exit 2) naming every problem.
+ */
+export function parseOutputTargets(values: readonly string[], output?: string): OutputTarget[] {
+  const errors: InputError[] = [];
+  const bad = (message: string, hint?: string): void => void errors.push(new InputError('cli/invalid-argument', message, undefined, hint));
+  const targets: OutputTarget[] = [];
+  for (const value of values.length > 0 ? values : ['text']) {
+    const eq = value.indexOf('=');
+    const name = (eq < 0 ? value : value.slice(0, eq)).trim();
+    const file = eq < 0 ? undefined : value.slice(eq + 1);
+    if (!isFormatName(name)) {
+      const guess = didYouMean(name, FORMAT_NAMES);
+      bad(`--format: unknown format "${name}"`, guess ? `did you mean "${guess}"?` : `expected one of: ${FORMAT_NAMES.join(', ')}`);
+      continue;
+    }
+    if (file !== undefined && file.trim() === '') {
+      bad(`--format ${value}: no file after "="`, `write ${name}=<file>, or ${name} alone for stdout`);
+      continue;
+    }
+    targets.push({ format: name, ...(file !== undefined ? { file } : {}) });
+  }
+  const toStdout = targets.filter((t) => t.file === undefined);
+  if (toStdout.length > 1) {
+    bad(
+      `--format: ${toStdout.map((t) => t.format).join(' and ')} would both go to ${output ? '--output' : 'stdout'}`,
+      `give all but one a file, e.g. -f ${toStdout[1].format}=report.${extensionOf(toStdout[1].format)}`,
+    );
+  }
+  if (output !== undefined) {
+    if (toStdout.length === 0 && targets.length > 0) bad('--output: every --format names its own file, so --output would not be written', 'drop --output, or give one format without =file');
+    for (const t of toStdout) t.file = output;
+  }
+  const seen = new Map<string, FormatName>();
+  for (const t of targets) {
+    if (t.file === undefined) continue;
+    const key = path.resolve(t.file);
+    const other = seen.get(key);
+    if (other !== undefined) bad(`--format: ${other} and ${t.format} would both be written to ${t.file}`, 'give each format its own file');
+    seen.set(key, t.format);
+  }
+  if (errors.length > 0) throw new InputErrors(errors);
+  return targets;
+}
+
+function extensionOf(format: FormatName): string {
+  return format === 'markdown' ? 'md' : format === 'junit' ? 'xml' : format === 'text' ? 'txt' : format;
+}
+
+function loadFile<T>(file: string, parse: (file: string, text: string, sha256?: string) => Parsed<T>): Parsed<T> {
+  const read = readTextFile(file);
+  if (read instanceof InputError) return { ok: false, errors: [read] };
+  return parse(file, read.text, read.sha256);
 }

@@ -24,13 +24,19 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('-p, --policy <file>', 'organisation policy file (extends built-in packs, adds rules)')
     .option('--packs <ids>', 'built-in rule packs to apply, comma-separated (default: the default packs)', splitList)
     .option('--as-of <date>', 'the date to apply the law for, YYYY-MM-DD (default: today, UTC)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout (written atomically)')
+    .option('-f, --format <format[=file]>', 'output format: text, json, sarif, junit, markdown or html; format=file writes it to that file; repeat for several (default: text)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('-o, --output <file>', 'write the format given without =file to this file instead of stdout (written atomically)')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices([...SEVERITIES]).default('error'))
+    .option('--waivers <file>', 'waiver file (YAML or JSON): accepted findings with reason, approver and expiry; they stay in the report but do not fail the run')
+    .option('--baseline <file>', 'JSON report of an earlier run: only findings whose fingerprint is not in it fail the run')
+    .option('--max-file-size <size>', 'largest manifest file, e.g. 64MiB or 500KB (default 64MiB)', parseSize)
+    .option('--max-files <n>', 'most manifest files in one run (default 20000)', parseCount)
+    .option('--max-flows <n>', 'most flows in one run (default 2000000)', parseCount)
+    .option('--max-condition-cost <n>', 'highest estimated cost of one policy condition per flow (default 1000000)', parseCount)
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output')
-    .option('-q, --quiet', 'no progress output on stderr')
-    .action(async (paths: string[], opts: CheckCliOptions) => {
+    .option('-q, --quiet', 'no progress output or warnings on stderr')
+    .action(async (paths: string[], opts: import('./check-command').CheckCommandOptions) => {
       code = await (await import('./check-command')).checkCommand(paths, opts, io);
     });
 
@@ -126,15 +132,17 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   }
 }
 
-export interface CheckCliOptions {
-  policy?: string;
-  packs?: string[];
-  asOf?: string;
-  format: 'text' | 'json';
-  output?: string;
-  failOn: (typeof SEVERITIES)[number];
-  color?: boolean;
-  quiet?: boolean;
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return Number(value);
+}
+
+function parseSize(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB)?$/i.exec(value.trim());
+  if (!m) throw new InvalidArgumentError('expected a size such as 500KB, 64MiB or 1GB');
+  const unit = (m[2] ?? 'B').toLowerCase();
+  const factor: Record<string, number> = { b: 1, kb: 1e3, kib: 1024, mb: 1e6, mib: 1024 ** 2, gb: 1e9, gib: 1024 ** 3 };
+  return Math.floor(Number(m[1]) * factor[unit]);
 }
 
 function splitList(value: string): string[] {

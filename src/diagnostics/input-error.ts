@@ -17,6 +17,7 @@ export type InputErrorCode =
   | 'policy/expression'
   | 'policy/template'
   | 'data/schema'
+  | 'waivers/schema'
   | 'cli/invalid-argument';
 
 /** One piece of bad input, located where it can be. */

@@ -4,6 +4,7 @@ import { InputError } from '../diagnostics/input-error';
 import type { SourceText } from '../types';
 import { describeFsError } from './read-file';
 import { readTextFile, DEFAULT_READ_LIMITS, type ReadLimits } from './read-file';
+import type { Limits } from './limits';
 
 const MANIFEST_EXTENSIONS = /\.(json|ya?ml)$/i;
 
@@ -39,9 +40,13 @@ export function expandManifestPaths(paths: readonly string[]): { files: string[]
 }
 
 /** Reads manifest files; every unreadable file is an error and the others are still returned. */
-export function readManifestFiles(files: readonly string[], limits: ReadLimits = DEFAULT_READ_LIMITS): { sources: SourceText[]; errors: InputError[] } {
+export function readManifestFiles(files: readonly string[], limits: ReadLimits | Limits = DEFAULT_READ_LIMITS): { sources: SourceText[]; errors: InputError[] } {
   const sources: SourceText[] = [];
   const errors: InputError[] = [];
+  if ('maxFiles' in limits && files.length > limits.maxFiles) {
+    // Refused before reading anything: a run over the limit would be cut short anyway.
+    return { sources, errors: [new InputError('source/too-large', `${files.length} manifest files, over the limit of ${limits.maxFiles}`, undefined, 'split the run, or raise --max-files')] };
+  }
   for (const file of files) {
     const read = readTextFile(file, 'source/unreadable', limits);
     if (read instanceof InputError) errors.push(read);

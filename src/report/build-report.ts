@@ -1,8 +1,8 @@
 import type { InputError } from '../diagnostics/input-error';
 import { compareStrings, sortErrors } from '../diagnostics/input-error';
 import type { CompiledPolicy } from '../evaluate/compile-policy';
-import type { FlowEvaluation } from '../evaluate/evaluate';
-import type { Finding, FlowResult, Report, Verdict } from '../types';
+import { ENGINE_RULES, type FlowEvaluation } from '../evaluate/evaluate';
+import type { Finding, FlowResult, Report, RuleInfo, Verdict } from '../types';
 import { VERSION } from '../version';
 
 export interface ReportInput {
@@ -29,6 +29,13 @@ export function buildReport(input: ReportInput): Report {
     location: e.flow.declared.source.locate(e.flow.declared.pointer),
   }));
   const findings = input.evaluations.flatMap((e) => e.findings).sort(compareFindings);
+  const fired = new Set(findings.map((f) => f.ruleId));
+  const rules: RuleInfo[] = input.policy.packs
+    .flatMap((p) => p.rules)
+    .filter((r) => fired.has(r.id))
+    .map((r) => ({ id: r.id, title: r.title, severity: r.severity, regime: r.regime, citation: r.citation, ...(r.description ? { description: r.description.replace(/\s+/g, ' ').trim() } : {}) }));
+  for (const [id, info] of Object.entries(ENGINE_RULE_INFO)) if (fired.has(id)) rules.push(info);
+  rules.sort((a, b) => compareStrings(a.id, b.id));
   const count = (severity: Finding['severity']): number => findings.filter((f) => f.severity === severity).length;
   const verdicts = { allowed: 0, review: 0, violation: 0 };
   for (const f of flows) verdicts[f.verdict]++;
@@ -50,9 +57,24 @@ export function buildReport(input: ReportInput): Report {
     },
     flows,
     findings,
+    rules,
     errors: sortErrors([...input.errors]).map((e) => e.toJSON()),
   };
 }
+
+/** The rules the engine itself reports (fail-closed findings). */
+const ENGINE_RULE_INFO: Record<string, RuleInfo> = {
+  [ENGINE_RULES.undecidable]: {
+    id: ENGINE_RULES.undecidable, title: 'A rule could not be decided for a flow', severity: 'error', regime: 'dfft',
+    citation: { law: 'dfft', article: 'fail-closed evaluation (README, "Bail or report")' },
+    description: 'A condition could not be evaluated (a missing field, a type mismatch): the flow is reported, never passed.',
+  },
+  [ENGINE_RULES.noRegime]: {
+    id: ENGINE_RULES.noRegime, title: 'No rule pack covers the flow', severity: 'info', regime: 'dfft',
+    citation: { law: 'dfft', article: 'fail-closed evaluation (README, "Bail or report")' },
+    description: 'None of the packs of the policy applies to the flow, so it was not judged against any law.',
+  },
+};
 
 /** violation when an error-level finding concerns the flow, review when the worst is a warning. */
 export function verdictOf(findings: readonly Pick<Finding, 'severity'>[]): Verdict {

@@ -1,15 +1,19 @@
 import type { Report, Severity } from '../types';
+import { suppressionOf } from './suppression';
 
 export type FailOn = Severity | 'none';
 
 /**
- * The exit code of a check: 2 for bad input, 1 when a finding reaches `failOn`, else 0. It lives
+ * The exit code of a check: 2 for bad input, 1 when a finding reaches `failOn`, else 0. Findings
+ * under an active waiver or already in the baseline do not count; warnings never do. It lives
  * with the report, not in the command, so library users get the same answer.
  */
 export function exitCodeOf(report: Pick<Report, 'errors' | 'findings'>, failOn: FailOn = 'error'): 0 | 1 | 2 {
   if (report.errors.length > 0) return 2;
   if (failOn === 'none') return 0;
   const threshold = failOn === 'error' ? 0 : failOn === 'warning' ? 1 : 2;
-  const reaches = report.findings.some((f) => (f.severity === 'error' ? 0 : f.severity === 'warning' ? 1 : 2) <= threshold);
+  const reaches = report.findings.some(
+    (f) => suppressionOf(f) === undefined && (f.severity === 'error' ? 0 : f.severity === 'warning' ? 1 : 2) <= threshold,
+  );
   return reaches ? 1 : 0;
 }

@@ -2,9 +2,9 @@
  * Core types shared by every stage. The report shapes come from schemas/report.schema.json;
  * the manifest and policy shapes from their schemas (see ./generated).
  */
-import type { Finding, FlowResult, Report, SourceLocation, Citation, Basis, InputErrorEntry } from './generated/report';
+import type { Finding, FlowResult, Report, SourceLocation, Citation, Basis, InputErrorEntry, AppliedWaiver, ReportWarning, RuleInfo } from './generated/report';
 
-export type { Finding, FlowResult, Report, SourceLocation, Citation, Basis, InputErrorEntry };
+export type { Finding, FlowResult, Report, SourceLocation, Citation, Basis, InputErrorEntry, AppliedWaiver, ReportWarning, RuleInfo };
 export type { DataFlowManifest, Party, Dataset, Flow, Mechanism } from './generated/manifest';
 export type { PolicyFile, Rule, RuleOverride, PackInfo as PolicyPackInfo } from './generated/policy';
 

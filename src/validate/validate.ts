@@ -11,8 +11,7 @@ const CODES: Record<SchemaName, InputErrorCode> = {
   report: 'manifest/schema',
   jurisdictions: 'data/schema',
   taxonomy: 'data/schema',
-  // Waivers are organisation policy decisions; a dedicated 'waivers/schema' code would need InputErrorCode.
-  waivers: 'policy/schema',
+  waivers: 'waivers/schema',
   'policy-test': 'policy/schema',
   // Import inputs; a dedicated 'import/schema' code would need InputErrorCode.
   'fides-categories': 'data/schema',

@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Finding, InputErrorEntry, Report } from '../../types';
+import { suppressionOf } from '../suppression';
 import { codeFrame } from './code-frame';
 import type { Formatter } from './types';
 
@@ -36,7 +37,10 @@ export const formatText: Formatter = (report, options = {}) => {
       } else {
         const { f } = item;
         const sev = f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.blue('info');
-        lines.push(`  ${c.dim(`${f.location.line}:${f.location.column}`)}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}`);
+        const s = suppressionOf(f);
+        const mark = s === 'waived' ? `  ${c.magenta('waived')}` : s === 'baseline' ? `  ${c.dim('in baseline')}` : f.waiver?.status === 'expired' ? `  ${c.yellow('waiver expired')}` : '';
+        lines.push(`  ${c.dim(`${f.location.line}:${f.location.column}`)}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}${mark}`);
+        if (f.waiver) lines.push(`    ${c.dim('waiver:')} ${f.waiver.reason} (${f.waiver.approver}, ${f.waiver.status === 'active' ? 'until' : 'expired on'} ${f.waiver.expires})`);
         if (f.path.length > 1) lines.push(`    ${c.dim('chain:')} ${f.path.join(' → ')}`);
         lines.push(`    ${c.dim('law:')} ${f.citation.law} ${f.citation.article}${f.citation.url ? ` ${c.dim(f.citation.url)}` : ''}`);
         lines.push(`    ${c.dim('fix:')} ${f.remediation}`);
@@ -46,6 +50,10 @@ export const formatText: Formatter = (report, options = {}) => {
       lines.push('');
     }
   }
+  for (const w of report.warnings ?? []) {
+    lines.push(`${c.yellow('warning')}  ${w.location ? `${w.location.file}:${w.location.line}:${w.location.column}  ` : ''}${w.message}${w.hint ? ` (${w.hint})` : ''}  ${c.dim(w.code)}`);
+  }
+  if ((report.warnings ?? []).length > 0) lines.push('');
   lines.push(summaryLine(report, c));
   return `${lines.join('\n')}\n`;
 };
@@ -58,6 +66,8 @@ function summaryLine(report: Report, c: ReturnType<typeof createColors>): string
     `${problems} problem${problems === 1 ? '' : 's'} (${findings.error} error${findings.error === 1 ? '' : 's'}, ${findings.warning} warning${findings.warning === 1 ? '' : 's'}, ${findings.info} info)`,
     `${flows} flow${flows === 1 ? '' : 's'}: ${verdicts.allowed} allowed, ${verdicts.review} to review, ${verdicts.violation} in violation`,
   ];
+  const kept = [report.summary.waived ? `${report.summary.waived} waived` : '', report.summary.baselined ? `${report.summary.baselined} in baseline` : ''].filter(Boolean);
+  if (kept.length > 0) parts.push(`${kept.join(', ')} (not failing)`);
   if (errors > 0) parts.push(c.red(`${errors} input error${errors === 1 ? '' : 's'}`));
   return `${mark} ${parts.join('; ')} (as of ${report.asOf})`;
 }

@@ -7,5 +7,11 @@ export interface FormatOptions {
   sourceText?: (file: string) => string | undefined;
 }
 
-/** A formatter is a total function of the report: it never throws and never does I/O. */
-export type Formatter = (report: Report, options?: FormatOptions) => string;
+/**
+ * A formatter is a total function of the report (and options): it never throws, never does I/O
+ * and gives the same output for the same report. Some (html: Graphviz in WebAssembly) are async.
+ */
+export type Formatter = (report: Report, options?: FormatOptions) => string | Promise<string>;
+
+/** A formatter that returns its output at once. */
+export type SyncFormatter = (report: Report, options?: FormatOptions) => string;

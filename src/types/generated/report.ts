@@ -48,6 +48,14 @@ findings: Finding[]
  * Input errors (bad files, schema errors, unknown references). Any error makes the exit code 2.
  */
 errors: InputErrorEntry[]
+/**
+ * Problems that do not stop the run nor fail it, e.g. an expired waiver or a waiver that matches no finding.
+ */
+warnings?: ReportWarning[]
+/**
+ * The rules that produced the findings of the report, with their titles and citations (for SARIF rule metadata and readers).
+ */
+rules?: RuleInfo[]
 }
 /**
  * The tool that made the report.
@@ -75,6 +83,8 @@ files: InputFile[]
  * Rules changed by the policy.
  */
 overrides: AppliedOverride[]
+waivers?: InputFile
+baseline?: InputFile
 }
 /**
  * A rule pack.
@@ -139,6 +149,18 @@ findings: SeverityCounts
  * Number of input errors.
  */
 errors: number
+/**
+ * Findings under an active waiver (present when waivers were applied).
+ */
+waived?: number
+/**
+ * Findings already in the baseline (present when a baseline was applied).
+ */
+baselined?: number
+/**
+ * Number of warnings (present when there are any).
+ */
+warnings?: number
 }
 /**
  * Flows by verdict.
@@ -277,6 +299,11 @@ location: SourceLocation
  * Stable across runs: a hash of rule, flow path and JSON pointer, not of line numbers.
  */
 fingerprint: string
+waiver?: AppliedWaiver
+/**
+ * Set when a baseline was applied: unchanged when the baseline has a finding with the same fingerprint. Unchanged findings do not fail the run.
+ */
+baselineState?: ("new" | "unchanged")
 }
 /**
  * Legal source.
@@ -294,6 +321,31 @@ law: string
  */
 article: string
 url?: string
+}
+/**
+ * The waiver that matched a finding. An active waiver keeps the finding in the report but out of the exit code; an expired one (expires on or before asOf) does not.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "AppliedWaiver".
+ */
+export interface AppliedWaiver {
+/**
+ * active: the finding is waived; expired: it counts again.
+ */
+status: ("active" | "expired")
+/**
+ * Why the finding is accepted.
+ */
+reason: string
+/**
+ * Who accepted it.
+ */
+approver: string
+/**
+ * First day on which the waiver no longer applies.
+ */
+expires: string
+location: SourceLocation
 }
 /**
  * Bad input.
@@ -315,4 +367,51 @@ message: string
  */
 hint?: string
 location?: SourceLocation
+}
+/**
+ * A problem that neither stops nor fails the run.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "ReportWarning".
+ */
+export interface ReportWarning {
+/**
+ * Warning code, e.g. waiver/expired.
+ */
+code: string
+/**
+ * What is wrong.
+ */
+message: string
+/**
+ * A suggestion.
+ */
+hint?: string
+location?: SourceLocation
+}
+/**
+ * A rule, as a report names it.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "RuleInfo".
+ */
+export interface RuleInfo {
+/**
+ * Rule id.
+ */
+id: string
+/**
+ * One line saying what the rule checks.
+ */
+title: string
+severity: Severity
+/**
+ * Pack or policy of the rule.
+ */
+regime: string
+citation: Citation
+/**
+ * Longer explanation of the rule and the law behind it.
+ */
+description?: string
 }

@@ -1,0 +1,196 @@
+import type { Finding, Report } from '../../types';
+import { suppressionOf } from '../suppression';
+import {
+  countryLabel,
+  countsByDestination,
+  countsByRegime,
+  displayVerdict,
+  groupFindings,
+  partyGraph,
+  plural,
+  VERDICT_LABELS,
+  where,
+  type DisplayVerdict,
+  type GroupCounts,
+} from './shared';
+import type { SyncFormatter } from './types';
+
+/** Beyond this many flows the Mermaid diagram is left out: GitHub stops rendering far sooner than the layout stops helping. */
+export const MERMAID_MAX_FLOWS = 200;
+
+const VERDICT_ICONS: Record<DisplayVerdict, string> = { allowed: '🟢', review: '🟡', violation: '🔴', inactive: '⚪' };
+const SEVERITY_ICONS: Record<Finding['severity'], string> = { error: '🔴', warning: '🟡', info: '🔵' };
+const EDGE_COLOURS: Record<DisplayVerdict, string> = { allowed: '#1a7f37', review: '#9a6700', violation: '#cf222e', inactive: '#8c959f' };
+
+/**
+ * Markdown for a pull-request comment or a wiki page (GitHub-flavoured): a summary, tables per
+ * regulation and per destination country, a Mermaid diagram of the flow graph coloured by
+ * verdict (GitHub renders it), the findings grouped by regulation and destination country, the
+ * flows with their basis, and what the check ran on. All user text is escaped.
+ */
+export const formatMarkdown: SyncFormatter = (report) => {
+  const out: string[] = [];
+  const { summary } = report;
+  const status = summary.errors > 0 ? '❌ Input errors' : summary.verdicts.violation > 0 ? '🔴 Violations found' : summary.verdicts.review > 0 ? '🟡 Flows to review' : '🟢 All flows allowed';
+  out.push(`## dfft: cross-border data flows, as of ${report.asOf}`, '');
+  out.push(
+    `**${status}.** ${plural(summary.flows, 'flow')}: ${summary.verdicts.allowed} allowed, ${summary.verdicts.review} to review, ${summary.verdicts.violation} in violation. ` +
+      `${plural(summary.findings.error, 'error')}, ${plural(summary.findings.warning, 'warning')}, ${summary.findings.info} info` +
+      `${summary.waived ? `, ${summary.waived} waived` : ''}${summary.baselined ? `, ${summary.baselined} in baseline` : ''}` +
+      `${summary.errors > 0 ? `; ${plural(summary.errors, 'input error')}` : ''}.`,
+    '',
+  );
+
+  out.push('### By regulation', '');
+  out.push(...table(
+    ['Regulation', 'Flows', 'Allowed', 'Review', 'Violation', 'Errors', 'Warnings', 'Info'],
+    countsByRegime(report).map(({ regime, counts }) => [`${md(regime.title)} (\`${code(regime.id)}\`)`, ...countCells(counts)]),
+  ), '');
+  out.push('### By destination country', '');
+  out.push(...table(
+    ['Destination', 'Flows', 'Allowed', 'Review', 'Violation', 'Errors', 'Warnings', 'Info'],
+    countsByDestination(report).map(({ country, counts }) => [md(countryLabel(country)), ...countCells(counts)]),
+  ), '');
+
+  if (report.flows.length > 0) {
+    out.push('### Flow graph', '');
+    if (report.flows.length <= MERMAID_MAX_FLOWS) out.push('```mermaid', mermaid(report), '```', '', `${VERDICT_ICONS.allowed} allowed · ${VERDICT_ICONS.review} review · ${VERDICT_ICONS.violation} violation · ${VERDICT_ICONS.inactive} not in force`, '');
+    else out.push(`_Diagram left out: ${report.flows.length} flows are more than a comment can show; see the HTML report (\`-f html=report.html\`)._`, '');
+  }
+
+  const groups = groupFindings(report);
+  if (groups.length > 0) {
+    out.push('### Findings', '');
+    for (const { regime, countries } of groups) {
+      out.push(`#### ${md(regime.title)} (\`${code(regime.id)}\`)`, '');
+      for (const { country, findings } of countries) {
+        out.push(`**→ ${md(countryLabel(country))}**`, '');
+        for (const f of findings) out.push(...finding(f));
+        out.push('');
+      }
+    }
+  }
+
+  out.push('<details><summary>Flows and their basis</summary>', '');
+  out.push(...table(
+    ['Flow', 'From', 'To', 'Verdict', 'Basis'],
+    report.flows.map((f) => {
+      const v = displayVerdict(f);
+      return [
+        `\`${code(f.id)}\``,
+        `\`${code(f.from)}\` (${f.exporterCountry})`,
+        `\`${code(f.to)}\` (${f.importerCountry})`,
+        `${VERDICT_ICONS[v]} ${VERDICT_LABELS[v]}`,
+        f.basis.length > 0 ? f.basis.map((b) => md(b.text)).join('<br>') : '—',
+      ];
+    }),
+  ), '', '</details>', '');
+
+  if (report.errors.length > 0) {
+    out.push('### Input errors', '');
+    for (const e of report.errors) out.push(`- ❌ ${e.location ? `\`${code(where(e.location))}\` ` : ''}${md(e.message)}${e.hint ? ` _(${md(e.hint)})_` : ''} \`${code(e.code)}\``);
+    out.push('');
+  }
+  if ((report.warnings ?? []).length > 0) {
+    out.push('### Warnings', '');
+    for (const w of report.warnings ?? []) out.push(`- ⚠️ ${w.location ? `\`${code(where(w.location))}\` ` : ''}${md(w.message)}${w.hint ? ` _(${md(w.hint)})_` : ''} \`${code(w.code)}\``);
+    out.push('');
+  }
+
+  out.push('<details><summary>What was checked</summary>', '');
+  out.push(`dfft ${md(report.tool.version)}, law applied as of **${report.asOf}**.`, '');
+  out.push(...table(['Rule pack', 'Version', 'Law as of'], report.policy.packs.map((p) => [`${md(p.title)} (\`${code(p.id)}\`)`, md(p.version), p.effective])), '');
+  const files = [
+    ...report.inputs.map((i) => ['manifest', i.file, i.sha256]),
+    ...report.policy.files.map((i) => ['policy', i.file, i.sha256]),
+    ...(report.policy.waivers ? [['waivers', report.policy.waivers.file, report.policy.waivers.sha256]] : []),
+    ...(report.policy.baseline ? [['baseline', report.policy.baseline.file, report.policy.baseline.sha256]] : []),
+  ];
+  out.push(...table(['Input', 'File', 'sha256'], files.map(([kind, file, sha]) => [kind, `\`${code(file)}\``, `\`${sha}\``])), '');
+  if (report.policy.overrides.length > 0) {
+    out.push(...table(['Rule changed by policy', 'Change', 'Reason'], report.policy.overrides.map((o) => [
+      `\`${code(o.rule)}\``,
+      [o.severity ? `severity ${o.severity}` : '', o.enabled === false ? 'disabled' : o.enabled ? 'enabled' : ''].filter(Boolean).join(', ') || '—',
+      md(o.reason),
+    ])), '');
+  }
+  out.push('</details>', '');
+  return out.join('\n');
+};
+
+function finding(f: Finding): string[] {
+  const s = suppressionOf(f);
+  const mark = s === 'waived' ? ' · _waived_' : s === 'baseline' ? ' · _in baseline_' : '';
+  const cite = `${md(f.citation.law)} ${md(f.citation.article)}`;
+  const lines = [
+    `- ${SEVERITY_ICONS[f.severity]} **${f.severity}** \`${code(f.ruleId)}\` on \`${code(f.flowId)}\`${mark} (\`${code(where(f.location))}\`)  `,
+    `  ${md(f.message)}  `,
+  ];
+  if (f.path.length > 1) lines.push(`  Chain: ${f.path.map((p) => `\`${code(p)}\``).join(' → ')}  `);
+  lines.push(`  **Fix:** ${md(f.remediation)}  `);
+  lines.push(`  **Law:** ${f.citation.url ? `[${cite}](${url(f.citation.url)})` : cite}`);
+  if (f.waiver?.status === 'active') lines[lines.length - 1] += `  \n  **Waived** by ${md(f.waiver.approver)} until ${f.waiver.expires}: ${md(f.waiver.reason)}`;
+  if (f.waiver?.status === 'expired') lines[lines.length - 1] += `  \n  **Waiver expired** on ${f.waiver.expires} (was: ${md(f.waiver.reason)}, ${md(f.waiver.approver)})`;
+  return lines;
+}
+
+function countCells(c: GroupCounts): string[] {
+  return [String(c.flows), String(c.allowed), String(c.review), String(c.violation), String(c.error), String(c.warning), String(c.info)];
+}
+
+/** A GFM table; columns whose cells are all numbers are right-aligned. */
+function table(head: string[], rows: string[][]): string[] {
+  const numeric = head.map((_, i) => rows.length > 0 && rows.every((r) => /^\d+$/.test(r[i])));
+  return [`| ${head.join(' | ')} |`, `| ${numeric.map((n) => (n ? '---:' : '---')).join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+/** Mermaid flowchart: parties grouped by country, one arrow per flow, coloured by verdict. */
+export function mermaid(report: Report): string {
+  const graph = partyGraph(report);
+  const ids = new Map<string, string>();
+  const lines = ['flowchart LR'];
+  graph.countries.forEach(({ code: country, parties }, ci) => {
+    lines.push(`  subgraph c${ci}["${mermaidText(countryLabel(country))}"]`);
+    for (const p of parties) {
+      const id = `p${ids.size}`;
+      ids.set(p, id);
+      lines.push(`    ${id}["${mermaidText(p)}"]`);
+    }
+    lines.push('  end');
+  });
+  const styles = new Map<DisplayVerdict, number[]>();
+  graph.edges.forEach((f, i) => {
+    const v = displayVerdict(f);
+    lines.push(`  ${ids.get(f.from)} ${v === 'inactive' ? '-.->' : v === 'violation' ? '==>' : '-->'}|"${mermaidText(f.id)}"| ${ids.get(f.to)}`);
+    styles.set(v, [...(styles.get(v) ?? []), i]);
+  });
+  for (const v of ['allowed', 'review', 'violation', 'inactive'] as const) {
+    const idx = styles.get(v);
+    if (idx) lines.push(`  linkStyle ${idx.join(',')} stroke:${EDGE_COLOURS[v]},stroke-width:${v === 'violation' ? 3 : 2}px`);
+  }
+  return lines.join('\n');
+}
+
+/** Text inside a quoted Mermaid label: quotes and markup as Mermaid entity codes. */
+function mermaidText(text: string): string {
+  return text.replace(/[#"<>&]/g, (c) => `#${c.charCodeAt(0)};`);
+}
+
+/** Escapes Markdown (and HTML) in user text, and keeps it on one line (table cells, list items). */
+function md(text: string): string {
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~#]/g, '\\$&');
+}
+
+/** Text inside a code span: backticks cannot be escaped there, so they are replaced. */
+function code(text: string): string {
+  return text.replace(/`/g, 'ˋ').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function url(u: string): string {
+  return u.replace(/[()\s]/g, (c) => encodeURIComponent(c));
+}

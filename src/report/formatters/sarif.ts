@@ -1,0 +1,217 @@
+import type * as Sarif from 'sarif';
+import { compareStrings } from '../../diagnostics/input-error';
+import type { Finding, Report, Severity, SourceLocation } from '../../types';
+import type { SyncFormatter } from './types';
+import { regimesOf } from './shared';
+
+/** The key of dfft's fingerprint in `partialFingerprints` (versioned, as GitHub recommends). */
+export const SARIF_FINGERPRINT_KEY = 'dfftFingerprint/v1';
+
+const LEVELS: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note' };
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning ingests it: one run whose driver lists every rule that has
+ * findings (with help text and the citation's URL), one result per finding with its physical
+ * location and the finding's fingerprint as a partial fingerprint (stable across runs, since it
+ * does not depend on line numbers). Waived findings carry an accepted external suppression;
+ * with a baseline, results carry `baselineState`. Input errors and warnings are tool
+ * notifications, so a consumer sees that the run was incomplete.
+ */
+export const formatSarif: SyncFormatter = (report) => `${JSON.stringify(toSarif(report), null, 2)}\n`;
+
+/** The SARIF log of a report, as an object. */
+export function toSarif(report: Report): Sarif.Log {
+  const artifacts = artifactsOf(report);
+  const artifactIndex = new Map(artifacts.map((a, i) => [a.location!.uri!, i]));
+  const rules = rulesOf(report);
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+
+  const physical = (location: SourceLocation): Sarif.PhysicalLocation => {
+    const artifactLocation = artifactLocationOf(location.file);
+    const index = artifactIndex.get(artifactLocation.uri!);
+    return {
+      artifactLocation: index === undefined ? artifactLocation : { ...artifactLocation, index },
+      region: regionOf(location),
+    };
+  };
+
+  const results: Sarif.Result[] = report.findings.map((f) => {
+    const result: Sarif.Result = {
+      ruleId: f.ruleId,
+      ruleIndex: ruleIndex.get(f.ruleId)!,
+      level: LEVELS[f.severity],
+      kind: 'fail',
+      message: { text: `${f.message}\nRemediation: ${f.remediation}` },
+      locations: [
+        {
+          physicalLocation: physical(f.location),
+          logicalLocations: [{ name: f.flowId, fullyQualifiedName: f.path.join(' > '), kind: 'object' }],
+        },
+      ],
+      partialFingerprints: { [SARIF_FINGERPRINT_KEY]: f.fingerprint },
+      properties: {
+        flowId: f.flowId,
+        path: f.path,
+        regime: f.regime,
+        pointer: f.location.pointer,
+        citation: f.citation,
+        remediation: f.remediation,
+        ...(f.waiver ? { waiver: f.waiver } : {}),
+      },
+    };
+    if (f.waiver?.status === 'active') {
+      result.suppressions = [
+        {
+          kind: 'external',
+          status: 'accepted',
+          justification: `${f.waiver.reason} (approved by ${f.waiver.approver}; expires ${f.waiver.expires})`,
+          location: { physicalLocation: physical(f.waiver.location) },
+        },
+      ];
+    }
+    if (f.baselineState) result.baselineState = f.baselineState;
+    return result;
+  });
+
+  const notification = (level: 'error' | 'warning', e: { code: string; message: string; hint?: string; location?: SourceLocation }): Sarif.Notification => ({
+    level,
+    descriptor: { id: e.code },
+    message: { text: `${e.message}${e.hint ? ` (${e.hint})` : ''}` },
+    ...(e.location ? { locations: [{ physicalLocation: physical(e.location) }] } : {}),
+  });
+  const notifications = [...report.errors.map((e) => notification('error', e)), ...(report.warnings ?? []).map((w) => notification('warning', w))];
+
+  const run: Sarif.Run = {
+    tool: {
+      driver: {
+        name: report.tool.name,
+        fullName: `${report.tool.name} ${report.tool.version} (cross-border personal data flow checker)`,
+        version: report.tool.version,
+        semanticVersion: report.tool.version,
+        rules,
+      },
+    },
+    invocations: [
+      {
+        executionSuccessful: report.errors.length === 0,
+        ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+      },
+    ],
+    artifacts,
+    results,
+    columnKind: 'utf16CodeUnits',
+    properties: {
+      asOf: report.asOf,
+      packs: report.policy.packs,
+      summary: report.summary,
+    },
+  };
+  return { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
+}
+
+/** One descriptor per rule with findings, sorted by id; the worst severity seen is the default level. */
+function rulesOf(report: Report): Sarif.ReportingDescriptor[] {
+  const regimes = new Map(regimesOf(report).map((r) => [r.id, r]));
+  const byRule = new Map<string, Finding[]>();
+  for (const f of report.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  return [...byRule.keys()].sort(compareStrings).map((id) => {
+    const findings = byRule.get(id)!;
+    const first = findings[0];
+    const worst = findings.some((f) => f.severity === 'error') ? 'error' : findings.some((f) => f.severity === 'warning') ? 'warning' : 'info';
+    const regime = regimes.get(first.regime);
+    const { law, article, url } = first.citation;
+    const title = report.rules?.find((r) => r.id === id)?.title ?? humanise(id);
+    const source = `${law} ${article}`;
+    const pack = regime?.version ? `${regime.title} (rule pack ${regime.id} ${regime.version}, law as of ${regime.effective})` : (regime?.title ?? first.regime);
+    const text = [
+      `${title}.`,
+      `Legal source: ${source}${url ? ` (${url})` : ''}.`,
+      `Rule pack: ${pack}.`,
+      'Each result names the flow, what is missing and how to fix it (the remediation), and points at the flow in its manifest.',
+    ].join('\n');
+    const markdown = [
+      `**${escapeMd(title)}**`,
+      '',
+      `Legal source: ${url ? `[${escapeMd(source)}](${url})` : escapeMd(source)}`,
+      '',
+      `Rule pack: ${escapeMd(pack)}`,
+      '',
+      'Each result names the flow, what is missing and how to fix it (the remediation), and points at the flow in its manifest.',
+    ].join('\n');
+    const descriptor: Sarif.ReportingDescriptor = {
+      id,
+      name: pascalCase(id),
+      shortDescription: { text: `${title} (${source})` },
+      fullDescription: { text: `${title}: ${source}, ${pack}.` },
+      help: { text, markdown },
+      defaultConfiguration: { level: LEVELS[worst] },
+      properties: { tags: [...new Set(['privacy', 'compliance', first.regime, law])], precision: 'very-high' },
+    };
+    if (url) descriptor.helpUri = url;
+    return descriptor;
+  });
+}
+
+/** The manifests, the policy files and the waiver and baseline files, with their sha256. */
+function artifactsOf(report: Report): Sarif.Artifact[] {
+  const files: Array<{ file: string; sha256: string; role: Sarif.Artifact.roles }> = [
+    ...report.inputs.map((i) => ({ ...i, role: 'analysisTarget' as const })),
+    ...report.policy.files.map((i) => ({ ...i, role: 'policy' as const })),
+    ...(report.policy.waivers ? [{ ...report.policy.waivers, role: 'policy' as const }] : []),
+    ...(report.policy.baseline ? [{ ...report.policy.baseline, role: 'referencedOnCommandLine' as const }] : []),
+  ];
+  const seen = new Set<string>();
+  const out: Sarif.Artifact[] = [];
+  for (const f of files) {
+    const location = artifactLocationOf(f.file);
+    if (seen.has(location.uri!)) continue;
+    seen.add(location.uri!);
+    out.push({ location, hashes: { 'sha-256': f.sha256 }, roles: [f.role] });
+  }
+  return out;
+}
+
+/**
+ * A file as given on the command line, as a SARIF artifact location: relative paths become
+ * relative URIs against %SRCROOT% (GitHub resolves them against the repository root), absolute
+ * ones file:// URIs. Path segments are percent-encoded, backslashes become slashes.
+ */
+export function artifactLocationOf(file: string): Sarif.ArtifactLocation {
+  const slashed = file.replace(/\\/g, '/');
+  const drive = /^[A-Za-z]:\//.test(slashed);
+  if (slashed.startsWith('/') || drive) {
+    const segments = (drive ? `/${slashed}` : slashed).split('/').map((s, i) => (drive && i === 1 ? s : encodeURIComponent(s)));
+    return { uri: `file://${segments.join('/')}` };
+  }
+  const relative = slashed.replace(/^(\.\/)+/, '');
+  return { uri: relative.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+function regionOf(location: SourceLocation): Sarif.Region {
+  const region: Sarif.Region = { startLine: location.line, startColumn: location.column };
+  const { endLine, endColumn } = location;
+  // Only a well-formed end (after the start) is kept; SARIF rejects an end before the start.
+  if (endLine !== undefined && endColumn !== undefined && (endLine > location.line || (endLine === location.line && endColumn > location.column))) {
+    region.endLine = endLine;
+    region.endColumn = endColumn;
+  }
+  return region;
+}
+
+/** "eu-gdpr/transfer-without-basis" → "Transfer without basis". */
+export function humanise(ruleId: string): string {
+  const name = ruleId.slice(ruleId.indexOf('/') + 1).replace(/-/g, ' ');
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+function pascalCase(ruleId: string): string {
+  return ruleId
+    .slice(ruleId.indexOf('/') + 1)
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}
+
+function escapeMd(text: string): string {
+  return text.replace(/[\\`*_[\]<>]/g, '\\$&');
+}

@@ -1,0 +1,80 @@
+import { InputError } from '../diagnostics/input-error';
+import { parseSource } from '../load/parse-source';
+import { pointerToPath } from '../load/pointer';
+import { validateAgainst } from '../validate/validate';
+import type { Baseline } from './baseline';
+import type { Waiver, WaiverSet } from './waivers';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: InputError[] };
+
+interface WaiverEntry {
+  ruleId: string;
+  flowId?: string;
+  fingerprint?: string;
+  reason: string;
+  approver: string;
+  expires: string;
+}
+
+/**
+ * Parses a waiver file (YAML or JSON) and validates it against schemas/waivers.schema.json.
+ * Every problem is returned, located (file:line:column), so the run can end with exit 2.
+ */
+export function parseWaiverFile(file: string, text: string, sha256?: string): Parsed<WaiverSet> {
+  const parsed = parseSource(file, text, sha256);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const schemaErrors = validateAgainst('waivers', parsed.parsed);
+  if (schemaErrors.length > 0) return { ok: false, errors: schemaErrors };
+  const { source, data } = parsed.parsed;
+  const entries = (data as { waivers: WaiverEntry[] }).waivers;
+  const errors: InputError[] = [];
+  const waivers: Waiver[] = [];
+  entries.forEach((entry, i) => {
+    const pointer = `/waivers/${i}`;
+    // JSON Schema could say this with anyOf, but ajv's anyOf errors read badly; one sentence reads well.
+    if (entry.flowId === undefined && entry.fingerprint === undefined) {
+      errors.push(new InputError('waivers/schema', `${pointerToPath(pointer)}: a waiver needs flowId, fingerprint or both`, source.locate(pointer), 'a waiver for a whole rule would hide new findings; name the flow or the finding'));
+      return;
+    }
+    waivers.push({
+      ruleId: entry.ruleId,
+      ...(entry.flowId !== undefined ? { flowId: entry.flowId } : {}),
+      ...(entry.fingerprint !== undefined ? { fingerprint: entry.fingerprint } : {}),
+      reason: entry.reason,
+      approver: entry.approver,
+      expires: entry.expires,
+      location: source.locate(pointer),
+    });
+  });
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, value: { file, sha256: source.sha256, waivers } };
+}
+
+const FINGERPRINT = /^[0-9a-f]{16,64}$/;
+
+/**
+ * Parses a baseline: a JSON report of an earlier run (`dfft check -f json=baseline.json`). Only
+ * the findings' fingerprints are read, so a report of an older or newer dfft works too.
+ */
+export function parseBaselineFile(file: string, text: string, sha256?: string): Parsed<Baseline> {
+  const parsed = parseSource(file, text, sha256);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const { source, data } = parsed.parsed;
+  const hint = 'a baseline is the JSON report of an earlier run: dfft check <paths> -f json=baseline.json';
+  const bad = (pointer: string, message: string): Parsed<Baseline> => ({
+    ok: false,
+    errors: [new InputError('cli/invalid-argument', `--baseline: ${message}`, source.locate(pointer), hint)],
+  });
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return bad('', 'expected a dfft JSON report (an object)');
+  const findings = (data as Record<string, unknown>).findings;
+  if (!Array.isArray(findings)) return bad('', 'expected a dfft JSON report with a "findings" array');
+  const fingerprints = new Set<string>();
+  const errors: InputError[] = [];
+  findings.forEach((f: unknown, i) => {
+    const fp = typeof f === 'object' && f !== null ? (f as Record<string, unknown>).fingerprint : undefined;
+    if (typeof fp === 'string' && FINGERPRINT.test(fp)) fingerprints.add(fp);
+    else errors.push(new InputError('cli/invalid-argument', `--baseline: findings[${i}].fingerprint: expected 16 to 64 hex digits`, source.locate(`/findings/${i}`), hint));
+  });
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, value: { file, sha256: source.sha256, fingerprints } };
+}

@@ -1,0 +1,61 @@
+import { FORMAT_NAMES, formatters } from '../../../src/report/formatters';
+import type { Report } from '../../../src/types';
+import { fixtureReport, waivedFixtureReport } from '../support/fixtures';
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function emptyReport(): Report {
+  const r = fixtureReport();
+  return {
+    ...r,
+    inputs: [],
+    summary: { flows: 0, verdicts: { allowed: 0, review: 0, violation: 0 }, findings: { error: 0, warning: 0, info: 0 }, errors: 0 },
+    flows: [],
+    findings: [],
+    errors: [],
+  };
+}
+
+describe('formatters', () => {
+  it('registers every format of the CLI by name', () => {
+    expect(FORMAT_NAMES).toEqual(['text', 'json', 'sarif', 'junit', 'markdown', 'html']);
+  });
+
+  it.each(FORMAT_NAMES)('%s: gives byte-identical output for the same report, with no date or time of the run in it', async (name) => {
+    // Move every date of the fixture away from today's, so today's date in the output can only come from a clock.
+    const today = new Date().toISOString().slice(0, 10);
+    const report = JSON.parse(JSON.stringify(fixtureReport()).split(today).join('2020-02-02')) as Report;
+    report.asOf = '2020-02-02';
+    const first = await formatters[name](report);
+    const second = await formatters[name](JSON.parse(JSON.stringify(report)) as Report);
+    expect(second).toBe(first);
+    expect(first).not.toContain(today);
+    expect(first).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+  });
+
+  it.each(FORMAT_NAMES)('%s: does not change the report it formats', async (name) => {
+    const report = deepFreeze(waivedFixtureReport());
+    const before = JSON.stringify(report);
+    await formatters[name](report);
+    expect(JSON.stringify(report)).toBe(before);
+  });
+
+  it.each(FORMAT_NAMES)('%s: formats a report with no flows, findings or inputs', async (name) => {
+    const out = await formatters[name](emptyReport());
+    expect(typeof out).toBe('string');
+    expect(out.length).toBeGreaterThan(0);
+  });
+
+  it.each(FORMAT_NAMES)('%s: works without the source text (no code frames outside text)', async (name) => {
+    const withText = await formatters[name](fixtureReport(), { sourceText: () => 'manifestVersion: 1\n'.repeat(40) });
+    const without = await formatters[name](fixtureReport());
+    if (name === 'text') expect(withText).not.toBe(without);
+    else expect(withText).toBe(without);
+  });
+});
