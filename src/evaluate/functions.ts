@@ -147,6 +147,21 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
     },
   },
   {
+    name: 'subjectsCount',
+    signature: 'subjectsCount(string, bool): int',
+    description:
+      'The sum of subjectsCount over the flow\'s personal datasets that are sensitive (true) or not (false) under a scheme: a dataset is sensitive when one of its categories is special under the scheme, or, for "pipl", when its subjects include children (PIPL Art. 28: minors under 14). Datasets without subjectsCount add nothing: check has(d.subjectsCount) for them.',
+    literalArgs: [{ index: 0, kind: 'scheme' }],
+    impl: (s, scheme: SpecialScheme, sensitive: boolean) => {
+      let sum = 0;
+      for (const d of personalDatasets(s)) {
+        const isSensitive = d.view.categories.some((c) => s.law.taxonomy.isSpecial(c, scheme)) || (scheme === 'pipl' && d.view.subjects.includes('children'));
+        if (isSensitive === sensitive && typeof d.view.subjectsCount === 'number') sum += d.view.subjectsCount;
+      }
+      return sum;
+    },
+  },
+  {
     name: 'carries',
     signature: 'carries(string): bool',
     description: 'Whether the flow carries personal data of a category or of one of its sub-categories (carries("health") is true for health.diagnosis).',

@@ -31,6 +31,8 @@ export interface AdequacyData {
   regime: string;
   country?: string;
   organisation?: string;
+  /** Covers every member of this group on the date. */
+  group?: string;
   kind?: 'adequacy' | 'bridge';
   title: string;
   decision: string;
@@ -92,10 +94,15 @@ export class Jurisdictions {
   private readonly intervals = new Map<string, Map<string, Interval[]>>();
   private readonly membersOnCache = new Map<string, Set<string>>();
   private readonly decisions = new Map<string, AdequacyData[]>();
+  private readonly groupDecisions = new Map<string, AdequacyData[]>();
 
   constructor(readonly data: JurisdictionsData) {
     for (const name of Object.keys(data.groups)) this.flatten(name, []);
     for (const decision of data.adequacy) {
+      if (decision.group !== undefined) {
+        this.groupDecisions.set(decision.regime, [...(this.groupDecisions.get(decision.regime) ?? []), decision]);
+        continue;
+      }
       const key = `${decision.regime}|${decision.country ?? `org:${decision.organisation}`}`;
       this.decisions.set(key, [...(this.decisions.get(key) ?? []), decision]);
     }
@@ -124,6 +131,7 @@ export class Jurisdictions {
       if (ids.has(d.id)) problems.push(`adequacy decision id ${d.id} is used twice`);
       ids.add(d.id);
       if (d.until && d.from > d.until) problems.push(`adequacy decision ${d.id}: from ${d.from} is after until ${d.until}`);
+      if (d.group !== undefined && !(d.group in data.groups)) problems.push(`adequacy decision ${d.id} refers to unknown group ${d.group}`);
     }
     return problems;
   }
@@ -169,7 +177,11 @@ export class Jurisdictions {
   adequacy(regime: string, facts: ScopeFacts, date: string): AdequacyResult {
     if (!this.regimes().includes(regime)) throw new Error(`unknown adequacy regime "${regime}"`);
     const key = facts.organisation !== undefined ? `${regime}|org:${facts.organisation}` : `${regime}|${facts.country}`;
-    const candidates = this.decisions.get(key) ?? [];
+    const candidates = [...(this.decisions.get(key) ?? [])];
+    if (facts.organisation === undefined) {
+      // A decision for a group covers a country while it is a member (checked on the date).
+      for (const d of this.groupDecisions.get(regime) ?? []) if (this.inGroup(facts.country, d.group!, date)) candidates.push(d);
+    }
     const inForce = candidates.filter((d) => d.from <= date && date <= (d.until ?? OPEN_END));
     const judged = inForce.map((d) => judgeScope(d, facts));
     const rank: Record<AdequacyStatus, number> = { adequate: 0, 'scope-unconfirmed': 1, 'outside-scope': 2, none: 3 };

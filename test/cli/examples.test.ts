@@ -41,8 +41,25 @@ describe('examples/manifests', () => {
   it('checks the whole folder with exit 1, the README\'s main command', async () => {
     const { code, report: r } = await report('manifests');
     expect(code).toBe(1);
-    expect(r.summary.flows).toBe(20);
-    expect(r.inputs).toHaveLength(6);
+    expect(r.summary.flows).toBe(24);
+    expect(r.inputs).toHaveLength(7);
+  });
+});
+
+describe('examples with the UK, Swiss and Chinese packs', () => {
+  it('gives their findings with --packs uk-gdpr,ch-fadp,cn-pipl', async () => {
+    const { code, stdout } = await runCli(['check', ...asOf, '--packs', 'uk-gdpr,ch-fadp,cn-pipl', '-f', 'json', path.join(root, 'manifests')]);
+    expect(code).toBe(1);
+    const r = JSON.parse(stdout) as Report;
+    expect(Object.fromEntries(['uk-crm', 'uk-analytics', 'ch-translations', 'cn-to-hq'].map((id) => [id, outcome(r, id)]))).toEqual({
+      'uk-crm': ['allowed', []],
+      'uk-analytics': ['violation', ['uk-gdpr/missing-data-protection-test']],
+      'ch-translations': ['review', ['ch-fadp/scc-adaptations-unconfirmed']],
+      'cn-to-hq': ['violation', ['cn-pipl/transfer-mechanism-required']],
+    });
+    expect(r.flows.find((f) => f.id === 'uk-crm')?.basis.map((b) => b.text)).toEqual(['UK adequacy: The Data Protection (Adequacy) (United States of America) Regulations 2023 (SI 2023/1028) (United States (UK Extension to the EU-US DPF))']);
+    // Flows no chosen pack covers are reported as such, not passed silently.
+    expect(r.findings.filter((f) => f.ruleId === 'dfft/no-regime').length).toBeGreaterThan(10);
   });
 });
 

@@ -57,7 +57,7 @@ export type Id7 = string
  * via the `definition` "Mechanism".
  */
 export type Mechanism = (Mechanism1 & Mechanism2)
-export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism | CertificationMechanism | AdHocClausesMechanism | DerogationMechanism | TiaMechanism | SupplementaryMeasuresMechanism | UkIdtaMechanism | UkAddendumMechanism | AppiConsentMechanism | AppiStandardSystemMechanism | AppiEntrustmentMechanism | AppiJointUseMechanism | AppiBusinessSuccessionMechanism | AppiOptOutMechanism | AppiExceptionMechanism)
+export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism | CertificationMechanism | AdHocClausesMechanism | DerogationMechanism | TiaMechanism | SupplementaryMeasuresMechanism | UkIdtaMechanism | UkAddendumMechanism | AppiConsentMechanism | AppiStandardSystemMechanism | AppiEntrustmentMechanism | AppiJointUseMechanism | AppiBusinessSuccessionMechanism | AppiOptOutMechanism | AppiExceptionMechanism | CnSecurityAssessmentMechanism | CnStandardContractMechanism | CnCertificationMechanism | CnPipiaMechanism | CnSeparateConsentMechanism)
 /**
  * Date the clauses or agreement were signed (YYYY-MM-DD).
  */
@@ -75,13 +75,37 @@ export type Date2 = string
  */
 export type Date3 = string
 /**
- * First day of the flow; it is not checked before.
+ * When the CAC approved the assessment.
  */
 export type Date4 = string
 /**
- * Last day of the flow; it is not checked after.
+ * Last day the result is valid (three years since 2024).
  */
 export type Date5 = string
+/**
+ * When the contract was filed with the provincial CAC.
+ */
+export type Date6 = string
+/**
+ * When the certificate was issued.
+ */
+export type Date7 = string
+/**
+ * Last day the certificate is valid.
+ */
+export type Date8 = string
+/**
+ * When the assessment was completed.
+ */
+export type Date9 = string
+/**
+ * First day of the flow; it is not checked before.
+ */
+export type Date10 = string
+/**
+ * Last day of the flow; it is not checked after.
+ */
+export type Date11 = string
 /**
  * ISO 3166-1 alpha-2 code, upper case (EL is accepted for Greece, as EU usage has it, and read as GR).
  */
@@ -92,7 +116,7 @@ export type CountryCode2 = ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO
  * This interface was referenced by `DataFlowManifest`'s JSON-Schema
  * via the `definition` "Date".
  */
-export type Date6 = string
+export type Date12 = string
 
 /**
  * A dfft data-flow manifest, version 1: the parties a system deals with, its datasets of personal data, and the flows between parties with the legal mechanisms they rely on.
@@ -207,6 +231,10 @@ legalEntity?: string
  */
 subjectToGdpr?: boolean
 /**
+ * Whether the party is a critical information infrastructure operator in China (PIPL Art. 40): its exports of personal information need a CAC security assessment.
+ */
+ciio?: boolean
+/**
  * Extension field, ignored by dfft.
  * 
  * This interface was referenced by `Party`'s JSON-Schema definition
@@ -269,6 +297,10 @@ art10Basis?: string
  */
 reidentificationMeansDeleted?: boolean
 /**
+ * Whether the dataset is or contains "important data" under Chinese law (Data Security Law Art. 21); its export needs a CAC security assessment.
+ */
+importantData?: boolean
+/**
  * Extension field, ignored by dfft.
  * 
  * This interface was referenced by `Dataset`'s JSON-Schema definition
@@ -308,8 +340,8 @@ access?: ("transfer" | "remote-access")
  * The legal tools the flow relies on.
  */
 mechanisms?: Mechanism[]
-startsOn?: Date4
-endsOn?: Date5
+startsOn?: Date10
+endsOn?: Date11
 encryption?: Encryption
 /**
  * Extension field, ignored by dfft.
@@ -336,6 +368,10 @@ module?: (1 | 2 | 3 | 4)
  */
 decision?: ("2021/914" | "2001/497" | "2004/915" | "2010/87")
 signedOn?: Date
+/**
+ * Whether the clauses carry the adaptations the FDPIC requires for transfers from Switzerland (Swiss FADP Art. 16(2)(d)).
+ */
+swissAdaptations?: boolean
 /**
  * Extension field, ignored by dfft.
  * 
@@ -688,9 +724,95 @@ item: ("laws-and-regulations" | "life-body-property" | "public-health" | "state-
  */
 [k: string]: unknown | undefined
 }
+/**
+ * Security assessment passed with the Cyberspace Administration of China (PIPL Art. 38(1)(1), Art. 40).
+ */
+export interface CnSecurityAssessmentMechanism {
+/**
+ * Mechanism type `cn-security-assessment`.
+ */
+type: "cn-security-assessment"
+approvedOn?: Date4
+validUntil?: Date5
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `CnSecurityAssessmentMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * The CAC standard contract with the overseas recipient, filed with the CAC (PIPL Art. 38(1)(3)).
+ */
+export interface CnStandardContractMechanism {
+/**
+ * Mechanism type `cn-standard-contract`.
+ */
+type: "cn-standard-contract"
+filedOn?: Date6
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `CnStandardContractMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Personal information protection certification by a professional institution (PIPL Art. 38(1)(2)).
+ */
+export interface CnCertificationMechanism {
+/**
+ * Mechanism type `cn-certification`.
+ */
+type: "cn-certification"
+certifiedOn?: Date7
+validUntil?: Date8
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `CnCertificationMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Personal information protection impact assessment done before the provision abroad (PIPL Art. 55).
+ */
+export interface CnPipiaMechanism {
+/**
+ * Mechanism type `cn-pipia`.
+ */
+type: "cn-pipia"
+completedOn?: Date9
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `CnPipiaMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Separate consent to the provision abroad after the information of PIPL Art. 39.
+ */
+export interface CnSeparateConsentMechanism {
+/**
+ * Mechanism type `cn-separate-consent`.
+ */
+type: "cn-separate-consent"
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `CnSeparateConsentMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
 export interface Mechanism2 {
 /**
- * The kind of mechanism: scc, bcr, code-of-conduct, certification, ad-hoc-clauses, derogation, tia, supplementary-measures, uk-idta, uk-addendum, appi-consent, appi-standard-system, appi-entrustment, appi-joint-use, appi-business-succession, appi-opt-out, appi-exception.
+ * The kind of mechanism: scc, bcr, code-of-conduct, certification, ad-hoc-clauses, derogation, tia, supplementary-measures, uk-idta, uk-addendum, appi-consent, appi-standard-system, appi-entrustment, appi-joint-use, appi-business-succession, appi-opt-out, appi-exception, cn-security-assessment, cn-standard-contract, cn-certification, cn-pipia, cn-separate-consent.
  */
 type: string
 }
