@@ -13,4 +13,6 @@ export { loadLaw } from './load/load-law';
 export { loadPolicyDocuments, builtinPackIds, type PolicySelection } from './load/load-policy';
 export type { Report, Finding, FlowResult, SourceLocation, Citation, Basis, AppliedWaiver, ReportWarning, Severity, Verdict, SourceText, DataFlowManifest, Party, Dataset, Flow, Mechanism, PolicyFile, Rule } from './types';
 export { createFidesImporter, formatManifest, formatDiagnostic, type FidesImporter, type FidesImporterOptions, type FidesImportOptions, type FidesImportResult, type ManifestFormat, type ImportDiagnostic, type ImportDiagnosticCode } from './import/fides';
+export { declareFlow, declareParty, declareDataset, declaresFlow, type FlowDecorator } from './declare';
+export { extractProject, loadProjectManifests, validateExtracted, relocateReport, diffFlows, ExtractDiagnostic, type ExtractOptions, type ExtractResult, type ProjectManifests, type ExtractDiagnosticCode, type ExtractConfig, type EgressFinding, type XSource, type FlowDifference, type FlowSide } from './extract';
 export { VERSION } from './version';

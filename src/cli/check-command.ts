@@ -30,6 +30,8 @@ export interface CheckCommandOptions {
   maxFiles?: number;
   maxFlows?: number;
   maxConditionCost?: number;
+  project?: string;
+  extractConfig?: string;
 }
 
 /** Where one format goes: a file, or stdout when `file` is undefined. */
@@ -50,11 +52,20 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
   const fileErrors = [...(waivers && !waivers.ok ? waivers.errors : []), ...(baseline && !baseline.ok ? baseline.errors : [])];
   if (fileErrors.length > 0) throw new InputErrors(fileErrors);
 
+  if (paths.length === 0 && opts.project === undefined) {
+    throw new InputErrors([new InputError('cli/invalid-argument', 'nothing to check', undefined, 'give manifest files or directories, or --project tsconfig.json')]);
+  }
   const limits = { maxFileBytes: opts.maxFileSize, maxFiles: opts.maxFiles, maxFlows: opts.maxFlows, maxConditionCost: opts.maxConditionCost };
   const checker = await createChecker({ policy: opts.policy, packs: opts.packs, asOf: opts.asOf, limits });
-  const expanded = expandManifestPaths(paths);
+  const expanded = paths.length > 0 ? expandManifestPaths(paths) : { files: [], errors: [] };
   const read = readManifestFiles(expanded.files, withDefaults(limits));
-  let report: Report = checker.check(read.sources, { inputErrors: [...expanded.errors, ...read.errors] });
+  // ts-morph is loaded only here, when --project asks for it.
+  const project = opts.project === undefined ? undefined
+    : await (await import('../extract')).loadProjectManifests({ project: opts.project, config: opts.extractConfig, otherManifests: read.sources });
+  let report: Report = checker.check([...read.sources, ...(project?.inputs ?? [])], {
+    inputErrors: [...expanded.errors, ...read.errors, ...(project?.errors ?? [])],
+  });
+  if (project) report = project.finishReport(report); // locations to the code; undeclared egress → warnings
   if (waivers?.ok) report = applyWaivers(report, waivers.value);
   if (baseline?.ok) report = applyBaseline(report, baseline.value);
 
@@ -64,7 +75,7 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
     const toTerminal = target.file === undefined;
     const text = await formatters[target.format](report, {
       color: toTerminal && target.format === 'text' && wantsColor(io, opts.color),
-      sourceText: (file) => texts.get(file),
+      sourceText: (file) => texts.get(file) ?? project?.sourceText(file),
     });
     outputs.push({ target, text });
   }

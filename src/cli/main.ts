@@ -20,7 +20,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
   program
     .command('check')
     .description('Check manifests (files or directories) against the policy and report findings.')
-    .argument('<paths...>', 'manifest files (.json, .yaml, .yml) or directories of them')
+    .argument('[paths...]', 'manifest files (.json, .yaml, .yml) or directories of them (optional with --project)')
+    .option('--project <tsconfig>', 'also check the flows declared in this TypeScript project (declareFlow…); their findings point at the code')
+    .option('--extract-config <file>', 'extraction config for --project (default: dfft.config.json beside the tsconfig)')
     .option('-p, --policy <file>', 'organisation policy file (extends built-in packs, adds rules)')
     .option('--packs <ids>', 'built-in rule packs to apply, comma-separated (default: the default packs)', splitList)
     .option('--as-of <date>', 'the date to apply the law for, YYYY-MM-DD (default: today, UTC)')
@@ -38,6 +40,29 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('-q, --quiet', 'no progress output or warnings on stderr')
     .action(async (paths: string[], opts: import('./check-command').CheckCommandOptions) => {
       code = await (await import('./check-command')).checkCommand(paths, opts, io);
+    });
+
+  program
+    .command('extract')
+    .description('Extract the flows, parties and datasets declared in TypeScript code (declareFlow…) into a manifest, and report egress no declared flow covers.')
+    .option('--project <tsconfig>', 'the TypeScript project', 'tsconfig.json')
+    .option('--config <file>', 'extraction config: system, host patterns → parties, ignored hosts (default: dfft.config.json beside the tsconfig)')
+    .option('-o, --out <file>', 'write the manifest to this file instead of stdout (written atomically)')
+    .option('--fail-on-egress', 'exit 1 when a call sends data to a host no declared flow covers')
+    .option('-q, --quiet', 'no summary on stderr')
+    .action(async (opts: import('./extract-command').ExtractCliOptions) => {
+      code = await (await import('./extract-command')).extractCommand(opts, io);
+    });
+
+  program
+    .command('diff')
+    .description('Compare the flows declared in TypeScript code with those of manifests: exit 1 when they differ.')
+    .argument('<paths...>', 'manifest files or directories')
+    .option('--project <tsconfig>', 'the TypeScript project', 'tsconfig.json')
+    .option('--config <file>', 'extraction config (default: dfft.config.json beside the tsconfig)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (paths: string[], opts: import('./diff-command').DiffCliOptions) => {
+      code = await (await import('./diff-command')).diffCommand(paths, opts, io);
     });
 
   program

@@ -18,6 +18,11 @@ export type InputErrorCode =
   | 'policy/template'
   | 'data/schema'
   | 'waivers/schema'
+  | 'extract/project'
+  | 'extract/config'
+  | 'extract/syntax'
+  | 'extract/not-static'
+  | 'extract/invalid-declaration'
   | 'cli/invalid-argument';
 
 /** One piece of bad input, located where it can be. */
