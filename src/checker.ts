@@ -29,6 +29,11 @@ export interface CheckerOptions extends PolicySelection {
 export interface CheckOptions {
   /** Overrides the checker's asOf for this call. */
   asOf?: string;
+  /**
+   * A horizon such as "180d", "26w", "6m" or "1y": bases (adequacy decisions with an end date,
+   * transitions) and flows ending within it are reported as warnings.
+   */
+  horizon?: string;
   /** Errors found before the check (unreadable files), reported with the rest. */
   inputErrors?: readonly InputError[];
 }
@@ -68,12 +73,12 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
     check(manifests, checkOptions = {}) {
       const date = checkOptions.asOf ?? asOf;
       assertDate(date, 'asOf');
-      return runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits).report;
+      return runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizonEnd(date, checkOptions.horizon)).report;
     },
     explain(manifests, flowId, checkOptions = {}) {
       const date = checkOptions.asOf ?? asOf;
       assertDate(date, 'asOf');
-      const run = runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits);
+      const run = runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizonEnd(date, checkOptions.horizon));
       const index = run.model.flows.findIndex((f) => f.view.id === flowId);
       if (index < 0) {
         const guess = didYouMean(flowId, run.model.flows.map((f) => f.view.id));
@@ -148,16 +153,44 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
   return { model: resolved.model, errors: [...errors, ...resolved.errors], inputs };
 }
 
-function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly InputError[], limits: Limits) {
+function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly InputError[], limits: Limits, horizon?: string) {
   const { model, errors, inputs } = validateManifests(manifests, law, limits);
   const origins = new OriginTable(model);
-  const evaluations = evaluate(model, origins, policy, law, { asOf });
-  const report = buildReport({ asOf, policy, inputs, evaluations, errors: [...inputErrors, ...errors] });
+  const evaluations = evaluate(model, origins, policy, law, { asOf, horizonEnd: horizon });
+  const report = buildReport({ asOf, policy, inputs, evaluations, errors: [...inputErrors, ...errors], horizonEnd: horizon });
   return { model, origins, report };
 }
 
 function parsedHash(source: SourceText): string {
   return source.sha256 ?? createHash('sha256').update(source.text, 'utf8').digest('hex');
+}
+
+/**
+ * The last day of a horizon such as "180d", "26w", "6m" or "1y" counted from asOf (calendar months
+ * and years), or undefined without one. A malformed horizon is an InputError.
+ */
+export function horizonEnd(asOf: string, horizon: string | undefined): string | undefined {
+  if (horizon === undefined) return undefined;
+  const m = /^(\d{1,4})\s*(d|w|m|y)$/i.exec(horizon.trim());
+  if (!m) {
+    throw new InputErrors([new InputError('cli/invalid-argument', `--horizon: "${horizon}" is not a duration`, undefined, 'expected a number of days, weeks, months or years, e.g. 180d, 26w, 6m, 1y')]);
+  }
+  const n = Number(m[1]);
+  const d = new Date(`${asOf}T00:00:00Z`);
+  switch (m[2].toLowerCase()) {
+    case 'd':
+      d.setUTCDate(d.getUTCDate() + n);
+      break;
+    case 'w':
+      d.setUTCDate(d.getUTCDate() + 7 * n);
+      break;
+    case 'm':
+      d.setUTCMonth(d.getUTCMonth() + n);
+      break;
+    default:
+      d.setUTCFullYear(d.getUTCFullYear() + n);
+  }
+  return d.toISOString().slice(0, 10);
 }
 
 /** Today's date in UTC, YYYY-MM-DD: the only place dfft reads the clock. */

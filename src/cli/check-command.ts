@@ -7,7 +7,7 @@ import { withDefaults } from '../load/limits';
 import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
 import { applyBaseline } from '../report/baseline';
 import { exitCodeOf, type FailOn } from '../report/exit-code';
-import { FORMAT_NAMES, formatters, isFormatName, type FormatName } from '../report/formatters';
+import { BINARY_FORMATS, FORMAT_NAMES, formatters, isFormatName, type FormatName } from '../report/formatters';
 import { parseBaselineFile, parseWaiverFile, type Parsed } from '../report/load-suppressions';
 import { applyWaivers } from '../report/waivers';
 import type { Report } from '../types';
@@ -32,6 +32,7 @@ export interface CheckCommandOptions {
   maxConditionCost?: number;
   project?: string;
   extractConfig?: string;
+  horizon?: string;
 }
 
 /** Where one format goes: a file, or stdout when `file` is undefined. */
@@ -64,13 +65,14 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
     : await (await import('../extract')).loadProjectManifests({ project: opts.project, config: opts.extractConfig, otherManifests: read.sources });
   let report: Report = checker.check([...read.sources, ...(project?.inputs ?? [])], {
     inputErrors: [...expanded.errors, ...read.errors, ...(project?.errors ?? [])],
+    horizon: opts.horizon,
   });
   if (project) report = project.finishReport(report); // locations to the code; undeclared egress → warnings
-  if (waivers?.ok) report = applyWaivers(report, waivers.value);
+  if (waivers?.ok) report = applyWaivers(report, waivers.value, { horizonEnd: report.horizon });
   if (baseline?.ok) report = applyBaseline(report, baseline.value);
 
   const texts = new Map(read.sources.map((s) => [s.file, s.text]));
-  const outputs: Array<{ target: OutputTarget; text: string }> = [];
+  const outputs: Array<{ target: OutputTarget; text: string | Buffer }> = [];
   for (const target of targets) {
     const toTerminal = target.file === undefined;
     const text = await formatters[target.format](report, {
@@ -81,7 +83,7 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
   }
   for (const { target, text } of outputs) {
     if (target.file !== undefined) writeFileAtomic(target.file, text);
-    else io.stdout(text);
+    else io.stdout(text as string);
   }
   const textOnStdout = targets.some((t) => t.format === 'text' && t.file === undefined);
   if (!opts.quiet && !textOnStdout) {
@@ -118,6 +120,11 @@ export function parseOutputTargets(values: readonly string[], output?: string): 
       continue;
     }
     targets.push({ format: name, ...(file !== undefined ? { file } : {}) });
+  }
+  for (const t of targets) {
+    if (BINARY_FORMATS.has(t.format) && t.file === undefined && output === undefined) {
+      bad(`--format: ${t.format} is binary and cannot go to stdout`, `write it to a file: -f ${t.format}=register.${t.format}`);
+    }
   }
   const toStdout = targets.filter((t) => t.file === undefined);
   if (toStdout.length > 1) {

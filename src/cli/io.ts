@@ -26,7 +26,7 @@ export function processIo(): CliIo {
  * Writes a file atomically: to a temporary file beside it, then renamed over it, so that an
  * interrupted run never leaves a truncated report behind.
  */
-export function writeFileAtomic(file: string, content: string): void {
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   const dir = path.dirname(path.resolve(file));
   fs.mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);

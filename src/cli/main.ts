@@ -31,6 +31,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices([...SEVERITIES]).default('error'))
     .option('--waivers <file>', 'waiver file (YAML or JSON): accepted findings with reason, approver and expiry; they stay in the report but do not fail the run')
     .option('--baseline <file>', 'JSON report of an earlier run: only findings whose fingerprint is not in it fail the run')
+    .option('--horizon <duration>', 'also warn about bases (adequacy end dates, transitions, waivers) and flows that end within this time, e.g. 180d, 6m, 1y')
     .option('--max-file-size <size>', 'largest manifest file, e.g. 64MiB or 500KB (default 64MiB)', parseSize)
     .option('--max-files <n>', 'most manifest files in one run (default 20000)', parseCount)
     .option('--max-flows <n>', 'most flows in one run (default 2000000)', parseCount)

@@ -10,6 +10,9 @@ import { didYouMean } from '../diagnostics/did-you-mean';
 export interface CompiledAlternative {
   condition: CompiledExpression;
   basis: Template;
+  /** When the basis ends (a date, or "" for none). */
+  until?: CompiledExpression;
+  dpv?: Template;
 }
 
 /** A rule ready to run: every expression parsed, type-checked and compiled. */
@@ -213,6 +216,8 @@ function compileRule(
     rule.alternatives = raw.require.anyOf.map((alt, i) => ({
       condition: need(expression(doc, `${pointer}/require/anyOf/${i}/if`, alt.if, 'bool')),
       basis: need(template(doc, `${pointer}/require/anyOf/${i}/basis`, alt.basis)),
+      ...(alt.until !== undefined ? { until: need(expression(doc, `${pointer}/require/anyOf/${i}/until`, alt.until, 'any')) } : {}),
+      ...(alt.dpv !== undefined ? { dpv: need(template(doc, `${pointer}/require/anyOf/${i}/dpv`, alt.dpv)) } : {}),
     }));
   }
   return ok ? rule : undefined;

@@ -4,7 +4,7 @@ import type { FlowNode, Model } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
 import type { Basis, Finding, Severity } from '../types';
 import type { EvalContext } from './cel/compile';
-import type { CompiledPack, CompiledPolicy, CompiledRule } from './compile-policy';
+import type { CompiledAlternative, CompiledPack, CompiledPolicy, CompiledRule } from './compile-policy';
 import type { FlowState } from './flow-state';
 import { renderTemplate } from './template';
 
@@ -20,12 +20,16 @@ export interface FlowEvaluation {
 
 export interface EvaluateOptions {
   asOf: string;
+  /** The last day of the --horizon: bases and flows ending by then are reported as warnings. */
+  horizonEnd?: string;
 }
 
 /** Rule ids of findings the engine itself reports. */
 export const ENGINE_RULES = {
   undecidable: 'dfft/undecidable',
   noRegime: 'dfft/no-regime',
+  basisEnding: 'dfft/basis-ending',
+  flowEnding: 'dfft/flow-ending',
 } as const;
 
 const ENGINE_CITATION = { law: 'dfft', article: 'fail-closed evaluation (README, "Bail or report")' };
@@ -37,7 +41,7 @@ const ENGINE_CITATION = { law: 'dfft', article: 'fail-closed evaluation (README,
  * error-level finding, never a silent pass.
  */
 export function evaluate(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, options: EvaluateOptions): FlowEvaluation[] {
-  const ctx = createContext(model, origins, policy, law, options.asOf);
+  const ctx = createContext(model, origins, policy, law, options.asOf, options.horizonEnd);
   const state = ctx.state;
   const results: FlowEvaluation[] = [];
   for (const flow of model.flows) {
@@ -48,6 +52,12 @@ export function evaluate(model: Model, origins: OriginTable, policy: CompiledPol
     enterFlow(ctx, flow);
     const view = flow.view;
     for (const pack of policy.packs) evaluatePack(pack, result, ctx, state);
+    const endsOn = view.endsOn as string | undefined;
+    if (options.horizonEnd && endsOn !== undefined && endsOn <= options.horizonEnd) {
+      result.findings.push(engineFinding(flow, ENGINE_RULES.flowEnding, 'warning',
+        `Flow ${view.id} ends on ${endsOn}, within the horizon (to ${options.horizonEnd}).`,
+        'Plan what happens to the data and the contracts when the flow ends, or update endsOn if it continues.'));
+    }
     if (result.regimes.length === 0 && !result.findings.some((f) => f.ruleId === ENGINE_RULES.undecidable)) {
       result.findings.push(engineFinding(flow, ENGINE_RULES.noRegime, 'info',
         `No rule pack of the policy covers flow ${view.id} (${flow.from.view.country} → ${flow.to.view.country}); it was not judged against any law.`,
@@ -58,10 +68,10 @@ export function evaluate(model: Model, origins: OriginTable, policy: CompiledPol
 }
 
 /** The evaluation context of a run: one per run, pointed at each flow in turn by enterFlow. */
-export function createContext(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, asOf: string): EvalContext<FlowState> {
+export function createContext(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, asOf: string, horizonEnd = ''): EvalContext<FlowState> {
   const state: FlowState = { model, origins, law, asOf, lists: policy.lists, flow: model.flows[0], memo: new Map() };
   return {
-    vars: { asOf, lists: policy.lists },
+    vars: { asOf, lists: policy.lists, horizonEnd },
     slots: new Array(policy.slots).fill(undefined),
     state,
     vcache: new Array(policy.variableCount).fill(undefined),
@@ -131,9 +141,7 @@ function evaluateRule(rule: CompiledRule, result: FlowEvaluation, ctx: EvalConte
     case 'not-applicable':
       return;
     case 'passed':
-      if (outcome.alternative !== undefined) {
-        result.basis.push({ regime: rule.regime, ruleId: rule.id, text: renderTemplate(rule.alternatives![outcome.alternative].basis, ctx) });
-      }
+      if (outcome.alternative !== undefined) recordBasis(rule, rule.alternatives![outcome.alternative], result, ctx, state);
       return;
     case 'undecidable':
       result.findings.push(undecidableFinding(rule, flow, state, outcome.error));
@@ -144,6 +152,31 @@ function evaluateRule(rule: CompiledRule, result: FlowEvaluation, ctx: EvalConte
         message: renderTemplate(rule.message, ctx),
         remediation: renderTemplate(rule.remediation, ctx),
       });
+  }
+}
+
+/** Records the basis a rule passed on; with a horizon, warns when that basis ends within it. */
+function recordBasis(rule: CompiledRule, alt: CompiledAlternative, result: FlowEvaluation, ctx: EvalContext, state: FlowState): void {
+  const basis: Basis = { regime: rule.regime, ruleId: rule.id, text: renderTemplate(alt.basis, ctx) };
+  if (alt.dpv) basis.dpv = renderTemplate(alt.dpv, ctx);
+  let until: unknown;
+  try {
+    until = alt.until?.fn(ctx);
+  } catch {
+    until = undefined; // an end date that cannot be computed is not reported as one
+  }
+  if (typeof until === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(until)) basis.until = until;
+  result.basis.push(basis);
+  const horizonEnd = ctx.vars.horizonEnd as string;
+  if (basis.until && horizonEnd && basis.until >= state.asOf && basis.until <= horizonEnd) {
+    result.findings.push({
+      ...ruleFinding(rule, result.flow, state),
+      ruleId: ENGINE_RULES.basisEnding,
+      severity: 'warning',
+      message: `The basis of flow ${result.flow.view.id} under ${rule.regime} (${basis.text}) ends on ${basis.until}, within the horizon (to ${horizonEnd}).`,
+      remediation: 'Put the next basis in place before then (another transfer tool, a renewed decision or contract), or plan to stop the flow.',
+      fingerprint: fingerprint(`${ENGINE_RULES.basisEnding}:${rule.id}`, [result.flow.view.id]),
+    });
   }
 }
 

@@ -26,6 +26,7 @@ interface PolicyTest {
   name: string;
   why?: string;
   asOf?: string;
+  horizon?: string;
   manifests?: Record<string, unknown>;
   expect: { flows?: Record<string, FlowExpectation>; findings?: ExpectedFinding[]; absent?: ExpectedFinding[]; errors?: string[] };
 }
@@ -36,6 +37,7 @@ export interface PolicyTestFile {
   policy?: string;
   packs?: string[];
   asOf?: string;
+  horizon?: string;
   manifests?: Record<string, unknown>;
   tests: PolicyTest[];
 }
@@ -105,7 +107,7 @@ export function runTestFile(test: LoadedTestFile, checker: Checker): TestResult[
     if (failures.length > 0) return { file: test.file, name: t.name, line, passed: false, failures, fired: [], absent: [] };
     let report: Report;
     try {
-      report = checker.check(inputs, { asOf });
+      report = checker.check(inputs, { asOf, horizon: t.horizon ?? test.data.horizon });
     } catch (err) {
       const message = err instanceof InputErrors ? err.errors.map((e) => e.format()).join('; ') : (err as Error).message;
       return { file: test.file, name: t.name, line, passed: false, failures: [`the check failed: ${message}`], fired: [], absent: [] };

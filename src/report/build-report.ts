@@ -11,6 +11,7 @@ export interface ReportInput {
   inputs: Array<{ file: string; sha256: string }>;
   evaluations: readonly FlowEvaluation[];
   errors: readonly InputError[];
+  horizonEnd?: string;
 }
 
 /** Assembles the contract's report from the engine's results. Output order is deterministic. */
@@ -21,7 +22,12 @@ export function buildReport(input: ReportInput): Report {
     to: e.flow.to.view.id,
     exporterCountry: e.flow.from.view.country,
     importerCountry: e.flow.to.view.country,
+    exporterName: e.flow.from.view.name,
+    importerName: e.flow.to.view.name,
+    crossBorder: e.flow.from.view.country !== e.flow.to.view.country || e.flow.to.view.organisation !== undefined,
     datasets: e.flow.datasets.map((d) => d.view.id),
+    categories: [...new Set(e.flow.datasets.flatMap((d) => d.view.categories))].sort(),
+    subjects: [...new Set(e.flow.datasets.flatMap((d) => d.view.subjects))].sort(),
     active: e.active,
     verdict: verdictOf(e.findings),
     regimes: e.regimes,
@@ -29,7 +35,8 @@ export function buildReport(input: ReportInput): Report {
     location: e.flow.declared.source.locate(e.flow.declared.pointer),
   }));
   const findings = input.evaluations.flatMap((e) => e.findings).sort(compareFindings);
-  const fired = new Set(findings.map((f) => f.ruleId));
+  // The rules that produced a finding or gave a basis: what a reader of the report needs named.
+  const fired = new Set([...findings.map((f) => f.ruleId), ...flows.flatMap((f) => f.basis.map((b) => b.ruleId))]);
   const rules: RuleInfo[] = input.policy.packs
     .flatMap((p) => p.rules)
     .filter((r) => fired.has(r.id))
@@ -43,6 +50,7 @@ export function buildReport(input: ReportInput): Report {
     reportVersion: 1,
     tool: { name: 'dfft', version: VERSION },
     asOf: input.asOf,
+    ...(input.horizonEnd ? { horizon: input.horizonEnd } : {}),
     policy: {
       packs: input.policy.packs.filter((p) => p.kind === 'pack').map((p) => ({ id: p.id, title: p.title, version: p.version, effective: p.effective })),
       files: input.policy.files,
@@ -68,6 +76,16 @@ const ENGINE_RULE_INFO: Record<string, RuleInfo> = {
     id: ENGINE_RULES.undecidable, title: 'A rule could not be decided for a flow', severity: 'error', regime: 'dfft',
     citation: { law: 'dfft', article: 'fail-closed evaluation (README, "Bail or report")' },
     description: 'A condition could not be evaluated (a missing field, a type mismatch): the flow is reported, never passed.',
+  },
+  [ENGINE_RULES.basisEnding]: {
+    id: ENGINE_RULES.basisEnding, title: 'The basis of a flow ends within the horizon', severity: 'warning', regime: 'dfft',
+    citation: { law: 'dfft', article: '--horizon' },
+    description: 'An adequacy decision with an end date, a transition period or another basis ends within the horizon asked for.',
+  },
+  [ENGINE_RULES.flowEnding]: {
+    id: ENGINE_RULES.flowEnding, title: 'A flow ends within the horizon', severity: 'warning', regime: 'dfft',
+    citation: { law: 'dfft', article: '--horizon' },
+    description: 'The flow\'s endsOn falls within the horizon asked for.',
   },
   [ENGINE_RULES.noRegime]: {
     id: ENGINE_RULES.noRegime, title: 'No rule pack covers the flow', severity: 'info', regime: 'dfft',

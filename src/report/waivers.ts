@@ -50,7 +50,7 @@ export function waiverMatches(waiver: Waiver, finding: Pick<Finding, 'ruleId' | 
  * no finding adds a warning, located at the waiver. Verdicts are left as they are: a waived
  * violation is still a violation, with an accepted risk.
  */
-export function applyWaivers(report: Report, set: WaiverSet): Report {
+export function applyWaivers(report: Report, set: WaiverSet, options: { horizonEnd?: string } = {}): Report {
   const matched = new Set<Waiver>();
   const findings = report.findings.map((finding): Finding => {
     const candidates = set.waivers.filter((w) => waiverMatches(w, finding));
@@ -77,6 +77,14 @@ export function applyWaivers(report: Report, set: WaiverSet): Report {
         code: 'waiver/expired',
         message: `waiver for ${what} expired on ${w.expires} (as of ${report.asOf})${n > 0 ? `: ${n} finding${n === 1 ? '' : 's'} count${n === 1 ? 's' : ''} again` : ''}`,
         hint: 'fix the flow, or renew the waiver with a new expiry date and approval',
+        location: w.location,
+      });
+    } else if (options.horizonEnd && !isExpired(w, report.asOf) && w.expires <= options.horizonEnd) {
+      // --horizon: what is coming. expires is the first day the waiver no longer applies.
+      warnings.push({
+        code: 'waiver/expiring',
+        message: `waiver for ${what} expires on ${w.expires}, within the horizon (to ${options.horizonEnd})`,
+        hint: 'fix the flow before then, or renew the waiver with a new approval',
         location: w.location,
       });
     }

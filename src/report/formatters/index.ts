@@ -1,3 +1,4 @@
+import { formatCsv } from './csv';
 import { formatHtml } from './html';
 import { formatJson } from './json';
 import { formatJunit } from './junit';
@@ -5,12 +6,14 @@ import { formatMarkdown } from './markdown';
 import { formatSarif } from './sarif';
 import { formatText } from './text';
 import type { Formatter } from './types';
+import { formatXlsx } from './xlsx';
 
 export type { Formatter, FormatOptions, SyncFormatter } from './types';
 
 /**
- * The output formats by their CLI names. html is async (Graphviz in WebAssembly, loaded on first
- * use); the others return their output at once. Await the result to treat them alike.
+ * The output formats by their CLI names. html and xlsx are async (Graphviz in WebAssembly, exceljs,
+ * loaded on first use); the others return their output at once. Await the result to treat them
+ * alike. csv and xlsx are the transfer register (one row per flow that leaves a jurisdiction).
  */
 export const formatters = {
   text: formatText,
@@ -19,7 +22,12 @@ export const formatters = {
   junit: formatJunit,
   markdown: formatMarkdown,
   html: formatHtml,
+  csv: formatCsv,
+  xlsx: formatXlsx,
 } satisfies Record<string, Formatter>;
+
+/** Formats whose output is binary: written to a file, never to a terminal. */
+export const BINARY_FORMATS: ReadonlySet<FormatName> = new Set(['xlsx']);
 
 export type FormatName = keyof typeof formatters;
 export const FORMAT_NAMES = Object.keys(formatters) as FormatName[];

@@ -11,7 +11,7 @@ export interface FormatOptions {
  * A formatter is a total function of the report (and options): it never throws, never does I/O
  * and gives the same output for the same report. Some (html: Graphviz in WebAssembly) are async.
  */
-export type Formatter = (report: Report, options?: FormatOptions) => string | Promise<string>;
+export type Formatter = (report: Report, options?: FormatOptions) => string | Promise<string> | Promise<Buffer>;
 
 /** A formatter that returns its output at once. */
 export type SyncFormatter = (report: Report, options?: FormatOptions) => string;

@@ -221,6 +221,14 @@ if: string
  * The basis it gives, e.g. "adequacy: Commission Implementing Decision (EU) 2019/419".
  */
 basis: string
+/**
+ * A CEL expression (https://cel.dev) over flow, exporter, importer, data, asOf and lists, with the dfft functions.
+ */
+until?: string
+/**
+ * The W3C Data Privacy Vocabulary (DPV) identifier of this basis, e.g. eu-gdpr:A46-2-c (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c). Reported with the basis.
+ */
+dpv?: string
 }
 export interface RuleOverride {
 /**

@@ -56,6 +56,10 @@ warnings?: ReportWarning[]
  * The rules that produced the findings of the report, with their titles and citations (for SARIF rule metadata and readers).
  */
 rules?: RuleInfo[]
+/**
+ * With --horizon: the last day of the horizon; bases and flows ending by then are reported as warnings.
+ */
+horizon?: string
 }
 /**
  * The tool that made the report.
@@ -220,6 +224,26 @@ regimes: string[]
  */
 basis: Basis[]
 location: SourceLocation
+/**
+ * Exporter name.
+ */
+exporterName?: string
+/**
+ * Importer name.
+ */
+importerName?: string
+/**
+ * The data categories the flow carries (of all its datasets).
+ */
+categories?: string[]
+/**
+ * The kinds of data subjects (of all its datasets).
+ */
+subjects?: string[]
+/**
+ * Whether the flow leaves a jurisdiction: the countries differ, or the importer is an international organisation.
+ */
+crossBorder?: boolean
 }
 /**
  * What made a flow lawful under one rule.
@@ -240,6 +264,14 @@ ruleId: string
  * The basis, e.g. "adequacy: Commission Implementing Decision (EU) 2019/419 (Japan)".
  */
 text: string
+/**
+ * W3C DPV identifier of the basis (prefix eu-gdpr: is https://w3id.org/dpv/legal/eu/gdpr#).
+ */
+dpv?: string
+/**
+ * The last day the basis applies, where it has an end (an adequacy decision with an end date, a transition).
+ */
+until?: string
 }
 /**
  * A place in an input file; lines and columns are 1-based.
