@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
 import type { SourceLocation } from '../types';
-import { parsePointer } from './pointer';
+import { indexJson, type JsonSpan } from './json-positions';
+import { parsePointer, toPointer } from './pointer';
 
 export type SourceFormat = 'json' | 'yaml';
 
@@ -58,6 +59,7 @@ export class SourceDocument {
    * value (where an unknown field is reported). Falls back to the deepest existing ancestor.
    */
   locate(pointer: string, options: { key?: boolean } = {}): SourceLocation {
+    if (this.format === 'json' && !this.positions) return this.locateJson(pointer, options);
     const { doc } = this.parsed();
     const segments = parsePointer(pointer);
     let node: unknown = doc.contents;
@@ -86,6 +88,7 @@ export class SourceDocument {
 
   /** Character offsets [start, end) of the value at a pointer, if it exists. */
   rangeAt(pointer: string): [number, number] | undefined {
+    if (this.format === 'json' && !this.positions) return this.jsonIndex().get(pointer)?.value;
     const { doc } = this.parsed();
     let node: unknown = doc.contents;
     for (const segment of parsePointer(pointer)) {
@@ -101,6 +104,29 @@ export class SourceDocument {
   locateOffset(offset: number, pointer = ''): SourceLocation {
     const pos = this.positionAt(offset);
     return { file: this.file, line: pos.line, column: pos.column, pointer };
+  }
+
+  private jsonSpans?: Map<string, JsonSpan>;
+
+  private jsonIndex(): Map<string, JsonSpan> {
+    this.jsonSpans ??= indexJson(this.text);
+    return this.jsonSpans;
+  }
+
+  /** JSON files are located with a one-pass index of the text rather than a second parse. */
+  private locateJson(pointer: string, options: { key?: boolean }): SourceLocation {
+    const index = this.jsonIndex();
+    const segments = parsePointer(pointer);
+    let span: JsonSpan | undefined;
+    let exact = true;
+    for (let depth = segments.length; depth >= 0 && !span; depth--) {
+      span = index.get(depth === segments.length ? pointer : toPointer(segments.slice(0, depth)));
+      if (!span) exact = false;
+    }
+    const [start, end] = (exact && options.key && span?.key) || span?.value || [0, 0];
+    const from = this.positionAt(start);
+    const to = this.positionAt(Math.max(start, end));
+    return { file: this.file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, pointer };
   }
 
   private parsed(): { doc: Document.Parsed; lines: LineCounter } {
