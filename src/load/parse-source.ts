@@ -3,7 +3,8 @@ import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml'
 import { InputError } from '../diagnostics/input-error';
 import { scanJson } from './json-scan';
 import { DEFAULT_LIMITS } from './limits';
-import { countJsonKeys, inspectStructure } from './structure';
+import { inspectStructure } from './structure';
+import { scanJsonStructure } from './json-structure';
 import { SourceDocument, type SourceFormat } from './source-document';
 
 export interface ParsedSource {
@@ -46,36 +47,48 @@ export function decodeUtf8(file: string, bytes: Uint8Array): { text: string; sha
  */
 export function parseSource(file: string, text: string, sha256?: string, maxDepth = DEFAULT_LIMITS.maxDepth): ParseResult {
   const format = detectFormat(file, text);
-  const result = format === 'json' ? parseJson(file, text, sha256, maxDepth) : parseYaml(file, text, sha256);
+  return format === 'json' ? parseJson(file, text, sha256, maxDepth) : checkYaml(parseYaml(file, text, sha256), maxDepth);
+}
+
+/** YAML: the parser itself refuses duplicate keys; depth and reserved keys are checked on the data. */
+function checkYaml(result: ParseResult, maxDepth: number): ParseResult {
   if (!result.ok) return result;
   const { source, data } = result.parsed;
   const shape = inspectStructure(data, maxDepth);
   const errors: InputError[] = [];
-  if (shape.tooDeep !== undefined) {
-    errors.push(new InputError('source/syntax', `nested deeper than ${maxDepth} levels`, format === 'json' ? source.locateOffset(scanJson(text, maxDepth).error?.offset ?? 0) : source.locate(shape.tooDeep), 'manifests and policies need only a few levels; this looks like generated or hostile input'));
-  }
-  for (const pointer of shape.reserved) {
-    errors.push(new InputError('source/syntax', `reserved key "${pointer.split('/').pop()}"`, source.locate(pointer, { key: true }), 'keys __proto__, constructor and prototype are refused in every input'));
-  }
-  if (format === 'json' && shape.tooDeep === undefined && countJsonKeys(text) !== shape.keys) {
-    for (const d of scanJson(text, maxDepth).duplicates) {
-      errors.push(new InputError('source/syntax', `duplicate key "${d.key}"`, source.locateOffset(d.offset, d.pointer), 'JSON parsers keep one of them silently; remove or rename the other'));
-    }
-  }
+  if (shape.tooDeep !== undefined) errors.push(tooDeep(source.locate(shape.tooDeep), maxDepth));
+  for (const pointer of shape.reserved) errors.push(reservedKey(pointer, source.locate(pointer, { key: true })));
   return errors.length > 0 ? { ok: false, errors } : result;
 }
 
+function tooDeep(location: ReturnType<SourceDocument['locate']>, maxDepth: number): InputError {
+  return new InputError('source/syntax', `nested deeper than ${maxDepth} levels`, location, 'manifests and policies need only a few levels; this looks like generated or hostile input');
+}
+
+function reservedKey(pointer: string, location: ReturnType<SourceDocument['locate']>): InputError {
+  return new InputError('source/syntax', `reserved key "${pointer.split('/').pop()}"`, location, 'keys __proto__, constructor and prototype are refused in every input');
+}
+
 function parseJson(file: string, text: string, sha256: string | undefined, maxDepth: number): ParseResult {
+  let data: unknown;
   try {
-    // JSON.parse is the fast path: positions are computed later, only if a location is needed.
-    const data: unknown = JSON.parse(text);
-    return { ok: true, parsed: { source: new SourceDocument(file, text, 'json', sha256), data } };
+    // JSON.parse is the fast path; one more pass over the text finds what it lets through.
+    data = JSON.parse(text);
   } catch {
     // V8 does not always say where; the scanner does, in our own words.
     const source = new SourceDocument(file, text, 'json', sha256);
     const scanned = scanJson(text, Math.max(maxDepth, 10_000)).error ?? { offset: text.length, message: 'invalid JSON' };
     return { ok: false, errors: [new InputError('source/syntax', `invalid JSON: ${scanned.message}`, source.locateOffset(scanned.offset))] };
   }
+  const structure = scanJsonStructure(text, maxDepth);
+  const source = new SourceDocument(file, text, 'json', sha256, undefined, structure.index);
+  const errors: InputError[] = [];
+  if (structure.tooDeep !== undefined) errors.push(tooDeep(source.locateOffset(structure.tooDeep), maxDepth));
+  for (const r of structure.reserved) errors.push(reservedKey(r.pointer, source.locateOffset(r.offset, r.pointer)));
+  for (const d of structure.duplicates) {
+    errors.push(new InputError('source/syntax', `duplicate key "${d.key}"`, source.locateOffset(d.offset, d.pointer), 'JSON parsers keep one of them silently; remove or rename the other'));
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, parsed: { source, data } };
 }
 
 function parseYaml(file: string, text: string, sha256?: string): ParseResult {

@@ -21,6 +21,8 @@ export class SourceDocument {
     readonly format: SourceFormat,
     sha256?: string,
     positions?: { doc: Document.Parsed; lines: LineCounter },
+    /** For JSON: spans of the values near the top, from the scan done while parsing. */
+    private readonly shallowIndex?: Map<string, JsonSpan>,
   ) {
     this.sha256 = sha256 ?? createHash('sha256').update(text, 'utf8').digest('hex');
     this.positions = positions;
@@ -115,6 +117,10 @@ export class SourceDocument {
 
   /** JSON files are located with a one-pass index of the text rather than a second parse. */
   private locateJson(pointer: string, options: { key?: boolean }): SourceLocation {
+    // Most locations (flows, parties, datasets) are in the shallow index made while parsing;
+    // deeper ones (schema errors) build the full index once.
+    const shallow = this.shallowIndex?.get(pointer);
+    if (shallow) return this.spanLocation(shallow, pointer, options);
     const index = this.jsonIndex();
     const segments = parsePointer(pointer);
     let span: JsonSpan | undefined;
@@ -123,7 +129,12 @@ export class SourceDocument {
       span = index.get(depth === segments.length ? pointer : toPointer(segments.slice(0, depth)));
       if (!span) exact = false;
     }
-    const [start, end] = (exact && options.key && span?.key) || span?.value || [0, 0];
+    if (!span) return this.spanLocation({ value: [0, 0] }, pointer, {});
+    return this.spanLocation(span, pointer, exact ? options : {});
+  }
+
+  private spanLocation(span: JsonSpan, pointer: string, options: { key?: boolean }): SourceLocation {
+    const [start, end] = (options.key && span.key) || span.value;
     const from = this.positionAt(start);
     const to = this.positionAt(Math.max(start, end));
     return { file: this.file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, pointer };
