@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Law } from '../law/law';
 import type { FlowNode, Model } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
@@ -69,7 +69,7 @@ export function evaluate(model: Model, origins: OriginTable, policy: CompiledPol
 
 /** The evaluation context of a run: one per run, pointed at each flow in turn by enterFlow. */
 export function createContext(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, asOf: string, horizonEnd = ''): EvalContext<FlowState> {
-  const state: FlowState = { model, origins, law, asOf, lists: policy.lists, flow: model.flows[0], memo: new Map() };
+  const state: FlowState = { model, origins, law, asOf, lists: policy.lists, flow: model.flows[0], memo: new Map(), adequacyCache: new Map() };
   return {
     vars: { asOf, lists: policy.lists, horizonEnd },
     slots: new Array(policy.slots).fill(undefined),
@@ -243,5 +243,11 @@ function engineFinding(flow: FlowNode, ruleId: string, severity: Severity, messa
 
 /** Stable across runs and line moves: the rule and the chain of flow ids, not positions. */
 export function fingerprint(ruleId: string, path: readonly string[]): string {
-  return createHash('sha256').update(`${ruleId}\u0000${path.join('\u0000')}`).digest('hex').slice(0, 32);
+  return sha256(`${ruleId}\u0000${path.join('\u0000')}`).slice(0, 32);
+}
+
+// crypto.hash (Node 20.12+) hashes in one call, several times faster than createHash for short inputs.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+function sha256(data: string): string {
+  return oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
 }

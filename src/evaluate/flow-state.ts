@@ -1,4 +1,5 @@
 import type { Law } from '../law/law';
+import type { AdequacyResult } from '../law/jurisdictions';
 import type { FlowNode, Model } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
 
@@ -17,4 +18,6 @@ export interface FlowState {
   lists: Record<string, string[]>;
   flow: FlowNode;
   memo: Map<string, unknown>;
+  /** Adequacy results by regime, importer, HR data and purposes, shared by the flows of a run. */
+  adequacyCache: Map<string, AdequacyResult>;
 }

@@ -62,6 +62,14 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
       const key = `adequacy:${regime}`;
       let result = s.memo.get(key) as AdequacyResult | undefined;
       if (!result) {
+        // The answer depends on the importer, HR data and the purposes only: shared across flows.
+        const hr = carriesHrData(s);
+        const shared = `${regime}|${s.flow.to.index}|${hr ? 1 : 0}|${s.flow.view.purposes.join(',')}`;
+        result = s.adequacyCache.get(shared);
+        if (result) {
+          s.memo.set(key, result);
+          return result;
+        }
         const importer = s.flow.to.view;
         result = s.law.jurisdictions.adequacy(regime, {
           country: importer.country,
@@ -71,9 +79,10 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
           activities: importer.activities as string[] | undefined,
           certifiedForHrData: importer.certifiedForHrData as boolean | undefined,
           purposes: s.flow.view.purposes,
-          carriesHrData: carriesHrData(s),
+          carriesHrData: hr,
         }, s.asOf);
         s.memo.set(key, result);
+        s.adequacyCache.set(shared, result);
       }
       return result;
     },

@@ -92,7 +92,8 @@ const OPEN_END = '9999-12-31';
 
 export class Jurisdictions {
   private readonly intervals = new Map<string, Map<string, Interval[]>>();
-  private readonly membersOnCache = new Map<string, Set<string>>();
+  private readonly membersOnCache = new Map<string, Map<string, Set<string>>>();
+  private regimeList?: string[];
   private readonly decisions = new Map<string, AdequacyData[]>();
   private readonly groupDecisions = new Map<string, AdequacyData[]>();
 
@@ -145,7 +146,8 @@ export class Jurisdictions {
   }
 
   regimes(): string[] {
-    return [...new Set(this.data.adequacy.map((d) => d.regime))];
+    this.regimeList ??= [...new Set(this.data.adequacy.map((d) => d.regime))];
+    return this.regimeList;
   }
 
   /** Whether a country belongs to a group on a date. */
@@ -155,15 +157,20 @@ export class Jurisdictions {
 
   /** The members of a group on a date (cached: a run uses one date). */
   membersOn(group: string, date: string): Set<string> {
-    const key = `${group}|${date}`;
-    let members = this.membersOnCache.get(key);
-    if (!members) {
+    // Called for every flow and rule: a two-level map, so no key string is built per call.
+    let byDate = this.membersOnCache.get(group);
+    if (!byDate) {
       if (!this.hasGroup(group)) throw new Error(`unknown country group "${group}"`);
+      byDate = new Map();
+      this.membersOnCache.set(group, byDate);
+    }
+    let members = byDate.get(date);
+    if (!members) {
       members = new Set<string>();
       for (const [country, spans] of this.intervals.get(group) ?? []) {
         if (spans.some((s) => s.from <= date && date <= s.until)) members.add(country);
       }
-      this.membersOnCache.set(key, members);
+      byDate.set(date, members);
     }
     return members;
   }

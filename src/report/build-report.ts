@@ -16,6 +16,7 @@ export interface ReportInput {
 
 /** Assembles the contract's report from the engine's results. Output order is deterministic. */
 export function buildReport(input: ReportInput): Report {
+  const unions = new Map<string, string[]>();
   const flows: FlowResult[] = input.evaluations.map((e) => ({
     id: e.flow.view.id,
     from: e.flow.from.view.id,
@@ -26,8 +27,8 @@ export function buildReport(input: ReportInput): Report {
     importerName: e.flow.to.view.name,
     crossBorder: e.flow.from.view.country !== e.flow.to.view.country || e.flow.to.view.organisation !== undefined,
     datasets: e.flow.datasets.map((d) => d.view.id),
-    categories: [...new Set(e.flow.datasets.flatMap((d) => d.view.categories))].sort(),
-    subjects: [...new Set(e.flow.datasets.flatMap((d) => d.view.subjects))].sort(),
+    categories: union(e.flow.datasets.map((d) => d.view.categories), unions),
+    subjects: union(e.flow.datasets.map((d) => d.view.subjects), unions),
     active: e.active,
     verdict: verdictOf(e.findings),
     regimes: e.regimes,
@@ -93,6 +94,20 @@ const ENGINE_RULE_INFO: Record<string, RuleInfo> = {
     description: 'None of the packs of the policy applies to the flow, so it was not judged against any law.',
   },
 };
+
+/**
+ * The sorted union of string lists, shared between flows that carry the same lists: a large
+ * estate has many flows and few combinations of datasets.
+ */
+function union(lists: string[][], cache: Map<string, string[]>): string[] {
+  const key = lists.map((l) => l.join('\u0000')).join('\u0001');
+  let out = cache.get(key);
+  if (!out) {
+    out = [...new Set(lists.flat())].sort();
+    cache.set(key, out);
+  }
+  return out;
+}
 
 /** violation when an error-level finding concerns the flow, review when the worst is a warning. */
 export function verdictOf(findings: readonly Pick<Finding, 'severity'>[]): Verdict {
