@@ -30,7 +30,7 @@ describe('the engine with the built-in packs', () => {
       'm.yaml': manifest({ parties, datasets, flows: [flow('dpf', 'de', 'us-dpf'), flow('scc', 'de', 'us', { mechanisms: [{ type: 'scc', module: 2 }] })] }),
     });
     expect(report.flows.find((f) => f.id === 'dpf')?.basis).toEqual([
-      { regime: 'eu-gdpr', ruleId: 'eu-gdpr/transfer-without-basis', text: 'adequacy: Commission Implementing Decision (EU) 2023/1795 (EU-US Data Privacy Framework) (United States (EU-US Data Privacy Framework organisations))' },
+      { regime: 'eu-gdpr', ruleId: 'eu-gdpr/transfer-without-basis', text: 'adequacy: Commission Implementing Decision (EU) 2023/1795 (EU-US Data Privacy Framework) (United States (EU-US Data Privacy Framework organisations))', dpv: 'eu-gdpr:A45-3' },
     ]);
     expect(report.flows.find((f) => f.id === 'scc')?.basis.map((b) => b.text)).toEqual(['Art. 46(2)(c) standard contractual clauses 2021/914, module 2']);
   });
