@@ -36,7 +36,12 @@ export interface CheckOptions {
   horizon?: string;
   /** Errors found before the check (unreadable files), reported with the rest. */
   inputErrors?: readonly InputError[];
+  /** Called as work advances (for a progress display); the check stays synchronous and pure. */
+  onProgress?: ProgressListener;
 }
+
+/** Progress of a check: a stage, the items done and their total. */
+export type ProgressListener = (stage: 'reading manifests' | 'checking flows', done: number, total: number) => void;
 
 /** A compiled policy, ready to check manifests. */
 export interface Checker {
@@ -73,7 +78,7 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
     check(manifests, checkOptions = {}) {
       const date = checkOptions.asOf ?? asOf;
       assertDate(date, 'asOf');
-      return runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizonEnd(date, checkOptions.horizon)).report;
+      return runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizonEnd(date, checkOptions.horizon), checkOptions.onProgress).report;
     },
     explain(manifests, flowId, checkOptions = {}) {
       const date = checkOptions.asOf ?? asOf;
@@ -108,7 +113,7 @@ export interface ValidationResult {
 }
 
 /** Parses, schema-validates and resolves manifests (references, duplicates, categories). */
-export function validateManifests(manifests: readonly ManifestInput[], law: Law, limitOptions: Partial<Limits> = {}): ValidationResult {
+export function validateManifests(manifests: readonly ManifestInput[], law: Law, limitOptions: Partial<Limits> = {}, onProgress?: ProgressListener): ValidationResult {
   const limits = withDefaults(limitOptions);
   const errors: InputError[] = [];
   const loaded: LoadedManifest[] = [];
@@ -119,7 +124,9 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
     errors.push(new InputError('source/too-large', `${manifests.length} manifests, over the limit of ${limits.maxFiles} files per run`, undefined, 'split the run, or raise --max-files'));
     return { model: resolveModel([], { taxonomy: law.taxonomy }).model, errors, inputs };
   }
+  let done = 0;
   for (const input of manifests) {
+    if (onProgress && done++ % 50 === 0) onProgress('reading manifests', done, manifests.length);
     const source: SourceText = 'text' in input ? input : { file: input.file, text: `${JSON.stringify(input.manifest, null, 2)}\n` };
     if (source.text.length > limits.maxFileBytes) {
       errors.push(new InputError('source/too-large', `file is over the limit of ${limits.maxFileBytes} bytes`, { file: source.file, line: 1, column: 1, pointer: '' }, 'raise --max-file-size if this is intended'));
@@ -153,10 +160,10 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
   return { model: resolved.model, errors: [...errors, ...resolved.errors], inputs };
 }
 
-function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly InputError[], limits: Limits, horizon?: string) {
-  const { model, errors, inputs } = validateManifests(manifests, law, limits);
+function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly InputError[], limits: Limits, horizon?: string, onProgress?: ProgressListener) {
+  const { model, errors, inputs } = validateManifests(manifests, law, limits, onProgress);
   const origins = new OriginTable(model);
-  const evaluations = evaluate(model, origins, policy, law, { asOf, horizonEnd: horizon });
+  const evaluations = evaluate(model, origins, policy, law, { asOf, horizonEnd: horizon, onProgress: onProgress && ((done, total) => onProgress('checking flows', done, total)) });
   const report = buildReport({ asOf, policy, inputs, evaluations, errors: [...inputErrors, ...errors], horizonEnd: horizon });
   return { model, origins, report };
 }

@@ -12,6 +12,7 @@ import { parseBaselineFile, parseWaiverFile, type Parsed } from '../report/load-
 import { applyWaivers } from '../report/waivers';
 import type { Report } from '../types';
 import { writeFileAtomic, wantsColor, type CliIo } from './io';
+import { createProgress } from './progress';
 
 /** The options of `dfft check`, as commander gives them. */
 export interface CheckCommandOptions {
@@ -58,6 +59,7 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
   }
   const limits = { maxFileBytes: opts.maxFileSize, maxFiles: opts.maxFiles, maxFlows: opts.maxFlows, maxConditionCost: opts.maxConditionCost };
   const checker = await createChecker({ policy: opts.policy, packs: opts.packs, asOf: opts.asOf, limits });
+  const progress = createProgress(io, opts.quiet);
   const expanded = paths.length > 0 ? expandManifestPaths(paths) : { files: [], errors: [] };
   const read = readManifestFiles(expanded.files, withDefaults(limits));
   // ts-morph is loaded only here, when --project asks for it.
@@ -66,7 +68,9 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
   let report: Report = checker.check([...read.sources, ...(project?.inputs ?? [])], {
     inputErrors: [...expanded.errors, ...read.errors, ...(project?.errors ?? [])],
     horizon: opts.horizon,
+    onProgress: (stage, done, total) => progress.update(stage, done, total),
   });
+  progress.done();
   if (project) report = project.finishReport(report); // locations to the code; undeclared egress → warnings
   if (waivers?.ok) report = applyWaivers(report, waivers.value, { horizonEnd: report.horizon });
   if (baseline?.ok) report = applyBaseline(report, baseline.value);

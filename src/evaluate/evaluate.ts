@@ -22,6 +22,8 @@ export interface EvaluateOptions {
   asOf: string;
   /** The last day of the --horizon: bases and flows ending by then are reported as warnings. */
   horizonEnd?: string;
+  /** Called every thousand flows, for a progress display. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Rule ids of findings the engine itself reports. */
@@ -44,7 +46,9 @@ export function evaluate(model: Model, origins: OriginTable, policy: CompiledPol
   const ctx = createContext(model, origins, policy, law, options.asOf, options.horizonEnd);
   const state = ctx.state;
   const results: FlowEvaluation[] = [];
+  const total = model.flows.length;
   for (const flow of model.flows) {
+    if (options.onProgress && flow.index % 1000 === 0) options.onProgress(flow.index, total);
     const active = isActive(flow, options.asOf);
     const result: FlowEvaluation = { flow, active, regimes: [], basis: [], findings: [] };
     results.push(result);
@@ -64,6 +68,7 @@ export function evaluate(model: Model, origins: OriginTable, policy: CompiledPol
         'If a law applies to this flow, add the rule pack that encodes it (dfft rules lists them), or an organisation rule.'));
     }
   }
+  options.onProgress?.(total, total);
   return results;
 }
 
