@@ -6,6 +6,7 @@ import type { Citation, Rule, Severity } from '../types';
 import { compileExpression, extendScope, ExpressionError, type CompiledExpression, type ExpressionScope } from './cel/expressions';
 import { compileTemplate, type Template } from './template';
 import { didYouMean } from '../diagnostics/did-you-mean';
+import { builtinCache, type SerializedNode } from '../load/builtin-cache';
 
 export interface CompiledAlternative {
   condition: CompiledExpression;
@@ -89,7 +90,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   const scopes = new Map<PolicyDocument, ExpressionScope | undefined>();
   const expression = (doc: PolicyDocument, pointer: string, source: string, expect: 'bool' | 'any'): CompiledExpression | undefined => {
     try {
-      const compiled = compileExpression(source, expect, law, lists, scopes.get(doc), options.maxConditionCost);
+      const compiled = compileExpression(source, expect, law, lists, scopes.get(doc), options.maxConditionCost, cachedAst(doc, source));
       slots = Math.max(slots, compiled.slots);
       return compiled;
     } catch (err) {
@@ -100,7 +101,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   };
   const template = (doc: PolicyDocument, pointer: string, source: string): Template | undefined => {
     try {
-      const compiled = compileTemplate(source, law, lists, scopes.get(doc), options.maxConditionCost);
+      const compiled = compileTemplate(source, law, lists, scopes.get(doc), options.maxConditionCost, (expr) => cachedAst(doc, expr));
       for (const part of compiled.parts) if (typeof part !== 'string') slots = Math.max(slots, part.slots);
       return compiled;
     } catch (err) {
@@ -181,6 +182,14 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   if (errors.length > 0) return { errors };
   const files = documents.filter((d) => !d.builtin).map((d) => ({ file: d.source.file, sha256: d.source.sha256 }));
   return { policy: { packs, lists, overrides, files, slots, variableCount }, errors };
+}
+
+/**
+ * The build's checked AST of an expression of a built-in pack, if any. Only built-in packs use the
+ * cache; their files were matched by sha256 when loaded. The cost limit was applied at build.
+ */
+function cachedAst(doc: PolicyDocument, source: string): SerializedNode | undefined {
+  return doc.builtin && doc.fromCache ? builtinCache()?.expressions[source] : undefined;
 }
 
 function compileRule(

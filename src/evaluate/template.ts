@@ -1,4 +1,5 @@
 import type { Law } from '../law/law';
+import type { SerializedNode } from '../load/builtin-cache';
 import type { EvalContext } from './cel/compile';
 import { compileExpression, ExpressionError, type CompiledExpression, type ExpressionScope } from './cel/expressions';
 
@@ -9,7 +10,7 @@ export interface Template {
 }
 
 /** Compiles "Flow {{ flow.id }} sends ..." — each placeholder is a type-checked CEL expression. */
-export function compileTemplate(source: string, law: Law, lists: Record<string, string[]>, scope?: ExpressionScope, maxCost?: number): Template {
+export function compileTemplate(source: string, law: Law, lists: Record<string, string[]>, scope?: ExpressionScope, maxCost?: number, cachedAst?: (source: string) => SerializedNode | undefined): Template {
   const parts: Template['parts'] = [];
   let at = 0;
   while (at < source.length) {
@@ -24,7 +25,7 @@ export function compileTemplate(source: string, law: Law, lists: Record<string, 
     const expr = source.slice(open + 2, close);
     const lead = expr.length - expr.trimStart().length;
     try {
-      parts.push(compileExpression(expr.trim(), 'any', law, lists, scope, maxCost));
+      parts.push(compileExpression(expr.trim(), 'any', law, lists, scope, maxCost, cachedAst?.(expr.trim())));
     } catch (err) {
       if (err instanceof ExpressionError) {
         const shift = open + 2 + lead;

@@ -7,11 +7,14 @@ import { validateAgainst } from '../validate/validate';
 import { builtinDisplayName, RULES_DIR } from './load-policy';
 import { parseSource } from './parse-source';
 import { readTextFile } from './read-file';
+import { cachedData } from './builtin-cache';
 
 /** The law data files and their hashes (so that a report names the data it applied). */
 export interface LoadedLaw {
   law: Law;
   files: Array<{ file: string; sha256: string }>;
+  /** The data as read, by display name (the build caches it). */
+  data: Record<string, unknown>;
 }
 
 /**
@@ -22,6 +25,7 @@ export interface LoadedLaw {
 export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | InputError[] {
   const errors: InputError[] = [];
   const files: Array<{ file: string; sha256: string }> = [];
+  const raw: Record<string, unknown> = {};
   const read = <T>(name: 'jurisdictions' | 'taxonomy', check: (data: T) => string[]): T | undefined => {
     const file = path.join(rulesDir, 'data', `${name}.yaml`);
     const display = builtinDisplayName(file, rulesDir);
@@ -29,6 +33,12 @@ export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | InputError[] {
     if (text instanceof InputError) {
       errors.push(text);
       return undefined;
+    }
+    const cached = cachedData(display, text.sha256) as T | undefined;
+    if (cached) {
+      files.push({ file: display, sha256: text.sha256 });
+      raw[display] = cached;
+      return cached;
     }
     const parsed = parseSource(display, text.text, text.sha256);
     if (!parsed.ok) {
@@ -44,10 +54,11 @@ export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | InputError[] {
     const problems = check(data);
     for (const p of problems) errors.push(new InputError('data/schema', p, parsed.parsed.source.locate('')));
     files.push({ file: display, sha256: text.sha256 });
+    raw[display] = data;
     return problems.length === 0 ? data : undefined;
   };
   const jurisdictions = read<JurisdictionsData>('jurisdictions', Jurisdictions.check);
   const taxonomy = read<TaxonomyData>('taxonomy', Taxonomy.check);
   if (!jurisdictions || !taxonomy) return errors;
-  return { law: { jurisdictions: new Jurisdictions(jurisdictions), taxonomy: new Taxonomy(taxonomy) }, files };
+  return { law: { jurisdictions: new Jurisdictions(jurisdictions), taxonomy: new Taxonomy(taxonomy) }, files, data: raw };
 }

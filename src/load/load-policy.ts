@@ -7,7 +7,8 @@ import { validateAgainst } from '../validate/validate';
 import { PACKAGE_ROOT } from '../validate/schemas';
 import { parseSource } from './parse-source';
 import { readTextFile } from './read-file';
-import type { SourceDocument } from './source-document';
+import { SourceDocument } from './source-document';
+import { cachedData } from './builtin-cache';
 
 /** Where the built-in rule packs and their data live. */
 export const RULES_DIR = path.join(PACKAGE_ROOT, 'rules');
@@ -19,6 +20,8 @@ export interface PolicyDocument {
   source: SourceDocument;
   data: PolicyFile;
   builtin: boolean;
+  /** Read from the build's cache of the built-in packs (already validated and type-checked). */
+  fromCache?: boolean;
 }
 
 export interface PolicySelection {
@@ -73,6 +76,17 @@ export function loadPolicyDocuments(selection: PolicySelection): LoadedPolicy {
     }
     // Built-in packs are named by their place in the package, not by this machine's path.
     const display = builtin ? builtinDisplayName(file, rulesDir) : file;
+    const cached = builtin ? (cachedData(display, read.sha256) as PolicyFile | undefined) : undefined;
+    if (cached) {
+      const doc: PolicyDocument = { source: new SourceDocument(display, read.text, 'yaml', read.sha256), data: cached, builtin, fromCache: true };
+      loaded.set(key, doc);
+      (doc.data.extends ?? []).forEach((ref, index) => {
+        const target = resolveExtends(ref, file, rulesDir, known, doc, index, errors);
+        if (target) load(target.file, target.builtin, [...chain, key], { doc, index });
+      });
+      documents.push(doc);
+      return;
+    }
     const parsed = parseSource(display, read.text, read.sha256);
     if (!parsed.ok) {
       errors.push(...parsed.errors);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Document, YAMLError } from 'yaml';
 import { InputError } from '../diagnostics/input-error';
 import { scanJson } from './json-scan';
 import { DEFAULT_LIMITS } from './limits';
@@ -13,6 +14,11 @@ export interface ParsedSource {
 }
 
 export type ParseResult = { ok: true; parsed: ParsedSource } | { ok: false; errors: InputError[] };
+
+/** The yaml package, loaded on first use: a run over JSON manifests never needs it. */
+export function yaml(): typeof Yaml {
+  return require('yaml') as typeof Yaml; // eslint-disable-line @typescript-eslint/no-require-imports
+}
 
 /** JSON by extension (or by a leading brace), YAML otherwise. */
 export function detectFormat(file: string, text: string): SourceFormat {
@@ -92,6 +98,7 @@ function parseJson(file: string, text: string, sha256: string | undefined, maxDe
 }
 
 function parseYaml(file: string, text: string, sha256?: string): ParseResult {
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   let doc: ReturnType<typeof parseDocument>;
   try {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
+import type { LineCounter, Document, Node } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { SourceLocation } from '../types';
 import { indexJson, type JsonSpan } from './json-positions';
 import { parsePointer, toPointer } from './pointer';
@@ -63,6 +64,7 @@ export class SourceDocument {
   locate(pointer: string, options: { key?: boolean } = {}): SourceLocation {
     if (this.format === 'json' && !this.positions) return this.locateJson(pointer, options);
     const { doc } = this.parsed();
+    const { isMap, isSeq, isScalar, isPair } = yaml();
     const segments = parsePointer(pointer);
     let node: unknown = doc.contents;
     let range = rangeOf(node);
@@ -92,6 +94,7 @@ export class SourceDocument {
   rangeAt(pointer: string): [number, number] | undefined {
     if (this.format === 'json' && !this.positions) return this.jsonIndex().get(pointer)?.value;
     const { doc } = this.parsed();
+    const { isMap, isSeq, isScalar, isPair } = yaml();
     let node: unknown = doc.contents;
     for (const segment of parsePointer(pointer)) {
       if (isMap(node)) node = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment)?.value;
@@ -142,12 +145,17 @@ export class SourceDocument {
 
   private parsed(): { doc: Document.Parsed; lines: LineCounter } {
     if (!this.positions) {
-      const lines = new LineCounter();
+      const { LineCounter: Lines, parseDocument } = yaml();
+      const lines = new Lines();
       const doc = parseDocument(this.text, { lineCounter: lines, keepSourceTokens: false, uniqueKeys: false });
       this.positions = { doc, lines };
     }
     return this.positions;
   }
+}
+
+function yaml(): typeof Yaml {
+  return require('yaml') as typeof Yaml; // eslint-disable-line @typescript-eslint/no-require-imports
 }
 
 function rangeOf(node: unknown): [number, number] | undefined {

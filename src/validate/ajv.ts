@@ -1,11 +1,18 @@
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { loadSchema, type SchemaName } from './schemas';
 
-/** Options shared by the run-time compiler and the build-time standalone compiler. */
+/**
+ * Options shared by the run-time compiler and the build-time standalone compiler. ajv itself is
+ * loaded only here: the CLI normally uses the precompiled validators and never needs it.
+ */
 export function createAjv(options: { code?: { source: boolean } } = {}): Ajv {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const AjvClass = (require('ajv') as { default: typeof Ajv }).default;
+  const addFormats = (require('ajv-formats') as { default: (ajv: Ajv, formats: string[]) => void }).default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   // verbose: errors carry their parentSchema, which names the allowed fields for "did you mean".
-  const ajv = new Ajv({ allErrors: true, strict: true, discriminator: true, verbose: true, ...options });
+  const ajv = new AjvClass({ allErrors: true, strict: true, discriminator: true, verbose: true, ...options });
   addFormats(ajv, ['date', 'uri']);
   ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' }); // read by json-schema-to-typescript only
   return ajv;

@@ -1,4 +1,4 @@
-import { Environment } from '@marcbachmann/cel-js';
+import type { Environment } from '@marcbachmann/cel-js';
 import { loadSchema } from '../../validate/schemas';
 
 /** Top-level variables of every condition and template, with their CEL types. */
@@ -74,7 +74,9 @@ export function createCelEnvironment(
   handlerFor: (name: string) => (...args: unknown[]) => unknown,
   options: { untypedVariables?: boolean } = {},
 ): Environment {
-  const env = new Environment({ homogeneousAggregateLiterals: false, limits: { maxAstNodes: 2000, maxDepth: 64, maxListElements: 1000, maxMapEntries: 1000, maxCallArguments: 8 } });
+  // cel-js is needed only to parse and type-check; a policy read from the build's cache never loads it.
+  const { Environment: CelEnvironment } = require('@marcbachmann/cel-js') as typeof import('@marcbachmann/cel-js'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const env = new CelEnvironment({ homogeneousAggregateLiterals: false, limits: { maxAstNodes: 2000, maxDepth: 64, maxListElements: 1000, maxMapEntries: 1000, maxCallArguments: 8 } });
   // A type must be registered after the types its fields use; manifestCelTypes() lists every
   // type before the types it refers to, so register in reverse.
   for (const [name, fields] of Object.entries({ ...manifestCelTypes(), ...RESULT_TYPES }).reverse()) env.registerType(name, { fields });

@@ -6,6 +6,7 @@ import { compileCel, UnsupportedCelError, type CelNode, type Compiled, type Comp
 import { CEL_VARIABLES, createCelEnvironment } from './environment';
 import { estimateCost } from './cost';
 import { DEFAULT_LIMITS } from '../../load/limits';
+import type { SerializedNode } from '../../load/builtin-cache';
 
 /** An expression problem with its character range inside the expression text. */
 export class ExpressionError extends Error {
@@ -51,22 +52,39 @@ const KNOWN_FUNCTIONS = [...DOMAIN_FUNCTIONS.map((f) => f.name), 'size', 'has', 
  * have ('bool' for conditions). Literal arguments of domain functions (group names, categories,
  * schemes, regimes) are checked against the law data, with a suggestion when misspelt.
  */
-/** The policy variables an expression may use, and the environment that declares their types. */
+/** The policy variables an expression may use, and (made when first needed) the environment that declares their types. */
 export interface ExpressionScope {
-  env: Environment;
   variables: ReadonlyMap<string, PolicyVariable & { type: string }>;
+  /** The cel-js environment with `variables` typed; built only to check an expression not in the build's cache. */
+  env(): Environment;
 }
 
 /**
  * A scope with one more policy variable. cel-js types `variables` as an object whose fields are
- * the variables declared so far, so each step clones the base environment with that type.
+ * the variables declared so far, so checking needs the base environment cloned with that type.
  */
 export function extendScope(scope: ExpressionScope | undefined, name: string, variable: PolicyVariable & { type: string }): ExpressionScope {
   const variables = new Map(scope?.variables ?? []).set(name, variable);
-  const env = celEnvironment().clone();
-  env.registerType('PolicyVariables', { fields: Object.fromEntries([...variables].map(([n, v]) => [n, v.type])) });
-  env.registerVariable('variables', 'PolicyVariables');
-  return { env, variables };
+  let env: Environment | undefined;
+  return {
+    variables,
+    env: () => {
+      if (!env) {
+        env = celEnvironment().clone();
+        env.registerType('PolicyVariables', { fields: Object.fromEntries([...variables].map(([n, v]) => [n, v.type])) });
+        env.registerVariable('variables', 'PolicyVariables');
+      }
+      return env;
+    },
+  };
+}
+
+let collector: Map<string, SerializedNode> | undefined;
+
+/** For the build: records the checked AST of every expression compiled until stopped. */
+export function collectAsts(): Map<string, SerializedNode> {
+  collector = new Map();
+  return collector;
 }
 
 export function compileExpression(
@@ -76,8 +94,10 @@ export function compileExpression(
   lists: Record<string, string[]>,
   scope?: ExpressionScope,
   maxCost = DEFAULT_LIMITS.maxConditionCost,
+  cached?: SerializedNode,
 ): CompiledExpression & { type: string } {
-  const env = scope?.env ?? celEnvironment();
+  if (cached) return compileChecked(source, deserializeAst(cached), scope);
+  const env = scope ? scope.env() : celEnvironment();
   let parsed: ReturnType<Environment['parse']>;
   try {
     parsed = env.parse(source);
@@ -99,6 +119,13 @@ export function compileExpression(
   if (expect === 'bool' && checked.type !== 'bool' && checked.type !== 'dyn') {
     throw new ExpressionError(`expected a condition (bool), but the expression gives ${checked.type}`, { start: 0, end: source.length });
   }
+  const compiled = compileChecked(source, ast, scope);
+  collector?.set(source, serializeAst(ast));
+  return compiled;
+}
+
+/** Compiles an AST that cel-js has checked (now, or when the build cached it). */
+function compileChecked(source: string, ast: CelNode, scope: ExpressionScope | undefined): CompiledExpression & { type: string } {
   try {
     const options: CompileOptions = { functions: HOST_FUNCTIONS, variables: VARIABLES, policyVariables: scope?.variables };
     const { fn, slots } = compileCel(ast, options);
@@ -107,6 +134,29 @@ export function compileExpression(
     if (err instanceof UnsupportedCelError) throw new ExpressionError(err.message, err.range);
     throw err;
   }
+}
+
+/** A checked AST as JSON: the parts the compiler and explain read. */
+export function serializeAst(node: CelNode): SerializedNode {
+  const value = (v: unknown): unknown => {
+    if (typeof v === 'bigint') return { $bigint: v.toString() };
+    if (Array.isArray(v)) return v.map(value);
+    if (v && typeof v === 'object' && 'op' in v) return serializeAst(v as CelNode);
+    return v;
+  };
+  return { op: node.op, args: value(node.args), range: [node.range.start, node.range.end], ...(node.checkedType ? { type: node.checkedType.name } : {}) };
+}
+
+export function deserializeAst(node: SerializedNode): CelNode {
+  const value = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(value);
+    if (v && typeof v === 'object') {
+      if ('$bigint' in v) return BigInt((v as { $bigint: string }).$bigint);
+      if ('op' in v) return deserializeAst(v as SerializedNode);
+    }
+    return v;
+  };
+  return { op: node.op, args: value(node.args), range: { start: node.range[0], end: node.range[1] }, ...(node.type ? { checkedType: { name: node.type } } : {}) };
 }
 
 function fromCelError(err: unknown, source: string): ExpressionError {

@@ -1,14 +1,11 @@
-import { formatCsv } from './csv';
-import { formatHtml } from './html';
-import { formatJson } from './json';
-import { formatJunit } from './junit';
-import { formatMarkdown } from './markdown';
-import { formatSarif } from './sarif';
-import { formatText } from './text';
-import type { Formatter } from './types';
-import { formatXlsx } from './xlsx';
+import type { Report } from '../../types';
+import type { FormatOptions, Formatter } from './types';
 
 export type { Formatter, FormatOptions, SyncFormatter } from './types';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Each formatter's module (and its libraries: Graphviz, exceljs, the code frame) loads on first use.
+const lazy = <F extends Formatter>(load: () => F): F => ((report: Report, options?: FormatOptions) => load()(report, options)) as F;
 
 /**
  * The output formats by their CLI names. html and xlsx are async (Graphviz in WebAssembly, exceljs,
@@ -16,21 +13,22 @@ export type { Formatter, FormatOptions, SyncFormatter } from './types';
  * alike. csv and xlsx are the transfer register (one row per flow that leaves a jurisdiction).
  */
 export const formatters = {
-  text: formatText,
-  json: formatJson,
-  sarif: formatSarif,
-  junit: formatJunit,
-  markdown: formatMarkdown,
-  html: formatHtml,
-  csv: formatCsv,
-  xlsx: formatXlsx,
+  text: lazy(() => (require('./text') as typeof import('./text')).formatText as (r: Report, o?: FormatOptions) => string),
+  json: lazy(() => (require('./json') as typeof import('./json')).formatJson as (r: Report, o?: FormatOptions) => string),
+  sarif: lazy(() => (require('./sarif') as typeof import('./sarif')).formatSarif),
+  junit: lazy(() => (require('./junit') as typeof import('./junit')).formatJunit),
+  markdown: lazy(() => (require('./markdown') as typeof import('./markdown')).formatMarkdown),
+  html: lazy(() => (require('./html') as typeof import('./html')).formatHtml),
+  csv: lazy(() => (require('./csv') as typeof import('./csv')).formatCsv),
+  xlsx: lazy(() => (require('./xlsx') as typeof import('./xlsx')).formatXlsx),
 } satisfies Record<string, Formatter>;
-
-/** Formats whose output is binary: written to a file, never to a terminal. */
-export const BINARY_FORMATS: ReadonlySet<FormatName> = new Set(['xlsx']);
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export type FormatName = keyof typeof formatters;
 export const FORMAT_NAMES = Object.keys(formatters) as FormatName[];
+
+/** Formats whose output is binary: written to a file, never to a terminal. */
+export const BINARY_FORMATS: ReadonlySet<FormatName> = new Set(['xlsx']);
 
 /** Whether a string names a format. */
 export function isFormatName(name: string): name is FormatName {

@@ -1,0 +1,44 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * The built-in packs and law data, parsed, validated and with every CEL expression type-checked,
+ * saved by the build (scripts/postbuild.js) as dist/builtin-cache.json. Start-up then skips the
+ * YAML parser, the schema validation and cel-js for them. An entry is used only when the file's
+ * sha256 matches, so an edited pack is simply compiled afresh; DFFT_NO_CACHE=1 turns it off.
+ */
+export interface BuiltinCache {
+  version: string;
+  files: Record<string, { sha256: string; data: unknown }>;
+  expressions: Record<string, SerializedNode>;
+}
+
+/** A cel-js AST node as JSON: what dfft's compiler and explain read of it. */
+export interface SerializedNode {
+  op: string;
+  args: unknown;
+  range: [number, number];
+  type?: string;
+}
+
+let cache: BuiltinCache | null | undefined;
+
+export function builtinCache(): BuiltinCache | undefined {
+  if (cache === undefined) {
+    cache = null;
+    if (!process.env.DFFT_NO_CACHE) {
+      try {
+        cache = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'builtin-cache.json'), 'utf8')) as BuiltinCache;
+      } catch {
+        cache = null; // not built (tests run from src), or unreadable: compile as usual
+      }
+    }
+  }
+  return cache ?? undefined;
+}
+
+/** The cached data of a built-in file, when its content is what was cached. */
+export function cachedData(display: string, sha256: string): unknown {
+  const entry = builtinCache()?.files[display];
+  return entry && entry.sha256 === sha256 ? entry.data : undefined;
+}
