@@ -31,6 +31,20 @@ describe('the dfft executable', () => {
     expect(JSON.parse(a.stdout).policy.packs.map((p: { id: string }) => p.id)).toEqual(['eu-gdpr', 'eu-jp-supplementary', 'jp-appi']);
   });
 
+  it('gives the same report from the build\'s cache of the built-in packs as from the YAML itself', () => {
+    const cached = dfft('check', '--as-of', '2026-11-28', '-f', 'json', 'examples/manifests');
+    const fresh = spawnSync(process.execPath, [bin, 'check', '--as-of', '2026-11-28', '-f', 'json', 'examples/manifests'], { cwd: root, encoding: 'utf8', env: { ...process.env, DFFT_NO_CACHE: '1' } });
+    expect(fs.existsSync(path.join(root, 'dist', 'builtin-cache.json'))).toBe(true);
+    expect(cached.stdout).toBe(fresh.stdout);
+  });
+
+  it('does not load cel-js, yaml or ajv to check a JSON manifest (start-up)', () => {
+    const probe = `const M=require('module');const o=M._load;const seen=new Set();M._load=function(r){if(/cel-js|^yaml$|^ajv$|ts-morph|exceljs|@viz-js/.test(r))seen.add(r);return o.apply(this,arguments)};
+      require(${JSON.stringify(path.join(root, 'dist', 'cli', 'main.js'))}).run(['check','--as-of','2026-11-28','examples/manifests/jp-retailer-eu-subsidiary.json'],{stdout(){},stderr(){},stdoutIsTTY:false,stderrIsTTY:false,env:{}}).then(c=>console.log(JSON.stringify({c,seen:[...seen]})))`;
+    const out = spawnSync(process.execPath, ['-e', probe], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(out.stdout)).toEqual({ c: 1, seen: [] });
+  });
+
   it('uses the precompiled validators of the build', () => {
     expect(fs.readdirSync(path.join(root, 'dist', 'validate', 'generated')).sort()).toEqual(expect.arrayContaining(['manifest.js', 'policy.js', 'report.js']));
   });
