@@ -1,8 +1,7 @@
-import * as crypto from 'node:crypto';
 import type { Law } from '../law/law';
 import type { FlowNode, Model } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
-import type { Basis, Finding, Severity } from '../types';
+import type { Basis, Finding, Severity, SourceLocation } from '../types';
 import type { EvalContext } from './cel/compile';
 import type { CompiledAlternative, CompiledPack, CompiledPolicy, CompiledRule } from './compile-policy';
 import type { FlowState } from './flow-state';
@@ -74,7 +73,7 @@ export function evaluate(model: Model, origins: OriginTable, policy: CompiledPol
 
 /** The evaluation context of a run: one per run, pointed at each flow in turn by enterFlow. */
 export function createContext(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, asOf: string, horizonEnd = ''): EvalContext<FlowState> {
-  const state: FlowState = { model, origins, law, asOf, lists: policy.lists, flow: model.flows[0], memo: new Map(), adequacyCache: new Map() };
+  const state: FlowState = { model, origins, law, asOf, lists: policy.lists, flow: model.flows[0], memo: new Map(), groupMemo: new Map(), adequacyCache: new Map() };
   return {
     vars: { asOf, lists: policy.lists, horizonEnd },
     slots: new Array(policy.slots).fill(undefined),
@@ -89,6 +88,7 @@ export function createContext(model: Model, origins: OriginTable, policy: Compil
 export function enterFlow(ctx: EvalContext<FlowState>, flow: FlowNode): void {
   ctx.state.flow = flow;
   ctx.state.memo.clear();
+  ctx.state.groupMemo.clear();
   ctx.gen++;
   ctx.vars.flow = flow.view;
   ctx.vars.exporter = flow.from.view;
@@ -207,7 +207,7 @@ function ruleFinding(rule: CompiledRule, flow: FlowNode, state: FlowState): Find
     message: '',
     citation: { law: rule.citation.law, article: rule.citation.article, ...(rule.citation.url ? { url: rule.citation.url } : {}) },
     remediation: '',
-    location: flow.declared.source.locate(flow.declared.pointer),
+    location: locationOf(flow),
     fingerprint: fingerprint(rule.id, path),
   };
 }
@@ -241,18 +241,41 @@ function engineFinding(flow: FlowNode, ruleId: string, severity: Severity, messa
     message,
     citation: ENGINE_CITATION,
     remediation,
-    location: flow.declared.source.locate(flow.declared.pointer),
+    location: locationOf(flow),
     fingerprint: fingerprint(ruleId, [flow.view.id]),
   };
 }
 
-/** Stable across runs and line moves: the rule and the chain of flow ids, not positions. */
-export function fingerprint(ruleId: string, path: readonly string[]): string {
-  return sha256(`${ruleId}\u0000${path.join('\u0000')}`).slice(0, 32);
+/** The flow's location, computed once: its result and all its findings point at the flow. */
+export function locationOf(flow: FlowNode): SourceLocation {
+  flow.location ??= flow.declared.source.locate(flow.declared.pointer);
+  return flow.location;
 }
 
-// crypto.hash (Node 20.12+) hashes in one call, several times faster than createHash for short inputs.
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-function sha256(data: string): string {
-  return oneShot ? oneShot('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex');
+/**
+ * Stable across runs and line moves: a hash of the rule and the chain of flow ids, not of
+ * positions. It identifies a finding (SARIF partialFingerprints, waivers, baselines); it need not
+ * resist forgery, so two seeded 53-bit hashes (cyrb53) stand in for a cryptographic hash, which
+ * costs microseconds per call on hundreds of thousands of findings.
+ */
+export function fingerprint(ruleId: string, path: readonly string[]): string {
+  const text = `${ruleId}\u0000${path.join('\u0000')}`;
+  return hex53(cyrb53(text, 0x9e3779b9)) + hex53(cyrb53(text, 0x85ebca6b));
+}
+
+function cyrb53(text: string, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+function hex53(n: number): string {
+  return n.toString(16).padStart(14, '0');
 }

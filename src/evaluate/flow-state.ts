@@ -1,6 +1,6 @@
 import type { Law } from '../law/law';
 import type { AdequacyResult } from '../law/jurisdictions';
-import type { FlowNode, Model } from '../resolve/model';
+import type { DatasetView, FlowNode, Model } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
 
 export type { Law };
@@ -18,6 +18,8 @@ export interface FlowState {
   lists: Record<string, string[]>;
   flow: FlowNode;
   memo: Map<string, unknown>;
+  /** fromGroup() results of the flow, by group. */
+  groupMemo: Map<string, readonly DatasetView[]>;
   /** Adequacy results by regime, importer, HR data and purposes, shared by the flows of a run. */
   adequacyCache: Map<string, AdequacyResult>;
 }

@@ -18,13 +18,16 @@ export interface DomainFunction {
 
 const PERSONAL = new Set(['identified', 'pseudonymised']);
 
+const EMPTY: readonly never[] = Object.freeze([]);
+
+/** The flow's personal datasets, computed once per flow (and no copy when all are personal). */
 function personalDatasets(state: FlowState): DatasetNode[] {
-  let list = state.memo.get('personal') as DatasetNode[] | undefined;
-  if (!list) {
-    list = state.flow.datasets.filter((d) => PERSONAL.has(d.view.identifiability));
-    state.memo.set('personal', list);
+  const flow = state.flow;
+  if (flow.personal === undefined) {
+    const all = flow.datasets.every((d) => PERSONAL.has(d.view.identifiability));
+    flow.personal = all ? flow.datasets : flow.datasets.filter((d) => PERSONAL.has(d.view.identifiability));
   }
-  return list;
+  return flow.personal;
 }
 
 function datasetNode(state: FlowState, view: DatasetView): DatasetNode {
@@ -43,6 +46,21 @@ function carriesHrData(state: FlowState): boolean {
   );
 }
 
+/** A dataset's categories special under a scheme, computed once per dataset and scheme. */
+function specialOf(state: FlowState, d: DatasetView, scheme: SpecialScheme): readonly string[] {
+  const cache = ((d as { [SPECIAL]?: Map<string, readonly string[]> })[SPECIAL] ??= new Map());
+  let list = cache.get(scheme);
+  if (!list) {
+    const found = d.categories.filter((c) => state.law.taxonomy.isSpecial(c, scheme));
+    list = found.length === 0 ? EMPTY : found;
+    cache.set(scheme, list);
+  }
+  return list;
+}
+
+// A symbol key: the cache rides on the dataset view without becoming a field CEL or JSON can see.
+const SPECIAL = Symbol('special categories');
+
 /** The domain functions of the policy language. */
 export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
   {
@@ -59,7 +77,7 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
       'The adequacy decision of a regime ("eu") covering the flow\'s importer on the asOf date, judged within its scope (sector, certification, activities, purposes, HR data). Fields: found, status (adequate | scope-unconfirmed | outside-scope | none), decision, title, url, from, until, reason, missingFacts.',
     literalArgs: [{ index: 0, kind: 'regime' }],
     impl: (s, regime: string) => {
-      const key = `adequacy:${regime}`;
+      const key = regime;
       let result = s.memo.get(key) as AdequacyResult | undefined;
       if (!result) {
         // The answer depends on the importer, HR data and the purposes only: shared across flows.
@@ -91,13 +109,19 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
     name: 'hasMechanism',
     signature: 'hasMechanism(string): bool',
     description: 'Whether the flow declares a mechanism of this type (scc, bcr, derogation, appi-consent...).',
-    impl: (s, type: string) => s.flow.view.mechanisms.some((m) => m.type === type),
+    impl: (s, type: string) => {
+      for (const m of s.flow.view.mechanisms) if (m.type === type) return true;
+      return false;
+    },
   },
   {
     name: 'mechanisms',
     signature: 'mechanisms(string): list<Mechanism>',
     description: 'The flow\'s mechanisms of this type.',
-    impl: (s, type: string) => s.flow.view.mechanisms.filter((m) => m.type === type),
+    impl: (s, type: string) => {
+      const all = s.flow.view.mechanisms;
+      return all.length === 0 ? EMPTY : all.filter((m) => m.type === type);
+    },
   },
   {
     name: 'personal',
@@ -123,8 +147,15 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
     description: 'The flow\'s personal datasets whose origin at the exporter includes a member of the group (e.g. EU-origin data: fromGroup("EEA")).',
     literalArgs: [{ index: 0, kind: 'group' }],
     impl: (s, group: string) => {
-      const members = s.law.jurisdictions.membersOn(group, s.asOf);
-      return personalDatasets(s).filter((d) => originOf(s, d).some((c) => members.has(c))).map((d) => d.view);
+      let found = s.groupMemo.get(group);
+      if (!found) {
+        const members = s.law.jurisdictions.membersOn(group, s.asOf);
+        const list: DatasetView[] = [];
+        for (const d of personalDatasets(s)) if (originOf(s, d).some((c) => members.has(c))) list.push(d.view);
+        found = list.length === 0 ? EMPTY : list;
+        s.groupMemo.set(group, found);
+      }
+      return found;
     },
   },
   {
@@ -142,7 +173,7 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
     signature: 'special(Dataset, string): list<string>',
     description: 'The categories of a dataset that are special under a scheme: gdpr (Art. 9 and 10), gdpr-art9, gdpr-art10, appi (special care-required), appi-eu-origin (with Supplementary Rule (1)), pipl.',
     literalArgs: [{ index: 1, kind: 'scheme' }],
-    impl: (s, d: DatasetView, scheme: SpecialScheme) => d.categories.filter((c) => s.law.taxonomy.isSpecial(c, scheme)),
+    impl: (s, d: DatasetView, scheme: SpecialScheme) => specialOf(s, d, scheme),
   },
   {
     name: 'specialCategories',
@@ -150,9 +181,11 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
     description: 'The special categories (under a scheme, as for special()) of all the personal data the flow carries, without repeats.',
     literalArgs: [{ index: 0, kind: 'scheme' }],
     impl: (s, scheme: SpecialScheme) => {
+      const personal = personalDatasets(s);
+      if (personal.length === 1) return specialOf(s, personal[0].view, scheme);
       const out = new Set<string>();
-      for (const d of personalDatasets(s)) for (const c of d.view.categories) if (s.law.taxonomy.isSpecial(c, scheme)) out.add(c);
-      return [...out];
+      for (const d of personal) for (const c of specialOf(s, d.view, scheme)) out.add(c);
+      return out.size === 0 ? EMPTY : [...out];
     },
   },
   {

@@ -1,7 +1,7 @@
 import type { InputError } from '../diagnostics/input-error';
 import { compareStrings, sortErrors } from '../diagnostics/input-error';
 import type { CompiledPolicy } from '../evaluate/compile-policy';
-import { ENGINE_RULES, type FlowEvaluation } from '../evaluate/evaluate';
+import { ENGINE_RULES, locationOf, type FlowEvaluation } from '../evaluate/evaluate';
 import type { Finding, FlowResult, Report, RuleInfo, Verdict } from '../types';
 import { VERSION } from '../version';
 
@@ -33,7 +33,7 @@ export function buildReport(input: ReportInput): Report {
     verdict: verdictOf(e.findings),
     regimes: e.regimes,
     basis: e.basis,
-    location: e.flow.declared.source.locate(e.flow.declared.pointer),
+    location: locationOf(e.flow),
   }));
   const findings = input.evaluations.flatMap((e) => e.findings).sort(compareFindings);
   // The rules that produced a finding or gave a basis: what a reader of the report needs named.
@@ -97,9 +97,13 @@ const ENGINE_RULE_INFO: Record<string, RuleInfo> = {
 
 /**
  * The sorted union of string lists, shared between flows that carry the same lists: a large
- * estate has many flows and few combinations of datasets.
+ * estate has many flows and few combinations of datasets. A single list is sorted once.
  */
 function union(lists: string[][], cache: Map<string, string[]>): string[] {
+  if (lists.length === 1) {
+    const [only] = lists;
+    return (sortedOnce.get(only) ?? sortedOnce.set(only, [...new Set(only)].sort()).get(only))!;
+  }
   const key = lists.map((l) => l.join('\u0000')).join('\u0001');
   let out = cache.get(key);
   if (!out) {
@@ -108,6 +112,8 @@ function union(lists: string[][], cache: Map<string, string[]>): string[] {
   }
   return out;
 }
+
+const sortedOnce = new WeakMap<string[], string[]>();
 
 /** violation when an error-level finding concerns the flow, review when the worst is a warning. */
 export function verdictOf(findings: readonly Pick<Finding, 'severity'>[]): Verdict {

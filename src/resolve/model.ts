@@ -1,4 +1,4 @@
-import type { DataFlowManifest, Dataset, Flow, Mechanism, Party } from '../types';
+import type { DataFlowManifest, Dataset, Flow, Mechanism, Party, SourceLocation } from '../types';
 import type { SourceDocument } from '../load/source-document';
 
 /** A manifest that parsed and passed its schema. */
@@ -76,6 +76,10 @@ export interface FlowNode {
   datasets: DatasetNode[];
   /** The views of `datasets`, the `data` variable of conditions. */
   dataViews: DatasetView[];
+  /** The personal datasets, computed on first use. */
+  personal?: DatasetNode[];
+  /** The flow's location, computed on first use (flow results and findings share it). */
+  location?: SourceLocation;
 }
 
 /** Every manifest of a run resolved into one graph. */

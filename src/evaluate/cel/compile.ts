@@ -292,7 +292,14 @@ class Compiler {
     }
     const args = argNodes.map((n) => this.compile(n, scope));
     const builtin = BUILTIN_FUNCTIONS[name];
-    if (builtin) return (c) => builtin(args.map((a) => a(c)), range);
+    if (builtin) {
+      // Specialised by arity: no argument array is built per call.
+      if (args.length === 1) {
+        const [a] = args;
+        return (c) => builtin([a(c)], range);
+      }
+      return (c) => builtin(args.map((a) => a(c)), range);
+    }
     const host = this.options.functions.get(name);
     if (!host) throw new UnsupportedCelError(`unknown function "${name}"`, range);
     const impl = host.impl;
@@ -320,6 +327,11 @@ class Compiler {
     const method = BUILTIN_METHODS[name];
     if (!method) throw new UnsupportedCelError(`the method ".${name}()" is not supported by dfft`, range);
     const args = argNodes.map((n) => this.compile(n, scope));
+    if (args.length === 0) return (c) => method(receiver(c), NO_ARGS, range);
+    if (args.length === 1) {
+      const [a] = args;
+      return (c) => method(receiver(c), [a(c)], range);
+    }
     return (c) => method(receiver(c), args.map((a) => a(c)), range);
   }
 
@@ -397,6 +409,7 @@ class Compiler {
 }
 
 const MACROS = new Set(['exists', 'all', 'exists_one', 'filter', 'map']);
+const NO_ARGS: unknown[] = [];
 
 type Range = CelNode['range'];
 

@@ -54,9 +54,11 @@ export function isMap(value: unknown): value is Record<string, unknown> {
 
 /** Field selection: a missing field is an error, as in CEL (guard it with has()). */
 export function selectField(target: unknown, field: string, range?: { start: number; end: number }): unknown {
-  if (isMap(target) && Object.prototype.hasOwnProperty.call(target, field)) {
-    const value = target[field];
-    if (value !== undefined) return value;
+  if (typeof target === 'object' && target !== null && !Array.isArray(target)) {
+    // The hot path. Data never holds functions, so a function here is inherited (toString...),
+    // which CEL must not see; everything else defined is the object's own field.
+    const value = (target as Record<string, unknown>)[field];
+    if (value !== undefined && typeof value !== 'function') return value;
   }
   if (isMap(target)) throw new CelEvalError(`no such key: ${field}`, range);
   throw new CelEvalError(`cannot select field "${field}" from ${celTypeName(target)}`, range);
