@@ -15,4 +15,8 @@ export type { Report, Finding, FlowResult, SourceLocation, Citation, Basis, Appl
 export { createFidesImporter, formatManifest, formatDiagnostic, type FidesImporter, type FidesImporterOptions, type FidesImportOptions, type FidesImportResult, type ManifestFormat, type ImportDiagnostic, type ImportDiagnosticCode } from './import/fides';
 export { declareFlow, declareParty, declareDataset, declaresFlow, type FlowDecorator } from './declare';
 export { extractProject, loadProjectManifests, validateExtracted, relocateReport, diffFlows, ExtractDiagnostic, type ExtractOptions, type ExtractResult, type ProjectManifests, type ExtractDiagnosticCode, type ExtractConfig, type EgressFinding, type XSource, type FlowDifference, type FlowSide } from './extract';
+export { validateManifest, loadPolicy, describePolicy, explain, type ManifestValidation, type ValidateManifestOptions, type PolicyDescription, type PackDescription, type RuleDescription, type Explanation, type ConditionExplanation, type DataExplanation, type PackExplanation, type RuleExplanation, type ExplanationRead } from './api';
+export { formatExplanation } from './report/explain-text';
+export type { Summary, ToolInfo, PolicyInfo, InputFile, InputErrorEntry, RuleInfo } from './types/generated/report';
+export type { Limits } from './load/limits';
 export { VERSION } from './version';

@@ -140,6 +140,21 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       code = await (await import('./import-command')).importCommand('fides', paths, opts, io);
     });
 
+  program
+    .command('serve')
+    .description('Serve the checker as a JSON HTTP API (OpenAPI document at /openapi.json). The policy is compiled at start and reloaded on SIGHUP; set DFFT_TOKEN to require a bearer token on /v1/*.')
+    .option('--port <port>', 'TCP port; 0 picks a free one', '8080')
+    .option('--host <host>', 'interface to listen on (0.0.0.0: every interface)', '127.0.0.1')
+    .option('-p, --policy <file>', 'organisation policy file (extends built-in packs, adds rules)')
+    .option('--packs <ids>', 'built-in rule packs to apply, comma-separated (default: the default packs)', splitList)
+    .option('--as-of <date>', 'a fixed date to apply the law for, YYYY-MM-DD (default: today, UTC, at each request)')
+    .option('--body-limit <size>', 'largest request body, e.g. 1048576, 512kb or 4mb', '1mb')
+    .option('--request-timeout <ms>', 'most milliseconds to receive a whole request', '30000')
+    .addOption(new Option('--log-level <level>', 'level of the JSON logs on stdout').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
+    .action(async (opts: import('./serve-command').ServeCommandOptions) => {
+      code = await (await import('./serve-command')).serveCommand(opts, io);
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

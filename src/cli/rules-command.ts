@@ -1,31 +1,13 @@
 import { createChecker } from '../checker';
 import { InputError, InputErrors } from '../diagnostics/input-error';
 import { didYouMean } from '../diagnostics/did-you-mean';
-import type { CompiledPack, CompiledRule } from '../evaluate/compile-policy';
+import { describeRule, type RuleDescription } from '../api';
 import type { CliIo } from './io';
 
 export interface RulesCliOptions {
   policy?: string;
   packs?: string[];
   format: 'text' | 'json';
-}
-
-/** A rule as `dfft rules --format json` prints it. */
-export interface RuleDescription {
-  id: string;
-  pack: string;
-  title: string;
-  severity: string;
-  citation: { law: string; article: string; url?: string };
-  description?: string;
-  notes?: string;
-  when?: string;
-  require?: string | Array<{ if: string; basis: string }>;
-  message: string;
-  remediation: string;
-  chainFrom?: string;
-  source: string;
-  override?: { reason: string; file: string };
 }
 
 /** `dfft rules [id]`: the rules of the active packs, or one rule in full. */
@@ -63,25 +45,6 @@ export async function rulesCommand(id: string | undefined, opts: RulesCliOptions
   lines.push(`${all.length} rules in ${packs.length} pack${packs.length === 1 ? '' : 's'}. dfft rules <id> shows one in full.`);
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
-}
-
-export function describeRule(pack: CompiledPack, r: CompiledRule): RuleDescription {
-  return {
-    id: r.id,
-    pack: pack.id,
-    title: r.title,
-    severity: r.severity,
-    citation: r.citation,
-    ...(r.description ? { description: r.description } : {}),
-    ...(r.notes ? { notes: r.notes } : {}),
-    ...(r.when ? { when: r.when.source } : {}),
-    ...(r.require ? { require: r.require.source } : r.alternatives ? { require: r.alternatives.map((a) => ({ if: a.condition.source, basis: a.basis.source })) } : {}),
-    message: r.message.source,
-    remediation: r.remediation.source,
-    ...(r.chainFrom ? { chainFrom: r.chainFrom } : {}),
-    source: `${r.file}#${r.pointer}`,
-    ...(r.override ? { override: r.override } : {}),
-  };
 }
 
 function formatRule(d: RuleDescription): string {

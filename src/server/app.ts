@@ -1,0 +1,422 @@
+/**
+ * The HTTP service (`dfft serve`): Fastify with the project's JSON Schemas as route schemas and the
+ * library behind every route. The policy is compiled once at start and swapped whole on reload.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ErrorObject } from 'ajv';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { validateWithLaw } from '../api';
+import { assertDate, today, type ManifestInput } from '../checker';
+import { InputErrors } from '../diagnostics/input-error';
+import type { PolicySelection } from '../load/load-policy';
+import { toPointer } from '../load/pointer';
+import { SourceDocument } from '../load/source-document';
+import { exitCodeOf, type FailOn } from '../report/exit-code';
+import { BINARY_FORMATS, formatters, type FormatName } from '../report/formatters';
+import { createAjv } from '../validate/ajv';
+import { toInputErrors } from '../validate/schema-errors';
+import { VERSION } from '../version';
+import { bearerAuth } from './auth';
+import { parseJsonBody, REQUEST_FILE } from './body';
+import { fromInputError, HttpError, requestError } from './errors';
+import { buildOpenApi, type RouteDoc } from './openapi';
+import { PolicyStore, type ReloadResult } from './policy-store';
+import {
+  CheckRequest,
+  errorResponses,
+  Explanation,
+  ExplainRequest,
+  FORMAT_MEDIA_TYPES,
+  HealthResponse,
+  MANIFEST_SCHEMA_ID,
+  PolicyDescription,
+  ReadinessResponse,
+  REPORT_SCHEMA_ID,
+  ValidateRequest,
+  ValidationResponse,
+} from './route-schemas';
+
+/** Options of the service. Nothing in a request can change them. */
+export interface ServerOptions extends PolicySelection {
+  /** A fixed date to apply the law for; default today (UTC) at each request. A request's asOf wins. */
+  asOf?: string;
+  /** Bearer token required on /v1/* (DFFT_TOKEN); undefined: no auth. */
+  token?: string;
+  /** Largest request body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** Most milliseconds to receive a whole request (default 30 s). */
+  requestTimeout?: number;
+  /** Most milliseconds from routing to the answer (default 30 s); then 503. */
+  handlerTimeout?: number;
+  /** Where logs go (pino); default none. Manifests' content is never logged. */
+  logger?: Logger;
+}
+
+export const SERVER_DEFAULTS = { bodyLimit: 1024 * 1024, requestTimeout: 30_000, handlerTimeout: 30_000 } as const;
+
+/** A built service: listen, reload the policy, close. */
+export interface DfftServer {
+  readonly app: FastifyInstance;
+  readonly store: PolicyStore;
+  /** Reloads the policy (SIGHUP); a bad policy keeps the old one. Logs the outcome. */
+  reload(): Promise<ReloadResult>;
+  /** Starts listening; returns the URL, e.g. http://127.0.0.1:8080. */
+  listen(port: number, host: string): Promise<string>;
+  /** Stops taking requests, lets those in flight finish, then closes. */
+  close(): Promise<void>;
+}
+
+interface ManifestEntry {
+  file: string;
+  text?: string;
+  manifest?: Record<string, unknown>;
+}
+
+type CheckBody = { manifests: ManifestEntry[]; asOf?: string; format?: FormatName; failOn?: FailOn };
+type ExplainBody = { manifests: ManifestEntry[]; flow: string; asOf?: string };
+type ValidateBody = { manifests: ManifestEntry[] };
+
+/** The raw text of each JSON body, kept to locate errors in it. */
+const rawBodies = new WeakMap<FastifyRequest, string>();
+
+/**
+ * Builds the service: compiles the policy (throwing InputErrors with every located policy error,
+ * before anything listens) and registers the routes.
+ */
+export async function createServer(options: ServerOptions = {}): Promise<DfftServer> {
+  if (options.asOf !== undefined) assertDate(options.asOf, '--as-of');
+  const selection: PolicySelection = { policy: options.policy, packs: options.packs, rulesDir: options.rulesDir };
+  const store = await PolicyStore.load(selection);
+  const bodyLimit = options.bodyLimit ?? SERVER_DEFAULTS.bodyLimit;
+  const auth = options.token !== undefined;
+
+  const requestTimeout = options.requestTimeout ?? SERVER_DEFAULTS.requestTimeout;
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // Node checks request timeouts every 30 s by default, which would let a slow client hold a
+    // connection that long past the limit; check every second (or sooner for a shorter limit).
+    http: { connectionsCheckingInterval: Math.min(1000, requestTimeout), headersTimeout: Math.min(60_000, requestTimeout) },
+    bodyLimit,
+    requestTimeout,
+    handlerTimeout: options.handlerTimeout ?? SERVER_DEFAULTS.handlerTimeout,
+    genReqId: () => randomUUID(),
+    exposeHeadRoutes: false,
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+  const log = app.log;
+  let closing = false;
+
+  // Route schemas are validated by the project's ajv set-up (allErrors, strict, verbose), so that
+  // failures convert to the CLI's located messages. A manifest object's content is left to the
+  // library, which locates its errors like those of a manifest file (see shallow()).
+  const ajv = createAjv();
+  app.setValidatorCompiler(({ schema }) => ajv.compile(shallow(schema as Record<string, unknown>)));
+  // Response schemas document the API (and tests check answers against them); they must never
+  // filter what is sent, so the answer is serialised as it is.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    rawBodies.set(request, body as string);
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+
+  const routes: RouteDoc[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      routes.push({ method, url: route.url, schema: route.schema as Record<string, unknown> | undefined, auth: (route.config as { auth?: boolean } | undefined)?.auth === true });
+    }
+  });
+  if (options.token !== undefined) {
+    const check = bearerAuth(options.token);
+    app.addHook('onRequest', async (request) => {
+      if ((request.routeOptions.config as { auth?: boolean }).auth === true) check(request);
+    });
+  }
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('cache-control', 'no-store');
+    // While closing, end each connection with its answer: close() waits for keep-alive sockets.
+    if (closing) reply.header('connection', 'close');
+    const html = String(reply.getHeader('content-type') ?? '').startsWith('text/html');
+    // The HTML report carries the same policy in a <meta>; no script, no external resource.
+    reply.header('content-security-policy', html ? "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'" : "default-src 'none'; frame-ancestors 'none'");
+    return payload;
+  });
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const http = toHttpError(err, request, bodyLimit);
+    if (http.statusCode >= 500 && http.statusCode !== 503) {
+      // A bug. Its message may quote the input, so the message is logged only at debug level;
+      // the stack frames and the request id are enough to find it.
+      request.log.error({ error: { type: err.name, code: err.code, frames: (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).map((l) => l.trim()) } }, 'request failed');
+      request.log.debug({ err }, 'request failed (full error)');
+    }
+    // Codes only: messages can quote the manifests, which are never logged.
+    else request.log.info({ statusCode: http.statusCode, errors: http.errors.length, codes: [...new Set(http.errors.map((e) => e.code))] }, 'request rejected');
+    void reply.code(http.statusCode).headers(http.headers).type('application/json; charset=utf-8').send(http.body());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const http = new HttpError(404, [requestError('request/not-found', `no route ${request.method} ${request.url.split('?')[0]}`, undefined, 'see /openapi.json')]);
+    void reply.code(404).type('application/json; charset=utf-8').send(http.body());
+  });
+
+  const v1 = { auth: true };
+  const jsonBodyErrors = errorResponses(400, 413, 415, 422, 500, 503);
+
+  app.post('/v1/check', {
+    config: v1,
+    schema: {
+      operationId: 'check',
+      summary: 'Check manifests against the policy',
+      description:
+        'Every flow gets a verdict and every problem a finding, as `dfft check`. The answer is the report (schemas/report.schema.json) or, with `format`, SARIF, JUnit, Markdown, HTML or text. The header dfft-exit-code is the CLI\'s exit code for `failOn`. Bad manifests (syntax, schema, unknown references) give 422 with every error located.',
+      tags: ['check'],
+      body: CheckRequest,
+      response: {
+        200: {
+          description: 'The report, in the format asked for.',
+          headers: { 'dfft-exit-code': { description: '0: no finding at or above failOn; 1: at least one.', schema: { enum: ['0', '1'] } } },
+          content: {
+            'application/json': { schema: { $ref: REPORT_SCHEMA_ID } },
+            'application/sarif+json': { schema: { type: 'object', description: 'SARIF 2.1.0 log.' } },
+            'application/xml': { schema: { type: 'string', description: 'JUnit XML.' } },
+            'text/markdown': { schema: { type: 'string' } },
+            'text/html': { schema: { type: 'string', description: 'A self-contained page (no script, no external resource).' } },
+            'text/plain': { schema: { type: 'string' } },
+            'text/csv': { schema: { type: 'string', description: 'The transfer register: one row per flow that leaves a jurisdiction.' } },
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: 'The transfer register as a workbook.' } },
+          },
+        },
+        ...jsonBodyErrors,
+      },
+    },
+    handler: async (request, reply) => {
+      const body = request.body as CheckBody;
+      const state = store.current;
+      const inputs = manifestInputs(body.manifests, request);
+      const report = state.checker.check(inputs, { asOf: body.asOf ?? options.asOf ?? today() });
+      if (report.errors.length > 0) throw new HttpError(422, report.errors.map(fromInputError));
+      const format = body.format ?? 'json';
+      const exitCode = exitCodeOf(report, body.failOn ?? 'error');
+      request.log.info(
+        { manifests: inputs.length, flows: report.summary.flows, verdicts: report.summary.verdicts, findings: report.summary.findings, format, exitCode, policy: state.generation },
+        'checked',
+      );
+      void reply.header('dfft-exit-code', String(exitCode)).type(FORMAT_MEDIA_TYPES[format]);
+      if (format === 'json') return report;
+      if (BINARY_FORMATS.has(format)) void reply.header('content-disposition', `attachment; filename="dfft-report.${format}"`);
+      // Code frames (text format): a manifest object is framed in the JSON the library checked.
+      const texts = new Map<string, string>();
+      for (const i of inputs) texts.set(i.file, 'text' in i ? i.text : `${JSON.stringify(i.manifest, null, 2)}\n`);
+      return formatters[format](report, { color: false, sourceText: (file) => texts.get(file) });
+    },
+  });
+
+  app.post('/v1/validate', {
+    config: v1,
+    schema: {
+      operationId: 'validate',
+      summary: 'Validate manifests without applying any law',
+      description: 'Syntax, the manifest schema and references across the manifests, as `dfft validate`. Invalid manifests give 422 with every error located.',
+      tags: ['check'],
+      body: ValidateRequest,
+      response: { 200: ValidationResponse, ...jsonBodyErrors },
+    },
+    handler: async (request) => {
+      const body = request.body as ValidateBody;
+      const inputs = manifestInputs(body.manifests, request);
+      const result = validateWithLaw(inputs, store.current.law);
+      request.log.info({ manifests: inputs.length, valid: result.valid, errors: result.errors.length, counts: result.counts }, 'validated');
+      if (!result.valid) throw new HttpError(422, result.errors.map(fromInputError));
+      return { valid: true, inputs: result.inputs, counts: result.counts };
+    },
+  });
+
+  app.post('/v1/explain', {
+    config: v1,
+    schema: {
+      operationId: 'explain',
+      summary: 'Explain the verdict of one flow',
+      description:
+        'Every pack and rule considered for the flow, whether it applied, why it passed or failed, the values its conditions read, and the origin of each dataset, as `dfft explain --format json`. 404 when no manifest declares the flow; 422 when a manifest has errors (an explanation is never given from partial input).',
+      tags: ['check'],
+      body: ExplainRequest,
+      response: { 200: Explanation, ...errorResponses(400, 404, 413, 415, 422, 500, 503) },
+    },
+    handler: async (request) => {
+      const body = request.body as ExplainBody;
+      const state = store.current;
+      const inputs = manifestInputs(body.manifests, request);
+      const validation = validateWithLaw(inputs, state.law);
+      if (!validation.valid) throw new HttpError(422, validation.errors.map(fromInputError));
+      try {
+        const explanation = state.checker.explain(inputs, body.flow, { asOf: body.asOf ?? options.asOf ?? today() });
+        request.log.info({ manifests: inputs.length, verdict: explanation.verdict, policy: state.generation }, 'explained');
+        return explanation;
+      } catch (err) {
+        // The manifests are valid, so the only input error left is a flow they do not declare.
+        if (err instanceof InputErrors) throw new HttpError(404, err.errors.map((e) => ({ ...fromInputError(e), code: 'request/not-found' })));
+        throw err;
+      }
+    },
+  });
+
+  app.get('/v1/rules', {
+    config: v1,
+    schema: {
+      operationId: 'rules',
+      summary: 'The rules of the policy',
+      description: 'Every pack and rule of the server\'s policy with severity, citation, conditions and templates, as `dfft rules --format json`.',
+      tags: ['policy'],
+      response: { 200: PolicyDescription, ...errorResponses(500) },
+    },
+    handler: async () => store.current.description,
+  });
+
+  app.get('/healthz', {
+    schema: { operationId: 'health', summary: 'Liveness: the process answers', tags: ['operations'], response: { 200: HealthResponse } },
+    handler: async () => ({ status: 'ok' }),
+  });
+
+  app.get('/readyz', {
+    schema: {
+      operationId: 'ready',
+      summary: 'Readiness: a policy is loaded and the server is not closing',
+      tags: ['operations'],
+      response: { 200: ReadinessResponse, 503: ReadinessResponse },
+    },
+    handler: async (_request, reply) => {
+      const state = store.current;
+      const last = store.lastReload;
+      void reply.code(closing ? 503 : 200);
+      return {
+        status: closing ? 'closing' : 'ready',
+        policy: {
+          generation: state.generation,
+          loadedAt: state.loadedAt.toISOString(),
+          packs: state.description.packs.map((p) => ({ id: p.id, version: p.version })),
+          files: state.description.files,
+        },
+        ...(last ? { lastReload: { at: last.at.toISOString(), ok: last.ok, ...(last.errors !== undefined ? { errors: last.errors } : {}) } } : {}),
+      };
+    },
+  });
+
+  let openapi: Record<string, unknown> | undefined;
+  app.get('/openapi.json', {
+    schema: { operationId: 'openapi', summary: 'This document', tags: ['operations'], response: { 200: { type: 'object', description: 'OpenAPI 3.1 document.' } } },
+    handler: async () => (openapi ??= buildOpenApi(routes, { version: VERSION, auth, bodyLimit })),
+  });
+
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+
+  await app.ready();
+  warmUp(store);
+  if (!auth) log.info('bearer-token auth is off (set DFFT_TOKEN to require it on /v1/*)');
+
+  return {
+    app,
+    store,
+    async reload() {
+      const result = await store.reload();
+      if (result.ok) warmUp(store);
+      if (result.ok) log.info({ policy: result.generation, millis: Math.round(result.millis) }, 'policy reloaded');
+      // The policy's errors are the operator's own files, located as the CLI prints them.
+      else log.error({ policy: result.generation, errors: result.errors.map((e) => `${e.format()}  [${e.code}]`) }, 'policy reload failed; keeping the policy in use');
+      return result;
+    },
+    async listen(port, host) {
+      const address = await app.listen({ port, host });
+      log.info({ address, policy: store.current.generation, packs: store.current.description.packs.map((p) => p.id) }, 'dfft serve listening');
+      return address;
+    },
+    async close() {
+      closing = true;
+      await app.close();
+    },
+  };
+}
+
+/**
+ * Runs one small check so that the first request does not pay for compiling the manifest
+ * validator and the engine's lazy parts. A reloaded policy is warmed the same way.
+ */
+function warmUp(store: PolicyStore): void {
+  const state = store.current;
+  const manifest = { manifestVersion: 1, system: { id: 'warm-up' }, parties: [{ id: 'a', name: 'A', country: 'DE', role: 'controller' }], datasets: [], flows: [] };
+  state.checker.check([{ file: '<warm-up>.json', manifest }], { asOf: '2026-01-01' });
+  validateWithLaw([{ file: '<warm-up>.json', manifest }], state.law);
+}
+
+/** The route schema as the request validator sees it: a manifest object is only checked to be an object. */
+function shallow(schema: Record<string, unknown>): Record<string, unknown> {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== 'object') return node;
+    const obj = node as Record<string, unknown>;
+    if (obj.$ref === MANIFEST_SCHEMA_ID) return { type: 'object' };
+    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, walk(v)]));
+  };
+  return walk(schema) as Record<string, unknown>;
+}
+
+/** The library's inputs; two manifests with the same name would make every location ambiguous. */
+function manifestInputs(entries: readonly ManifestEntry[], request: FastifyRequest): ManifestInput[] {
+  const seen = new Map<string, number>();
+  const errors = [];
+  for (const [i, m] of entries.entries()) {
+    const first = seen.get(m.file);
+    if (first === undefined) seen.set(m.file, i);
+    else {
+      const pointer = toPointer(['manifests', i, 'file']);
+      errors.push(requestError('request/schema', `manifests[${i}].file: "${m.file}" is also the name of manifests[${first}]`, locateInRequest(request, pointer), 'give each manifest its own name'));
+    }
+  }
+  if (errors.length > 0) throw new HttpError(400, errors);
+  return entries.map((m) => (m.text !== undefined ? { file: m.file, text: m.text } : { file: m.file, manifest: m.manifest }));
+}
+
+function locateInRequest(request: FastifyRequest, pointer: string) {
+  const raw = rawBodies.get(request);
+  return raw === undefined ? undefined : new SourceDocument(REQUEST_FILE, raw, 'json').locate(pointer);
+}
+
+/** Any error of a request as the answer to send: status, located errors, headers. */
+function toHttpError(err: FastifyError, request: FastifyRequest, bodyLimit: number): HttpError {
+  if (err instanceof HttpError) return err;
+  if (err instanceof InputErrors) return new HttpError(422, err.errors.map(fromInputError));
+  if (err.validation && err.validationContext === 'body') {
+    const raw = rawBodies.get(request);
+    if (raw === undefined || request.body === undefined) {
+      return new HttpError(400, [requestError('request/empty', 'the request has no JSON body', undefined, 'send Content-Type: application/json and a JSON object; see /openapi.json')]);
+    }
+    const schema = (request.routeOptions.schema?.body ?? {}) as Record<string, unknown>;
+    const source = new SourceDocument(REQUEST_FILE, raw, 'json');
+    const located = toInputErrors(err.validation as ErrorObject[], source, request.body, shallow(schema), 'manifest/schema');
+    return new HttpError(400, located.map((e) => ({ ...fromInputError(e), code: 'request/schema' })));
+  }
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new HttpError(413, [
+        requestError('request/too-large', `the request body is over the limit of ${bodyLimit} bytes`, undefined, 'send fewer manifests per request, or start the server with a larger --body-limit'),
+      ]);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new HttpError(415, [
+        requestError('request/unsupported-media-type', `unsupported Content-Type ${JSON.stringify(request.headers['content-type'] ?? '')}`, undefined, 'send application/json'),
+      ]);
+    case 'FST_ERR_HANDLER_TIMEOUT':
+      return new HttpError(503, [requestError('request/timeout', 'the request took too long and was abandoned', undefined, 'send fewer manifests per request')]);
+  }
+  const status = err.statusCode ?? 500;
+  if (status >= 400 && status < 500) return new HttpError(status, [requestError('request/bad-request', err.message)]);
+  return new HttpError(500, [requestError('server/internal', 'internal error; the server log has the details')]);
+}

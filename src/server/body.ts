@@ -1,0 +1,81 @@
+import { scanJson } from '../load/json-scan';
+import { pointerToPath, toPointer } from '../load/pointer';
+import { SourceDocument } from '../load/source-document';
+import { HttpError, requestError } from './errors';
+
+/** How requests are named in located messages ("<request>:1:17 invalid JSON: ..."). */
+export const REQUEST_FILE = '<request>';
+
+/** Deepest nesting of arrays and objects accepted in a request body (manifests are far shallower). */
+export const MAX_BODY_DEPTH = 100;
+
+/**
+ * Parses a JSON request body. Every problem is an HttpError (400) located in the body, worded as
+ * the CLI words the same problem in a file: "<request>:1:17 invalid JSON: ...". Besides syntax, it
+ * refuses nesting deeper than MAX_BODY_DEPTH (later stages recurse) and "__proto__" keys
+ * (prototype poisoning, refused as Fastify's own parser does).
+ */
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') {
+    throw new HttpError(400, [requestError('request/empty', 'the request body is empty', undefined, 'send a JSON object; see /openapi.json')]);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    // V8's messages do not always say where; the project's scanner does, in the CLI's words.
+    const found = scanJson(text, MAX_BODY_DEPTH).error ?? { offset: text.length, message: 'invalid JSON' };
+    const deep = /^nested deeper/.test(found.message);
+    throw new HttpError(400, [
+      requestError(deep ? 'request/too-deep' : 'request/invalid-json', deep ? found.message : `invalid JSON: ${found.message}`, locateOffset(text, found.offset)),
+    ]);
+  }
+  const problem = inspect(data);
+  if (problem?.kind === 'deep') {
+    const found = scanJson(text, MAX_BODY_DEPTH).error;
+    throw new HttpError(400, [requestError('request/too-deep', `nested deeper than ${MAX_BODY_DEPTH} levels`, found ? locateOffset(text, found.offset) : undefined)]);
+  }
+  if (problem?.kind === 'proto') {
+    const location = new SourceDocument(REQUEST_FILE, text, 'json').locate(problem.pointer, { key: true });
+    throw new HttpError(400, [requestError('request/forbidden-key', `${pointerToPath(problem.pointer.slice(0, problem.pointer.lastIndexOf('/')))}: the key "__proto__" is not allowed`, location, 'rename the key')]);
+  }
+  return data;
+}
+
+function locateOffset(text: string, offset: number) {
+  return new SourceDocument(REQUEST_FILE, text, 'json').locateOffset(offset);
+}
+
+/**
+ * Walks parsed JSON without recursion (so hostile nesting cannot overflow the stack here): the
+ * first value nested too deeply, or the first "__proto__" key.
+ */
+function inspect(data: unknown): { kind: 'deep' } | { kind: 'proto'; pointer: string } | undefined {
+  interface Entry {
+    value: unknown;
+    depth: number;
+    parent?: Entry;
+    key?: string | number;
+  }
+  const pathOf = (e: Entry): Array<string | number> => {
+    const out: Array<string | number> = [];
+    for (let at: Entry | undefined = e; at?.parent; at = at.parent) out.unshift(at.key!);
+    return out;
+  };
+  const stack: Entry[] = [{ value: data, depth: 0 }];
+  while (stack.length > 0) {
+    const entry = stack.pop()!;
+    const { value, depth } = entry;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) return { kind: 'deep' };
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth: depth + 1, parent: entry, key: i });
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') return { kind: 'proto', pointer: toPointer([...pathOf(entry), key]) };
+      stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1, parent: entry, key });
+    }
+  }
+  return undefined;
+}

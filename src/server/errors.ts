@@ -1,0 +1,81 @@
+import { STATUS_CODES } from 'node:http';
+import type { InputError } from '../diagnostics/input-error';
+import type { InputErrorEntry, SourceLocation } from '../types';
+
+/** One problem in an error answer (schema ApiInputError): the CLI's fields and its printed line. */
+export interface ApiInputError {
+  code: string;
+  message: string;
+  hint?: string;
+  location?: SourceLocation;
+  /** "file:line:column message (hint)", exactly as the CLI prints it (InputError.format()). */
+  text: string;
+}
+
+/** The body of every 4xx and 5xx answer (schema ErrorResponse). */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  errors: ApiInputError[];
+}
+
+/** Codes of problems with the request itself rather than with a manifest in it. */
+export type RequestErrorCode =
+  | 'request/invalid-json'
+  | 'request/schema'
+  | 'request/empty'
+  | 'request/too-large'
+  | 'request/too-deep'
+  | 'request/forbidden-key'
+  | 'request/unsupported-media-type'
+  | 'request/not-found'
+  | 'request/unauthorized'
+  | 'request/timeout'
+  | 'request/unavailable'
+  | 'request/bad-request'
+  | 'server/internal';
+
+/** An answer other than 2xx, thrown by a hook or handler and sent by the error handler. */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+  constructor(
+    readonly statusCode: number,
+    readonly errors: ApiInputError[],
+    message = summarise(errors),
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+
+  body(): ErrorBody {
+    return { statusCode: this.statusCode, error: STATUS_CODES[this.statusCode] ?? 'Error', message: this.message, errors: this.errors };
+  }
+}
+
+/** A problem with the request, located in its body (named <request>) where it can be. */
+export function requestError(code: RequestErrorCode, message: string, location?: SourceLocation, hint?: string): ApiInputError {
+  return entry({ code, message, location, hint });
+}
+
+/** A library input error (or a report's error entry) as an API error, with the CLI's line. */
+export function fromInputError(e: InputError | InputErrorEntry): ApiInputError {
+  return entry({ code: e.code, message: e.message, location: e.location, hint: e.hint });
+}
+
+function entry(e: { code: string; message: string; location?: SourceLocation; hint?: string }): ApiInputError {
+  // The same line as InputError.format(), which the CLI prints.
+  const where = e.location ? `${e.location.file}:${e.location.line}:${e.location.column} ` : '';
+  return {
+    code: e.code,
+    message: e.message,
+    ...(e.hint ? { hint: e.hint } : {}),
+    ...(e.location ? { location: e.location } : {}),
+    text: `${where}${e.message}${e.hint ? ` (${e.hint})` : ''}`,
+  };
+}
+
+function summarise(errors: readonly ApiInputError[]): string {
+  if (errors.length === 1) return errors[0].text;
+  return `${errors.length} errors: ${errors[0].text}; ...`;
+}
