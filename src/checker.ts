@@ -8,7 +8,7 @@ import type { Law } from './law/law';
 import { loadLaw } from './load/load-law';
 import { loadPolicyDocuments, type PolicySelection } from './load/load-policy';
 import { parseSource } from './load/parse-source';
-import { buildReport } from './report/build-report';
+import { ReportBuilder } from './report/build-report';
 import type { LoadedManifest, Model } from './resolve/model';
 import { OriginTable } from './resolve/origin';
 import { resolveModel } from './resolve/resolve';
@@ -163,8 +163,10 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
 function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly InputError[], limits: Limits, horizon?: string, onProgress?: ProgressListener) {
   const { model, errors, inputs } = validateManifests(manifests, law, limits, onProgress);
   const origins = new OriginTable(model);
-  const evaluations = evaluate(model, origins, policy, law, { asOf, horizonEnd: horizon, onProgress: onProgress && ((done, total) => onProgress('checking flows', done, total)) });
-  const report = buildReport({ asOf, policy, inputs, evaluations, errors: [...inputErrors, ...errors], horizonEnd: horizon });
+  const builder = new ReportBuilder();
+  const progress = onProgress && ((done: number, total: number) => onProgress('checking flows', done, total));
+  evaluate(model, origins, policy, law, { asOf, horizonEnd: horizon, onProgress: progress }, (e) => builder.add(e));
+  const report = builder.finish({ asOf, policy, inputs, errors: [...inputErrors, ...errors], horizonEnd: horizon });
   return { model, origins, report };
 }
 

@@ -5,17 +5,31 @@ import type { Basis, Finding, Severity, SourceLocation } from '../types';
 import type { EvalContext } from './cel/compile';
 import type { CompiledAlternative, CompiledPack, CompiledPolicy, CompiledRule } from './compile-policy';
 import type { FlowState } from './flow-state';
+import { flat, Interner } from './intern';
 import { renderTemplate } from './template';
 
-/** What the engine concluded about one flow. */
+/**
+ * What the engine concluded about one flow. Lists equal across flows (regimes, bases) are shared
+ * between them: read them, never modify them.
+ */
 export interface FlowEvaluation {
   flow: FlowNode;
   /** false when asOf is outside the flow's startsOn..endsOn: it is not judged. */
   active: boolean;
+  regimes: readonly string[];
+  basis: readonly Basis[];
+  findings: readonly Finding[];
+}
+
+/** The engine's working copy of a flow's results, reused from flow to flow. */
+interface Scratch {
+  flow: FlowNode;
   regimes: string[];
   basis: Basis[];
   findings: Finding[];
 }
+
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 export interface EvaluateOptions {
   asOf: string;
@@ -36,39 +50,52 @@ export const ENGINE_RULES = {
 const ENGINE_CITATION = { law: 'dfft', article: 'fail-closed evaluation (README, "Bail or report")' };
 
 /**
- * Judges every flow of a model against a compiled policy. Pure and deterministic: the same
- * model, policy and asOf give the same result; nothing here reads files or the clock. A
- * condition that cannot be evaluated for a flow (a missing field, a type mismatch) is an
- * error-level finding, never a silent pass.
+ * Judges every flow of a model against a compiled policy, handing each flow's evaluation to
+ * `onFlow` in input order (nothing is kept here: a report of a million flows is built as they
+ * come). Pure and deterministic: the same model, policy and asOf give the same evaluations;
+ * nothing here reads files or the clock. A condition that cannot be evaluated for a flow (a
+ * missing field, a type mismatch) is an error-level finding, never a silent pass.
  */
-export function evaluate(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, options: EvaluateOptions): FlowEvaluation[] {
+export function evaluate(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, options: EvaluateOptions, onFlow: (evaluation: FlowEvaluation) => void): void {
   const ctx = createContext(model, origins, policy, law, options.asOf, options.horizonEnd);
   const state = ctx.state;
-  const results: FlowEvaluation[] = [];
+  const intern = new Interner();
   const total = model.flows.length;
+  const result: Scratch = { flow: model.flows[0], regimes: [], basis: [], findings: [] };
   for (const flow of model.flows) {
     if (options.onProgress && flow.index % 1000 === 0) options.onProgress(flow.index, total);
     const active = isActive(flow, options.asOf);
-    const result: FlowEvaluation = { flow, active, regimes: [], basis: [], findings: [] };
-    results.push(result);
-    if (!active) continue;
-    enterFlow(ctx, flow);
-    const view = flow.view;
-    for (const pack of policy.packs) evaluatePack(pack, result, ctx, state);
-    const endsOn = view.endsOn as string | undefined;
-    if (options.horizonEnd && endsOn !== undefined && endsOn <= options.horizonEnd) {
-      result.findings.push(engineFinding(flow, ENGINE_RULES.flowEnding, 'warning',
-        `Flow ${view.id} ends on ${endsOn}, within the horizon (to ${options.horizonEnd}).`,
-        'Plan what happens to the data and the contracts when the flow ends, or update endsOn if it continues.'));
-    }
-    if (result.regimes.length === 0 && !result.findings.some((f) => f.ruleId === ENGINE_RULES.undecidable)) {
-      result.findings.push(engineFinding(flow, ENGINE_RULES.noRegime, 'info',
-        `No rule pack of the policy covers flow ${view.id} (${flow.from.view.country} → ${flow.to.view.country}); it was not judged against any law.`,
-        'If a law applies to this flow, add the rule pack that encodes it (dfft rules lists them), or an organisation rule.'));
-    }
+    result.flow = flow;
+    result.regimes.length = 0;
+    result.basis.length = 0;
+    result.findings.length = 0;
+    if (active) judgeFlow(flow, result, ctx, state, policy, options);
+    onFlow({
+      flow,
+      active,
+      regimes: intern.list(result.regimes),
+      basis: intern.basisList(result.basis),
+      findings: result.findings.length > 0 ? result.findings.slice() : NO_FINDINGS,
+    });
   }
   options.onProgress?.(total, total);
-  return results;
+}
+
+function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>, state: FlowState, policy: CompiledPolicy, options: EvaluateOptions): void {
+  enterFlow(ctx, flow);
+  const view = flow.view;
+  for (const pack of policy.packs) evaluatePack(pack, result, ctx, state);
+  const endsOn = view.endsOn as string | undefined;
+  if (options.horizonEnd && endsOn !== undefined && endsOn <= options.horizonEnd) {
+    result.findings.push(engineFinding(flow, ENGINE_RULES.flowEnding, 'warning',
+      `Flow ${view.id} ends on ${endsOn}, within the horizon (to ${options.horizonEnd}).`,
+      'Plan what happens to the data and the contracts when the flow ends, or update endsOn if it continues.'));
+  }
+  if (result.regimes.length === 0 && !result.findings.some((f) => f.ruleId === ENGINE_RULES.undecidable)) {
+    result.findings.push(engineFinding(flow, ENGINE_RULES.noRegime, 'info',
+      `No rule pack of the policy covers flow ${view.id} (${flow.from.view.country} → ${flow.to.view.country}); it was not judged against any law.`,
+      'If a law applies to this flow, add the rule pack that encodes it (dfft rules lists them), or an organisation rule.'));
+  }
 }
 
 /** The evaluation context of a run: one per run, pointed at each flow in turn by enterFlow. */
@@ -93,7 +120,7 @@ export function enterFlow(ctx: EvalContext<FlowState>, flow: FlowNode): void {
   ctx.vars.flow = flow.view;
   ctx.vars.exporter = flow.from.view;
   ctx.vars.importer = flow.to.view;
-  ctx.vars.data = flow.dataViews;
+  ctx.vars.data = flow.datasets.map((d) => d.view);
 }
 
 /** Whether asOf falls within the flow's startsOn..endsOn. */
@@ -102,7 +129,7 @@ export function isActive(flow: FlowNode, asOf: string): boolean {
   return !((startsOn !== undefined && asOf < startsOn) || (endsOn !== undefined && asOf > endsOn));
 }
 
-function evaluatePack(pack: CompiledPack, result: FlowEvaluation, ctx: EvalContext, state: FlowState): void {
+function evaluatePack(pack: CompiledPack, result: Scratch, ctx: EvalContext, state: FlowState): void {
   const flow = result.flow;
   let applies: unknown;
   try {
@@ -139,7 +166,7 @@ export function judgeRule(rule: CompiledRule, ctx: EvalContext): RuleOutcome {
   }
 }
 
-function evaluateRule(rule: CompiledRule, result: FlowEvaluation, ctx: EvalContext, state: FlowState): void {
+function evaluateRule(rule: CompiledRule, result: Scratch, ctx: EvalContext, state: FlowState): void {
   const flow = result.flow;
   const outcome = judgeRule(rule, ctx);
   switch (outcome.kind) {
@@ -154,15 +181,15 @@ function evaluateRule(rule: CompiledRule, result: FlowEvaluation, ctx: EvalConte
     case 'failed':
       result.findings.push({
         ...ruleFinding(rule, flow, state),
-        message: renderTemplate(rule.message, ctx),
-        remediation: renderTemplate(rule.remediation, ctx),
+        message: flat(renderTemplate(rule.message, ctx)),
+        remediation: flat(renderTemplate(rule.remediation, ctx)),
       });
   }
 }
 
 /** Records the basis a rule passed on; with a horizon, warns when that basis ends within it. */
-function recordBasis(rule: CompiledRule, alt: CompiledAlternative, result: FlowEvaluation, ctx: EvalContext, state: FlowState): void {
-  const basis: Basis = { regime: rule.regime, ruleId: rule.id, text: renderTemplate(alt.basis, ctx) };
+function recordBasis(rule: CompiledRule, alt: CompiledAlternative, result: Scratch, ctx: EvalContext, state: FlowState): void {
+  const basis: Basis = { regime: rule.regime, ruleId: rule.id, text: flat(renderTemplate(alt.basis, ctx)) };
   if (alt.dpv) basis.dpv = renderTemplate(alt.dpv, ctx);
   let until: unknown;
   try {
@@ -196,6 +223,17 @@ function undecidableFinding(rule: CompiledRule, flow: FlowNode, state: FlowState
   };
 }
 
+/** The citation findings of a rule carry: one object per rule, shared by its findings. */
+const citations = new WeakMap<CompiledRule, Finding['citation']>();
+function citationOf(rule: CompiledRule): Finding['citation'] {
+  let citation = citations.get(rule);
+  if (!citation) {
+    const { law, article, url } = rule.citation;
+    citations.set(rule, (citation = { law, article, ...(url ? { url } : {}) }));
+  }
+  return citation;
+}
+
 function ruleFinding(rule: CompiledRule, flow: FlowNode, state: FlowState): Finding {
   const path = chainOf(rule, flow, state);
   return {
@@ -205,7 +243,7 @@ function ruleFinding(rule: CompiledRule, flow: FlowNode, state: FlowState): Find
     flowId: flow.view.id,
     path,
     message: '',
-    citation: { law: rule.citation.law, article: rule.citation.article, ...(rule.citation.url ? { url: rule.citation.url } : {}) },
+    citation: citationOf(rule),
     remediation: '',
     location: locationOf(flow),
     fingerprint: fingerprint(rule.id, path),
@@ -238,7 +276,7 @@ function engineFinding(flow: FlowNode, ruleId: string, severity: Severity, messa
     severity,
     flowId: flow.view.id,
     path: [flow.view.id],
-    message,
+    message: flat(message),
     citation: ENGINE_CITATION,
     remediation,
     location: locationOf(flow),
@@ -248,7 +286,7 @@ function engineFinding(flow: FlowNode, ruleId: string, severity: Severity, messa
 
 /** The flow's location, computed once: its result and all its findings point at the flow. */
 export function locationOf(flow: FlowNode): SourceLocation {
-  flow.location ??= flow.declared.source.locate(flow.declared.pointer);
+  flow.location ??= flow.source.locate(flow.pointer);
   return flow.location;
 }
 
@@ -260,7 +298,7 @@ export function locationOf(flow: FlowNode): SourceLocation {
  */
 export function fingerprint(ruleId: string, path: readonly string[]): string {
   const text = `${ruleId}\u0000${path.join('\u0000')}`;
-  return hex53(cyrb53(text, 0x9e3779b9)) + hex53(cyrb53(text, 0x85ebca6b));
+  return flat(hex53(cyrb53(text, 0x9e3779b9)) + hex53(cyrb53(text, 0x85ebca6b)));
 }
 
 function cyrb53(text: string, seed: number): number {

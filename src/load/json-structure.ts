@@ -1,6 +1,6 @@
 import { escapeSegment } from './pointer';
 import { RESERVED_KEYS } from './structure';
-import type { JsonSpan } from './json-positions';
+import { SpanIndex } from './span-index';
 
 /** What one pass over a JSON text finds, beyond what JSON.parse checks. */
 export interface JsonStructure {
@@ -11,7 +11,7 @@ export interface JsonStructure {
   /** Offset of the first container nested deeper than the limit. */
   tooDeep?: number;
   /** Spans of every value down to `indexDepth` levels (e.g. /flows/3), for locations. */
-  index: Map<string, JsonSpan>;
+  index: SpanIndex;
 }
 
 /**
@@ -21,7 +21,7 @@ export interface JsonStructure {
  * over character codes with an explicit stack: it costs less than JSON.parse itself.
  */
 export function scanJsonStructure(text: string, maxDepth: number, indexDepth = 2): JsonStructure {
-  const out: JsonStructure = { duplicates: [], reserved: [], index: new Map() };
+  const out: JsonStructure = { duplicates: [], reserved: [], index: new SpanIndex() };
   const n = text.length;
   // Per open container: start offset, pointer (only while within indexDepth), keys seen (objects).
   const starts: number[] = [];
@@ -40,8 +40,11 @@ export function scanJsonStructure(text: string, maxDepth: number, indexDepth = 2
     if (isArray[depth - 1]) return `${parent}/${counts[depth - 1]}`;
     return pendingKey === undefined ? undefined : `${parent}/${escapeSegment(pendingKey)}`;
   };
-  const record = (pointer: string | undefined, start: number, end: number, key?: [number, number]): void => {
-    if (pointer !== undefined) out.index.set(pointer, key ? { key, value: [start, end] } : { value: [start, end] });
+  // `parent` is the depth of the enclosing container: array elements go to the compact lists.
+  const record = (pointer: string | undefined, start: number, end: number, key: [number, number] | undefined, parent: number): void => {
+    if (pointer === undefined) return;
+    if (parent >= 0 && isArray[parent]) out.index.addElement(pointers[parent]!, start, end);
+    else out.index.set(pointer, key ? { key, value: [start, end] } : { value: [start, end] });
   };
 
   for (let i = 0; i < n; i++) {
@@ -79,7 +82,7 @@ export function scanJsonStructure(text: string, maxDepth: number, indexDepth = 2
         continue;
       }
       // A string value.
-      record(childPointer(), start, i + 1, pendingKeySpan);
+      record(childPointer(), start, i + 1, pendingKeySpan, depth - 1);
       if (depth > 0) counts[depth - 1]++;
       pendingKey = undefined;
       pendingKeySpan = undefined;
@@ -104,7 +107,7 @@ export function scanJsonStructure(text: string, maxDepth: number, indexDepth = 2
     }
     if (c === 125 || c === 93) {
       depth--;
-      record(pointers[depth], starts[depth], i + 1, keySpans[depth]);
+      record(pointers[depth], starts[depth], i + 1, keySpans[depth], depth - 1);
       if (depth > 0) counts[depth - 1]++;
       continue;
     }
@@ -115,7 +118,7 @@ export function scanJsonStructure(text: string, maxDepth: number, indexDepth = 2
       if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
       i++;
     }
-    record(childPointer(), start, i + 1, pendingKeySpan);
+    record(childPointer(), start, i + 1, pendingKeySpan, depth - 1);
     if (depth > 0) counts[depth - 1]++;
     pendingKey = undefined;
     pendingKeySpan = undefined;

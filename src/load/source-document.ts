@@ -4,6 +4,7 @@ import type * as Yaml from 'yaml';
 import type { SourceLocation } from '../types';
 import { indexJson, type JsonSpan } from './json-positions';
 import { parsePointer, toPointer } from './pointer';
+import type { SpanIndex } from './span-index';
 
 export type SourceFormat = 'json' | 'yaml';
 
@@ -23,7 +24,7 @@ export class SourceDocument {
     sha256?: string,
     positions?: { doc: Document.Parsed; lines: LineCounter },
     /** For JSON: spans of the values near the top, from the scan done while parsing. */
-    private readonly shallowIndex?: Map<string, JsonSpan>,
+    private readonly shallowIndex?: SpanIndex,
   ) {
     this.sha256 = sha256 ?? createHash('sha256').update(text, 'utf8').digest('hex');
     this.positions = positions;
@@ -34,8 +35,9 @@ export class SourceDocument {
    * locating a syntax error never needs a second parse of a hostile text.
    */
   positionAt(offset: number): { line: number; column: number } {
-    const starts = this.lines();
     const at = Math.max(0, Math.min(offset, this.text.length));
+    if (!this.lineStarts && at >= this.cursor.offset) return this.advance(at);
+    const starts = this.lines();
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -46,12 +48,32 @@ export class SourceDocument {
     return { line: lo + 1, column: at - starts[lo] + 1 };
   }
 
-  private lineStarts?: number[];
+  private lineStarts?: Uint32Array;
 
-  private lines(): number[] {
+  // Locations are mostly asked for in order (each flow of a file in turn): counting lines forward
+  // from the last answer needs no table. The first step back builds the table.
+  private readonly cursor = { offset: 0, line: 1, lineStart: 0 };
+
+  private advance(at: number): { line: number; column: number } {
+    const c = this.cursor;
+    const text = this.text;
+    for (let i = text.indexOf('\n', c.offset); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) {
+      c.line++;
+      c.lineStart = i + 1;
+    }
+    c.offset = at;
+    return { line: c.line, column: at - c.lineStart + 1 };
+  }
+
+  // A typed array: outside the JS heap and half the size of a number[] (an estate has millions of lines).
+  private lines(): Uint32Array {
     if (!this.lineStarts) {
-      const starts = [0];
-      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+      const text = this.text;
+      let count = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+      const starts = new Uint32Array(count);
+      let n = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
       this.lineStarts = starts;
     }
     return this.lineStarts;

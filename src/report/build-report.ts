@@ -2,73 +2,94 @@ import type { InputError } from '../diagnostics/input-error';
 import { compareStrings, sortErrors } from '../diagnostics/input-error';
 import type { CompiledPolicy } from '../evaluate/compile-policy';
 import { ENGINE_RULES, locationOf, type FlowEvaluation } from '../evaluate/evaluate';
-import type { Finding, FlowResult, Report, RuleInfo, Verdict } from '../types';
+import type { DatasetNode } from '../resolve/model';
+import type { Basis, Finding, FlowResult, Report, RuleInfo, Verdict } from '../types';
 import { VERSION } from '../version';
 
 export interface ReportInput {
   asOf: string;
   policy: CompiledPolicy;
   inputs: Array<{ file: string; sha256: string }>;
-  evaluations: readonly FlowEvaluation[];
   errors: readonly InputError[];
   horizonEnd?: string;
 }
 
-/** Assembles the contract's report from the engine's results. Output order is deterministic. */
-export function buildReport(input: ReportInput): Report {
-  const unions = new Map<string, string[]>();
-  const flows: FlowResult[] = input.evaluations.map((e) => ({
-    id: e.flow.view.id,
-    from: e.flow.from.view.id,
-    to: e.flow.to.view.id,
-    exporterCountry: e.flow.from.view.country,
-    importerCountry: e.flow.to.view.country,
-    exporterName: e.flow.from.view.name,
-    importerName: e.flow.to.view.name,
-    crossBorder: e.flow.from.view.country !== e.flow.to.view.country || e.flow.to.view.organisation !== undefined,
-    datasets: e.flow.datasets.map((d) => d.view.id),
-    categories: union(e.flow.datasets.map((d) => d.view.categories), unions),
-    subjects: union(e.flow.datasets.map((d) => d.view.subjects), unions),
-    active: e.active,
-    verdict: verdictOf(e.findings),
-    regimes: e.regimes,
-    basis: e.basis,
-    location: locationOf(e.flow),
-  }));
-  const findings = input.evaluations.flatMap((e) => e.findings).sort(compareFindings);
-  // The rules that produced a finding or gave a basis: what a reader of the report needs named.
-  const fired = new Set([...findings.map((f) => f.ruleId), ...flows.flatMap((f) => f.basis.map((b) => b.ruleId))]);
-  const rules: RuleInfo[] = input.policy.packs
-    .flatMap((p) => p.rules)
-    .filter((r) => fired.has(r.id))
-    .map((r) => ({ id: r.id, title: r.title, severity: r.severity, regime: r.regime, citation: r.citation, ...(r.description ? { description: r.description.replace(/\s+/g, ' ').trim() } : {}) }));
-  for (const [id, info] of Object.entries(ENGINE_RULE_INFO)) if (fired.has(id)) rules.push(info);
-  rules.sort((a, b) => compareStrings(a.id, b.id));
-  const count = (severity: Finding['severity']): number => findings.filter((f) => f.severity === severity).length;
-  const verdicts = { allowed: 0, review: 0, violation: 0 };
-  for (const f of flows) verdicts[f.verdict]++;
-  return {
-    reportVersion: 1,
-    tool: { name: 'dfft', version: VERSION },
-    asOf: input.asOf,
-    ...(input.horizonEnd ? { horizon: input.horizonEnd } : {}),
-    policy: {
-      packs: input.policy.packs.filter((p) => p.kind === 'pack').map((p) => ({ id: p.id, title: p.title, version: p.version, effective: p.effective })),
-      files: input.policy.files,
-      overrides: input.policy.overrides,
-    },
-    inputs: [...input.inputs].sort((a, b) => compareStrings(a.file, b.file)),
-    summary: {
-      flows: flows.length,
-      verdicts,
-      findings: { error: count('error'), warning: count('warning'), info: count('info') },
-      errors: input.errors.length,
-    },
-    flows,
-    findings,
-    rules,
-    errors: sortErrors([...input.errors]).map((e) => e.toJSON()),
-  };
+/**
+ * Assembles the contract's report from the engine's evaluations, one flow at a time as the engine
+ * hands them over (`add`), then the rest (`finish`). Output order is deterministic. Equal lists
+ * and objects are shared between flows and findings (a report of a million flows must fit in
+ * memory): treat a report as read-only.
+ */
+export class ReportBuilder {
+  private readonly flows: FlowResult[] = [];
+  private readonly findings: Finding[] = [];
+  private readonly unions = new Map<string, string[]>();
+
+  add(e: FlowEvaluation): void {
+    const { flow } = e;
+    const from = flow.from.view;
+    const to = flow.to.view;
+    this.flows.push({
+      id: flow.view.id,
+      from: from.id,
+      to: to.id,
+      exporterCountry: from.country,
+      importerCountry: to.country,
+      exporterName: from.name,
+      importerName: to.name,
+      crossBorder: from.country !== to.country || to.organisation !== undefined,
+      datasets: flow.view.datasets, // the declared ids: every one resolved, or the flow is not in the model
+      categories: union(flow.datasets, 'categories', this.unions),
+      subjects: union(flow.datasets, 'subjects', this.unions),
+      active: e.active,
+      verdict: verdictOf(e.findings),
+      regimes: e.regimes as string[],
+      basis: e.basis as Basis[],
+      location: locationOf(flow),
+    });
+    for (const f of e.findings) this.findings.push(f);
+  }
+
+  finish(input: ReportInput): Report {
+    const { flows } = this;
+    const findings = this.findings.sort(compareFindings);
+    // The rules that produced a finding or gave a basis: what a reader of the report needs named.
+    const fired = new Set<string>();
+    for (const f of findings) fired.add(f.ruleId);
+    for (const f of flows) for (const b of f.basis) fired.add(b.ruleId);
+    const rules: RuleInfo[] = input.policy.packs
+      .flatMap((p) => p.rules)
+      .filter((r) => fired.has(r.id))
+      .map((r) => ({ id: r.id, title: r.title, severity: r.severity, regime: r.regime, citation: r.citation, ...(r.description ? { description: r.description.replace(/\s+/g, ' ').trim() } : {}) }));
+    for (const [id, info] of Object.entries(ENGINE_RULE_INFO)) if (fired.has(id)) rules.push(info);
+    rules.sort((a, b) => compareStrings(a.id, b.id));
+    const severities = { error: 0, warning: 0, info: 0 };
+    for (const f of findings) severities[f.severity]++;
+    const verdicts = { allowed: 0, review: 0, violation: 0 };
+    for (const f of flows) verdicts[f.verdict]++;
+    return {
+      reportVersion: 1,
+      tool: { name: 'dfft', version: VERSION },
+      asOf: input.asOf,
+      ...(input.horizonEnd ? { horizon: input.horizonEnd } : {}),
+      policy: {
+        packs: input.policy.packs.filter((p) => p.kind === 'pack').map((p) => ({ id: p.id, title: p.title, version: p.version, effective: p.effective })),
+        files: input.policy.files,
+        overrides: input.policy.overrides,
+      },
+      inputs: [...input.inputs].sort((a, b) => compareStrings(a.file, b.file)),
+      summary: {
+        flows: flows.length,
+        verdicts,
+        findings: severities,
+        errors: input.errors.length,
+      },
+      flows,
+      findings,
+      rules,
+      errors: sortErrors([...input.errors]).map((e) => e.toJSON()),
+    };
+  }
 }
 
 /** The rules the engine itself reports (fail-closed findings). */
@@ -96,18 +117,19 @@ const ENGINE_RULE_INFO: Record<string, RuleInfo> = {
 };
 
 /**
- * The sorted union of string lists, shared between flows that carry the same lists: a large
- * estate has many flows and few combinations of datasets. A single list is sorted once.
+ * The sorted union of a field's lists over a flow's datasets, shared between flows that carry the
+ * same datasets: a large estate has many flows and few combinations of datasets.
  */
-function union(lists: string[][], cache: Map<string, string[]>): string[] {
-  if (lists.length === 1) {
-    const [only] = lists;
+function union(datasets: readonly DatasetNode[], field: 'categories' | 'subjects', cache: Map<string, string[]>): string[] {
+  if (datasets.length === 1) {
+    const only = datasets[0].view[field];
     return (sortedOnce.get(only) ?? sortedOnce.set(only, [...new Set(only)].sort()).get(only))!;
   }
-  const key = lists.map((l) => l.join('\u0000')).join('\u0001');
+  let key = field;
+  for (const d of datasets) key += `,${d.index}`;
   let out = cache.get(key);
   if (!out) {
-    out = [...new Set(lists.flat())].sort();
+    out = [...new Set(datasets.flatMap((d) => d.view[field]))].sort();
     cache.set(key, out);
   }
   return out;

@@ -50,32 +50,29 @@ export interface FlowView {
   [field: string]: unknown;
 }
 
-export interface PartyNode {
+// Nodes are their own Declared (file and pointer), not holders of one: an estate has millions.
+
+export interface PartyNode extends Declared {
   index: number;
   view: PartyView;
-  declared: Declared;
   raw: Party;
 }
 
-export interface DatasetNode {
+export interface DatasetNode extends Declared {
   index: number;
   view: DatasetView;
-  declared: Declared;
   raw: Dataset;
   /** Resolved derivedFrom, in declaration order. */
   derivedFrom: DatasetNode[];
 }
 
-export interface FlowNode {
+export interface FlowNode extends Declared {
   index: number;
   view: FlowView;
-  declared: Declared;
   raw: Flow;
   from: PartyNode;
   to: PartyNode;
   datasets: DatasetNode[];
-  /** The views of `datasets`, the `data` variable of conditions. */
-  dataViews: DatasetView[];
   /** The personal datasets, computed on first use. */
   personal?: DatasetNode[];
   /** The flow's location, computed on first use (flow results and findings share it). */

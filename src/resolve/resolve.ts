@@ -60,10 +60,10 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
       const view = partyView(raw);
       const existing = partyById.get(raw.id);
       if (existing) {
-        if (canon(existing.raw) !== canon(raw)) duplicate('party', raw.id, existing.declared, declared);
+        if (canon(existing.raw) !== canon(raw)) duplicate('party', raw.id, existing, declared);
         return;
       }
-      const node: PartyNode = { index: parties.length, view, declared, raw };
+      const node: PartyNode = { index: parties.length, view, source, pointer: declared.pointer, raw };
       parties.push(node);
       partyById.set(raw.id, node);
     });
@@ -72,10 +72,10 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
       const view = datasetView(raw);
       const existing = datasetById.get(raw.id);
       if (existing) {
-        if (canon(existing.raw) !== canon(raw)) duplicate('dataset', raw.id, existing.declared, declared);
+        if (canon(existing.raw) !== canon(raw)) duplicate('dataset', raw.id, existing, declared);
         return;
       }
-      const node: DatasetNode = { index: datasets.length, view, declared, raw, derivedFrom: [] };
+      const node: DatasetNode = { index: datasets.length, view, source, pointer: declared.pointer, raw, derivedFrom: [] };
       datasets.push(node);
       datasetById.set(raw.id, node);
       raw.categories.forEach((category, c) => {
@@ -125,7 +125,7 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
     (node.raw.derivedFrom ?? []).forEach((id, i) => {
       const source = datasetById.get(id);
       if (source) node.derivedFrom.push(source);
-      else unknown('dataset', id, datasetById.keys(), node.declared, `/derivedFrom/${i}`);
+      else unknown('dataset', id, datasetById.keys(), node, `/derivedFrom/${i}`);
     });
   }
 
@@ -143,7 +143,7 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
       else unknown('dataset', id, datasetById.keys(), declared, `/datasets/${i}`);
     });
     if (errors.length > before || !from || !to) continue;
-    flows.push({ index: flows.length, view: flowView(raw), declared, raw, from, to, datasets: carried, dataViews: carried.map((d) => d.view) });
+    flows.push({ index: flows.length, view: flowView(raw), source: declared.source, pointer: declared.pointer, raw, from, to, datasets: carried });
   }
 
   return { model: { manifests: [...manifests], parties, datasets, flows, partyById, datasetById }, errors };

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { LineCounter, parseDocument } from 'yaml';
 import { indexJson } from '../../src/load/json-positions';
+import { scanJsonStructure } from '../../src/load/json-structure';
 import { SourceDocument } from '../../src/load/source-document';
 import { toPointer } from '../../src/load/pointer';
 
@@ -24,10 +25,16 @@ describe('JSON positions from the one-pass index', () => {
       const fast = new SourceDocument('a.json', text, 'json');
       const lines = new LineCounter();
       const slow = new SourceDocument('a.json', text, 'json', undefined, { doc: parseDocument(text, { lineCounter: lines }), lines });
+      // As parsing makes it: the shallow index of the scan (array elements kept compactly).
+      const scanned = new SourceDocument('a.json', text, 'json', undefined, undefined, scanJsonStructure(text, 64).index);
       for (const p of pointers(JSON.parse(text))) {
         expect({ p, ...fast.locate(p) }).toEqual({ p, ...slow.locate(p) });
         expect({ p, ...fast.locate(p, { key: true }) }).toEqual({ p, ...slow.locate(p, { key: true }) });
+        expect({ p, ...scanned.locate(p) }).toEqual({ p, ...slow.locate(p) });
+        expect({ p, ...scanned.locate(p, { key: true }) }).toEqual({ p, ...slow.locate(p, { key: true }) });
       }
+      // Not array indices (RFC 6901: no leading zeros, no signs): the nearest ancestor, as without the scan.
+      for (const p of ['/flows/01', '/flows/-1', '/flows/1e0', '/parties/99999']) expect(scanned.locate(p)).toEqual(fast.locate(p));
       expect(fast.locate('/flows/999/nothing').line).toBe(slow.locate('/flows/999/nothing').line);
     }
   });
@@ -39,5 +46,19 @@ describe('JSON positions from the one-pass index', () => {
     expect(text.slice(...index.get('/a')!.value)).toBe('[1, {"b": "c"}]');
     expect(text.slice(...index.get('/a/1/b')!.value)).toBe('"c"');
     expect(text.slice(...index.get('/a/1/b')!.key!)).toBe('"b"');
+  });
+
+  it('gives the same line and column for offsets asked in order (counted forward) and out of order (table)', () => {
+    const text = '{\n  "a": 1,\r\n\n  "b": [\n    "x"\n  ]\n}\n';
+    const naive = (at: number) => {
+      const before = text.slice(0, at);
+      const line = before.split('\n').length;
+      return { line, column: at - (before.lastIndexOf('\n') + 1) + 1 };
+    };
+    const inOrder = new SourceDocument('a.json', text, 'json');
+    for (let at = 0; at <= text.length; at++) expect({ at, ...inOrder.positionAt(at) }).toEqual({ at, ...naive(at) });
+    const shuffled = new SourceDocument('a.json', text, 'json');
+    const offsets = [5, 12, 3, 30, 0, 17, text.length, 9];
+    for (const at of offsets) expect({ at, ...shuffled.positionAt(at) }).toEqual({ at, ...naive(at) });
   });
 });
