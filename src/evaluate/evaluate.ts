@@ -266,7 +266,9 @@ function chainOf(rule: CompiledRule, flow: FlowNode, state: FlowState): string[]
   } else if (candidates.length > 0) {
     chain = state.origins.chainTo(candidates[0], flow.from);
   }
-  return [...chain.map((f) => f.view.id), flow.view.id];
+  // On a cycle the chain comes back to this flow: what matters is the part after it.
+  const again = chain.lastIndexOf(flow);
+  return [...chain.slice(again + 1).map((f) => f.view.id), flow.view.id];
 }
 
 function engineFinding(flow: FlowNode, ruleId: string, severity: Severity, message: string, remediation: string): Finding {

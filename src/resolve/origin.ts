@@ -1,3 +1,4 @@
+import { compareStrings } from '../diagnostics/input-error';
 import type { DatasetNode, FlowNode, Model, PartyNode } from './model';
 
 /**
@@ -46,8 +47,9 @@ export class OriginTable {
    * The chain of flows that brought a dataset to a party, oldest first: from the party where it
    * entered (no flow brings it there) to the last flow into `party`. With `match`, only flows
    * whose sender's origin for the data includes a matching country are followed, so the chain
-   * ends where data of that origin entered. Deterministic (the first such flow in input order
-   * is followed; a derived dataset is followed to its source) and cycle-safe.
+   * ends where data of that origin entered. Independent of the order of the input (of several
+   * flows into a party, the one with the smallest id is followed, so that a finding's path and
+   * fingerprint survive reordering; a derived dataset is followed to its source) and cycle-safe.
    */
   chainTo(dataset: DatasetNode, party: PartyNode, match?: (country: string) => boolean): FlowNode[] {
     const chain: FlowNode[] = [];
@@ -59,7 +61,8 @@ export class OriginTable {
       const key = this.key(d, p);
       if (seen.has(key)) break;
       seen.add(key);
-      const next = (this.inFlows.get(key) ?? []).find((f) => fits(d, f.from.index));
+      let next: FlowNode | undefined;
+      for (const f of this.inFlows.get(key) ?? []) if (fits(d, f.from.index) && (next === undefined || compareStrings(f.view.id, next.view.id) < 0)) next = f;
       if (next) {
         chain.push(next);
         p = next.from.index;
