@@ -1,4 +1,5 @@
 import type { SourceLocation } from '../types';
+import { escapeControl } from './escape-control';
 
 /** Closed set of input error codes: bad input ends the run with exit code 2. */
 export type InputErrorCode =
@@ -25,16 +26,21 @@ export type InputErrorCode =
   | 'extract/invalid-declaration'
   | 'cli/invalid-argument';
 
-/** One piece of bad input, located where it can be. */
+/**
+ * One piece of bad input, located where it can be. Message and hint often quote the input (a key,
+ * an id); control characters in them are escaped so that each error stays one line.
+ */
 export class InputError extends Error {
   override readonly name = 'InputError';
+  readonly hint?: string;
   constructor(
     readonly code: InputErrorCode,
     message: string,
     readonly location?: SourceLocation,
-    readonly hint?: string,
+    hint?: string,
   ) {
-    super(message);
+    super(escapeControl(message));
+    if (hint !== undefined) this.hint = escapeControl(hint);
   }
 
   /** "file:line:col message (hint)", the form every front end prints. */

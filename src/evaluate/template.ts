@@ -1,3 +1,4 @@
+import { escapeControl } from '../diagnostics/escape-control';
 import type { Law } from '../law/law';
 import type { SerializedNode } from '../load/builtin-cache';
 import type { EvalContext } from './cel/compile';
@@ -48,7 +49,7 @@ export function renderTemplate(template: Template, ctx: EvalContext): string {
     if (typeof part === 'string') out += part;
     else {
       try {
-        out += display(part.fn(ctx));
+        out += escapeControl(display(part.fn(ctx)));
       } catch (err) {
         out += `[${part.source}: ${(err as Error).message}]`;
       }

@@ -53,7 +53,7 @@ export function decodeUtf8(file: string, bytes: Uint8Array): { text: string; sha
  */
 export function parseSource(file: string, text: string, sha256?: string, maxDepth = DEFAULT_LIMITS.maxDepth): ParseResult {
   const format = detectFormat(file, text);
-  return format === 'json' ? parseJson(file, text, sha256, maxDepth) : checkYaml(parseYaml(file, text, sha256), maxDepth);
+  return format === 'json' ? parseJson(file, text, sha256, maxDepth) : checkYaml(parseYaml(file, text, sha256, maxDepth), maxDepth);
 }
 
 /** YAML: the parser itself refuses duplicate keys; depth and reserved keys are checked on the data. */
@@ -97,7 +97,7 @@ function parseJson(file: string, text: string, sha256: string | undefined, maxDe
   return errors.length > 0 ? { ok: false, errors } : { ok: true, parsed: { source, data } };
 }
 
-function parseYaml(file: string, text: string, sha256?: string): ParseResult {
+function parseYaml(file: string, text: string, sha256: string | undefined, maxDepth: number): ParseResult {
   const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   let doc: ReturnType<typeof parseDocument>;
@@ -108,14 +108,16 @@ function parseYaml(file: string, text: string, sha256?: string): ParseResult {
     prettyErrors: false,
     merge: false,
     strict: true,
+    logLevel: 'error', // warnings would go straight to the process's stderr, past the CLI's output
   });
   } catch (err) {
     // The yaml parser recurses on nesting; a hostile document can exhaust the stack.
     const source = new SourceDocument(file, text, 'yaml', sha256);
-    const reason = err instanceof RangeError ? 'nested too deeply to parse' : (err as Error).message;
-    return { ok: false, errors: [new InputError('source/syntax', `invalid YAML: ${reason}`, source.locateOffset(0))] };
+    if (err instanceof RangeError) return { ok: false, errors: [tooDeepYaml(source, maxDepth)] };
+    return { ok: false, errors: [new InputError('source/syntax', `invalid YAML: ${(err as Error).message}`, source.locateOffset(0))] };
   }
   const source = new SourceDocument(file, text, 'yaml', sha256, { doc: doc as Document.Parsed, lines });
+  if (doc.errors.some((e) => /call stack/i.test(e.message))) return { ok: false, errors: [tooDeepYaml(source, maxDepth)] };
   if (doc.errors.length > 0) {
     return { ok: false, errors: doc.errors.map((e) => yamlError(source, e)) };
   }
@@ -124,14 +126,43 @@ function parseYaml(file: string, text: string, sha256?: string): ParseResult {
     const data = doc.toJS({ maxAliasCount: 100 });
     return { ok: true, parsed: { source, data } };
   } catch (err) {
-    const message = err instanceof RangeError ? 'nested too deeply to parse' : (err as Error).message;
+    if (err instanceof RangeError) return { ok: false, errors: [tooDeepYaml(source, maxDepth)] };
+    const message = (err as Error).message;
     return { ok: false, errors: [new InputError('source/syntax', `invalid YAML: ${message}`, source.locateOffset(0), /alias/i.test(message) ? 'YAML aliases are limited to 100 expansions (a "billion laughs" document)' : undefined)] };
   }
 }
 
+/**
+ * Nesting that exhausted the YAML parser's stack. Where the stack ran out depends on the process
+ * (a server has less stack left than the CLI), so the error is located by the text instead: the
+ * first flow collection ("[" or "{") deeper than the limit, or the start of the file.
+ */
+function tooDeepYaml(source: SourceDocument, maxDepth: number): InputError {
+  const offset = deepFlowOffset(source.text, maxDepth);
+  return tooDeep(offset === undefined ? source.locateOffset(0) : source.locateOffset(offset), maxDepth);
+}
+
+/** Offset of the first "[" or "{" nested deeper than maxDepth, outside quotes and comments. */
+function deepFlowOffset(text: string, maxDepth: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      // A quoted scalar: skip to its end ("" escapes with a backslash, '' by doubling).
+      for (i++; i < text.length && text[i] !== c; i++) if (c === '"' && text[i] === '\\') i++;
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '[' || c === '{') {
+      if (++depth > maxDepth) return i;
+    } else if (c === ']' || c === '}') {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
+
 function yamlError(source: SourceDocument, error: YAMLError): InputError {
-  let message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  if (/call stack/i.test(message)) message = 'nested too deeply to parse';
+  const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   return new InputError('source/syntax', `invalid YAML: ${lowerFirst(message)}`, source.locateOffset(error.pos[0]));
 }
 

@@ -59,3 +59,16 @@ describe('decodeUtf8', () => {
     expect((r as InputError).format()).toBe('a.json:1:3 invalid UTF-8 at byte 2 (save the file as UTF-8)');
   });
 });
+
+describe('YAML the parser warns about', () => {
+  it('a collection as a key parses without a warning printed past the CLI (process.emitWarning)', () => {
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const r = parseSource('k.yaml', 'manifestVersion: 1\n? [a, b]\n: c\n');
+      expect(r.ok).toBe(true);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});

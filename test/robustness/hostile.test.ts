@@ -17,7 +17,7 @@ describe('hostile manifests', () => {
   it.each([
     ['billion-laughs.yaml', 'billion-laughs.yaml:1:1 invalid YAML: Excessive alias count indicates a resource exhaustion attack (YAML aliases are limited to 100 expansions (a "billion laughs" document))'],
     ['deep-nesting.json', 'deep-nesting.json:1:114 nested deeper than 64 levels (manifests and policies need only a few levels; this looks like generated or hostile input)'],
-    ['deep-nesting.yaml', /^deep-nesting\.yaml:2:\d+ invalid YAML: nested too deeply to parse$/],
+    ['deep-nesting.yaml', 'deep-nesting.yaml:2:73 nested deeper than 64 levels (manifests and policies need only a few levels; this looks like generated or hostile input)'],
     ['proto-keys.json', 'proto-keys.json:1:42 reserved key "__proto__" (keys __proto__, constructor and prototype are refused in every input)'],
     ['proto-key.yaml', 'proto-key.yaml:3:1 reserved key "__proto__" (keys __proto__, constructor and prototype are refused in every input)'],
     ['duplicate-keys.json', 'duplicate-keys.json:4:3 duplicate key "system" (JSON parsers keep one of them silently; remove or rename the other)'],

@@ -20,6 +20,16 @@ describe('manifest schema errors', () => {
     ]);
   });
 
+  it('escapes control characters of the input it quotes, so that every error stays one line', () => {
+    const text = '{"manifestVersion": 1, "system": {"id": "s"}, "\\nflows": [], "x\\u001b[2Jy": 1}';
+    const errors = validate('m.json', text);
+    expect(errors).toEqual([
+      'm.json:1:47 (root): unknown field "\\nflows" (did you mean "flows"?)',
+      'm.json:1:62 (root): unknown field "x\\u001b[2Jy" (expected one of: $schema, manifestVersion, system, parties, datasets, flows; extension fields start with "x-")',
+    ]);
+    for (const e of errors) expect(e).not.toMatch(/[\u0000-\u001f]/);
+  });
+
   it('accepts extension fields starting with x-', () => {
     expect(validate('m.yaml', base('  - id: f\n    from: a\n    to: b\n    datasets: [d]\n    x-ticket: JIRA-1\n'))).toEqual([]);
   });
