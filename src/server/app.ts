@@ -8,8 +8,9 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest }
 import type { Logger } from 'pino';
 import { validateWithLaw } from '../api';
 import { assertDate, today, type ManifestInput } from '../checker';
-import { InputErrors } from '../diagnostics/input-error';
+import { InputErrors, type InputError } from '../diagnostics/input-error';
 import type { PolicySelection } from '../load/load-policy';
+import { decodeUtf8 } from '../load/parse-source';
 import { toPointer } from '../load/pointer';
 import { SourceDocument } from '../load/source-document';
 import { exitCodeOf, type FailOn } from '../report/exit-code';
@@ -52,6 +53,8 @@ export interface ServerOptions extends PolicySelection {
   /** Where logs go (pino); default none. Manifests' content is never logged. */
   logger?: Logger;
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 export const SERVER_DEFAULTS = { bodyLimit: 1024 * 1024, requestTimeout: 30_000, handlerTimeout: 30_000 } as const;
 
@@ -117,10 +120,20 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    rawBodies.set(request, body as string);
+  // Bytes, decoded strictly: invalid UTF-8 is refused rather than turned into replacement
+  // characters that would be checked as if the client had sent them.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
     try {
-      done(null, parseJsonBody(body as string));
+      text = strictUtf8.decode(body as Buffer);
+    } catch {
+      const bad = decodeUtf8(REQUEST_FILE, body as Buffer) as InputError; // located
+      done(new HttpError(400, [requestError('request/invalid-json', bad.message, bad.location, 'send the body as UTF-8')]), undefined);
+      return;
+    }
+    rawBodies.set(request, text);
+    try {
+      done(null, parseJsonBody(text));
     } catch (err) {
       done(err as Error, undefined);
     }
