@@ -1,5 +1,7 @@
 import type { Basis } from '../types';
 
+const NO_BASES: readonly Basis[] = Object.freeze([]);
+
 /**
  * Shares equal values across the flows of one run. A large estate repeats a few combinations of
  * regimes and a few bases (the same adequacy decision, the same SCCs) over and over; holding one
@@ -22,7 +24,7 @@ export class Interner {
 
   /** One shared copy of a list of bases, each itself shared. */
   basisList(items: readonly Basis[]): Basis[] {
-    if (items.length === 0) return this.list([]) as unknown as Basis[];
+    if (items.length === 0) return NO_BASES as Basis[];
     const ids: number[] = [];
     const shared: Basis[] = [];
     for (const b of items) {
