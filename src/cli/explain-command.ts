@@ -1,4 +1,6 @@
+import { validateManifest } from '../api';
 import { createChecker } from '../checker';
+import { InputErrors } from '../diagnostics/input-error';
 import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
 import { formatExplanation } from '../report/explain-text';
 import type { CliIo } from './io';
@@ -11,12 +13,18 @@ export interface ExplainCliOptions {
   format: 'text' | 'json';
 }
 
-/** `dfft explain <paths...> --flow ID`: why one flow got its verdict. */
+/**
+ * `dfft explain <paths...> --flow ID`: why one flow got its verdict. Never from partial input: a
+ * file with errors could hold the flow that brings the data, and so change the explanation; the
+ * errors are reported (exit 2) as `dfft validate` reports them, as the service does (422).
+ */
 export async function explainCommand(paths: string[], opts: ExplainCliOptions, io: CliIo): Promise<number> {
   const checker = await createChecker({ policy: opts.policy, packs: opts.packs, asOf: opts.asOf });
   const expanded = expandManifestPaths(paths);
   const read = readManifestFiles(expanded.files);
-  const explanation = checker.explain(read.sources, opts.flow, { inputErrors: [...expanded.errors, ...read.errors] });
+  const errors = [...expanded.errors, ...read.errors, ...validateManifest(read.sources).errors];
+  if (errors.length > 0) throw new InputErrors(errors);
+  const explanation = checker.explain(read.sources, opts.flow);
   io.stdout(opts.format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));
   return 0;
 }

@@ -48,4 +48,13 @@ describe('dfft explain', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('no flow "trial-to-cr" in the manifests (did you mean "trial-to-cro"?)');
   });
+
+  it('explains nothing from partial input: another file with errors is reported, exit 2', async () => {
+    // The broken file might declare a flow that brings EU data to the sender, which would change the chain.
+    const invalid = path.join(__dirname, '..', '..', 'examples', 'invalid', 'unknown-party.yaml');
+    const { code, stdout, stderr } = await runCli(['explain', '--flow', 'trial-to-cro', multiHop, invalid]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown-party.yaml:11:42 flows[1].to: unknown party "acme-jpp" (did you mean "acme-jp"?)');
+    expect(stdout).toBe('');
+  });
 });
