@@ -6,6 +6,7 @@
 import { InputError, compareStrings, sortErrors } from '../diagnostics/input-error';
 import { escapeSegment, parsePointer, toPointer } from '../load/pointer';
 import type { DataFlowManifest, Finding, Report, SourceLocation } from '../types';
+import { compareFindings } from '../report/order';
 import type { ExtractConfig } from './config';
 import { ExtractDiagnostic } from './diagnostics';
 import { bestMatch, hostMatches, type HostResult } from './hosts';
@@ -196,16 +197,6 @@ export function relocateErrors(errors: readonly InputError[], manifestFile: stri
       if (!at) return e;
       return new InputError(e.code, e.message, at, e.hint);
     }),
-  );
-}
-
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    compareStrings(a.location.file, b.location.file) ||
-    a.location.line - b.location.line ||
-    a.location.column - b.location.column ||
-    compareStrings(a.ruleId, b.ruleId) ||
-    compareStrings(a.fingerprint, b.fingerprint)
   );
 }
 

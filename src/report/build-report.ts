@@ -3,6 +3,7 @@ import { compareStrings, sortErrors } from '../diagnostics/input-error';
 import type { CompiledPolicy } from '../evaluate/compile-policy';
 import { ENGINE_RULES, locationOf, type FlowEvaluation } from '../evaluate/evaluate';
 import type { DatasetNode } from '../resolve/model';
+import { compareFindings } from './order';
 import type { Basis, Finding, FlowResult, Report, RuleInfo, Verdict } from '../types';
 import { VERSION } from '../version';
 
@@ -142,14 +143,4 @@ export function verdictOf(findings: readonly Pick<Finding, 'severity'>[]): Verdi
   if (findings.some((f) => f.severity === 'error')) return 'violation';
   if (findings.some((f) => f.severity === 'warning')) return 'review';
   return 'allowed';
-}
-
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    compareStrings(a.location.file, b.location.file) ||
-    a.location.line - b.location.line ||
-    a.location.column - b.location.column ||
-    compareStrings(a.ruleId, b.ruleId) ||
-    compareStrings(a.fingerprint, b.fingerprint)
-  );
 }

@@ -7,14 +7,8 @@ import type { Waiver, WaiverSet } from './waivers';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: InputError[] };
 
-interface WaiverEntry {
-  ruleId: string;
-  flowId?: string;
-  fingerprint?: string;
-  reason: string;
-  approver: string;
-  expires: string;
-}
+/** A waiver as written in the file, before its location is known. */
+type WaiverEntry = Omit<Waiver, 'location'>;
 
 /**
  * Parses a waiver file (YAML or JSON) and validates it against schemas/waivers.schema.json.
