@@ -52,7 +52,8 @@ export interface Checker {
   /**
    * Explains the judgement of one flow: every rule considered, whether it applied, why it passed
    * or failed, the values its conditions read, and the origin of each dataset. Throws InputErrors
-   * when the flow is not in the manifests (with a suggestion) or its manifest could not be read.
+   * when the flow is not in the manifests (with a suggestion) or when any input has errors: a
+   * manifest that could not be read might hold the flow that brings the data.
    */
   explain(manifests: readonly ManifestInput[], flowId: string, options?: CheckOptions): Explanation;
 }
@@ -84,15 +85,15 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
       const date = checkOptions.asOf ?? asOf;
       assertDate(date, 'asOf');
       const run = runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizonEnd(date, checkOptions.horizon));
+      // Never from partial input: a manifest with errors could hold the flow that brings the data.
+      const errors = run.report.errors.map((e) => new InputError(e.code as InputErrorCode, e.message, e.location, e.hint));
       const index = run.model.flows.findIndex((f) => f.view.id === flowId);
       if (index < 0) {
         const guess = didYouMean(flowId, run.model.flows.map((f) => f.view.id));
-        const errors = run.report.errors.length > 0 ? `; ${run.report.errors.length} input error(s) may hide it` : '';
-        throw new InputErrors([
-          ...run.report.errors.map((e) => new InputError(e.code as InputErrorCode, e.message, e.location, e.hint)),
-          new InputError('cli/invalid-argument', `no flow "${flowId}" in the manifests${errors}`, undefined, guess ? `did you mean "${guess}"?` : undefined),
-        ]);
+        const hidden = errors.length > 0 ? `; ${errors.length} input error(s) may hide it` : '';
+        errors.push(new InputError('cli/invalid-argument', `no flow "${flowId}" in the manifests${hidden}`, undefined, guess ? `did you mean "${guess}"?` : undefined));
       }
+      if (errors.length > 0) throw new InputErrors(errors);
       const result = run.report.flows[index];
       const findings = run.report.findings.filter((f) => f.flowId === flowId);
       return explainFlow(run.model, run.origins, policy, lawData, date, run.model.flows[index], { verdict: result.verdict, basis: result.basis, findings });

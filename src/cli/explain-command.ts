@@ -1,6 +1,4 @@
-import { validateManifest } from '../api';
 import { createChecker } from '../checker';
-import { InputErrors } from '../diagnostics/input-error';
 import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
 import { formatExplanation } from '../report/explain-text';
 import type { CliIo } from './io';
@@ -22,9 +20,7 @@ export async function explainCommand(paths: string[], opts: ExplainCliOptions, i
   const checker = await createChecker({ policy: opts.policy, packs: opts.packs, asOf: opts.asOf });
   const expanded = expandManifestPaths(paths);
   const read = readManifestFiles(expanded.files);
-  const errors = [...expanded.errors, ...read.errors, ...validateManifest(read.sources).errors];
-  if (errors.length > 0) throw new InputErrors(errors);
-  const explanation = checker.explain(read.sources, opts.flow);
+  const explanation = checker.explain(read.sources, opts.flow, { inputErrors: [...expanded.errors, ...read.errors] });
   io.stdout(opts.format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));
   return 0;
 }
