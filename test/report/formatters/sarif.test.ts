@@ -121,7 +121,7 @@ describe('artifactLocationOf', () => {
     ['./a b.yaml', { uri: 'a%20b.yaml', uriBaseId: '%SRCROOT%' }],
     ['dir\\win#1.json', { uri: 'dir/win%231.json', uriBaseId: '%SRCROOT%' }],
     ['/abs/x y.yaml', { uri: 'file:///abs/x%20y.yaml' }],
-    ['C:\\work\\a.yaml', { uri: 'file:///C:/work/a.yaml' }],
+    ['C:\\repo\\a.yaml', { uri: 'file:///C:/repo/a.yaml' }],
   ])('maps %j to %j', (file, expected) => {
     expect(artifactLocationOf(file)).toEqual(expected);
   });
