@@ -106,6 +106,17 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
     },
   },
   {
+    name: 'purpose',
+    signature: 'purpose(string): string',
+    description:
+      'Whether the flow declares a purpose of the vocabulary (rules/data/purposes.yaml), compared after normalisation (NFKC, case, separators) and synonyms: "declared", "near" (a declared purpose is a small edit away from it) or "none".',
+    impl: (s, id: string) => {
+      const vocabulary = s.law.jurisdictions.purposes;
+      if (!vocabulary.has(id)) throw new Error(`purpose "${id}" is not in rules/data/purposes.yaml`);
+      return vocabulary.matchAny(s.flow.view.purposes, id).match;
+    },
+  },
+  {
     name: 'hasMechanism',
     signature: 'hasMechanism(string): bool',
     description: 'Whether the flow declares a mechanism of this type (scc, bcr, derogation, appi-consent...).',

@@ -1,3 +1,5 @@
+import { Purposes } from './purposes';
+
 /**
  * Country groups with dated membership and adequacy decisions with dates and scope, from
  * rules/data/jurisdictions.yaml. Every query takes the date the law is applied for.
@@ -24,6 +26,8 @@ export interface AdequacyScope {
   hrDataNeedsCertification?: boolean;
   excludedActivities?: string[];
   excludedPurposes?: string[];
+  /** Territories of the country whose coverage is unconfirmed: within scope only to confirm. */
+  territoriesUnconfirmed?: string[];
 }
 
 export interface AdequacyData {
@@ -43,11 +47,35 @@ export interface AdequacyData {
   scope?: AdequacyScope;
 }
 
+/** A dated membership of a country group, declared on a territory. */
+export interface TerritoryGroupData {
+  group: string;
+  from?: string;
+  until?: string;
+  note?: string;
+}
+
+/** An ISO 3166-1 code that names a territory rather than a state, and the law that applies there. */
+export interface TerritoryData {
+  name: string;
+  /** The state it belongs to or is associated with; absent for none (Antarctica, a disputed territory). */
+  of?: string;
+  kind: string;
+  status: string;
+  sources: string[];
+  notes?: string;
+  groups?: TerritoryGroupData[];
+}
+
 export interface JurisdictionsData {
   dataVersion: 1;
   updated?: string;
   groups: Record<string, GroupData>;
   adequacy: AdequacyData[];
+  /** Codes that are each their own jurisdiction. */
+  states?: string[];
+  /** Every other code: whose territory it is and its dated group memberships. */
+  territories?: Record<string, TerritoryData>;
 }
 
 /** The recipient and flow facts an adequacy decision's scope is judged on. */
@@ -97,21 +125,51 @@ export class Jurisdictions {
   private readonly decisions = new Map<string, AdequacyData[]>();
   private readonly groupDecisions = new Map<string, AdequacyData[]>();
 
-  constructor(readonly data: JurisdictionsData) {
+  /** Group members as declared in the groups plus those declared on territories. */
+  private readonly members: Record<string, MemberData[]>;
+
+  /** The vocabulary the decisions' purpose carve-outs are written in. */
+  readonly purposes: Purposes;
+
+  constructor(readonly data: JurisdictionsData, purposes?: Purposes) {
+    this.purposes = purposes ?? Purposes.ofIds(data.adequacy.flatMap((d) => d.scope?.excludedPurposes ?? []));
+    this.members = withTerritoryMembers(data);
     for (const name of Object.keys(data.groups)) this.flatten(name, []);
+    const index = (key: string, decision: AdequacyData): void => {
+      this.decisions.set(key, [...(this.decisions.get(key) ?? []), decision]);
+    };
     for (const decision of data.adequacy) {
       if (decision.group !== undefined) {
         this.groupDecisions.set(decision.regime, [...(this.groupDecisions.get(decision.regime) ?? []), decision]);
         continue;
       }
-      const key = `${decision.regime}|${decision.country ?? `org:${decision.organisation}`}`;
-      this.decisions.set(key, [...(this.decisions.get(key) ?? []), decision]);
+      index(`${decision.regime}|${decision.country ?? `org:${decision.organisation}`}`, decision);
+      // A recipient in a territory whose coverage is unconfirmed is judged against the decision too.
+      for (const t of decision.scope?.territoriesUnconfirmed ?? []) index(`${decision.regime}|${t}`, decision);
     }
+  }
+
+  /** The territory a code names, or undefined for a state (or an unknown code). */
+  territory(code: string): TerritoryData | undefined {
+    return this.data.territories?.[code];
   }
 
   /** Problems with the data itself: unknown or cyclic group references, reversed dates, duplicate ids. */
   static check(data: JurisdictionsData): string[] {
     const problems: string[] = [];
+    const states = new Set<string>();
+    for (const code of data.states ?? []) {
+      if (states.has(code)) problems.push(`state ${code} is listed twice`);
+      states.add(code);
+    }
+    for (const [code, t] of Object.entries(data.territories ?? {})) {
+      if (states.has(code)) problems.push(`${code} is listed both as a state and as a territory`);
+      if (t.of !== undefined && !states.has(t.of)) problems.push(`territory ${code} belongs to ${t.of}, which is not in states`);
+      for (const g of t.groups ?? []) {
+        if (!(g.group in data.groups)) problems.push(`territory ${code} refers to unknown group ${g.group}`);
+        if (g.from && g.until && g.from > g.until) problems.push(`territory ${code}: group ${g.group} from ${g.from} is after until ${g.until}`);
+      }
+    }
     const visiting = new Set<string>();
     const visit = (name: string): void => {
       if (visiting.has(name)) {
@@ -190,7 +248,7 @@ export class Jurisdictions {
       for (const d of this.groupDecisions.get(regime) ?? []) if (this.inGroup(facts.country, d.group!, date)) candidates.push(d);
     }
     const inForce = candidates.filter((d) => d.from <= date && date <= (d.until ?? OPEN_END));
-    const judged = inForce.map((d) => judgeScope(d, facts));
+    const judged = inForce.map((d) => judgeScope(d, facts, this.purposes));
     const rank: Record<AdequacyStatus, number> = { adequate: 0, 'scope-unconfirmed': 1, 'outside-scope': 2, none: 3 };
     judged.sort((a, b) => rank[a.status] - rank[b.status]);
     if (judged.length > 0) return judged[0];
@@ -218,7 +276,7 @@ export class Jurisdictions {
       if (span.from > span.until) return;
       out.set(country, [...(out.get(country) ?? []), span]);
     };
-    for (const m of this.data.groups[group]?.members ?? []) {
+    for (const m of this.members[group] ?? []) {
       const span: Interval = { from: m.from ?? OPEN_START, until: m.until ?? OPEN_END };
       if (m.country !== undefined) add(m.country, span);
       else if (m.group !== undefined) {
@@ -232,7 +290,7 @@ export class Jurisdictions {
   }
 }
 
-function judgeScope(d: AdequacyData, facts: ScopeFacts): AdequacyResult {
+function judgeScope(d: AdequacyData, facts: ScopeFacts, vocabulary: Purposes): AdequacyResult {
   const base = {
     found: false, id: d.id, decision: d.decision, title: d.title, url: d.url, kind: d.kind ?? 'adequacy', from: d.from, until: d.until ?? '',
   };
@@ -244,27 +302,57 @@ function judgeScope(d: AdequacyData, facts: ScopeFacts): AdequacyResult {
   if (scope.certification && !facts.certifications.includes(scope.certification)) {
     return outside(`covers only recipients certified under ${scope.certification}, and the recipient does not declare it`);
   }
-  const purposes = (scope.excludedPurposes ?? []).filter((p) => facts.purposes.includes(p));
-  if (purposes.length > 0) return outside(`does not cover transfers for ${purposes.join(', ')}`);
+  // Facts the manifest must declare, and doubts only a person can settle.
   const missing: string[] = [];
+  const doubts: string[] = [];
+  if (scope.excludedPurposes && scope.excludedPurposes.length > 0) {
+    const excluded: string[] = [];
+    for (const id of scope.excludedPurposes) {
+      const found = vocabulary.matchAny(facts.purposes, id);
+      if (found.match === 'declared') excluded.push(id);
+      else if (found.match === 'near') doubts.push(`the flow's purpose "${found.declared}" is close to "${id}", which the decision excludes`);
+    }
+    if (excluded.length > 0) return outside(`does not cover transfers for ${excluded.join(', ')}`);
+    if (facts.purposes.length === 0) missing.push('purposes');
+  }
+  if (facts.organisation === undefined && d.country !== undefined && d.country !== facts.country && (scope.territoriesUnconfirmed ?? []).includes(facts.country)) {
+    missing.push('territory');
+    doubts.push(`whether it covers ${facts.country}, a territory of ${d.country}, is UNCONFIRMED`);
+  }
   if (scope.excludedActivities) {
     if (facts.activities === undefined) missing.push('activities');
     else {
-      const excluded = scope.excludedActivities.filter((a) => facts.activities!.includes(a));
-      if (excluded.length > 0) return outside(`excludes recipients processing for ${excluded.join(', ')} activities`);
+      const excludedActivities = scope.excludedActivities.filter((a) => facts.activities!.includes(a));
+      if (excludedActivities.length > 0) return outside(`excludes recipients processing for ${excludedActivities.join(', ')} activities`);
     }
   }
   if (scope.hrDataNeedsCertification && facts.carriesHrData) {
     if (facts.certifiedForHrData === undefined) missing.push('certifiedForHrData');
     else if (!facts.certifiedForHrData) return outside(`covers HR data only for organisations certified for HR data`);
   }
-  if (missing.length > 0) {
+  if (missing.length > 0 || doubts.length > 0) {
+    const recipientFacts = missing.filter((m) => m !== 'territory' && m !== 'purposes');
+    const why = [
+      ...(recipientFacts.length > 0 ? [`the recipient does not declare ${recipientFacts.join(' or ')}`] : []),
+      ...(missing.includes('purposes') ? ['the flow declares no purposes, so the carve-outs for ' + scope.excludedPurposes!.join(', ') + ' cannot be ruled out'] : []),
+      ...doubts,
+    ];
+    if (doubts.some((x) => x.startsWith("the flow's purpose")) && !missing.includes('purposes')) missing.push('purposes');
     return {
       ...base, status: 'scope-unconfirmed', missingFacts: missing,
-      reason: `${d.decision} covers ${d.title} only within its scope, and the recipient does not declare ${missing.join(' or ')}`,
+      reason: `${d.decision} covers ${d.title} only within its scope, and ${why.join('; ')}`,
     };
   }
   return { ...base, status: 'adequate', found: true, reason: `${d.decision} (${d.title}) is in force from ${d.from}${d.until ? ` until ${d.until}` : ''}`, missingFacts: [] };
+}
+
+function withTerritoryMembers(data: JurisdictionsData): Record<string, MemberData[]> {
+  const members: Record<string, MemberData[]> = {};
+  for (const [name, group] of Object.entries(data.groups)) members[name] = [...group.members];
+  for (const [code, t] of Object.entries(data.territories ?? {})) {
+    for (const g of t.groups ?? []) members[g.group]?.push({ country: code, from: g.from, until: g.until, note: g.note });
+  }
+  return members;
 }
 
 function max(a: string, b: string): string {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { InputError } from '../diagnostics/input-error';
 import { Jurisdictions, type JurisdictionsData } from '../law/jurisdictions';
 import { Taxonomy, type TaxonomyData } from '../law/taxonomy';
+import { Purposes, type PurposesData } from '../law/purposes';
 import type { Law } from '../law/law';
 import { validateAgainst } from '../validate/validate';
 import { builtinDisplayName, RULES_DIR } from './load-policy';
@@ -18,15 +19,16 @@ export interface LoadedLaw {
 }
 
 /**
- * Reads rules/data/jurisdictions.yaml and rules/data/taxonomy.yaml, validates them against their
- * schemas and checks their internal consistency. A data file that cannot be loaded is an error:
+ * Reads rules/data/jurisdictions.yaml, taxonomy.yaml and purposes.yaml, validates them against
+ * their schemas and checks their consistency (each purpose a decision carves out is in the
+ * vocabulary). A data file that cannot be loaded is an error:
  * a check never runs on partial law.
  */
 export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | InputError[] {
   const errors: InputError[] = [];
   const files: Array<{ file: string; sha256: string }> = [];
   const raw: Record<string, unknown> = {};
-  const read = <T>(name: 'jurisdictions' | 'taxonomy', check: (data: T) => string[]): T | undefined => {
+  const read = <T>(name: 'jurisdictions' | 'taxonomy' | 'purposes', check: (data: T) => string[]): T | undefined => {
     const file = path.join(rulesDir, 'data', `${name}.yaml`);
     const display = builtinDisplayName(file, rulesDir);
     const text = readTextFile(file, 'source/unreadable');
@@ -59,6 +61,12 @@ export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | InputError[] {
   };
   const jurisdictions = read<JurisdictionsData>('jurisdictions', Jurisdictions.check);
   const taxonomy = read<TaxonomyData>('taxonomy', Taxonomy.check);
-  if (!jurisdictions || !taxonomy) return errors;
-  return { law: { jurisdictions: new Jurisdictions(jurisdictions), taxonomy: new Taxonomy(taxonomy) }, files, data: raw };
+  const purposes = read<PurposesData>('purposes', Purposes.check);
+  if (!jurisdictions || !taxonomy || !purposes) return errors;
+  const vocabulary = new Purposes(purposes);
+  const unknown = [...new Set(jurisdictions.adequacy.flatMap((d) => d.scope?.excludedPurposes ?? []))].filter((id) => !vocabulary.has(id));
+  if (unknown.length > 0) {
+    return [new InputError('data/schema', `rules/data/jurisdictions.yaml: purposes ${unknown.join(', ')} are excluded by adequacy decisions but not in rules/data/purposes.yaml`)];
+  }
+  return { law: { jurisdictions: new Jurisdictions(jurisdictions, vocabulary), taxonomy: new Taxonomy(taxonomy) }, files, data: raw };
 }

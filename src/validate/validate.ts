@@ -11,6 +11,7 @@ const CODES: Record<SchemaName, InputErrorCode> = {
   report: 'manifest/schema',
   jurisdictions: 'data/schema',
   taxonomy: 'data/schema',
+  purposes: 'data/schema',
   waivers: 'waivers/schema',
   'policy-test': 'policy/schema',
   // Import inputs; a dedicated 'import/schema' code would need InputErrorCode.
