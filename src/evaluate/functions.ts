@@ -12,7 +12,7 @@ export interface DomainFunction {
   signature: string;
   description: string;
   /** Arguments that must be literals from a known set, checked when the policy loads. */
-  literalArgs?: Array<{ index: number; kind: 'group' | 'category' | 'scheme' | 'regime' }>;
+  literalArgs?: Array<{ index: number; kind: 'group' | 'category' | 'scheme' | 'regime' | 'purpose' }>;
   impl: (state: FlowState, ...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
@@ -110,6 +110,7 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
     signature: 'purpose(string): string',
     description:
       'Whether the flow declares a purpose of the vocabulary (rules/data/purposes.yaml), compared after normalisation (NFKC, case, separators) and synonyms: "declared", "near" (a declared purpose is a small edit away from it) or "none".',
+    literalArgs: [{ index: 0, kind: 'purpose' }],
     impl: (s, id: string) => {
       const vocabulary = s.law.jurisdictions.purposes;
       if (!vocabulary.has(id)) throw new Error(`purpose "${id}" is not in rules/data/purposes.yaml`);

@@ -149,10 +149,6 @@ export class Jurisdictions {
     }
   }
 
-  /** The territory a code names, or undefined for a state (or an unknown code). */
-  territory(code: string): TerritoryData | undefined {
-    return this.data.territories?.[code];
-  }
 
   /** Problems with the data itself: unknown or cyclic group references, reversed dates, duplicate ids. */
   static check(data: JurisdictionsData): string[] {

@@ -100,6 +100,11 @@ export class Purposes {
     return [...new Set(texts.map(normalisePurpose).filter((f) => f.length > 0))];
   }
 
+  /** The vocabulary ids, in the order of the data. */
+  ids(): string[] {
+    return [...this.terms.keys()];
+  }
+
   has(id: string): boolean {
     return this.terms.has(id);
   }

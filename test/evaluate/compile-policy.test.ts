@@ -69,6 +69,13 @@ describe('policy errors are located before any manifest is read', () => {
     ]);
   });
 
+  it('checks purpose names given as literals against rules/data/purposes.yaml', async () => {
+    expect(await policyErrors(rule('    when: purpose("hr-managment") == "declared"\n'))).toEqual([
+      expect.stringMatching(/^policy\.yaml:9:19 unknown purpose "hr-managment" in .* \(did you mean "hr-management"\?\)$/),
+    ]);
+    expect(await policyErrors(rule('    when: purpose("hr-management") != "none"\n'))).toEqual([]);
+  });
+
   it('locates an error in a block scalar on its own line', async () => {
     expect(await policyErrors(rule('    when: >-\n      carries("health")\n      && importer.secotr == "public"\n'))).toEqual([
       expect.stringMatching(/^policy\.yaml:11:19 unknown field "secotr"/),

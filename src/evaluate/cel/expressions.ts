@@ -174,7 +174,7 @@ function fromCelError(err: unknown, source: string): ExpressionError {
   );
 }
 
-/** Checks literal arguments (group, category, scheme, regime names) and list names. */
+/** Checks literal arguments (group, category, scheme, regime, purpose names) and list names. */
 function checkNames(node: CelNode, law: Law, lists: Record<string, string[]>): void {
   const visit = (n: unknown): void => {
     if (Array.isArray(n)) return n.forEach(visit);
@@ -200,12 +200,13 @@ function checkNames(node: CelNode, law: Law, lists: Record<string, string[]>): v
   visit(node);
 }
 
-function checkLiteral(kind: 'group' | 'category' | 'scheme' | 'regime', value: string, range: { start: number; end: number }, law: Law): void {
+function checkLiteral(kind: 'group' | 'category' | 'scheme' | 'regime' | 'purpose', value: string, range: { start: number; end: number }, law: Law): void {
   const known =
     kind === 'group' ? law.jurisdictions.groupNames()
       : kind === 'category' ? [...law.taxonomy.ids()]
         : kind === 'scheme' ? [...SCHEMES]
-          : law.jurisdictions.regimes();
+          : kind === 'purpose' ? law.jurisdictions.purposes.ids()
+            : law.jurisdictions.regimes();
   if (known.includes(value)) return;
   const guess = didYouMean(value, known);
   throw new ExpressionError(`unknown ${kind} "${value}"`, range, guess ? `did you mean "${guess}"?` : `expected one of: ${known.join(', ')}`);
