@@ -109,7 +109,7 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
     name: 'purpose',
     signature: 'purpose(string): string',
     description:
-      'Whether the flow declares a purpose of the vocabulary (rules/data/purposes.yaml), compared after normalisation (NFKC, case, separators) and synonyms: "declared", "near" (a declared purpose is a small edit away from it) or "none".',
+      'Whether the flow declares a purpose of the vocabulary (rules/data/purposes.yaml), compared after normalisation (compatibility forms, accents, case, separators) and synonyms: "declared", "near" (a declared purpose is a small edit away from it) or "none".',
     literalArgs: [{ index: 0, kind: 'purpose' }],
     impl: (s, id: string) => {
       const vocabulary = s.law.jurisdictions.purposes;

@@ -3,7 +3,7 @@ import { distance } from 'fastest-levenshtein';
 /**
  * The controlled vocabulary of the purposes the law turns on (rules/data/purposes.yaml): scope
  * carve-outs of adequacy decisions, exemptions and warnings. Declared purposes are free text, so
- * they are normalised (Unicode NFKC, case, separators, whitespace) and mapped through known
+ * they are normalised (Unicode compatibility forms, accents, case, separators, whitespace) and mapped through known
  * synonyms before they are compared with a term; a declared purpose a small edit away from a term
  * is a near miss, which the caller reports rather than ignores.
  */
@@ -32,15 +32,18 @@ const DPV_NAMESPACE = 'https://w3id.org/dpv#';
 const MAX_EDITS = 2;
 
 /**
- * The normal form of a purpose: NFKC (full-width and compatibility characters folded), lower
- * case, and every run of whitespace, punctuation or symbols turned into one "-". Linear in the
- * length of the text.
+ * The normal form of a purpose: compatibility forms folded (NFKD: full-width letters, ligatures),
+ * accents and other combining marks and invisible format characters (zero-width space, soft
+ * hyphen) dropped, lower case, and every run of whitespace, punctuation or symbols turned into one
+ * "-". Linear in the length of the text. Look-alike letters of other scripts (Cyrillic "і") are not
+ * folded: they leave a near miss, which is reported.
  */
 export function normalisePurpose(text: string): string {
-  const folded = text.normalize('NFKC').toLowerCase();
+  const folded = text.normalize('NFKD').toLowerCase();
   let out = '';
   let pendingSeparator = false;
   for (const ch of folded) {
+    if (/[\p{M}\p{Cf}]/u.test(ch)) continue;
     if (/[\p{L}\p{N}]/u.test(ch)) {
       if (pendingSeparator && out.length > 0) out += '-';
       pendingSeparator = false;
@@ -49,7 +52,7 @@ export function normalisePurpose(text: string): string {
       pendingSeparator = true;
     }
   }
-  return out;
+  return out.normalize('NFC');
 }
 
 /** The edits a declared form may be from a term's form and still count as a near miss. */

@@ -15,6 +15,10 @@ describe('purpose normalisation', () => {
     ['  criminal -- investigation. ', 'criminal-investigation'],
     ['Ｃｒｉｍｉｎａｌ\u3000Ｉｎｖｅｓｔｉｇａｔｉｏｎ', 'criminal-investigation'],
     ['criminal\tinvestigation\n', 'criminal-investigation'],
+    ['crimi\u00ADnal investi\u200Dgation', 'criminal-investigation'],
+    ['Crímínal Invèstigation', 'criminal-investigation'],
+    ['Cri\u0301minal investigation', 'criminal-investigation'],
+    ['ﬁnance', 'finance'],
     ['dpv:HumanResourceManagement', 'dpv-humanresourcemanagement'],
     ['', ''],
   ])('%j → %j', (input, expected) => {
@@ -47,6 +51,8 @@ describe('the purpose vocabulary (rules/data/purposes.yaml)', () => {
     ['criminal-investigaton', 'criminal-investigation'],
     ['immigraton control', 'immigration-control'],
     ['hr-managment', 'hr-management'],
+    ['cr\u0456minal investigation', 'criminal-investigation'], // Cyrillic і
+    ['criminal\u200Binvestigation', 'criminal-investigation'], // zero-width space joins the words
   ])('reads %j as a near miss of %s, never as the term', (declared, id) => {
     expect(vocabulary.canonical(declared)).toBeUndefined();
     expect(vocabulary.match(declared, id)).toBe('near');
