@@ -18,14 +18,11 @@ export type Id1 = string
 export type CountryCode = ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "XK" | "YE" | "YT" | "ZA" | "ZM" | "ZW" | "EL")
 export type PartyCertification = (CertificationScheme | DatedCertification)
 /**
- * A certification scheme a party can hold.
- * 
- * This interface was referenced by `DataFlowManifest`'s JSON-Schema
- * via the `definition` "CertificationScheme".
+ * A certification held with no dates declared: held on any date.
  */
 export type CertificationScheme = ("eu-us-dpf" | "uk-us-data-bridge" | "swiss-us-dpf" | "apec-cbpr" | "apec-prp" | "global-cbpr" | "global-prp" | "safe-harbor" | "privacy-shield")
 /**
- * A certification scheme a party can hold.
+ * The certification scheme.
  */
 export type CertificationScheme1 = ("eu-us-dpf" | "uk-us-data-bridge" | "swiss-us-dpf" | "apec-cbpr" | "apec-prp" | "global-cbpr" | "global-prp" | "safe-harbor" | "privacy-shield")
 /**
@@ -177,6 +174,13 @@ export type CountryCode2 = ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO
  * via the `definition` "Date".
  */
 export type Date24 = string
+/**
+ * A certification scheme a party can hold.
+ * 
+ * This interface was referenced by `DataFlowManifest`'s JSON-Schema
+ * via the `definition` "CertificationScheme".
+ */
+export type CertificationScheme2 = ("eu-us-dpf" | "uk-us-data-bridge" | "swiss-us-dpf" | "apec-cbpr" | "apec-prp" | "global-cbpr" | "global-prp" | "safe-harbor" | "privacy-shield")
 
 /**
  * A dfft data-flow manifest, version 1: the parties a system deals with, its datasets of personal data, and the flows between parties with the legal mechanisms they rely on.
