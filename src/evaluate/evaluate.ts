@@ -329,14 +329,18 @@ function reportOutOfForce(flow: FlowNode, result: Scratch, state: FlowState): vo
         : `Renew the ${gap.type} before relying on it, rely on another basis, or correct ${gap.field} if the date is wrong.`,
       { location: flow.source.locate(pointer), key: `${gap.type}:${gap.field}:${gap.date}` }));
   }
-  for (const [role, party] of [['exporter', flow.from], ['importer', flow.to]] as const) {
-    for (const gap of state.inForce.certificationsOutOfForce(party)) {
-      const when = gap.kind === 'not-yet' ? `from ${gap.date}, after` : `until ${gap.date}, before`;
-      result.findings.push(engineFinding(flow, ENGINE_RULES.certificationNotInForce, 'info',
-        `The ${role} of flow ${flow.view.id}, ${party.view.name}, declares ${gap.scheme} ${when} ${asOf}, the date the law is applied for: the certification did not count for this flow.`,
-        `If ${party.view.name} holds ${gap.scheme} on ${asOf}, correct the dates of the certification.`,
-        { location: party.source.locate(`${party.pointer}/certifications/${gap.index}/${gap.field}`), key: `${role}:${gap.scheme}:${gap.field}:${gap.date}` }));
-    }
+  reportCertificationsOutOfForce(flow, 'exporter', flow.from, result, state);
+  reportCertificationsOutOfForce(flow, 'importer', flow.to, result, state);
+}
+
+function reportCertificationsOutOfForce(flow: FlowNode, role: string, party: FlowNode['from'], result: Scratch, state: FlowState): void {
+  const asOf = state.asOf;
+  for (const gap of state.inForce.certificationsOutOfForce(party)) {
+    const when = gap.kind === 'not-yet' ? `from ${gap.date}, after` : `until ${gap.date}, before`;
+    result.findings.push(engineFinding(flow, ENGINE_RULES.certificationNotInForce, 'info',
+      `The ${role} of flow ${flow.view.id}, ${party.view.name}, declares ${gap.scheme} ${when} ${asOf}, the date the law is applied for: the certification did not count for this flow.`,
+      `If ${party.view.name} holds ${gap.scheme} on ${asOf}, correct the dates of the certification.`,
+      { location: party.source.locate(`${party.pointer}/certifications/${gap.index}/${gap.field}`), key: `${role}:${gap.scheme}:${gap.field}:${gap.date}` }));
   }
 }
 

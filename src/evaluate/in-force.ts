@@ -20,6 +20,8 @@ export interface CertificationOutOfForce extends OutOfForce {
  * adequacy()) goes through these views, so nothing dated after asOf can be a basis. Views equal
  * to the declared ones are the declared objects themselves: no copy for the common case.
  */
+const NONE: readonly never[] = Object.freeze([]);
+
 export class InForce {
   private readonly parties: Array<PartyView | undefined>;
   private readonly partyGaps: Array<readonly CertificationOutOfForce[] | undefined>;
@@ -30,13 +32,14 @@ export class InForce {
   }
 
   /** The mechanisms of a flow that do not count on asOf, in declaration order. */
-  mechanismsOutOfForce(flow: FlowNode): MechanismOutOfForce[] {
-    const out: MechanismOutOfForce[] = [];
-    flow.view.mechanisms.forEach((m, index) => {
-      const why = outOfForce(m, mechanismDates(m), this.asOf);
-      if (why) out.push({ ...why, index, type: m.type });
-    });
-    return out;
+  mechanismsOutOfForce(flow: FlowNode): readonly MechanismOutOfForce[] {
+    let out: MechanismOutOfForce[] | undefined; // most flows have none: no allocation for them
+    const mechanisms = flow.view.mechanisms;
+    for (let index = 0; index < mechanisms.length; index++) {
+      const why = outOfForce(mechanisms[index], mechanismDates(mechanisms[index]), this.asOf);
+      if (why) (out ??= []).push({ ...why, index, type: mechanisms[index].type });
+    }
+    return out ?? NONE;
   }
 
   /** The flow as rules see it: without the mechanisms that do not count on asOf. */
