@@ -75,7 +75,16 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
     (manifest.parties ?? []).forEach((raw, i) => {
       const declared = { source, pointer: `/parties/${i}` };
       let bad = false;
+      // Listed twice is checked here, not by the schema's uniqueItems: ajv compares objects with
+      // fast-deep-equal, which calls a "valueOf" key of the input as a function.
+      const listed = new Map<string, number>();
       (raw.certifications ?? []).forEach((c, j) => {
+        const key = canon(typeof c === 'object' ? c : { scheme: c });
+        const first = listed.get(key);
+        if (first !== undefined) {
+          errors.push(new InputError('manifest/schema', `parties[${i}].certifications: ${JSON.stringify(c)} is listed twice (items ${first} and ${j})`, source.locate(`${declared.pointer}/certifications/${j}`)));
+          bad = true;
+        } else listed.set(key, j);
         if (typeof c === 'object' && reversed(declared, `/certifications/${j}`, c, CERTIFICATION_DATES)) bad = true;
       });
       if (bad) badParties.add(raw.id);

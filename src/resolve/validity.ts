@@ -1,4 +1,3 @@
-import type { Mechanism } from '../types';
 import type { Mechanism1 } from '../types/generated/manifest';
 
 /**
@@ -51,7 +50,7 @@ export const FLOW_DATES: DateFields = { starts: ['startsOn'], ends: ['endsOn'] }
 export const DATES_WITHOUT_VALIDITY: readonly string[] = [];
 
 /** The date fields of a mechanism, by its type; an unknown type has none. */
-export function mechanismDates(m: Pick<Mechanism, 'type'>): DateFields {
+export function mechanismDates(m: { type: string }): DateFields {
   return (MECHANISM_DATES as Record<string, DateFields | undefined>)[m.type] ?? NONE;
 }
 

@@ -270,7 +270,7 @@ role?: ("controller" | "processor" | "joint-controller" | "sub-processor")
  */
 sector?: ("private" | "public")
 /**
- * Certifications the party holds: a scheme id, or { scheme, from, until } with the dates it holds it. Rules see only the schemes held on the asOf date (a certification from after it, or until before it, does not count). safe-harbor and privacy-shield matter only for dates when those frameworks applied.
+ * Certifications the party holds, each listed once: a scheme id, or { scheme, from, until } with the dates it holds it. Rules see only the schemes held on the asOf date (a certification from after it, or until before it, does not count). safe-harbor and privacy-shield matter only for dates when those frameworks applied.
  */
 certifications?: PartyCertification[]
 group?: Id2
