@@ -22,6 +22,15 @@ describe('reversed date ranges', () => {
     expect(errors).toEqual([expected]);
   });
 
+  it('a dated certification with keys JavaScript calls (valueOf, toString) is a schema error, not a crash', async () => {
+    const { code, stdout } = await runCli(['validate', at('certification-valueof.yaml')]);
+    expect(code).toBe(2);
+    const errors = stdout.split('\n').filter((l) => l.startsWith(dir)).map((l) => l.slice(dir.length + 1).replace(/ {2}\[[a-z/-]+\]$/, ''));
+    const unknown = (line: number, column: number, item: number, key: string) =>
+      `certification-valueof.yaml:${line}:${column} parties[0].certifications[${item}]: unknown field "${key}" (expected one of: scheme, from, until; extension fields start with "x-")`;
+    expect(errors).toEqual([unknown(9, 30, 0, 'valueOf'), unknown(10, 30, 1, 'valueOf'), unknown(11, 30, 2, 'toString')]);
+  });
+
   it('a waiver that expires before it was approved is refused, exit 2', async () => {
     const { code, stderr } = await runCli(['check', path.join(__dirname, '..', '..', 'examples', 'manifests', 'clean-eu-shop.yaml'), '--waivers', at('reversed-waiver.yaml')]);
     expect(code).toBe(2);
