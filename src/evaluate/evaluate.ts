@@ -5,6 +5,7 @@ import type { Basis, Finding, Severity, SourceLocation } from '../types';
 import type { EvalContext } from './cel/compile';
 import type { CompiledAlternative, CompiledPack, CompiledPolicy, CompiledRule } from './compile-policy';
 import type { FlowState } from './flow-state';
+import { mechanismDates } from '../resolve/validity';
 import { InForce } from './in-force';
 import { flat, Interner } from './intern';
 import { renderTemplate } from './template';
@@ -90,6 +91,7 @@ function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>,
   enterFlow(ctx, flow);
   const view = flow.view;
   reportOutOfForce(flow, result, state);
+  if (options.horizonEnd) reportEndingWithin(flow, options.horizonEnd, result, state);
   reportContradictions(flow, result, state);
   for (const pack of policy.packs) evaluatePack(pack, result, ctx, state);
   const endsOn = view.endsOn as string | undefined;
@@ -342,6 +344,34 @@ function reportCertificationsOutOfForce(flow: FlowNode, role: string, party: Flo
       `If ${party.view.name} holds ${gap.scheme} on ${asOf}, correct the dates of the certification.`,
       { location: party.source.locate(`${party.pointer}/certifications/${gap.index}/${gap.field}`), key: `${role}:${gap.scheme}:${gap.field}:${gap.date}` }));
   }
+}
+
+/**
+ * With --horizon: a mechanism in force whose validity ends within the horizon (a CAC security
+ * assessment, a certification), or a certification of the importer that ends within it.
+ */
+function reportEndingWithin(flow: FlowNode, horizonEnd: string, result: Scratch, state: FlowState): void {
+  const asOf = state.asOf;
+  state.view.mechanisms.forEach((m) => {
+    for (const field of mechanismDates(m).ends) {
+      const date = (m as Record<string, unknown>)[field];
+      if (typeof date !== 'string' || date > horizonEnd) continue;
+      const index = flow.view.mechanisms.indexOf(m);
+      result.findings.push(engineFinding(flow, ENGINE_RULES.basisEnding, 'warning',
+        `The ${m.type} mechanism of flow ${flow.view.id} (mechanisms[${index}]) is valid until ${date}, within the horizon (to ${horizonEnd}).`,
+        `Renew the ${m.type} before ${date}, or put another basis in place.`,
+        { location: flow.source.locate(`${flow.pointer}/mechanisms/${index}/${field}`), key: `${m.type}:${field}:${date}` }));
+    }
+  });
+  const importer = flow.to;
+  importer.view.certifications.forEach((c, index) => {
+    if (typeof c !== 'object' || c.until === undefined || c.until > horizonEnd || c.until < asOf) return;
+    if (c.from !== undefined && c.from > asOf) return; // not held yet: reported as not in force
+    result.findings.push(engineFinding(flow, ENGINE_RULES.basisEnding, 'warning',
+      `The importer of flow ${flow.view.id}, ${importer.view.name}, holds ${c.scheme} until ${c.until}, within the horizon (to ${horizonEnd}).`,
+      `Check that ${importer.view.name} renews ${c.scheme} before ${c.until}, or put another basis in place.`,
+      { location: importer.source.locate(`${importer.pointer}/certifications/${index}/until`), key: `importer:${c.scheme}:until:${c.until}` }));
+  });
 }
 
 const NOT_PERSONAL = new Set(['anonymised', 'non-personal']);

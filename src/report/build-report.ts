@@ -103,7 +103,7 @@ const ENGINE_RULE_INFO: Record<string, RuleInfo> = {
   [ENGINE_RULES.basisEnding]: {
     id: ENGINE_RULES.basisEnding, title: 'The basis of a flow ends within the horizon', severity: 'warning', regime: 'dfft',
     citation: { law: 'dfft', article: '--horizon' },
-    description: 'An adequacy decision with an end date, a transition period or another basis ends within the horizon asked for.',
+    description: 'An adequacy decision with an end date, a transition period or another basis ends within the horizon asked for: also a mechanism valid until a day within it (a CAC security assessment, a certification) and a dated certification of the importer.',
   },
   [ENGINE_RULES.flowEnding]: {
     id: ENGINE_RULES.flowEnding, title: 'A flow ends within the horizon', severity: 'warning', regime: 'dfft',
