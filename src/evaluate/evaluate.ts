@@ -5,6 +5,8 @@ import type { Basis, Finding, Severity, SourceLocation } from '../types';
 import type { EvalContext } from './cel/compile';
 import type { CompiledAlternative, CompiledPack, CompiledPolicy, CompiledRule } from './compile-policy';
 import type { FlowState } from './flow-state';
+import { mechanismDates } from '../resolve/validity';
+import { InForce } from './in-force';
 import { flat, Interner } from './intern';
 import { renderTemplate } from './template';
 
@@ -45,6 +47,10 @@ export const ENGINE_RULES = {
   noRegime: 'dfft/no-regime',
   basisEnding: 'dfft/basis-ending',
   flowEnding: 'dfft/flow-ending',
+  notYetInForce: 'dfft/not-yet-in-force',
+  noLongerInForce: 'dfft/no-longer-in-force',
+  certificationNotInForce: 'dfft/certification-not-in-force',
+  anonymisedWithIdentifiers: 'dfft/anonymised-with-identifiers',
 } as const;
 
 const ENGINE_CITATION = { law: 'dfft', article: 'fail-closed evaluation (README, "Bail or report")' };
@@ -84,6 +90,9 @@ export function evaluate(model: Model, origins: OriginTable, policy: CompiledPol
 function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>, state: FlowState, policy: CompiledPolicy, options: EvaluateOptions): void {
   enterFlow(ctx, flow);
   const view = flow.view;
+  reportOutOfForce(flow, result, state);
+  if (options.horizonEnd) reportEndingWithin(flow, options.horizonEnd, result, state);
+  reportContradictions(flow, result, state);
   for (const pack of policy.packs) evaluatePack(pack, result, ctx, state);
   const endsOn = view.endsOn as string | undefined;
   if (options.horizonEnd && endsOn !== undefined && endsOn <= options.horizonEnd) {
@@ -100,7 +109,12 @@ function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>,
 
 /** The evaluation context of a run: one per run, pointed at each flow in turn by enterFlow. */
 export function createContext(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, asOf: string, horizonEnd = ''): EvalContext<FlowState> {
-  const state: FlowState = { model, origins, law, asOf, lists: policy.lists, flow: model.flows[0], memo: new Map(), groupMemo: new Map(), adequacyCache: new Map() };
+  const first = model.flows[0];
+  const state: FlowState = {
+    model, origins, law, asOf, lists: policy.lists, flow: first, memo: new Map(), groupMemo: new Map(), adequacyCache: new Map(),
+    inForce: new InForce(asOf, model.parties.length),
+    view: first?.view, exporter: first?.from.view, importer: first?.to.view, mechanismsOutOfForce: [],
+  };
   return {
     vars: { asOf, lists: policy.lists, horizonEnd },
     slots: new Array(policy.slots).fill(undefined),
@@ -113,13 +127,19 @@ export function createContext(model: Model, origins: OriginTable, policy: Compil
 
 /** Points the context at a flow: its variables, a fresh memo, and a new generation for variables. */
 export function enterFlow(ctx: EvalContext<FlowState>, flow: FlowNode): void {
-  ctx.state.flow = flow;
-  ctx.state.memo.clear();
-  ctx.state.groupMemo.clear();
+  const state = ctx.state;
+  state.flow = flow;
+  state.memo.clear();
+  state.groupMemo.clear();
   ctx.gen++;
-  ctx.vars.flow = flow.view;
-  ctx.vars.exporter = flow.from.view;
-  ctx.vars.importer = flow.to.view;
+  // Rules see only what is in force on asOf, however they read it (fields or functions).
+  state.mechanismsOutOfForce = state.inForce.mechanismsOutOfForce(flow);
+  state.view = state.inForce.flow(flow, state.mechanismsOutOfForce);
+  state.exporter = state.inForce.party(flow.from);
+  state.importer = state.inForce.party(flow.to);
+  ctx.vars.flow = state.view;
+  ctx.vars.exporter = state.exporter;
+  ctx.vars.importer = state.importer;
   ctx.vars.data = flow.datasets.map((d) => d.view);
 }
 
@@ -271,7 +291,10 @@ function chainOf(rule: CompiledRule, flow: FlowNode, state: FlowState): string[]
   return [...chain.slice(again + 1).map((f) => f.view.id), flow.view.id];
 }
 
-function engineFinding(flow: FlowNode, ruleId: string, severity: Severity, message: string, remediation: string): Finding {
+function engineFinding(
+  flow: FlowNode, ruleId: string, severity: Severity, message: string, remediation: string,
+  at?: { location: SourceLocation; key: string; citation?: Finding['citation'] },
+): Finding {
   return {
     ruleId,
     regime: 'dfft',
@@ -279,11 +302,103 @@ function engineFinding(flow: FlowNode, ruleId: string, severity: Severity, messa
     flowId: flow.view.id,
     path: [flow.view.id],
     message: flat(message),
-    citation: ENGINE_CITATION,
+    citation: at?.citation ?? ENGINE_CITATION,
     remediation,
-    location: locationOf(flow),
-    fingerprint: fingerprint(ruleId, [flow.view.id]),
+    location: at?.location ?? locationOf(flow),
+    // A flow can have several findings of one engine rule (one per mechanism): the key tells them apart.
+    fingerprint: fingerprint(at ? `${ruleId}:${at.key}` : ruleId, [flow.view.id]),
   };
+}
+
+/**
+ * Mechanisms and certifications not in force on asOf were left out of what rules see (enterFlow);
+ * these findings say why they did not count. A mechanism the flow relies on that has not started,
+ * or has ended, is an error; a party's certification outside its dates is a note, since a party's
+ * history (an earlier certification) is a fact, not a claim about the flow.
+ */
+function reportOutOfForce(flow: FlowNode, result: Scratch, state: FlowState): void {
+  const asOf = state.asOf;
+  for (const gap of state.mechanismsOutOfForce) {
+    const pointer = `${flow.pointer}/mechanisms/${gap.index}/${gap.field}`;
+    const what = `the ${gap.type} mechanism (mechanisms[${gap.index}])`;
+    const notYet = gap.kind === 'not-yet';
+    result.findings.push(engineFinding(flow, notYet ? ENGINE_RULES.notYetInForce : ENGINE_RULES.noLongerInForce, 'error',
+      notYet
+        ? `Flow ${flow.view.id} relies on ${what} with ${gap.field} ${gap.date}, after ${asOf}, the date the law is applied for: it is not in force yet and was not counted as a basis.`
+        : `Flow ${flow.view.id} relies on ${what} with ${gap.field} ${gap.date}, before ${asOf}, the date the law is applied for: it is no longer in force and was not counted as a basis.`,
+      notYet
+        ? `Do not start the flow before ${gap.date}, rely on another basis until then, or correct ${gap.field} if the date is wrong.`
+        : `Renew the ${gap.type} before relying on it, rely on another basis, or correct ${gap.field} if the date is wrong.`,
+      { location: flow.source.locate(pointer), key: `${gap.type}:${gap.field}:${gap.date}` }));
+  }
+  reportCertificationsOutOfForce(flow, 'exporter', flow.from, result, state);
+  reportCertificationsOutOfForce(flow, 'importer', flow.to, result, state);
+}
+
+function reportCertificationsOutOfForce(flow: FlowNode, role: string, party: FlowNode['from'], result: Scratch, state: FlowState): void {
+  const asOf = state.asOf;
+  for (const gap of state.inForce.certificationsOutOfForce(party)) {
+    const when = gap.kind === 'not-yet' ? `from ${gap.date}, after` : `until ${gap.date}, before`;
+    result.findings.push(engineFinding(flow, ENGINE_RULES.certificationNotInForce, 'info',
+      `The ${role} of flow ${flow.view.id}, ${party.view.name}, declares ${gap.scheme} ${when} ${asOf}, the date the law is applied for: the certification did not count for this flow.`,
+      `If ${party.view.name} holds ${gap.scheme} on ${asOf}, correct the dates of the certification.`,
+      { location: party.source.locate(`${party.pointer}/certifications/${gap.index}/${gap.field}`), key: `${role}:${gap.scheme}:${gap.field}:${gap.date}` }));
+  }
+}
+
+/**
+ * With --horizon: a mechanism in force whose validity ends within the horizon (a CAC security
+ * assessment, a certification), or a certification of the importer that ends within it.
+ */
+function reportEndingWithin(flow: FlowNode, horizonEnd: string, result: Scratch, state: FlowState): void {
+  const asOf = state.asOf;
+  state.view.mechanisms.forEach((m) => {
+    for (const field of mechanismDates(m).ends) {
+      const date = (m as Record<string, unknown>)[field];
+      if (typeof date !== 'string' || date > horizonEnd) continue;
+      const index = flow.view.mechanisms.indexOf(m);
+      result.findings.push(engineFinding(flow, ENGINE_RULES.basisEnding, 'warning',
+        `The ${m.type} mechanism of flow ${flow.view.id} (mechanisms[${index}]) is valid until ${date}, within the horizon (to ${horizonEnd}).`,
+        `Renew the ${m.type} before ${date}, or put another basis in place.`,
+        { location: flow.source.locate(`${flow.pointer}/mechanisms/${index}/${field}`), key: `${m.type}:${field}:${date}` }));
+    }
+  });
+  const importer = flow.to;
+  importer.view.certifications.forEach((c, index) => {
+    if (typeof c !== 'object' || c.until === undefined || c.until > horizonEnd || c.until < asOf) return;
+    if (c.from !== undefined && c.from > asOf) return; // not held yet: reported as not in force
+    result.findings.push(engineFinding(flow, ENGINE_RULES.basisEnding, 'warning',
+      `The importer of flow ${flow.view.id}, ${importer.view.name}, holds ${c.scheme} until ${c.until}, within the horizon (to ${horizonEnd}).`,
+      `Check that ${importer.view.name} renews ${c.scheme} before ${c.until}, or put another basis in place.`,
+      { location: importer.source.locate(`${importer.pointer}/certifications/${index}/until`), key: `importer:${c.scheme}:until:${c.until}` }));
+  });
+}
+
+const NOT_PERSONAL = new Set(['anonymised', 'non-personal']);
+const ANONYMISATION_CITATION: Finding['citation'] = { law: 'GDPR', article: 'Art. 4(1), Recital 26', url: 'http://data.europa.eu/eli/reg/2016/679/oj' };
+
+/**
+ * A dataset declared anonymised (or non-personal) whose categories identify people directly or
+ * are special categories contradicts itself: every pack skips data that is not personal, so the
+ * contradiction would otherwise pass unseen, whatever the law.
+ */
+function reportContradictions(flow: FlowNode, result: Scratch, state: FlowState): void {
+  const taxonomy = state.law.taxonomy;
+  for (const d of flow.datasets) {
+    const view = d.view;
+    if (!NOT_PERSONAL.has(view.identifiability)) continue;
+    const direct = view.categories.filter((c) => taxonomy.isDirectIdentifier(c));
+    const special = view.categories.filter((c) => taxonomy.isSpecial(c, 'gdpr'));
+    if (direct.length === 0 && special.length === 0) continue;
+    const parts = [
+      ...(direct.length > 0 ? [`categories that identify a person directly (${direct.join(', ')})`] : []),
+      ...(special.length > 0 ? [`special categories (${special.join(', ')})`] : []),
+    ];
+    result.findings.push(engineFinding(flow, ENGINE_RULES.anonymisedWithIdentifiers, 'warning',
+      `Flow ${flow.view.id} carries dataset ${view.id}, declared ${view.identifiability}, with ${parts.join(' and ')}: data with these is personal data unless it was anonymised so that no one can be identified by means reasonably likely to be used, so no law was applied to it.`,
+      `Remove the categories the anonymised data no longer contains, or declare the dataset identified or pseudonymised so that the law is applied to the flow.`,
+      { location: d.source.locate(`${d.pointer}/identifiability`), key: view.id, citation: ANONYMISATION_CITATION }));
+  }
 }
 
 /** The flow's location, computed once: its result and all its findings point at the flow. */

@@ -1,7 +1,8 @@
 import type { Law } from '../law/law';
 import type { AdequacyResult } from '../law/jurisdictions';
-import type { DatasetView, FlowNode, Model } from '../resolve/model';
+import type { DatasetView, FlowNode, FlowView, Model, PartyView } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
+import type { InForce, MechanismOutOfForce } from './in-force';
 
 export type { Law };
 
@@ -17,6 +18,14 @@ export interface FlowState {
   asOf: string;
   lists: Record<string, string[]>;
   flow: FlowNode;
+  /** The run's views of what is in force on asOf. */
+  inForce: InForce;
+  /** The flow and its parties as rules see them: only mechanisms and certifications in force on asOf. */
+  view: FlowView;
+  exporter: PartyView;
+  importer: PartyView;
+  /** The flow's mechanisms left out of `view` because they are not in force on asOf. */
+  mechanismsOutOfForce: readonly MechanismOutOfForce[];
   memo: Map<string, unknown>;
   /** fromGroup() results of the flow, by group. */
   groupMemo: Map<string, readonly DatasetView[]>;

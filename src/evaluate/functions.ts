@@ -88,12 +88,12 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
           s.memo.set(key, result);
           return result;
         }
-        const importer = s.flow.to.view;
+        const importer = s.importer; // certifications in force on asOf only
         result = s.law.jurisdictions.adequacy(regime, {
           country: importer.country,
           organisation: importer.organisation as string | undefined,
           sector: importer.sector,
-          certifications: importer.certifications,
+          certifications: importer.certifications as string[],
           activities: importer.activities as string[] | undefined,
           certifiedForHrData: importer.certifiedForHrData as boolean | undefined,
           purposes: s.flow.view.purposes,
@@ -120,18 +120,18 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
   {
     name: 'hasMechanism',
     signature: 'hasMechanism(string): bool',
-    description: 'Whether the flow declares a mechanism of this type (scc, bcr, derogation, appi-consent...).',
+    description: 'Whether the flow declares a mechanism of this type (scc, bcr, derogation, appi-consent...) in force on the asOf date.',
     impl: (s, type: string) => {
-      for (const m of s.flow.view.mechanisms) if (m.type === type) return true;
+      for (const m of s.view.mechanisms) if (m.type === type) return true;
       return false;
     },
   },
   {
     name: 'mechanisms',
     signature: 'mechanisms(string): list<Mechanism>',
-    description: 'The flow\'s mechanisms of this type.',
+    description: 'The flow\'s mechanisms of this type in force on the asOf date (none dated after it, none ended before it).',
     impl: (s, type: string) => {
-      const all = s.flow.view.mechanisms;
+      const all = s.view.mechanisms;
       return all.length === 0 ? EMPTY : all.filter((m) => m.type === type);
     },
   },

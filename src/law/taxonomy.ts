@@ -8,6 +8,7 @@ export interface CategoryData {
   appiSpecialCare?: boolean;
   euOriginSpecialCare?: boolean;
   piplSensitive?: boolean;
+  directIdentifier?: boolean;
   children?: CategoryData[];
 }
 
@@ -27,6 +28,8 @@ export interface Category {
   appiSpecialCare: boolean;
   euOriginSpecialCare: boolean;
   piplSensitive: boolean;
+  /** Identifies a person directly (a name, contact details, an identifying number): never in anonymised data. */
+  directIdentifier: boolean;
 }
 
 /** Special-category schemes a rule can ask about. */
@@ -47,6 +50,7 @@ export class Taxonomy {
         appiSpecialCare: node.appiSpecialCare ?? parent?.appiSpecialCare ?? false,
         euOriginSpecialCare: node.euOriginSpecialCare ?? parent?.euOriginSpecialCare ?? false,
         piplSensitive: node.piplSensitive ?? parent?.piplSensitive ?? false,
+        directIdentifier: node.directIdentifier ?? parent?.directIdentifier ?? false,
       };
       this.byId.set(node.id, category);
       for (const child of node.children ?? []) visit(child, category);
@@ -85,6 +89,11 @@ export class Taxonomy {
   isA(id: string, ancestor: string): boolean {
     if (!this.byId.has(ancestor)) throw new Error(`unknown category "${ancestor}"`);
     return id === ancestor || id.startsWith(`${ancestor}.`);
+  }
+
+  /** Whether a category identifies a person directly (flag directIdentifier, own or inherited). */
+  isDirectIdentifier(id: string): boolean {
+    return this.byId.get(id)?.directIdentifier ?? false;
   }
 
   /** Whether a category is special under a scheme. */

@@ -30,12 +30,18 @@ export function parseWaiverFile(file: string, text: string, sha256?: string): Pa
       errors.push(new InputError('waivers/schema', `${pointerToPath(pointer)}: a waiver needs flowId, fingerprint or both`, source.locate(pointer), 'a waiver for a whole rule would hide new findings; name the flow or the finding'));
       return;
     }
+    // expires is the first day the waiver no longer applies: it must come after the approval.
+    if (entry.approvedOn !== undefined && entry.expires <= entry.approvedOn) {
+      errors.push(new InputError('waivers/schema', `${pointerToPath(`${pointer}/expires`)}: expected a date after approvedOn (${entry.approvedOn}), got ${entry.expires}`, source.locate(`${pointer}/expires`), 'expires is the first day the waiver no longer applies; approvedOn the day it was approved'));
+      return;
+    }
     waivers.push({
       ruleId: entry.ruleId,
       ...(entry.flowId !== undefined ? { flowId: entry.flowId } : {}),
       ...(entry.fingerprint !== undefined ? { fingerprint: entry.fingerprint } : {}),
       reason: entry.reason,
       approver: entry.approver,
+      ...(entry.approvedOn !== undefined ? { approvedOn: entry.approvedOn } : {}),
       expires: entry.expires,
       location: source.locate(pointer),
     });

@@ -11,6 +11,8 @@ export interface Waiver {
   fingerprint?: string;
   reason: string;
   approver: string;
+  /** The day it was approved: it does not apply before. */
+  approvedOn?: string;
   /** First day (YYYY-MM-DD) on which the waiver no longer applies. */
   expires: string;
   /** The entry in the waiver file. */
@@ -33,6 +35,11 @@ export function isExpired(waiver: Pick<Waiver, 'expires'>, asOf: string): boolea
   return asOf >= waiver.expires;
 }
 
+/** Whether a waiver was approved after a date: nothing dated after asOf applies on asOf. */
+export function isNotYetApproved(waiver: Pick<Waiver, 'approvedOn'>, asOf: string): boolean {
+  return waiver.approvedOn !== undefined && waiver.approvedOn > asOf;
+}
+
 /** Whether a waiver names a finding: same rule, and the flow and/or fingerprint it gives. */
 export function waiverMatches(waiver: Waiver, finding: Pick<Finding, 'ruleId' | 'flowId' | 'fingerprint'>): boolean {
   return (
@@ -53,7 +60,7 @@ export function waiverMatches(waiver: Waiver, finding: Pick<Finding, 'ruleId' | 
 export function applyWaivers(report: Report, set: WaiverSet, options: { horizonEnd?: string } = {}): Report {
   const matched = new Set<Waiver>();
   const findings = report.findings.map((finding): Finding => {
-    const candidates = set.waivers.filter((w) => waiverMatches(w, finding));
+    const candidates = set.waivers.filter((w) => waiverMatches(w, finding) && !isNotYetApproved(w, report.asOf));
     for (const w of candidates) matched.add(w);
     const chosen = candidates.find((w) => !isExpired(w, report.asOf)) ?? candidates[0];
     const { waiver: _previous, ...rest } = finding;
@@ -64,7 +71,14 @@ export function applyWaivers(report: Report, set: WaiverSet, options: { horizonE
   const warnings: ReportWarning[] = [];
   for (const w of set.waivers) {
     const what = describe(w);
-    if (!matched.has(w)) {
+    if (isNotYetApproved(w, report.asOf)) {
+      warnings.push({
+        code: 'waiver/not-yet-approved',
+        message: `waiver for ${what} was approved on ${w.approvedOn}, after ${report.asOf}: it does not apply to this report`,
+        hint: 'check approvedOn, or run the report for a date on or after the approval',
+        location: w.location,
+      });
+    } else if (!matched.has(w)) {
       warnings.push({
         code: 'waiver/unmatched',
         message: `waiver for ${what} matches no finding${isExpired(w, report.asOf) ? ` (and expired on ${w.expires})` : ''}`,

@@ -20,7 +20,8 @@ export interface PartyView {
   country: string;
   role: string;
   sector: string;
-  certifications: string[];
+  /** As declared: scheme ids, or schemes with the dates they are held (rules see only those held on asOf). */
+  certifications: Array<string | { scheme: string; from?: string; until?: string }>;
   [field: string]: unknown;
 }
 

@@ -6,6 +6,7 @@ import type { Dataset, Flow, Party } from '../types';
 import type {
   DatasetNode, DatasetView, Declared, FlowNode, FlowView, LoadedManifest, Model, PartyNode, PartyView,
 } from './model';
+import { CERTIFICATION_DATES, FLOW_DATES, mechanismDates, reversedRanges, type DateFields } from './validity';
 
 export interface ResolveOptions {
   taxonomy: Taxonomy;
@@ -44,6 +45,22 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
     return s;
   };
 
+  // A range that ends before it starts is bad input; what declares one is not judged.
+  const badParties = new Set<string>();
+  const reversed = (declared: Declared, pointer: string, obj: object, fields: DateFields): boolean => {
+    const found = reversedRanges(obj, fields);
+    for (const r of found) {
+      const at = `${declared.pointer}${pointer}/${r.end}`;
+      errors.push(new InputError(
+        'manifest/reversed-range',
+        `${pointerToPath(at)}: expected a date on or after ${r.start} (${r.startDate}), got ${r.endDate}`,
+        declared.source.locate(at),
+        `${r.end} is the last day and ${r.start} the first: swap them, or correct the one that is wrong`,
+      ));
+    }
+    return found.length > 0;
+  };
+
   const duplicate = (kind: string, id: string, first: Declared, again: Declared): void => {
     const where = first.source.locate(first.pointer);
     errors.push(new InputError(
@@ -57,6 +74,20 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
   for (const { source, manifest } of manifests) {
     (manifest.parties ?? []).forEach((raw, i) => {
       const declared = { source, pointer: `/parties/${i}` };
+      let bad = false;
+      // Listed twice is checked here, not by the schema's uniqueItems: ajv compares objects with
+      // fast-deep-equal, which calls a "valueOf" key of the input as a function.
+      const listed = new Map<string, number>();
+      (raw.certifications ?? []).forEach((c, j) => {
+        const key = canon(typeof c === 'object' ? c : { scheme: c });
+        const first = listed.get(key);
+        if (first !== undefined) {
+          errors.push(new InputError('manifest/schema', `parties[${i}].certifications: ${JSON.stringify(c)} is listed twice (items ${first} and ${j})`, source.locate(`${declared.pointer}/certifications/${j}`)));
+          bad = true;
+        } else listed.set(key, j);
+        if (typeof c === 'object' && reversed(declared, `/certifications/${j}`, c, CERTIFICATION_DATES)) bad = true;
+      });
+      if (bad) badParties.add(raw.id);
       const view = partyView(raw);
       const existing = partyById.get(raw.id);
       if (existing) {
@@ -104,7 +135,11 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
         return;
       }
       flowDeclared.set(raw.id, declared);
-      pendingFlows.push({ raw, declared });
+      let bad = reversed(declared, '', raw, FLOW_DATES);
+      (raw.mechanisms ?? []).forEach((m, j) => {
+        if (reversed(declared, `/mechanisms/${j}`, m, mechanismDates(m))) bad = true;
+      });
+      if (!bad) pendingFlows.push({ raw, declared });
     });
   }
 
@@ -143,6 +178,7 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
       else unknown('dataset', id, datasetById.keys(), declared, `/datasets/${i}`);
     });
     if (errors.length > before || !from || !to) continue;
+    if (badParties.has(from.view.id) || badParties.has(to.view.id)) continue; // reported at the party
     flows.push({ index: flows.length, view: flowView(raw), source: declared.source, pointer: declared.pointer, raw, from, to, datasets: carried });
   }
 

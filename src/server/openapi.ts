@@ -31,7 +31,7 @@ const SCHEMA_MAPS = ['properties', 'patternProperties', 'definitions', '$defs', 
 const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 const SCHEMA_VALUES = ['items', 'additionalItems', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties'];
 /** Keywords of the schema files that mean nothing in an OpenAPI document. */
-const DROPPED = new Set(['$schema', '$id', 'definitions', 'tsType']);
+const DROPPED = new Set(['$schema', '$id', 'definitions', 'tsType', 'celType']);
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 

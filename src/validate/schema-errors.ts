@@ -91,7 +91,9 @@ function pruneOneOf(errors: ErrorObject[]): ErrorObject[] {
     const prefix = `${summary.schemaPath}/`;
     const branches = new Map<string, ErrorObject[]>();
     for (const e of kept) {
-      if (!e.schemaPath.startsWith(prefix)) continue;
+      // The same oneOf fails at several places (one per array item): keep each to its own place.
+      const inside = e.instancePath === summary.instancePath || e.instancePath.startsWith(`${summary.instancePath}/`);
+      if (!inside || !e.schemaPath.startsWith(prefix)) continue;
       const branch = e.schemaPath.slice(prefix.length).split('/')[0];
       branches.set(branch, [...(branches.get(branch) ?? []), e]);
     }

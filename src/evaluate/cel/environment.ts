@@ -33,6 +33,7 @@ export function manifestCelTypes(): Record<string, Record<string, string>> {
   const resolve = (s: JsonSchema): JsonSchema => (s.$ref ? resolve(schema.definitions[String(s.$ref).split('/').pop()!]) : s);
   const typeOf = (raw: JsonSchema, nameHint: string): string => {
     const s = resolve(raw);
+    if (typeof s.celType === 'string') return s.celType; // the engine hands rules a normalised value (e.g. certifications in force as ids)
     if (s.oneOf && s.title) return declare(s.title, mergeBranches(s.oneOf.map(resolve)));
     if (s.type === 'object' || s.properties) return declare(s.title ?? nameHint, s.properties ?? {});
     if (s.type === 'array') return `list<${typeOf(s.items ?? {}, `${nameHint}Item`)}>`;

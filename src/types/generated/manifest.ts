@@ -16,6 +16,23 @@ export type Id1 = string
  * Where the party is established or where the data is located.
  */
 export type CountryCode = ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "XK" | "YE" | "YT" | "ZA" | "ZM" | "ZW" | "EL")
+export type PartyCertification = (CertificationScheme | DatedCertification)
+/**
+ * A certification held with no dates declared: held on any date.
+ */
+export type CertificationScheme = ("eu-us-dpf" | "uk-us-data-bridge" | "swiss-us-dpf" | "apec-cbpr" | "apec-prp" | "global-cbpr" | "global-prp" | "safe-harbor" | "privacy-shield")
+/**
+ * The certification scheme.
+ */
+export type CertificationScheme1 = ("eu-us-dpf" | "uk-us-data-bridge" | "swiss-us-dpf" | "apec-cbpr" | "apec-prp" | "global-cbpr" | "global-prp" | "safe-harbor" | "privacy-shield")
+/**
+ * First day the party holds the certification.
+ */
+export type Date = string
+/**
+ * Last day the party holds the certification (on or after from).
+ */
+export type Date1 = string
 /**
  * Corporate group id. Binding corporate rules bind members of the same group.
  */
@@ -61,37 +78,29 @@ export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism |
 /**
  * Date the clauses or agreement were signed (YYYY-MM-DD).
  */
-export type Date = string
-/**
- * When the assessment was completed.
- */
-export type Date1 = string
-/**
- * Date the clauses or agreement were signed (YYYY-MM-DD).
- */
 export type Date2 = string
 /**
- * Date the clauses or agreement were signed (YYYY-MM-DD).
+ * When the BCRs were approved; they are not a basis before.
  */
 export type Date3 = string
 /**
- * When the CAC approved the assessment.
+ * When the code was approved; it is not a basis before.
  */
 export type Date4 = string
 /**
- * Last day the result is valid (three years since 2024).
+ * When the certification was issued; it is not a basis before.
  */
 export type Date5 = string
 /**
- * When the contract was filed with the provincial CAC.
+ * Last day the certification is valid (at most three years from issue, GDPR Art. 42(7)).
  */
 export type Date6 = string
 /**
- * When the certificate was issued.
+ * When the supervisory authority authorised the clauses (GDPR Art. 46(3)(a)); they are not a basis before.
  */
 export type Date7 = string
 /**
- * Last day the certificate is valid.
+ * For explicit consent: when the consent was obtained (GDPR Art. 7(1): the controller must be able to demonstrate it); not a basis before.
  */
 export type Date8 = string
 /**
@@ -99,13 +108,61 @@ export type Date8 = string
  */
 export type Date9 = string
 /**
- * First day of the flow; it is not checked before.
+ * When the measures were in place; they do not count before.
  */
 export type Date10 = string
 /**
- * Last day of the flow; it is not checked after.
+ * Date the clauses or agreement were signed (YYYY-MM-DD).
  */
 export type Date11 = string
+/**
+ * Date the clauses or agreement were signed (YYYY-MM-DD).
+ */
+export type Date12 = string
+/**
+ * When the consent was obtained; it does not count before.
+ */
+export type Date13 = string
+/**
+ * When the opt-out provision was notified to the PPC; provision under it is not allowed before.
+ */
+export type Date14 = string
+/**
+ * When the CAC approved the assessment.
+ */
+export type Date15 = string
+/**
+ * Last day the result is valid (three years since 2024).
+ */
+export type Date16 = string
+/**
+ * When the contract was filed with the provincial CAC.
+ */
+export type Date17 = string
+/**
+ * When the certificate was issued.
+ */
+export type Date18 = string
+/**
+ * Last day the certificate is valid.
+ */
+export type Date19 = string
+/**
+ * When the assessment was completed.
+ */
+export type Date20 = string
+/**
+ * When the separate consent was obtained; it does not count before.
+ */
+export type Date21 = string
+/**
+ * First day of the flow; it is not checked before.
+ */
+export type Date22 = string
+/**
+ * Last day of the flow; it is not checked after.
+ */
+export type Date23 = string
 /**
  * ISO 3166-1 alpha-2 code, upper case (EL is accepted for Greece, as EU usage has it, and read as GR).
  */
@@ -116,7 +173,14 @@ export type CountryCode2 = ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO
  * This interface was referenced by `DataFlowManifest`'s JSON-Schema
  * via the `definition` "Date".
  */
-export type Date12 = string
+export type Date24 = string
+/**
+ * A certification scheme a party can hold.
+ * 
+ * This interface was referenced by `DataFlowManifest`'s JSON-Schema
+ * via the `definition` "CertificationScheme".
+ */
+export type CertificationScheme2 = ("eu-us-dpf" | "uk-us-data-bridge" | "swiss-us-dpf" | "apec-cbpr" | "apec-prp" | "global-cbpr" | "global-prp" | "safe-harbor" | "privacy-shield")
 
 /**
  * A dfft data-flow manifest, version 1: the parties a system deals with, its datasets of personal data, and the flows between parties with the legal mechanisms they rely on.
@@ -206,9 +270,9 @@ role?: ("controller" | "processor" | "joint-controller" | "sub-processor")
  */
 sector?: ("private" | "public")
 /**
- * Certifications the party holds. safe-harbor and privacy-shield matter only for dates when those frameworks applied.
+ * Certifications the party holds, each listed once: a scheme id, or { scheme, from, until } with the dates it holds it. Rules see only the schemes held on the asOf date (a certification from after it, or until before it, does not count). safe-harbor and privacy-shield matter only for dates when those frameworks applied.
  */
-certifications?: ("eu-us-dpf" | "uk-us-data-bridge" | "swiss-us-dpf" | "apec-cbpr" | "apec-prp" | "global-cbpr" | "global-prp" | "safe-harbor" | "privacy-shield")[]
+certifications?: PartyCertification[]
 group?: Id2
 /**
  * The international organisation the party is (e.g. european-patent-organisation). A transfer to an international organisation is a Chapter V transfer wherever it sits.
@@ -238,6 +302,21 @@ ciio?: boolean
  * Extension field, ignored by dfft.
  * 
  * This interface was referenced by `Party`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * A certification with the dates the party holds it.
+ */
+export interface DatedCertification {
+scheme: CertificationScheme1
+from?: Date
+until?: Date1
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `DatedCertification`'s JSON-Schema definition
  * via the `patternProperty` "^x-".
  */
 [k: string]: unknown | undefined
@@ -340,8 +419,8 @@ access?: ("transfer" | "remote-access")
  * The legal tools the flow relies on.
  */
 mechanisms?: Mechanism[]
-startsOn?: Date10
-endsOn?: Date11
+startsOn?: Date22
+endsOn?: Date23
 encryption?: Encryption
 /**
  * Extension field, ignored by dfft.
@@ -367,7 +446,7 @@ module?: (1 | 2 | 3 | 4)
  * Commission decision adopting the clauses. The 2001, 2004 and 2010 sets are repealed.
  */
 decision?: ("2021/914" | "2001/497" | "2004/915" | "2010/87")
-signedOn?: Date
+signedOn?: Date2
 /**
  * Whether the clauses carry the adaptations the FDPIC requires for transfers from Switzerland (Swiss FADP Art. 16(2)(d)).
  */
@@ -393,6 +472,11 @@ type: "bcr"
  */
 reference?: string
 /**
+ * The competent supervisory authority that approved the BCRs (GDPR Art. 47(1), after the consistency mechanism of Art. 63).
+ */
+approvedBy?: string
+approvedOn?: Date3
+/**
  * Extension field, ignored by dfft.
  * 
  * This interface was referenced by `BcrMechanism`'s JSON-Schema definition
@@ -412,6 +496,11 @@ type: "code-of-conduct"
  * Name of the code.
  */
 name?: string
+/**
+ * Who approved the code: the supervisory authority (GDPR Art. 40(5)), with general validity in the Union by a Commission implementing act (Art. 40(9)).
+ */
+approvedBy?: string
+approvedOn?: Date4
 /**
  * Extension field, ignored by dfft.
  * 
@@ -433,6 +522,12 @@ type: "certification"
  */
 scheme?: string
 /**
+ * The accredited certification body (GDPR Art. 43) or supervisory authority that issued the certification (Art. 42(5)).
+ */
+certifiedBy?: string
+certifiedOn?: Date5
+validUntil?: Date6
+/**
  * Extension field, ignored by dfft.
  * 
  * This interface was referenced by `CertificationMechanism`'s JSON-Schema definition
@@ -452,6 +547,11 @@ type: "ad-hoc-clauses"
  * Authority that authorised the clauses.
  */
 authorisedBy?: string
+authorisedOn?: Date7
+/**
+ * Reference of the authorisation decision.
+ */
+authorisationReference?: string
 /**
  * Extension field, ignored by dfft.
  * 
@@ -480,6 +580,7 @@ supervisoryAuthorityInformed?: boolean
  * For compelling legitimate interests: whether the data subjects were informed of the transfer and the interests pursued.
  */
 dataSubjectsInformed?: boolean
+obtainedOn?: Date8
 /**
  * Extension field, ignored by dfft.
  * 
@@ -496,7 +597,7 @@ export interface TiaMechanism {
  * Mechanism type `tia`.
  */
 type: "tia"
-completedOn?: Date1
+completedOn?: Date9
 /**
  * What the assessment concluded.
  */
@@ -521,6 +622,7 @@ type: "supplementary-measures"
  * Measures, e.g. encryption, pseudonymisation.
  */
 measures?: string[]
+implementedOn?: Date10
 /**
  * Extension field, ignored by dfft.
  * 
@@ -537,7 +639,7 @@ export interface UkIdtaMechanism {
  * Mechanism type `uk-idta`.
  */
 type: "uk-idta"
-signedOn?: Date2
+signedOn?: Date11
 /**
  * Extension field, ignored by dfft.
  * 
@@ -554,7 +656,7 @@ export interface UkAddendumMechanism {
  * Mechanism type `uk-addendum`.
  */
 type: "uk-addendum"
-signedOn?: Date3
+signedOn?: Date12
 /**
  * Extension field, ignored by dfft.
  * 
@@ -572,6 +674,7 @@ export interface AppiConsentMechanism {
  */
 type: "appi-consent"
 informed?: AppiConsentInformation
+obtainedOn?: Date13
 /**
  * Extension field, ignored by dfft.
  * 
@@ -696,6 +799,7 @@ type: "appi-opt-out"
  * Whether the opt-out was notified to the PPC.
  */
 notifiedToPpc?: boolean
+notifiedOn?: Date14
 /**
  * Extension field, ignored by dfft.
  * 
@@ -732,8 +836,8 @@ export interface CnSecurityAssessmentMechanism {
  * Mechanism type `cn-security-assessment`.
  */
 type: "cn-security-assessment"
-approvedOn?: Date4
-validUntil?: Date5
+approvedOn?: Date15
+validUntil?: Date16
 /**
  * Extension field, ignored by dfft.
  * 
@@ -750,7 +854,7 @@ export interface CnStandardContractMechanism {
  * Mechanism type `cn-standard-contract`.
  */
 type: "cn-standard-contract"
-filedOn?: Date6
+filedOn?: Date17
 /**
  * Extension field, ignored by dfft.
  * 
@@ -767,8 +871,8 @@ export interface CnCertificationMechanism {
  * Mechanism type `cn-certification`.
  */
 type: "cn-certification"
-certifiedOn?: Date7
-validUntil?: Date8
+certifiedOn?: Date18
+validUntil?: Date19
 /**
  * Extension field, ignored by dfft.
  * 
@@ -785,7 +889,7 @@ export interface CnPipiaMechanism {
  * Mechanism type `cn-pipia`.
  */
 type: "cn-pipia"
-completedOn?: Date9
+completedOn?: Date20
 /**
  * Extension field, ignored by dfft.
  * 
@@ -802,6 +906,7 @@ export interface CnSeparateConsentMechanism {
  * Mechanism type `cn-separate-consent`.
  */
 type: "cn-separate-consent"
+obtainedOn?: Date21
 /**
  * Extension field, ignored by dfft.
  * 

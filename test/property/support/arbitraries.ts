@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'yaml';
+import { CERTIFICATION_DATES, FLOW_DATES, mechanismDates, type DateFields } from '../../../src/resolve/validity';
 
 /**
  * Arbitraries for manifests that follow schemas/manifest.schema.json: real country codes (from
@@ -191,13 +192,40 @@ const ID_STYLES: ReadonlyArray<(kind: string, i: number) => string> = [
   (kind, i) => `${kind}-${'x'.repeat(240)}-${i}`,
 ];
 
+/**
+ * Puts the dates of every range of an object in order (a flow's period, a mechanism's validity, a
+ * dated certification): a reversed range is an input error, which the mutations test on purpose.
+ */
+function ordered(value: JsonObject, fields: DateFields): JsonObject {
+  const out = { ...value };
+  for (const start of fields.starts) {
+    for (const end of fields.ends) {
+      const a = out[start];
+      const b = out[end];
+      if (typeof a === 'string' && typeof b === 'string' && b < a) [out[start], out[end]] = [b, a];
+    }
+  }
+  return out;
+}
+
+const isObject = (v: Json): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 function partyArb(id: string): fc.Arbitrary<JsonObject> {
   return rareKeys(fromSchema(DEFINITIONS.Party, {
     id: fc.constant(id),
     name: freeText,
     region: fc.constantFrom('US-CA', 'DE-BY', 'JP-13', 'CN-11', 'GB-ENG', 'FR-75'),
     organisation: fc.constantFrom('european-patent-organisation', 'un-agency'),
-  }) as fc.Arbitrary<JsonObject>, ['organisation', 'region']);
+  }) as fc.Arbitrary<JsonObject>, ['organisation', 'region']).map((p) => {
+    if (!Array.isArray(p.certifications)) return p;
+    // Each certification once (a repeat is an input error): a plain scheme equals { scheme } alone.
+    const seen = new Set<string>();
+    const certifications = p.certifications.map((c) => (isObject(c) ? ordered(c, CERTIFICATION_DATES) : c)).filter((c) => {
+      const key = JSON.stringify(isObject(c) ? Object.entries(c).sort() : [['scheme', c]]);
+      return !seen.has(key) && Boolean(seen.add(key));
+    });
+    return { ...p, certifications };
+  });
 }
 
 function datasetArb(id: string, datasetIds: readonly string[]): fc.Arbitrary<JsonObject> {
@@ -225,7 +253,11 @@ function flowArb(id: string, partyIds: readonly string[], datasetIds: readonly s
     to: fc.constantFrom(...partyIds),
     datasets: fc.uniqueArray(fc.constantFrom(...datasetIds), { minLength: 1, maxLength: Math.min(3, datasetIds.length) }),
     purposes: fc.uniqueArray(purpose, { maxLength: 2 }),
-  }) as fc.Arbitrary<JsonObject>, ['startsOn', 'endsOn']);
+  }) as fc.Arbitrary<JsonObject>, ['startsOn', 'endsOn']).map((f) => {
+    const flow = ordered(f, FLOW_DATES);
+    if (Array.isArray(f.mechanisms)) flow.mechanisms = f.mechanisms.map((m) => (isObject(m) ? ordered(m, mechanismDates(m as { type: string })) : m));
+    return flow;
+  });
 }
 
 /**
