@@ -31,7 +31,9 @@ export type RequestErrorCode =
   | 'request/unsupported-media-type'
   | 'request/not-found'
   | 'request/unauthorized'
+  | 'request/duplicate-key'
   | 'request/timeout'
+  | 'request/over-budget'
   | 'request/unavailable'
   | 'request/bad-request'
   | 'server/internal';

@@ -10,6 +10,9 @@ import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';
 import { answerValidator, example, startServer, type Answer, type Running } from './helpers';
 
+// Each server compiles its policy in its worker too (from source, through a TypeScript loader).
+jest.setTimeout(60_000);
+
 let api: Running;
 const validate = answerValidator();
 const saas = { file: 'eu-saas-us-processor.yaml', text: example('eu-saas-us-processor.yaml') };

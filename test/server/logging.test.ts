@@ -5,6 +5,9 @@
  */
 import { example, startServer, type Running } from './helpers';
 
+// Each server compiles its policy in its worker too (from source, through a TypeScript loader).
+jest.setTimeout(60_000);
+
 const CANARY = 'Zq7canary';
 let api: Running;
 
