@@ -3,6 +3,8 @@
  * library behind every route. The policy is compiled once at start and swapped whole on reload.
  */
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { ErrorObject } from 'ajv';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -119,6 +121,8 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
     requestTimeout,
     handlerTimeout: options.handlerTimeout ?? SERVER_DEFAULTS.handlerTimeout,
     genReqId: () => randomUUID(),
+    // Requests that never became complete (a slow body, broken HTTP) get the project's JSON error too.
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket: Socket) => answerClientError(err, socket, requestTimeout, options.logger),
     exposeHeadRoutes: false,
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
@@ -356,6 +360,29 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
       await store.close();
     },
   };
+}
+
+/**
+ * Answers a request Node refused before it reached a route: the whole request did not arrive
+ * within --request-timeout (408), its headers are too large (431) or it is not HTTP (400). The
+ * connection is closed after the answer.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket, requestTimeout: number, log?: Logger): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const http =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? new HttpError(408, [requestError('request/timeout', `the whole request did not arrive within ${requestTimeout} ms`, undefined, 'send the request at once; a slow client is cut off')])
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? new HttpError(431, [requestError('request/too-large', 'the request headers are too large')])
+        : new HttpError(400, [requestError('request/bad-request', 'malformed HTTP request')]);
+  log?.info({ statusCode: http.statusCode, codes: [http.errors[0].code] }, 'request rejected');
+  if (socket.writable) {
+    const body = JSON.stringify(http.body());
+    socket.write(
+      `HTTP/1.1 ${http.statusCode} ${STATUS_CODES[http.statusCode]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroySoon();
 }
 
 /**

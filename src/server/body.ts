@@ -1,7 +1,8 @@
 import { scanJson } from '../load/json-scan';
+import { scanJsonStructure } from '../load/json-structure';
 import { pointerToPath, toPointer } from '../load/pointer';
 import { SourceDocument } from '../load/source-document';
-import { HttpError, requestError } from './errors';
+import { entry, HttpError, requestError, type ApiInputError } from './errors';
 
 /** How requests are named in located messages ("<request>:1:17 invalid JSON: ..."). */
 export const REQUEST_FILE = '<request>';
@@ -12,8 +13,9 @@ export const MAX_BODY_DEPTH = 100;
 /**
  * Parses a JSON request body. Every problem is an HttpError (400) located in the body, worded as
  * the CLI words the same problem in a file: "<request>:1:17 invalid JSON: ...". Besides syntax, it
- * refuses nesting deeper than MAX_BODY_DEPTH (later stages recurse) and "__proto__" keys
- * (prototype poisoning, refused as Fastify's own parser does).
+ * refuses nesting deeper than MAX_BODY_DEPTH (later stages recurse), "__proto__" keys
+ * (prototype poisoning, refused as Fastify's own parser does) and duplicate keys (JSON.parse keeps
+ * the last one silently; a manifest file with them is refused, so a manifest object is too).
  */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') {
@@ -39,7 +41,50 @@ export function parseJsonBody(text: string): unknown {
     const location = new SourceDocument(REQUEST_FILE, text, 'json').locate(problem.pointer, { key: true });
     throw new HttpError(400, [requestError('request/forbidden-key', `${pointerToPath(problem.pointer.slice(0, problem.pointer.lastIndexOf('/')))}: the key "__proto__" is not allowed`, location, 'rename the key')]);
   }
+  // The structure pass is the fast check; the scanner, which names the path of every key, runs
+  // only when there is a duplicate to locate.
+  if (scanJsonStructure(text, MAX_BODY_DEPTH, 0).duplicates.length > 0) throw duplicateKeys(text, data);
   return data;
+}
+
+const IN_MANIFEST = /^\/manifests\/(\d+)\/manifest(\/.*)$/;
+
+/**
+ * Every duplicate key of the body, located in it. In a manifest object it is the manifest's error
+ * (422, as the CLI refuses the same manifest in a file, and naming the manifest); anywhere else
+ * the request is malformed (400).
+ */
+function duplicateKeys(text: string, data: unknown): HttpError {
+  const source = new SourceDocument(REQUEST_FILE, text, 'json');
+  const manifests = (data as { manifests?: unknown } | null)?.manifests;
+  const errors: ApiInputError[] = [];
+  let inRequest = false;
+  for (const d of scanJson(text, MAX_BODY_DEPTH).duplicates) {
+    const location = source.locateOffset(d.offset, d.pointer);
+    const m = IN_MANIFEST.exec(d.pointer);
+    if (!m) {
+      inRequest = true;
+      errors.push(requestError('request/duplicate-key', `${pointerToPath(parentOf(d.pointer))}: duplicate key "${d.key}"`, location, 'JSON parsers keep one of them silently; remove or rename the other'));
+      continue;
+    }
+    const index = Number(m[1]);
+    const file = Array.isArray(manifests) ? (manifests[index] as { file?: unknown } | null)?.file : undefined;
+    const name = typeof file === 'string' ? ` (${JSON.stringify(file)})` : '';
+    const at = parentOf(m[2]);
+    errors.push(
+      entry({
+        code: 'source/syntax',
+        message: `manifests[${index}].manifest${name}: duplicate key "${d.key}"${at === '' ? '' : ` in ${pointerToPath(at)}`}`,
+        location,
+        hint: 'JSON parsers keep one of them silently; remove or rename the other',
+      }),
+    );
+  }
+  return new HttpError(inRequest ? 400 : 422, errors);
+}
+
+function parentOf(pointer: string): string {
+  return pointer.slice(0, pointer.lastIndexOf('/'));
 }
 
 function locateOffset(text: string, offset: number) {

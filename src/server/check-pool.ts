@@ -8,7 +8,7 @@ import type { Task, TaskAnswer, WorkerSetup } from './tasks';
 export interface PoolOptions {
   /** Worker threads, each with its own compiled policy. */
   workers: number;
-  /** Requests that may wait for a worker; more are refused with 503 and Retry-After. */
+  /** Requests that may wait for a worker (beyond those running); more are refused with 503 and Retry-After. */
   maxQueue: number;
   /** Most milliseconds a request may run in its worker; then the worker is terminated and the answer is 503. */
   cpuBudget: number;
@@ -27,6 +27,7 @@ const WORKER_FILE = __filename.endsWith('.ts') ? path.join(__dirname, 'check-wor
  */
 export class CheckPool {
   private readonly pool: Piscina;
+  private pending = 0;
 
   constructor(
     setup: WorkerSetup,
@@ -37,7 +38,6 @@ export class CheckPool {
       workerData: setup,
       minThreads: options.workers,
       maxThreads: options.workers,
-      maxQueue: options.maxQueue,
       idleTimeout: Infinity,
       // A sync task cannot be interrupted by messages; Atomics would only make waiting workers spin.
       atomics: 'disabled',
@@ -51,8 +51,11 @@ export class CheckPool {
    * counted); over it, the worker is terminated (a synchronous check cannot be stopped any other
    * way) and the answer is 503. `signal` aborts the task too (the client left, the handler timed out).
    */
-  async run(task: Task, signal?: AbortSignal): Promise<TaskAnswer> {
-    const budget = this.options.cpuBudget;
+  async run(task: Task, signal?: AbortSignal, budget = this.options.cpuBudget): Promise<TaskAnswer> {
+    // Bounded here rather than by piscina's maxQueue, which does not count abortable tasks.
+    if (this.pending - this.options.workers >= this.options.maxQueue) {
+      throw new HttpError(503, [requestError('request/unavailable', `the service is busy: ${this.options.maxQueue} requests are already waiting`, undefined, 'retry later')], undefined, { 'retry-after': '1' });
+    }
     const started = new Float64Array(new SharedArrayBuffer(8));
     const controller = new AbortController();
     let overBudget = false;
@@ -65,11 +68,13 @@ export class CheckPool {
         controller.abort();
         return;
       }
-      timer = setTimeout(watch, left);
+      // setTimeout takes at most 2^31-1 ms: a longer (or infinite) budget is checked again then.
+      timer = setTimeout(watch, Math.min(left, 2 ** 31 - 1));
       timer.unref();
     };
     watch();
     const onAbort = (): void => controller.abort(signal?.reason);
+    this.pending++;
     if (signal?.aborted) onAbort();
     else signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -80,15 +85,18 @@ export class CheckPool {
           requestError('request/over-budget', `the request ran for more than its CPU budget of ${budget} ms and was stopped`, undefined, 'send fewer manifests per request, or start the server with a larger --request-cpu-budget'),
         ]);
       }
-      if ((err as Error).message === 'Task queue is at limit') {
-        throw new HttpError(503, [requestError('request/unavailable', `the service is busy: ${this.options.maxQueue} requests are already waiting`, undefined, 'retry later')], undefined, { 'retry-after': '1' });
-      }
       if (signal?.aborted && signal.reason instanceof Error) throw signal.reason;
       throw err;
     } finally {
+      this.pending--;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** Tasks handed to the pool and not yet settled: running or waiting. */
+  get inFlight(): number {
+    return this.pending;
   }
 
   /** Tasks waiting for a worker. */

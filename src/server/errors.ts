@@ -65,7 +65,8 @@ export function fromInputError(e: InputError | InputErrorEntry): ApiInputError {
   return entry({ code: e.code, message: e.message, location: e.location, hint: e.hint });
 }
 
-function entry(e: { code: string; message: string; location?: SourceLocation; hint?: string }): ApiInputError {
+/** An error entry with the CLI's printed line. */
+export function entry(e: { code: string; message: string; location?: SourceLocation; hint?: string }): ApiInputError {
   // The same line as InputError.format(), which the CLI prints.
   const where = e.location ? `${e.location.file}:${e.location.line}:${e.location.column} ` : '';
   return {

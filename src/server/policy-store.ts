@@ -5,7 +5,7 @@ import type { Law } from '../law/law';
 import { loadLaw } from '../load/load-law';
 import type { PolicySelection } from '../load/load-policy';
 import { CheckPool, type PoolOptions } from './check-pool';
-import { policyFingerprint } from './tasks';
+import { policyFingerprint, type TaskAnswer } from './tasks';
 
 /** Everything a request needs, compiled once: swapped whole on reload, never changed in place. */
 export interface PolicyState {
@@ -109,21 +109,32 @@ export class PolicyStore {
   }
 }
 
+/** Attempts to compile a generation whose files keep changing under the reload. */
+const COMPILE_ATTEMPTS = 3;
+
 async function compile(selection: PolicySelection, generation: number, poolOptions: PoolOptions): Promise<PolicyState> {
-  const checker = await createChecker(selection);
-  // The checker loads the law for itself but does not expose it; validation needs the taxonomy.
-  const law = loadLaw(selection.rulesDir);
-  if (Array.isArray(law)) throw new InputErrors(law);
-  const pool = new CheckPool({ selection, fingerprint: policyFingerprint(checker, law.files) }, poolOptions);
-  // The workers compile the policy from the files again: make sure they read what was compiled
-  // here, and pay for their warm-up before the first request.
-  try {
-    const answers = await Promise.all(Array.from({ length: poolOptions.workers }, () => pool.run({ kind: 'warm-up' })));
-    const warm = answers.find((a) => !a.ok);
-    if (warm && !warm.ok) throw new InputErrors([new InputError('policy/unreadable', `the policy files changed while the service loaded them (${warm.errors[0]?.message ?? 'a worker failed'})`, undefined, 'reload again (SIGHUP)')]);
-  } catch (err) {
+  for (let attempt = 1; ; attempt++) {
+    const checker = await createChecker(selection);
+    // The checker loads the law for itself but does not expose it; validation needs the taxonomy.
+    const law = loadLaw(selection.rulesDir);
+    if (Array.isArray(law)) throw new InputErrors(law);
+    const pool = new CheckPool({ selection, fingerprint: policyFingerprint(checker, law.files) }, poolOptions);
+    // The workers compile the policy from the files again: make sure they read what was compiled
+    // here (files being rewritten during a reload is common: read them all again), and pay for
+    // their warm-up before the first request.
+    let answers: TaskAnswer[];
+    try {
+      answers = await Promise.all(Array.from({ length: poolOptions.workers }, () => pool.run({ kind: 'warm-up' }, undefined, Infinity)));
+    } catch (err) {
+      await pool.destroy();
+      throw err;
+    }
+    const failed = answers.find((a) => !a.ok);
+    if (!failed || failed.ok) return { checker, law: law.law, pool, description: describePolicy(checker.policy), generation, loadedAt: new Date() };
     await pool.destroy();
-    throw err;
+    if (failed.log.reason !== 'policy-changed' || attempt === COMPILE_ATTEMPTS) {
+      const why = failed.log.reason === 'policy-changed' ? `the policy files kept changing while the service loaded them (${COMPILE_ATTEMPTS} attempts)` : (failed.errors[0]?.message ?? 'a worker could not load the policy');
+      throw new InputErrors([new InputError('policy/unreadable', why, undefined, 'reload again (SIGHUP) once the files are written')]);
+    }
   }
-  return { checker, law: law.law, pool, description: describePolicy(checker.policy), generation, loadedAt: new Date() };
 }
