@@ -1,4 +1,4 @@
-import { scanJson } from '../load/json-scan';
+import { scanJson, type JsonScanResult } from '../load/json-scan';
 import { scanJsonStructure } from '../load/json-structure';
 import { pointerToPath, toPointer } from '../load/pointer';
 import { SourceDocument } from '../load/source-document';
@@ -41,9 +41,13 @@ export function parseJsonBody(text: string): unknown {
     const location = new SourceDocument(REQUEST_FILE, text, 'json').locate(problem.pointer, { key: true });
     throw new HttpError(400, [requestError('request/forbidden-key', `${pointerToPath(problem.pointer.slice(0, problem.pointer.lastIndexOf('/')))}: the key "__proto__" is not allowed`, location, 'rename the key')]);
   }
-  // The structure pass is the fast check; the scanner, which names the path of every key, runs
-  // only when there is a duplicate to locate.
-  if (scanJsonStructure(text, MAX_BODY_DEPTH, 0).duplicates.length > 0) throw duplicateKeys(text, data);
+  // The structure pass is the fast check, but it compares keys with escapes ("\u0069d") as
+  // written; the scanner decodes every key and names its path. It runs when there is a duplicate
+  // to locate, or an escape that could hide one.
+  if (text.includes('\\') || scanJsonStructure(text, MAX_BODY_DEPTH, 0).duplicates.length > 0) {
+    const duplicates = scanJson(text, MAX_BODY_DEPTH).duplicates;
+    if (duplicates.length > 0) throw duplicateKeys(text, data, duplicates);
+  }
   return data;
 }
 
@@ -54,12 +58,12 @@ const IN_MANIFEST = /^\/manifests\/(\d+)\/manifest(\/.*)$/;
  * (422, as the CLI refuses the same manifest in a file, and naming the manifest); anywhere else
  * the request is malformed (400).
  */
-function duplicateKeys(text: string, data: unknown): HttpError {
+function duplicateKeys(text: string, data: unknown, duplicates: JsonScanResult['duplicates']): HttpError {
   const source = new SourceDocument(REQUEST_FILE, text, 'json');
   const manifests = (data as { manifests?: unknown } | null)?.manifests;
   const errors: ApiInputError[] = [];
   let inRequest = false;
-  for (const d of scanJson(text, MAX_BODY_DEPTH).duplicates) {
+  for (const d of duplicates) {
     const location = source.locateOffset(d.offset, d.pointer);
     const m = IN_MANIFEST.exec(d.pointer);
     if (!m) {
