@@ -214,7 +214,7 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
   }
 
   const v1 = { auth: true };
-  const jsonBodyErrors = errorResponses(400, 413, 415, 422, 500, 503);
+  const jsonBodyErrors = errorResponses(400, 408, 413, 415, 422, 500, 503);
 
   app.post('/v1/check', {
     config: v1,
@@ -276,7 +276,7 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
         'Every pack and rule considered for the flow, whether it applied, why it passed or failed, the values its conditions read, and the origin of each dataset, as `dfft explain --format json`. 404 when no manifest declares the flow; 422 when a manifest has errors (an explanation is never given from partial input).',
       tags: ['check'],
       body: ExplainRequest,
-      response: { 200: Explanation, ...errorResponses(400, 404, 413, 415, 422, 500, 503) },
+      response: { 200: Explanation, ...errorResponses(400, 404, 408, 413, 415, 422, 500, 503) },
     },
     handler: async (request, reply) => {
       const body = request.body as ExplainBody;
