@@ -91,7 +91,7 @@ export function readManifestEntry(entry: unknown, index: number, limits: Pick<Li
 
 /**
  * A copy of a value as JSON data, or errors for what JSON cannot say. Refused: cycles, BigInt,
- * functions, symbols, undefined, NaN and infinities, and objects other than plain objects and
+ * functions, symbols, undefined in arrays, NaN and infinities, and objects other than plain objects and
  * arrays (Date, Map, class instances: JSON.stringify would call their toJSON or drop their
  * content). Each property is read once (a getter cannot answer differently later), own keys such
  * as "__proto__" stay own keys (the parser refuses them as it does in files), and the walk is
@@ -203,7 +203,11 @@ export function toJsonData(value: unknown, label: string, limits: Pick<Limits, '
     let copied: ReturnType<typeof copy>;
     try {
       // Read once: a getter or a proxy cannot answer one thing here and another later.
-      copied = copy((frame.source as Record<string | number, unknown>)[key], [...frame.path, key]);
+      const child = (frame.source as Record<string | number, unknown>)[key];
+      // A property set to undefined is absent, as in JSON and TypeScript's optional properties;
+      // in an array it would become null, so there it is refused.
+      if (child === undefined && typeof key === 'string') continue;
+      copied = copy(child, [...frame.path, key]);
     } catch (err) {
       fail([...frame.path, key], `reading it threw ${describeValue(err)}`, notJson);
       continue;
