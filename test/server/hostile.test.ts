@@ -21,7 +21,9 @@ const MANIFESTS = ['billion-laughs.yaml', 'deep-nesting.json', 'deep-nesting.yam
 
 let api: Running;
 beforeAll(async () => {
-  api = await startServer({ bodyLimit: 256 * 1024, requestTimeout: 2000 });
+  // A queue that holds the whole flood: here every request must get its real answer (the queue's
+  // bound and its 503 are tested in pool.test.ts).
+  api = await startServer({ bodyLimit: 256 * 1024, requestTimeout: 2000, maxQueue: 200 });
 });
 afterAll(() => api.close());
 
