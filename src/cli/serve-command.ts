@@ -140,7 +140,7 @@ export function parseServeOptions(opts: ServeCommandOptions, env: Record<string,
     return n;
   };
   const requestCpuBudget = count(opts.requestCpuBudget, '--request-cpu-budget', POOL_DEFAULTS.cpuBudget, 1, 'milliseconds, e.g. 10000');
-  const workers = count(opts.workers, '--workers', POOL_DEFAULTS.workers, 1, `e.g. ${POOL_DEFAULTS.workers} (one per CPU)`);
+  const workers = count(opts.workers, '--workers', POOL_DEFAULTS.workers, 1, `e.g. ${POOL_DEFAULTS.workers} (one per CPU but one)`);
   const maxQueue = count(opts.maxQueue, '--max-queue', POOL_DEFAULTS.maxQueue, 0, 'e.g. 64; 0 refuses every request that would wait');
   const logLevel = (opts.logLevel ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) bad(`--log-level: unknown level "${opts.logLevel}"`, `expected one of: ${LOG_LEVELS.join(', ')}`);

@@ -53,7 +53,7 @@ export interface ServerOptions extends PolicySelection {
   requestTimeout?: number;
   /** Most milliseconds from routing to the answer (default 30 s); then 503. */
   handlerTimeout?: number;
-  /** Worker threads that run checks (default: one per CPU). */
+  /** Worker threads that run checks (default: one per CPU but one, at least one). */
   workers?: number;
   /** Requests that may wait for a worker (default 64); more get 503 with Retry-After. */
   maxQueue?: number;

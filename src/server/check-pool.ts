@@ -16,7 +16,8 @@ export interface PoolOptions {
   filename?: string;
 }
 
-export const POOL_DEFAULTS = { workers: Math.max(1, availableParallelism()), maxQueue: 64, cpuBudget: 10_000 } as const;
+/** One worker per CPU but one: the event loop (parsing bodies, /healthz) keeps a CPU of its own. */
+export const POOL_DEFAULTS = { workers: Math.max(1, availableParallelism() - 1), maxQueue: 64, cpuBudget: 10_000 } as const;
 
 // From source (the tests), the worker is TypeScript and needs a loader; the build runs it as it is.
 const WORKER_FILE = __filename.endsWith('.ts') ? path.join(__dirname, 'check-worker-ts.js') : path.join(__dirname, 'check-worker.js');
@@ -49,7 +50,8 @@ export class CheckPool {
   /**
    * Runs a task. Its CPU budget counts from when a worker starts it (time in the queue is not
    * counted); over it, the worker is terminated (a synchronous check cannot be stopped any other
-   * way) and the answer is 503. `signal` aborts the task too (the client left, the handler timed out).
+   * way) and the answer is 503. `signal` (the client left, the handler timed out) takes the task
+   * out of the queue if it has not started.
    */
   async run(task: Task, signal?: AbortSignal, budget = this.options.cpuBudget): Promise<TaskAnswer> {
     // Bounded here rather than by piscina's maxQueue, which does not count abortable tasks.
@@ -73,7 +75,12 @@ export class CheckPool {
       timer.unref();
     };
     watch();
-    const onAbort = (): void => controller.abort(signal?.reason);
+    // A task still waiting leaves the queue. A running one is left to finish (its answer is
+    // dropped): terminating a worker costs a fresh one that compiles the policy and warms up
+    // again, and the CPU budget bounds what is left anyway.
+    const onAbort = (): void => {
+      if (started[0] === 0) controller.abort(signal?.reason);
+    };
     this.pending++;
     if (signal?.aborted) onAbort();
     else signal?.addEventListener('abort', onAbort, { once: true });

@@ -13,14 +13,14 @@ import { ROOT } from './helpers';
 jest.setTimeout(60_000);
 
 describe('parseServeOptions', () => {
-  it('takes the defaults: port 8080 on loopback, 1 MiB bodies, 30 s requests, 10 s of work per request, a worker per CPU, 64 waiting, no auth', () => {
+  it('takes the defaults: port 8080 on loopback, 1 MiB bodies, 30 s requests, 10 s of work per request, a worker per CPU but one, 64 waiting, no auth', () => {
     expect(parseServeOptions({}, {})).toEqual({
       port: 8080,
       host: '127.0.0.1',
       bodyLimit: 1024 * 1024,
       requestTimeout: 30_000,
       requestCpuBudget: 10_000,
-      workers: availableParallelism(),
+      workers: Math.max(1, availableParallelism() - 1),
       maxQueue: 64,
       logLevel: 'info',
     });
@@ -43,7 +43,7 @@ describe('parseServeOptions', () => {
       '--body-limit: "1gb" is not a size (e.g. 1048576, 512kb or 4mb)',
       '--request-timeout: "0" is not a number of milliseconds (e.g. 30000)',
       '--request-cpu-budget: "1.5" is not a positive whole number (milliseconds, e.g. 10000)',
-      `--workers: "0" is not a positive whole number (e.g. ${availableParallelism()} (one per CPU))`,
+      `--workers: "0" is not a positive whole number (e.g. ${Math.max(1, availableParallelism() - 1)} (one per CPU but one))`,
       '--max-queue: "-1" is not a whole number (e.g. 64; 0 refuses every request that would wait)',
       '--log-level: unknown level "loud" (expected one of: fatal, error, warn, info, debug, trace, silent)',
       'DFFT_TOKEN is set but empty (unset it for no auth, or set a long random token)',
