@@ -59,8 +59,17 @@ export function checkManifestList(manifests: unknown): InputError[] {
  * its JSON. Every problem is an InputError located at the entry's file (its label, or
  * `manifests[3]` without one) and, in a manifest object, at the pointer of the bad value.
  */
-export function readManifestEntry(entry: unknown, index: number, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): { source: SourceText } | { label: string; errors: InputError[] } {
+export function readManifestEntry(list: readonly unknown[], index: number, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): { source: SourceText } | { label: string; errors: InputError[] } {
   const fallback = `manifests[${index}]`;
+  try {
+    return readEntry(list[index], fallback, limits);
+  } catch (err) {
+    // A getter or a proxy that throws: its error is the entry's, not the caller's crash.
+    return { label: fallback, errors: [new InputError('cli/invalid-argument', `${fallback}: reading it threw ${describeValue(err)}`, { file: fallback, line: 1, column: 1, pointer: '' }, MANIFEST_SHAPE)] };
+  }
+}
+
+function readEntry(entry: unknown, fallback: string, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): { source: SourceText } | { label: string; errors: InputError[] } {
   const at = (label: string, pointer = '') => ({ file: label, line: 1, column: 1, pointer });
   if (!isPlainObject(entry)) {
     return { label: fallback, errors: [new InputError('cli/invalid-argument', `${fallback}: got ${describeValue(entry)}`, at(fallback), MANIFEST_SHAPE)] };

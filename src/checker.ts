@@ -143,11 +143,11 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
     return { model: resolveModel([], { taxonomy: law.taxonomy }).model, errors, inputs };
   }
   let done = 0;
-  for (const [index, input] of manifests.entries()) {
+  for (let index = 0; index < manifests.length; index++) {
     if (onProgress && done++ % 50 === 0) onProgress('reading manifests', done, manifests.length);
     // Checked here, where every entry point passes: an entry that is not a manifest is an error
     // of its own, and the other manifests are still read.
-    const entry = readManifestEntry(input, index, limits);
+    const entry = readManifestEntry(manifests, index, limits);
     if ('errors' in entry) {
       errors.push(...entry.errors);
       failed.push(entry.label);

@@ -29,6 +29,7 @@ const WORKER_FILE = __filename.endsWith('.ts') ? path.join(__dirname, 'check-wor
 export class CheckPool {
   private readonly pool: Piscina;
   private pending = 0;
+  private stopping = false;
 
   constructor(
     setup: WorkerSetup,
@@ -93,6 +94,10 @@ export class CheckPool {
         ]);
       }
       if (signal?.aborted && signal.reason instanceof Error) throw signal.reason;
+      if (this.stopping) {
+        // The pool of a replaced policy (or of a closing server) was stopped before this task ran.
+        throw new HttpError(503, [requestError('request/unavailable', 'the service stopped this request while reloading its policy or shutting down')], undefined, { 'retry-after': '1' });
+      }
       throw err;
     } finally {
       this.pending--;
@@ -111,13 +116,21 @@ export class CheckPool {
     return this.pool.queueSize;
   }
 
-  /** Lets the tasks started or queued finish, then stops the workers. */
+  /**
+   * Lets the tasks started or queued finish, then stops the workers. Never rejects: past piscina's
+   * close timeout (30 s) the workers are stopped and the tasks left are answered 503.
+   */
   async close(): Promise<void> {
-    await this.pool.close();
+    try {
+      await this.pool.close();
+    } catch {
+      await this.destroy();
+    }
   }
 
-  /** Stops the workers now; tasks still running or queued are rejected. */
+  /** Stops the workers now; tasks still running or queued are answered 503. */
   async destroy(): Promise<void> {
+    this.stopping = true;
     await this.pool.destroy();
   }
 }

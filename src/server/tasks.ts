@@ -156,7 +156,10 @@ function explain(state: TaskState, task: Extract<Task, { kind: 'explain' }>): Ta
  */
 function warmUp(state: TaskState): TaskAnswer {
   const manifest = { manifestVersion: 1, system: { id: 'warm-up' }, parties: [{ id: 'a', name: 'A', country: 'DE', role: 'controller' }], datasets: [], flows: [] };
-  state.checker.check([{ file: '<warm-up>.json', manifest }], { asOf: '2026-01-01' });
-  validateWithLaw([{ file: '<warm-up>.json', manifest }], state.law);
+  // A manifest object (JSON) and a text (YAML): both parsers are loaded and compiled.
+  const yaml = 'manifestVersion: 1\nsystem: { id: warm-up-yaml }\nparties: [{ id: b, name: B, country: FR, role: processor }]\n';
+  const inputs = [{ file: '<warm-up>.json', manifest }, { file: '<warm-up>.yaml', text: yaml }];
+  state.checker.check(inputs, { asOf: '2026-01-01' });
+  validateWithLaw(inputs, state.law);
   return { ok: true, contentType: json, body: '{}', headers: {}, log: {} };
 }

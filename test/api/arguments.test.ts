@@ -87,7 +87,9 @@ describe('each entry: a bad one is its own error, located at its name, and the o
     [{ file: 'b.yaml', text: '', manifest: {} }, 'b.yaml:1:1 manifests[1]: both text and manifest (give one of them)'],
     [{ file: 'b.yaml', txt: 'x' }, `b.yaml:1:1 manifests[1]: unknown key "txt" (${SHAPE})`],
     [new (class Entry { file = 'b.yaml'; text = 'x'; })(), `manifests[1]:1:1 manifests[1]: got an Entry (${SHAPE})`],
-  ])('%p', (entry, line) => {
+    [{ get file(): string { throw new RangeError('no'); }, text: 'x' }, `manifests[1]:1:1 manifests[1]: reading it threw a RangeError (${SHAPE})`],
+    [new Proxy({}, { ownKeys: () => { throw new Error('trap'); } }), `manifests[1]:1:1 manifests[1]: reading it threw an Error (${SHAPE})`],
+  ])('entry %#', (entry, line) => {
     const report = checker.check([saas, entry] as never);
     expect(report.errors.map((e) => `${e.location?.file}:${e.location?.line}:${e.location?.column} ${e.message}${e.hint ? ` (${e.hint})` : ''}`)).toEqual([line]);
     expect(report.errors[0].code).toBe('cli/invalid-argument');
