@@ -336,7 +336,12 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
     closing = true;
   });
 
-  await app.ready();
+  try {
+    await app.ready();
+  } catch (err) {
+    await store.close(); // its workers would keep the process alive
+    throw err;
+  }
   if (!auth) log.info('bearer-token auth is off (set DFFT_TOKEN to require it on /v1/*)');
 
   return {
