@@ -15,8 +15,12 @@
  * each with 1 connection (no concurrency: one request at a time) and with --connections
  * connections. It reports requests per second (mean of the per-second samples), latency p50 and
  * p99, and every error (socket errors, timeouts, non-2xx answers); it exits 1 if there is any.
+ * While each row runs, a probe asks GET /healthz ten times a second, one at a time, and reports its
+ * latency (p50, p99, max): how responsive the service stays under that load.
  *
- *   npx tsx bench/serve.ts [--src] [--duration SECONDS] [--connections N] [--json]
+ *   npx tsx bench/serve.ts [--src] [--duration SECONDS] [--connections N] [--workers N] [--json]
+ *
+ * --workers sets the server's worker threads (default: its own default, one per CPU).
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -29,6 +33,7 @@ interface Options {
   src: boolean;
   durationSec: number;
   connections: number;
+  workers?: number;
   json: boolean;
 }
 
@@ -68,6 +73,9 @@ interface Row {
   errors: number;
   timeouts: number;
   non2xx: number;
+  healthP50Ms: number;
+  healthP99Ms: number;
+  healthMaxMs: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -78,20 +86,21 @@ function parseArgs(argv: string[]): Options {
     if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}: expected a positive number, got ${argv[i + 1]}`);
     return n;
   };
-  return { src: argv.includes('--src'), durationSec: value('--duration', 10), connections: value('--connections', 16), json: argv.includes('--json') };
+  const workers = argv.includes('--workers') ? value('--workers', 1) : undefined;
+  return { src: argv.includes('--src'), durationSec: value('--duration', 10), connections: value('--connections', 16), workers, json: argv.includes('--json') };
 }
 
 // ---------------------------------------------------------------------------------------------
 // The server process
 
-async function child(fromSrc: boolean): Promise<void> {
+async function child(fromSrc: boolean, workers: number | undefined): Promise<void> {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { createServer } = require(fromSrc ? '../src/server/app' : '../dist/server/app') as typeof import('../src/server/app');
   const { createLogger } = require(fromSrc ? '../src/server/logger' : '../dist/server/logger') as typeof import('../src/server/logger');
   const { pino } = require('pino') as typeof import('pino');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const logger = createLogger({ level: 'info', destination: pino.destination({ dest: os.devNull, sync: false }) });
-  const server = await createServer({ asOf: AS_OF, logger, bodyLimit: 4 * 1024 * 1024 });
+  const server = await createServer({ asOf: AS_OF, logger, bodyLimit: 4 * 1024 * 1024, ...(workers !== undefined ? { workers } : {}) });
   const address = await server.listen(0, '127.0.0.1');
   process.stdout.write(`${JSON.stringify({ address })}\n`);
   process.once('SIGTERM', () => {
@@ -100,7 +109,7 @@ async function child(fromSrc: boolean): Promise<void> {
 }
 
 function startChild(opts: Options): Promise<{ address: string; stop: () => Promise<void> }> {
-  const proc = spawn(process.execPath, [...process.execArgv, __filename, '--child', ...(opts.src ? ['--src'] : [])], {
+  const proc = spawn(process.execPath, [...process.execArgv, __filename, '--child', ...(opts.src ? ['--src'] : []), ...(opts.workers !== undefined ? ['--workers', String(opts.workers)] : [])], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -142,6 +151,26 @@ async function load(url: string, scenario: Scenario, durationSec: number): Promi
   });
 }
 
+/** GET /healthz, one at a time every 100 ms, until `done` resolves: the latencies in ms. */
+async function probeHealth(url: string, done: Promise<unknown>): Promise<number[]> {
+  let finished = false;
+  void done.finally(() => (finished = true));
+  const latencies: number[] = [];
+  while (!finished) {
+    const started = performance.now();
+    const response = await fetch(`${url}/healthz`);
+    await response.text();
+    latencies.push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return latencies;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
 async function sanityCheck(url: string, body: string): Promise<void> {
   const response = await fetch(`${url}/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const report = (await response.json()) as { flows: Array<{ id: string; verdict: string }> };
@@ -152,7 +181,7 @@ async function sanityCheck(url: string, body: string): Promise<void> {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  if (argv.includes('--child')) return child(argv.includes('--src'));
+  if (argv.includes('--child')) return child(argv.includes('--src'), argv.includes('--workers') ? Number(argv[argv.indexOf('--workers') + 1]) : undefined);
   const opts = parseArgs(argv);
   const progress = (msg: string): void => {
     if (process.stderr.isTTY && !opts.json) process.stderr.write(`${msg}\n`);
@@ -179,7 +208,9 @@ async function main(): Promise<void> {
     await load(server.address, scenarios[1], 3);
     for (const s of scenarios) {
       progress(`${s.name}, ${s.connections} connection(s), ${opts.durationSec} s`);
-      const r = await load(server.address, s, opts.durationSec);
+      const running = load(server.address, s, opts.durationSec);
+      const health = (await Promise.all([running, probeHealth(server.address, running)]))[1].sort((a, b) => a - b);
+      const r = await running;
       rows.push({
         scenario: s.name,
         connections: s.connections,
@@ -192,6 +223,9 @@ async function main(): Promise<void> {
         errors: r.errors,
         timeouts: r.timeouts,
         non2xx: r.non2xx,
+        healthP50Ms: Math.round(percentile(health, 50)),
+        healthP99Ms: Math.round(percentile(health, 99)),
+        healthMaxMs: Math.round(health[health.length - 1] ?? NaN),
       });
     }
   } finally {
@@ -205,11 +239,11 @@ async function main(): Promise<void> {
     const lines = [
       `dfft serve, POST /v1/check on loopback: Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${opts.durationSec} s per row, server from ${opts.src ? 'src (tsx)' : 'dist'}`,
       '',
-      '| request body | connections | requests/s | p50 (ms) | p99 (ms) | requests | errors |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| request body | connections | requests/s | p50 (ms) | p99 (ms) | requests | errors | /healthz p50 / p99 / max (ms) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows.map(
         (r) =>
-          `| ${r.scenario}, ${(r.bodyBytes / 1024).toFixed(1)} kB | ${r.connections} | ${r.requestsPerSec.toFixed(0)} | ${r.p50Ms} | ${r.p99Ms} | ${r.requests} | ${r.errors + r.timeouts + r.non2xx} |`,
+          `| ${r.scenario}, ${(r.bodyBytes / 1024).toFixed(1)} kB | ${r.connections} | ${r.requestsPerSec.toFixed(0)} | ${r.p50Ms} | ${r.p99Ms} | ${r.requests} | ${r.errors + r.timeouts + r.non2xx} | ${r.healthP50Ms} / ${r.healthP99Ms} / ${r.healthMaxMs} |`,
       ),
       '',
       failures === 0 ? 'No errors: every request was answered 200.' : `${failures} errors (socket errors, timeouts or non-2xx answers).`,

@@ -3,6 +3,7 @@
  * loading the law yourself, loading and describing a policy, and explaining one flow in one call.
  * `dfft serve` answers its routes with these same functions, so the library and the service agree.
  */
+import { checkCheckerOptions } from './arguments';
 import { createChecker, validateManifests, type CheckerOptions, type ManifestInput } from './checker';
 import { InputErrors, sortErrors, type InputError } from './diagnostics/input-error';
 import type { CompiledPack, CompiledPolicy, CompiledRule } from './evaluate/compile-policy';
@@ -48,8 +49,12 @@ const laws = new Map<string, Law>();
  * only when dfft's own law data cannot be loaded.
  */
 export function validateManifest(manifests: ManifestInput | readonly ManifestInput[], options: ValidateManifestOptions = {}): ManifestValidation {
-  const list: readonly ManifestInput[] = isManifestList(manifests) ? manifests : [manifests];
-  return validateWithLaw(list, lawFor(options.rulesDir ?? RULES_DIR));
+  const invalid = checkCheckerOptions(options);
+  if (invalid.length > 0) throw new InputErrors(invalid);
+  const law = lawFor(options.rulesDir ?? RULES_DIR);
+  // One manifest may be given alone; anything else that is not a list is the list's own error.
+  const single = manifests !== null && typeof manifests === 'object' && !isManifestList(manifests);
+  return validateWithLaw(single ? [manifests as ManifestInput] : (manifests as readonly ManifestInput[]), law);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { argumentError, checkCallOptions, checkCheckerOptions, checkManifestList, describeValue, readManifestEntry } from './arguments';
 import { InputError, InputErrors, type InputErrorCode } from './diagnostics/input-error';
 import { didYouMean } from './diagnostics/did-you-mean';
 import { explainFlow, type Explanation } from './evaluate/explain';
@@ -63,6 +64,8 @@ export interface Checker {
  * together as InputErrors, before any manifest is looked at.
  */
 export async function createChecker(options: CheckerOptions = {}): Promise<Checker> {
+  const invalid = checkCheckerOptions(options);
+  if (invalid.length > 0) throw new InputErrors(invalid);
   const asOf = options.asOf ?? today();
   assertDate(asOf, '--as-of');
   const law = loadLaw(options.rulesDir);
@@ -77,11 +80,13 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
     asOf,
     policy,
     check(manifests, checkOptions = {}) {
+      assertArguments(manifests, checkOptions);
       const date = checkOptions.asOf ?? asOf;
       assertDate(date, 'asOf');
       return runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizonEnd(date, checkOptions.horizon), checkOptions.onProgress).report;
     },
     explain(manifests, flowId, checkOptions = {}) {
+      assertArguments(manifests, checkOptions, flowId);
       const date = checkOptions.asOf ?? asOf;
       assertDate(date, 'asOf');
       const run = runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizonEnd(date, checkOptions.horizon));
@@ -101,6 +106,13 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
   };
 }
 
+/** Bad arguments of check and explain (not bad manifests, which a report carries) are thrown. */
+function assertArguments(manifests: unknown, options: unknown, flowId?: unknown): void {
+  const errors = [...checkManifestList(manifests), ...checkCallOptions(options)];
+  if (flowId !== undefined && typeof flowId !== 'string') errors.push(argumentError(`flowId: expected a string (the id of a flow), got ${describeValue(flowId)}`));
+  if (errors.length > 0) throw new InputErrors(errors);
+}
+
 /** Loads the policy and checks manifests in one call. */
 export async function check(manifests: readonly ManifestInput[], options: CheckerOptions = {}): Promise<Report> {
   return (await createChecker(options)).check(manifests);
@@ -115,20 +127,33 @@ export interface ValidationResult {
 
 /** Parses, schema-validates and resolves manifests (references, duplicates, categories). */
 export function validateManifests(manifests: readonly ManifestInput[], law: Law, limitOptions: Partial<Limits> = {}, onProgress?: ProgressListener): ValidationResult {
+  if (law === null || typeof law !== 'object' || !law.taxonomy) throw new InputErrors([argumentError(`law: expected the law of loadLaw(), got ${describeValue(law)}`)]);
+  const limitErrors = checkCheckerOptions({ limits: limitOptions });
+  if (limitErrors.length > 0) throw new InputErrors(limitErrors);
   const limits = withDefaults(limitOptions);
   const errors: InputError[] = [];
   const loaded: LoadedManifest[] = [];
   const failed: string[] = [];
   const inputs: Array<{ file: string; sha256: string }> = [];
   let flows = 0;
+  const notList = checkManifestList(manifests);
+  if (notList.length > 0) return { model: resolveModel([], { taxonomy: law.taxonomy }).model, errors: notList, inputs };
   if (manifests.length > limits.maxFiles) {
     errors.push(new InputError('source/too-large', `${manifests.length} manifests, over the limit of ${limits.maxFiles} files per run`, undefined, 'split the run, or raise --max-files'));
     return { model: resolveModel([], { taxonomy: law.taxonomy }).model, errors, inputs };
   }
   let done = 0;
-  for (const input of manifests) {
+  for (let index = 0; index < manifests.length; index++) {
     if (onProgress && done++ % 50 === 0) onProgress('reading manifests', done, manifests.length);
-    const source: SourceText = 'text' in input ? input : { file: input.file, text: `${JSON.stringify(input.manifest, null, 2)}\n` };
+    // Checked here, where every entry point passes: an entry that is not a manifest is an error
+    // of its own, and the other manifests are still read.
+    const entry = readManifestEntry(manifests, index, limits);
+    if ('errors' in entry) {
+      errors.push(...entry.errors);
+      failed.push(entry.label);
+      continue;
+    }
+    const source: SourceText = entry.source;
     if (source.text.length > limits.maxFileBytes) {
       errors.push(new InputError('source/too-large', `file is over the limit of ${limits.maxFileBytes} bytes`, { file: source.file, line: 1, column: 1, pointer: '' }, 'raise --max-file-size if this is intended'));
       failed.push(source.file);
@@ -210,6 +235,9 @@ export function today(): string {
 
 /** A real calendar date in YYYY-MM-DD form, or an InputError. */
 export function assertDate(value: string, what: string): void {
+  if (typeof value !== 'string') {
+    throw new InputErrors([new InputError('cli/invalid-argument', `${what}: expected a date, got ${describeValue(value)}`, undefined, 'expected YYYY-MM-DD, e.g. 2026-01-31')]);
+  }
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
   if (!d || d.toISOString().slice(0, 10) !== value) {

@@ -150,6 +150,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--as-of <date>', 'a fixed date to apply the law for, YYYY-MM-DD (default: today, UTC, at each request)')
     .option('--body-limit <size>', 'largest request body, e.g. 1048576, 512kb or 4mb', '1mb')
     .option('--request-timeout <ms>', 'most milliseconds to receive a whole request', '30000')
+    .option('--request-cpu-budget <ms>', 'most milliseconds a request may run in its worker; then it is stopped (503)', '10000')
+    .option('--workers <n>', 'worker threads that run checks (default: one per CPU but one, at least one)')
+    .option('--max-queue <n>', 'requests that may wait for a worker; more get 503 with Retry-After', '64')
     .addOption(new Option('--log-level <level>', 'level of the JSON logs on stdout').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
     .action(async (opts: import('./serve-command').ServeCommandOptions) => {
       code = await (await import('./serve-command')).serveCommand(opts, io);

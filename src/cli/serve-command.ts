@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { InputError, InputErrors } from '../diagnostics/input-error';
 import { createServer, SERVER_DEFAULTS } from '../server/app';
+import { POOL_DEFAULTS } from '../server/check-pool';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../server/logger';
 import type { CliIo } from './io';
 
@@ -13,6 +14,9 @@ export interface ServeCommandOptions {
   asOf?: string;
   bodyLimit?: string;
   requestTimeout?: string;
+  requestCpuBudget?: string;
+  workers?: string;
+  maxQueue?: string;
   logLevel?: string;
 }
 
@@ -30,6 +34,9 @@ interface ServeSettings {
   host: string;
   bodyLimit: number;
   requestTimeout: number;
+  requestCpuBudget: number;
+  workers: number;
+  maxQueue: number;
   logLevel: LogLevel;
   token?: string;
 }
@@ -49,6 +56,9 @@ export async function serveCommand(opts: ServeCommandOptions, io: CliIo, signals
     token: settings.token,
     bodyLimit: settings.bodyLimit,
     requestTimeout: settings.requestTimeout,
+    requestCpuBudget: settings.requestCpuBudget,
+    workers: settings.workers,
+    maxQueue: settings.maxQueue,
     logger: log,
   });
   // Signals are handled from before the server listens, so that none is missed once it does.
@@ -123,6 +133,15 @@ export function parseServeOptions(opts: ServeCommandOptions, env: Record<string,
     requestTimeout = /^\d+$/.test(opts.requestTimeout) ? Number(opts.requestTimeout) : NaN;
     if (!(requestTimeout >= 1)) bad(`--request-timeout: "${opts.requestTimeout}" is not a number of milliseconds`, 'e.g. 30000');
   }
+  const count = (value: string | undefined, name: string, fallback: number, min: number, hint: string): number => {
+    if (value === undefined) return fallback;
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(n >= min && Number.isSafeInteger(n))) bad(`${name}: "${value}" is not ${min === 0 ? 'a whole number' : 'a positive whole number'}`, hint);
+    return n;
+  };
+  const requestCpuBudget = count(opts.requestCpuBudget, '--request-cpu-budget', POOL_DEFAULTS.cpuBudget, 1, 'milliseconds, e.g. 10000');
+  const workers = count(opts.workers, '--workers', POOL_DEFAULTS.workers, 1, `e.g. ${POOL_DEFAULTS.workers} (one per CPU but one)`);
+  const maxQueue = count(opts.maxQueue, '--max-queue', POOL_DEFAULTS.maxQueue, 0, 'e.g. 64; 0 refuses every request that would wait');
   const logLevel = (opts.logLevel ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) bad(`--log-level: unknown level "${opts.logLevel}"`, `expected one of: ${LOG_LEVELS.join(', ')}`);
 
@@ -130,7 +149,7 @@ export function parseServeOptions(opts: ServeCommandOptions, env: Record<string,
   if (token !== undefined && token.trim() === '') bad(`${TOKEN_ENV} is set but empty`, `unset it for no auth, or set a long random token`);
 
   if (errors.length > 0) throw new InputErrors(errors);
-  return { port, host, bodyLimit, requestTimeout, logLevel, ...(token !== undefined ? { token } : {}) };
+  return { port, host, bodyLimit, requestTimeout, requestCpuBudget, workers, maxQueue, logLevel, ...(token !== undefined ? { token } : {}) };
 }
 
 /** "1048576", "512kb", "4mb" (binary units) → bytes; undefined when it is not a positive size. */

@@ -3,26 +3,29 @@
  * library behind every route. The policy is compiled once at start and swapped whole on reload.
  */
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { ErrorObject } from 'ajv';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { validateWithLaw } from '../api';
 import { assertDate, today, type ManifestInput } from '../checker';
 import { InputErrors, type InputError } from '../diagnostics/input-error';
 import type { PolicySelection } from '../load/load-policy';
 import { decodeUtf8 } from '../load/parse-source';
 import { toPointer } from '../load/pointer';
 import { SourceDocument } from '../load/source-document';
-import { exitCodeOf, type FailOn } from '../report/exit-code';
-import { BINARY_FORMATS, formatters, type FormatName } from '../report/formatters';
+import type { FailOn } from '../report/exit-code';
+import type { FormatName } from '../report/formatters';
 import { createAjv } from '../validate/ajv';
 import { toInputErrors } from '../validate/schema-errors';
 import { VERSION } from '../version';
 import { bearerAuth } from './auth';
 import { parseJsonBody, REQUEST_FILE } from './body';
+import { POOL_DEFAULTS, type PoolOptions } from './check-pool';
 import { fromInputError, HttpError, requestError } from './errors';
 import { buildOpenApi, type RouteDoc } from './openapi';
 import { PolicyStore, type ReloadResult } from './policy-store';
+import type { Task, TaskAnswer } from './tasks';
 import {
   CheckRequest,
   errorResponses,
@@ -50,6 +53,14 @@ export interface ServerOptions extends PolicySelection {
   requestTimeout?: number;
   /** Most milliseconds from routing to the answer (default 30 s); then 503. */
   handlerTimeout?: number;
+  /** Worker threads that run checks (default: one per CPU but one, at least one). */
+  workers?: number;
+  /** Requests that may wait for a worker (default 64); more get 503 with Retry-After. */
+  maxQueue?: number;
+  /** Most milliseconds a request may run in its worker (default 10 s); then it is stopped and answered 503. */
+  requestCpuBudget?: number;
+  /** The worker module, for tests. @internal */
+  workerFilename?: string;
   /** Where logs go (pino); default none. Manifests' content is never logged. */
   logger?: Logger;
 }
@@ -90,7 +101,13 @@ const rawBodies = new WeakMap<FastifyRequest, string>();
 export async function createServer(options: ServerOptions = {}): Promise<DfftServer> {
   if (options.asOf !== undefined) assertDate(options.asOf, '--as-of');
   const selection: PolicySelection = { policy: options.policy, packs: options.packs, rulesDir: options.rulesDir };
-  const store = await PolicyStore.load(selection);
+  const poolOptions: PoolOptions = {
+    workers: options.workers ?? POOL_DEFAULTS.workers,
+    maxQueue: options.maxQueue ?? POOL_DEFAULTS.maxQueue,
+    cpuBudget: options.requestCpuBudget ?? POOL_DEFAULTS.cpuBudget,
+    ...(options.workerFilename ? { filename: options.workerFilename } : {}),
+  };
+  const store = await PolicyStore.load(selection, poolOptions);
   const bodyLimit = options.bodyLimit ?? SERVER_DEFAULTS.bodyLimit;
   const auth = options.token !== undefined;
 
@@ -104,6 +121,8 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
     requestTimeout,
     handlerTimeout: options.handlerTimeout ?? SERVER_DEFAULTS.handlerTimeout,
     genReqId: () => randomUUID(),
+    // Requests that never became complete (a slow body, broken HTTP) get the project's JSON error too.
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket: Socket) => answerClientError(err, socket, requestTimeout, options.logger),
     exposeHeadRoutes: false,
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
@@ -180,8 +199,22 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
     void reply.code(404).type('application/json; charset=utf-8').send(http.body());
   });
 
+  /**
+   * Runs a route's work in the workers of the current policy and sends their answer. The state is
+   * taken once, and the task handed to its pool at once, so a reload cannot change the policy
+   * under a request. A client that leaves, or the handler timeout, stops the task.
+   */
+  async function runTask(request: FastifyRequest, reply: FastifyReply, task: Task, logMessage: string, { logRejected = false } = {}): Promise<string | Buffer> {
+    const state = store.current;
+    const answer: TaskAnswer = await state.pool.run(task, taskSignal(request, reply));
+    if (answer.ok || logRejected) request.log.info({ ...answer.log, policy: state.generation }, logMessage);
+    if (!answer.ok) throw new HttpError(answer.status, answer.errors);
+    void reply.headers(answer.headers).type(answer.contentType);
+    return typeof answer.body === 'string' ? answer.body : Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength);
+  }
+
   const v1 = { auth: true };
-  const jsonBodyErrors = errorResponses(400, 413, 415, 422, 500, 503);
+  const jsonBodyErrors = errorResponses(400, 408, 413, 415, 422, 500, 503);
 
   app.post('/v1/check', {
     config: v1,
@@ -212,23 +245,9 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
     },
     handler: async (request, reply) => {
       const body = request.body as CheckBody;
-      const state = store.current;
       const inputs = manifestInputs(body.manifests, request);
-      const report = state.checker.check(inputs, { asOf: body.asOf ?? options.asOf ?? today() });
-      if (report.errors.length > 0) throw new HttpError(422, report.errors.map(fromInputError));
-      const format = body.format ?? 'json';
-      const exitCode = exitCodeOf(report, body.failOn ?? 'error');
-      request.log.info(
-        { manifests: inputs.length, flows: report.summary.flows, verdicts: report.summary.verdicts, findings: report.summary.findings, format, exitCode, policy: state.generation },
-        'checked',
-      );
-      void reply.header('dfft-exit-code', String(exitCode)).type(FORMAT_MEDIA_TYPES[format]);
-      if (format === 'json') return report;
-      if (BINARY_FORMATS.has(format)) void reply.header('content-disposition', `attachment; filename="dfft-report.${format}"`);
-      // Code frames (text format): a manifest object is framed in the JSON the library checked.
-      const texts = new Map<string, string>();
-      for (const i of inputs) texts.set(i.file, 'text' in i ? i.text : `${JSON.stringify(i.manifest, null, 2)}\n`);
-      return formatters[format](report, { color: false, sourceText: (file) => texts.get(file) });
+      const task: Task = { kind: 'check', inputs, asOf: body.asOf ?? options.asOf ?? today(), format: body.format ?? 'json', failOn: body.failOn ?? 'error' };
+      return runTask(request, reply, task, 'checked');
     },
   });
 
@@ -242,13 +261,9 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
       body: ValidateRequest,
       response: { 200: ValidationResponse, ...jsonBodyErrors },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const body = request.body as ValidateBody;
-      const inputs = manifestInputs(body.manifests, request);
-      const result = validateWithLaw(inputs, store.current.law);
-      request.log.info({ manifests: inputs.length, valid: result.valid, errors: result.errors.length, counts: result.counts }, 'validated');
-      if (!result.valid) throw new HttpError(422, result.errors.map(fromInputError));
-      return { valid: true, inputs: result.inputs, counts: result.counts };
+      return runTask(request, reply, { kind: 'validate', inputs: manifestInputs(body.manifests, request) }, 'validated', { logRejected: true });
     },
   });
 
@@ -261,23 +276,12 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
         'Every pack and rule considered for the flow, whether it applied, why it passed or failed, the values its conditions read, and the origin of each dataset, as `dfft explain --format json`. 404 when no manifest declares the flow; 422 when a manifest has errors (an explanation is never given from partial input).',
       tags: ['check'],
       body: ExplainRequest,
-      response: { 200: Explanation, ...errorResponses(400, 404, 413, 415, 422, 500, 503) },
+      response: { 200: Explanation, ...errorResponses(400, 404, 408, 413, 415, 422, 500, 503) },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const body = request.body as ExplainBody;
-      const state = store.current;
-      const inputs = manifestInputs(body.manifests, request);
-      const validation = validateWithLaw(inputs, state.law);
-      if (!validation.valid) throw new HttpError(422, validation.errors.map(fromInputError));
-      try {
-        const explanation = state.checker.explain(inputs, body.flow, { asOf: body.asOf ?? options.asOf ?? today() });
-        request.log.info({ manifests: inputs.length, verdict: explanation.verdict, policy: state.generation }, 'explained');
-        return explanation;
-      } catch (err) {
-        // The manifests are valid, so the only input error left is a flow they do not declare.
-        if (err instanceof InputErrors) throw new HttpError(404, err.errors.map((e) => ({ ...fromInputError(e), code: 'request/not-found' })));
-        throw err;
-      }
+      const task: Task = { kind: 'explain', inputs: manifestInputs(body.manifests, request), flow: body.flow, asOf: body.asOf ?? options.asOf ?? today() };
+      return runTask(request, reply, task, 'explained');
     },
   });
 
@@ -332,8 +336,12 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
     closing = true;
   });
 
-  await app.ready();
-  warmUp(store);
+  try {
+    await app.ready();
+  } catch (err) {
+    await store.close(); // its workers would keep the process alive
+    throw err;
+  }
   if (!auth) log.info('bearer-token auth is off (set DFFT_TOKEN to require it on /v1/*)');
 
   return {
@@ -341,7 +349,6 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
     store,
     async reload() {
       const result = await store.reload();
-      if (result.ok) warmUp(store);
       if (result.ok) log.info({ policy: result.generation, millis: Math.round(result.millis) }, 'policy reloaded');
       // The policy's errors are the operator's own files, located as the CLI prints them.
       else log.error({ policy: result.generation, errors: result.errors.map((e) => `${e.format()}  [${e.code}]`) }, 'policy reload failed; keeping the policy in use');
@@ -355,19 +362,50 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
     async close() {
       closing = true;
       await app.close();
+      await store.close();
     },
   };
 }
 
 /**
- * Runs one small check so that the first request does not pay for compiling the manifest
- * validator and the engine's lazy parts. A reloaded policy is warmed the same way.
+ * Answers a request Node refused before it reached a route: the whole request did not arrive
+ * within --request-timeout (408), its headers are too large (431) or it is not HTTP (400). The
+ * connection is closed after the answer.
  */
-function warmUp(store: PolicyStore): void {
-  const state = store.current;
-  const manifest = { manifestVersion: 1, system: { id: 'warm-up' }, parties: [{ id: 'a', name: 'A', country: 'DE', role: 'controller' }], datasets: [], flows: [] };
-  state.checker.check([{ file: '<warm-up>.json', manifest }], { asOf: '2026-01-01' });
-  validateWithLaw([{ file: '<warm-up>.json', manifest }], state.law);
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket, requestTimeout: number, log?: Logger): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const http =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? new HttpError(408, [requestError('request/timeout', `the whole request did not arrive within ${requestTimeout} ms`, undefined, 'send the request at once; a slow client is cut off')])
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? new HttpError(431, [requestError('request/too-large', 'the request headers are too large')])
+        : new HttpError(400, [requestError('request/bad-request', 'malformed HTTP request')]);
+  log?.info({ statusCode: http.statusCode, codes: [http.errors[0].code] }, 'request rejected');
+  if (socket.writable) {
+    const body = JSON.stringify(http.body());
+    socket.write(
+      `HTTP/1.1 ${http.statusCode} ${STATUS_CODES[http.statusCode]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroySoon();
+}
+
+/**
+ * Aborts when the task's answer can no longer be sent: the client closed the connection before
+ * it, or the handler timeout fired (Fastify then answers 503 itself).
+ */
+function taskSignal(request: FastifyRequest, reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort(new HttpError(503, [requestError('request/unavailable', 'the client closed the connection before the answer')]));
+  });
+  const timeout = request.signal;
+  const onTimeout = (): void => {
+    if ((timeout.reason as FastifyError | undefined)?.code === 'FST_ERR_HANDLER_TIMEOUT') controller.abort(timeout.reason);
+  };
+  if (timeout.aborted) onTimeout();
+  else timeout.addEventListener('abort', onTimeout, { once: true });
+  return controller.signal;
 }
 
 /** The route schema as the request validator sees it: a manifest object is only checked to be an object. */

@@ -1,7 +1,8 @@
-import { scanJson } from '../load/json-scan';
+import { scanJson, type JsonScanResult } from '../load/json-scan';
+import { scanJsonStructure } from '../load/json-structure';
 import { pointerToPath, toPointer } from '../load/pointer';
 import { SourceDocument } from '../load/source-document';
-import { HttpError, requestError } from './errors';
+import { entry, HttpError, requestError, type ApiInputError } from './errors';
 
 /** How requests are named in located messages ("<request>:1:17 invalid JSON: ..."). */
 export const REQUEST_FILE = '<request>';
@@ -12,8 +13,9 @@ export const MAX_BODY_DEPTH = 100;
 /**
  * Parses a JSON request body. Every problem is an HttpError (400) located in the body, worded as
  * the CLI words the same problem in a file: "<request>:1:17 invalid JSON: ...". Besides syntax, it
- * refuses nesting deeper than MAX_BODY_DEPTH (later stages recurse) and "__proto__" keys
- * (prototype poisoning, refused as Fastify's own parser does).
+ * refuses nesting deeper than MAX_BODY_DEPTH (later stages recurse), "__proto__" keys
+ * (prototype poisoning, refused as Fastify's own parser does) and duplicate keys (JSON.parse keeps
+ * the last one silently; a manifest file with them is refused, so a manifest object is too).
  */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') {
@@ -39,7 +41,78 @@ export function parseJsonBody(text: string): unknown {
     const location = new SourceDocument(REQUEST_FILE, text, 'json').locate(problem.pointer, { key: true });
     throw new HttpError(400, [requestError('request/forbidden-key', `${pointerToPath(problem.pointer.slice(0, problem.pointer.lastIndexOf('/')))}: the key "__proto__" is not allowed`, location, 'rename the key')]);
   }
+  // The structure pass is the fast check, but it compares keys with escapes ("\u0069d") as
+  // written; the scanner decodes every key and names its path. It runs when there is a duplicate
+  // to locate, or a key with an escape that could hide one (manifest texts are full of escapes,
+  // keys almost never).
+  if (hasEscapedKey(text) || scanJsonStructure(text, MAX_BODY_DEPTH, 0).duplicates.length > 0) {
+    const duplicates = scanJson(text, MAX_BODY_DEPTH).duplicates;
+    if (duplicates.length > 0) throw duplicateKeys(text, data, duplicates);
+  }
   return data;
+}
+
+/** Whether a key of a valid JSON text has a backslash escape: one linear pass from quote to quote. */
+function hasEscapedKey(text: string): boolean {
+  let backslash = text.indexOf('\\');
+  if (backslash < 0) return false;
+  for (let open = text.indexOf('"'); open >= 0; ) {
+    let close = text.indexOf('"', open + 1);
+    for (;;) {
+      let run = 0;
+      while (text.charCodeAt(close - 1 - run) === 92) run++;
+      if (run % 2 === 0) break;
+      close = text.indexOf('"', close + 1);
+    }
+    // The next backslash is looked up again only once passed: the whole walk stays linear.
+    if (backslash >= 0 && backslash < open) backslash = text.indexOf('\\', open);
+    const escaped = backslash >= 0 && backslash < close;
+    let next = close + 1;
+    while (next < text.length && ' \t\r\n'.includes(text[next])) next++;
+    if (escaped && text[next] === ':') return true;
+    open = text.indexOf('"', next);
+  }
+  return false;
+}
+
+const IN_MANIFEST = /^\/manifests\/(\d+)\/manifest(\/.*)$/;
+
+/**
+ * Every duplicate key of the body, located in it. In a manifest object it is the manifest's error
+ * (422, as the CLI refuses the same manifest in a file, and naming the manifest); anywhere else
+ * the request is malformed (400).
+ */
+function duplicateKeys(text: string, data: unknown, duplicates: JsonScanResult['duplicates']): HttpError {
+  const source = new SourceDocument(REQUEST_FILE, text, 'json');
+  const manifests = (data as { manifests?: unknown } | null)?.manifests;
+  const errors: ApiInputError[] = [];
+  let inRequest = false;
+  for (const d of duplicates) {
+    const location = source.locateOffset(d.offset, d.pointer);
+    const m = IN_MANIFEST.exec(d.pointer);
+    if (!m) {
+      inRequest = true;
+      errors.push(requestError('request/duplicate-key', `${pointerToPath(parentOf(d.pointer))}: duplicate key "${d.key}"`, location, 'JSON parsers keep one of them silently; remove or rename the other'));
+      continue;
+    }
+    const index = Number(m[1]);
+    const file = Array.isArray(manifests) ? (manifests[index] as { file?: unknown } | null)?.file : undefined;
+    const name = typeof file === 'string' ? ` (${JSON.stringify(file)})` : '';
+    const at = parentOf(m[2]);
+    errors.push(
+      entry({
+        code: 'source/syntax',
+        message: `manifests[${index}].manifest${name}: duplicate key "${d.key}"${at === '' ? '' : ` in ${pointerToPath(at)}`}`,
+        location,
+        hint: 'JSON parsers keep one of them silently; remove or rename the other',
+      }),
+    );
+  }
+  return new HttpError(inRequest ? 400 : 422, errors);
+}
+
+function parentOf(pointer: string): string {
+  return pointer.slice(0, pointer.lastIndexOf('/'));
 }
 
 function locateOffset(text: string, offset: number) {

@@ -31,7 +31,9 @@ export type RequestErrorCode =
   | 'request/unsupported-media-type'
   | 'request/not-found'
   | 'request/unauthorized'
+  | 'request/duplicate-key'
   | 'request/timeout'
+  | 'request/over-budget'
   | 'request/unavailable'
   | 'request/bad-request'
   | 'server/internal';
@@ -63,7 +65,8 @@ export function fromInputError(e: InputError | InputErrorEntry): ApiInputError {
   return entry({ code: e.code, message: e.message, location: e.location, hint: e.hint });
 }
 
-function entry(e: { code: string; message: string; location?: SourceLocation; hint?: string }): ApiInputError {
+/** An error entry with the CLI's printed line. */
+export function entry(e: { code: string; message: string; location?: SourceLocation; hint?: string }): ApiInputError {
   // The same line as InputError.format(), which the CLI prints.
   const where = e.location ? `${e.location.file}:${e.location.line}:${e.location.column} ` : '';
   return {

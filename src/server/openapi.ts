@@ -117,7 +117,9 @@ export function buildOpenApi(routes: readonly RouteDoc[], options: OpenApiOption
       description:
         'Checks cross-border personal data flows against EU GDPR Chapter V, Japan\'s APPI and the EU-Japan Supplementary Rules. ' +
         `Request bodies are JSON, at most ${options.bodyLimit} bytes. Bad input gets a 4xx answer whose errors carry the CLI's located messages ` +
-        '("file:line:column message (hint)"); problems with the request itself are located in it, named <request>.',
+        '("file:line:column message (hint)"); problems with the request itself are located in it, named <request>. ' +
+        'A request whose body does not arrive within the request timeout gets 408; one that runs past its CPU budget is stopped with 503 (request/over-budget); ' +
+        'when every worker is busy and the queue is full the answer is 503 (request/unavailable) with Retry-After.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     paths,

@@ -4,11 +4,16 @@ import { InputError, InputErrors } from '../diagnostics/input-error';
 import type { Law } from '../law/law';
 import { loadLaw } from '../load/load-law';
 import type { PolicySelection } from '../load/load-policy';
+import { CheckPool, type PoolOptions } from './check-pool';
+import { policyFingerprint, type TaskAnswer } from './tasks';
 
 /** Everything a request needs, compiled once: swapped whole on reload, never changed in place. */
 export interface PolicyState {
+  /** The policy as the server compiled it (its description, its errors at start or reload). */
   readonly checker: Checker;
   readonly law: Law;
+  /** The workers that check with this policy, each having compiled the same (same fingerprint). */
+  readonly pool: CheckPool;
   /** GET /v1/rules, computed once per policy. */
   readonly description: PolicyDescription;
   /** 1 at start, one more at each successful reload. */
@@ -22,24 +27,27 @@ export type ReloadResult = { ok: true; generation: number; millis: number } | { 
  * Holds the compiled policy of the service. A request takes `current` once and uses that state to
  * the end, so a reload never changes the policy under a request; a reload that fails leaves the
  * current state as it was. Reloads are serialised: a reload asked for while one runs starts when
- * it ends (several such asks make one more reload, not several).
+ * it ends (several such asks make one more reload, not several). Each generation has its own
+ * worker pool; the old one is drained (its requests finish) when a new one takes over.
  */
 export class PolicyStore {
   private state: PolicyState;
   private running?: Promise<ReloadResult>;
   private queued?: Promise<ReloadResult>;
   private last?: { at: Date; ok: boolean; errors?: number };
+  private readonly draining = new Set<Promise<void>>();
 
   private constructor(
     private readonly selection: PolicySelection,
+    private readonly poolOptions: PoolOptions,
     initial: PolicyState,
   ) {
     this.state = initial;
   }
 
-  /** Loads and compiles the policy. Throws InputErrors with every located policy error. */
-  static async load(selection: PolicySelection): Promise<PolicyStore> {
-    return new PolicyStore(selection, await compile(selection, 1));
+  /** Loads and compiles the policy, and starts its workers. Throws InputErrors with every located policy error. */
+  static async load(selection: PolicySelection, poolOptions: PoolOptions): Promise<PolicyStore> {
+    return new PolicyStore(selection, poolOptions, await compile(selection, 1, poolOptions));
   }
 
   get current(): PolicyState {
@@ -73,11 +81,21 @@ export class PolicyStore {
     return this.queued;
   }
 
+  /** Waits for reloads, drains the old pools and the current one. */
+  async close(): Promise<void> {
+    await Promise.allSettled([this.running, this.queued]);
+    await Promise.all([...this.draining, this.state.pool.close()]);
+  }
+
   private async reloadOnce(): Promise<ReloadResult> {
     const started = performance.now();
     const generation = this.state.generation + 1;
     try {
-      this.state = await compile(this.selection, generation);
+      const old = this.state;
+      this.state = await compile(this.selection, generation, this.poolOptions);
+      // Requests that took the old state have already handed their task to its pool.
+      const drained = old.pool.close().finally(() => this.draining.delete(drained));
+      this.draining.add(drained);
       this.last = { at: new Date(), ok: true };
       return { ok: true, generation, millis: performance.now() - started };
     } catch (err) {
@@ -91,10 +109,32 @@ export class PolicyStore {
   }
 }
 
-async function compile(selection: PolicySelection, generation: number): Promise<PolicyState> {
-  const checker = await createChecker(selection);
-  // The checker loads the law for itself but does not expose it; validation needs the taxonomy.
-  const law = loadLaw(selection.rulesDir);
-  if (Array.isArray(law)) throw new InputErrors(law);
-  return { checker, law: law.law, description: describePolicy(checker.policy), generation, loadedAt: new Date() };
+/** Attempts to compile a generation whose files keep changing under the reload. */
+const COMPILE_ATTEMPTS = 3;
+
+async function compile(selection: PolicySelection, generation: number, poolOptions: PoolOptions): Promise<PolicyState> {
+  for (let attempt = 1; ; attempt++) {
+    const checker = await createChecker(selection);
+    // The checker loads the law for itself but does not expose it; validation needs the taxonomy.
+    const law = loadLaw(selection.rulesDir);
+    if (Array.isArray(law)) throw new InputErrors(law);
+    const pool = new CheckPool({ selection, fingerprint: policyFingerprint(checker, law.files) }, poolOptions);
+    // The workers compile the policy from the files again: make sure they read what was compiled
+    // here (files being rewritten during a reload is common: read them all again), and pay for
+    // their warm-up before the first request.
+    let answers: TaskAnswer[];
+    try {
+      answers = await Promise.all(Array.from({ length: poolOptions.workers }, () => pool.run({ kind: 'warm-up' }, undefined, Infinity)));
+    } catch (err) {
+      await pool.destroy();
+      throw err;
+    }
+    const failed = answers.find((a) => !a.ok);
+    if (!failed || failed.ok) return { checker, law: law.law, pool, description: describePolicy(checker.policy), generation, loadedAt: new Date() };
+    await pool.destroy();
+    if (failed.log.reason !== 'policy-changed' || attempt === COMPILE_ATTEMPTS) {
+      const why = failed.log.reason === 'policy-changed' ? `the policy files kept changing while the service loaded them (${COMPILE_ATTEMPTS} attempts)` : (failed.errors[0]?.message ?? 'a worker could not load the policy');
+      throw new InputErrors([new InputError('policy/unreadable', why, undefined, 'reload again (SIGHUP) once the files are written')]);
+    }
+  }
 }

@@ -4,6 +4,9 @@
  */
 import { example, startServer, type Running } from './helpers';
 
+// Each server compiles its policy in its worker too (from source, through a TypeScript loader).
+jest.setTimeout(60_000);
+
 const TOKEN = 'e2f1c7a9-4b0d-4c1e-9a77-5d3b2f8c6a10';
 const saas = { file: 'eu-saas-us-processor.yaml', text: example('eu-saas-us-processor.yaml') };
 const routes: Array<[string, string, unknown]> = [

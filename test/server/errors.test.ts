@@ -10,6 +10,9 @@ import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';
 import { answerValidator, example, startServer, type Answer, type Running } from './helpers';
 
+// Each server compiles its policy in its worker too (from source, through a TypeScript loader).
+jest.setTimeout(60_000);
+
 let api: Running;
 const validate = answerValidator();
 const saas = { file: 'eu-saas-us-processor.yaml', text: example('eu-saas-us-processor.yaml') };
@@ -163,14 +166,73 @@ describe('bad manifests: 422 with the CLI\'s located messages', () => {
   });
 });
 
+describe('duplicate keys in the body: refused as the CLI refuses them in a file', () => {
+  // JSON.parse keeps the last of duplicate keys: the country below would be checked as "DE".
+  const manifestText = (inner: string) =>
+    `{"manifests": [\n  {"file": "first.json", "manifest": {"manifestVersion": 1, "system": {"id": "s"}}},\n  {"file": "second.json", "manifest": ${inner}}\n]}`;
+  const inner = '{"manifestVersion": 1, "system": {"id": "t"},\n    "parties": [{"id": "p", "name": "P", "country": "US", "country": "DE", "role": "controller"}]}';
+
+  it.each(['/v1/check', '/v1/validate', '/v1/explain'])('%s: a duplicate in a manifest object is a 422 located in the body, naming the manifest', async (route) => {
+    const body = manifestText(inner);
+    const sent = route === '/v1/explain' ? body.replace(/\]\}$/, '], "flow": "x"}') : body;
+    const answer = await api.request('POST', route, { body: sent });
+    expect(answer.status).toBe(422);
+    expect(errorsOf(answer)).toEqual([
+      {
+        code: 'source/syntax',
+        message: 'manifests[1].manifest ("second.json"): duplicate key "country" in parties[0]',
+        hint: 'JSON parsers keep one of them silently; remove or rename the other',
+        location: { file: '<request>', line: 4, column: 59, pointer: '/manifests/1/manifest/parties/0/country' },
+        text: '<request>:4:59 manifests[1].manifest ("second.json"): duplicate key "country" in parties[0] (JSON parsers keep one of them silently; remove or rename the other)',
+      },
+    ]);
+  });
+
+  it('the CLI refuses the same manifest in a file (exit 2), with the same words', async () => {
+    const dir = tmpDir({ 'second.json': inner });
+    const cli = await runCli(['check', path.join(dir, 'second.json')]);
+    expect(cli.code).toBe(2);
+    expect(cli.stdout + cli.stderr).toContain('duplicate key "country" (JSON parsers keep one of them silently; remove or rename the other)');
+  });
+
+  it('every duplicate is reported, at any depth and in every manifest; one outside the manifests makes the request malformed (400)', async () => {
+    const deep = '{"manifestVersion": 1, "manifestVersion": 1, "system": {"id": "t", "id": "u"}, "flows": [{"mechanisms": [{"type": "scc", "module": 1, "module": 2}]}]}';
+    const answer = await api.request('POST', '/v1/check', { body: manifestText(deep) });
+    expect(answer.status).toBe(422);
+    expect(errorsOf(answer).map((e) => e.text)).toEqual([
+      '<request>:3:62 manifests[1].manifest ("second.json"): duplicate key "manifestVersion" (JSON parsers keep one of them silently; remove or rename the other)',
+      '<request>:3:106 manifests[1].manifest ("second.json"): duplicate key "id" in system (JSON parsers keep one of them silently; remove or rename the other)',
+      '<request>:3:173 manifests[1].manifest ("second.json"): duplicate key "module" in flows[0].mechanisms[0] (JSON parsers keep one of them silently; remove or rename the other)',
+    ]);
+    const envelope = await api.request('POST', '/v1/check', { body: '{"format": "json", "manifests": [], "format": "html"}' });
+    expect(envelope.status).toBe(400);
+    expect(errorsOf(envelope).map((e) => [e.code, e.text])).toEqual([
+      ['request/duplicate-key', '<request>:1:37 (root): duplicate key "format" (JSON parsers keep one of them silently; remove or rename the other)'],
+    ]);
+    const entry = await api.request('POST', '/v1/check', { body: '{"manifests": [{"file": "a.json", "text": "{}", "file": "b.json"}]}' });
+    expect(entry.status).toBe(400);
+    expect(errorsOf(entry).map((e) => e.text)).toEqual(['<request>:1:49 manifests[0]: duplicate key "file" (JSON parsers keep one of them silently; remove or rename the other)']);
+  });
+
+  it('keys that only look alike (escapes, case) are not duplicates', async () => {
+    const answer = await api.request('POST', '/v1/validate', { body: manifestText('{"manifestVersion": 1, "system": {"id": "t", "Id": "u"}}') });
+    expect(answer.text).not.toContain('duplicate key');
+    const escaped = await api.request('POST', '/v1/validate', { body: '{"manifests": [{"file": "a.json", "manifest": {"manifestVersion": 1, "system": {"id": "t", "\\u0069d": "u"}}}]}' });
+    expect(errorsOf(escaped).map((e) => e.message)).toEqual(['manifests[0].manifest ("a.json"): duplicate key "id" in system']);
+  });
+});
+
 describe('request timeout', () => {
-  it('a client that stops sending mid-request gets 408 and the connection is closed', async () => {
+  it('a client that stops sending mid-body gets 408 in the project\'s error format, and the connection is closed', async () => {
     const slow = await startServer({ requestTimeout: 300 });
     try {
       const { port } = new URL(slow.url);
       const reply = await new Promise<string>((resolve, reject) => {
         const socket = net.connect(Number(port), '127.0.0.1', () => {
           socket.write('POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"manifests": [');
+          // A few more bytes, slowly: trickling does not extend the deadline.
+          let n = 0;
+          const drip = setInterval(() => (n++ < 5 && !socket.destroyed ? socket.write(' ') : clearInterval(drip)), 50);
         });
         let data = '';
         socket.on('data', (d) => (data += d.toString()));
@@ -178,7 +240,24 @@ describe('request timeout', () => {
         socket.on('error', reject);
         setTimeout(() => reject(new Error(`no answer after 10 s: ${data}`)), 10_000).unref();
       });
-      expect(reply).toMatch(/^HTTP\/1\.1 408 /);
+      expect(reply).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+      expect(reply).toMatch(/\r\ncontent-type: application\/json; charset=utf-8\r\n/i);
+      expect(reply).toMatch(/\r\nconnection: close\r\n/i);
+      const body = JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4)) as Body;
+      expect(validate(ErrorResponse, body)).toEqual([]);
+      expect(body).toEqual({
+        statusCode: 408,
+        error: 'Request Timeout',
+        message: 'the whole request did not arrive within 300 ms (send the request at once; a slow client is cut off)',
+        errors: [
+          {
+            code: 'request/timeout',
+            message: 'the whole request did not arrive within 300 ms',
+            hint: 'send the request at once; a slow client is cut off',
+            text: 'the whole request did not arrive within 300 ms (send the request at once; a slow client is cut off)',
+          },
+        ],
+      });
     } finally {
       await slow.close();
     }

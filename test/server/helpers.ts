@@ -51,7 +51,7 @@ export interface Answer {
 /** Starts the service on a random loopback port, logging to a capture. */
 export async function startServer(options: ServerOptions = {}): Promise<Running> {
   const logs = new LogCapture();
-  const server = await createServer({ asOf: AS_OF, ...options, logger: createLogger({ level: 'info', destination: logs }) });
+  const server = await createServer({ asOf: AS_OF, workers: 1, ...options, logger: createLogger({ level: 'info', destination: logs }) });
   const url = await server.listen(0, '127.0.0.1');
   return {
     url,

@@ -11,6 +11,9 @@ import * as vm from 'node:vm';
 import { runCli } from '../support/cli';
 import { example, startServer, type Running } from './helpers';
 
+// Each server compiles its policy in its worker too (from source, through a TypeScript loader).
+jest.setTimeout(60_000);
+
 const HOSTILE = path.join(__dirname, '..', 'fixtures', 'hostile');
 // Every hostile manifest that is valid UTF-8 (a JSON request body cannot carry invalid UTF-8:
 // the server refuses such a body with 400, tested below).
@@ -18,7 +21,9 @@ const MANIFESTS = ['billion-laughs.yaml', 'deep-nesting.json', 'deep-nesting.yam
 
 let api: Running;
 beforeAll(async () => {
-  api = await startServer({ bodyLimit: 256 * 1024, requestTimeout: 2000 });
+  // A queue that holds the whole flood: here every request must get its real answer (the queue's
+  // bound and its 503 are tested in pool.test.ts).
+  api = await startServer({ bodyLimit: 256 * 1024, requestTimeout: 2000, maxQueue: 200 });
 });
 afterAll(() => api.close());
 

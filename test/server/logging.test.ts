@@ -3,7 +3,11 @@
  * in every field of the manifests sent, through every route and every kind of error, must not
  * appear in a single log line.
  */
+import * as path from 'node:path';
 import { example, startServer, type Running } from './helpers';
+
+// Each server compiles its policy in its worker too (from source, through a TypeScript loader).
+jest.setTimeout(60_000);
 
 const CANARY = 'Zq7canary';
 let api: Running;
@@ -58,12 +62,9 @@ it('never logs the manifests\' content, whatever the route or the outcome', asyn
 });
 
 it('an internal error answers 500 without details, and logs its frames but not its message', async () => {
-  const broken = await startServer();
+  // A bug in the worker: its error crosses to the server, which must neither answer nor log its message.
+  const broken = await startServer({ workerFilename: path.join(__dirname, 'throwing-worker.js') });
   try {
-    const checker = broken.server.store.current.checker as { check: (...args: unknown[]) => unknown };
-    checker.check = () => {
-      throw new TypeError(`cannot judge ${CANARY}`);
-    };
     const answer = await broken.request('POST', '/v1/check', { body: { manifests: [canaryManifest()] } });
     expect(answer.status).toBe(500);
     expect(answer.json()).toMatchObject({ statusCode: 500, errors: [{ code: 'server/internal', message: 'internal error; the server log has the details' }] });

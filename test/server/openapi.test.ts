@@ -11,6 +11,9 @@ import { parse } from 'yaml';
 import { buildOpenApi } from '../../src/server/openapi';
 import { example, ROOT, startServer, type Running } from './helpers';
 
+// Each server compiles its policy in its worker too (from source, through a TypeScript loader).
+jest.setTimeout(60_000);
+
 type Doc = {
   openapi: string;
   info: { version: string };

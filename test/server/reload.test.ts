@@ -10,7 +10,7 @@ import type { CliIo } from '../../src/cli/io';
 import { tmpDir } from '../support/tmp';
 import { example, startServer } from './helpers';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 const saas = { file: 'eu-saas-us-processor.yaml', text: example('eu-saas-us-processor.yaml') };
 

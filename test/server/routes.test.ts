@@ -11,6 +11,9 @@ import { loadSchema } from '../../src/validate/schemas';
 import { runCli } from '../support/cli';
 import { answerValidator, AS_OF, example, startServer, type Running } from './helpers';
 
+// Each server compiles its policy in its worker too (from source, through a TypeScript loader).
+jest.setTimeout(60_000);
+
 let api: Running;
 let checker: Checker;
 const validate = answerValidator();

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { parseServeOptions, parseSize } from '../../src/cli/serve-command';
 import { tmpDir } from '../support/tmp';
@@ -12,8 +13,18 @@ import { ROOT } from './helpers';
 jest.setTimeout(60_000);
 
 describe('parseServeOptions', () => {
-  it('takes the defaults: port 8080 on loopback, 1 MiB bodies, 30 s requests, no auth', () => {
-    expect(parseServeOptions({}, {})).toEqual({ port: 8080, host: '127.0.0.1', bodyLimit: 1024 * 1024, requestTimeout: 30_000, logLevel: 'info' });
+  it('takes the defaults: port 8080 on loopback, 1 MiB bodies, 30 s requests, 10 s of work per request, a worker per CPU but one, 64 waiting, no auth', () => {
+    expect(parseServeOptions({}, {})).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      bodyLimit: 1024 * 1024,
+      requestTimeout: 30_000,
+      requestCpuBudget: 10_000,
+      workers: Math.max(1, availableParallelism() - 1),
+      maxQueue: 64,
+      logLevel: 'info',
+    });
+    expect(parseServeOptions({ requestCpuBudget: '2500', workers: '3', maxQueue: '0' }, {})).toMatchObject({ requestCpuBudget: 2500, workers: 3, maxQueue: 0 });
   });
 
   it('reads the token from DFFT_TOKEN, never from an option', () => {
@@ -23,7 +34,7 @@ describe('parseServeOptions', () => {
   it('reports every bad value at once', () => {
     let thrown: unknown;
     try {
-      parseServeOptions({ port: '80a', bodyLimit: '1gb', requestTimeout: '0', logLevel: 'loud' }, { DFFT_TOKEN: ' ' });
+      parseServeOptions({ port: '80a', bodyLimit: '1gb', requestTimeout: '0', requestCpuBudget: '1.5', workers: '0', maxQueue: '-1', logLevel: 'loud' }, { DFFT_TOKEN: ' ' });
     } catch (err) {
       thrown = err;
     }
@@ -31,6 +42,9 @@ describe('parseServeOptions', () => {
       '--port: "80a" is not a port number (expected 0-65535 (0: any free port))',
       '--body-limit: "1gb" is not a size (e.g. 1048576, 512kb or 4mb)',
       '--request-timeout: "0" is not a number of milliseconds (e.g. 30000)',
+      '--request-cpu-budget: "1.5" is not a positive whole number (milliseconds, e.g. 10000)',
+      `--workers: "0" is not a positive whole number (e.g. ${Math.max(1, availableParallelism() - 1)} (one per CPU but one))`,
+      '--max-queue: "-1" is not a whole number (e.g. 64; 0 refuses every request that would wait)',
       '--log-level: unknown level "loud" (expected one of: fatal, error, warn, info, debug, trace, silent)',
       'DFFT_TOKEN is set but empty (unset it for no auth, or set a long random token)',
     ]);

@@ -1,0 +1,275 @@
+/**
+ * The library's arguments, checked before use. A caller of the library is not always TypeScript
+ * (plain JavaScript, data decoded from elsewhere): whatever it passes, the answer is InputErrors
+ * that say what was expected, never a TypeError from deep inside, and never a value quietly
+ * changed (JSON.stringify would drop functions, turn NaN into null and a Map into {}).
+ */
+import { InputError } from './diagnostics/input-error';
+import { DEFAULT_LIMITS, type Limits } from './load/limits';
+import { pointerToPath, toPointer } from './load/pointer';
+import type { SourceText } from './types';
+
+/** An error in an argument of a library call (not in a manifest's content). */
+export function argumentError(message: string, hint?: string): InputError {
+  return new InputError('cli/invalid-argument', message, undefined, hint);
+}
+
+/** "a number", "null", "a Map", "an array": what a value is, for messages. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'undefined':
+      return 'undefined';
+    case 'bigint':
+      return 'a BigInt';
+    case 'symbol':
+      return 'a symbol';
+    case 'function':
+      return 'a function';
+    case 'number':
+      return Number.isFinite(value) ? 'a number' : String(value);
+    case 'string':
+      return 'a string';
+    case 'boolean':
+      return 'a boolean';
+  }
+  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null;
+  if (proto === null || proto === Object.prototype) return 'an object';
+  const name = typeof proto.constructor?.name === 'string' && proto.constructor.name !== '' ? proto.constructor.name : 'object';
+  return `${/^[AEIO]/.test(name) ? 'an' : 'a'} ${name}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === null || proto === Object.prototype;
+}
+
+const MANIFEST_SHAPE = 'expected { file, text } (the text of a manifest) or { file, manifest } (a manifest as plain data)';
+
+/** The `manifests` argument: an array, or InputErrors naming what it is instead. */
+export function checkManifestList(manifests: unknown): InputError[] {
+  if (Array.isArray(manifests)) return [];
+  return [argumentError(`manifests: expected an array of manifests, got ${describeValue(manifests)}`, MANIFEST_SHAPE)];
+}
+
+/**
+ * One entry of `manifests`, as the text the library parses: a text as given, a manifest object as
+ * its JSON. Every problem is an InputError located at the entry's file (its label, or
+ * `manifests[3]` without one) and, in a manifest object, at the pointer of the bad value.
+ */
+export function readManifestEntry(list: readonly unknown[], index: number, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): { source: SourceText } | { label: string; errors: InputError[] } {
+  const fallback = `manifests[${index}]`;
+  try {
+    return readEntry(list[index], fallback, limits);
+  } catch (err) {
+    // A getter or a proxy that throws: its error is the entry's, not the caller's crash.
+    return { label: fallback, errors: [new InputError('cli/invalid-argument', `${fallback}: reading it threw ${describeValue(err)}`, { file: fallback, line: 1, column: 1, pointer: '' }, MANIFEST_SHAPE)] };
+  }
+}
+
+function readEntry(entry: unknown, fallback: string, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): { source: SourceText } | { label: string; errors: InputError[] } {
+  const at = (label: string, pointer = '') => ({ file: label, line: 1, column: 1, pointer });
+  if (!isPlainObject(entry)) {
+    return { label: fallback, errors: [new InputError('cli/invalid-argument', `${fallback}: got ${describeValue(entry)}`, at(fallback), MANIFEST_SHAPE)] };
+  }
+  const file = entry.file;
+  const label = typeof file === 'string' && file !== '' ? file : fallback;
+  const errors: InputError[] = [];
+  const bad = (message: string, hint?: string): void => void errors.push(new InputError('cli/invalid-argument', message, at(label), hint));
+  if (typeof file !== 'string') bad(`${fallback}.file: expected a string (the name used in messages), got ${describeValue(file)}`);
+  else if (file === '') bad(`${fallback}.file: empty`, 'name the manifest, e.g. its path');
+  const hasText = Object.prototype.hasOwnProperty.call(entry, 'text');
+  const hasManifest = Object.prototype.hasOwnProperty.call(entry, 'manifest');
+  const unknown = Object.keys(entry).filter((k) => k !== 'file' && k !== 'text' && k !== 'manifest' && k !== 'sha256');
+  if (unknown.length > 0) bad(`${fallback}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')}`, MANIFEST_SHAPE);
+  if (hasText && hasManifest) bad(`${fallback}: both text and manifest`, 'give one of them');
+  else if (!hasText && !hasManifest && unknown.length === 0) bad(`${fallback}: neither text nor manifest`, MANIFEST_SHAPE);
+  else if (hasText && typeof entry.text !== 'string') {
+    const bytes = entry.text instanceof Uint8Array ? 'decode the bytes first, e.g. new TextDecoder("utf-8", { fatal: true }).decode(bytes)' : undefined;
+    bad(`${fallback}.text: expected a string, got ${describeValue(entry.text)}`, bytes);
+  }
+  if (entry.sha256 !== undefined && (typeof entry.sha256 !== 'string' || !hasText)) bad(`${fallback}.sha256: expected the sha256 of the text, as a hex string`);
+  if (errors.length > 0) return { label, errors };
+  if (hasText) return { source: { file: label, text: entry.text as string, ...(entry.sha256 !== undefined ? { sha256: entry.sha256 as string } : {}) } };
+  const copied = toJsonData(entry.manifest, label, limits);
+  if ('errors' in copied) return { label, errors: copied.errors };
+  return { source: { file: label, text: `${JSON.stringify(copied.value, null, 2)}\n` } };
+}
+
+/**
+ * A copy of a value as JSON data, or errors for what JSON cannot say. Refused: cycles, BigInt,
+ * functions, symbols, undefined in arrays, NaN and infinities, and objects other than plain objects and
+ * arrays (Date, Map, class instances: JSON.stringify would call their toJSON or drop their
+ * content). Each property is read once (a getter cannot answer differently later), own keys such
+ * as "__proto__" stay own keys (the parser refuses them as it does in files), and the walk is
+ * iterative and bounded by depth and by the size of the JSON it would make, so neither deep
+ * nesting nor a small graph of shared references that expands to gigabytes gets further.
+ */
+export function toJsonData(value: unknown, label: string, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): { value: unknown } | { errors: InputError[] } {
+  const errors: InputError[] = [];
+  const MAX_ERRORS = 20;
+  const fail = (path: Array<string | number>, message: string, hint?: string): void => {
+    if (errors.length >= MAX_ERRORS) return;
+    const pointer = toPointer(path);
+    errors.push(new InputError('source/syntax', `${pointerToPath(pointer)}: ${message}`, { file: label, line: 1, column: 1, pointer }, hint));
+  };
+  const notJson = 'a manifest object must be plain JSON data: objects, arrays, strings, finite numbers, booleans and null';
+  let size = 0;
+  const onPath = new Set<object>();
+  interface Frame {
+    source: object;
+    target: unknown[] | Record<string, unknown>;
+    /** Own keys of an object; undefined for an array (its indexes). */
+    keys?: string[];
+    length: number;
+    next: number;
+    path: Array<string | number>;
+  }
+  const stack: Frame[] = [];
+  let root: unknown;
+  let stopped = false;
+
+  /** The copy of one value, or undefined after recording why it cannot be copied. Objects are filled later. */
+  const copy = (v: unknown, path: Array<string | number>): { ok: true; value: unknown } | { ok: false } => {
+    switch (typeof v) {
+      case 'string':
+        size += v.length + 2;
+        return { ok: true, value: v };
+      case 'boolean':
+        size += 5;
+        return { ok: true, value: v };
+      case 'number':
+        if (!Number.isFinite(v)) {
+          fail(path, `${String(v)} is not a JSON number`, notJson);
+          return { ok: false };
+        }
+        size += 8;
+        return { ok: true, value: v };
+      case 'object':
+        break;
+      default:
+        fail(path, `${describeValue(v)} is not a JSON value`, notJson);
+        return { ok: false };
+    }
+    if (v === null) {
+      size += 4;
+      return { ok: true, value: null };
+    }
+    if (onPath.has(v)) {
+      fail(path, 'refers back to an object that contains it (a cycle)', 'JSON cannot represent cycles');
+      return { ok: false };
+    }
+    const array = Array.isArray(v);
+    if (!array && !isPlainObject(v)) {
+      fail(path, `${describeValue(v)} is not a JSON value`, notJson);
+      return { ok: false };
+    }
+    if (array && Object.getPrototypeOf(v) !== Array.prototype) {
+      fail(path, `${describeValue(v)} is not a plain array`, notJson);
+      return { ok: false };
+    }
+    if (stack.length >= limits.maxDepth) {
+      fail(path, `nested deeper than ${limits.maxDepth} levels`, 'manifests need only a few levels; this looks like generated or hostile data');
+      stopped = true;
+      return { ok: false };
+    }
+    // Arrays: every index up to length (a hole is undefined, refused); objects: own enumerable
+    // string keys. An array's length counts at once, so a sparse array of length 2^32-1 is
+    // refused by size before it is walked.
+    const keys = array ? undefined : Object.keys(v);
+    const length = array ? (v as unknown[]).length : keys!.length;
+    size += 2 + length;
+    // Objects without a prototype: an own "__proto__" key stays an own key when copied.
+    const target = array ? [] : (Object.create(null) as Record<string, unknown>);
+    onPath.add(v);
+    stack.push({ source: v, target, keys, length, next: 0, path });
+    return { ok: true, value: target };
+  };
+
+  let first: ReturnType<typeof copy>;
+  try {
+    first = copy(value, []);
+  } catch (err) {
+    fail([], `reading it threw ${describeValue(err)}`, notJson);
+    first = { ok: false };
+  }
+  if (first.ok) root = first.value;
+  while (stack.length > 0 && !stopped) {
+    if (size > limits.maxFileBytes) {
+      fail([], `as JSON it would be over the limit of ${limits.maxFileBytes} bytes`, 'shared references are written out in full; raise maxFileBytes if this is intended');
+      break;
+    }
+    const frame = stack[stack.length - 1];
+    if (frame.next >= frame.length) {
+      onPath.delete(frame.source);
+      stack.pop();
+      continue;
+    }
+    const key: string | number = frame.keys ? frame.keys[frame.next++] : frame.next++;
+    if (typeof key === 'string') size += key.length + 3;
+    let copied: ReturnType<typeof copy>;
+    try {
+      // Read once: a getter or a proxy cannot answer one thing here and another later.
+      const child = (frame.source as Record<string | number, unknown>)[key];
+      // A property set to undefined is absent, as in JSON and TypeScript's optional properties;
+      // in an array it would become null, so there it is refused.
+      if (child === undefined && typeof key === 'string') continue;
+      copied = copy(child, [...frame.path, key]);
+    } catch (err) {
+      fail([...frame.path, key], `reading it threw ${describeValue(err)}`, notJson);
+      continue;
+    }
+    if (!copied.ok) continue;
+    if (Array.isArray(frame.target)) frame.target.push(copied.value);
+    else frame.target[key as string] = copied.value;
+  }
+  if (errors.length > 0) return { errors };
+  return { value: root };
+}
+
+/** Checks the options of createChecker (and of the calls that take them). */
+export function checkCheckerOptions(options: unknown): InputError[] {
+  if (options === undefined) return [];
+  if (!isPlainObject(options)) return [argumentError(`options: expected an object, got ${describeValue(options)}`)];
+  const errors: InputError[] = [];
+  const o = options as Record<string, unknown>;
+  const optionalString = (key: string, hint?: string): void => {
+    if (o[key] !== undefined && typeof o[key] !== 'string') errors.push(argumentError(`options.${key}: expected a string, got ${describeValue(o[key])}`, hint));
+  };
+  optionalString('asOf', 'YYYY-MM-DD, e.g. 2026-01-31');
+  optionalString('policy', 'the path of an organisation policy file');
+  optionalString('rulesDir');
+  if (o.packs !== undefined && !(Array.isArray(o.packs) && o.packs.every((p) => typeof p === 'string'))) {
+    errors.push(argumentError(`options.packs: expected an array of pack ids, got ${describeValue(o.packs)}`, 'e.g. ["eu-gdpr", "jp-appi"]'));
+  }
+  if (o.limits !== undefined) {
+    if (!isPlainObject(o.limits)) errors.push(argumentError(`options.limits: expected an object, got ${describeValue(o.limits)}`));
+    else {
+      const known = Object.keys(DEFAULT_LIMITS);
+      for (const [key, value] of Object.entries(o.limits)) {
+        if (!known.includes(key)) errors.push(argumentError(`options.limits.${key}: unknown limit`, `the limits are: ${known.join(', ')}`));
+        else if (value !== undefined && !(typeof value === 'number' && value > 0 && value <= Number.MAX_SAFE_INTEGER)) {
+          errors.push(argumentError(`options.limits.${key}: expected a positive number, got ${typeof value === 'number' ? String(value) : describeValue(value)}`));
+        }
+      }
+    }
+  }
+  return errors;
+}
+
+/** Checks the options of checker.check and checker.explain. */
+export function checkCallOptions(options: unknown): InputError[] {
+  if (options === undefined) return [];
+  if (!isPlainObject(options)) return [argumentError(`options: expected an object, got ${describeValue(options)}`)];
+  const errors: InputError[] = [];
+  const o = options as Record<string, unknown>;
+  if (o.asOf !== undefined && typeof o.asOf !== 'string') errors.push(argumentError(`options.asOf: expected a string, got ${describeValue(o.asOf)}`, 'YYYY-MM-DD, e.g. 2026-01-31'));
+  if (o.horizon !== undefined && typeof o.horizon !== 'string') errors.push(argumentError(`options.horizon: expected a string, got ${describeValue(o.horizon)}`, 'e.g. 180d, 26w, 6m, 1y'));
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') errors.push(argumentError(`options.onProgress: expected a function, got ${describeValue(o.onProgress)}`));
+  if (o.inputErrors !== undefined && !(Array.isArray(o.inputErrors) && o.inputErrors.every((e) => e instanceof InputError))) {
+    errors.push(argumentError(`options.inputErrors: expected an array of InputError, got ${describeValue(o.inputErrors)}`));
+  }
+  return errors;
+}

@@ -1,0 +1,165 @@
+/**
+ * The work behind the service's routes (check, validate, explain and report formatting), run in a
+ * worker thread so that a large request never blocks the event loop. Everything a task takes and
+ * gives back is plain data: it crosses threads by structured clone.
+ */
+import { createHash } from 'node:crypto';
+import { describePolicy, validateWithLaw } from '../api';
+import { createChecker, type Checker, type ManifestInput } from '../checker';
+import { InputErrors } from '../diagnostics/input-error';
+import type { Law } from '../law/law';
+import { loadLaw } from '../load/load-law';
+import type { PolicySelection } from '../load/load-policy';
+import { exitCodeOf, type FailOn } from '../report/exit-code';
+import { BINARY_FORMATS, formatters, type FormatName } from '../report/formatters';
+import { fromInputError, requestError, type ApiInputError } from './errors';
+import { FORMAT_MEDIA_TYPES } from './route-schemas';
+
+/** What a worker loads: the server's policy selection and the fingerprint the server compiled. */
+export interface WorkerSetup {
+  selection: PolicySelection;
+  /** {@link policyFingerprint} of the policy the server compiled for this generation. */
+  fingerprint: string;
+}
+
+interface TaskBase {
+  /** The worker writes Date.now() into element 0 when it starts the task (the CPU budget counts from there). */
+  started?: Float64Array;
+}
+
+export type Task =
+  | (TaskBase & { kind: 'check'; inputs: ManifestInput[]; asOf: string; format: FormatName; failOn: FailOn })
+  | (TaskBase & { kind: 'validate'; inputs: ManifestInput[] })
+  | (TaskBase & { kind: 'explain'; inputs: ManifestInput[]; flow: string; asOf: string })
+  | (TaskBase & { kind: 'warm-up' });
+
+/** A task's answer: the body to send, or the errors of a 4xx/503 answer. Log fields never quote manifests. */
+export type TaskAnswer =
+  | { ok: true; contentType: string; body: string | Uint8Array; headers: Record<string, string>; log: Record<string, unknown> }
+  | { ok: false; status: number; errors: ApiInputError[]; log: Record<string, unknown> };
+
+/** The compiled state a worker serves from. */
+export interface TaskState {
+  checker: Checker;
+  law: Law;
+}
+
+/**
+ * A digest of everything a compiled policy decides with: every pack and rule (conditions,
+ * templates, severities, overrides) and the law data files. The server and each worker compile
+ * the policy on their own; equal fingerprints mean they judge alike.
+ */
+export function policyFingerprint(checker: Checker, lawFiles: ReadonlyArray<{ file: string; sha256: string }>): string {
+  return createHash('sha256').update(JSON.stringify({ policy: describePolicy(checker.policy), law: lawFiles })).digest('hex');
+}
+
+/**
+ * Compiles the policy of a selection, as the server does, and checks that it is the policy the
+ * server compiled: the files may have changed on disk since (they are read again whenever a worker
+ * starts), and a worker must never judge by a policy the server does not report.
+ */
+export async function loadTaskState(setup: WorkerSetup): Promise<TaskState> {
+  const checker = await createChecker(setup.selection);
+  const law = loadLaw(setup.selection.rulesDir);
+  if (Array.isArray(law)) throw new InputErrors(law);
+  if (policyFingerprint(checker, law.files) !== setup.fingerprint) throw new PolicyChangedError();
+  return { checker, law: law.law };
+}
+
+/** The policy files on disk are no longer those the server loaded for this generation. */
+export class PolicyChangedError extends Error {
+  override readonly name = 'PolicyChangedError';
+  constructor() {
+    super('the policy files changed on disk since the service loaded them');
+  }
+}
+
+/** Runs one task on a loaded state. InputErrors become 4xx answers; anything else is a bug and throws. */
+export async function runTask(state: TaskState, task: Task): Promise<TaskAnswer> {
+  if (task.started) task.started[0] = Date.now();
+  try {
+    switch (task.kind) {
+      case 'check':
+        return await check(state, task);
+      case 'validate':
+        return validate(state, task);
+      case 'explain':
+        return explain(state, task);
+      case 'warm-up':
+        return warmUp(state);
+    }
+  } catch (err) {
+    if (err instanceof InputErrors) return { ok: false, status: 422, errors: err.errors.map(fromInputError), log: {} };
+    throw err;
+  }
+}
+
+/** The answer of a worker that could not load the policy: the service cannot judge, so it does not. */
+export function unavailable(err: unknown): TaskAnswer {
+  if (err instanceof PolicyChangedError) {
+    return {
+      ok: false,
+      status: 503,
+      errors: [requestError('request/unavailable', `${err.message}; nothing was checked`, undefined, 'reload the service (SIGHUP) to serve the policy now on disk')],
+      log: { reason: 'policy-changed' },
+    };
+  }
+  const detail = err instanceof InputErrors ? `: ${err.errors.length} policy error(s)` : '';
+  return {
+    ok: false,
+    status: 503,
+    errors: [requestError('request/unavailable', `the service could not load its policy${detail}; nothing was checked`, undefined, 'the server log has the details')],
+    log: { reason: 'policy-unloadable' },
+  };
+}
+
+const json = 'application/json; charset=utf-8';
+
+async function check(state: TaskState, task: Extract<Task, { kind: 'check' }>): Promise<TaskAnswer> {
+  const report = state.checker.check(task.inputs, { asOf: task.asOf });
+  if (report.errors.length > 0) return { ok: false, status: 422, errors: report.errors.map(fromInputError), log: { manifests: task.inputs.length } };
+  const exitCode = exitCodeOf(report, task.failOn);
+  const log = { manifests: task.inputs.length, flows: report.summary.flows, verdicts: report.summary.verdicts, findings: report.summary.findings, format: task.format, exitCode };
+  const headers: Record<string, string> = { 'dfft-exit-code': String(exitCode) };
+  if (task.format === 'json') return { ok: true, contentType: FORMAT_MEDIA_TYPES.json, body: JSON.stringify(report), headers, log };
+  if (BINARY_FORMATS.has(task.format)) headers['content-disposition'] = `attachment; filename="dfft-report.${task.format}"`;
+  // Code frames (text format): a manifest object is framed in the JSON the library checked.
+  const texts = new Map<string, string>();
+  for (const i of task.inputs) texts.set(i.file, 'text' in i ? i.text : `${JSON.stringify(i.manifest, null, 2)}\n`);
+  const out = await formatters[task.format](report, { color: false, sourceText: (file) => texts.get(file) });
+  return { ok: true, contentType: FORMAT_MEDIA_TYPES[task.format], body: typeof out === 'string' ? out : new Uint8Array(out), headers, log };
+}
+
+function validate(state: TaskState, task: Extract<Task, { kind: 'validate' }>): TaskAnswer {
+  const result = validateWithLaw(task.inputs, state.law);
+  const log = { manifests: task.inputs.length, valid: result.valid, errors: result.errors.length, counts: result.counts };
+  if (!result.valid) return { ok: false, status: 422, errors: result.errors.map(fromInputError), log };
+  return { ok: true, contentType: json, body: JSON.stringify({ valid: true, inputs: result.inputs, counts: result.counts }), headers: {}, log };
+}
+
+function explain(state: TaskState, task: Extract<Task, { kind: 'explain' }>): TaskAnswer {
+  const validation = validateWithLaw(task.inputs, state.law);
+  if (!validation.valid) return { ok: false, status: 422, errors: validation.errors.map(fromInputError), log: { manifests: task.inputs.length } };
+  try {
+    const explanation = state.checker.explain(task.inputs, task.flow, { asOf: task.asOf });
+    return { ok: true, contentType: json, body: JSON.stringify(explanation), headers: {}, log: { manifests: task.inputs.length, verdict: explanation.verdict } };
+  } catch (err) {
+    // The manifests are valid, so the only input error left is a flow they do not declare.
+    if (err instanceof InputErrors) return { ok: false, status: 404, errors: err.errors.map((e) => ({ ...fromInputError(e), code: 'request/not-found' })), log: { manifests: task.inputs.length } };
+    throw err;
+  }
+}
+
+/**
+ * One small check and validation, so that the first request does not pay for compiling the
+ * manifest validator and the engine's lazy parts.
+ */
+function warmUp(state: TaskState): TaskAnswer {
+  const manifest = { manifestVersion: 1, system: { id: 'warm-up' }, parties: [{ id: 'a', name: 'A', country: 'DE', role: 'controller' }], datasets: [], flows: [] };
+  // A manifest object (JSON) and a text (YAML): both parsers are loaded and compiled.
+  const yaml = 'manifestVersion: 1\nsystem: { id: warm-up-yaml }\nparties: [{ id: b, name: B, country: FR, role: processor }]\n';
+  const inputs = [{ file: '<warm-up>.json', manifest }, { file: '<warm-up>.yaml', text: yaml }];
+  state.checker.check(inputs, { asOf: '2026-01-01' });
+  validateWithLaw(inputs, state.law);
+  return { ok: true, contentType: json, body: '{}', headers: {}, log: {} };
+}

@@ -1,0 +1,62 @@
+/**
+ * A worker compiles the policy from the files on its own (a compiled policy cannot cross threads),
+ * so it must never judge by files that changed since the server compiled them: a worker started
+ * after such a change (a replacement for one stopped over budget) answers 503 until a reload.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createChecker } from '../../src/checker';
+import { loadLaw } from '../../src/load/load-law';
+import { loadTaskState, PolicyChangedError, policyFingerprint, runTask, unavailable } from '../../src/server/tasks';
+import { tmpDir } from '../support/tmp';
+
+jest.setTimeout(60_000);
+
+const policy = (severity: string) => `policyVersion: 1\nname: acme\nextends: ["dfft:eu-gdpr"]\nrules:\n  - id: acme/us\n    title: US\n    severity: ${severity}\n    citation: { law: ACME, article: "1" }\n    when: importer.country == "US"\n    message: "Flow {{ flow.id }} goes to the US."\n    remediation: Ask.\n`;
+
+it('a worker loads the policy the server compiled, and refuses one that changed on disk since', async () => {
+  const dir = tmpDir({ 'policy.yaml': policy('warning') });
+  const selection = { policy: path.join(dir, 'policy.yaml') };
+  const checker = await createChecker(selection);
+  const law = loadLaw();
+  if (Array.isArray(law)) throw new Error('law');
+  const fingerprint = policyFingerprint(checker, law.files);
+
+  const state = await loadTaskState({ selection, fingerprint });
+  const manifest = { manifestVersion: 1, system: { id: 's' }, parties: [], datasets: [], flows: [] };
+  expect(await runTask(state, { kind: 'validate', inputs: [{ file: 'm.json', manifest }] })).toMatchObject({ ok: true });
+
+  // Only a severity changes: still another policy.
+  fs.writeFileSync(selection.policy, policy('error'));
+  const refused = await loadTaskState({ selection, fingerprint }).catch((err: unknown) => err);
+  expect(refused).toBeInstanceOf(PolicyChangedError);
+  expect(unavailable(refused)).toEqual({
+    ok: false,
+    status: 503,
+    errors: [
+      {
+        code: 'request/unavailable',
+        message: 'the policy files changed on disk since the service loaded them; nothing was checked',
+        hint: 'reload the service (SIGHUP) to serve the policy now on disk',
+        text: 'the policy files changed on disk since the service loaded them; nothing was checked (reload the service (SIGHUP) to serve the policy now on disk)',
+      },
+    ],
+    log: { reason: 'policy-changed' },
+  });
+});
+
+it('a task stamps the time it starts (the CPU budget counts from there), and bad input is a 422 answer, not a throw', async () => {
+  const checker = await createChecker({});
+  const law = loadLaw();
+  if (Array.isArray(law)) throw new Error('law');
+  const state = { checker, law: law.law };
+  const started = new Float64Array(new SharedArrayBuffer(8));
+  const answer = await runTask(state, { kind: 'check', inputs: [{ file: 'bad.yaml', text: 'manifestVersion: [' }], asOf: '2026-11-28', format: 'json', failOn: 'error', started });
+  expect(started[0]).toBeGreaterThan(0);
+  expect(answer).toMatchObject({ ok: false, status: 422, errors: [{ code: 'source/syntax' }] });
+  expect(await runTask(state, { kind: 'check', inputs: [], asOf: '2026-02-30', format: 'json', failOn: 'error' })).toMatchObject({
+    ok: false,
+    status: 422,
+    errors: [{ code: 'cli/invalid-argument', message: 'asOf: "2026-02-30" is not a date' }],
+  });
+});
