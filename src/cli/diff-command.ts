@@ -3,6 +3,7 @@ import type { FlowDifference, FlowSide } from '../extract';
 import { parseSource } from '../load/parse-source';
 import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
 import type { CliIo } from './io';
+import { printSkipped } from './print-errors';
 
 export interface DiffCliOptions {
   /** The project's tsconfig.json. */
@@ -21,6 +22,7 @@ export interface DiffCliOptions {
 export async function diffCommand(paths: string[], opts: DiffCliOptions, io: CliIo): Promise<number> {
   const { extractProject, diffFlows, formatDiagnostics } = await import('../extract');
   const expanded = expandManifestPaths(paths);
+  printSkipped(expanded.skipped, io);
   const read = readManifestFiles(expanded.files);
   const inputErrors: InputError[] = [...expanded.errors, ...read.errors];
   const inManifests: FlowSide[] = [];

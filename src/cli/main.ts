@@ -168,6 +168,11 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       printInputErrors(err.errors, io);
       return 2;
     }
+    const problem = environmentProblem(err);
+    if (problem !== undefined) {
+      io.stderr(`dfft: ${problem}\n`);
+      return 2;
+    }
     io.stderr(`dfft: internal error: ${(err as Error).stack ?? String(err)}\n`);
     return 2;
   }
@@ -190,6 +195,22 @@ function splitList(value: string): string[] {
   const items = value.split(',').map((s) => s.trim()).filter(Boolean);
   if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list of pack ids');
   return items;
+}
+
+/**
+ * The one-line message of an error that comes from the machine rather than from dfft: an output
+ * that cannot be written (OutputError), or any failed system call (a file, a folder, an address).
+ * Those end the run with exit 2 and no stack; anything else is an internal error.
+ */
+function environmentProblem(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as NodeJS.ErrnoException & { hostname?: string };
+  if (e.name === 'OutputError') return e.message;
+  if (typeof e.code !== 'string' || typeof e.syscall !== 'string') return undefined;
+  const { describeFsError } = require('../load/read-file') as typeof import('../load/read-file'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const { escapeControl } = require('../diagnostics/escape-control') as typeof import('../diagnostics/escape-control'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const subject = e.path ?? e.hostname;
+  return escapeControl(`${e.syscall}${subject !== undefined ? ` ${subject}` : ''}: ${describeFsError(e)}`);
 }
 
 function isInputErrors(err: unknown): err is { errors: InputError[] } {
