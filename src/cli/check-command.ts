@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { createChecker } from '../checker';
 import { didYouMean } from '../diagnostics/did-you-mean';
+import { escapeControl } from '../diagnostics/escape-control';
 import { InputError, InputErrors } from '../diagnostics/input-error';
 import { readTextFile } from '../load/read-file';
 import { withDefaults } from '../load/limits';
@@ -96,8 +97,8 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
     // Warnings (an expired waiver, one that matches nothing) must be seen whatever the format;
     // the text format lists them itself.
     for (const w of report.warnings ?? []) {
-      const at = w.location ? `${w.location.file}:${w.location.line}:${w.location.column} ` : '';
-      io.stderr(`dfft: warning: ${at}${w.message}${w.hint ? ` (${w.hint})` : ''}  [${w.code}]\n`);
+      const at = w.location ? `${escapeControl(w.location.file)}:${w.location.line}:${w.location.column} ` : '';
+      io.stderr(`dfft: warning: ${at}${escapeControl(w.message)}${w.hint ? ` (${escapeControl(w.hint)})` : ''}  [${w.code}]\n`);
     }
   }
   return exitCodeOf(report, opts.failOn);

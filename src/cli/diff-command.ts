@@ -1,5 +1,6 @@
 import type { InputError } from '../diagnostics/input-error';
 import type { FlowDifference, FlowSide } from '../extract';
+import { escapeControl } from '../diagnostics/escape-control';
 import { parseSource } from '../load/parse-source';
 import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
 import type { CliIo } from './io';
@@ -63,7 +64,7 @@ export async function diffCommand(paths: string[], opts: DiffCliOptions, io: Cli
 
 /** The text form: one block per difference, then a summary line. */
 export function formatDifferences(differences: readonly FlowDifference[], codeFlows: number, manifestFlows: number): string {
-  const at = (l: { file: string; line: number; column: number }): string => `${l.file}:${l.line}:${l.column}`;
+  const at = (l: { file: string; line: number; column: number }): string => `${escapeControl(l.file)}:${l.line}:${l.column}`;
   const lines: string[] = [];
   for (const d of differences) {
     if (d.kind === 'only-in-code') lines.push(`+ ${d.id}  ${at(d.code)}`, '    declared in the code, not in the manifests');

@@ -71,7 +71,7 @@ function formatDiagnostics(diagnostics: readonly ImportDiagnostic[]): string {
     const here = d.location?.file ?? '';
     if (here !== file) {
       if (file !== undefined) lines.push('');
-      lines.push(here || '(no file)');
+      lines.push(here ? escapeControl(here) : '(no file)');
       file = here;
     }
     const at = d.location ? `${d.location.line}:${d.location.column}` : '-';

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { createChecker, type Checker } from '../checker';
+import { escapeControl } from '../diagnostics/escape-control';
 import { InputError, InputErrors, sortErrors } from '../diagnostics/input-error';
 import { readTextFile } from '../load/read-file';
 import { walkFiles } from '../load/read-manifests';
@@ -73,10 +74,10 @@ export async function testCommand(paths: string[], opts: { format: 'text' | 'jso
     for (const r of results) {
       if (r.file !== current) {
         current = r.file;
-        io.stdout(`${r.file}\n`);
+        io.stdout(`${escapeControl(r.file)}\n`);
       }
-      io.stdout(`  ${r.passed ? '✔' : '✖'} ${r.name}${r.passed ? '' : `  (${r.file}:${r.line})`}\n`);
-      for (const f of r.failures) io.stdout(`      ${f}\n`);
+      io.stdout(`  ${r.passed ? '✔' : '✖'} ${escapeControl(r.name)}${r.passed ? '' : `  (${escapeControl(r.file)}:${r.line})`}\n`);
+      for (const f of r.failures) io.stdout(`      ${escapeControl(f)}\n`);
     }
     io.stdout(`\n${failed.length === 0 ? '✔' : '✖'} ${results.length - failed.length} passed, ${failed.length} failed (${files.length} file${files.length === 1 ? '' : 's'})\n`);
     if (errors.length > 0) printInputErrors(sortErrors(errors), io);

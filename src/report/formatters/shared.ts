@@ -1,4 +1,5 @@
 import type * as Countries from 'i18n-iso-countries';
+import { escapeControl } from '../../diagnostics/escape-control';
 import { compareStrings } from '../../diagnostics/input-error';
 import type { Finding, FlowResult, Report, Severity, Verdict } from '../../types';
 import { suppressionOf } from '../suppression';
@@ -185,7 +186,7 @@ export function partyGraph(report: Report): PartyGraph {
   return { countries, edges: report.flows };
 }
 
-/** "file:line:column". */
+/** "file:line:column", the file name escaped: a name is input, and may hold a newline or an escape sequence. */
 export function where(location: { file: string; line: number; column: number }): string {
-  return `${location.file}:${location.line}:${location.column}`;
+  return `${escapeControl(location.file)}:${location.line}:${location.column}`;
 }
