@@ -69,7 +69,18 @@ type Plan =
  */
 export async function writeOutputs(outputs: readonly OutputFile[], io: CliIo): Promise<void> {
   const plans: Plan[] = [];
-  for (const out of outputs) plans.push(await planOutput(out));
+  const targets = new Map<string, string>();
+  for (const out of outputs) {
+    const plan = await planOutput(out);
+    // Two names for one file (a link and its target) would have one output overwrite the other.
+    if (plan.kind !== 'stdout') {
+      const real = plan.kind === 'replace' ? plan.target : await fsp.realpath(out.file).catch(() => path.resolve(out.file));
+      const other = targets.get(real);
+      if (other !== undefined) throw new OutputError(`cannot write ${out.file}: it is the same file as ${other}`);
+      targets.set(real, out.file);
+    }
+    plans.push(plan);
+  }
   const staged = plans.filter((p): p is Extract<Plan, { kind: 'replace' }> => p.kind === 'replace');
   const temps = new Set<string>();
   const cleanUp = (): void => {

@@ -120,6 +120,15 @@ describe('a run with several outputs is all or nothing', () => {
     expect(tempFiles(dir)).toEqual([]);
   });
 
+  it('refuses two outputs that are one file under two names (a link and its target), writing neither', async () => {
+    const dir = tmpDir({ 'report.json': 'previous' });
+    fs.symlinkSync('report.json', path.join(dir, 'link.sarif'));
+    const { code, stderr } = await check('-f', `json=${path.join(dir, 'report.json')}`, '-f', `sarif=${path.join(dir, 'link.sarif')}`);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`dfft: cannot write ${path.join(dir, 'link.sarif')}: it is the same file as ${path.join(dir, 'report.json')}\n`);
+    expect(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')).toBe('previous');
+  });
+
   it('writes every file when all succeed, with no temporary file left', async () => {
     const dir = tmpDir({ 'report.json': 'previous' });
     const { code } = await check('-f', `json=${path.join(dir, 'report.json')}`, '-f', `junit=${path.join(dir, 'new', 'junit.xml')}`);
