@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { createChecker } from '../checker';
 import { didYouMean } from '../diagnostics/did-you-mean';
+import { escapeControl } from '../diagnostics/escape-control';
 import { InputError, InputErrors } from '../diagnostics/input-error';
 import { readTextFile } from '../load/read-file';
 import { withDefaults } from '../load/limits';
@@ -11,7 +12,9 @@ import { BINARY_FORMATS, FORMAT_NAMES, formatters, isFormatName, type FormatName
 import { parseBaselineFile, parseWaiverFile, type Parsed } from '../report/load-suppressions';
 import { applyWaivers } from '../report/waivers';
 import type { Report } from '../types';
-import { writeFileAtomic, wantsColor, type CliIo } from './io';
+import { sortWarnings, withWarningCount } from '../report/waivers';
+import type { ReportWarning } from '../types';
+import { STDOUT_NAME, wantsColor, writeOutputs, type CliIo, type OutputFile } from './io';
 import { createProgress } from './progress';
 
 /** The options of `dfft check`, as commander gives them. */
@@ -60,7 +63,7 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
   const limits = { maxFileBytes: opts.maxFileSize, maxFiles: opts.maxFiles, maxFlows: opts.maxFlows, maxConditionCost: opts.maxConditionCost };
   const checker = await createChecker({ policy: opts.policy, packs: opts.packs, asOf: opts.asOf, limits });
   const progress = createProgress(io, opts.quiet);
-  const expanded = paths.length > 0 ? expandManifestPaths(paths) : { files: [], errors: [] };
+  const expanded = paths.length > 0 ? expandManifestPaths(paths) : { files: [], errors: [], skipped: [] };
   const read = readManifestFiles(expanded.files, withDefaults(limits));
   // ts-morph is loaded only here, when --project asks for it.
   const project = opts.project === undefined ? undefined
@@ -71,31 +74,31 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
     onProgress: (stage, done, total) => progress.update(stage, done, total),
   });
   progress.done();
+  if (expanded.skipped.length > 0) report = withWarnings(report, expanded.skipped);
   if (project) report = project.finishReport(report); // locations to the code; undeclared egress → warnings
   if (waivers?.ok) report = applyWaivers(report, waivers.value, { horizonEnd: report.horizon });
   if (baseline?.ok) report = applyBaseline(report, baseline.value);
 
   const texts = new Map(read.sources.map((s) => [s.file, s.text]));
-  const outputs: Array<{ target: OutputTarget; text: string | Buffer }> = [];
+  const outputs: OutputFile[] = [];
   for (const target of targets) {
     const toTerminal = target.file === undefined;
-    const text = await formatters[target.format](report, {
+    const content = await formatters[target.format](report, {
       color: toTerminal && target.format === 'text' && wantsColor(io, opts.color),
       sourceText: (file) => texts.get(file) ?? project?.sourceText(file),
     });
-    outputs.push({ target, text });
+    outputs.push({ file: target.file ?? STDOUT_NAME, content });
   }
-  for (const { target, text } of outputs) {
-    if (target.file !== undefined) writeFileAtomic(target.file, text);
-    else io.stdout(text as string);
-  }
+  // Every format is made before any file is written, and the files are renamed into place only
+  // once all are written: a run never leaves a mix of new and old reports.
+  await writeOutputs(outputs, io);
   const textOnStdout = targets.some((t) => t.format === 'text' && t.file === undefined);
   if (!opts.quiet && !textOnStdout) {
     // Warnings (an expired waiver, one that matches nothing) must be seen whatever the format;
     // the text format lists them itself.
     for (const w of report.warnings ?? []) {
-      const at = w.location ? `${w.location.file}:${w.location.line}:${w.location.column} ` : '';
-      io.stderr(`dfft: warning: ${at}${w.message}${w.hint ? ` (${w.hint})` : ''}  [${w.code}]\n`);
+      const at = w.location ? `${escapeControl(w.location.file)}:${w.location.line}:${w.location.column} ` : '';
+      io.stderr(`dfft: warning: ${at}${escapeControl(w.message)}${w.hint ? ` (${escapeControl(w.hint)})` : ''}  [${w.code}]\n`);
     }
   }
   return exitCodeOf(report, opts.failOn);
@@ -103,10 +106,13 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
 
 /**
  * Parses the `-f` values: `name` goes to stdout (or to `--output`), `name=file` to that file.
- * No value means text. At most one format may go to stdout, and no file may be written twice.
+ * No value means text; a file "-" is stdout. At most one format may go to stdout, and no file may
+ * be written twice.
  * Throws InputErrors (exit 2) naming every problem.
  */
-export function parseOutputTargets(values: readonly string[], output?: string): OutputTarget[] {
+export function parseOutputTargets(values: readonly string[], outputOption?: string): OutputTarget[] {
+  // "-" names stdout, for -o as for -f format=- .
+  const output = outputOption === STDOUT_NAME ? undefined : outputOption;
   const errors: InputError[] = [];
   const bad = (message: string, hint?: string): void => void errors.push(new InputError('cli/invalid-argument', message, undefined, hint));
   const targets: OutputTarget[] = [];
@@ -123,7 +129,7 @@ export function parseOutputTargets(values: readonly string[], output?: string): 
       bad(`--format ${value}: no file after "="`, `write ${name}=<file>, or ${name} alone for stdout`);
       continue;
     }
-    targets.push({ format: name, ...(file !== undefined ? { file } : {}) });
+    targets.push({ format: name, ...(file !== undefined && file !== STDOUT_NAME ? { file } : {}) });
   }
   for (const t of targets) {
     if (BINARY_FORMATS.has(t.format) && t.file === undefined && output === undefined) {
@@ -151,6 +157,12 @@ export function parseOutputTargets(values: readonly string[], output?: string): 
   }
   if (errors.length > 0) throw new InputErrors(errors);
   return targets;
+}
+
+/** The report with more warnings, in the report's order, and their count in the summary. */
+function withWarnings(report: Report, extra: readonly ReportWarning[]): Report {
+  const warnings = sortWarnings([...(report.warnings ?? []), ...extra]);
+  return { ...report, summary: withWarningCount(report.summary, warnings.length), warnings };
 }
 
 function extensionOf(format: FormatName): string {

@@ -1,8 +1,10 @@
 import type { InputError } from '../diagnostics/input-error';
 import type { FlowDifference, FlowSide } from '../extract';
+import { escapeControl } from '../diagnostics/escape-control';
 import { parseSource } from '../load/parse-source';
 import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
 import type { CliIo } from './io';
+import { printSkipped } from './print-errors';
 
 export interface DiffCliOptions {
   /** The project's tsconfig.json. */
@@ -21,6 +23,7 @@ export interface DiffCliOptions {
 export async function diffCommand(paths: string[], opts: DiffCliOptions, io: CliIo): Promise<number> {
   const { extractProject, diffFlows, formatDiagnostics } = await import('../extract');
   const expanded = expandManifestPaths(paths);
+  printSkipped(expanded.skipped, io);
   const read = readManifestFiles(expanded.files);
   const inputErrors: InputError[] = [...expanded.errors, ...read.errors];
   const inManifests: FlowSide[] = [];
@@ -61,7 +64,7 @@ export async function diffCommand(paths: string[], opts: DiffCliOptions, io: Cli
 
 /** The text form: one block per difference, then a summary line. */
 export function formatDifferences(differences: readonly FlowDifference[], codeFlows: number, manifestFlows: number): string {
-  const at = (l: { file: string; line: number; column: number }): string => `${l.file}:${l.line}:${l.column}`;
+  const at = (l: { file: string; line: number; column: number }): string => `${escapeControl(l.file)}:${l.line}:${l.column}`;
   const lines: string[] = [];
   for (const d of differences) {
     if (d.kind === 'only-in-code') lines.push(`+ ${d.id}  ${at(d.code)}`, '    declared in the code, not in the manifests');

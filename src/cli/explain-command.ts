@@ -2,6 +2,7 @@ import { createChecker } from '../checker';
 import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
 import { formatExplanation } from '../report/explain-text';
 import type { CliIo } from './io';
+import { printSkipped } from './print-errors';
 
 export interface ExplainCliOptions {
   flow: string;
@@ -19,6 +20,7 @@ export interface ExplainCliOptions {
 export async function explainCommand(paths: string[], opts: ExplainCliOptions, io: CliIo): Promise<number> {
   const checker = await createChecker({ policy: opts.policy, packs: opts.packs, asOf: opts.asOf });
   const expanded = expandManifestPaths(paths);
+  printSkipped(expanded.skipped, io);
   const read = readManifestFiles(expanded.files);
   const explanation = checker.explain(read.sources, opts.flow, { inputErrors: [...expanded.errors, ...read.errors] });
   io.stdout(opts.format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));

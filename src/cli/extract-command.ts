@@ -1,4 +1,5 @@
-import { writeFileAtomic, type CliIo } from './io';
+import { escapeControl } from '../diagnostics/escape-control';
+import { writeOutputs, type CliIo } from './io';
 
 export interface ExtractCliOptions {
   /** The project's tsconfig.json. */
@@ -33,13 +34,12 @@ export async function extractCommand(opts: ExtractCliOptions, io: CliIo): Promis
     return 2;
   }
   const text = `${JSON.stringify(result.manifest, null, 2)}\n`;
-  if (opts.out) writeFileAtomic(opts.out, text);
-  else io.stdout(text);
+  await writeOutputs([{ file: opts.out ?? '-', content: text }], io);
   if (!opts.quiet || warnings.length > 0) {
     const { parties = [], datasets = [], flows = [] } = result.manifest;
     io.stderr(
       `dfft: ${plural(flows.length, 'flow')}, ${plural(parties.length, 'party', 'parties')} and ${plural(datasets.length, 'dataset')} ` +
-        `extracted from ${plural(result.files.length, 'file')}${opts.out ? ` into ${opts.out}` : ''}; ${tally}\n`,
+        `extracted from ${plural(result.files.length, 'file')}${opts.out && opts.out !== '-' ? ` into ${escapeControl(opts.out)}` : ''}; ${tally}\n`,
     );
   }
   return opts.failOnEgress && warnings.length > 0 ? 1 : 0;

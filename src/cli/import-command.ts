@@ -1,10 +1,12 @@
 import * as path from 'node:path';
+import { escapeControl } from '../diagnostics/escape-control';
 import { InputError, InputErrors, sortErrors } from '../diagnostics/input-error';
 import { createFidesImporter, formatManifest, type ImportDiagnostic, type ManifestFormat } from '../import/fides';
 import { readTextFile } from '../load/read-file';
 import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
 import type { SourceText } from '../types';
-import { writeFileAtomic, type CliIo } from './io';
+import { writeOutputs, type CliIo } from './io';
+import { printSkipped } from './print-errors';
 
 /** Options of `dfft import fides`, as commander parses them. */
 export interface ImportFidesCliOptions {
@@ -31,6 +33,7 @@ export async function importCommand(source: ImportSource, paths: string[], opts:
   // A --party-countries file kept beside the Fides files is not one of them.
   const mapFile = opts.partyCountries === undefined ? undefined : path.resolve(opts.partyCountries);
   const read = readManifestFiles(expanded.files.filter((f) => path.resolve(f) !== mapFile));
+  printSkipped(expanded.skipped, io);
   const errors: InputError[] = [...expanded.errors, ...read.errors];
   let partyCountries: SourceText | undefined;
   if (opts.partyCountries !== undefined) {
@@ -46,8 +49,7 @@ export async function importCommand(source: ImportSource, paths: string[], opts:
   const output = opts.output ?? opts.out;
   const format = opts.format ?? (output && /\.json$/i.test(output) ? 'json' : 'yaml');
   const text = formatManifest(result.manifest, format, result.diagnostics);
-  if (output) writeFileAtomic(output, text);
-  else io.stdout(text);
+  await writeOutputs([{ file: output ?? '-', content: text }], io);
 
   const shown = opts.quiet ? result.diagnostics.filter((d) => d.severity === 'warning') : result.diagnostics;
   if (shown.length > 0) io.stderr(formatDiagnostics(shown));
@@ -56,7 +58,7 @@ export async function importCommand(source: ImportSource, paths: string[], opts:
   const { parties = [], datasets = [], flows = [] } = result.manifest;
   const counts = `${parties.length} part${parties.length === 1 ? 'y' : 'ies'}, ${datasets.length} dataset${datasets.length === 1 ? '' : 's'}, ${flows.length} flow${flows.length === 1 ? '' : 's'}`;
   io.stderr(
-    `${gaps > 0 ? '!' : '✔'} ${source}: imported ${counts} with ${gaps === 0 ? 'no' : gaps} gap${gaps === 1 ? '' : 's'} and ${notes} note${notes === 1 ? '' : 's'}${output ? ` into ${output}` : ''}\n`,
+    `${gaps > 0 ? '!' : '✔'} ${source}: imported ${counts} with ${gaps === 0 ? 'no' : gaps} gap${gaps === 1 ? '' : 's'} and ${notes} note${notes === 1 ? '' : 's'}${output && output !== '-' ? ` into ${escapeControl(output)}` : ''}\n`,
   );
   return gaps > 0 ? 1 : 0;
 }
@@ -69,7 +71,7 @@ function formatDiagnostics(diagnostics: readonly ImportDiagnostic[]): string {
     const here = d.location?.file ?? '';
     if (here !== file) {
       if (file !== undefined) lines.push('');
-      lines.push(here || '(no file)');
+      lines.push(here ? escapeControl(here) : '(no file)');
       file = here;
     }
     const at = d.location ? `${d.location.line}:${d.location.column}` : '-';

@@ -27,7 +27,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--packs <ids>', 'built-in rule packs to apply, comma-separated (default: the default packs)', splitList)
     .option('--as-of <date>', 'the date to apply the law for, YYYY-MM-DD (default: today, UTC)')
     .option('-f, --format <format[=file]>', 'output format: text, json, sarif, junit, markdown or html; format=file writes it to that file; repeat for several (default: text)', (value: string, previous: string[]) => [...previous, value], [] as string[])
-    .option('-o, --output <file>', 'write the format given without =file to this file instead of stdout (written atomically)')
+    .option('-o, --output <file>', 'write the format given without =file to this file instead of stdout ("-": stdout; a regular file is replaced atomically, a device or FIFO written through)')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices([...SEVERITIES]).default('error'))
     .option('--waivers <file>', 'waiver file (YAML or JSON): accepted findings with reason, approver and expiry; they stay in the report but do not fail the run')
     .option('--baseline <file>', 'JSON report of an earlier run: only findings whose fingerprint is not in it fail the run')
@@ -48,7 +48,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .description('Extract the flows, parties and datasets declared in TypeScript code (declareFlow…) into a manifest, and report egress no declared flow covers.')
     .option('--project <tsconfig>', 'the TypeScript project', 'tsconfig.json')
     .option('--config <file>', 'extraction config: system, host patterns → parties, ignored hosts (default: dfft.config.json beside the tsconfig)')
-    .option('-o, --out <file>', 'write the manifest to this file instead of stdout (written atomically)')
+    .option('-o, --out <file>', 'write the manifest to this file instead of stdout (a regular file is replaced atomically, a device or FIFO written through)')
     .option('--fail-on-egress', 'exit 1 when a call sends data to a host no declared flow covers')
     .option('-q, --quiet', 'no summary on stderr')
     .action(async (opts: import('./extract-command').ExtractCliOptions) => {
@@ -131,7 +131,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .description('Import Fides (fideslang) system, dataset and taxonomy YAML as a manifest v1. Every gap is reported (stderr and x-fides-import.gaps); exit 1 when there are gaps.')
     .argument('<paths...>', 'Fides files (.yml, .yaml, .json) or directories of them')
     .option('--party-countries <file>', 'YAML file: Fides system fides_key → country, and optionally role and other party fields (schemas/party-countries.schema.json)')
-    .option('-o, --output <file>', 'write the manifest to a file instead of stdout (written atomically)')
+    .option('-o, --output <file>', 'write the manifest to a file instead of stdout (a regular file is replaced atomically, a device or FIFO written through)')
     .addOption(new Option('--out <file>').hideHelp())
     .addOption(new Option('-f, --format <format>', 'manifest format (default: json for an --output ending in .json, else yaml)').choices(['yaml', 'json']))
     .option('--system-id <id>', "the manifest's system.id (default: fides-import)")
@@ -171,6 +171,11 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       printInputErrors(err.errors, io);
       return 2;
     }
+    const problem = environmentProblem(err);
+    if (problem !== undefined) {
+      io.stderr(`dfft: ${problem}\n`);
+      return 2;
+    }
     io.stderr(`dfft: internal error: ${(err as Error).stack ?? String(err)}\n`);
     return 2;
   }
@@ -193,6 +198,22 @@ function splitList(value: string): string[] {
   const items = value.split(',').map((s) => s.trim()).filter(Boolean);
   if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list of pack ids');
   return items;
+}
+
+/**
+ * The one-line message of an error that comes from the machine rather than from dfft: an output
+ * that cannot be written (OutputError), or any failed system call (a file, a folder, an address).
+ * Those end the run with exit 2 and no stack; anything else is an internal error.
+ */
+function environmentProblem(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as NodeJS.ErrnoException & { hostname?: string };
+  if (e.name === 'OutputError') return e.message;
+  if (typeof e.code !== 'string' || typeof e.syscall !== 'string') return undefined;
+  const { describeFsError } = require('../load/read-file') as typeof import('../load/read-file'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const { escapeControl } = require('../diagnostics/escape-control') as typeof import('../diagnostics/escape-control'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const subject = e.path ?? e.hostname;
+  return escapeControl(`${e.syscall}${subject !== undefined ? ` ${subject}` : ''}: ${describeFsError(e)}`);
 }
 
 function isInputErrors(err: unknown): err is { errors: InputError[] } {

@@ -1,22 +1,32 @@
-import * as fs from 'node:fs';
-import type { InputError } from '../diagnostics/input-error';
+import { escapeControl } from '../diagnostics/escape-control';
+import { InputError } from '../diagnostics/input-error';
+import { readTextFile } from '../load/read-file';
 import { codeFrame } from '../report/formatters/code-frame';
+import type { ReportWarning } from '../types';
 import type { CliIo } from './io';
+
+// Errors about a file as a whole: no frame. Their file may be one dfft refused to read (a link
+// leading out of the folder checked, a device), which must not be read to show it.
+const WHOLE_FILE = new Set<string>(['source/unreadable', 'policy/unreadable', 'source/too-large']);
 
 /** Prints input errors (policy or usage problems that stop a run) to stderr, with code frames. */
 export function printInputErrors(errors: readonly InputError[], io: CliIo): void {
   for (const e of errors) {
     io.stderr(`${e.format()}  [${e.code}]\n`);
-    if (e.location && !e.location.file.startsWith('<')) {
-      let text: string | undefined;
-      try {
-        text = fs.readFileSync(e.location.file, 'utf8');
-      } catch {
-        text = undefined;
-      }
-      const frame = codeFrame(e.location, text);
+    if (e.location && !e.location.file.startsWith('<') && !WHOLE_FILE.has(e.code)) {
+      // The same reader as the run's: regular files only, bounded in size.
+      const read = readTextFile(e.location.file);
+      const frame = codeFrame(e.location, read instanceof InputError ? undefined : read.text);
       if (frame) io.stderr(`${frame.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
     }
   }
   io.stderr(`dfft: ${errors.length} input error${errors.length === 1 ? '' : 's'}\n`);
+}
+
+/** Prints the files a folder walk skipped (special files, links to folders) as warnings on stderr. */
+export function printSkipped(skipped: readonly ReportWarning[], io: CliIo): void {
+  for (const w of skipped) {
+    const at = w.location ? `${escapeControl(w.location.file)}:${w.location.line}:${w.location.column} ` : '';
+    io.stderr(`dfft: warning: ${at}${w.message}${w.hint ? ` (${w.hint})` : ''}  [${w.code}]\n`);
+  }
 }

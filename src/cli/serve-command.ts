@@ -97,8 +97,11 @@ export async function serveCommand(opts: ServeCommandOptions, io: CliIo, signals
     unsubscribe();
     await server.close();
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL') {
-      throw new InputErrors([new InputError('cli/invalid-argument', `cannot listen on ${settings.host}:${settings.port}: ${e.code}`, undefined, e.code === 'EADDRINUSE' ? 'choose another --port' : undefined)]);
+    // Any failure to listen (port taken, no permission, a host that is no address of this machine
+    // or does not resolve) is the option's fault, not dfft's.
+    if (typeof e.code === 'string') {
+      const hint = e.code === 'EADDRINUSE' ? 'choose another --port' : e.code === 'ENOTFOUND' || e.code === 'EADDRNOTAVAIL' || e.code === 'EAI_AGAIN' ? '--host must be an address or name of this machine, e.g. 127.0.0.1 or 0.0.0.0' : undefined;
+      throw new InputErrors([new InputError('cli/invalid-argument', `cannot listen on ${settings.host}:${settings.port}: ${e.code}`, undefined, hint)]);
     }
     throw err;
   }

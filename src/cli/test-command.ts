@@ -1,36 +1,55 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { createChecker, type Checker } from '../checker';
-import { InputErrors, sortErrors, type InputError } from '../diagnostics/input-error';
+import { escapeControl } from '../diagnostics/escape-control';
+import { InputError, InputErrors, sortErrors } from '../diagnostics/input-error';
+import { readTextFile } from '../load/read-file';
+import { walkFiles } from '../load/read-manifests';
 import { checkerOptionsFor, loadTestFile, runTestFile, type LoadedTestFile, type TestResult } from '../policy-test/run-tests';
 import type { CliIo } from './io';
-import { printInputErrors } from './print-errors';
+import type { ReportWarning } from '../types';
+import { printInputErrors, printSkipped } from './print-errors';
 
 /**
  * Policy test files in the given paths: files as given; in directories, every .yaml/.yml file
- * below them with a top-level `tests:` key (manifests kept beside tests are skipped).
+ * below them with a top-level `tests:` key (manifests kept beside tests are skipped). Folders are
+ * walked as `dfft check` walks them (regular files inside the folder only); a file found that
+ * cannot be read is an error, since it might hold tests.
  */
-export function findTestFiles(paths: readonly string[]): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(e.name) && /^tests:/m.test(fs.readFileSync(full, 'utf8'))) out.push(full);
-    }
-  };
+export function findTestFiles(paths: readonly string[]): { files: string[]; errors: InputError[]; skipped: ReportWarning[] } {
+  const files: string[] = [];
+  const errors: InputError[] = [];
+  const skipped: ReportWarning[] = [];
   for (const p of paths) {
-    if (fs.existsSync(p) && fs.statSync(p).isDirectory()) walk(p);
-    else out.push(p);
+    if (!isDirectory(p)) {
+      files.push(p);
+      continue;
+    }
+    const found = walkFiles([p], (name) => /\.ya?ml$/.test(name));
+    errors.push(...found.errors);
+    skipped.push(...found.skipped);
+    for (const file of found.files) {
+      const read = readTextFile(file);
+      if (read instanceof InputError) errors.push(read);
+      else if (/^tests:/m.test(read.text)) files.push(file);
+    }
   }
-  return out;
+  return { files, errors, skipped };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** `dfft test [paths]`: runs policy tests; exit 1 when one fails, 2 when a file cannot be loaded. */
 export async function testCommand(paths: string[], opts: { format: 'text' | 'json' }, io: CliIo): Promise<number> {
-  const files = findTestFiles(paths.length > 0 ? paths : ['.']);
-  const errors: InputError[] = [];
+  const found = findTestFiles(paths.length > 0 ? paths : ['.']);
+  const { files } = found;
+  printSkipped(found.skipped, io);
+  const errors: InputError[] = [...found.errors];
   const results: TestResult[] = [];
   const checkers = new Map<string, Checker>();
   for (const file of files) {
@@ -55,10 +74,10 @@ export async function testCommand(paths: string[], opts: { format: 'text' | 'jso
     for (const r of results) {
       if (r.file !== current) {
         current = r.file;
-        io.stdout(`${r.file}\n`);
+        io.stdout(`${escapeControl(r.file)}\n`);
       }
-      io.stdout(`  ${r.passed ? '✔' : '✖'} ${r.name}${r.passed ? '' : `  (${r.file}:${r.line})`}\n`);
-      for (const f of r.failures) io.stdout(`      ${f}\n`);
+      io.stdout(`  ${r.passed ? '✔' : '✖'} ${escapeControl(r.name)}${r.passed ? '' : `  (${escapeControl(r.file)}:${r.line})`}\n`);
+      for (const f of r.failures) io.stdout(`      ${escapeControl(f)}\n`);
     }
     io.stdout(`\n${failed.length === 0 ? '✔' : '✖'} ${results.length - failed.length} passed, ${failed.length} failed (${files.length} file${files.length === 1 ? '' : 's'})\n`);
     if (errors.length > 0) printInputErrors(sortErrors(errors), io);

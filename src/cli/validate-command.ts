@@ -4,12 +4,14 @@ import { loadLaw } from '../load/load-law';
 import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
 import { codeFrame } from '../report/formatters/code-frame';
 import type { CliIo } from './io';
+import { printSkipped } from './print-errors';
 
 /** `dfft validate`: schema and references only; exit 2 on any error, else 0. */
 export async function validateCommand(paths: string[], opts: { format: 'text' | 'json' }, io: CliIo): Promise<number> {
   const law = loadLaw();
   if (Array.isArray(law)) throw new InputErrors(law);
   const expanded = expandManifestPaths(paths);
+  printSkipped(expanded.skipped, io);
   const read = readManifestFiles(expanded.files);
   const result = validateManifests(read.sources, law.law);
   const errors = sortErrors([...expanded.errors, ...read.errors, ...result.errors]);

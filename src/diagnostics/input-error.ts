@@ -46,7 +46,8 @@ export class InputError extends Error {
 
   /** "file:line:col message (hint)", the form every front end prints. */
   format(): string {
-    const where = this.location ? `${this.location.file}:${this.location.line}:${this.location.column} ` : '';
+    // A file name is input too: a newline in it must not start a line of its own.
+    const where = this.location ? `${escapeControl(this.location.file)}:${this.location.line}:${this.location.column} ` : '';
     return `${where}${this.message}${this.hint ? ` (${this.hint})` : ''}`;
   }
 

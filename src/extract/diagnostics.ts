@@ -1,3 +1,4 @@
+import { escapeControl } from '../diagnostics/escape-control';
 import { InputError, compareStrings, type InputErrorCode } from '../diagnostics/input-error';
 import type { SourceLocation } from '../types';
 
@@ -40,7 +41,7 @@ export class ExtractDiagnostic {
   /** "file:line:col message (hint)", the form InputError prints. */
   format(): string {
     const { file, line, column } = this.location;
-    return `${file}:${line}:${column} ${this.message}${this.hint ? ` (${this.hint})` : ''}`;
+    return escapeControl(`${file}:${line}:${column} ${this.message}${this.hint ? ` (${this.hint})` : ''}`);
   }
 
   toJSON(): { code: string; severity: 'error' | 'warning'; message: string; hint?: string; location: SourceLocation } {

@@ -5,7 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
+import { InputError } from '../diagnostics/input-error';
 import { pointerToPath } from '../load/pointer';
+import { readTextFile } from '../load/read-file';
 import type { DataFlowManifest, SourceLocation } from '../types';
 import { DEFAULT_DECLARATION_MODULES, loadExtractConfig, type ExtractConfig } from './config';
 import { findDeclarations, type FoundDeclaration } from './declarations';
@@ -182,11 +184,9 @@ function result(parts: {
 }
 
 function readIfPresent(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  // For code frames: regular files only, bounded, as every input.
+  const read = readTextFile(file);
+  return read instanceof InputError ? undefined : read.text;
 }
 
 function isFile(file: string): boolean {

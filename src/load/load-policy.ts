@@ -6,7 +6,7 @@ import type { PolicyFile } from '../types';
 import { validateAgainst } from '../validate/validate';
 import { PACKAGE_ROOT } from '../validate/schemas';
 import { parseSource } from './parse-source';
-import { readTextFile } from './read-file';
+import { isInside, readTextFile } from './read-file';
 import { SourceDocument } from './source-document';
 import { cachedData } from './builtin-cache';
 
@@ -159,9 +159,27 @@ function resolveExtends(
   }
   const base = path.dirname(path.resolve(fromFile));
   const target = path.resolve(base, ref);
-  if (!doc.builtin && path.relative(base, target).startsWith('..')) {
+  if (!doc.builtin && !isInside(base, target)) {
     errors.push(new InputError('policy/extends', `extends "${ref}" leaves the folder of ${path.basename(fromFile)}`, at, 'keep extended policies in the same folder or below it'));
     return undefined;
   }
+  if (!doc.builtin) {
+    // The same by real paths: a symbolic link inside the folder may lead out of it.
+    const real = realPathOrUndefined(target);
+    const realBase = realPathOrUndefined(base);
+    if (real !== undefined && realBase !== undefined && !isInside(realBase, real)) {
+      errors.push(new InputError('policy/extends', `extends "${ref}" leads to ${real} through a symbolic link, outside the folder of ${path.basename(fromFile)}; not read`, at, 'keep extended policies in the same folder or below it, as files rather than links out of it'));
+      return undefined;
+    }
+  }
   return { file: path.relative(process.cwd(), target) || target, builtin: doc.builtin };
+}
+
+/** The real path of a file; undefined when it does not resolve (reading it then says why). */
+function realPathOrUndefined(file: string): string | undefined {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return undefined;
+  }
 }

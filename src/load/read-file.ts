@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { InputError, type InputErrorCode } from '../diagnostics/input-error';
 import { decodeUtf8 } from './parse-source';
 
@@ -9,9 +10,15 @@ export interface ReadLimits {
 
 export const DEFAULT_READ_LIMITS: ReadLimits = { maxFileBytes: 64 * 1024 * 1024 };
 
+const CHUNK = 1024 * 1024;
+
 /**
- * Reads a file as strict UTF-8 text with its sha256. A missing, unreadable, oversized or
- * non-UTF-8 file is an input error naming the file, never an exception.
+ * Reads a file as strict UTF-8 text with its sha256. The file must be (or, through symbolic
+ * links, resolve to) a regular file: a FIFO, socket, device or folder is refused without being
+ * read. The size limit holds while reading, not only by `stat` (a file that grows, a pseudo-file
+ * whose size reads as 0): at most `maxFileBytes` + 1 bytes are ever read. A file that yields more
+ * bytes than its size (files under /proc) is refused, so that it is never shown. A missing,
+ * unreadable, oversized or non-UTF-8 file is an input error naming the file, never an exception.
  */
 export function readTextFile(
   file: string,
@@ -19,23 +26,55 @@ export function readTextFile(
   limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): { text: string; sha256: string } | InputError {
   const at = { file, line: 1, column: 1, pointer: '' };
-  let size: number;
+  const tooLarge = (size?: number): InputError =>
+    new InputError('source/too-large', `file is ${size === undefined ? 'larger than the limit' : formatBytes(size)}, over the limit of ${formatBytes(limits.maxFileBytes)}`, at, 'raise --max-file-size if this is intended');
+  let fd: number | undefined;
   try {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) return new InputError(code, 'is a directory, expected a file', at);
-    size = stat.size;
+    // A first stat refuses special files before opening them: opening a device can have effects.
+    const before = fs.statSync(file);
+    if (!before.isFile()) return new InputError(code, `is ${describeKind(before)}, expected a regular file`, at);
+    if (before.size > limits.maxFileBytes) return tooLarge(before.size);
+    // O_NONBLOCK: a FIFO put in the file's place meanwhile opens at once instead of waiting for a writer.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOCTTY | fs.constants.O_NONBLOCK);
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return new InputError(code, `is ${describeKind(stat)}, expected a regular file`, at);
+    if (stat.size > limits.maxFileBytes) return tooLarge(stat.size);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // One byte more than allowed (or than the size) tells whether there is more.
+    const cap = Math.min(limits.maxFileBytes, stat.size) + 1;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, cap - total)));
+      const n = fs.readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      chunks.push(n === buffer.length ? buffer : buffer.subarray(0, n));
+      total += n;
+      if (total > limits.maxFileBytes) return tooLarge();
+      if (total > stat.size) return new InputError(code, 'the file gives more bytes than its size (a pseudo-file such as those under /proc, or a file being written); not read', at);
+    }
+    return decodeUtf8(file, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
   } catch (err) {
     return new InputError(code, `cannot read file: ${describeFsError(err)}`, at);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
-  if (size > limits.maxFileBytes) {
-    return new InputError('source/too-large', `file is ${formatBytes(size)}, over the limit of ${formatBytes(limits.maxFileBytes)}`, at, 'raise --max-file-size if this is intended');
-  }
-  try {
-    const decoded = decodeUtf8(file, fs.readFileSync(file));
-    return decoded;
-  } catch (err) {
-    return new InputError(code, `cannot read file: ${describeFsError(err)}`, at);
-  }
+}
+
+/** "a FIFO (named pipe)", "a character device"…: what a file that is not a regular file is. */
+export function describeKind(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSymbolicLink()) return 'a symbolic link';
+  return stat.isFile() ? 'a regular file' : 'a special file';
+}
+
+/** Whether `file` is `root` or below it (both absolute, real paths). */
+export function isInside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 export function describeFsError(err: unknown): string {
@@ -48,6 +87,28 @@ export function describeFsError(err: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'EEXIST':
+      return 'a file is in the way';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'EFBIG':
+      return 'file too large for the file system';
+    case 'ENAMETOOLONG':
+      return 'file name too long';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'ENXIO':
+      return 'no reader or device behind it';
+    case 'EPIPE':
+      return 'the reader closed it';
+    case 'EIO':
+      return 'input/output error';
     default:
       return e.message ?? String(err);
   }

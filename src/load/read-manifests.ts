@@ -1,42 +1,153 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { escapeControl } from '../diagnostics/escape-control';
 import { InputError } from '../diagnostics/input-error';
-import type { SourceText } from '../types';
-import { describeFsError } from './read-file';
+import type { ReportWarning, SourceText } from '../types';
+import { describeFsError, describeKind, isInside } from './read-file';
 import { readTextFile, DEFAULT_READ_LIMITS, type ReadLimits } from './read-file';
 import type { Limits } from './limits';
 
 const MANIFEST_EXTENSIONS = /\.(json|ya?ml)$/i;
 
+/** Files found by walking paths, with what could not be taken and what was left out. */
+export interface ExpandedPaths {
+  files: string[];
+  errors: InputError[];
+  /** Special files and links to folders that were skipped (warnings `source/skipped`). */
+  skipped: ReportWarning[];
+}
+
 /**
  * Expands the paths of a command line into manifest files: a directory stands for every .json,
  * .yaml and .yml file below it (hidden folders and node_modules skipped), in sorted order so
  * that runs are deterministic. A path that does not exist is an error; an empty directory too.
+ * See {@link walkFiles} for what a folder may hold.
  */
-export function expandManifestPaths(paths: readonly string[]): { files: string[]; errors: InputError[] } {
+export function expandManifestPaths(paths: readonly string[]): ExpandedPaths {
+  return walkFiles(paths, (name) => MANIFEST_EXTENSIONS.test(name), 'no .json, .yaml or .yml files in this directory');
+}
+
+/**
+ * Expands paths into the files whose names `accept` takes (with `emptyMessage`, a folder without
+ * any is an error). A file named on the command line is
+ * taken as given (it may be a symbolic link; reading it checks that it is a regular file). In a
+ * folder only regular files are taken: a FIFO, socket or device is skipped with a warning (it
+ * could block, never end, or be a secret), a link to a folder is skipped with a warning (what it
+ * holds is checked where it lies, or named on its own), and a link to a file is followed only
+ * when its real path is inside the folder named: a link leading out of it (to /etc/passwd, to a
+ * CI secret) is an error naming the link and where it points, and is never read. Files reached
+ * twice (a link to a file of the same folder) are taken once.
+ */
+export function walkFiles(paths: readonly string[], accept: (name: string) => boolean, emptyMessage?: string): ExpandedPaths {
   const files: string[] = [];
   const errors: InputError[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  const skipped: ReportWarning[] = [];
+  const seen = new Set<string>();
+  const at = (file: string) => ({ file, line: 1, column: 1, pointer: '' });
+  const take = (file: string, real: string): void => {
+    if (seen.has(real)) return;
+    seen.add(real);
+    files.push(file);
+  };
+  const skip = (file: string, what: string, hint?: string): void =>
+    void skipped.push({ code: 'source/skipped', message: escapeControl(`skipped: ${what}`), ...(hint ? { hint } : {}), location: at(file) });
+
+  const walk = (dir: string, realDir: string, root: string, rootShown: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      errors.push(new InputError('source/unreadable', `cannot read directory: ${describeFsError(err)}`, at(dir)));
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (MANIFEST_EXTENSIONS.test(entry.name)) files.push(full);
+      let stat: fs.Stats | undefined;
+      try {
+        // Some file systems do not give the type in the listing.
+        if (!(entry.isDirectory() || entry.isFile() || entry.isSymbolicLink() || entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice())) stat = fs.lstatSync(full);
+      } catch (err) {
+        errors.push(new InputError('source/unreadable', `cannot read: ${describeFsError(err)}`, at(full)));
+        continue;
+      }
+      const kind = stat ?? entry;
+      if (kind.isDirectory()) walk(full, path.join(realDir, entry.name), root, rootShown);
+      else if (kind.isFile()) {
+        if (accept(entry.name)) take(full, path.join(realDir, entry.name));
+      } else if (kind.isSymbolicLink()) followLink(full, entry.name, root, rootShown);
+      else if (accept(entry.name)) skip(full, `${describeKind(stat ?? fs.lstatSync(full))}, not a regular file`);
     }
   };
-  for (const p of paths) {
-    const at = { file: p, line: 1, column: 1, pointer: '' };
+
+  const followLink = (full: string, name: string, root: string, rootShown: string): void => {
+    let real: string;
     try {
-      if (fs.statSync(p).isDirectory()) {
-        const before = files.length;
-        walk(p);
-        if (files.length === before) errors.push(new InputError('source/unreadable', 'no .json, .yaml or .yml files in this directory', at));
-      } else files.push(p);
+      real = fs.realpathSync(full);
     } catch (err) {
-      errors.push(new InputError('source/unreadable', `cannot read: ${describeFsError(err)}`, at));
+      if (!accept(name)) return;
+      const target = readLinkOrUndefined(full);
+      const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? `is a symbolic link to ${target ?? 'a missing file'}, which does not exist` : `cannot follow the symbolic link: ${describeFsError(err)}`;
+      errors.push(new InputError('source/unreadable', why, at(full)));
+      return;
+    }
+    let target: fs.Stats;
+    try {
+      target = fs.statSync(real);
+    } catch (err) {
+      if (accept(name)) errors.push(new InputError('source/unreadable', `cannot read: ${describeFsError(err)}`, at(full)));
+      return;
+    }
+    if (target.isDirectory()) {
+      skip(full, `a symbolic link to a folder (${real})`, 'name the folder on the command line to check what it holds');
+      return;
+    }
+    if (!accept(name)) return;
+    if (!isInside(root, real)) {
+      errors.push(new InputError('source/unreadable', `is a symbolic link to ${real}, outside ${rootShown}; not read`, at(full), 'a folder is checked only for the files inside it: copy the file in, or name it on the command line'));
+      return;
+    }
+    if (!target.isFile()) {
+      skip(full, `a symbolic link to ${describeKind(target)}, not a regular file`);
+      return;
+    }
+    take(full, real);
+  };
+
+  for (const p of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch (err) {
+      const hint = p === '-' ? 'dfft reads manifests from files only, not from standard input' : undefined;
+      errors.push(new InputError('source/unreadable', `cannot read: ${describeFsError(err)}`, at(p), hint));
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const before = files.length + errors.length + skipped.length;
+      const root = fs.realpathSync(p);
+      walk(p, root, root, p);
+      if (emptyMessage !== undefined && files.length + errors.length + skipped.length === before) errors.push(new InputError('source/unreadable', emptyMessage, at(p)));
+    } else {
+      // Named on purpose: reading it refuses anything but a regular file.
+      let real = path.resolve(p);
+      try {
+        real = fs.realpathSync(p);
+      } catch {
+        // Reading it reports why.
+      }
+      take(p, real);
     }
   }
-  return { files: [...new Set(files)], errors };
+  return { files, errors, skipped };
+}
+
+function readLinkOrUndefined(file: string): string | undefined {
+  try {
+    return fs.readlinkSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads manifest files; every unreadable file is an error and the others are still returned. */

@@ -1,6 +1,6 @@
 import type { Viz } from '@viz-js/viz';
 import type { FlowResult, Report } from '../../types';
-import { countryLabel, displayVerdict, partyGraph, VERDICT_LABELS, type DisplayVerdict } from './shared';
+import { appendTo, countryLabel, displayVerdict, partyGraph, VERDICT_LABELS, type DisplayVerdict } from './shared';
 
 /** Colours of the flow graph by verdict (also used by the HTML legend). */
 export const VERDICT_COLOURS: Record<DisplayVerdict, string> = {
@@ -58,7 +58,7 @@ export function flowGraphDot(report: Report): string {
   const pairs = new Map<string, FlowResult[]>();
   for (const f of graph.edges) {
     const key = JSON.stringify([f.from, f.to]);
-    pairs.set(key, [...(pairs.get(key) ?? []), f]);
+    appendTo(pairs, key, f);
   }
   const labels = pairs.size <= EDGE_LABEL_MAX_EDGES;
   for (const flows of pairs.values()) {

@@ -4,11 +4,11 @@ import type { FormatOptions, Formatter } from './types';
 export type { Formatter, FormatOptions, SyncFormatter } from './types';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-// Each formatter's module (and its libraries: Graphviz, exceljs, the code frame) loads on first use.
+// Each formatter's module (and its libraries: Graphviz, the code frame) loads on first use.
 const lazy = <F extends Formatter>(load: () => F): F => ((report: Report, options?: FormatOptions) => load()(report, options)) as F;
 
 /**
- * The output formats by their CLI names. html and xlsx are async (Graphviz in WebAssembly, exceljs,
+ * The output formats by their CLI names. html and xlsx are async (html lays out with Graphviz in WebAssembly,
  * loaded on first use); the others return their output at once. Await the result to treat them
  * alike. csv and xlsx are the transfer register (one row per flow that leaves a jurisdiction).
  */

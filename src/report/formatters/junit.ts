@@ -1,3 +1,4 @@
+import { escapeControl } from '../../diagnostics/escape-control';
 import type { Finding, FlowResult } from '../../types';
 import { suppressionOf } from '../suppression';
 import { compareSeverity, findingsByFlow, plural, regimesOf, where, type RegimeInfo } from './shared';
@@ -81,7 +82,7 @@ export const formatJunit: SyncFormatter = (report) => {
       const at = e.location ? where(e.location) : undefined;
       return {
         xml: [
-          `    ${openTag('testcase', { classname: 'dfft.input', name: at ? `${e.code} at ${at}` : e.code, file: e.location?.file, line: e.location?.line })}>`,
+          `    ${openTag('testcase', { classname: 'dfft.input', name: at ? `${e.code} at ${at}` : e.code, file: e.location ? escapeControl(e.location.file) : undefined, line: e.location?.line })}>`,
           `      ${openTag('error', { message: e.message, type: e.code })}>${xmlText([at ? `${at} ${e.message}` : e.message, e.hint ? `hint: ${e.hint}` : ''].filter(Boolean).join('\n'))}</error>`,
           '    </testcase>',
         ].join('\n'),
@@ -107,7 +108,7 @@ export const formatJunit: SyncFormatter = (report) => {
 export const NO_REGIME = 'dfft.not-judged';
 
 function caseTag(flow: FlowResult, classname: string): string {
-  return `    ${openTag('testcase', { classname, name: `${flow.id} (${flow.from} ${flow.exporterCountry} → ${flow.to} ${flow.importerCountry})`, file: flow.location.file, line: flow.location.line })}`;
+  return `    ${openTag('testcase', { classname, name: `${flow.id} (${flow.from} ${flow.exporterCountry} → ${flow.to} ${flow.importerCountry})`, file: escapeControl(flow.location.file), line: flow.location.line })}`;
 }
 
 function flowCase(flow: FlowResult, regime: RegimeInfo, findings: Finding[]): Case {

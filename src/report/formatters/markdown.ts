@@ -1,4 +1,5 @@
 import type { Finding, Report } from '../../types';
+import { escapeControl } from '../../diagnostics/escape-control';
 import { suppressionOf } from '../suppression';
 import {
   countryLabel,
@@ -178,7 +179,7 @@ function mermaidText(text: string): string {
 
 /** Escapes Markdown (and HTML) in user text, and keeps it on one line (table cells, list items). */
 function md(text: string): string {
-  return text
+  return escapeControl(text)
     .replace(/\r?\n/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -188,7 +189,7 @@ function md(text: string): string {
 
 /** Text inside a code span: backticks cannot be escaped there, so they are replaced. */
 function code(text: string): string {
-  return text.replace(/`/g, 'ˋ').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return escapeControl(text).replace(/`/g, 'ˋ').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 function url(u: string): string {

@@ -1,4 +1,4 @@
-import type { FlowResult, Report } from '../../types';
+import type { Finding, FlowResult, Report } from '../../types';
 
 /** The columns of the transfer register, in order. */
 export const REGISTER_COLUMNS = [
@@ -26,10 +26,18 @@ export const REGISTER_COLUMNS = [
  */
 export function registerRows(report: Report): string[][] {
   const rules = new Map((report.rules ?? []).map((r) => [r.id, r]));
+  // Findings grouped by flow in one pass: the register stays linear in flows + findings.
+  const byFlow = new Map<string, Finding[]>();
+  for (const x of report.findings) {
+    if (x.severity === 'info') continue;
+    const list = byFlow.get(x.flowId);
+    if (list) list.push(x);
+    else byFlow.set(x.flowId, [x]);
+  }
   return report.flows
     .filter((f) => isCrossBorder(f))
     .map((f) => {
-      const findings = report.findings.filter((x) => x.flowId === f.id && x.severity !== 'info');
+      const findings = byFlow.get(f.id) ?? [];
       const references = [...new Set(f.basis.map((b) => {
         const rule = rules.get(b.ruleId);
         return rule ? `${rule.citation.law} ${rule.citation.article}` : b.ruleId;
@@ -59,4 +67,24 @@ function isCrossBorder(f: FlowResult): boolean {
 
 function party(name: string | undefined, id: string): string {
   return name && name !== id ? `${name} (${id})` : id;
+}
+
+// Characters XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates).
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+// What makes a spreadsheet read a cell as a formula when it comes first (OWASP CSV Injection;
+// ASVS 5.0 V1.2.10): = + - @, tab, CR, LF, and their full-width forms, which some spreadsheets
+// normalise. A NUL (also in ASVS's list) is already U+FFFD by then.
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/**
+ * A register value as a CSV or XLSX cell: characters XML forbids become U+FFFD (so the XLSX is
+ * well-formed, and the CSV holds the same text), and a value a spreadsheet would take for a
+ * formula gets a leading apostrophe, the neutralisation OWASP recommends (the apostrophe shows
+ * in the cell; the text after it is the input, unchanged).
+ */
+export function spreadsheetCell(value: string): string {
+  const clean = value.replace(NOT_XML, '\uFFFD');
+  return FORMULA_START.test(clean) ? `'${clean}` : clean;
 }

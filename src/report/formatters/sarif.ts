@@ -2,7 +2,7 @@ import type * as Sarif from 'sarif';
 import { compareStrings } from '../../diagnostics/input-error';
 import type { Finding, Report, Severity, SourceLocation } from '../../types';
 import type { SyncFormatter } from './types';
-import { regimesOf } from './shared';
+import { appendTo, regimesOf } from './shared';
 
 /** The key of dfft's fingerprint in `partialFingerprints` (versioned, as GitHub recommends). */
 export const SARIF_FINGERPRINT_KEY = 'dfftFingerprint/v1';
@@ -113,7 +113,7 @@ export function toSarif(report: Report): Sarif.Log {
 function rulesOf(report: Report): Sarif.ReportingDescriptor[] {
   const regimes = new Map(regimesOf(report).map((r) => [r.id, r]));
   const byRule = new Map<string, Finding[]>();
-  for (const f of report.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  for (const f of report.findings) appendTo(byRule, f.ruleId, f);
   return [...byRule.keys()].sort(compareStrings).map((id) => {
     const findings = byRule.get(id)!;
     const first = findings[0];

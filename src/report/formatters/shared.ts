@@ -1,4 +1,5 @@
 import type * as Countries from 'i18n-iso-countries';
+import { escapeControl } from '../../diagnostics/escape-control';
 import { compareStrings } from '../../diagnostics/input-error';
 import type { Finding, FlowResult, Report, Severity, Verdict } from '../../types';
 import { suppressionOf } from '../suppression';
@@ -155,7 +156,7 @@ export function groupFindings(report: Report): Array<{ regime: RegimeInfo; count
       for (const f of report.findings) {
         if (f.regime !== regime.id) continue;
         const country = flows.get(f.flowId)?.importerCountry ?? '??';
-        byCountry.set(country, [...(byCountry.get(country) ?? []), f]);
+        appendTo(byCountry, country, f);
       }
       const countries = [...byCountry]
         .map(([country, findings]) => ({ country, findings: [...findings].sort((a, b) => compareSeverity(a.severity, b.severity)) }))
@@ -178,14 +179,21 @@ export function partyGraph(report: Report): PartyGraph {
     if (!countryOf.has(f.to)) countryOf.set(f.to, f.importerCountry);
   }
   const byCountry = new Map<string, string[]>();
-  for (const [party, code] of countryOf) byCountry.set(code, [...(byCountry.get(code) ?? []), party]);
+  for (const [party, code] of countryOf) appendTo(byCountry, code, party);
   const countries = [...byCountry]
     .map(([code, parties]) => ({ code, parties: parties.sort(compareStrings) }))
     .sort((a, b) => compareStrings(a.code, b.code));
   return { countries, edges: report.flows };
 }
 
-/** "file:line:column". */
+/** Adds a value to the list under a key, in place: copying the list each time would be quadratic. */
+export function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** "file:line:column", the file name escaped: a name is input, and may hold a newline or an escape sequence. */
 export function where(location: { file: string; line: number; column: number }): string {
-  return `${location.file}:${location.line}:${location.column}`;
+  return `${escapeControl(location.file)}:${location.line}:${location.column}`;
 }

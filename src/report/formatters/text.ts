@@ -1,12 +1,15 @@
 import { createColors } from 'picocolors';
 import type { Finding, InputErrorEntry, Report } from '../../types';
 import { suppressionOf } from '../suppression';
+import { escapeControl } from '../../diagnostics/escape-control';
 import { codeFrame } from './code-frame';
+import { where } from './shared';
 import type { Formatter } from './types';
 
 /**
  * Human-readable output, grouped by file: input errors first, then findings, each with its
- * location, rule, citation, remediation and a code frame; a summary line at the end.
+ * location, rule, citation, remediation and a code frame; a summary line at the end. Text from
+ * input (file names, waiver reasons, warnings) is escaped so that it cannot add a line.
  */
 export const formatText: Formatter = (report, options = {}) => {
   const c = createColors(options.color ?? false);
@@ -26,7 +29,7 @@ export const formatText: Formatter = (report, options = {}) => {
 
   for (const e of general) lines.push(`${c.red('error')}  ${e.message}${e.hint ? ` (${e.hint})` : ''}  ${c.dim(e.code)}`, '');
   for (const [file, items] of [...byFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    lines.push(c.underline(file));
+    lines.push(c.underline(escapeControl(file)));
     for (const item of items) {
       if (item.kind === 'error') {
         const { e } = item;
@@ -40,7 +43,7 @@ export const formatText: Formatter = (report, options = {}) => {
         const s = suppressionOf(f);
         const mark = s === 'waived' ? `  ${c.magenta('waived')}` : s === 'baseline' ? `  ${c.dim('in baseline')}` : f.waiver?.status === 'expired' ? `  ${c.yellow('waiver expired')}` : '';
         lines.push(`  ${c.dim(`${f.location.line}:${f.location.column}`)}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}${mark}`);
-        if (f.waiver) lines.push(`    ${c.dim('waiver:')} ${f.waiver.reason} (${f.waiver.approver}, ${f.waiver.status === 'active' ? 'until' : 'expired on'} ${f.waiver.expires})`);
+        if (f.waiver) lines.push(`    ${c.dim('waiver:')} ${escapeControl(f.waiver.reason)} (${escapeControl(f.waiver.approver)}, ${f.waiver.status === 'active' ? 'until' : 'expired on'} ${f.waiver.expires})`);
         if (f.path.length > 1) lines.push(`    ${c.dim('chain:')} ${f.path.join(' → ')}`);
         lines.push(`    ${c.dim('law:')} ${f.citation.law} ${f.citation.article}${f.citation.url ? ` ${c.dim(f.citation.url)}` : ''}`);
         lines.push(`    ${c.dim('fix:')} ${f.remediation}`);
@@ -51,7 +54,7 @@ export const formatText: Formatter = (report, options = {}) => {
     }
   }
   for (const w of report.warnings ?? []) {
-    lines.push(`${c.yellow('warning')}  ${w.location ? `${w.location.file}:${w.location.line}:${w.location.column}  ` : ''}${w.message}${w.hint ? ` (${w.hint})` : ''}  ${c.dim(w.code)}`);
+    lines.push(`${c.yellow('warning')}  ${w.location ? `${where(w.location)}  ` : ''}${escapeControl(w.message)}${w.hint ? ` (${escapeControl(w.hint)})` : ''}  ${c.dim(w.code)}`);
   }
   if ((report.warnings ?? []).length > 0) lines.push('');
   lines.push(summaryLine(report, c));
