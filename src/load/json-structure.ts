@@ -1,6 +1,7 @@
 import { escapeSegment } from './pointer';
 import { RESERVED_KEYS } from './structure';
 import { SpanIndex } from './span-index';
+import { workCounters } from './work-counters';
 
 /** What one pass over a JSON text finds, beyond what JSON.parse checks. */
 export interface JsonStructure {
@@ -28,7 +29,7 @@ export function scanJsonStructure(text: string, maxDepth: number, indexDepth = 2
   const pointers: Array<string | undefined> = [];
   const isArray: boolean[] = [];
   const counts: number[] = [];
-  const keySets: Array<string[] | undefined> = [];
+  const keySets: Array<Set<string> | undefined> = [];
   const keySpans: Array<[number, number] | undefined> = [];
   let pendingKey: string | undefined;
   let pendingKeySpan: [number, number] | undefined;
@@ -73,8 +74,9 @@ export function scanJsonStructure(text: string, maxDepth: number, indexDepth = 2
         const key = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
         const seen = keySets[depth - 1]!;
         const parent = pointers[depth - 1];
-        if (seen.includes(key)) out.duplicates.push({ offset: start, key, pointer: `${parent ?? ''}/${escapeSegment(key)}` });
-        else seen.push(key);
+        workCounters.keyLookups++;
+        if (seen.has(key)) out.duplicates.push({ offset: start, key, pointer: `${parent ?? ''}/${escapeSegment(key)}` });
+        else seen.add(key);
         if (RESERVED_KEYS.has(key)) out.reserved.push({ offset: start, pointer: `${parent ?? ''}/${escapeSegment(key)}` });
         pendingKey = key;
         pendingKeySpan = [start, i + 1];
@@ -95,7 +97,7 @@ export function scanJsonStructure(text: string, maxDepth: number, indexDepth = 2
       pointers[depth] = pointer;
       isArray[depth] = c === 91;
       counts[depth] = 0;
-      keySets[depth] = c === 123 ? [] : undefined;
+      keySets[depth] = c === 123 ? new Set() : undefined;
       depth++;
       pendingKey = undefined;
       pendingKeySpan = undefined;
