@@ -59,11 +59,22 @@ describe('hostile policies', () => {
   it.each([
     ['costly-policy.yaml', /costly-policy\.yaml:9:11 condition too costly: about [\d,]+ operations per flow, over the limit of 1,000,000 in "data\.exists.*" \(nested macros \(map, filter, exists, all\) multiply; flatten them, or raise --max-condition-cost\)/],
     ['extends-escape.yaml', /extends-escape\.yaml:2:11 extends "..\/..\/..\/..\/etc\/passwd" leaves the folder of extends-escape\.yaml/],
+    ['regex-backreference.yaml', /regex-backreference\.yaml:11:33 invalid regular expression "\(a\)\\\\1": invalid escape sequence: `\\1` \(matches\(\) takes RE2 syntax: no backreferences or lookaround\)/],
     ['extends-url.yaml', /extends-url\.yaml:2:11 extends "https:\/\/evil\.example\/policy\.yaml" is a URL; dfft reads policies only from local files/],
   ])('%s is refused before any manifest is read, exit 2', async (file, expected) => {
     const { code, stderr, ms } = await timed(['check', '--policy', at(file), path.join(__dirname, '..', '..', 'examples', 'manifests', 'clean-eu-shop.yaml')]);
     expect(code).toBe(2);
     expect(stderr).toMatch(expected);
     expect(ms).toBeLessThan(2000);
+  });
+});
+
+describe('hostile regular expressions', () => {
+  it('redos-policy.yaml: "^(a+)+$" on a name of 40 a\'s and a b completes with the right verdicts (RE2, linear time)', async () => {
+    const { code, stdout } = await runCli(['check', '--policy', at('redos-policy.yaml'), at('redos-manifest.yaml'), '-f', 'json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as { flows: Array<{ id: string; verdict: string }>; findings: Array<{ ruleId: string; flowId: string }> };
+    expect(report.flows.map((f) => [f.id, f.verdict])).toEqual([['to-long-a', 'allowed'], ['to-only-a', 'violation'], ['to-long-x', 'allowed']]);
+    expect(report.findings.filter((f) => f.ruleId === 'hostile/all-a').map((f) => f.flowId)).toEqual(['to-only-a']);
   });
 });
