@@ -178,7 +178,11 @@ export function partyGraph(report: Report): PartyGraph {
     if (!countryOf.has(f.to)) countryOf.set(f.to, f.importerCountry);
   }
   const byCountry = new Map<string, string[]>();
-  for (const [party, code] of countryOf) byCountry.set(code, [...(byCountry.get(code) ?? []), party]);
+  for (const [party, code] of countryOf) {
+    const list = byCountry.get(code);
+    if (list) list.push(party);
+    else byCountry.set(code, [party]);
+  }
   const countries = [...byCountry]
     .map(([code, parties]) => ({ code, parties: parties.sort(compareStrings) }))
     .sort((a, b) => compareStrings(a.code, b.code));
