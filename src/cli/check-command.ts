@@ -7,7 +7,8 @@ import { withDefaults } from '../load/limits';
 import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
 import { applyBaseline } from '../report/baseline';
 import { exitCodeOf, type FailOn } from '../report/exit-code';
-import { BINARY_FORMATS, FORMAT_NAMES, formatters, isFormatName, type FormatName } from '../report/formatters';
+import { BINARY_FORMATS, FORMAT_NAMES, isFormatName, type FormatName } from '../report/formatters';
+import { formatReport } from '../report/format-report';
 import { parseBaselineFile, parseWaiverFile, type Parsed } from '../report/load-suppressions';
 import { applyWaivers } from '../report/waivers';
 import type { Report } from '../types';
@@ -31,6 +32,8 @@ export interface CheckCommandOptions {
   maxFiles?: number;
   maxFlows?: number;
   maxConditionCost?: number;
+  /** Largest report written, in bytes (--max-report-size). */
+  maxReportSize?: number;
   project?: string;
   extractConfig?: string;
   horizon?: string;
@@ -79,10 +82,10 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
   const outputs: Array<{ target: OutputTarget; text: string | Buffer }> = [];
   for (const target of targets) {
     const toTerminal = target.file === undefined;
-    const text = await formatters[target.format](report, {
+    const text = await formatReport(target.format, report, {
       color: toTerminal && target.format === 'text' && wantsColor(io, opts.color),
       sourceText: (file) => texts.get(file) ?? project?.sourceText(file),
-    });
+    }, opts.maxReportSize, target.file ?? 'stdout');
     outputs.push({ target, text });
   }
   for (const { target, text } of outputs) {

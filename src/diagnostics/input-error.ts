@@ -24,6 +24,7 @@ export type InputErrorCode =
   | 'extract/syntax'
   | 'extract/not-static'
   | 'extract/invalid-declaration'
+  | 'report/too-large'
   | 'cli/invalid-argument';
 
 /**
