@@ -25,6 +25,7 @@ describe('hostile manifests', () => {
     ['nan.yaml', 'nan.yaml:4:52 datasets[0].subjectsCount: expected integer, got NaN'],
     ['huge-number.json', 'huge-number.json:1:105 datasets[0].subjectsCount: expected integer, got an infinite number'],
     ['long-id.json', 'long-id.json:1:41 system.id: is 100000 characters long, over the limit of 256'],
+    ['long-name.yaml', 'long-name.yaml:4:20 parties[0].name: is 201 characters long, over the limit of 200'],
   ])('%s gives exit 2 and its located error', async (file, expected) => {
     const { code, stdout, ms } = await timed(['validate', at(file)]);
     expect(code).toBe(2);

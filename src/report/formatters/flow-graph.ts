@@ -192,7 +192,7 @@ export async function renderFlowGraphSvg(report: Report, scope: GraphScope = gra
       .replace(/<!--[\s\S]*?-->/g, '')
       // Graphviz writes every hyphen as &#45; (a leftover of its comment escaping); a plain one is valid XML and HTML.
       .replace(/&#45;/g, '-')
-      .replace(/<svg\b/, '<svg class="flow-graph" role="img" aria-label="Flow graph: parties and the flows between them, coloured by verdict"')
+      .replace(/<svg\b/, `<svg class="flow-graph" role="img" aria-label="Flow graph: ${scope.kind === 'countries' ? 'countries' : 'parties'} and the flows between them, coloured by verdict"`)
       .trim();
   } catch {
     viz = undefined;
