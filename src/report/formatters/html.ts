@@ -158,7 +158,7 @@ function graphScopeNote(scope: GraphScope): string {
     return `<p class="muted">Drawn by country: ${scope.parties} parties and ${scope.arrows} pairs of parties with flows are more than a diagram can show legibly (the limits are ${GRAPH_MAX_PARTIES} parties and ${GRAPH_MAX_ARROWS} pairs). Every flow is listed below.</p>`;
   }
   if (scope.kind === 'none') {
-    return `<p class="muted">Diagram left out: ${scope.countryArrows} pairs of countries with flows are more than a diagram can show (the limit is ${COUNTRY_GRAPH_MAX_ARROWS}); the flows are listed below.</p>`;
+    return `<p class="muted">Diagram left out: ${scope.countryArrows} pairs of countries with flows are more than a diagram can show (the limit is ${COUNTRY_GRAPH_MAX_ARROWS}): the summary by destination country is above, every flow below.</p>`;
   }
   return '';
 }
