@@ -113,7 +113,11 @@ export function toSarif(report: Report): Sarif.Log {
 function rulesOf(report: Report): Sarif.ReportingDescriptor[] {
   const regimes = new Map(regimesOf(report).map((r) => [r.id, r]));
   const byRule = new Map<string, Finding[]>();
-  for (const f of report.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  for (const f of report.findings) {
+    const list = byRule.get(f.ruleId);
+    if (list) list.push(f);
+    else byRule.set(f.ruleId, [f]);
+  }
   return [...byRule.keys()].sort(compareStrings).map((id) => {
     const findings = byRule.get(id)!;
     const first = findings[0];

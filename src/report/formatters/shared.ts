@@ -155,7 +155,9 @@ export function groupFindings(report: Report): Array<{ regime: RegimeInfo; count
       for (const f of report.findings) {
         if (f.regime !== regime.id) continue;
         const country = flows.get(f.flowId)?.importerCountry ?? '??';
-        byCountry.set(country, [...(byCountry.get(country) ?? []), f]);
+        const list = byCountry.get(country);
+        if (list) list.push(f);
+        else byCountry.set(country, [f]);
       }
       const countries = [...byCountry]
         .map(([country, findings]) => ({ country, findings: [...findings].sort((a, b) => compareSeverity(a.severity, b.severity)) }))
