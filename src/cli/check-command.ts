@@ -8,7 +8,8 @@ import { withDefaults } from '../load/limits';
 import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
 import { applyBaseline } from '../report/baseline';
 import { exitCodeOf, type FailOn } from '../report/exit-code';
-import { BINARY_FORMATS, FORMAT_NAMES, formatters, isFormatName, type FormatName } from '../report/formatters';
+import { BINARY_FORMATS, FORMAT_NAMES, isFormatName, type FormatName } from '../report/formatters';
+import { formatReport } from '../report/format-report';
 import { parseBaselineFile, parseWaiverFile, type Parsed } from '../report/load-suppressions';
 import { applyWaivers } from '../report/waivers';
 import type { Report } from '../types';
@@ -34,6 +35,8 @@ export interface CheckCommandOptions {
   maxFiles?: number;
   maxFlows?: number;
   maxConditionCost?: number;
+  /** Largest report written, in bytes (--max-report-size). */
+  maxReportSize?: number;
   project?: string;
   extractConfig?: string;
   horizon?: string;
@@ -83,10 +86,10 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
   const outputs: OutputFile[] = [];
   for (const target of targets) {
     const toTerminal = target.file === undefined;
-    const content = await formatters[target.format](report, {
+    const content = await formatReport(target.format, report, {
       color: toTerminal && target.format === 'text' && wantsColor(io, opts.color),
       sourceText: (file) => texts.get(file) ?? project?.sourceText(file),
-    });
+    }, opts.maxReportSize, target.file ?? 'stdout');
     outputs.push({ file: target.file ?? STDOUT_NAME, content });
   }
   // Every format is made before any file is written, and the files are renamed into place only

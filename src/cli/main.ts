@@ -36,6 +36,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--max-files <n>', 'most manifest files in one run (default 20000)', parseCount)
     .option('--max-flows <n>', 'most flows in one run (default 2000000)', parseCount)
     .option('--max-condition-cost <n>', 'highest estimated cost of one policy condition per flow (default 1000000)', parseCount)
+    .option('--max-report-size <size>', 'largest report written, per format, e.g. 256MiB (default 256MiB); a larger one is an error, exit 2', parseSize)
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output')
     .option('-q, --quiet', 'no progress output or warnings on stderr')

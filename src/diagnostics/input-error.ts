@@ -25,6 +25,7 @@ export type InputErrorCode =
   | 'extract/syntax'
   | 'extract/not-static'
   | 'extract/invalid-declaration'
+  | 'report/too-large'
   | 'cli/invalid-argument';
 
 /**

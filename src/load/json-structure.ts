@@ -1,6 +1,10 @@
 import { escapeSegment } from './pointer';
 import { RESERVED_KEYS } from './structure';
 import { SpanIndex } from './span-index';
+import { workCounters } from './work-counters';
+
+/** Up to this many keys, an object's keys are compared in a short array (bounded work per key). */
+const SMALL_OBJECT = 16;
 
 /** What one pass over a JSON text finds, beyond what JSON.parse checks. */
 export interface JsonStructure {
@@ -28,7 +32,10 @@ export function scanJsonStructure(text: string, maxDepth: number, indexDepth = 2
   const pointers: Array<string | undefined> = [];
   const isArray: boolean[] = [];
   const counts: number[] = [];
-  const keySets: Array<string[] | undefined> = [];
+  // Keys seen per open object: a short array while the object is small (most objects of a
+  // manifest have a handful of keys, and an array is cheaper to make than a Set), a Set from
+  // SMALL_OBJECT keys on, so that a huge object is checked in linear time.
+  const keySets: Array<string[] | Set<string> | undefined> = [];
   const keySpans: Array<[number, number] | undefined> = [];
   let pendingKey: string | undefined;
   let pendingKeySpan: [number, number] | undefined;
@@ -71,10 +78,13 @@ export function scanJsonStructure(text: string, maxDepth: number, indexDepth = 2
       while (d === 32 || d === 10 || d === 13 || d === 9) d = text.charCodeAt(++k);
       if (d === 58 && depth > 0 && !isArray[depth - 1]) {
         const key = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
-        const seen = keySets[depth - 1]!;
+        let seen = keySets[depth - 1]!;
+        if (Array.isArray(seen) && seen.length >= SMALL_OBJECT) seen = keySets[depth - 1] = new Set(seen);
         const parent = pointers[depth - 1];
-        if (seen.includes(key)) out.duplicates.push({ offset: start, key, pointer: `${parent ?? ''}/${escapeSegment(key)}` });
-        else seen.push(key);
+        workCounters.keyLookups++;
+        if (Array.isArray(seen) ? seen.includes(key) : seen.has(key)) out.duplicates.push({ offset: start, key, pointer: `${parent ?? ''}/${escapeSegment(key)}` });
+        else if (Array.isArray(seen)) seen.push(key);
+        else seen.add(key);
         if (RESERVED_KEYS.has(key)) out.reserved.push({ offset: start, pointer: `${parent ?? ''}/${escapeSegment(key)}` });
         pendingKey = key;
         pendingKeySpan = [start, i + 1];

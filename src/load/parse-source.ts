@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS } from './limits';
 import { inspectStructure } from './structure';
 import { scanJsonStructure } from './json-structure';
 import { SourceDocument, type SourceFormat } from './source-document';
+import { composeYamlData } from './yaml-data';
 
 export interface ParsedSource {
   source: SourceDocument;
@@ -56,7 +57,7 @@ export function parseSource(file: string, text: string, sha256?: string, maxDept
   return format === 'json' ? parseJson(file, text, sha256, maxDepth) : checkYaml(parseYaml(file, text, sha256, maxDepth), maxDepth);
 }
 
-/** YAML: the parser itself refuses duplicate keys; depth and reserved keys are checked on the data. */
+/** YAML: duplicate keys are refused while the data is built; depth and reserved keys are checked on the data. */
 function checkYaml(result: ParseResult, maxDepth: number): ParseResult {
   if (!result.ok) return result;
   const { source, data } = result.parsed;
@@ -98,18 +99,20 @@ function parseJson(file: string, text: string, sha256: string | undefined, maxDe
 }
 
 function parseYaml(file: string, text: string, sha256: string | undefined, maxDepth: number): ParseResult {
-  const { LineCounter, parseDocument } = yaml();
-  const lines = new LineCounter();
-  let doc: ReturnType<typeof parseDocument>;
+  const y = yaml();
+  const lines = new y.LineCounter();
+  let doc: ReturnType<typeof y.parseDocument>;
   try {
-    doc = parseDocument(text, {
-    lineCounter: lines,
-    uniqueKeys: true, // a duplicate key is ambiguous input, not "last one wins"
-    prettyErrors: false,
-    merge: false,
-    strict: true,
-    logLevel: 'error', // warnings would go straight to the process's stderr, past the CLI's output
-  });
+    doc = y.parseDocument(text, {
+      lineCounter: lines,
+      // Duplicate keys are refused by composeYamlData, with one Set per mapping: the parser's own
+      // check compares each key with every earlier one (50,000 keys took seconds).
+      uniqueKeys: false,
+      prettyErrors: false,
+      merge: false,
+      strict: true,
+      logLevel: 'error', // warnings would go straight to the process's stderr, past the CLI's output
+    });
   } catch (err) {
     // The yaml parser recurses on nesting; a hostile document can exhaust the stack.
     const source = new SourceDocument(file, text, 'yaml', sha256);
@@ -118,18 +121,16 @@ function parseYaml(file: string, text: string, sha256: string | undefined, maxDe
   }
   const source = new SourceDocument(file, text, 'yaml', sha256, { doc: doc as Document.Parsed, lines });
   if (doc.errors.some((e) => /call stack/i.test(e.message))) return { ok: false, errors: [tooDeepYaml(source, maxDepth)] };
-  if (doc.errors.length > 0) {
-    return { ok: false, errors: doc.errors.map((e) => yamlError(source, e)) };
-  }
-  try {
-    // Aliases are expanded here; maxAliasCount bounds "billion laughs" documents.
-    const data = doc.toJS({ maxAliasCount: 100 });
-    return { ok: true, parsed: { source, data } };
-  } catch (err) {
-    if (err instanceof RangeError) return { ok: false, errors: [tooDeepYaml(source, maxDepth)] };
-    const message = (err as Error).message;
-    return { ok: false, errors: [new InputError('source/syntax', `invalid YAML: ${message}`, source.locateOffset(0), /alias/i.test(message) ? 'YAML aliases are limited to 100 expansions (a "billion laughs" document)' : undefined)] };
-  }
+  // The data is built from the document by our own walk, not doc.toJS(): it is linear in the
+  // document (yaml's alias resolution searches the document per alias) and bounds what aliases
+  // expand to by size, not only by count.
+  const composed = composeYamlData(doc as Document.Parsed, text.length, y);
+  const problems = [
+    ...doc.errors.map((e) => ({ offset: e.pos[0], error: yamlError(source, e) })),
+    ...(composed.ok ? [] : composed.problems.map((p) => ({ offset: p.offset, error: new InputError('source/syntax', `invalid YAML: ${p.message}`, source.locateOffset(p.offset), p.hint) }))),
+  ];
+  if (problems.length > 0) return { ok: false, errors: problems.sort((a, b) => a.offset - b.offset).map((p) => p.error) };
+  return { ok: true, parsed: { source, data: composed.ok ? composed.data : null } };
 }
 
 /**

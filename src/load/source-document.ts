@@ -5,6 +5,7 @@ import type { SourceLocation } from '../types';
 import { indexJson, type JsonSpan } from './json-positions';
 import { parsePointer, toPointer } from './pointer';
 import type { SpanIndex } from './span-index';
+import { workCounters } from './work-counters';
 
 export type SourceFormat = 'json' | 'yaml';
 
@@ -52,15 +53,18 @@ export class SourceDocument {
 
   // Locations are mostly asked for in order (each flow of a file in turn): counting lines forward
   // from the last answer needs no table. The first step back builds the table.
-  private readonly cursor = { offset: 0, line: 1, lineStart: 0 };
+  // `next` is the first newline at or after `offset` (-1: none), so that a long line is searched once.
+  private readonly cursor = { offset: 0, line: 1, lineStart: 0, next: -2 };
 
   private advance(at: number): { line: number; column: number } {
     const c = this.cursor;
     const text = this.text;
-    for (let i = text.indexOf('\n', c.offset); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) {
+    let i = c.next === -2 ? text.indexOf('\n', c.offset) : c.next;
+    for (; i >= 0 && i < at; i = text.indexOf('\n', i + 1)) {
       c.line++;
       c.lineStart = i + 1;
     }
+    c.next = i;
     c.offset = at;
     return { line: c.line, column: at - c.lineStart + 1 };
   }
@@ -95,7 +99,7 @@ export class SourceDocument {
       let next: unknown;
       let keyRange: [number, number] | undefined;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment);
+        const pair = pairByKey(node, segment, isPair, isScalar);
         next = pair?.value;
         keyRange = pair ? rangeOf(pair.key) : undefined;
       } else if (isSeq(node) && /^\d+$/.test(segment)) {
@@ -119,7 +123,7 @@ export class SourceDocument {
     const { isMap, isSeq, isScalar, isPair } = yaml();
     let node: unknown = doc.contents;
     for (const segment of parsePointer(pointer)) {
-      if (isMap(node)) node = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment)?.value;
+      if (isMap(node)) node = pairByKey(node, segment, isPair, isScalar)?.value;
       else if (isSeq(node) && /^\d+$/.test(segment)) node = node.items[Number(segment)];
       else return undefined;
       if (node === undefined || node === null) return undefined;
@@ -178,6 +182,26 @@ export class SourceDocument {
 
 function yaml(): typeof Yaml {
   return require('yaml') as typeof Yaml; // eslint-disable-line @typescript-eslint/no-require-imports
+}
+
+// Per mapping, its pairs by key, built on the first lookup: locating every key of a mapping with
+// 50,000 keys would otherwise search the mapping once per key.
+const pairIndex = new WeakMap<Yaml.YAMLMap, Map<string, Yaml.Pair>>();
+
+/** The first pair of a mapping whose scalar key is `name` as the data has it (null is ""). */
+function pairByKey(map: Yaml.YAMLMap, name: string, isPair: typeof Yaml.isPair, isScalar: typeof Yaml.isScalar): Yaml.Pair | undefined {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    workCounters.pairsIndexed += map.items.length;
+    for (const p of map.items) {
+      if (!isPair(p) || !isScalar(p.key)) continue;
+      const key = p.key.value === null ? '' : String(p.key.value);
+      if (!index.has(key)) index.set(key, p);
+    }
+    pairIndex.set(map, index);
+  }
+  return index.get(name);
 }
 
 function rangeOf(node: unknown): [number, number] | undefined {

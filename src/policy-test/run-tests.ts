@@ -134,18 +134,29 @@ function compare(t: PolicyTest, report: Report, failures: string[]): void {
   for (const x of expectErrors) {
     if (!report.errors.some((e) => e.message.includes(x))) failures.push(`expected an input error containing "${x}", got none`);
   }
+  // Flows and findings by flow id, once: each expectation then looks at its own flow only.
+  const flowsById = new Map(report.flows.map((f) => [f.id, f]));
+  const findingsByFlow = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const list = findingsByFlow.get(f.flowId);
+    if (list) list.push(f);
+    else findingsByFlow.set(f.flowId, [f]);
+  }
   for (const [flowId, want] of Object.entries(t.expect.flows ?? {})) {
-    const flow = report.flows.find((f) => f.id === flowId);
+    const flow = flowsById.get(flowId);
+    const ofFlow = findingsByFlow.get(flowId) ?? [];
     if (!flow) {
       failures.push(`flow ${flowId}: not in the report`);
       continue;
     }
     if (want.verdict && flow.verdict !== want.verdict) failures.push(`flow ${flowId}: expected verdict ${want.verdict}, got ${flow.verdict}`);
     if (want.fires) {
-      const got = report.findings.filter((f) => f.flowId === flowId && f.severity !== 'info').map((f) => f.ruleId).sort();
+      const got = ofFlow.filter((f) => f.severity !== 'info').map((f) => f.ruleId).sort();
       const wanted = [...want.fires].sort();
-      for (const r of wanted.filter((r) => !got.includes(r))) failures.push(`flow ${flowId}: expected ${r} to fire, it did not`);
-      for (const r of got.filter((r) => !wanted.includes(r))) failures.push(`flow ${flowId}: ${r} fired unexpectedly: ${report.findings.find((f) => f.flowId === flowId && f.ruleId === r)?.message}`);
+      const gotSet = new Set(got);
+      const wantedSet = new Set(wanted);
+      for (const r of wanted.filter((r) => !gotSet.has(r))) failures.push(`flow ${flowId}: expected ${r} to fire, it did not`);
+      for (const r of got.filter((r) => !wantedSet.has(r))) failures.push(`flow ${flowId}: ${r} fired unexpectedly: ${ofFlow.find((f) => f.ruleId === r)?.message}`);
     }
     if (want.regimes && JSON.stringify([...flow.regimes].sort()) !== JSON.stringify([...want.regimes].sort())) {
       failures.push(`flow ${flowId}: expected regimes [${want.regimes.join(', ')}], got [${flow.regimes.join(', ')}]`);
@@ -154,11 +165,17 @@ function compare(t: PolicyTest, report: Report, failures: string[]): void {
       if (!flow.basis.some((x) => x.text.includes(b))) failures.push(`flow ${flowId}: expected a basis containing "${b}", got [${flow.basis.map((x) => x.text).join(' | ')}]`);
     }
   }
+  const findingsByRule = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const list = findingsByRule.get(f.ruleId);
+    if (list) list.push(f);
+    else findingsByRule.set(f.ruleId, [f]);
+  }
   for (const want of t.expect.findings ?? []) {
-    if (!report.findings.some((f) => matches(f, want))) failures.push(`expected finding ${describe(want)}, got none${nearest(report.findings, want)}`);
+    if (!(findingsByRule.get(want.rule) ?? []).some((f) => matches(f, want))) failures.push(`expected finding ${describe(want)}, got none${nearest(report.findings, want)}`);
   }
   for (const bad of t.expect.absent ?? []) {
-    const hit = report.findings.find((f) => matches(f, bad));
+    const hit = (findingsByRule.get(bad.rule) ?? []).find((f) => matches(f, bad));
     if (hit) failures.push(`finding ${describe(bad)} must not appear, but did: ${hit.message}`);
   }
 }

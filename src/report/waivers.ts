@@ -59,13 +59,18 @@ export function waiverMatches(waiver: Waiver, finding: Pick<Finding, 'ruleId' | 
  */
 export function applyWaivers(report: Report, set: WaiverSet, options: { horizonEnd?: string } = {}): Report {
   const matched = new Set<Waiver>();
+  // Findings each expired waiver leaves counting again (matched only by expired waivers).
+  const countingAgain = new Map<Waiver, number>();
+  const candidatesOf = waiverIndex(set.waivers);
   const findings = report.findings.map((finding): Finding => {
-    const candidates = set.waivers.filter((w) => waiverMatches(w, finding) && !isNotYetApproved(w, report.asOf));
+    const candidates = candidatesOf(finding).filter((w) => !isNotYetApproved(w, report.asOf));
     for (const w of candidates) matched.add(w);
     const chosen = candidates.find((w) => !isExpired(w, report.asOf)) ?? candidates[0];
     const { waiver: _previous, ...rest } = finding;
     if (!chosen) return rest;
-    return { ...rest, waiver: toApplied(chosen, isExpired(chosen, report.asOf) ? 'expired' : 'active') };
+    const expired = isExpired(chosen, report.asOf);
+    if (expired) for (const w of candidates) countingAgain.set(w, (countingAgain.get(w) ?? 0) + 1);
+    return { ...rest, waiver: toApplied(chosen, expired ? 'expired' : 'active') };
   });
 
   const warnings: ReportWarning[] = [];
@@ -86,7 +91,7 @@ export function applyWaivers(report: Report, set: WaiverSet, options: { horizonE
         location: w.location,
       });
     } else if (isExpired(w, report.asOf)) {
-      const n = findings.filter((f) => f.waiver?.status === 'expired' && waiverMatches(w, f)).length;
+      const n = countingAgain.get(w) ?? 0;
       warnings.push({
         code: 'waiver/expired',
         message: `waiver for ${what} expired on ${w.expires} (as of ${report.asOf})${n > 0 ? `: ${n} finding${n === 1 ? '' : 's'} count${n === 1 ? 's' : ''} again` : ''}`,
@@ -113,6 +118,26 @@ export function applyWaivers(report: Report, set: WaiverSet, options: { horizonE
     summary: withWarningCount({ ...report.summary, waived }, allWarnings.length),
     findings,
     ...(allWarnings.length > 0 ? { warnings: allWarnings } : {}),
+  };
+}
+
+/**
+ * The waivers that match a finding, in the file's order, found through an index by rule and flow
+ * (a waiver names its rule, and a flow or none): work per finding does not grow with the file.
+ */
+function waiverIndex(waivers: readonly Waiver[]): (finding: Pick<Finding, 'ruleId' | 'flowId' | 'fingerprint'>) => Waiver[] {
+  const index = new Map<string, Array<{ w: Waiver; order: number }>>();
+  waivers.forEach((w, order) => {
+    const key = JSON.stringify([w.ruleId, w.flowId ?? null]);
+    const list = index.get(key);
+    if (list) list.push({ w, order });
+    else index.set(key, [{ w, order }]);
+  });
+  return (finding) => {
+    const exact = index.get(JSON.stringify([finding.ruleId, finding.flowId])) ?? [];
+    const anyFlow = index.get(JSON.stringify([finding.ruleId, null])) ?? [];
+    const both = exact.length > 0 && anyFlow.length > 0 ? [...exact, ...anyFlow].sort((a, b) => a.order - b.order) : exact.length > 0 ? exact : anyFlow;
+    return both.filter(({ w }) => waiverMatches(w, finding)).map(({ w }) => w);
   };
 }
 

@@ -95,7 +95,9 @@ function pruneOneOf(errors: ErrorObject[]): ErrorObject[] {
       const inside = e.instancePath === summary.instancePath || e.instancePath.startsWith(`${summary.instancePath}/`);
       if (!inside || !e.schemaPath.startsWith(prefix)) continue;
       const branch = e.schemaPath.slice(prefix.length).split('/')[0];
-      branches.set(branch, [...(branches.get(branch) ?? []), e]);
+      const list = branches.get(branch);
+      if (list) list.push(e);
+      else branches.set(branch, [e]);
     }
     const fitting = [...branches.values()].filter(
       (es) => !es.some((e) => (e.keyword === 'type' || e.keyword === '$ref') && e.instancePath === summary.instancePath),

@@ -123,6 +123,9 @@ const EXPRESSIONS = [
   'special(data[0], "appi-eu-origin")',
   'importer.certifications.exists(c, c.startsWith("eu-")) && !importer.certifications.exists(c, c.endsWith("cbpr"))',
   'flow.id.matches("^f[0-9]$") && flow.id.contains("f")',
+  // matches() is a partial match (RE2 find), in both forms, literal and computed patterns.
+  'flow.id.matches("[2-3]") && matches(importer.country, "^(J|U)")',
+  'importer.country.matches(exporter.country + "|US")',
   '{"a": 1, "b": 2}["b"] == 2 && [1, 2] == [1, 2] && [1, 2] != [2, 1]',
   'join(flow.datasets, "+") == flow.datasets.join("+")',
 ];
@@ -136,5 +139,36 @@ describe('CEL compiled to closures agrees with cel-js', () => {
       const theirs = outcome(() => evaluateWithCelJs(source, toCelJs(vars) as Record<string, unknown>, state));
       expect({ flowId, ...ours }).toEqual({ flowId, ...theirs });
     }
+  });
+});
+
+describe('matches() runs RE2 in linear time', () => {
+  it('a pattern that backtracks exponentially in JavaScript completes on a long near-match', () => {
+    const compiled = compileExpression('flow.id.matches("^(a+)+$")', 'bool', law, {});
+    const { ctx } = contextFor('f1');
+    const run = (id: string) => compiled.fn({ ...ctx, vars: { ...ctx.vars, flow: { ...(ctx.vars.flow as object), id } } });
+    expect(run(`${'a'.repeat(5000)}b`)).toBe(false);
+    expect(run('a'.repeat(5000))).toBe(true);
+  });
+
+  it.each([
+    ['flow.id.matches("(a)\\\\1")', 'invalid regular expression "(a)\\\\1": invalid escape sequence: `\\1` (matches() takes RE2 syntax: no backreferences or lookaround)', 16],
+    ['matches(flow.id, "(?<=a)b")', 'invalid regular expression "(?<=a)b": invalid named capture: `(?<=a)b` (matches() takes RE2 syntax: no backreferences or lookaround)', 17],
+    ['flow.id.matches("[a")', 'invalid regular expression "[a": missing closing ]: `[a` (matches() takes RE2 syntax: no backreferences or lookaround)', 16],
+  ])('a literal pattern RE2 refuses is an error at the pattern when the policy loads: %s', (source, message, start) => {
+    let error: { message: string; range: { start: number } } | undefined;
+    try {
+      compileExpression(source, 'bool', law, {});
+    } catch (err) {
+      error = err as typeof error;
+    }
+    expect(error?.message).toBe(message);
+    expect(error?.range.start).toBe(start);
+  });
+
+  it('a computed pattern RE2 refuses fails that evaluation (an undecidable condition), never a JavaScript regex', () => {
+    const compiled = compileExpression('flow.id.matches(flow.id + "(?=x)")', 'bool', law, {});
+    const { ctx } = contextFor('f1');
+    expect(() => compiled.fn(ctx)).toThrow(/invalid regular expression "f1\(\?=x\)"/);
   });
 });

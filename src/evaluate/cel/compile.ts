@@ -1,3 +1,4 @@
+import type { RE2JS } from 're2js';
 import { CelEvalError, celEquals, celTypeName, hasField, isMap, selectField } from './runtime';
 
 /** The parts of a cel-js AST node the compiler reads. */
@@ -290,6 +291,7 @@ class Compiler {
       const obj = this.compile(objNode, scope);
       return (c) => hasField(obj(c), field);
     }
+    if (name === 'matches' && argNodes.length === 2) return this.matches(this.compile(argNodes[0], scope), argNodes[1], scope, range);
     const args = argNodes.map((n) => this.compile(n, scope));
     const builtin = BUILTIN_FUNCTIONS[name];
     if (builtin) {
@@ -324,6 +326,7 @@ class Compiler {
     const range = node.range;
     const receiver = this.compile(receiverNode, scope);
     if (MACROS.has(name)) return this.macro(name, receiver, argNodes, scope, range);
+    if (name === 'matches' && argNodes.length === 1) return this.matches(receiver, argNodes[0], scope, range);
     const method = BUILTIN_METHODS[name];
     if (!method) throw new UnsupportedCelError(`the method ".${name}()" is not supported by dfft`, range);
     const args = argNodes.map((n) => this.compile(n, scope));
@@ -333,6 +336,21 @@ class Compiler {
       return (c) => method(receiver(c), [a(c)], range);
     }
     return (c) => method(receiver(c), args.map((a) => a(c)), range);
+  }
+
+  /**
+   * `matches()`: RE2 semantics, as CEL specifies, in linear time (re2js), as a partial match
+   * (RE2 find). A literal pattern is compiled here, once: a pattern RE2 refuses (a syntax error,
+   * or JavaScript-only syntax such as backreferences and lookaround) is a policy error at the
+   * pattern. A computed pattern is compiled when it is met, through a small cache.
+   */
+  private matches(subject: Compiled, patternNode: CelNode, scope: Map<string, number>, range: CelNode['range']): Compiled {
+    if (patternNode.op === 'value' && typeof patternNode.args === 'string') {
+      const regex = compileRe2(patternNode.args, (message) => new UnsupportedCelError(message, patternNode.range));
+      return (c) => regex.matcher(str(subject(c), range)).find();
+    }
+    const pattern = this.compile(patternNode, scope);
+    return (c) => matches(subject(c), pattern(c), range);
   }
 
   private macro(name: string, receiver: Compiled, argNodes: CelNode[], scope: Map<string, number>, range: CelNode['range']): Compiled {
@@ -444,20 +462,35 @@ const BUILTIN_METHODS: Record<string, (receiver: unknown, args: unknown[], range
   },
 };
 
-const regexCache = new Map<string, RegExp>();
+/** Patterns computed at run time, compiled once each; bounded, oldest out first. */
+const regexCache = new Map<string, RE2JS>();
+const REGEX_CACHE_SIZE = 256;
 
 function matches(s: unknown, re: unknown, range: Range): boolean {
   const pattern = str(re, range);
   let compiled = regexCache.get(pattern);
   if (!compiled) {
-    try {
-      compiled = new RegExp(pattern, 'u');
-    } catch {
-      throw new CelEvalError(`invalid regular expression ${JSON.stringify(pattern)}`, range);
-    }
+    compiled = compileRe2(pattern, (message) => new CelEvalError(message, range));
+    if (regexCache.size >= REGEX_CACHE_SIZE) regexCache.delete(regexCache.keys().next().value as string);
     regexCache.set(pattern, compiled);
   }
-  return compiled.test(str(s, range));
+  return compiled.matcher(str(s, range)).find();
+}
+
+/** Compiles an RE2 pattern; a pattern RE2 refuses becomes the error `fail` makes, with RE2's reason. */
+function compileRe2(pattern: string, fail: (message: string) => Error): RE2JS {
+  const { RE2JS: Re2 } = re2js();
+  try {
+    return Re2.compile(pattern);
+  } catch (err) {
+    const reason = String((err as Error).message ?? err).replace(/^error parsing regexp: /, '');
+    throw fail(`invalid regular expression ${JSON.stringify(pattern)}: ${reason} (matches() takes RE2 syntax: no backreferences or lookaround)`);
+  }
+}
+
+/** re2js, loaded on first use: most policies never call matches(). */
+function re2js(): typeof import('re2js') {
+  return require('re2js') as typeof import('re2js'); // eslint-disable-line @typescript-eslint/no-require-imports
 }
 
 function sizeOf(v: unknown, range: Range): number {

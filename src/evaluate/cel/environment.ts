@@ -83,5 +83,10 @@ export function createCelEnvironment(
   for (const [name, fields] of Object.entries({ ...manifestCelTypes(), ...RESULT_TYPES }).reverse()) env.registerType(name, { fields });
   for (const [name, v] of Object.entries(CEL_VARIABLES)) env.registerVariable(name, options.untypedVariables ? 'dyn' : v.type, { description: v.description });
   for (const f of functions) env.registerFunction(f.signature, handlerFor(f.name), { description: f.description });
+  // CEL's global form of matches() (cel-js has only the method); dfft's compiler evaluates both
+  // with RE2 (./compile.ts); this handler is for tests that evaluate through cel-js.
+  env.registerFunction('matches(string, string): bool', (s: unknown, re: unknown) => new RegExp(String(re), 'u').test(String(s)), {
+    description: 'Whether the string contains a match of the RE2 regular expression (as string.matches).',
+  });
   return env;
 }

@@ -39,6 +39,24 @@ interface SystemState {
   droppedFlows: string[];
 }
 
+/** A system's declarations by the systems their egress names, built once per system. */
+const namingIndex = new WeakMap<SystemState, Map<string, SystemState['declarations']>>();
+function declarationsNaming(state: SystemState): Map<string, SystemState['declarations']> {
+  let index = namingIndex.get(state);
+  if (!index) {
+    index = new Map();
+    for (const d of state.declarations) {
+      for (const target of new Set(d.declaration.egress.map((r) => r.value))) {
+        const list = index.get(target);
+        if (list) list.push(d);
+        else index.set(target, [d]);
+      }
+    }
+    namingIndex.set(state, index);
+  }
+  return index;
+}
+
 interface PendingFlow {
   id: string;
   from: SystemState;
@@ -334,7 +352,7 @@ export function convertResources(
     } else {
       // Declarations that name the edge in their own egress carry it; without any, everything
       // the sender holds may go over it (Fides does not say which data an edge carries).
-      const named = edge.from.declarations.filter((d) => d.declaration.egress.some((r) => r.value === toKey));
+      const named = declarationsNaming(edge.from).get(toKey) ?? [];
       sources = named.length > 0 ? named.flatMap((d) => [d.own, ...d.references]) : allData(edge.from);
     }
     flows.set(id, { id, from: edge.from, to: { state: edge.to }, sources, located: edge.located });
@@ -378,11 +396,21 @@ export function convertResources(
     if (!state.validKey) continue;
     for (const ref of state.system.thirdCountryTransfers) thirdCountry(state, ref, state.system, allData(state), `data of system "${state.system.key.value}"`);
   }
+  // The systems that reference each dataset (directly or in a declaration), in the systems'
+  // order: one pass over the references, not one per dataset.
+  const holdersOf = new Map<string, SystemState[]>();
+  for (const s of states.values()) {
+    if (!s.validKey) continue;
+    const keys = new Set([...s.system.datasetReferences, ...s.system.declarations.flatMap((decl) => decl.datasetReferences)].map((r) => r.value));
+    for (const key of keys) {
+      const list = holdersOf.get(key);
+      if (list) list.push(s);
+      else holdersOf.set(key, [s]);
+    }
+  }
   for (const d of resources.datasets) {
     if (d.thirdCountryTransfers.length === 0) continue;
-    const holders = [...states.values()].filter(
-      (s) => s.validKey && (s.system.datasetReferences.some((r) => r.value === d.key.value) || s.system.declarations.some((decl) => decl.datasetReferences.some((r) => r.value === d.key.value))),
-    );
+    const holders = holdersOf.get(d.key.value) ?? [];
     const source = fidesDatasets.get(d.key.value)!;
     if (holders.length === 0) {
       for (const ref of d.thirdCountryTransfers) {

@@ -18,6 +18,58 @@ export const EDGE_LABEL_MAX_EDGES = 60;
 /** Up to this many parties, parties are framed by country; above, each box names its country. */
 export const COUNTRY_FRAMES_MAX_PARTIES = 20;
 
+/**
+ * Layout bounds: Graphviz's layered layout grows much faster than linearly with the arrows of a
+ * tangled graph (300 parties and 800 flows took minutes; 200 random arrows take a few seconds,
+ * 400 nearly a minute). Above GRAPH_MAX_PARTIES parties or GRAPH_MAX_ARROWS
+ * arrows (pairs of parties with flows), the diagram is drawn by country instead: one box per
+ * country, one arrow per pair of countries; above COUNTRY_GRAPH_MAX_ARROWS pairs of countries, no
+ * diagram is drawn. The report says which it shows.
+ */
+export const GRAPH_MAX_PARTIES = 100;
+export const GRAPH_MAX_ARROWS = 200;
+export const COUNTRY_GRAPH_MAX_ARROWS = 200;
+
+/** Most flows named in one arrow's tooltip; the rest are counted. */
+const TOOLTIP_MAX_FLOWS = 20;
+
+/** What the diagram of a report shows: parties, a summary by country, or nothing (too large). */
+export type GraphScope = { kind: 'parties' } | { kind: 'countries'; parties: number; arrows: number } | { kind: 'none'; parties: number; countryArrows: number };
+
+/** Which diagram a report gets, by the bounds above. Linear in the flows. */
+export function graphScope(report: Report): GraphScope {
+  const graph = partyGraph(report);
+  const parties = graph.countries.reduce((n, c) => n + c.parties.length, 0);
+  const arrows = groupBy(graph.edges, (f) => [f.from, f.to]).size;
+  if (parties <= GRAPH_MAX_PARTIES && arrows <= GRAPH_MAX_ARROWS) return { kind: 'parties' };
+  const countryArrows = groupBy(graph.edges, (f) => [f.exporterCountry, f.importerCountry]).size;
+  if (countryArrows <= COUNTRY_GRAPH_MAX_ARROWS) return { kind: 'countries', parties, arrows };
+  return { kind: 'none', parties, countryArrows };
+}
+
+/** Flows grouped by a structural key (a pair of ids), in first-seen order. */
+function groupBy(flows: readonly FlowResult[], key: (f: FlowResult) => [string, string]): Map<string, FlowResult[]> {
+  const groups = new Map<string, FlowResult[]>();
+  for (const f of flows) {
+    appendTo(groups, JSON.stringify(key(f)), f);
+  }
+  return groups;
+}
+
+/** The flow with the worst verdict (the first of them, in report order). */
+function worstOf(flows: readonly FlowResult[]): FlowResult {
+  let worst = flows[0];
+  for (const f of flows) if (VERDICT_RANK[displayVerdict(f)] < VERDICT_RANK[displayVerdict(worst)]) worst = f;
+  return worst;
+}
+
+/** A tooltip naming at most TOOLTIP_MAX_FLOWS flows, so that its size does not grow with the estate. */
+function flowsTooltip(flows: readonly FlowResult[]): string {
+  const shown = flows.slice(0, TOOLTIP_MAX_FLOWS).map((f) => `${f.id}: ${f.from} (${f.exporterCountry}) → ${f.to} (${f.importerCountry}), ${VERDICT_LABELS[displayVerdict(f)]}`);
+  if (flows.length > TOOLTIP_MAX_FLOWS) shown.push(`… and ${flows.length - TOOLTIP_MAX_FLOWS} more`);
+  return shown.join('\n');
+}
+
 const VERDICT_RANK: Record<DisplayVerdict, number> = { violation: 0, review: 1, allowed: 2, inactive: 3 };
 
 // Graphviz in WebAssembly has no font files: it measures text with built-in metrics, which it has
@@ -31,7 +83,8 @@ const FONT = 'Helvetica';
  * that flow's row in the HTML report. Left-to-right layered layout by the dot engine, so
  * exporters sit left of their recipients.
  */
-export function flowGraphDot(report: Report): string {
+export function flowGraphDot(report: Report, scope: GraphScope = graphScope(report)): string {
+  if (scope.kind === 'countries') return countryGraphDot(report);
   const graph = partyGraph(report);
   const lines = [
     'digraph flows {',
@@ -55,17 +108,13 @@ export function flowGraphDot(report: Report): string {
   });
   // Flows between the same two parties share one arrow (coloured by the worst verdict), so a
   // busy estate stays readable; the tooltip lists them all and the link goes to the worst.
-  const pairs = new Map<string, FlowResult[]>();
-  for (const f of graph.edges) {
-    const key = JSON.stringify([f.from, f.to]);
-    appendTo(pairs, key, f);
-  }
+  const pairs = groupBy(graph.edges, (f) => [f.from, f.to]);
   const labels = pairs.size <= EDGE_LABEL_MAX_EDGES;
   for (const flows of pairs.values()) {
-    const worst = [...flows].sort((a, b) => VERDICT_RANK[displayVerdict(a)] - VERDICT_RANK[displayVerdict(b)])[0];
+    const worst = worstOf(flows);
     const v = displayVerdict(worst);
     const label = flows.length === 1 ? worst.id : `${worst.id} +${flows.length - 1}`;
-    const tooltip = flows.map((f) => `${f.id}: ${f.from} (${f.exporterCountry}) → ${f.to} (${f.importerCountry}), ${VERDICT_LABELS[displayVerdict(f)]}`).join('\n');
+    const tooltip = flowsTooltip(flows);
     const attrs = [
       `color="${VERDICT_COLOURS[v]}"`,
       `fontcolor="${VERDICT_COLOURS[v]}"`,
@@ -83,6 +132,45 @@ export function flowGraphDot(report: Report): string {
   return lines.join('\n');
 }
 
+/**
+ * The summary diagram of a large estate: one box per country (with its number of parties), one
+ * arrow per pair of countries with flows, coloured by the worst verdict, labelled with the number
+ * of flows, linking to the worst flow.
+ */
+function countryGraphDot(report: Report): string {
+  const graph = partyGraph(report);
+  const lines = [
+    'digraph countries {',
+    `  graph [rankdir=LR, fontname="${FONT}", fontsize=11, nodesep=0.25, ranksep=0.75, pad=0.1, bgcolor="transparent", tooltip="Flow graph by country"];`,
+    `  node [shape=box, style="rounded,filled", fillcolor="#f2f4f7", color="#98a2b3", penwidth=1, fontname="${FONT}", fontsize=11, fontcolor="#101828", margin="0.14,0.05", height=0.32];`,
+    `  edge [fontname="${FONT}", fontsize=9, arrowsize=0.7, penwidth=1.3];`,
+  ];
+  for (const { code, parties } of graph.countries) {
+    const n = `${parties.length} ${parties.length === 1 ? 'party' : 'parties'}`;
+    lines.push(`  ${dotString(`country-${code}`)} [label=<${htmlLabel(countryLabel(code))}<BR/><FONT POINT-SIZE="9" COLOR="#667085">${n}</FONT>>, tooltip=${dotString(`${countryLabel(code)}: ${n}`)}];`);
+  }
+  const pairs = groupBy(graph.edges, (f) => [f.exporterCountry, f.importerCountry]);
+  const labels = pairs.size <= EDGE_LABEL_MAX_EDGES;
+  for (const flows of pairs.values()) {
+    const worst = worstOf(flows);
+    const v = displayVerdict(worst);
+    const attrs = [
+      `color="${VERDICT_COLOURS[v]}"`,
+      `fontcolor="${VERDICT_COLOURS[v]}"`,
+      `style=${EDGE_STYLES[v]}`,
+      ...(v === 'violation' ? ['penwidth=2.2'] : []),
+      ...(labels ? [`label=${dotString(flows.length === 1 ? '1 flow' : `${flows.length} flows`)}`] : []),
+      `tooltip=${dotString(flowsTooltip(flows))}`,
+      `URL=${dotString(`#flow-${worst.id}`)}`,
+      `id=${dotString(`edge-${worst.id}`)}`,
+      `class=${dotString(`verdict-${v}`)}`,
+    ];
+    lines.push(`  ${dotString(`country-${worst.exporterCountry}`)} -> ${dotString(`country-${worst.importerCountry}`)} [${attrs.join(', ')}];`);
+  }
+  lines.push('}');
+  return lines.join('\n');
+}
+
 let viz: Promise<Viz> | undefined;
 
 /**
@@ -90,19 +178,19 @@ let viz: Promise<Viz> | undefined;
  * compiled to WebAssembly, so no Graphviz install is needed. Undefined when there are no flows
  * or Graphviz fails; the caller shows the flows table either way.
  */
-export async function renderFlowGraphSvg(report: Report): Promise<string | undefined> {
-  if (report.flows.length === 0) return undefined;
+export async function renderFlowGraphSvg(report: Report, scope: GraphScope = graphScope(report)): Promise<string | undefined> {
+  if (report.flows.length === 0 || scope.kind === 'none') return undefined;
   try {
     // Loaded on first use: the WebAssembly module is large and only the html format needs it.
     viz ??= import('@viz-js/viz').then((m) => m.instance());
-    const svg = (await viz).renderString(flowGraphDot(report), { format: 'svg', engine: 'dot' });
+    const svg = (await viz).renderString(flowGraphDot(report, scope), { format: 'svg', engine: 'dot' });
     return svg
       .replace(/<\?xml[^>]*\?>/g, '')
       .replace(/<!DOCTYPE[^>]*>/g, '')
       .replace(/<!--[\s\S]*?-->/g, '')
       // Graphviz writes every hyphen as &#45; (a leftover of its comment escaping); a plain one is valid XML and HTML.
       .replace(/&#45;/g, '-')
-      .replace(/<svg\b/, '<svg class="flow-graph" role="img" aria-label="Flow graph: parties and the flows between them, coloured by verdict"')
+      .replace(/<svg\b/, `<svg class="flow-graph" role="img" aria-label="Flow graph: ${scope.kind === 'countries' ? 'countries' : 'parties'} and the flows between them, coloured by verdict"`)
       .trim();
   } catch {
     viz = undefined;

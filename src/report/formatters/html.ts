@@ -1,6 +1,6 @@
 import type { Finding, FlowResult, Report } from '../../types';
 import { suppressionOf } from '../suppression';
-import { renderFlowGraphSvg, VERDICT_COLOURS } from './flow-graph';
+import { COUNTRY_GRAPH_MAX_ARROWS, GRAPH_MAX_ARROWS, GRAPH_MAX_PARTIES, graphScope, renderFlowGraphSvg, VERDICT_COLOURS, type GraphScope } from './flow-graph';
 import { HTML_STYLE } from './html-style';
 import {
   countryLabel,
@@ -27,11 +27,12 @@ import type { FormatOptions } from './types';
  * the rule packs and their versions, and each input with its sha256.
  */
 export async function formatHtml(report: Report, _options?: FormatOptions): Promise<string> {
-  return renderHtml(report, await renderFlowGraphSvg(report));
+  const scope = graphScope(report);
+  return renderHtml(report, await renderFlowGraphSvg(report, scope), scope);
 }
 
 /** The page around an already rendered flow graph (undefined: no diagram). Pure and synchronous. */
-export function renderHtml(report: Report, graphSvg: string | undefined): string {
+export function renderHtml(report: Report, graphSvg: string | undefined, scope: GraphScope = graphScope(report)): string {
   const { summary } = report;
   const byFlow = findingsByFlow(report);
   const status: { cls: string; text: string } =
@@ -55,7 +56,7 @@ export function renderHtml(report: Report, graphSvg: string | undefined): string
     '<main>',
     summarySection(report),
     problemsSection(report),
-    graphSection(report, graphSvg),
+    graphSection(report, graphSvg, scope),
     flowsSection(report.flows, byFlow),
     findingsSection(report),
     provenanceSection(report),
@@ -151,7 +152,18 @@ function problemsSection(report: Report): string {
   ].join('\n');
 }
 
-function graphSection(report: Report, svg: string | undefined): string {
+/** What the graph section says about a diagram drawn by country, or left out, on a large estate. */
+function graphScopeNote(scope: GraphScope): string {
+  if (scope.kind === 'countries') {
+    return `<p class="muted">Drawn by country: ${scope.parties} parties and ${scope.arrows} pairs of parties with flows are more than a diagram can show legibly (the limits are ${GRAPH_MAX_PARTIES} parties and ${GRAPH_MAX_ARROWS} pairs). Every flow is listed below.</p>`;
+  }
+  if (scope.kind === 'none') {
+    return `<p class="muted">Diagram left out: ${scope.countryArrows} pairs of countries with flows are more than a diagram can show (the limit is ${COUNTRY_GRAPH_MAX_ARROWS}): the summary by destination country is above, every flow below.</p>`;
+  }
+  return '';
+}
+
+function graphSection(report: Report, svg: string | undefined, scope: GraphScope): string {
   const legend = (['allowed', 'review', 'violation', 'inactive'] as const)
     .map((v) => `<span class="legend-item"><svg width="28" height="10" aria-hidden="true"><line x1="0" y1="5" x2="28" y2="5" stroke="${VERDICT_COLOURS[v]}" stroke-width="${v === 'violation' ? 3 : 2}"${v === 'review' ? ' stroke-dasharray="5 3"' : v === 'inactive' ? ' stroke-dasharray="2 3"' : ''}/></svg>${VERDICT_LABELS[v]}</span>`)
     .join('');
@@ -160,8 +172,10 @@ function graphSection(report: Report, svg: string | undefined): string {
     '<h2>Flow graph</h2>',
     report.flows.length === 0
       ? '<p class="muted">No flows.</p>'
+      : scope.kind === 'none'
+        ? graphScopeNote(scope)
       : svg
-        ? `<figure class="graph"><div class="graph-scroll${fitsWhenScaled(svg) ? ' fit' : ''}">${svg}</div><figcaption>Each box is a party, with its country; each arrow is a flow (or the flows between two parties), coloured by the worst verdict. Select an arrow to go to the flow. <span class="legend">${legend}</span></figcaption></figure>`
+        ? `${graphScopeNote(scope)}<figure class="graph"><div class="graph-scroll${fitsWhenScaled(svg) ? ' fit' : ''}">${svg}</div><figcaption>${scope.kind === 'countries' ? 'Each box is a country, with its number of parties; each arrow is the flows between two countries' : 'Each box is a party, with its country; each arrow is a flow (or the flows between two parties)'}, coloured by the worst verdict. Select an arrow to go to the ${scope.kind === 'countries' ? 'worst flow' : 'flow'}. <span class="legend">${legend}</span></figcaption></figure>`
         : '<p class="muted">The diagram could not be drawn; the flows are listed below.</p>',
     '</section>',
   ].join('\n');

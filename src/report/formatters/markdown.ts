@@ -163,7 +163,9 @@ export function mermaid(report: Report): string {
   graph.edges.forEach((f, i) => {
     const v = displayVerdict(f);
     lines.push(`  ${ids.get(f.from)} ${v === 'inactive' ? '-.->' : v === 'violation' ? '==>' : '-->'}|"${mermaidText(f.id)}"| ${ids.get(f.to)}`);
-    styles.set(v, [...(styles.get(v) ?? []), i]);
+    const list = styles.get(v);
+    if (list) list.push(i);
+    else styles.set(v, [i]);
   });
   for (const v of ['allowed', 'review', 'violation', 'inactive'] as const) {
     const idx = styles.get(v);
