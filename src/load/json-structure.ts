@@ -77,6 +77,9 @@ export function scanJsonStructure(text: string, maxDepth: number, indexDepth = 2
       let d = text.charCodeAt(k);
       while (d === 32 || d === 10 || d === 13 || d === 9) d = text.charCodeAt(++k);
       if (d === 58 && depth > 0 && !isArray[depth - 1]) {
+        // Any escape (not only one before a quote: "\u0069d" is "id") makes the key's text differ
+        // from its value, and JSON.parse compares values: decode it. Linear in the key's length.
+        if (!escaped) for (let b = start + 1; b < i; b++) if (text.charCodeAt(b) === 92) { escaped = true; break; }
         const key = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
         let seen = keySets[depth - 1]!;
         if (Array.isArray(seen) && seen.length >= SMALL_OBJECT) seen = keySets[depth - 1] = new Set(seen);

@@ -41,38 +41,13 @@ export function parseJsonBody(text: string): unknown {
     const location = new SourceDocument(REQUEST_FILE, text, 'json').locate(problem.pointer, { key: true });
     throw new HttpError(400, [requestError('request/forbidden-key', `${pointerToPath(problem.pointer.slice(0, problem.pointer.lastIndexOf('/')))}: the key "__proto__" is not allowed`, location, 'rename the key')]);
   }
-  // The structure pass is the fast check, but it compares keys with escapes ("\u0069d") as
-  // written; the scanner decodes every key and names its path. It runs when there is a duplicate
-  // to locate, or a key with an escape that could hide one (manifest texts are full of escapes,
-  // keys almost never).
-  if (hasEscapedKey(text) || scanJsonStructure(text, MAX_BODY_DEPTH, 0).duplicates.length > 0) {
+  // The structure pass is the fast check (it decodes escaped keys as JSON.parse does); the
+  // scanner names the path of each duplicate, and runs only when there is one to locate.
+  if (scanJsonStructure(text, MAX_BODY_DEPTH, 0).duplicates.length > 0) {
     const duplicates = scanJson(text, MAX_BODY_DEPTH).duplicates;
     if (duplicates.length > 0) throw duplicateKeys(text, data, duplicates);
   }
   return data;
-}
-
-/** Whether a key of a valid JSON text has a backslash escape: one linear pass from quote to quote. */
-function hasEscapedKey(text: string): boolean {
-  let backslash = text.indexOf('\\');
-  if (backslash < 0) return false;
-  for (let open = text.indexOf('"'); open >= 0; ) {
-    let close = text.indexOf('"', open + 1);
-    for (;;) {
-      let run = 0;
-      while (text.charCodeAt(close - 1 - run) === 92) run++;
-      if (run % 2 === 0) break;
-      close = text.indexOf('"', close + 1);
-    }
-    // The next backslash is looked up again only once passed: the whole walk stays linear.
-    if (backslash >= 0 && backslash < open) backslash = text.indexOf('\\', open);
-    const escaped = backslash >= 0 && backslash < close;
-    let next = close + 1;
-    while (next < text.length && ' \t\r\n'.includes(text[next])) next++;
-    if (escaped && text[next] === ':') return true;
-    open = text.indexOf('"', next);
-  }
-  return false;
 }
 
 const IN_MANIFEST = /^\/manifests\/(\d+)\/manifest(\/.*)$/;

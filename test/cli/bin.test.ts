@@ -23,6 +23,13 @@ describe('the dfft executable', () => {
     expect(bad.stdout).toContain('examples/invalid/unknown-party.yaml\n  11:42  error  flows[1].to: unknown party "acme-jpp" (did you mean "acme-jp"?)');
   });
 
+  it('keeps its own exit code, with no stack, when the reader of its output goes away (| head)', () => {
+    // The HTML report is larger than a pipe's buffer, so most of it meets a pipe `head` has closed.
+    const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" check --as-of 2026-11-28 -f html examples/manifests | head -c 1 >/dev/null; echo "\${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout.trim()).toBe('1');
+  });
+
   it('prints byte-identical JSON reports for the same inputs and date, from separate processes', () => {
     const a = dfft('check', '--as-of', '2026-11-28', '-f', 'json', 'examples/manifests');
     const b = dfft('check', '--as-of', '2026-11-28', '-f', 'json', 'examples/manifests');

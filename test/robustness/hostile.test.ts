@@ -3,15 +3,11 @@ import * as path from 'node:path';
 import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';
 
-// Every hostile fixture gets a located error and exit 2, quickly, with no crash and no pollution.
+// Every hostile fixture gets a located error and exit 2, with no crash and no pollution. How long
+// they take is not asserted here (a loaded CI machine is no clock): the bounded-work tests count work.
 const dir = path.join(__dirname, '..', 'fixtures', 'hostile');
 const at = (f: string) => path.join(dir, f);
 
-async function timed(args: string[]) {
-  const start = Date.now();
-  const result = await runCli(args);
-  return { ...result, ms: Date.now() - start };
-}
 
 describe('hostile manifests', () => {
   it.each([
@@ -21,17 +17,17 @@ describe('hostile manifests', () => {
     ['proto-keys.json', 'proto-keys.json:1:42 reserved key "__proto__" (keys __proto__, constructor and prototype are refused in every input)'],
     ['proto-key.yaml', 'proto-key.yaml:3:1 reserved key "__proto__" (keys __proto__, constructor and prototype are refused in every input)'],
     ['duplicate-keys.json', 'duplicate-keys.json:4:3 duplicate key "system" (JSON parsers keep one of them silently; remove or rename the other)'],
+    ['duplicate-keys-escaped.json', 'duplicate-keys-escaped.json:4:3 duplicate key "system" (JSON parsers keep one of them silently; remove or rename the other)'],
     ['invalid-utf8.json', 'invalid-utf8.json:1:45 invalid UTF-8 at byte 44 (save the file as UTF-8)'],
     ['nan.yaml', 'nan.yaml:4:52 datasets[0].subjectsCount: expected integer, got NaN'],
     ['huge-number.json', 'huge-number.json:1:105 datasets[0].subjectsCount: expected integer, got an infinite number'],
     ['long-id.json', 'long-id.json:1:41 system.id: is 100000 characters long, over the limit of 256'],
     ['long-name.yaml', 'long-name.yaml:4:20 parties[0].name: is 201 characters long, over the limit of 200'],
   ])('%s gives exit 2 and its located error', async (file, expected) => {
-    const { code, stdout, ms } = await timed(['validate', at(file)]);
+    const { code, stdout } = await runCli(['validate', at(file)]);
     expect(code).toBe(2);
     const errors = stdout.split('\n').filter((l) => l.startsWith(dir)).map((l) => l.slice(dir.length + 1).replace(/ {2}\[[a-z/-]+\]$/, ''));
     expect(errors[0]).toBe(expected);
-    expect(ms).toBeLessThan(2000);
   });
 
   it('accepts a byte-order mark', async () => {
@@ -42,10 +38,9 @@ describe('hostile manifests', () => {
     const big = path.join(tmpDir(), 'big.json');
     fs.writeFileSync(big, '');
     fs.truncateSync(big, 200 * 1024 * 1024); // sparse: no 200 MB written
-    const { code, stdout, ms } = await timed(['validate', big]);
+    const { code, stdout } = await runCli(['validate', big]);
     expect(code).toBe(2);
     expect(stdout).toContain('big.json:1:1 file is 200 MiB, over the limit of 64 MiB (raise --max-file-size if this is intended)');
-    expect(ms).toBeLessThan(2000);
   });
 
   it('leaves Object.prototype untouched by __proto__ and constructor keys', async () => {
@@ -63,10 +58,9 @@ describe('hostile policies', () => {
     ['regex-backreference.yaml', /regex-backreference\.yaml:11:33 invalid regular expression "\(a\)\\\\1": invalid escape sequence: `\\1` \(matches\(\) takes RE2 syntax: no backreferences or lookaround\)/],
     ['extends-url.yaml', /extends-url\.yaml:2:11 extends "https:\/\/evil\.example\/policy\.yaml" is a URL; dfft reads policies only from local files/],
   ])('%s is refused before any manifest is read, exit 2', async (file, expected) => {
-    const { code, stderr, ms } = await timed(['check', '--policy', at(file), path.join(__dirname, '..', '..', 'examples', 'manifests', 'clean-eu-shop.yaml')]);
+    const { code, stderr } = await runCli(['check', '--policy', at(file), path.join(__dirname, '..', '..', 'examples', 'manifests', 'clean-eu-shop.yaml')]);
     expect(code).toBe(2);
     expect(stderr).toMatch(expected);
-    expect(ms).toBeLessThan(2000);
   });
 });
 
