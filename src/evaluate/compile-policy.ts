@@ -3,10 +3,10 @@ import type { Law } from '../law/law';
 import type { PolicyDocument } from '../load/load-policy';
 import { offsetInScalar } from '../load/scalar-offset';
 import type { Citation, Rule, Severity } from '../types';
-import { compileExpression, extendScope, ExpressionError, type CompiledExpression, type ExpressionScope } from './cel/expressions';
+import { astCollector, compileExpression, extendScope, ExpressionError, type AstCache, type CompiledExpression, type ExpressionScope } from './cel/expressions';
 import { compileTemplate, type Template } from './template';
 import { didYouMean } from '../diagnostics/did-you-mean';
-import { builtinCache, type SerializedNode } from '../load/builtin-cache';
+import { builtinCache } from '../load/builtin-cache';
 
 export interface CompiledAlternative {
   condition: CompiledExpression;
@@ -90,7 +90,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   const scopes = new Map<PolicyDocument, ExpressionScope | undefined>();
   const expression = (doc: PolicyDocument, pointer: string, source: string, expect: 'bool' | 'any'): CompiledExpression | undefined => {
     try {
-      const compiled = compileExpression(source, expect, law, lists, scopes.get(doc), options.maxConditionCost, cachedAst(doc, source));
+      const compiled = compileExpression(source, expect, law, lists, scopes.get(doc), options.maxConditionCost, astCache(doc));
       slots = Math.max(slots, compiled.slots);
       return compiled;
     } catch (err) {
@@ -101,7 +101,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   };
   const template = (doc: PolicyDocument, pointer: string, source: string): Template | undefined => {
     try {
-      const compiled = compileTemplate(source, law, lists, scopes.get(doc), options.maxConditionCost, (expr) => cachedAst(doc, expr));
+      const compiled = compileTemplate(source, law, lists, scopes.get(doc), options.maxConditionCost, astCache(doc));
       for (const part of compiled.parts) if (typeof part !== 'string') slots = Math.max(slots, part.slots);
       return compiled;
     } catch (err) {
@@ -188,8 +188,13 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
  * The build's checked AST of an expression of a built-in pack, if any. Only built-in packs use the
  * cache; their files were matched by sha256 when loaded. The cost limit was applied at build.
  */
-function cachedAst(doc: PolicyDocument, source: string): SerializedNode | undefined {
-  return doc.builtin && doc.fromCache ? builtinCache()?.expressions[source] : undefined;
+function astCache(doc: PolicyDocument): AstCache {
+  const file = doc.source.file;
+  const byText = doc.builtin && doc.fromCache ? builtinCache()?.expressions[file] : undefined;
+  return {
+    get: (source) => (byText && Object.hasOwn(byText, source) ? byText[source] : undefined),
+    put: astCollector(file),
+  };
 }
 
 function compileRule(

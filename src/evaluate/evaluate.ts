@@ -6,6 +6,7 @@ import type { EvalContext } from './cel/compile';
 import type { CompiledAlternative, CompiledPack, CompiledPolicy, CompiledRule } from './compile-policy';
 import type { FlowState } from './flow-state';
 import { flat, Interner } from './intern';
+import { TupleMap } from '../tuple-map';
 import { renderTemplate } from './template';
 
 /**
@@ -100,7 +101,7 @@ function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>,
 
 /** The evaluation context of a run: one per run, pointed at each flow in turn by enterFlow. */
 export function createContext(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, asOf: string, horizonEnd = ''): EvalContext<FlowState> {
-  const state: FlowState = { model, origins, law, asOf, lists: policy.lists, flow: model.flows[0], memo: new Map(), groupMemo: new Map(), adequacyCache: new Map() };
+  const state: FlowState = { model, origins, law, asOf, lists: policy.lists, flow: model.flows[0], memo: new Map(), groupMemo: new Map(), adequacyCache: new TupleMap() };
   return {
     vars: { asOf, lists: policy.lists, horizonEnd },
     slots: new Array(policy.slots).fill(undefined),

@@ -2,6 +2,7 @@ import type { Law } from '../law/law';
 import type { AdequacyResult } from '../law/jurisdictions';
 import type { DatasetView, FlowNode, Model } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
+import type { TupleMap } from '../tuple-map';
 
 export type { Law };
 
@@ -20,6 +21,6 @@ export interface FlowState {
   memo: Map<string, unknown>;
   /** fromGroup() results of the flow, by group. */
   groupMemo: Map<string, readonly DatasetView[]>;
-  /** Adequacy results by regime, importer, HR data and purposes, shared by the flows of a run. */
-  adequacyCache: Map<string, AdequacyResult>;
+  /** Adequacy results by (regime, importer, HR data, ...purposes), shared by the flows of a run. */
+  adequacyCache: TupleMap<AdequacyResult>;
 }

@@ -94,7 +94,8 @@ export class Jurisdictions {
   private readonly intervals = new Map<string, Map<string, Interval[]>>();
   private readonly membersOnCache = new Map<string, Map<string, Set<string>>>();
   private regimeList?: string[];
-  private readonly decisions = new Map<string, AdequacyData[]>();
+  /** Decisions by regime, then by country or by international organisation (two maps, no joined keys). */
+  private readonly decisions = new Map<string, { countries: Map<string, AdequacyData[]>; organisations: Map<string, AdequacyData[]> }>();
   private readonly groupDecisions = new Map<string, AdequacyData[]>();
 
   constructor(readonly data: JurisdictionsData) {
@@ -104,8 +105,10 @@ export class Jurisdictions {
         this.groupDecisions.set(decision.regime, [...(this.groupDecisions.get(decision.regime) ?? []), decision]);
         continue;
       }
-      const key = `${decision.regime}|${decision.country ?? `org:${decision.organisation}`}`;
-      this.decisions.set(key, [...(this.decisions.get(key) ?? []), decision]);
+      let byRegime = this.decisions.get(decision.regime);
+      if (!byRegime) this.decisions.set(decision.regime, (byRegime = { countries: new Map(), organisations: new Map() }));
+      const [table, where] = decision.country !== undefined ? [byRegime.countries, decision.country] : [byRegime.organisations, decision.organisation!];
+      table.set(where, [...(table.get(where) ?? []), decision]);
     }
   }
 
@@ -183,8 +186,9 @@ export class Jurisdictions {
    */
   adequacy(regime: string, facts: ScopeFacts, date: string): AdequacyResult {
     if (!this.regimes().includes(regime)) throw new Error(`unknown adequacy regime "${regime}"`);
-    const key = facts.organisation !== undefined ? `${regime}|org:${facts.organisation}` : `${regime}|${facts.country}`;
-    const candidates = [...(this.decisions.get(key) ?? [])];
+    const byRegime = this.decisions.get(regime);
+    const found = facts.organisation !== undefined ? byRegime?.organisations.get(facts.organisation) : byRegime?.countries.get(facts.country);
+    const candidates = [...(found ?? [])];
     if (facts.organisation === undefined) {
       // A decision for a group covers a country while it is a member (checked on the date).
       for (const d of this.groupDecisions.get(regime) ?? []) if (this.inGroup(facts.country, d.group!, date)) candidates.push(d);

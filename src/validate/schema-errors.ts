@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { TupleMap } from '../tuple-map';
 import { InputError, type InputErrorCode } from '../diagnostics/input-error';
 import { didYouMean } from '../diagnostics/did-you-mean';
 import { parsePointer, pointerToPath } from '../load/pointer';
@@ -19,12 +20,14 @@ export function toInputErrors(
   code: InputErrorCode,
 ): InputError[] {
   const out: InputError[] = [];
-  const seen = new Set<string>();
+  // By (pointer, message) as a tuple: both hold input text, so a joined key could make two
+  // different errors one and drop the second.
+  const seen = new TupleMap<true>();
   for (const error of pruneOneOf(errors)) {
     const converted = convert(error, source, data, schema, code);
-    const key = `${converted.location?.pointer}|${converted.message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
+    const key = [converted.location?.pointer, converted.message];
+    if (!seen.get(key)) {
+      seen.set(key, true);
       out.push(converted);
     }
   }

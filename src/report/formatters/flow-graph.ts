@@ -57,7 +57,7 @@ export function flowGraphDot(report: Report): string {
   // busy estate stays readable; the tooltip lists them all and the link goes to the worst.
   const pairs = new Map<string, FlowResult[]>();
   for (const f of graph.edges) {
-    const key = JSON.stringify([f.from, f.to]);
+    const key = JSON.stringify([f.from, f.to]); // JSON text of a pair is injective: no two pairs share it
     pairs.set(key, [...(pairs.get(key) ?? []), f]);
   }
   const labels = pairs.size <= EDGE_LABEL_MAX_EDGES;
