@@ -7,6 +7,7 @@ import { astCollector, compileExpression, extendScope, ExpressionError, type Ast
 import { compileTemplate, type Template } from './template';
 import { didYouMean } from '../diagnostics/did-you-mean';
 import { builtinCache } from '../load/builtin-cache';
+import { digest } from './fingerprint';
 
 export interface CompiledAlternative {
   condition: CompiledExpression;
@@ -37,6 +38,11 @@ export interface CompiledRule {
   pointer: string;
   /** Set by an override. */
   override?: { reason: string; file: string };
+  /**
+   * A digest of what the rule decides: its conditions, severity, chain group and the policy
+   * variables they use (not its wording). Part of its findings' fingerprints.
+   */
+  version: string;
 }
 
 export interface CompiledPack {
@@ -180,6 +186,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   }
 
   if (errors.length > 0) return { errors };
+  for (const { rule, doc } of ruleById.values()) rule.version = ruleVersion(rule, doc);
   const files = documents.filter((d) => !d.builtin).map((d) => ({ file: d.source.file, sha256: d.source.sha256 }));
   return { policy: { packs, lists, overrides, files, slots, variableCount }, errors };
 }
@@ -223,6 +230,7 @@ function compileRule(
     chainFrom: raw.chainFrom,
     file: doc.source.file,
     pointer,
+    version: '',
   };
   if (raw.when !== undefined) rule.when = need(expression(doc, `${pointer}/when`, raw.when, 'bool'));
   if (typeof raw.require === 'string') rule.require = need(expression(doc, `${pointer}/require`, raw.require, 'bool'));
@@ -249,4 +257,26 @@ function locatedError(code: 'policy/expression' | 'policy/template', doc: Policy
 function abbreviate(source: string): string {
   const oneLine = source.replace(/\s+/g, ' ').trim();
   return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
+}
+
+/**
+ * The version of a rule: a digest of its severity, chain group, conditions and the policy
+ * variables they use, transitively. Editing a message, a citation or another rule leaves it.
+ */
+function ruleVersion(rule: CompiledRule, doc: PolicyDocument): string {
+  const conditions = [rule.when?.source, rule.require?.source, ...(rule.alternatives ?? []).flatMap((a) => [a.condition.source, a.until?.source])];
+  const definitions = new Map((doc.data.variables ?? []).map((v) => [v.name, v.expression]));
+  const used = new Map<string, string>();
+  const scan = (source: string | undefined): void => {
+    if (source === undefined) return;
+    for (const [, name] of source.matchAll(/\bvariables\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g)) {
+      const expression = definitions.get(name);
+      if (expression === undefined || used.has(name)) continue;
+      used.set(name, expression);
+      scan(expression);
+    }
+  };
+  conditions.forEach(scan);
+  const variables = [...used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return digest(JSON.stringify([rule.id, rule.severity, rule.chainFrom ?? null, conditions.map((c) => c ?? null), variables]));
 }

@@ -5,6 +5,7 @@ import type { Basis, Finding, Severity, SourceLocation } from '../types';
 import type { EvalContext } from './cel/compile';
 import type { CompiledAlternative, CompiledPack, CompiledPolicy, CompiledRule } from './compile-policy';
 import type { FlowState } from './flow-state';
+import { fingerprint } from './fingerprint';
 import { flat, Interner } from './intern';
 import { TupleMap } from '../tuple-map';
 import { renderTemplate } from './template';
@@ -88,12 +89,12 @@ function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>,
   for (const pack of policy.packs) evaluatePack(pack, result, ctx, state);
   const endsOn = view.endsOn as string | undefined;
   if (options.horizonEnd && endsOn !== undefined && endsOn <= options.horizonEnd) {
-    result.findings.push(engineFinding(flow, ENGINE_RULES.flowEnding, 'warning',
+    result.findings.push(engineFinding(flow, ctx.state.origins, ENGINE_RULES.flowEnding, 'warning',
       `Flow ${view.id} ends on ${endsOn}, within the horizon (to ${options.horizonEnd}).`,
       'Plan what happens to the data and the contracts when the flow ends, or update endsOn if it continues.'));
   }
   if (result.regimes.length === 0 && !result.findings.some((f) => f.ruleId === ENGINE_RULES.undecidable)) {
-    result.findings.push(engineFinding(flow, ENGINE_RULES.noRegime, 'info',
+    result.findings.push(engineFinding(flow, ctx.state.origins, ENGINE_RULES.noRegime, 'info',
       `No rule pack of the policy covers flow ${view.id} (${flow.from.view.country} → ${flow.to.view.country}); it was not judged against any law.`,
       'If a law applies to this flow, add the rule pack that encodes it (dfft rules lists them), or an organisation rule.'));
   }
@@ -136,7 +137,7 @@ function evaluatePack(pack: CompiledPack, result: Scratch, ctx: EvalContext, sta
   try {
     applies = pack.appliesWhen.fn(ctx);
   } catch (err) {
-    result.findings.push(engineFinding(flow, ENGINE_RULES.undecidable, 'error',
+    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.undecidable, 'error',
       `Whether ${pack.title} applies to flow ${flow.view.id} could not be decided: ${(err as Error).message}.`,
       `Declare the missing facts of the flow, or fix the pack's appliesWhen condition.`));
     return;
@@ -208,7 +209,7 @@ function recordBasis(rule: CompiledRule, alt: CompiledAlternative, result: Scrat
       severity: 'warning',
       message: `The basis of flow ${result.flow.view.id} under ${rule.regime} (${basis.text}) ends on ${basis.until}, within the horizon (to ${horizonEnd}).`,
       remediation: 'Put the next basis in place before then (another transfer tool, a renewed decision or contract), or plan to stop the flow.',
-      fingerprint: fingerprint(`${ENGINE_RULES.basisEnding}:${rule.id}`, [result.flow.view.id]),
+      fingerprint: fingerprint(`${ENGINE_RULES.basisEnding}:${rule.id}@${rule.version}`, [result.flow], state.origins),
     });
   }
 }
@@ -220,7 +221,7 @@ function undecidableFinding(rule: CompiledRule, flow: FlowNode, state: FlowState
     message: `Rule ${rule.id} could not be decided for flow ${flow.view.id}: ${error.message}.`,
     remediation: `Declare the missing facts of the flow so that the rule can be decided. The rule asks: ${rule.title}`,
     ruleId: ENGINE_RULES.undecidable,
-    fingerprint: fingerprint(`${ENGINE_RULES.undecidable}:${rule.id}`, [flow.view.id]),
+    fingerprint: fingerprint(`${ENGINE_RULES.undecidable}:${rule.id}@${rule.version}`, [flow], state.origins),
   };
 }
 
@@ -236,18 +237,18 @@ function citationOf(rule: CompiledRule): Finding['citation'] {
 }
 
 function ruleFinding(rule: CompiledRule, flow: FlowNode, state: FlowState): Finding {
-  const path = chainOf(rule, flow, state);
+  const chain = chainOf(rule, flow, state);
   return {
     ruleId: rule.id,
     regime: rule.regime,
     severity: rule.severity,
     flowId: flow.view.id,
-    path,
+    path: chain.map((f) => f.view.id),
     message: '',
     citation: citationOf(rule),
     remediation: '',
     location: locationOf(flow),
-    fingerprint: fingerprint(rule.id, path),
+    fingerprint: fingerprint(`${rule.id}@${rule.version}`, chain, state.origins),
   };
 }
 
@@ -255,7 +256,7 @@ function ruleFinding(rule: CompiledRule, flow: FlowNode, state: FlowState): Find
  * The chain of flow ids that brought the data to this flow. With the rule's chainFrom group,
  * it follows the data of that origin; otherwise the first personal dataset to where it entered.
  */
-function chainOf(rule: CompiledRule, flow: FlowNode, state: FlowState): string[] {
+function chainOf(rule: CompiledRule, flow: FlowNode, state: FlowState): FlowNode[] {
   const personal = flow.datasets.filter((d) => d.view.identifiability === 'identified' || d.view.identifiability === 'pseudonymised');
   const candidates = personal.length > 0 ? personal : flow.datasets;
   let chain: FlowNode[] = [];
@@ -269,10 +270,10 @@ function chainOf(rule: CompiledRule, flow: FlowNode, state: FlowState): string[]
   }
   // On a cycle the chain comes back to this flow: what matters is the part after it.
   const again = chain.lastIndexOf(flow);
-  return [...chain.slice(again + 1).map((f) => f.view.id), flow.view.id];
+  return [...chain.slice(again + 1), flow];
 }
 
-function engineFinding(flow: FlowNode, ruleId: string, severity: Severity, message: string, remediation: string): Finding {
+function engineFinding(flow: FlowNode, origins: OriginTable, ruleId: string, severity: Severity, message: string, remediation: string): Finding {
   return {
     ruleId,
     regime: 'dfft',
@@ -283,7 +284,7 @@ function engineFinding(flow: FlowNode, ruleId: string, severity: Severity, messa
     citation: ENGINE_CITATION,
     remediation,
     location: locationOf(flow),
-    fingerprint: fingerprint(ruleId, [flow.view.id]),
+    fingerprint: fingerprint(ruleId, [flow], origins),
   };
 }
 
@@ -291,32 +292,4 @@ function engineFinding(flow: FlowNode, ruleId: string, severity: Severity, messa
 export function locationOf(flow: FlowNode): SourceLocation {
   flow.location ??= flow.source.locate(flow.pointer);
   return flow.location;
-}
-
-/**
- * Stable across runs and line moves: a hash of the rule and the chain of flow ids, not of
- * positions. It identifies a finding (SARIF partialFingerprints, waivers, baselines); it need not
- * resist forgery, so two seeded 53-bit hashes (cyrb53) stand in for a cryptographic hash, which
- * costs microseconds per call on hundreds of thousands of findings.
- */
-export function fingerprint(ruleId: string, path: readonly string[]): string {
-  const text = `${ruleId}\u0000${path.join('\u0000')}`;
-  return flat(hex53(cyrb53(text, 0x9e3779b9)) + hex53(cyrb53(text, 0x85ebca6b)));
-}
-
-function cyrb53(text: string, seed: number): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
-function hex53(n: number): string {
-  return n.toString(16).padStart(14, '0');
 }

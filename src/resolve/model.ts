@@ -56,6 +56,8 @@ export interface PartyNode extends Declared {
   index: number;
   view: PartyView;
   raw: Party;
+  /** Digest of the party's facts for fingerprints, computed on first use. */
+  facts?: string;
 }
 
 export interface DatasetNode extends Declared {
@@ -64,6 +66,8 @@ export interface DatasetNode extends Declared {
   raw: Dataset;
   /** Resolved derivedFrom, in declaration order. */
   derivedFrom: DatasetNode[];
+  /** Digest of the dataset's facts for fingerprints, computed on first use. */
+  facts?: string;
 }
 
 export interface FlowNode extends Declared {
@@ -77,6 +81,8 @@ export interface FlowNode extends Declared {
   personal?: DatasetNode[];
   /** The flow's location, computed on first use (flow results and findings share it). */
   location?: SourceLocation;
+  /** Digest of the facts of the flow, its parties and data for fingerprints, computed on first use. */
+  facts?: string;
 }
 
 /** Every manifest of a run resolved into one graph. */

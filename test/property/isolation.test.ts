@@ -59,7 +59,8 @@ function adversarialWorld(prefix: string): fc.Arbitrary<World> {
     }).map(({ flowPurposes, datasetPurposes, names, countries, bare, decoys }) => {
       const flows = w.flows.map((f, i) => {
         const { mechanisms, ...rest } = f.value;
-        return { ...f, value: { ...rest, ...(bare[i] === 0 && mechanisms !== undefined ? { mechanisms } : {}), purposes: flowPurposes[i] } };
+        const value: JsonObject = { ...rest, ...(bare[i] === 0 && mechanisms !== undefined ? { mechanisms } : {}), purposes: flowPurposes[i] };
+        return { ...f, value };
       });
       // A decoy: another flow between the same parties with the same data, whose one purpose is
       // the target's purposes joined by a separator.
