@@ -10,6 +10,7 @@ export type InputErrorCode =
   | 'manifest/duplicate-id'
   | 'manifest/unknown-reference'
   | 'manifest/unknown-category'
+  | 'manifest/not-judged'
   | 'policy/unreadable'
   | 'policy/schema'
   | 'policy/extends'

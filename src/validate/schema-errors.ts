@@ -23,7 +23,8 @@ export function toInputErrors(
   // By (pointer, message) as a tuple: both hold input text, so a joined key could make two
   // different errors one and drop the second.
   const seen = new TupleMap<true>();
-  for (const error of pruneOneOf(errors)) {
+  // An `if` failing only says that its `then` did: the `then` keyword's own error says what.
+  for (const error of pruneOneOf(errors).filter((e) => e.keyword !== 'if')) {
     const converted = convert(error, source, data, schema, code);
     const key = [converted.location?.pointer, converted.message];
     if (!seen.get(key)) {
@@ -63,6 +64,10 @@ function convert(error: ErrorObject, source: SourceDocument, data: unknown, sche
       return new InputError(code, `${where}: ${JSON.stringify(value)} ${describePattern(String(p.pattern))}`, source.locate(at));
     case 'maxLength':
       return new InputError(code, `${where}: is ${typeof value === 'string' ? value.length : '?'} characters long, over the limit of ${String(p.limit)}`, source.locate(at));
+    case 'maxItems': {
+      const description = parent(error, schema).description;
+      return new InputError(code, `${where}: expected at most ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`, source.locate(at), typeof description === 'string' ? description : undefined);
+    }
     case 'minItems':
       return new InputError(code, `${where}: expected at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`, source.locate(at));
     case 'uniqueItems':
