@@ -52,7 +52,10 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
   const datasetById = new Map<string, DatasetNode>();
   const partyDeclarations = new Map<string, Array<Declaration<Party>>>();
   const datasetDeclarations = new Map<string, Array<Declaration<Dataset>>>();
-  const flowDeclarations = new Map<string, Declared[]>();
+  // The first declaration of each flow id, and all declarations of the ids declared more than once
+  // (kept apart: an estate of a million flows should not hold a list per flow).
+  const flowDeclared = new Map<string, Declared>();
+  const repeatedFlows = new Map<string, Declared[]>();
   const pendingFlows: Array<{ raw: Flow; declared: Declared; manifest: number }> = [];
   const registries = new Map<string, Declared>();
   const canonical = new Map<object, string>();
@@ -80,9 +83,13 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
     });
     (manifest.flows ?? []).forEach((raw, i) => {
       const declared = { source, pointer: `/flows/${i}` };
-      const list = flowDeclarations.get(raw.id);
-      if (list) list.push(declared);
-      else flowDeclarations.set(raw.id, [declared]);
+      const first = flowDeclared.get(raw.id);
+      if (!first) flowDeclared.set(raw.id, declared);
+      else {
+        const list = repeatedFlows.get(raw.id);
+        if (list) list.push(declared);
+        else repeatedFlows.set(raw.id, [first, declared]);
+      }
       pendingFlows.push({ raw, declared, manifest: m });
     });
   });
@@ -150,8 +157,7 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
 
   // Flow ids are unique across the run: of a repeated id, no declaration is judged (which one
   // would be depends on the order of the files).
-  for (const [id, decls] of flowDeclarations) {
-    if (decls.length < 2) continue;
+  for (const [id, decls] of repeatedFlows) {
     const sorted = [...decls].sort(byPlace);
     const where = sorted[0].source.locate(sorted[0].pointer);
     for (const d of sorted.slice(1)) {
@@ -239,7 +245,7 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
       if (d) carried.push(d);
       else unknown('dataset', id, datasetById.keys(), declared, `/datasets/${i}`);
     });
-    let excluded = errors.length > before || !from || !to || flowDeclarations.get(raw.id)!.length > 1;
+    let excluded = errors.length > before || !from || !to || repeatedFlows.has(raw.id);
     if (!excluded) {
       const why = conflictOf(from!, to!, carried, conflicting, derivedFromConflict, missingRegistry.get(manifest));
       if (why) {
