@@ -5,7 +5,7 @@ import type { Basis, Finding, Severity, SourceLocation } from '../types';
 import type { EvalContext } from './cel/compile';
 import type { CompiledAlternative, CompiledPack, CompiledPolicy, CompiledRule } from './compile-policy';
 import type { FlowState } from './flow-state';
-import { fingerprint } from './fingerprint';
+import { fingerprint, ruleKey } from './fingerprint';
 import { flat, Interner } from './intern';
 import { TupleMap } from '../tuple-map';
 import { renderTemplate } from './template';
@@ -209,7 +209,7 @@ function recordBasis(rule: CompiledRule, alt: CompiledAlternative, result: Scrat
       severity: 'warning',
       message: `The basis of flow ${result.flow.view.id} under ${rule.regime} (${basis.text}) ends on ${basis.until}, within the horizon (to ${horizonEnd}).`,
       remediation: 'Put the next basis in place before then (another transfer tool, a renewed decision or contract), or plan to stop the flow.',
-      fingerprint: fingerprint(`${ENGINE_RULES.basisEnding}:${rule.id}@${rule.version}`, [result.flow], state.origins),
+      fingerprint: fingerprint(keysOf(rule).basisEnding, [result.flow], state.origins),
     });
   }
 }
@@ -221,8 +221,25 @@ function undecidableFinding(rule: CompiledRule, flow: FlowNode, state: FlowState
     message: `Rule ${rule.id} could not be decided for flow ${flow.view.id}: ${error.message}.`,
     remediation: `Declare the missing facts of the flow so that the rule can be decided. The rule asks: ${rule.title}`,
     ruleId: ENGINE_RULES.undecidable,
-    fingerprint: fingerprint(`${ENGINE_RULES.undecidable}:${rule.id}@${rule.version}`, [flow], state.origins),
+    fingerprint: fingerprint(keysOf(rule).undecidable, [flow], state.origins),
   };
+}
+
+/** The rule part of the fingerprints of a rule's findings (its id and version), digested once per rule. */
+const ruleKeys = new WeakMap<CompiledRule, { own: number; undecidable: number; basisEnding: number }>();
+function keysOf(rule: CompiledRule): { own: number; undecidable: number; basisEnding: number } {
+  let keys = ruleKeys.get(rule);
+  if (!keys) {
+    const id = `${rule.id}@${rule.version}`;
+    keys = { own: ruleKey(id), undecidable: ruleKey(`${ENGINE_RULES.undecidable}:${id}`), basisEnding: ruleKey(`${ENGINE_RULES.basisEnding}:${id}`) };
+    ruleKeys.set(rule, keys);
+  }
+  return keys;
+}
+
+const engineKeys = new Map<string, number>(Object.values(ENGINE_RULES).map((id) => [id, ruleKey(id)]));
+function engineKey(ruleId: string): number {
+  return engineKeys.get(ruleId) ?? ruleKey(ruleId);
 }
 
 /** The citation findings of a rule carry: one object per rule, shared by its findings. */
@@ -248,7 +265,7 @@ function ruleFinding(rule: CompiledRule, flow: FlowNode, state: FlowState): Find
     citation: citationOf(rule),
     remediation: '',
     location: locationOf(flow),
-    fingerprint: fingerprint(`${rule.id}@${rule.version}`, chain, state.origins),
+    fingerprint: fingerprint(keysOf(rule).own, chain, state.origins),
   };
 }
 
@@ -284,7 +301,7 @@ function engineFinding(flow: FlowNode, origins: OriginTable, ruleId: string, sev
     citation: ENGINE_CITATION,
     remediation,
     location: locationOf(flow),
-    fingerprint: fingerprint(ruleId, [flow], origins),
+    fingerprint: fingerprint(engineKey(ruleId), [flow], origins),
   };
 }
 

@@ -19,83 +19,177 @@ import { flat } from './intern';
  *
  * Two seeded 53-bit hashes (cyrb53) stand in for a cryptographic hash, which would cost
  * microseconds per finding on hundreds of thousands of findings; it identifies, it need not
- * resist forgery. The facts of a party, a dataset and a flow are digested once and reused by all
- * the findings on them.
+ * resist forgery. The facts of a party, a dataset and a flow are digested once (one 53-bit hash)
+ * and reused by all the findings on them.
  */
-export function fingerprint(ruleKey: string, chain: readonly FlowNode[], origins: OriginTable): string {
-  // Length-prefixed parts: no id, rule key or digest can run into its neighbour.
-  let text = part(ruleKey);
-  for (const flow of chain) text += part(flow.view.id) + part(flowFacts(flow, origins));
-  return flat(hash(text));
+export function fingerprint(ruleKey: number, chain: readonly FlowNode[], origins: OriginTable): string {
+  const h = new Hasher();
+  h.number(ruleKey);
+  for (const flow of chain) {
+    h.text(flow.view.id);
+    h.number(flowFacts(flow, origins));
+  }
+  return flat(h.hex());
+}
+
+/** The digest of what identifies a rule in fingerprints (its id and version): computed once per rule. */
+export function ruleKey(text: string): number {
+  const h = new Hasher();
+  h.text(text);
+  return h.digest();
 }
 
 /** The digest of a flow's facts, computed once per flow. */
-export function flowFacts(flow: FlowNode, origins: OriginTable): string {
+export function flowFacts(flow: FlowNode, origins: OriginTable): number {
   if (flow.facts === undefined) {
-    const data = flow.datasets.map((d) => canonical([datasetFacts(d), origins.originAt(d, flow.from)], true)).sort();
-    // A tuple in this order (exporter before importer); the datasets' digests are sorted.
-    flow.facts = hash(canonical([facts(flow.view, FLOW_REFERENCES), partyFacts(flow.from), partyFacts(flow.to), data], true));
+    const h = new Hasher();
+    feedFields(h, flow.view, FLOW_SKIP);
+    h.number(partyFacts(flow.from));
+    h.number(partyFacts(flow.to));
+    // Each dataset's digest with its origin at the exporter, sorted: the order of the flow's list
+    // does not count.
+    const data: number[] = [];
+    for (const d of flow.datasets) {
+      const one = new Hasher();
+      one.number(datasetFacts(d));
+      for (const country of origins.originAt(d, flow.from)) one.text(country);
+      data.push(one.digest());
+    }
+    data.sort((a, b) => a - b);
+    h.unit(data.length);
+    for (const d of data) h.number(d);
+    flow.facts = h.digest();
   }
   return flow.facts;
 }
 
-/** Fields that are presentation, or references whose targets' facts are digested instead. */
-const PRESENTATION = new Set(['id', 'name', 'description', 'notes']);
-const FLOW_REFERENCES = new Set(['from', 'to', 'datasets']);
-const DATASET_REFERENCES = new Set(['derivedFrom']);
-const NONE = new Set<string>();
+/**
+ * Fields left out of a declaration's facts: presentation, and references whose targets' facts
+ * are digested instead. Inside a mechanism or another nested object only `x-` fields are left
+ * out (the `name` of a code of conduct is a fact).
+ */
+const PRESENTATION = ['id', 'name', 'description', 'notes'];
+const FLOW_SKIP = new Set([...PRESENTATION, 'from', 'to', 'datasets']);
+const PARTY_SKIP = new Set(PRESENTATION);
+const DATASET_SKIP = new Set([...PRESENTATION, 'derivedFrom']);
+const NESTED_SKIP = new Set<string>();
 
-function partyFacts(party: PartyNode): string {
-  return (party.facts ??= hash(canonical(facts(party.view, NONE), false)));
-}
-
-function datasetFacts(dataset: DatasetNode): string {
-  return (dataset.facts ??= hash(canonical(facts(dataset.view, DATASET_REFERENCES), false)));
-}
-
-/** The fields of a declaration that are facts: not presentation, not extensions, not references. */
-function facts(view: Record<string, unknown>, references: ReadonlySet<string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(view)) {
-    if (PRESENTATION.has(key) || references.has(key) || key.startsWith('x-')) continue;
-    out[key] = view[key];
+function partyFacts(party: PartyNode): number {
+  if (party.facts === undefined) {
+    const h = new Hasher();
+    feedFields(h, party.view, PARTY_SKIP);
+    party.facts = h.digest();
   }
-  return out;
+  return party.facts;
+}
+
+function datasetFacts(dataset: DatasetNode): number {
+  if (dataset.facts === undefined) {
+    const h = new Hasher();
+    feedFields(h, dataset.view, DATASET_SKIP);
+    dataset.facts = h.digest();
+  }
+  return dataset.facts;
+}
+
+// Tags of the kinds of value, fed before each value so that no two kinds read alike.
+const OBJECT = 1;
+const ARRAY = 2;
+const STRING = 3;
+const NUMBER = 4;
+const TRUE = 5;
+const FALSE = 6;
+const NULL = 7;
+
+/**
+ * Feeds the fields of an object that are facts (not in `skip`, not `x-` extensions) in a canonical
+ * form: keys sorted, and the elements of every list by their digests, sorted, since no list of a
+ * manifest has a meaning in its order. Nothing is joined into text on the way.
+ */
+function feedFields(h: Hasher, object: Record<string, unknown>, skip: ReadonlySet<string>): void {
+  const keys = Object.keys(object).filter((k) => !skip.has(k) && !k.startsWith('x-') && object[k] !== undefined).sort();
+  h.unit(OBJECT);
+  h.unit(keys.length);
+  for (const key of keys) {
+    h.text(key);
+    feed(h, object[key]);
+  }
+}
+
+function feed(h: Hasher, value: unknown): void {
+  if (typeof value === 'string') {
+    h.unit(STRING);
+    h.text(value);
+  } else if (typeof value === 'number') {
+    h.unit(NUMBER);
+    h.text(String(value));
+  } else if (typeof value === 'boolean') {
+    h.unit(value ? TRUE : FALSE);
+  } else if (Array.isArray(value)) {
+    const digests: number[] = [];
+    for (const item of value) {
+      const one = new Hasher();
+      feed(one, item);
+      digests.push(one.digest());
+    }
+    digests.sort((a, b) => a - b);
+    h.unit(ARRAY);
+    h.unit(digests.length);
+    for (const d of digests) h.number(d);
+  } else if (value !== null && typeof value === 'object') {
+    feedFields(h, value as Record<string, unknown>, NESTED_SKIP);
+  } else {
+    h.unit(NULL);
+  }
 }
 
 /**
- * JSON with sorted keys and, except at the top when `keepOrder`, sorted list elements: no list of
- * a manifest has a meaning in its order. Extension keys (`x-`) are left out at every depth.
+ * Two seeded cyrb53 hashes computed in one pass over a sequence of texts and numbers. A text is
+ * fed with its length first and a number as four 16-bit units, so no sequence of parts can be
+ * read as another: the input is never joined into one string.
  */
-function canonical(value: unknown, keepOrder: boolean): string {
-  if (Array.isArray(value)) {
-    const items = value.map((v) => canonical(v, false));
-    if (!keepOrder) items.sort();
-    return `[${items.join(',')}]`;
+class Hasher {
+  private a1 = 0xdeadbeef ^ 0x9e3779b9;
+  private a2 = 0x41c6ce57 ^ 0x9e3779b9;
+  private b1 = 0xdeadbeef ^ 0x85ebca6b;
+  private b2 = 0x41c6ce57 ^ 0x85ebca6b;
+
+  text(s: string): void {
+    this.unit(s.length & 0xffff);
+    this.unit(s.length >>> 16);
+    for (let i = 0; i < s.length; i++) this.unit(s.charCodeAt(i));
   }
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).filter((k) => !k.startsWith('x-')).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k], false)}`).join(',')}}`;
+
+  /** A non-negative integer below 2^53 (a digest). */
+  number(n: number): void {
+    const high = Math.floor(n / 4294967296);
+    const low = n >>> 0;
+    this.unit(low & 0xffff);
+    this.unit(low >>> 16);
+    this.unit(high & 0xffff);
+    this.unit(high >>> 16);
   }
-  return JSON.stringify(value) ?? 'null';
+
+  /** The first hash, a 53-bit integer: the digest of a party's, dataset's or flow's facts. */
+  digest(): number {
+    return finish(this.a1, this.a2);
+  }
+
+  /** Both hashes as 28 hex digits: a fingerprint. */
+  hex(): string {
+    return hex53(finish(this.a1, this.a2)) + hex53(finish(this.b1, this.b2));
+  }
+
+  /** One 16-bit unit. */
+  unit(ch: number): void {
+    this.a1 = Math.imul(this.a1 ^ ch, 2654435761);
+    this.a2 = Math.imul(this.a2 ^ ch, 1597334677);
+    this.b1 = Math.imul(this.b1 ^ ch, 2654435761);
+    this.b2 = Math.imul(this.b2 ^ ch, 1597334677);
+  }
 }
 
-function part(text: string): string {
-  return `${text.length}:${text}`;
-}
-
-function hash(text: string): string {
-  return hex53(cyrb53(text, 0x9e3779b9)) + hex53(cyrb53(text, 0x85ebca6b));
-}
-
-function cyrb53(text: string, seed: number): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
+function finish(h1: number, h2: number): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
@@ -105,7 +199,9 @@ function hex53(n: number): string {
   return n.toString(16).padStart(14, '0');
 }
 
-/** A digest of any text, the same hash as fingerprints use (for rule versions). */
+/** A digest of any text as 28 hex digits (for rule versions). */
 export function digest(text: string): string {
-  return hash(text);
+  const h = new Hasher();
+  h.text(text);
+  return h.hex();
 }

@@ -57,7 +57,7 @@ export interface PartyNode extends Declared {
   view: PartyView;
   raw: Party;
   /** Digest of the party's facts for fingerprints, computed on first use. */
-  facts?: string;
+  facts?: number;
 }
 
 export interface DatasetNode extends Declared {
@@ -67,7 +67,7 @@ export interface DatasetNode extends Declared {
   /** Resolved derivedFrom, in declaration order. */
   derivedFrom: DatasetNode[];
   /** Digest of the dataset's facts for fingerprints, computed on first use. */
-  facts?: string;
+  facts?: number;
 }
 
 export interface FlowNode extends Declared {
@@ -82,7 +82,7 @@ export interface FlowNode extends Declared {
   /** The flow's location, computed on first use (flow results and findings share it). */
   location?: SourceLocation;
   /** Digest of the facts of the flow, its parties and data for fingerprints, computed on first use. */
-  facts?: string;
+  facts?: number;
 }
 
 /** Every manifest of a run resolved into one graph. */
