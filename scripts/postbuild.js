@@ -44,9 +44,9 @@ process.stdout.write(`postbuild: precompiled ${SCHEMA_NAMES.length} validators\n
   const files = {};
   for (const doc of loaded.documents) files[doc.source.file] = { sha256: doc.source.sha256, data: doc.data };
   for (const f of law.files) files[f.file] = { sha256: f.sha256, data: law.data[f.file] };
-  const cache = { version: require(path.join(root, 'package.json')).version, files, expressions: Object.fromEntries(collected) };
+  const cache = { version: require(path.join(root, 'package.json')).version, files, expressions: Object.fromEntries([...collected].map(([file, byText]) => [file, Object.fromEntries(byText)])) };
   fs.writeFileSync(path.join(dist, 'builtin-cache.json'), JSON.stringify(cache));
-  process.stdout.write(`postbuild: cached ${Object.keys(files).length} built-in files and ${collected.size} expressions\n`);
+  process.stdout.write(`postbuild: cached ${Object.keys(files).length} built-in files and ${[...collected.values()].reduce((n, m) => n + m.size, 0)} expressions\n`);
 }
 
 // ESM entry (package.json "exports" → "import"): dist/index.mjs re-exports the CommonJS build by

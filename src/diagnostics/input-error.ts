@@ -11,6 +11,7 @@ export type InputErrorCode =
   | 'manifest/unknown-reference'
   | 'manifest/unknown-category'
   | 'manifest/reversed-range'
+  | 'manifest/not-judged'
   | 'policy/unreadable'
   | 'policy/schema'
   | 'policy/extends'

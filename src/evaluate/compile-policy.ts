@@ -3,10 +3,11 @@ import type { Law } from '../law/law';
 import type { PolicyDocument } from '../load/load-policy';
 import { offsetInScalar } from '../load/scalar-offset';
 import type { Citation, Rule, Severity } from '../types';
-import { compileExpression, extendScope, ExpressionError, type CompiledExpression, type ExpressionScope } from './cel/expressions';
+import { astCollector, compileExpression, extendScope, ExpressionError, type AstCache, type CompiledExpression, type ExpressionScope } from './cel/expressions';
 import { compileTemplate, type Template } from './template';
 import { didYouMean } from '../diagnostics/did-you-mean';
-import { builtinCache, type SerializedNode } from '../load/builtin-cache';
+import { builtinCache } from '../load/builtin-cache';
+import { digest } from './fingerprint';
 
 export interface CompiledAlternative {
   condition: CompiledExpression;
@@ -37,6 +38,11 @@ export interface CompiledRule {
   pointer: string;
   /** Set by an override. */
   override?: { reason: string; file: string };
+  /**
+   * A digest of what the rule decides: its conditions, severity, chain group and the policy
+   * variables they use (not its wording). Part of its findings' fingerprints.
+   */
+  version: string;
 }
 
 export interface CompiledPack {
@@ -90,7 +96,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   const scopes = new Map<PolicyDocument, ExpressionScope | undefined>();
   const expression = (doc: PolicyDocument, pointer: string, source: string, expect: 'bool' | 'any'): CompiledExpression | undefined => {
     try {
-      const compiled = compileExpression(source, expect, law, lists, scopes.get(doc), options.maxConditionCost, cachedAst(doc, source));
+      const compiled = compileExpression(source, expect, law, lists, scopes.get(doc), options.maxConditionCost, astCache(doc));
       slots = Math.max(slots, compiled.slots);
       return compiled;
     } catch (err) {
@@ -101,7 +107,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   };
   const template = (doc: PolicyDocument, pointer: string, source: string): Template | undefined => {
     try {
-      const compiled = compileTemplate(source, law, lists, scopes.get(doc), options.maxConditionCost, (expr) => cachedAst(doc, expr));
+      const compiled = compileTemplate(source, law, lists, scopes.get(doc), options.maxConditionCost, astCache(doc));
       for (const part of compiled.parts) if (typeof part !== 'string') slots = Math.max(slots, part.slots);
       return compiled;
     } catch (err) {
@@ -180,6 +186,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   }
 
   if (errors.length > 0) return { errors };
+  for (const { rule, doc } of ruleById.values()) rule.version = ruleVersion(rule, doc);
   const files = documents.filter((d) => !d.builtin).map((d) => ({ file: d.source.file, sha256: d.source.sha256 }));
   return { policy: { packs, lists, overrides, files, slots, variableCount }, errors };
 }
@@ -188,8 +195,13 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
  * The build's checked AST of an expression of a built-in pack, if any. Only built-in packs use the
  * cache; their files were matched by sha256 when loaded. The cost limit was applied at build.
  */
-function cachedAst(doc: PolicyDocument, source: string): SerializedNode | undefined {
-  return doc.builtin && doc.fromCache ? builtinCache()?.expressions[source] : undefined;
+function astCache(doc: PolicyDocument): AstCache {
+  const file = doc.source.file;
+  const byText = doc.builtin && doc.fromCache ? builtinCache()?.expressions[file] : undefined;
+  return {
+    get: (source) => (byText && Object.hasOwn(byText, source) ? byText[source] : undefined),
+    put: astCollector(file),
+  };
 }
 
 function compileRule(
@@ -218,6 +230,7 @@ function compileRule(
     chainFrom: raw.chainFrom,
     file: doc.source.file,
     pointer,
+    version: '',
   };
   if (raw.when !== undefined) rule.when = need(expression(doc, `${pointer}/when`, raw.when, 'bool'));
   if (typeof raw.require === 'string') rule.require = need(expression(doc, `${pointer}/require`, raw.require, 'bool'));
@@ -244,4 +257,26 @@ function locatedError(code: 'policy/expression' | 'policy/template', doc: Policy
 function abbreviate(source: string): string {
   const oneLine = source.replace(/\s+/g, ' ').trim();
   return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
+}
+
+/**
+ * The version of a rule: a digest of its severity, chain group, conditions and the policy
+ * variables they use, transitively. Editing a message, a citation or another rule leaves it.
+ */
+function ruleVersion(rule: CompiledRule, doc: PolicyDocument): string {
+  const conditions = [rule.when?.source, rule.require?.source, ...(rule.alternatives ?? []).flatMap((a) => [a.condition.source, a.until?.source])];
+  const definitions = new Map((doc.data.variables ?? []).map((v) => [v.name, v.expression]));
+  const used = new Map<string, string>();
+  const scan = (source: string | undefined): void => {
+    if (source === undefined) return;
+    for (const [, name] of source.matchAll(/\bvariables\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g)) {
+      const expression = definitions.get(name);
+      if (expression === undefined || used.has(name)) continue;
+      used.set(name, expression);
+      scan(expression);
+    }
+  };
+  conditions.forEach(scan);
+  const variables = [...used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return digest(JSON.stringify([rule.id, rule.severity, rule.chainFrom ?? null, conditions.map((c) => c ?? null), variables]));
 }

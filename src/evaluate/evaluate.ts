@@ -7,7 +7,9 @@ import type { CompiledAlternative, CompiledPack, CompiledPolicy, CompiledRule } 
 import type { FlowState } from './flow-state';
 import { mechanismDates } from '../resolve/validity';
 import { InForce } from './in-force';
+import { fingerprint, ruleKey } from './fingerprint';
 import { flat, Interner } from './intern';
+import { TupleMap } from '../tuple-map';
 import { renderTemplate } from './template';
 
 /**
@@ -96,12 +98,12 @@ function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>,
   for (const pack of policy.packs) evaluatePack(pack, result, ctx, state);
   const endsOn = view.endsOn as string | undefined;
   if (options.horizonEnd && endsOn !== undefined && endsOn <= options.horizonEnd) {
-    result.findings.push(engineFinding(flow, ENGINE_RULES.flowEnding, 'warning',
+    result.findings.push(engineFinding(flow, ctx.state.origins, ENGINE_RULES.flowEnding, 'warning',
       `Flow ${view.id} ends on ${endsOn}, within the horizon (to ${options.horizonEnd}).`,
       'Plan what happens to the data and the contracts when the flow ends, or update endsOn if it continues.'));
   }
   if (result.regimes.length === 0 && !result.findings.some((f) => f.ruleId === ENGINE_RULES.undecidable)) {
-    result.findings.push(engineFinding(flow, ENGINE_RULES.noRegime, 'info',
+    result.findings.push(engineFinding(flow, ctx.state.origins, ENGINE_RULES.noRegime, 'info',
       `No rule pack of the policy covers flow ${view.id} (${flow.from.view.country} → ${flow.to.view.country}); it was not judged against any law.`,
       'If a law applies to this flow, add the rule pack that encodes it (dfft rules lists them), or an organisation rule.'));
   }
@@ -111,7 +113,7 @@ function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>,
 export function createContext(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, asOf: string, horizonEnd = ''): EvalContext<FlowState> {
   const first = model.flows[0];
   const state: FlowState = {
-    model, origins, law, asOf, lists: policy.lists, flow: first, memo: new Map(), groupMemo: new Map(), adequacyCache: new Map(),
+    model, origins, law, asOf, lists: policy.lists, flow: first, memo: new Map(), groupMemo: new Map(), adequacyCache: new TupleMap(),
     inForce: new InForce(asOf, model.parties.length),
     view: first?.view, exporter: first?.from.view, importer: first?.to.view, mechanismsOutOfForce: [],
   };
@@ -155,7 +157,7 @@ function evaluatePack(pack: CompiledPack, result: Scratch, ctx: EvalContext, sta
   try {
     applies = pack.appliesWhen.fn(ctx);
   } catch (err) {
-    result.findings.push(engineFinding(flow, ENGINE_RULES.undecidable, 'error',
+    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.undecidable, 'error',
       `Whether ${pack.title} applies to flow ${flow.view.id} could not be decided: ${(err as Error).message}.`,
       `Declare the missing facts of the flow, or fix the pack's appliesWhen condition.`));
     return;
@@ -227,7 +229,7 @@ function recordBasis(rule: CompiledRule, alt: CompiledAlternative, result: Scrat
       severity: 'warning',
       message: `The basis of flow ${result.flow.view.id} under ${rule.regime} (${basis.text}) ends on ${basis.until}, within the horizon (to ${horizonEnd}).`,
       remediation: 'Put the next basis in place before then (another transfer tool, a renewed decision or contract), or plan to stop the flow.',
-      fingerprint: fingerprint(`${ENGINE_RULES.basisEnding}:${rule.id}`, [result.flow.view.id]),
+      fingerprint: fingerprint(keysOf(rule).basisEnding, [result.flow], state.origins),
     });
   }
 }
@@ -239,8 +241,25 @@ function undecidableFinding(rule: CompiledRule, flow: FlowNode, state: FlowState
     message: `Rule ${rule.id} could not be decided for flow ${flow.view.id}: ${error.message}.`,
     remediation: `Declare the missing facts of the flow so that the rule can be decided. The rule asks: ${rule.title}`,
     ruleId: ENGINE_RULES.undecidable,
-    fingerprint: fingerprint(`${ENGINE_RULES.undecidable}:${rule.id}`, [flow.view.id]),
+    fingerprint: fingerprint(keysOf(rule).undecidable, [flow], state.origins),
   };
+}
+
+/** The rule part of the fingerprints of a rule's findings (its id and version), digested once per rule. */
+const ruleKeys = new WeakMap<CompiledRule, { own: number; undecidable: number; basisEnding: number }>();
+function keysOf(rule: CompiledRule): { own: number; undecidable: number; basisEnding: number } {
+  let keys = ruleKeys.get(rule);
+  if (!keys) {
+    const id = `${rule.id}@${rule.version}`;
+    keys = { own: ruleKey(id), undecidable: ruleKey(`${ENGINE_RULES.undecidable}:${id}`), basisEnding: ruleKey(`${ENGINE_RULES.basisEnding}:${id}`) };
+    ruleKeys.set(rule, keys);
+  }
+  return keys;
+}
+
+const engineKeys = new Map<string, number>(Object.values(ENGINE_RULES).map((id) => [id, ruleKey(id)]));
+function engineKey(ruleId: string): number {
+  return engineKeys.get(ruleId) ?? ruleKey(ruleId);
 }
 
 /** The citation findings of a rule carry: one object per rule, shared by its findings. */
@@ -255,18 +274,18 @@ function citationOf(rule: CompiledRule): Finding['citation'] {
 }
 
 function ruleFinding(rule: CompiledRule, flow: FlowNode, state: FlowState): Finding {
-  const path = chainOf(rule, flow, state);
+  const chain = chainOf(rule, flow, state);
   return {
     ruleId: rule.id,
     regime: rule.regime,
     severity: rule.severity,
     flowId: flow.view.id,
-    path,
+    path: chain.map((f) => f.view.id),
     message: '',
     citation: citationOf(rule),
     remediation: '',
     location: locationOf(flow),
-    fingerprint: fingerprint(rule.id, path),
+    fingerprint: fingerprint(keysOf(rule).own, chain, state.origins),
   };
 }
 
@@ -274,7 +293,7 @@ function ruleFinding(rule: CompiledRule, flow: FlowNode, state: FlowState): Find
  * The chain of flow ids that brought the data to this flow. With the rule's chainFrom group,
  * it follows the data of that origin; otherwise the first personal dataset to where it entered.
  */
-function chainOf(rule: CompiledRule, flow: FlowNode, state: FlowState): string[] {
+function chainOf(rule: CompiledRule, flow: FlowNode, state: FlowState): FlowNode[] {
   const personal = flow.datasets.filter((d) => d.view.identifiability === 'identified' || d.view.identifiability === 'pseudonymised');
   const candidates = personal.length > 0 ? personal : flow.datasets;
   let chain: FlowNode[] = [];
@@ -288,11 +307,11 @@ function chainOf(rule: CompiledRule, flow: FlowNode, state: FlowState): string[]
   }
   // On a cycle the chain comes back to this flow: what matters is the part after it.
   const again = chain.lastIndexOf(flow);
-  return [...chain.slice(again + 1).map((f) => f.view.id), flow.view.id];
+  return [...chain.slice(again + 1), flow];
 }
 
 function engineFinding(
-  flow: FlowNode, ruleId: string, severity: Severity, message: string, remediation: string,
+  flow: FlowNode, origins: OriginTable, ruleId: string, severity: Severity, message: string, remediation: string,
   at?: { location: SourceLocation; key: string; citation?: Finding['citation'] },
 ): Finding {
   return {
@@ -306,7 +325,7 @@ function engineFinding(
     remediation,
     location: at?.location ?? locationOf(flow),
     // A flow can have several findings of one engine rule (one per mechanism): the key tells them apart.
-    fingerprint: fingerprint(at ? `${ruleId}:${at.key}` : ruleId, [flow.view.id]),
+    fingerprint: fingerprint(at ? ruleKey(`${ruleId}:${at.key}`) : engineKey(ruleId), [flow], origins),
   };
 }
 
@@ -322,7 +341,7 @@ function reportOutOfForce(flow: FlowNode, result: Scratch, state: FlowState): vo
     const pointer = `${flow.pointer}/mechanisms/${gap.index}/${gap.field}`;
     const what = `the ${gap.type} mechanism (mechanisms[${gap.index}])`;
     const notYet = gap.kind === 'not-yet';
-    result.findings.push(engineFinding(flow, notYet ? ENGINE_RULES.notYetInForce : ENGINE_RULES.noLongerInForce, 'error',
+    result.findings.push(engineFinding(flow, state.origins, notYet ? ENGINE_RULES.notYetInForce : ENGINE_RULES.noLongerInForce, 'error',
       notYet
         ? `Flow ${flow.view.id} relies on ${what} with ${gap.field} ${gap.date}, after ${asOf}, the date the law is applied for: it is not in force yet and was not counted as a basis.`
         : `Flow ${flow.view.id} relies on ${what} with ${gap.field} ${gap.date}, before ${asOf}, the date the law is applied for: it is no longer in force and was not counted as a basis.`,
@@ -339,7 +358,7 @@ function reportCertificationsOutOfForce(flow: FlowNode, role: string, party: Flo
   const asOf = state.asOf;
   for (const gap of state.inForce.certificationsOutOfForce(party)) {
     const when = gap.kind === 'not-yet' ? `from ${gap.date}, after` : `until ${gap.date}, before`;
-    result.findings.push(engineFinding(flow, ENGINE_RULES.certificationNotInForce, 'info',
+    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.certificationNotInForce, 'info',
       `The ${role} of flow ${flow.view.id}, ${party.view.name}, declares ${gap.scheme} ${when} ${asOf}, the date the law is applied for: the certification did not count for this flow.`,
       `If ${party.view.name} holds ${gap.scheme} on ${asOf}, correct the dates of the certification.`,
       { location: party.source.locate(`${party.pointer}/certifications/${gap.index}/${gap.field}`), key: `${role}:${gap.scheme}:${gap.field}:${gap.date}` }));
@@ -357,7 +376,7 @@ function reportEndingWithin(flow: FlowNode, horizonEnd: string, result: Scratch,
       const date = (m as Record<string, unknown>)[field];
       if (typeof date !== 'string' || date > horizonEnd) continue;
       const index = flow.view.mechanisms.indexOf(m);
-      result.findings.push(engineFinding(flow, ENGINE_RULES.basisEnding, 'warning',
+      result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.basisEnding, 'warning',
         `The ${m.type} mechanism of flow ${flow.view.id} (mechanisms[${index}]) is valid until ${date}, within the horizon (to ${horizonEnd}).`,
         `Renew the ${m.type} before ${date}, or put another basis in place.`,
         { location: flow.source.locate(`${flow.pointer}/mechanisms/${index}/${field}`), key: `${m.type}:${field}:${date}` }));
@@ -367,7 +386,7 @@ function reportEndingWithin(flow: FlowNode, horizonEnd: string, result: Scratch,
   importer.view.certifications.forEach((c, index) => {
     if (typeof c !== 'object' || c.until === undefined || c.until > horizonEnd || c.until < asOf) return;
     if (c.from !== undefined && c.from > asOf) return; // not held yet: reported as not in force
-    result.findings.push(engineFinding(flow, ENGINE_RULES.basisEnding, 'warning',
+    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.basisEnding, 'warning',
       `The importer of flow ${flow.view.id}, ${importer.view.name}, holds ${c.scheme} until ${c.until}, within the horizon (to ${horizonEnd}).`,
       `Check that ${importer.view.name} renews ${c.scheme} before ${c.until}, or put another basis in place.`,
       { location: importer.source.locate(`${importer.pointer}/certifications/${index}/until`), key: `importer:${c.scheme}:until:${c.until}` }));
@@ -394,7 +413,7 @@ function reportContradictions(flow: FlowNode, result: Scratch, state: FlowState)
       ...(direct.length > 0 ? [`categories that identify a person directly (${direct.join(', ')})`] : []),
       ...(special.length > 0 ? [`special categories (${special.join(', ')})`] : []),
     ];
-    result.findings.push(engineFinding(flow, ENGINE_RULES.anonymisedWithIdentifiers, 'warning',
+    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.anonymisedWithIdentifiers, 'warning',
       `Flow ${flow.view.id} carries dataset ${view.id}, declared ${view.identifiability}, with ${parts.join(' and ')}: data with these is personal data unless it was anonymised so that no one can be identified by means reasonably likely to be used, so no law was applied to it.`,
       `Remove the categories the anonymised data no longer contains, or declare the dataset identified or pseudonymised so that the law is applied to the flow.`,
       { location: d.source.locate(`${d.pointer}/identifiability`), key: view.id, citation: ANONYMISATION_CITATION }));
@@ -405,32 +424,4 @@ function reportContradictions(flow: FlowNode, result: Scratch, state: FlowState)
 export function locationOf(flow: FlowNode): SourceLocation {
   flow.location ??= flow.source.locate(flow.pointer);
   return flow.location;
-}
-
-/**
- * Stable across runs and line moves: a hash of the rule and the chain of flow ids, not of
- * positions. It identifies a finding (SARIF partialFingerprints, waivers, baselines); it need not
- * resist forgery, so two seeded 53-bit hashes (cyrb53) stand in for a cryptographic hash, which
- * costs microseconds per call on hundreds of thousands of findings.
- */
-export function fingerprint(ruleId: string, path: readonly string[]): string {
-  const text = `${ruleId}\u0000${path.join('\u0000')}`;
-  return flat(hex53(cyrb53(text, 0x9e3779b9)) + hex53(cyrb53(text, 0x85ebca6b)));
-}
-
-function cyrb53(text: string, seed: number): number {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
-function hex53(n: number): string {
-  return n.toString(16).padStart(14, '0');
 }

@@ -3,6 +3,7 @@ import type { AdequacyResult } from '../law/jurisdictions';
 import type { DatasetView, FlowNode, FlowView, Model, PartyView } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
 import type { InForce, MechanismOutOfForce } from './in-force';
+import type { TupleMap } from '../tuple-map';
 
 export type { Law };
 
@@ -29,6 +30,6 @@ export interface FlowState {
   memo: Map<string, unknown>;
   /** fromGroup() results of the flow, by group. */
   groupMemo: Map<string, readonly DatasetView[]>;
-  /** Adequacy results by regime, importer, HR data and purposes, shared by the flows of a run. */
-  adequacyCache: Map<string, AdequacyResult>;
+  /** Adequacy results by (regime, importer, HR data, ...purposes), shared by the flows of a run. */
+  adequacyCache: TupleMap<AdequacyResult>;
 }

@@ -82,7 +82,8 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
       if (!result) {
         // The answer depends on the importer, HR data and the purposes only: shared across flows.
         const hr = carriesHrData(s);
-        const shared = `${regime}|${s.flow.to.index}|${hr ? 1 : 0}|${s.flow.view.purposes.join(',')}`;
+        // A tuple, not joined text: purposes are free text, and ["a,b"] is not ["a", "b"].
+        const shared = [regime, s.flow.to.index, hr, ...s.flow.view.purposes];
         result = s.adequacyCache.get(shared);
         if (result) {
           s.memo.set(key, result);

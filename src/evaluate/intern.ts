@@ -1,3 +1,4 @@
+import { TupleMap } from '../tuple-map';
 import type { Basis } from '../types';
 
 const NO_BASES: readonly Basis[] = Object.freeze([]);
@@ -9,37 +10,33 @@ const NO_BASES: readonly Basis[] = Object.freeze([]);
  * so nothing may modify them.
  */
 export class Interner {
-  private readonly lists = new Map<string, readonly string[]>();
-  private readonly bases = new Map<string, Basis>();
-  private readonly basisIds = new Map<Basis, number>();
-  private readonly basisLists = new Map<string, readonly Basis[]>();
+  // Keyed by tuples, never by joined text: a value holding the separator must not make two
+  // different lists (or bases) one, or one flow would show another's regimes or basis.
+  private readonly lists = new TupleMap<readonly string[]>();
+  private readonly bases = new TupleMap<Basis>();
+  private readonly basisLists = new TupleMap<readonly Basis[]>();
 
   /** One shared copy of a list of strings. */
   list(items: readonly string[]): string[] {
-    const key = items.join('\u0000');
-    let shared = this.lists.get(key);
-    if (!shared) this.lists.set(key, (shared = items.slice()));
+    let shared = this.lists.get(items);
+    if (!shared) this.lists.set(items, (shared = items.slice()));
     return shared as string[];
   }
 
   /** One shared copy of a list of bases, each itself shared. */
   basisList(items: readonly Basis[]): Basis[] {
     if (items.length === 0) return NO_BASES as Basis[];
-    const ids: number[] = [];
     const shared: Basis[] = [];
     for (const b of items) {
-      const key = `${b.regime}\u0000${b.ruleId}\u0000${b.text}\u0000${b.dpv ?? ''}\u0000${b.until ?? ''}`;
+      // undefined and '' are different keys: a basis without a dpv is not one with an empty dpv.
+      const key = [b.regime, b.ruleId, b.text, b.dpv, b.until];
       let one = this.bases.get(key);
-      if (!one) {
-        this.bases.set(key, (one = b));
-        this.basisIds.set(b, this.basisIds.size);
-      }
+      if (!one) this.bases.set(key, (one = b));
       shared.push(one);
-      ids.push(this.basisIds.get(one)!);
     }
-    const key = ids.join(',');
-    let list = this.basisLists.get(key);
-    if (!list) this.basisLists.set(key, (list = shared));
+    // The shared bases are one object per distinct basis, so the list is keyed by identity.
+    let list = this.basisLists.get(shared);
+    if (!list) this.basisLists.set(shared, (list = shared));
     return list as Basis[];
   }
 }

@@ -1,8 +1,7 @@
 import { escapeControl } from '../diagnostics/escape-control';
 import type { Law } from '../law/law';
-import type { SerializedNode } from '../load/builtin-cache';
 import type { EvalContext } from './cel/compile';
-import { compileExpression, ExpressionError, type CompiledExpression, type ExpressionScope } from './cel/expressions';
+import { compileExpression, ExpressionError, type AstCache, type CompiledExpression, type ExpressionScope } from './cel/expressions';
 
 /** A message template: literal text and {{ CEL }} placeholders, compiled once. */
 export interface Template {
@@ -11,7 +10,7 @@ export interface Template {
 }
 
 /** Compiles "Flow {{ flow.id }} sends ..." — each placeholder is a type-checked CEL expression. */
-export function compileTemplate(source: string, law: Law, lists: Record<string, string[]>, scope?: ExpressionScope, maxCost?: number, cachedAst?: (source: string) => SerializedNode | undefined): Template {
+export function compileTemplate(source: string, law: Law, lists: Record<string, string[]>, scope?: ExpressionScope, maxCost?: number, cache?: AstCache): Template {
   const parts: Template['parts'] = [];
   let at = 0;
   while (at < source.length) {
@@ -26,7 +25,7 @@ export function compileTemplate(source: string, law: Law, lists: Record<string, 
     const expr = source.slice(open + 2, close);
     const lead = expr.length - expr.trimStart().length;
     try {
-      parts.push(compileExpression(expr.trim(), 'any', law, lists, scope, maxCost, cachedAst?.(expr.trim())));
+      parts.push(compileExpression(expr.trim(), 'any', law, lists, scope, maxCost, cache));
     } catch (err) {
       if (err instanceof ExpressionError) {
         const shift = open + 2 + lead;

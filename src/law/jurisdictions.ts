@@ -122,7 +122,8 @@ export class Jurisdictions {
   private readonly intervals = new Map<string, Map<string, Interval[]>>();
   private readonly membersOnCache = new Map<string, Map<string, Set<string>>>();
   private regimeList?: string[];
-  private readonly decisions = new Map<string, AdequacyData[]>();
+  /** Decisions by regime, then by country or by international organisation (two maps, no joined keys). */
+  private readonly decisions = new Map<string, { countries: Map<string, AdequacyData[]>; organisations: Map<string, AdequacyData[]> }>();
   private readonly groupDecisions = new Map<string, AdequacyData[]>();
 
   /** Group members as declared in the groups plus those declared on territories. */
@@ -135,17 +136,22 @@ export class Jurisdictions {
     this.purposes = purposes ?? Purposes.ofIds(data.adequacy.flatMap((d) => d.scope?.excludedPurposes ?? []));
     this.members = withTerritoryMembers(data);
     for (const name of Object.keys(data.groups)) this.flatten(name, []);
-    const index = (key: string, decision: AdequacyData): void => {
-      this.decisions.set(key, [...(this.decisions.get(key) ?? []), decision]);
+    const index = (table: Map<string, AdequacyData[]>, where: string, decision: AdequacyData): void => {
+      const list = table.get(where);
+      if (list) list.push(decision);
+      else table.set(where, [decision]);
     };
     for (const decision of data.adequacy) {
       if (decision.group !== undefined) {
         this.groupDecisions.set(decision.regime, [...(this.groupDecisions.get(decision.regime) ?? []), decision]);
         continue;
       }
-      index(`${decision.regime}|${decision.country ?? `org:${decision.organisation}`}`, decision);
+      let byRegime = this.decisions.get(decision.regime);
+      if (!byRegime) this.decisions.set(decision.regime, (byRegime = { countries: new Map(), organisations: new Map() }));
+      if (decision.country !== undefined) index(byRegime.countries, decision.country, decision);
+      else index(byRegime.organisations, decision.organisation!, decision);
       // A recipient in a territory whose coverage is unconfirmed is judged against the decision too.
-      for (const t of decision.scope?.territoriesUnconfirmed ?? []) index(`${decision.regime}|${t}`, decision);
+      for (const t of decision.scope?.territoriesUnconfirmed ?? []) index(byRegime.countries, t, decision);
     }
   }
 
@@ -237,8 +243,9 @@ export class Jurisdictions {
    */
   adequacy(regime: string, facts: ScopeFacts, date: string): AdequacyResult {
     if (!this.regimes().includes(regime)) throw new Error(`unknown adequacy regime "${regime}"`);
-    const key = facts.organisation !== undefined ? `${regime}|org:${facts.organisation}` : `${regime}|${facts.country}`;
-    const candidates = [...(this.decisions.get(key) ?? [])];
+    const byRegime = this.decisions.get(regime);
+    const found = facts.organisation !== undefined ? byRegime?.organisations.get(facts.organisation) : byRegime?.countries.get(facts.country);
+    const candidates = [...(found ?? [])];
     if (facts.organisation === undefined) {
       // A decision for a group covers a country while it is a member (checked on the date).
       for (const d of this.groupDecisions.get(regime) ?? []) if (this.inGroup(facts.country, d.group!, date)) candidates.push(d);

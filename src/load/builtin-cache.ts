@@ -10,7 +10,8 @@ import * as path from 'node:path';
 export interface BuiltinCache {
   version: string;
   files: Record<string, { sha256: string; data: unknown }>;
-  expressions: Record<string, SerializedNode>;
+  /** Checked ASTs by file, then by expression text (see AstCache). */
+  expressions: Record<string, Record<string, SerializedNode>>;
 }
 
 /** A cel-js AST node as JSON: what dfft's compiler and explain read of it. */

@@ -4,6 +4,7 @@ import type { CompiledPolicy } from '../evaluate/compile-policy';
 import { ENGINE_RULES, locationOf, type FlowEvaluation } from '../evaluate/evaluate';
 import type { DatasetNode } from '../resolve/model';
 import { compareFindings } from './order';
+import { TupleMap } from '../tuple-map';
 import type { Basis, Finding, FlowResult, Report, RuleInfo, Verdict } from '../types';
 import { VERSION } from '../version';
 
@@ -24,7 +25,7 @@ export interface ReportInput {
 export class ReportBuilder {
   private readonly flows: FlowResult[] = [];
   private readonly findings: Finding[] = [];
-  private readonly unions = new Map<string, string[]>();
+  private readonly unions = new TupleMap<string[]>();
 
   add(e: FlowEvaluation): void {
     const { flow } = e;
@@ -141,13 +142,13 @@ const ENGINE_RULE_INFO: Record<string, RuleInfo> = {
  * The sorted union of a field's lists over a flow's datasets, shared between flows that carry the
  * same datasets: a large estate has many flows and few combinations of datasets.
  */
-function union(datasets: readonly DatasetNode[], field: 'categories' | 'subjects', cache: Map<string, string[]>): string[] {
+function union(datasets: readonly DatasetNode[], field: 'categories' | 'subjects', cache: TupleMap<string[]>): string[] {
   if (datasets.length === 1) {
     const only = datasets[0].view[field];
     return (sortedOnce.get(only) ?? sortedOnce.set(only, [...new Set(only)].sort()).get(only))!;
   }
-  let key = field;
-  for (const d of datasets) key += `,${d.index}`;
+  const key: Array<string | number> = [field];
+  for (const d of datasets) key.push(d.index);
   let out = cache.get(key);
   if (!out) {
     out = [...new Set(datasets.flatMap((d) => d.view[field]))].sort();

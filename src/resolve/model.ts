@@ -57,6 +57,8 @@ export interface PartyNode extends Declared {
   index: number;
   view: PartyView;
   raw: Party;
+  /** Digest of the party's facts for fingerprints, computed on first use. */
+  facts?: number;
 }
 
 export interface DatasetNode extends Declared {
@@ -65,6 +67,8 @@ export interface DatasetNode extends Declared {
   raw: Dataset;
   /** Resolved derivedFrom, in declaration order. */
   derivedFrom: DatasetNode[];
+  /** Digest of the dataset's facts for fingerprints, computed on first use. */
+  facts?: number;
 }
 
 export interface FlowNode extends Declared {
@@ -78,6 +82,8 @@ export interface FlowNode extends Declared {
   personal?: DatasetNode[];
   /** The flow's location, computed on first use (flow results and findings share it). */
   location?: SourceLocation;
+  /** Digest of the facts of the flow, its parties and data for fingerprints, computed on first use. */
+  facts?: number;
 }
 
 /** Every manifest of a run resolved into one graph. */

@@ -1,4 +1,5 @@
 import { compareStrings } from '../diagnostics/input-error';
+import { TupleMap } from '../tuple-map';
 import type { DatasetNode, FlowNode, Model, PartyNode } from './model';
 
 /**
@@ -90,6 +91,10 @@ export class OriginTable {
     return this.sets.members(this.nodeSet[n]);
   }
 
+  /**
+   * One number per (dataset, party): p < partyCount, so d * partyCount + p is injective, and it
+   * stays an exact integer while datasets × parties < 2^53 (far beyond any run's limits).
+   */
   private key(d: number, p: number): number {
     return d * this.partyCount + p;
   }
@@ -225,9 +230,11 @@ export class OriginTable {
 
 /** Interned sets of country codes, with memoised unions. */
 class CountrySets {
-  private readonly byKey = new Map<string, number>();
+  // Keyed by the sorted codes as a tuple and by pairs of set ids in nested maps: no joined text,
+  // and no arithmetic key that a large number of distinct sets could make collide.
+  private readonly byKey = new TupleMap<number>();
   private readonly list: string[][] = [];
-  private readonly unions = new Map<number, number>();
+  private readonly unions = new Map<number, Map<number, number>>();
   readonly empty: number;
 
   constructor() {
@@ -236,12 +243,11 @@ class CountrySets {
 
   of(countries: readonly string[]): number {
     const sorted = [...new Set(countries)].sort();
-    const key = sorted.join(',');
-    let id = this.byKey.get(key);
+    let id = this.byKey.get(sorted);
     if (id === undefined) {
       id = this.list.length;
       this.list.push(sorted);
-      this.byKey.set(key, id);
+      this.byKey.set(sorted, id);
     }
     return id;
   }
@@ -253,11 +259,14 @@ class CountrySets {
   union(a: number, b: number): number {
     if (a === b || b === this.empty) return a;
     if (a === this.empty) return b;
-    const key = a < b ? a * 0x100000 + b : b * 0x100000 + a;
-    let id = this.unions.get(key);
+    const lo = a < b ? a : b;
+    const hi = a < b ? b : a;
+    let row = this.unions.get(lo);
+    if (!row) this.unions.set(lo, (row = new Map()));
+    let id = row.get(hi);
     if (id === undefined) {
       id = this.of([...this.list[a], ...this.list[b]]);
-      this.unions.set(key, id);
+      row.set(hi, id);
     }
     return id;
   }

@@ -1,12 +1,12 @@
-import { InputError } from '../diagnostics/input-error';
+import { compareStrings, InputError } from '../diagnostics/input-error';
 import { didYouMean } from '../diagnostics/did-you-mean';
 import { pointerToPath } from '../load/pointer';
 import type { Taxonomy } from '../law/taxonomy';
 import type { Dataset, Flow, Party } from '../types';
+import { CERTIFICATION_DATES, FLOW_DATES, mechanismDates, reversedRanges, type DateFields } from './validity';
 import type {
   DatasetNode, DatasetView, Declared, FlowNode, FlowView, LoadedManifest, Model, PartyNode, PartyView,
 } from './model';
-import { CERTIFICATION_DATES, FLOW_DATES, mechanismDates, reversedRanges, type DateFields } from './validity';
 
 export interface ResolveOptions {
   taxonomy: Taxonomy;
@@ -24,11 +24,26 @@ export function normaliseCountry(code: string): string {
   return code === 'EL' ? 'GR' : code;
 }
 
+/** One declaration of a party or dataset id, with where it is written. */
+interface Declaration<T> extends Declared {
+  raw: T;
+  /** Position among the manifest's parties or datasets (for an order independent of the input). */
+  position: number;
+  /** Declared in a registry manifest (kind: registry). */
+  registry: boolean;
+}
+
 /**
- * Resolves the manifests of a run into one graph: parties and datasets are global by id, a
- * duplicate id with a different definition is an error (an identical repeat is fine), and every
- * reference must resolve. Flows with a dangling reference are left out of the model (they
- * cannot be judged) and reported as errors; everything else is still checked.
+ * Resolves the manifests of a run into one graph: parties and datasets are global by id, and
+ * every reference must resolve. An identical repeat of a party or dataset is fine; different
+ * definitions are a conflict, reported where each differs from the reference definition (the
+ * registry's, else the first by file and position, whatever the order of the input).
+ *
+ * Nothing is judged from bad input: a flow is left out of the model (and reported) when it has a
+ * dangling reference, shares its id with another flow, uses a conflicting party or dataset (or a
+ * dataset derived from one), belongs to a manifest whose registry is missing, or when the origin
+ * of its data depends on a flow left out for any of these reasons, since its origin, and so its
+ * verdict, could not be computed. Everything else is still checked.
  */
 export function resolveModel(manifests: readonly LoadedManifest[], options: ResolveOptions): ResolveResult {
   const errors: InputError[] = [];
@@ -36,15 +51,20 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
   const datasets: DatasetNode[] = [];
   const partyById = new Map<string, PartyNode>();
   const datasetById = new Map<string, DatasetNode>();
+  const partyDeclarations = new Map<string, Array<Declaration<Party>>>();
+  const datasetDeclarations = new Map<string, Array<Declaration<Dataset>>>();
+  // The first declaration of each flow id, and all declarations of the ids declared more than once
+  // (kept apart: an estate of a million flows should not hold a list per flow).
   const flowDeclared = new Map<string, Declared>();
-  const pendingFlows: Array<{ raw: Flow; declared: Declared }> = [];
+  const repeatedFlows = new Map<string, Declared[]>();
+  const pendingFlows: Array<{ raw: Flow; declared: Declared; manifest: number; bad: boolean }> = [];
+  const registries = new Map<string, Declared>();
   const canonical = new Map<object, string>();
   const canon = (o: object): string => {
     let s = canonical.get(o);
     if (s === undefined) canonical.set(o, (s = canonicalJson(o)));
     return s;
   };
-
   // A range that ends before it starts is bad input; what declares one is not judged.
   const badParties = new Set<string>();
   const reversed = (declared: Declared, pointer: string, obj: object, fields: DateFields): boolean => {
@@ -60,21 +80,17 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
     }
     return found.length > 0;
   };
-
-  const duplicate = (kind: string, id: string, first: Declared, again: Declared): void => {
-    const where = first.source.locate(first.pointer);
-    errors.push(new InputError(
-      'manifest/duplicate-id',
-      `${kind} "${id}" is declared again with a different definition (first at ${where.file}:${where.line}:${where.column})`,
-      again.source.locate(`${again.pointer}/id`),
-      'make the definitions identical, or give one a new id',
-    ));
+  const declare = <T>(table: Map<string, Array<Declaration<T>>>, id: string, d: Declaration<T>): void => {
+    const list = table.get(id);
+    if (list) list.push(d);
+    else table.set(id, [d]);
   };
 
-  for (const { source, manifest } of manifests) {
+  manifests.forEach(({ source, manifest }, m) => {
+    const registry = manifest.kind === 'registry';
+    if (registry && !registries.has(manifest.system.id)) registries.set(manifest.system.id, { source, pointer: '/system/id' });
     (manifest.parties ?? []).forEach((raw, i) => {
       const declared = { source, pointer: `/parties/${i}` };
-      let bad = false;
       // Listed twice is checked here, not by the schema's uniqueItems: ajv compares objects with
       // fast-deep-equal, which calls a "valueOf" key of the input as a function.
       const listed = new Map<string, number>();
@@ -83,64 +99,108 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
         const first = listed.get(key);
         if (first !== undefined) {
           errors.push(new InputError('manifest/schema', `parties[${i}].certifications: ${JSON.stringify(c)} is listed twice (items ${first} and ${j})`, source.locate(`${declared.pointer}/certifications/${j}`)));
-          bad = true;
+          badParties.add(raw.id);
         } else listed.set(key, j);
-        if (typeof c === 'object' && reversed(declared, `/certifications/${j}`, c, CERTIFICATION_DATES)) bad = true;
+        if (typeof c === 'object' && reversed(declared, `/certifications/${j}`, c, CERTIFICATION_DATES)) badParties.add(raw.id);
       });
-      if (bad) badParties.add(raw.id);
-      const view = partyView(raw);
-      const existing = partyById.get(raw.id);
-      if (existing) {
-        if (canon(existing.raw) !== canon(raw)) duplicate('party', raw.id, existing, declared);
-        return;
-      }
-      const node: PartyNode = { index: parties.length, view, source, pointer: declared.pointer, raw };
-      parties.push(node);
-      partyById.set(raw.id, node);
+      partyView(raw);
+      declare(partyDeclarations, raw.id, { ...declared, raw, position: i, registry });
     });
     (manifest.datasets ?? []).forEach((raw, i) => {
-      const declared = { source, pointer: `/datasets/${i}` };
-      const view = datasetView(raw);
-      const existing = datasetById.get(raw.id);
-      if (existing) {
-        if (canon(existing.raw) !== canon(raw)) duplicate('dataset', raw.id, existing, declared);
-        return;
-      }
-      const node: DatasetNode = { index: datasets.length, view, source, pointer: declared.pointer, raw, derivedFrom: [] };
-      datasets.push(node);
-      datasetById.set(raw.id, node);
-      raw.categories.forEach((category, c) => {
-        if (!options.taxonomy.has(category)) {
-          const guess = didYouMean(category, options.taxonomy.ids());
-          errors.push(new InputError(
-            'manifest/unknown-category',
-            `datasets[${i}].categories[${c}]: unknown category "${category}"`,
-            source.locate(`${declared.pointer}/categories/${c}`),
-            guess ? `did you mean "${guess}"?` : 'see rules/data/taxonomy.yaml for the categories',
-          ));
-        }
-      });
+      datasetView(raw);
+      declare(datasetDeclarations, raw.id, { source, pointer: `/datasets/${i}`, raw, position: i, registry });
     });
     (manifest.flows ?? []).forEach((raw, i) => {
       const declared = { source, pointer: `/flows/${i}` };
       const first = flowDeclared.get(raw.id);
-      if (first) {
-        const where = first.source.locate(first.pointer);
-        errors.push(new InputError(
-          'manifest/duplicate-id',
-          `flow "${raw.id}" is declared twice (first at ${where.file}:${where.line}:${where.column})`,
-          source.locate(`${declared.pointer}/id`),
-          'flow ids must be unique across the run',
-        ));
-        return;
+      if (!first) flowDeclared.set(raw.id, declared);
+      else {
+        const list = repeatedFlows.get(raw.id);
+        if (list) list.push(declared);
+        else repeatedFlows.set(raw.id, [first, declared]);
       }
-      flowDeclared.set(raw.id, declared);
       let bad = reversed(declared, '', raw, FLOW_DATES);
-      (raw.mechanisms ?? []).forEach((m, j) => {
-        if (reversed(declared, `/mechanisms/${j}`, m, mechanismDates(m))) bad = true;
+      (raw.mechanisms ?? []).forEach((mechanism, j) => {
+        if (reversed(declared, `/mechanisms/${j}`, mechanism, mechanismDates(mechanism))) bad = true;
       });
-      if (!bad) pendingFlows.push({ raw, declared });
+      pendingFlows.push({ raw, declared, manifest: m, bad });
     });
+  });
+
+  /**
+   * The definition the others are compared with: a registry's, else the first by file and
+   * position. Different definitions are each reported at the declaration, naming the reference.
+   * Returns the reference, and whether the id is in conflict.
+   */
+  const settle = <T extends { id: string }>(kind: string, decls: Array<Declaration<T>>): { reference: Declaration<T>; conflict: boolean } => {
+    const reference = decls.length === 1 ? decls[0] : [...decls].sort(byReference)[0];
+    let conflict = false;
+    for (const d of decls) {
+      if (d === reference || canon(d.raw) === canon(reference.raw)) continue;
+      conflict = true;
+      const where = reference.source.locate(reference.pointer);
+      const place = `${where.file}:${where.line}:${where.column}`;
+      errors.push(new InputError(
+        'manifest/duplicate-id',
+        `${kind} "${d.raw.id}" is declared with a different definition than at ${place}${reference.registry ? ' (its registry)' : ''}; flows that use it are not judged`,
+        d.source.locate(`${d.pointer}/id`),
+        reference.registry
+          ? 'a registry holds the shared definition: remove this declaration to use it, or give this one a new id'
+          : 'make the definitions identical (or declare it once, in a registry manifest that both use), or give one a new id',
+      ));
+    }
+    return { reference, conflict };
+  };
+
+  const conflicting = { parties: new Set<PartyNode>(), datasets: new Set<DatasetNode>() };
+  for (const [id, decls] of partyDeclarations) {
+    const { reference, conflict } = settle('party', decls);
+    const node: PartyNode = { index: parties.length, view: reference.raw as PartyView, source: reference.source, pointer: reference.pointer, raw: reference.raw };
+    parties.push(node);
+    partyById.set(id, node);
+    if (conflict) conflicting.parties.add(node);
+  }
+  for (const [id, decls] of datasetDeclarations) {
+    const { reference, conflict } = settle('dataset', decls);
+    const node: DatasetNode = { index: datasets.length, view: reference.raw as DatasetView, source: reference.source, pointer: reference.pointer, raw: reference.raw, derivedFrom: [] };
+    datasets.push(node);
+    datasetById.set(id, node);
+    if (conflict) conflicting.datasets.add(node);
+    // Each distinct definition's categories are checked once.
+    const seen = new Set<string>();
+    for (const d of decls) {
+      if (decls.length > 1) {
+        const c = canon(d.raw);
+        if (seen.has(c)) continue;
+        seen.add(c);
+      }
+      d.raw.categories.forEach((category, c) => {
+        if (!options.taxonomy.has(category)) {
+          const guess = didYouMean(category, options.taxonomy.ids());
+          errors.push(new InputError(
+            'manifest/unknown-category',
+            `datasets[${d.position}].categories[${c}]: unknown category "${category}"`,
+            d.source.locate(`${d.pointer}/categories/${c}`),
+            guess ? `did you mean "${guess}"?` : 'see rules/data/taxonomy.yaml for the categories',
+          ));
+        }
+      });
+    }
+  }
+
+  // Flow ids are unique across the run: of a repeated id, no declaration is judged (which one
+  // would be depends on the order of the files).
+  for (const [id, decls] of repeatedFlows) {
+    const sorted = [...decls].sort(byPlace);
+    const where = sorted[0].source.locate(sorted[0].pointer);
+    for (const d of sorted.slice(1)) {
+      errors.push(new InputError(
+        'manifest/duplicate-id',
+        `flow "${id}" is declared twice (first at ${where.file}:${where.line}:${where.column}); neither is judged`,
+        d.source.locate(`${d.pointer}/id`),
+        'flow ids must be unique across the run',
+      ));
+    }
   }
 
   const failedNote = options.failedFiles?.length
@@ -156,6 +216,22 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
     ));
   };
 
+  // A manifest that names a registry the run lacks: its own declarations may contradict it.
+  const missingRegistry = new Map<number, string>();
+  manifests.forEach(({ source, manifest }, m) => {
+    (manifest.registries ?? []).forEach((id, i) => {
+      if (registries.has(id)) return;
+      const guess = didYouMean(id, registries.keys());
+      errors.push(new InputError(
+        'manifest/unknown-reference',
+        `registries[${i}]: unknown registry "${id}"; the flows of this manifest are not judged`,
+        source.locate(`/registries/${i}`),
+        guess ? `did you mean "${guess}"?` : `add the registry manifest (kind: registry, system id "${id}") to the run${failedNote}`,
+      ));
+      if (!missingRegistry.has(m)) missingRegistry.set(m, id);
+    });
+  });
+
   for (const node of datasets) {
     (node.raw.derivedFrom ?? []).forEach((id, i) => {
       const source = datasetById.get(id);
@@ -164,8 +240,33 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
     });
   }
 
-  const flows: FlowNode[] = [];
-  for (const { raw, declared } of pendingFlows) {
+  // Datasets derived (at any depth) from a conflicting one: their origin depends on it.
+  const derivedFromConflict = new Map<DatasetNode, DatasetNode>();
+  {
+    const derivers = reverseDerivations(datasets);
+    const work = [...conflicting.datasets].map((d) => [d, d] as const);
+    while (work.length > 0) {
+      const [d, root] = work.pop()!;
+      for (const e of derivers.get(d) ?? []) {
+        if (conflicting.datasets.has(e) || derivedFromConflict.has(e)) continue;
+        derivedFromConflict.set(e, root);
+        work.push([e, root]);
+      }
+    }
+  }
+
+  const candidates: FlowNode[] = [];
+  /** Datasets that flows left out would have brought to a party: (dataset, party). */
+  const lost: Array<{ dataset: DatasetNode; party: PartyNode; cause: string }> = [];
+  const notJudged = (declared: Declared, id: string, why: string): void => {
+    errors.push(new InputError(
+      'manifest/not-judged',
+      `flow "${id}" is not judged: ${why}`,
+      declared.source.locate(`${declared.pointer}/id`),
+      'fix the input error it depends on: dfft never judges a flow from conflicting or missing input',
+    ));
+  };
+  for (const { raw, declared, manifest, bad } of pendingFlows) {
     const before = errors.length;
     const from = partyById.get(raw.from);
     const to = partyById.get(raw.to);
@@ -177,12 +278,111 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
       if (d) carried.push(d);
       else unknown('dataset', id, datasetById.keys(), declared, `/datasets/${i}`);
     });
-    if (errors.length > before || !from || !to) continue;
-    if (badParties.has(from.view.id) || badParties.has(to.view.id)) continue; // reported at the party
-    flows.push({ index: flows.length, view: flowView(raw), source: declared.source, pointer: declared.pointer, raw, from, to, datasets: carried });
+    // A reversed range of the flow or its mechanisms is reported where it is written.
+    let excluded = bad || errors.length > before || !from || !to || repeatedFlows.has(raw.id);
+    if (!excluded) {
+      const invalid = [from!, to!].find((p) => badParties.has(p.view.id));
+      const why = invalid ? `party "${invalid.view.id}" has an input error in its certifications` : conflictOf(from!, to!, carried, conflicting, derivedFromConflict, missingRegistry.get(manifest));
+      if (why) {
+        notJudged(declared, raw.id, why);
+        excluded = true;
+      }
+    }
+    if (excluded) {
+      if (to) for (const d of carried) lost.push({ dataset: d, party: to, cause: raw.id });
+      continue;
+    }
+    candidates.push({ index: 0, view: flowView(raw), source: declared.source, pointer: declared.pointer, raw, from: from!, to: to!, datasets: carried });
+  }
+
+  // Flows whose data's origin depends on a flow left out: (dataset, party) nodes lose an input,
+  // then every flow that sends such a dataset (or one derived from it) from that party is left
+  // out too, and so on down the chain. Linear: each node and each flow is visited once.
+  const dropped = new Set<FlowNode>();
+  if (lost.length > 0) {
+    const derivers = reverseDerivations(datasets);
+    const partyCount = Math.max(1, parties.length);
+    const key = (d: DatasetNode, p: PartyNode): number => d.index * partyCount + p.index; // injective: p.index < partyCount
+    const sends = new Map<number, FlowNode[]>();
+    for (const f of candidates) {
+      for (const d of f.datasets) {
+        const k = key(d, f.from);
+        const list = sends.get(k);
+        if (list) list.push(f);
+        else sends.set(k, [f]);
+      }
+    }
+    const seen = new Set<number>();
+    const work = lost.slice();
+    while (work.length > 0) {
+      const { dataset, party, cause } = work.pop()!;
+      const k = key(dataset, party);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      for (const e of derivers.get(dataset) ?? []) work.push({ dataset: e, party, cause });
+      for (const f of sends.get(k) ?? []) {
+        if (dropped.has(f)) continue;
+        dropped.add(f);
+        notJudged(f, f.view.id, `the origin of its data depends on flow "${cause}", which is not judged`);
+        for (const d of f.datasets) work.push({ dataset: d, party: f.to, cause: f.view.id });
+      }
+    }
+  }
+
+  const flows: FlowNode[] = [];
+  for (const f of candidates) {
+    if (dropped.has(f)) continue;
+    f.index = flows.length;
+    flows.push(f);
   }
 
   return { model: { manifests: [...manifests], parties, datasets, flows, partyById, datasetById }, errors };
+}
+
+/** Why a flow touches conflicting input, or undefined when it does not. */
+function conflictOf(
+  from: PartyNode,
+  to: PartyNode,
+  carried: readonly DatasetNode[],
+  conflicting: { parties: ReadonlySet<PartyNode>; datasets: ReadonlySet<DatasetNode> },
+  derivedFromConflict: ReadonlyMap<DatasetNode, DatasetNode>,
+  missingRegistry: string | undefined,
+): string | undefined {
+  if (missingRegistry !== undefined) return `its manifest uses registry "${missingRegistry}", which is not in the run`;
+  for (const p of [from, to]) if (conflicting.parties.has(p)) return `party "${p.view.id}" has conflicting definitions`;
+  for (const d of carried) {
+    if (conflicting.datasets.has(d)) return `dataset "${d.view.id}" has conflicting definitions`;
+    const root = derivedFromConflict.get(d);
+    if (root) return `dataset "${d.view.id}" derives from dataset "${root.view.id}", which has conflicting definitions`;
+  }
+  return undefined;
+}
+
+/** For each dataset, the datasets that derive from it directly. */
+function reverseDerivations(datasets: readonly DatasetNode[]): Map<DatasetNode, DatasetNode[]> {
+  const out = new Map<DatasetNode, DatasetNode[]>();
+  for (const d of datasets) {
+    for (const source of d.derivedFrom) {
+      const list = out.get(source);
+      if (list) list.push(d);
+      else out.set(source, [d]);
+    }
+  }
+  return out;
+}
+
+/** Registry declarations first, then by file and position: independent of the input order. */
+function byReference<T>(a: Declaration<T>, b: Declaration<T>): number {
+  if (a.registry !== b.registry) return a.registry ? -1 : 1;
+  return compareStrings(a.source.file, b.source.file) || a.position - b.position;
+}
+
+function byPlace(a: Declared, b: Declared): number {
+  return compareStrings(a.source.file, b.source.file) || positionOf(a.pointer) - positionOf(b.pointer);
+}
+
+function positionOf(pointer: string): number {
+  return Number(pointer.slice(pointer.lastIndexOf('/') + 1));
 }
 
 // Views are the parsed objects themselves with the contract's defaults filled in: the run owns

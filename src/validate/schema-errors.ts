@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { TupleMap } from '../tuple-map';
 import { InputError, type InputErrorCode } from '../diagnostics/input-error';
 import { didYouMean } from '../diagnostics/did-you-mean';
 import { parsePointer, pointerToPath } from '../load/pointer';
@@ -19,12 +20,15 @@ export function toInputErrors(
   code: InputErrorCode,
 ): InputError[] {
   const out: InputError[] = [];
-  const seen = new Set<string>();
-  for (const error of pruneOneOf(errors)) {
+  // By (pointer, message) as a tuple: both hold input text, so a joined key could make two
+  // different errors one and drop the second.
+  const seen = new TupleMap<true>();
+  // An `if` failing only says that its `then` did: the `then` keyword's own error says what.
+  for (const error of pruneOneOf(errors).filter((e) => e.keyword !== 'if')) {
     const converted = convert(error, source, data, schema, code);
-    const key = `${converted.location?.pointer}|${converted.message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
+    const key = [converted.location?.pointer, converted.message];
+    if (!seen.get(key)) {
+      seen.set(key, true);
       out.push(converted);
     }
   }
@@ -60,6 +64,10 @@ function convert(error: ErrorObject, source: SourceDocument, data: unknown, sche
       return new InputError(code, `${where}: ${JSON.stringify(value)} ${describePattern(String(p.pattern))}`, source.locate(at));
     case 'maxLength':
       return new InputError(code, `${where}: is ${typeof value === 'string' ? value.length : '?'} characters long, over the limit of ${String(p.limit)}`, source.locate(at));
+    case 'maxItems': {
+      const description = parent(error, schema).description;
+      return new InputError(code, `${where}: expected at most ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`, source.locate(at), typeof description === 'string' ? description : undefined);
+    }
     case 'minItems':
       return new InputError(code, `${where}: expected at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`, source.locate(at));
     case 'uniqueItems':

@@ -45,6 +45,14 @@ describe('the dfft executable', () => {
     expect(cached.stdout).toBe(fresh.stdout);
   });
 
+  it('keys the cached ASTs by the file that declares them, then by their text', () => {
+    // The same text checks differently in another file, whose policy variables differ.
+    const cache = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'builtin-cache.json'), 'utf8')) as { expressions: Record<string, Record<string, unknown>> };
+    const files = Object.keys(cache.expressions);
+    expect(files).toEqual(expect.arrayContaining(['<dfft>/rules/eu-gdpr.yaml', '<dfft>/rules/jp-appi.yaml']));
+    for (const file of files) expect(file).toMatch(/^<dfft>\/rules\/[a-z-]+\.yaml$/);
+  });
+
   it('does not load cel-js, yaml or ajv to check a JSON manifest (start-up)', () => {
     const probe = `const M=require('module');const o=M._load;const seen=new Set();M._load=function(r){if(/cel-js|^yaml$|^ajv$|ts-morph|exceljs|@viz-js/.test(r))seen.add(r);return o.apply(this,arguments)};
       require(${JSON.stringify(path.join(root, 'dist', 'cli', 'main.js'))}).run(['check','--as-of','2026-11-28','examples/manifests/jp-retailer-eu-subsidiary.json'],{stdout(){},stderr(){},stdoutIsTTY:false,stderrIsTTY:false,env:{}}).then(c=>console.log(JSON.stringify({c,seen:[...seen]})))`;

@@ -46,6 +46,20 @@ describe('examples/manifests', () => {
   });
 });
 
+describe('examples/registry', () => {
+  it('gives exit 1 and the documented verdicts: the teams use the registry\'s parties and datasets', async () => {
+    const { code, report: r } = await report('registry');
+    expect(code).toBe(1);
+    expect(r.errors).toEqual([]);
+    expect(Object.fromEntries(r.flows.map((f) => [f.id, outcome(r, f.id)]))).toEqual({
+      'crm-to-japan': ['allowed', []],
+      'crm-hosting': ['allowed', []],
+      'payroll-to-japan': ['allowed', []],
+      'hr-analytics': ['violation', ['eu-gdpr/transfer-without-basis']],
+    });
+  });
+});
+
 describe('examples with the UK, Swiss and Chinese packs', () => {
   it('gives their findings with --packs uk-gdpr,ch-fadp,cn-pipl', async () => {
     const { code, stdout } = await runCli(['check', ...asOf, '--packs', 'uk-gdpr,ch-fadp,cn-pipl', '-f', 'json', path.join(root, 'manifests')]);

@@ -6,6 +6,7 @@ import type { EvalContext } from '../../src/evaluate/cel/compile';
 import type { FlowState } from '../../src/evaluate/flow-state';
 import { loadLaw } from '../../src/load/load-law';
 import { OriginTable } from '../../src/resolve/origin';
+import { TupleMap } from '../../src/tuple-map';
 import { manifest, yamlText } from '../support/helpers';
 import { InForce } from '../../src/evaluate/in-force';
 
@@ -39,7 +40,7 @@ const origins = new OriginTable(validated.model);
 
 function contextFor(flowId: string): { ctx: EvalContext; state: FlowState; vars: Record<string, unknown> } {
   const flow = validated.model.flows.find((f) => f.view.id === flowId)!;
-  const state: FlowState = { model: validated.model, origins, law, asOf: '2026-11-28', lists: { vendors: ['us', 'jp'] }, flow, memo: new Map(), groupMemo: new Map(), adequacyCache: new Map(),
+  const state: FlowState = { model: validated.model, origins, law, asOf: '2026-11-28', lists: { vendors: ['us', 'jp'] }, flow, memo: new Map(), groupMemo: new Map(), adequacyCache: new TupleMap(),
     inForce: new InForce('2026-11-28', validated.model.parties.length), view: flow.view, exporter: flow.from.view, importer: flow.to.view, mechanismsOutOfForce: [] };
   const vars = { flow: flow.view, exporter: flow.from.view, importer: flow.to.view, data: flow.datasets.map((d) => d.view), asOf: '2026-11-28', lists: state.lists };
   return { ctx: { vars, slots: new Array(8), state, vcache: [], vgen: [], gen: 0 }, state, vars };

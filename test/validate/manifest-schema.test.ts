@@ -25,7 +25,7 @@ describe('manifest schema errors', () => {
     const errors = validate('m.json', text);
     expect(errors).toEqual([
       'm.json:1:47 (root): unknown field "\\nflows" (did you mean "flows"?)',
-      'm.json:1:62 (root): unknown field "x\\u001b[2Jy" (expected one of: $schema, manifestVersion, system, parties, datasets, flows; extension fields start with "x-")',
+      'm.json:1:62 (root): unknown field "x\\u001b[2Jy" (expected one of: $schema, manifestVersion, kind, system, registries, parties, datasets, flows; extension fields start with "x-")',
     ]);
     for (const e of errors) expect(e).not.toMatch(/[\u0000-\u001f]/);
   });

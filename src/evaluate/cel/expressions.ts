@@ -79,12 +79,33 @@ export function extendScope(scope: ExpressionScope | undefined, name: string, va
   };
 }
 
-let collector: Map<string, SerializedNode> | undefined;
+/**
+ * Checked ASTs kept between runs. Keyed by the file that declares the expression, then by its
+ * text: the same text checks differently in another file, whose policy variables differ.
+ */
+export interface AstCache {
+  get(source: string): SerializedNode | undefined;
+  /** Present while the build collects ASTs. */
+  put?(source: string, ast: SerializedNode): void;
+}
 
-/** For the build: records the checked AST of every expression compiled until stopped. */
-export function collectAsts(): Map<string, SerializedNode> {
+let collector: Map<string, Map<string, SerializedNode>> | undefined;
+
+/** For the build: records the checked AST of every expression compiled, by file then text. */
+export function collectAsts(): Map<string, Map<string, SerializedNode>> {
   collector = new Map();
   return collector;
+}
+
+/** Where the build records the checked ASTs of a file's expressions, while it collects them. */
+export function astCollector(file: string): AstCache['put'] {
+  const all = collector;
+  if (!all) return undefined;
+  return (source, ast) => {
+    let byText = all.get(file);
+    if (!byText) all.set(file, (byText = new Map()));
+    byText.set(source, ast);
+  };
 }
 
 export function compileExpression(
@@ -94,8 +115,9 @@ export function compileExpression(
   lists: Record<string, string[]>,
   scope?: ExpressionScope,
   maxCost = DEFAULT_LIMITS.maxConditionCost,
-  cached?: SerializedNode,
+  cache?: AstCache,
 ): CompiledExpression & { type: string } {
+  const cached = cache?.get(source);
   if (cached) return compileChecked(source, deserializeAst(cached), scope);
   const env = scope ? scope.env() : celEnvironment();
   let parsed: ReturnType<Environment['parse']>;
@@ -120,7 +142,7 @@ export function compileExpression(
     throw new ExpressionError(`expected a condition (bool), but the expression gives ${checked.type}`, { start: 0, end: source.length });
   }
   const compiled = compileChecked(source, ast, scope);
-  collector?.set(source, serializeAst(ast));
+  cache?.put?.(source, serializeAst(ast));
   return compiled;
 }
 

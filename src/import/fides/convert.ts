@@ -309,6 +309,7 @@ export function convertResources(
     }
     if (other === owner || !other.validKey || !owner.validKey) return; // no data moves between parties, or the invalid key is reported
     const [from, to] = direction === 'egress' ? [owner, other] : [other, owner];
+    // Both keys match ID (checked just above), which has no NUL: the joined pair is injective.
     const key = `${from.system.key.value}\u0000${to.system.key.value}`;
     const existing = edges.get(key) ?? { from, to, located: [] };
     existing.located.push(edge);

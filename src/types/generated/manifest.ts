@@ -9,9 +9,16 @@
  */
 export type Id = string
 /**
- * Stable identifier, unique across the run.
+ * Identifier: letters, digits, and . _ : - (not first).
+ * 
+ * This interface was referenced by `DataFlowManifest`'s JSON-Schema
+ * via the `definition` "Id".
  */
 export type Id1 = string
+/**
+ * Identifier: letters, digits, and . _ : - (not first).
+ */
+export type Id2 = string
 /**
  * Where the party is established or where the data is located.
  */
@@ -34,13 +41,13 @@ export type Date = string
  */
 export type Date1 = string
 /**
- * Corporate group id. Binding corporate rules bind members of the same group.
- */
-export type Id2 = string
-/**
- * Stable identifier, unique across the run.
+ * Identifier: letters, digits, and . _ : - (not first).
  */
 export type Id3 = string
+/**
+ * Identifier: letters, digits, and . _ : - (not first).
+ */
+export type Id4 = string
 /**
  * ISO 3166-1 alpha-2 code, upper case (EL is accepted for Greece, as EU usage has it, and read as GR).
  * 
@@ -48,13 +55,6 @@ export type Id3 = string
  * via the `definition` "CountryCode".
  */
 export type CountryCode1 = ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "XK" | "YE" | "YT" | "ZA" | "ZM" | "ZW" | "EL")
-/**
- * Identifier: letters, digits, and . _ : - (not first).
- * 
- * This interface was referenced by `DataFlowManifest`'s JSON-Schema
- * via the `definition` "Id".
- */
-export type Id4 = string
 /**
  * Identifier: letters, digits, and . _ : - (not first).
  */
@@ -194,7 +194,15 @@ $schema?: string
  * Version of the manifest format. Always 1.
  */
 manifestVersion: 1
+/**
+ * What the manifest declares. "system" (the default): what one system does with personal data, its parties, datasets and flows. "registry": parties and datasets shared by the manifests of several teams, and no flows; its system names the registry and its owner. A party or dataset declared in a registry and again, differently, elsewhere is an input error located at the other declaration, and the flows that use it are not judged.
+ */
+kind?: ("system" | "registry")
 system: System
+/**
+ * Registries (their system ids) whose parties and datasets this manifest uses. Each must be a manifest of kind registry in the same run; if one is missing, the flows of this manifest are not judged.
+ */
+registries?: Id1[]
 /**
  * Organisations that send or receive data. Ids are global across all manifests of a run.
  */
@@ -216,7 +224,7 @@ flows?: Flow[]
 [k: string]: unknown | undefined
 }
 /**
- * The system this manifest describes.
+ * The system this manifest describes; for a registry (kind: registry), the registry itself (its id is what other manifests name in registries).
  */
 export interface System {
 id: Id
@@ -251,7 +259,7 @@ repository?: string
  * via the `definition` "Party".
  */
 export interface Party {
-id: Id1
+id: Id2
 /**
  * Legal or trading name.
  */
@@ -273,7 +281,7 @@ sector?: ("private" | "public")
  * Certifications the party holds, each listed once: a scheme id, or { scheme, from, until } with the dates it holds it. Rules see only the schemes held on the asOf date (a certification from after it, or until before it, does not count). safe-harbor and privacy-shield matter only for dates when those frameworks applied.
  */
 certifications?: PartyCertification[]
-group?: Id2
+group?: Id3
 /**
  * The international organisation the party is (e.g. european-patent-organisation). A transfer to an international organisation is a Chapter V transfer wherever it sits.
  */
@@ -328,7 +336,7 @@ until?: Date1
  * via the `definition` "Dataset".
  */
 export interface Dataset {
-id: Id3
+id: Id4
 /**
  * Human-readable name.
  */
@@ -358,7 +366,7 @@ purposes?: string[]
 /**
  * Datasets this one is derived from; it inherits their origin.
  */
-derivedFrom?: Id4[]
+derivedFrom?: Id1[]
 /**
  * Approximate number of data subjects.
  */
@@ -402,7 +410,7 @@ to: Id7
  * 
  * @minItems 1
  */
-datasets: [Id4, ...(Id4)[]]
+datasets: [Id1, ...(Id1)[]]
 /**
  * Purposes of the flow.
  */

@@ -328,7 +328,7 @@ citation: Citation
 remediation: string
 location: SourceLocation
 /**
- * Stable across runs: a hash of rule, flow path and JSON pointer, not of line numbers.
+ * What a baseline or a waiver by fingerprint accepts: a hash of the rule (its id and a digest of its definition: conditions, severity, chain group and the policy variables they use, not its wording), the chain of flow ids, and the facts of every flow on the chain (the flow's fields and mechanisms, its exporter's and importer's countries, roles, sectors and certifications, the categories, subjects and identifiability of the data it carries and their origin). It changes when those facts change; it does not change with names, descriptions, x- extensions, the ids of parties and datasets, positions, or the order of files, declarations and lists.
  */
 fingerprint: string
 waiver?: AppliedWaiver

@@ -1,0 +1,207 @@
+import type { DatasetNode, FlowNode, PartyNode } from '../resolve/model';
+import type { OriginTable } from '../resolve/origin';
+import { flat } from './intern';
+
+/**
+ * A finding's fingerprint: what a baseline and a waiver by fingerprint accept. It is a hash of
+ *  - the rule: its id and its version (a digest of its definition: conditions, severity, chain
+ *    group and the policy variables they use; not its wording);
+ *  - the chain of flow ids (`path`);
+ *  - the facts of every flow on the chain: the flow's own fields (access, frequency, purposes,
+ *    dates, every mechanism with all its fields), the exporter's and importer's facts (country,
+ *    region, role, sector, certifications, organisation, group, ... every declared field), the
+ *    facts of each dataset it carries (categories, subjects, identifiability, collectedIn,
+ *    purposes, subjectsCount, ...) and each dataset's origin at the exporter.
+ * Left out, so they never make a finding new: names, descriptions, `x-` extensions, ids of the
+ * parties and datasets (their facts stand in for them), positions, and the order of files, of
+ * declarations and of every list. A flow that is not on the chain does not count, unless it
+ * changes the origin of the data at the exporter.
+ *
+ * Two seeded 53-bit hashes (cyrb53) stand in for a cryptographic hash, which would cost
+ * microseconds per finding on hundreds of thousands of findings; it identifies, it need not
+ * resist forgery. The facts of a party, a dataset and a flow are digested once (one 53-bit hash)
+ * and reused by all the findings on them.
+ */
+export function fingerprint(ruleKey: number, chain: readonly FlowNode[], origins: OriginTable): string {
+  const h = new Hasher();
+  h.number(ruleKey);
+  for (const flow of chain) {
+    h.text(flow.view.id);
+    h.number(flowFacts(flow, origins));
+  }
+  return flat(h.hex());
+}
+
+/** The digest of what identifies a rule in fingerprints (its id and version): computed once per rule. */
+export function ruleKey(text: string): number {
+  const h = new Hasher();
+  h.text(text);
+  return h.digest();
+}
+
+/** The digest of a flow's facts, computed once per flow. */
+export function flowFacts(flow: FlowNode, origins: OriginTable): number {
+  if (flow.facts === undefined) {
+    const h = new Hasher();
+    feedFields(h, flow.view, FLOW_SKIP);
+    h.number(partyFacts(flow.from));
+    h.number(partyFacts(flow.to));
+    // Each dataset's digest with its origin at the exporter, sorted: the order of the flow's list
+    // does not count.
+    const data: number[] = [];
+    for (const d of flow.datasets) {
+      const one = new Hasher();
+      one.number(datasetFacts(d));
+      for (const country of origins.originAt(d, flow.from)) one.text(country);
+      data.push(one.digest());
+    }
+    data.sort((a, b) => a - b);
+    h.unit(data.length);
+    for (const d of data) h.number(d);
+    flow.facts = h.digest();
+  }
+  return flow.facts;
+}
+
+/**
+ * Fields left out of a declaration's facts: presentation, and references whose targets' facts
+ * are digested instead. Inside a mechanism or another nested object only `x-` fields are left
+ * out (the `name` of a code of conduct is a fact).
+ */
+const PRESENTATION = ['id', 'name', 'description', 'notes'];
+const FLOW_SKIP = new Set([...PRESENTATION, 'from', 'to', 'datasets']);
+const PARTY_SKIP = new Set(PRESENTATION);
+const DATASET_SKIP = new Set([...PRESENTATION, 'derivedFrom']);
+const NESTED_SKIP = new Set<string>();
+
+function partyFacts(party: PartyNode): number {
+  if (party.facts === undefined) {
+    const h = new Hasher();
+    feedFields(h, party.view, PARTY_SKIP);
+    party.facts = h.digest();
+  }
+  return party.facts;
+}
+
+function datasetFacts(dataset: DatasetNode): number {
+  if (dataset.facts === undefined) {
+    const h = new Hasher();
+    feedFields(h, dataset.view, DATASET_SKIP);
+    dataset.facts = h.digest();
+  }
+  return dataset.facts;
+}
+
+// Tags of the kinds of value, fed before each value so that no two kinds read alike.
+const OBJECT = 1;
+const ARRAY = 2;
+const STRING = 3;
+const NUMBER = 4;
+const TRUE = 5;
+const FALSE = 6;
+const NULL = 7;
+
+/**
+ * Feeds the fields of an object that are facts (not in `skip`, not `x-` extensions) in a canonical
+ * form: keys sorted, and the elements of every list by their digests, sorted, since no list of a
+ * manifest has a meaning in its order. Nothing is joined into text on the way.
+ */
+function feedFields(h: Hasher, object: Record<string, unknown>, skip: ReadonlySet<string>): void {
+  const keys = Object.keys(object).filter((k) => !skip.has(k) && !k.startsWith('x-') && object[k] !== undefined).sort();
+  h.unit(OBJECT);
+  h.unit(keys.length);
+  for (const key of keys) {
+    h.text(key);
+    feed(h, object[key]);
+  }
+}
+
+function feed(h: Hasher, value: unknown): void {
+  if (typeof value === 'string') {
+    h.unit(STRING);
+    h.text(value);
+  } else if (typeof value === 'number') {
+    h.unit(NUMBER);
+    h.text(String(value));
+  } else if (typeof value === 'boolean') {
+    h.unit(value ? TRUE : FALSE);
+  } else if (Array.isArray(value)) {
+    const digests: number[] = [];
+    for (const item of value) {
+      const one = new Hasher();
+      feed(one, item);
+      digests.push(one.digest());
+    }
+    digests.sort((a, b) => a - b);
+    h.unit(ARRAY);
+    h.unit(digests.length);
+    for (const d of digests) h.number(d);
+  } else if (value !== null && typeof value === 'object') {
+    feedFields(h, value as Record<string, unknown>, NESTED_SKIP);
+  } else {
+    h.unit(NULL);
+  }
+}
+
+/**
+ * Two seeded cyrb53 hashes computed in one pass over a sequence of texts and numbers. A text is
+ * fed with its length first and a number as four 16-bit units, so no sequence of parts can be
+ * read as another: the input is never joined into one string.
+ */
+class Hasher {
+  private a1 = 0xdeadbeef ^ 0x9e3779b9;
+  private a2 = 0x41c6ce57 ^ 0x9e3779b9;
+  private b1 = 0xdeadbeef ^ 0x85ebca6b;
+  private b2 = 0x41c6ce57 ^ 0x85ebca6b;
+
+  text(s: string): void {
+    this.unit(s.length & 0xffff);
+    this.unit(s.length >>> 16);
+    for (let i = 0; i < s.length; i++) this.unit(s.charCodeAt(i));
+  }
+
+  /** A non-negative integer below 2^53 (a digest). */
+  number(n: number): void {
+    const high = Math.floor(n / 4294967296);
+    const low = n >>> 0;
+    this.unit(low & 0xffff);
+    this.unit(low >>> 16);
+    this.unit(high & 0xffff);
+    this.unit(high >>> 16);
+  }
+
+  /** The first hash, a 53-bit integer: the digest of a party's, dataset's or flow's facts. */
+  digest(): number {
+    return finish(this.a1, this.a2);
+  }
+
+  /** Both hashes as 28 hex digits: a fingerprint. */
+  hex(): string {
+    return hex53(finish(this.a1, this.a2)) + hex53(finish(this.b1, this.b2));
+  }
+
+  /** One 16-bit unit. */
+  unit(ch: number): void {
+    this.a1 = Math.imul(this.a1 ^ ch, 2654435761);
+    this.a2 = Math.imul(this.a2 ^ ch, 1597334677);
+    this.b1 = Math.imul(this.b1 ^ ch, 2654435761);
+    this.b2 = Math.imul(this.b2 ^ ch, 1597334677);
+  }
+}
+
+function finish(h1: number, h2: number): number {
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+function hex53(n: number): string {
+  return n.toString(16).padStart(14, '0');
+}
+
+/** A digest of any text as 28 hex digits (for rule versions). */
+export function digest(text: string): string {
+  const h = new Hasher();
+  h.text(text);
+  return h.hex();
+}

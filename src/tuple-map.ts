@@ -1,0 +1,52 @@
+/**
+ * A map keyed by tuples of primitive values (strings, numbers, booleans, undefined), compared
+ * element by element as Map keys compare them. Keys are never joined into text, so no value can
+ * contain a separator that makes two different tuples one key: ["a,b"] and ["a", "b"] are
+ * different, and so are [""] and [undefined], [1] and ["1"], [] and [""].
+ *
+ * A trie of Maps: a lookup costs one Map access per element and allocates nothing.
+ */
+export class TupleMap<V> {
+  private readonly root: TrieNode<V> = { has: false, value: undefined, next: undefined };
+
+  get(key: readonly unknown[]): V | undefined {
+    let node: TrieNode<V> | undefined = this.root;
+    for (let i = 0; i < key.length && node; i++) node = node.next?.get(key[i]);
+    return node?.has ? node.value : undefined;
+  }
+
+  set(key: readonly unknown[], value: V): this {
+    let node = this.root;
+    for (const part of key) {
+      node.next ??= new Map();
+      let child = node.next.get(part);
+      if (!child) node.next.set(part, (child = { has: false, value: undefined, next: undefined }));
+      node = child;
+    }
+    node.has = true;
+    node.value = value;
+    return this;
+  }
+}
+
+interface TrieNode<V> {
+  has: boolean;
+  value: V | undefined;
+  next: Map<unknown, TrieNode<V>> | undefined;
+}
+
+/** Gives each distinct tuple a small integer, the same one every time it is asked for. */
+export class TupleIds {
+  private readonly ids = new TupleMap<number>();
+  private count = 0;
+
+  id(key: readonly unknown[]): number {
+    let id = this.ids.get(key);
+    if (id === undefined) this.ids.set(key, (id = this.count++));
+    return id;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+}

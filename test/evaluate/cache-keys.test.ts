@@ -1,0 +1,87 @@
+import { Interner } from '../../src/evaluate/intern';
+import { TupleIds, TupleMap } from '../../src/tuple-map';
+import type { Basis } from '../../src/types';
+import { checkManifests, manifest, rulesOn, verdictOf } from '../support/helpers';
+
+// Caches shared by the flows of a run are keyed by tuples: a value holding a separator must not
+// make two flows share an entry (issue 13, item 1).
+
+describe('the adequacy cache shared between flows', () => {
+  // Brazil's decision leaves out criminal investigation: a flow for it needs another basis.
+  const parties = [
+    { id: 'de', country: 'DE' },
+    { id: 'br', country: 'BR' },
+  ];
+  const datasets = [{ id: 'customers', categories: ['contact'], collectedIn: ['DE'] }];
+  const target = { id: 'target', from: 'de', to: 'br', datasets: ['customers'], purposes: ['criminal-investigation', 'fraud-prevention'] };
+  const decoy = { id: 'decoy', from: 'de', to: 'br', datasets: ['customers'], purposes: ['criminal-investigation,fraud-prevention'] };
+
+  it('judges a flow with purposes [a, b] alone as outside the decision', async () => {
+    const report = await checkManifests({ 'm.yaml': manifest({ parties, datasets, flows: [target] }) });
+    expect(verdictOf(report, 'target')).toBe('violation');
+  });
+
+  it.each([
+    ['decoy first', [decoy, target]],
+    ['decoy last', [target, decoy]],
+  ])('a decoy flow whose one purpose is "a,b" does not change its verdict (%s)', async (_name, flows) => {
+    const report = await checkManifests({ 'm.yaml': manifest({ parties, datasets, flows }) });
+    expect(verdictOf(report, 'target')).toBe('violation');
+    expect(rulesOn(report, 'target')).toEqual(['eu-gdpr/transfer-without-basis']);
+    expect(report.flows.find((f) => f.id === 'target')?.basis).toEqual([]);
+    expect(verdictOf(report, 'decoy')).toBe('allowed');
+  });
+});
+
+describe('Interner', () => {
+  const basis = (extra: Partial<Basis>): Basis => ({ regime: 'eu-gdpr', ruleId: 'r', text: 'adequacy', ...extra });
+
+  it('does not share a basis without a dpv with one whose dpv is empty', () => {
+    const intern = new Interner();
+    const without = intern.basisList([basis({})]);
+    const empty = intern.basisList([basis({ dpv: '' })]);
+    expect(without[0]).not.toHaveProperty('dpv');
+    expect(empty[0].dpv).toBe('');
+  });
+
+  it('does not share bases whose fields differ only in where a NUL falls', () => {
+    const intern = new Interner();
+    const a = intern.basisList([basis({ text: 'a\u0000b', dpv: 'c' })]);
+    const b = intern.basisList([basis({ text: 'a', dpv: 'b\u0000c' })]);
+    expect(a[0].text).toBe('a\u0000b');
+    expect(b[0].text).toBe('a');
+  });
+
+  it('does not share lists whose joined text is the same', () => {
+    const intern = new Interner();
+    expect(intern.list(['a\u0000b'])).toEqual(['a\u0000b']);
+    expect(intern.list(['a', 'b'])).toEqual(['a', 'b']);
+    expect(intern.list([''])).toEqual(['']);
+    expect(intern.list([])).toEqual([]);
+  });
+
+  it('still shares equal lists and bases', () => {
+    const intern = new Interner();
+    expect(intern.list(['x', 'y'])).toBe(intern.list(['x', 'y']));
+    expect(intern.basisList([basis({})])).toBe(intern.basisList([basis({})]));
+  });
+});
+
+describe('TupleMap', () => {
+  it('keeps apart tuples that a joined key would confuse', () => {
+    const map = new TupleMap<string>();
+    const keys: unknown[][] = [[], [''], [undefined], ['a,b'], ['a', 'b'], ['a|b'], ['a', '|b'], ['a|', 'b'], [1], ['1'], [true], ['true'], ['a\u0000b'], ['a', 'b', '']];
+    keys.forEach((k, i) => map.set(k, String(i)));
+    keys.forEach((k, i) => expect(map.get(k)).toBe(String(i)));
+    expect(map.get(['a'])).toBeUndefined();
+    expect(map.get(['a', 'b', 'c'])).toBeUndefined();
+  });
+
+  it('TupleIds gives one id per distinct tuple', () => {
+    const ids = new TupleIds();
+    expect(ids.id(['a', 'b'])).toBe(0);
+    expect(ids.id(['a,b'])).toBe(1);
+    expect(ids.id(['a', 'b'])).toBe(0);
+    expect(ids.size).toBe(2);
+  });
+});
