@@ -7,12 +7,13 @@ import type { CliIo } from './io';
 export interface RulesCliOptions {
   policy?: string;
   packs?: string[];
+  addPacks?: string[];
   format: 'text' | 'json';
 }
 
 /** `dfft rules [id]`: the rules of the active packs, or one rule in full. */
 export async function rulesCommand(id: string | undefined, opts: RulesCliOptions, io: CliIo): Promise<number> {
-  const checker = await createChecker({ policy: opts.policy, packs: opts.packs, asOf: '2000-01-01' });
+  const checker = await createChecker({ policy: opts.policy, packs: opts.packs, addPacks: opts.addPacks, asOf: '2000-01-01' });
   const packs = checker.policy.packs;
   const all = packs.flatMap((p) => p.rules.map((r) => ({ pack: p, rule: r })));
   if (id !== undefined) {

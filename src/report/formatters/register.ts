@@ -1,4 +1,5 @@
 import type { FlowResult, Report } from '../../types';
+import { overrideText } from './shared';
 
 /** The columns of the transfer register, in order. */
 export const REGISTER_COLUMNS = [
@@ -29,7 +30,8 @@ export function registerRows(report: Report): string[][] {
   return report.flows
     .filter((f) => isCrossBorder(f))
     .map((f) => {
-      const findings = report.findings.filter((x) => x.flowId === f.id && x.severity !== 'info');
+      // A finding the policy disabled or lowered stays in the register, with what the policy did and why.
+      const findings = report.findings.filter((x) => x.flowId === f.id && (x.severity !== 'info' || x.policyOverride));
       const references = [...new Set(f.basis.map((b) => {
         const rule = rules.get(b.ruleId);
         return rule ? `${rule.citation.law} ${rule.citation.article}` : b.ruleId;
@@ -42,12 +44,14 @@ export function registerRows(report: Report): string[][] {
         f.importerCountry,
         (f.categories ?? []).join('; '),
         (f.subjects ?? []).join('; '),
-        f.active ? (f.basis.length > 0 ? f.basis.map((b) => b.text).join('; ') : 'none') : 'not active on this date',
+        !f.active ? 'not active on this date'
+          : f.basis.length > 0 ? f.basis.map((b) => b.text).join('; ')
+            : f.verdict === 'not-assessed' ? `not assessed: no rule pack of this run judges it${f.wouldApply ? `; ${f.wouldApply.join(', ')} would` : ''}` : 'none',
         references.join('; '),
         [...new Set(f.basis.map((b) => b.dpv).filter((d): d is string => d !== undefined))].join('; '),
         [...new Set(f.basis.map((b) => b.until).filter((d): d is string => d !== undefined))].sort().join('; '),
         f.verdict,
-        [...new Set(findings.map((x) => `${x.ruleId} (${x.severity})`))].join('; '),
+        [...new Set(findings.map((x) => `${x.ruleId} (${x.severity}${x.policyOverride ? `; ${overrideText(x)}` : ''})`))].join('; '),
         report.asOf,
       ];
     });

@@ -1,5 +1,6 @@
 import type { Report } from '../../types';
 import { REGISTER_COLUMNS, registerRows } from './register';
+import { overrideChange } from './shared';
 
 /**
  * The transfer register as an Excel workbook (exceljs), for compliance officers. The file is
@@ -27,6 +28,8 @@ export async function formatXlsx(report: Report): Promise<Buffer> {
     ['dfft', report.tool.version],
     ['Packs', report.policy.packs.map((p) => `${p.id} ${p.version}`).join(', ')],
     ...report.inputs.map((i) => [`Input ${i.file}`, `sha256 ${i.sha256}`]),
+    ...report.policy.overrides.map((o) => [`Policy override of ${o.rule}${o.builtin ? ' (built-in rule)' : ''}`, `${overrideChange(o)}: ${o.reason}`]),
+    ...(report.warnings ?? []).map((w) => [`Warning ${w.code}`, w.message]),
   ]);
   const raw = await wb.xlsx.writeBuffer();
   const zip = await JSZip.loadAsync(raw);
