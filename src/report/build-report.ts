@@ -135,7 +135,7 @@ function overrideWarnings(policy: CompiledPolicy, findings: readonly Finding[]):
     const flows = [...(flowsOf.get(o.rule) ?? [])];
     const named = flows.slice(0, NAMED_FLOWS).join(', ') + (flows.length > NAMED_FLOWS ? ` and ${flows.length - NAMED_FLOWS} more` : '');
     const effect = flows.length === 0
-      ? 'it fired on no flow of this run'
+      ? `it ${change === 'disabled' ? 'would have fired' : 'fired'} on no flow of this run`
       : `it ${change === 'disabled' ? 'would have fired' : 'fired'} on ${flows.length} flow${flows.length === 1 ? '' : 's'}: ${named}`;
     out.push({
       code: change === 'disabled' ? 'policy/law-disabled' : 'policy/law-lowered',

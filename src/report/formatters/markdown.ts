@@ -58,13 +58,13 @@ export const formatMarkdown: SyncFormatter = (report) => {
 
   out.push('### By regulation', '');
   out.push(...table(
-    ['Regulation', 'Flows', 'Allowed', 'Review', 'Violation', 'Not assessed', 'Errors', 'Warnings', 'Info'],
-    countsByRegime(report).map(({ regime, counts }) => [`${md(regime.title)} (\`${code(regime.id)}\`)`, ...countCells(counts)]),
+    countHead('Regulation', notAssessed > 0),
+    countsByRegime(report).map(({ regime, counts }) => [`${md(regime.title)} (\`${code(regime.id)}\`)`, ...countCells(counts, notAssessed > 0)]),
   ), '');
   out.push('### By destination country', '');
   out.push(...table(
-    ['Destination', 'Flows', 'Allowed', 'Review', 'Violation', 'Not assessed', 'Errors', 'Warnings', 'Info'],
-    countsByDestination(report).map(({ country, counts }) => [md(countryLabel(country)), ...countCells(counts)]),
+    countHead('Destination', notAssessed > 0),
+    countsByDestination(report).map(({ country, counts }) => [md(countryLabel(country)), ...countCells(counts, notAssessed > 0)]),
   ), '');
 
   if (report.flows.length > 0) {
@@ -151,8 +151,13 @@ function finding(f: Finding): string[] {
   return lines;
 }
 
-function countCells(c: GroupCounts): string[] {
-  return [String(c.flows), String(c.allowed), String(c.review), String(c.violation), String(c['not-assessed']), String(c.error), String(c.warning), String(c.info)];
+/** The head of a count table; the not-assessed column is there when a flow is not assessed. */
+function countHead(first: string, notAssessed: boolean): string[] {
+  return [first, 'Flows', 'Allowed', 'Review', 'Violation', ...(notAssessed ? ['Not assessed'] : []), 'Errors', 'Warnings', 'Info'];
+}
+
+function countCells(c: GroupCounts, notAssessed: boolean): string[] {
+  return [String(c.flows), String(c.allowed), String(c.review), String(c.violation), ...(notAssessed ? [String(c['not-assessed'])] : []), String(c.error), String(c.warning), String(c.info)];
 }
 
 /** A GFM table; columns whose cells are all numbers are right-aligned. */
