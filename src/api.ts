@@ -126,8 +126,11 @@ export interface PolicyDescription {
   packs: PackDescription[];
   /** Organisation policy files, with the sha256 of their text. */
   files: Array<{ file: string; sha256: string }>;
-  /** Rules the policy changed, and why. */
-  overrides: Array<{ rule: string; severity?: string; enabled?: boolean; reason: string }>;
+  /**
+   * Rules the policy changed, and why: `builtin` when the rule is of a built-in pack (the law),
+   * `ruleSeverity` the severity it has in its pack.
+   */
+  overrides: Array<{ rule: string; severity?: string; enabled?: boolean; reason: string; builtin: boolean; ruleSeverity?: string }>;
 }
 
 /**
@@ -155,7 +158,14 @@ export function describePolicy(policy: CompiledPolicy): PolicyDescription {
       rules: p.rules.map((r) => describeRule(p, r)),
     })),
     files: policy.files.map((f) => ({ file: f.file, sha256: f.sha256 })),
-    overrides: policy.overrides.map((o) => ({ ...o })),
+    overrides: policy.overrides.map((o) => ({
+      rule: o.rule,
+      ...(o.severity ? { severity: o.severity } : {}),
+      ...(o.enabled !== undefined ? { enabled: o.enabled } : {}),
+      reason: o.reason,
+      builtin: o.builtin,
+      ...(o.ruleSeverity ? { ruleSeverity: o.ruleSeverity } : {}),
+    })),
   };
 }
 

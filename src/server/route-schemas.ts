@@ -315,9 +315,16 @@ export const PolicyDescription: Schema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['rule', 'reason'],
+        required: ['rule', 'reason', 'builtin'],
         additionalProperties: false,
-        properties: { rule: { type: 'string' }, severity: reportDefinition('Severity'), enabled: { type: 'boolean' }, reason: { type: 'string' } },
+        properties: {
+          rule: { type: 'string' },
+          severity: reportDefinition('Severity'),
+          enabled: { type: 'boolean' },
+          reason: { type: 'string' },
+          builtin: { type: 'boolean', description: 'Whether the rule is of a built-in pack (the law), not of an organisation policy.' },
+          ruleSeverity: reportDefinition('Severity'),
+        },
       },
     },
   },
