@@ -100,7 +100,7 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
       if (errors.length > 0) throw new InputErrors(errors);
       const result = run.report.flows[index];
       const findings = run.report.findings.filter((f) => f.flowId === flowId);
-      return explainFlow(run.model, run.origins, policy, lawData, date, run.model.flows[index], { verdict: result.verdict, basis: result.basis, findings });
+      return explainFlow(run.model, run.origins, policy, lawData, date, run.model.flows[index], { verdict: result.verdict, basis: result.basis, findings, ...(result.wouldApply ? { wouldApply: result.wouldApply } : {}) });
     },
   };
 }

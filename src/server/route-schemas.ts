@@ -245,6 +245,7 @@ export const Explanation: Schema = {
                 require: condition,
                 alternatives: { type: 'array', items: condition },
                 message: { type: 'string' },
+                disabled: { type: 'boolean', description: 'The policy disabled the rule: it is judged all the same, and its findings count in no verdict.' },
               },
             },
           },
@@ -253,6 +254,7 @@ export const Explanation: Schema = {
     },
     basis: { type: 'array', items: reportDefinition('Basis') },
     findings: { type: 'array', items: reportDefinition('Finding') },
+    wouldApply: { type: 'array', items: { type: 'string' }, description: 'For a not-assessed flow: the built-in packs, not in the run, that would judge it.' },
   },
 };
 
