@@ -127,7 +127,7 @@ describe('formats of a report whose policy overrides the law', () => {
   it('xlsx: the About sheet lists the overrides with their reasons and the warnings', async () => {
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await formatters.xlsx(lawOffReport())) as Buffer);
+    await wb.xlsx.load((await formatters.xlsx(lawOffReport())) as unknown as ArrayBuffer);
     const about: string[] = [];
     wb.getWorksheet('About')!.eachRow((r) => about.push((r.values as unknown[]).slice(1).join(' | ')));
     expect(about).toEqual(expect.arrayContaining([
