@@ -104,8 +104,8 @@ export interface RuleDescription {
   chainFrom?: string;
   /** Where the rule is written: file#pointer. */
   source: string;
-  /** Set when an organisation policy changed the rule. */
-  override?: { reason: string; file: string };
+  /** Set when an organisation policy changed the rule: what it changed, and the rule's own severity. */
+  override?: { reason: string; file: string; change?: 'disabled' | 'lowered' | 'raised'; ruleSeverity?: string };
 }
 
 /** A rule pack, or the rules of an organisation policy, with its rules. */

@@ -95,12 +95,6 @@ export interface CompiledPolicy {
   variableCount: number;
 }
 
-/**
- * Compiles the documents of a policy: packs become regimes with their rules, organisation
- * policies add rules (under their `name`), lists and overrides. Every problem is collected and
- * located (file:line:column inside the expression), and the policy is only returned when there
- * are none.
- */
 export interface CompilePolicyOptions {
   maxConditionCost?: number;
   /** Every built-in pack (loadBuiltinCatalogue): their ids and titles are reserved, and the scope of those not in the run is compiled. */
@@ -109,6 +103,12 @@ export interface CompilePolicyOptions {
   excluded?: ReadonlyArray<{ id: string; location: SourceLocation }>;
 }
 
+/**
+ * Compiles the documents of a policy: packs become regimes with their rules, organisation
+ * policies add rules (under their `name`), lists and overrides. Every problem is collected and
+ * located (file:line:column inside the expression), and the policy is only returned when there
+ * are none.
+ */
 export function compilePolicy(documents: readonly PolicyDocument[], law: Law, options: CompilePolicyOptions = {}): { policy?: CompiledPolicy; errors: InputError[] } {
   const errors: InputError[] = [];
   const warnings: ReportWarning[] = [];

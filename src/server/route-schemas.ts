@@ -283,7 +283,12 @@ const ruleDescription: Schema = {
     remediation: { type: 'string' },
     chainFrom: { type: 'string' },
     source: { type: 'string', description: 'Where the rule is written: file#pointer.' },
-    override: { type: 'object', required: ['reason', 'file'], additionalProperties: false, properties: { reason: { type: 'string' }, file: { type: 'string' } } },
+    override: {
+      type: 'object',
+      required: ['reason', 'file'],
+      additionalProperties: false,
+      properties: { reason: { type: 'string' }, file: { type: 'string' }, change: { enum: ['disabled', 'lowered', 'raised'] }, ruleSeverity: reportDefinition('Severity') },
+    },
   },
 };
 
