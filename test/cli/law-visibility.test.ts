@@ -129,6 +129,14 @@ describe('a policy that disables or lowers a built-in rule', () => {
     expect(run.properties.policyOverrides).toEqual([expect.objectContaining({ rule: 'eu-gdpr/transfer-without-basis', enabled: false, builtin: true, ruleSeverity: 'error' })]);
   });
 
+  it('dfft rules lists the disabled rule with its reason, and shows it in full', async () => {
+    const list = await runCli(['rules', '--policy', at('disables.yaml')]);
+    expect(list.stdout).toContain(`  DISABLED eu-gdpr/transfer-without-basis by the policy (${at('disables.yaml')}): Legal signed off every vendor (LEGAL-7)`);
+    expect(list.stdout).toMatch(/ rules in 1 pack, 1 disabled by the policy\./);
+    const one = await runCli(['rules', '--policy', at('disables.yaml'), 'eu-gdpr/transfer-without-basis']);
+    expect(one.stdout).toContain(`Overridden in ${at('disables.yaml')} (disabled): Legal signed off every vendor (LEGAL-7)`);
+  });
+
   it('refuses nothing it should not: a policy that re-enables the rule gets its findings back as errors', async () => {
     fs.writeFileSync(at('again.yaml'), `${DISABLES}  - rule: eu-gdpr/transfer-without-basis\n    enabled: true\n    reason: Vendor sign-off expired\n`);
     const { code, stdout } = await runCli(['check', ...AS_OF, '--policy', at('again.yaml'), at('shop.yaml'), '-f', 'json']);
