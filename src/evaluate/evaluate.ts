@@ -90,7 +90,9 @@ function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>,
   enterFlow(ctx, flow);
   const view = flow.view;
   let judged = false;
-  for (const pack of policy.packs) if (evaluatePack(pack, result, ctx, state) && pack.kind === 'pack') judged = true;
+  // Only a built-in pack judges a flow against the law dfft encodes: an organisation's own pack or
+  // rules that apply to everything must not make an unjudged flow look assessed.
+  for (const pack of policy.packs) if (evaluatePack(pack, result, ctx, state) && pack.builtin) judged = true;
   const endsOn = view.endsOn as string | undefined;
   if (options.horizonEnd && endsOn !== undefined && endsOn <= options.horizonEnd) {
     result.findings.push(engineFinding(flow, ENGINE_RULES.flowEnding, 'warning',
@@ -105,7 +107,7 @@ function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>,
   if (leaves && wouldApply.length > 0) {
     // Not allowed: the run's choice of packs, not the law, left the flow unjudged.
     result.findings.push(engineFinding(flow, ENGINE_RULES.notAssessed, 'warning',
-      `Flow ${view.id} (${route}) leaves the country, and no rule pack of this run judges it${would}: it was not assessed.`,
+      `Flow ${view.id} (${route}) leaves the country, and no built-in rule pack of this run judges it${would}: it was not assessed.`,
       `Add ${wouldApply.join(', ')} to the run (--add-packs ${wouldApply.join(',')}, or extends: [${wouldApply.map((id) => `dfft:${id}`).join(', ')}] in the policy).`));
   } else if (result.regimes.length === 0) {
     result.findings.push(engineFinding(flow, ENGINE_RULES.noRegime, 'info',

@@ -171,17 +171,33 @@ describe('flows no pack of the run judges', () => {
   it('are counted on their own in the text summary, never as allowed', async () => {
     const { stdout } = await runCli(['check', ...AS_OF, '--packs', 'ch-fadp', at('shop.yaml')]);
     const last = stdout.trimEnd().split('\n').pop()!;
-    expect(last).toMatch(/^! 3 problems \(0 errors, 3 warnings, 2 info\); 5 flows: 2 allowed, 0 to review, 0 in violation, 3 not assessed; not assessed: no rule pack of this run judges those flows; eu-gdpr would \(--add-packs eu-gdpr\)/);
+    expect(last).toMatch(/^! 3 problems \(0 errors, 3 warnings, 2 info\); 5 flows: 2 allowed, 0 to review, 0 in violation, 3 not assessed; not assessed: no built-in rule pack of this run judges those flows; eu-gdpr would \(--add-packs eu-gdpr\)/);
   });
 
   it.each(FORMATS)('%s counts or names the not-assessed flows', async (format) => {
     const out = at(`na.${format}`);
     await runCli(['check', ...AS_OF, '--packs', 'ch-fadp', at('shop.yaml'), '-f', `${format}=${out}`]);
     const text = fs.readFileSync(out, 'utf8');
-    expect(text).toMatch(format === 'json' || format === 'sarif' ? /"not-assessed": 3/ : format === 'csv' ? /not assessed: no rule pack of this run judges it; eu-gdpr would/ : /3 not assessed|not assessed|dfft\/not-assessed/i);
-    if (format === 'junit') expect(text).toMatch(/<failure message="Flow newsletters \(DE → US\) leaves the country, and no rule pack of this run judges it; the built-in pack eu-gdpr would: it was not assessed\."/);
+    expect(text).toMatch(format === 'json' || format === 'sarif' ? /"not-assessed": 3/ : format === 'csv' ? /not assessed: no built-in rule pack of this run judges it; eu-gdpr would/ : /3 not assessed|not assessed|dfft\/not-assessed/i);
+    if (format === 'junit') expect(text).toMatch(/<failure message="Flow newsletters \(DE → US\) leaves the country, and no built-in rule pack of this run judges it; the built-in pack eu-gdpr would: it was not assessed\."/);
     if (format === 'markdown') expect(text).toContain('**3 not assessed**');
-    if (format === 'html') expect(text).toContain('3 flows were not assessed: no rule pack of this run judges them.');
+    if (format === 'html') expect(text).toContain('3 flows were not assessed: no built-in rule pack of this run judges them.');
+  });
+
+  it('an organisation pack that applies to every flow does not make them assessed: only a built-in pack judges against the law', async () => {
+    fs.writeFileSync(at('catch-all.yaml'), `policyVersion: 1
+pack:
+  id: everything
+  title: Everything is fine
+  version: 1.0.0
+  effective: 2026-01-01
+  appliesWhen: "true"
+rules: []
+`);
+    const { stdout } = await runCli(['check', ...AS_OF, '--policy', at('catch-all.yaml'), '--packs', 'ch-fadp', at('shop.yaml'), '-f', 'json']);
+    const report = JSON.parse(stdout) as Report;
+    expect(report.flows.find((f) => f.id === 'ads')).toMatchObject({ regimes: ['everything'], verdict: 'not-assessed', wouldApply: ['eu-gdpr'] });
+    expect(report.summary.verdicts['not-assessed']).toBe(3);
   });
 
   it('a policy that extends no law warns in every format, and its flows are not assessed', async () => {
@@ -192,7 +208,7 @@ describe('flows no pack of the run judges', () => {
       expect(code).toBe(0);
       const text = fs.readFileSync(out, 'utf8');
       if (format === 'csv') {
-        expect(text).toContain('not assessed: no rule pack of this run judges it; eu-gdpr would');
+        expect(text).toContain('not assessed: no built-in rule pack of this run judges it; eu-gdpr would');
         continue;
       }
       expect(text).toMatch(/applies no built-in rule pack/);

@@ -46,7 +46,7 @@ export function renderHtml(report: Report, graphSvg: string | undefined): string
       : summary.verdicts.violation > 0
         ? { cls: 'bad', text: `${plural(summary.verdicts.violation, 'flow is', 'flows are')} in violation.` }
         : notAssessed > 0
-          ? { cls: 'review', text: `${plural(notAssessed, 'flow was', 'flows were')} not assessed: no rule pack of this run judges ${notAssessed === 1 ? 'it' : 'them'}.` }
+          ? { cls: 'review', text: `${plural(notAssessed, 'flow was', 'flows were')} not assessed: no built-in rule pack of this run judges ${notAssessed === 1 ? 'it' : 'them'}.` }
           : summary.verdicts.review > 0
             ? { cls: 'review', text: `${plural(summary.verdicts.review, 'flow needs', 'flows need')} review.` }
             : overridden.length > 0 || noLaw

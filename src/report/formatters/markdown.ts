@@ -49,7 +49,7 @@ export const formatMarkdown: SyncFormatter = (report) => {
   );
   if (notAssessed > 0) {
     const would = [...new Set(report.flows.flatMap((f) => (f.verdict === 'not-assessed' ? f.wouldApply ?? [] : [])))].sort();
-    out.push(`> [!WARNING]\n> ${plural(notAssessed, 'flow leaves', 'flows leave')} a country and no rule pack of this run judges ${notAssessed === 1 ? 'it' : 'them'}: not assessed, not allowed.${would.length > 0 ? ` The built-in pack${would.length === 1 ? '' : 's'} ${would.map((w) => `\`${code(w)}\``).join(', ')} would.` : ''}`, '');
+    out.push(`> [!WARNING]\n> ${plural(notAssessed, 'flow leaves', 'flows leave')} a country and no built-in rule pack of this run judges ${notAssessed === 1 ? 'it' : 'them'}: not assessed, not allowed.${would.length > 0 ? ` The built-in pack${would.length === 1 ? '' : 's'} ${would.map((w) => `\`${code(w)}\``).join(', ')} would.` : ''}`, '');
   }
   if (noLaw) out.push('> [!WARNING]\n> The policy applies no built-in rule pack: no flow is judged against the law dfft encodes.', '');
   if (overridden.length > 0) {

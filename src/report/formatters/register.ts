@@ -46,7 +46,7 @@ export function registerRows(report: Report): string[][] {
         (f.subjects ?? []).join('; '),
         !f.active ? 'not active on this date'
           : f.basis.length > 0 ? f.basis.map((b) => b.text).join('; ')
-            : f.verdict === 'not-assessed' ? `not assessed: no rule pack of this run judges it${f.wouldApply ? `; ${f.wouldApply.join(', ')} would` : ''}` : 'none',
+            : f.verdict === 'not-assessed' ? `not assessed: no built-in rule pack of this run judges it${f.wouldApply ? `; ${f.wouldApply.join(', ')} would` : ''}` : 'none',
         references.join('; '),
         [...new Set(f.basis.map((b) => b.dpv).filter((d): d is string => d !== undefined))].join('; '),
         [...new Set(f.basis.map((b) => b.until).filter((d): d is string => d !== undefined))].sort().join('; '),

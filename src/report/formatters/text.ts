@@ -80,7 +80,7 @@ function summaryLine(report: Report, c: ReturnType<typeof createColors>): string
   ];
   if (notAssessed > 0) {
     const would = [...new Set(report.flows.flatMap((f) => (f.verdict === 'not-assessed' ? f.wouldApply ?? [] : [])))].sort();
-    parts.push(c.yellow(`not assessed: no rule pack of this run judges ${notAssessed === 1 ? 'that flow' : 'those flows'}${would.length > 0 ? `; ${would.join(', ')} would (--add-packs ${would.join(',')})` : ''}`));
+    parts.push(c.yellow(`not assessed: no built-in rule pack of this run judges ${notAssessed === 1 ? 'that flow' : 'those flows'}${would.length > 0 ? `; ${would.join(', ')} would (--add-packs ${would.join(',')})` : ''}`));
   }
   if (noLaw) parts.push(c.yellow('the policy applies no built-in rule pack (no law)'));
   if (overridden.length > 0) {

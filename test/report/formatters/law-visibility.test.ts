@@ -25,7 +25,7 @@ function lawOffReport(): Report {
   r.flows.push({ ...template, id: 'ch-export', from: 'shop-ch', to: 'mail-us', exporterCountry: 'CH', importerCountry: 'US', regimes: [], basis: [], verdict: 'not-assessed', wouldApply: ['ch-fadp'], location });
   const notAssessed: Finding = {
     ruleId: 'dfft/not-assessed', regime: 'dfft', severity: 'warning', flowId: 'ch-export', path: ['ch-export'],
-    message: 'Flow ch-export (CH → US) leaves the country, and no rule pack of this run judges it; the built-in pack ch-fadp would: it was not assessed.',
+    message: 'Flow ch-export (CH → US) leaves the country, and no built-in rule pack of this run judges it; the built-in pack ch-fadp would: it was not assessed.',
     citation: { law: 'dfft', article: 'fail-closed evaluation (README, "Bail or report")' },
     remediation: 'Add ch-fadp to the run (--add-packs ch-fadp).', location, fingerprint: 'f'.repeat(28),
   };
@@ -70,7 +70,7 @@ describe('formats of a report whose policy overrides the law', () => {
 
   it('text: counts the not-assessed flow on its own and names the pack that would judge it', async () => {
     const last = ((await formatters.text(lawOffReport())) as string).trimEnd().split('\n').pop()!;
-    expect(last).toContain('9 flows: 5 allowed, 1 to review, 2 in violation, 1 not assessed; not assessed: no rule pack of this run judges that flow; ch-fadp would (--add-packs ch-fadp)');
+    expect(last).toContain('9 flows: 5 allowed, 1 to review, 2 in violation, 1 not assessed; not assessed: no built-in rule pack of this run judges that flow; ch-fadp would (--add-packs ch-fadp)');
   });
 
   it('sarif: the disabled rule\'s result is suppressed by the policy with its reason; the lowered one keeps its original severity in properties', () => {
@@ -120,7 +120,7 @@ describe('formats of a report whose policy overrides the law', () => {
     const row = (id: string) => csv.split('\n').find((l) => l.startsWith(`${id},`))!;
     expect(row('support')).toContain(`eu-gdpr/transfer-without-basis (error; rule disabled by the policy: ${DISABLED_REASON.replace(/"/g, '""')} (policy.yaml))`);
     expect(row('jp-ads')).toContain('jp-appi/foreign-provision-without-basis (info; severity lowered by the policy from error to info: Japanese entity winding down (policy.yaml))');
-    expect(row('ch-export')).toContain('not assessed: no rule pack of this run judges it; ch-fadp would');
+    expect(row('ch-export')).toContain('not assessed: no built-in rule pack of this run judges it; ch-fadp would');
     expect(row('ch-export')).toContain(',not-assessed,');
   });
 
