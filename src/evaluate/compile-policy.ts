@@ -249,14 +249,14 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
 
   if (!packs.some((p) => p.builtin)) {
     const root = [...documents].reverse().find((d) => !d.builtin);
-    if (root) {
-      warnings.push({
-        code: 'policy/no-law',
-        message: 'the policy applies no built-in rule pack: no flow is judged against the law dfft encodes, only against the organisation\'s own rules',
-        hint: `extend the law (extends: [${BUILTIN_PREFIX}eu-gdpr]) or add packs with --add-packs`,
-        location: root.source.locate(root.data.extends ? '/extends' : ''),
-      });
-    }
+    warnings.push({
+      code: 'policy/no-law',
+      message: root
+        ? 'the policy applies no built-in rule pack: no flow is judged against the law dfft encodes, only against the organisation\'s own rules'
+        : 'the run applies no built-in rule pack: no flow is judged against the law dfft encodes',
+      hint: `extend the law (extends: [${BUILTIN_PREFIX}eu-gdpr]) or add packs with --add-packs`,
+      ...(root ? { location: root.source.locate(root.data.extends ? '/extends' : '') } : {}),
+    });
   }
 
   const otherPacks: OtherPack[] = [];

@@ -41,6 +41,14 @@ describe('pack selection in the library', () => {
     expect(checker.policy.overrides).toEqual([]);
   });
 
+  it('a run with no built-in pack at all says so, and judges no flow against the law', async () => {
+    const checker = await createChecker({ packs: [], asOf: '2026-11-28' });
+    expect(checker.policy.warnings.map((w) => [w.code, w.message])).toEqual([['policy/no-law', 'the run applies no built-in rule pack: no flow is judged against the law dfft encodes']]);
+    const report = checker.check([{ file: 'm.yaml', text: 'manifestVersion: 1\nsystem: { id: s }\nparties:\n  - { id: a, country: DE }\n  - { id: b, country: US }\ndatasets:\n  - { id: d, categories: [contact] }\nflows:\n  - { id: f, from: a, to: b, datasets: [d] }\n' }]);
+    expect(report.flows.map((f) => [f.id, f.verdict, f.wouldApply])).toEqual([['f', 'not-assessed', ['eu-gdpr']]]);
+    expect(report.warnings?.map((w) => w.code)).toEqual(['policy/no-law']);
+  });
+
   it('an override of a rule no pack of the run or the catalogue defines is still an error', async () => {
     const other = path.join(tmpDir({ 'p.yaml': POLICY.replace('eu-gdpr/missing-tia', 'eu-gdpr/missing-tai') }), 'p.yaml');
     await expect(createChecker({ policy: other })).rejects.toThrow(InputErrors);
