@@ -109,8 +109,8 @@ export interface RuleDescription {
   chainFrom?: string;
   /** Where the rule is written: file#pointer. */
   source: string;
-  /** Set when an organisation policy changed the rule. */
-  override?: { reason: string; file: string };
+  /** Set when an organisation policy changed the rule: what it changed, and the rule's own severity. */
+  override?: { reason: string; file: string; change?: 'disabled' | 'lowered' | 'raised'; ruleSeverity?: string };
 }
 
 /** A rule pack, or the rules of an organisation policy, with its rules. */
@@ -131,8 +131,11 @@ export interface PolicyDescription {
   packs: PackDescription[];
   /** Organisation policy files, with the sha256 of their text. */
   files: Array<{ file: string; sha256: string }>;
-  /** Rules the policy changed, and why. */
-  overrides: Array<{ rule: string; severity?: string; enabled?: boolean; reason: string }>;
+  /**
+   * Rules the policy changed, and why: `builtin` when the rule is of a built-in pack (the law),
+   * `ruleSeverity` the severity it has in its pack.
+   */
+  overrides: Array<{ rule: string; severity?: string; enabled?: boolean; reason: string; builtin: boolean; ruleSeverity?: string }>;
 }
 
 /**
@@ -160,7 +163,14 @@ export function describePolicy(policy: CompiledPolicy): PolicyDescription {
       rules: p.rules.map((r) => describeRule(p, r)),
     })),
     files: policy.files.map((f) => ({ file: f.file, sha256: f.sha256 })),
-    overrides: policy.overrides.map((o) => ({ ...o })),
+    overrides: policy.overrides.map((o) => ({
+      rule: o.rule,
+      ...(o.severity ? { severity: o.severity } : {}),
+      ...(o.enabled !== undefined ? { enabled: o.enabled } : {}),
+      reason: o.reason,
+      builtin: o.builtin,
+      ...(o.ruleSeverity ? { ruleSeverity: o.ruleSeverity } : {}),
+    })),
   };
 }
 

@@ -7,7 +7,7 @@ import { compilePolicy, type CompiledPolicy } from './evaluate/compile-policy';
 import { evaluate } from './evaluate/evaluate';
 import type { Law } from './law/law';
 import { loadLaw } from './load/load-law';
-import { loadPolicyDocuments, type PolicySelection } from './load/load-policy';
+import { loadBuiltinCatalogue, loadPolicyDocuments, type PolicySelection } from './load/load-policy';
 import { parseSource } from './load/parse-source';
 import { ReportBuilder } from './report/build-report';
 import type { LoadedManifest, Model } from './resolve/model';
@@ -73,7 +73,11 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
   const loaded = loadPolicyDocuments(options);
   if (loaded.errors.length > 0) throw new InputErrors(loaded.errors);
   const limits = withDefaults(options.limits);
-  const { policy, errors } = compilePolicy(loaded.documents, law.law, { maxConditionCost: limits.maxConditionCost });
+  const { policy, errors } = compilePolicy(loaded.documents, law.law, {
+    maxConditionCost: limits.maxConditionCost,
+    catalogue: loadBuiltinCatalogue(options.rulesDir),
+    excluded: loaded.excluded,
+  });
   if (!policy) throw new InputErrors(errors);
   const lawData = law.law;
   return {
@@ -101,7 +105,7 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
       if (errors.length > 0) throw new InputErrors(errors);
       const result = run.report.flows[index];
       const findings = run.report.findings.filter((f) => f.flowId === flowId);
-      return explainFlow(run.model, run.origins, policy, lawData, date, run.model.flows[index], { verdict: result.verdict, basis: result.basis, findings });
+      return explainFlow(run.model, run.origins, policy, lawData, date, run.model.flows[index], { verdict: result.verdict, basis: result.basis, findings, ...(result.wouldApply ? { wouldApply: result.wouldApply } : {}) });
     },
   };
 }

@@ -22,6 +22,7 @@ import { createProgress } from './progress';
 export interface CheckCommandOptions {
   policy?: string;
   packs?: string[];
+  addPacks?: string[];
   asOf?: string;
   /** Raw `-f` values: `name` or `name=file`, in order. */
   format: string[];
@@ -64,7 +65,7 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
     throw new InputErrors([new InputError('cli/invalid-argument', 'nothing to check', undefined, 'give manifest files or directories, or --project tsconfig.json')]);
   }
   const limits = { maxFileBytes: opts.maxFileSize, maxFiles: opts.maxFiles, maxFlows: opts.maxFlows, maxConditionCost: opts.maxConditionCost };
-  const checker = await createChecker({ policy: opts.policy, packs: opts.packs, asOf: opts.asOf, limits });
+  const checker = await createChecker({ policy: opts.policy, packs: opts.packs, addPacks: opts.addPacks, asOf: opts.asOf, limits });
   const progress = createProgress(io, opts.quiet);
   const expanded = paths.length > 0 ? expandManifestPaths(paths) : { files: [], errors: [], skipped: [] };
   const read = readManifestFiles(expanded.files, withDefaults(limits));

@@ -8,6 +8,7 @@ export interface ExplainCliOptions {
   flow: string;
   policy?: string;
   packs?: string[];
+  addPacks?: string[];
   asOf?: string;
   format: 'text' | 'json';
 }
@@ -18,7 +19,7 @@ export interface ExplainCliOptions {
  * errors are reported (exit 2) as `dfft validate` reports them, as the service does (422).
  */
 export async function explainCommand(paths: string[], opts: ExplainCliOptions, io: CliIo): Promise<number> {
-  const checker = await createChecker({ policy: opts.policy, packs: opts.packs, asOf: opts.asOf });
+  const checker = await createChecker({ policy: opts.policy, packs: opts.packs, addPacks: opts.addPacks, asOf: opts.asOf });
   const expanded = expandManifestPaths(paths);
   printSkipped(expanded.skipped, io);
   const read = readManifestFiles(expanded.files);

@@ -24,7 +24,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--project <tsconfig>', 'also check the flows declared in this TypeScript project (declareFlow…); their findings point at the code')
     .option('--extract-config <file>', 'extraction config for --project (default: dfft.config.json beside the tsconfig)')
     .option('-p, --policy <file>', 'organisation policy file (extends built-in packs, adds rules)')
-    .option('--packs <ids>', 'built-in rule packs to apply, comma-separated (default: the default packs)', splitList)
+    .option('--packs <ids>', 'exactly these built-in rule packs, comma-separated: they replace the default packs and those the policy extends', splitList)
+    .option('--add-packs <ids>', 'built-in rule packs to apply as well as the default packs (or those the policy extends, or --packs), comma-separated', splitList)
     .option('--as-of <date>', 'the date to apply the law for, YYYY-MM-DD (default: today, UTC)')
     .option('-f, --format <format[=file]>', 'output format: text, json, sarif, junit, markdown or html; format=file writes it to that file; repeat for several (default: text)', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('-o, --output <file>', 'write the format given without =file to this file instead of stdout ("-": stdout; a regular file is replaced atomically, a device or FIFO written through)')
@@ -82,10 +83,11 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .argument('<paths...>', 'manifest files or directories (all manifests the flow depends on)')
     .requiredOption('--flow <id>', 'the flow to explain')
     .option('-p, --policy <file>', 'organisation policy file')
-    .option('--packs <ids>', 'built-in rule packs, comma-separated (default: the default packs)', splitList)
+    .option('--packs <ids>', 'exactly these built-in rule packs, comma-separated: they replace the default packs and those the policy extends', splitList)
+    .option('--add-packs <ids>', 'built-in rule packs to apply as well as the default packs (or those the policy extends, or --packs), comma-separated', splitList)
     .option('--as-of <date>', 'the date to apply the law for, YYYY-MM-DD (default: today, UTC)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (paths: string[], opts: { flow: string; policy?: string; packs?: string[]; asOf?: string; format: 'text' | 'json' }) => {
+    .action(async (paths: string[], opts: { flow: string; policy?: string; packs?: string[]; addPacks?: string[]; asOf?: string; format: 'text' | 'json' }) => {
       code = await (await import('./explain-command')).explainCommand(paths, opts, io);
     });
 
@@ -110,9 +112,10 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .description('List the rules of the active packs with severity and citation, or show one rule in full.')
     .argument('[id]', 'a rule id, e.g. eu-gdpr/transfer-without-basis')
     .option('-p, --policy <file>', 'organisation policy file')
-    .option('--packs <ids>', 'built-in rule packs, comma-separated (default: the default packs)', splitList)
+    .option('--packs <ids>', 'exactly these built-in rule packs, comma-separated: they replace the default packs and those the policy extends', splitList)
+    .option('--add-packs <ids>', 'built-in rule packs to apply as well as the default packs (or those the policy extends, or --packs), comma-separated', splitList)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (id: string | undefined, opts: { policy?: string; packs?: string[]; format: 'text' | 'json' }) => {
+    .action(async (id: string | undefined, opts: { policy?: string; packs?: string[]; addPacks?: string[]; format: 'text' | 'json' }) => {
       code = await (await import('./rules-command')).rulesCommand(id, opts, io);
     });
 
@@ -147,7 +150,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--port <port>', 'TCP port; 0 picks a free one', '8080')
     .option('--host <host>', 'interface to listen on (0.0.0.0: every interface)', '127.0.0.1')
     .option('-p, --policy <file>', 'organisation policy file (extends built-in packs, adds rules)')
-    .option('--packs <ids>', 'built-in rule packs to apply, comma-separated (default: the default packs)', splitList)
+    .option('--packs <ids>', 'exactly these built-in rule packs, comma-separated: they replace the default packs and those the policy extends', splitList)
+    .option('--add-packs <ids>', 'built-in rule packs to apply as well as the default packs (or those the policy extends, or --packs), comma-separated', splitList)
     .option('--as-of <date>', 'a fixed date to apply the law for, YYYY-MM-DD (default: today, UTC, at each request)')
     .option('--body-limit <size>', 'largest request body, e.g. 1048576, 512kb or 4mb', '1mb')
     .option('--request-timeout <ms>', 'most milliseconds to receive a whole request', '30000')

@@ -7,16 +7,18 @@ import type { CliIo } from './io';
 export interface RulesCliOptions {
   policy?: string;
   packs?: string[];
+  addPacks?: string[];
   format: 'text' | 'json';
 }
 
 /** `dfft rules [id]`: the rules of the active packs, or one rule in full. */
 export async function rulesCommand(id: string | undefined, opts: RulesCliOptions, io: CliIo): Promise<number> {
-  const checker = await createChecker({ policy: opts.policy, packs: opts.packs, asOf: '2000-01-01' });
+  const checker = await createChecker({ policy: opts.policy, packs: opts.packs, addPacks: opts.addPacks, asOf: '2000-01-01' });
   const packs = checker.policy.packs;
   const all = packs.flatMap((p) => p.rules.map((r) => ({ pack: p, rule: r })));
+  const disabled = packs.flatMap((p) => p.disabled.map((r) => ({ pack: p, rule: r })));
   if (id !== undefined) {
-    const found = all.find((x) => x.rule.id === id);
+    const found = all.find((x) => x.rule.id === id) ?? disabled.find((x) => x.rule.id === id);
     if (!found) {
       const guess = didYouMean(id, all.map((x) => x.rule.id));
       throw new InputErrors([new InputError('cli/invalid-argument', `unknown rule "${id}"`, undefined, guess ? `did you mean "${guess}"?` : 'run dfft rules for the list')]);
@@ -27,7 +29,7 @@ export async function rulesCommand(id: string | undefined, opts: RulesCliOptions
   }
   if (opts.format === 'json') {
     io.stdout(`${JSON.stringify({
-      packs: packs.map((p) => ({ id: p.id, kind: p.kind, title: p.title, version: p.version, effective: p.effective, url: p.url, rules: p.rules.map((r) => describeRule(p, r)) })),
+      packs: packs.map((p) => ({ id: p.id, kind: p.kind, title: p.title, version: p.version, effective: p.effective, url: p.url, rules: p.rules.map((r) => describeRule(p, r)), ...(p.disabled.length > 0 ? { disabled: p.disabled.map((r) => describeRule(p, r)) } : {}) })),
     }, null, 2)}\n`);
     return 0;
   }
@@ -40,9 +42,11 @@ export async function rulesCommand(id: string | undefined, opts: RulesCliOptions
       lines.push(`           ${r.title}`);
       lines.push(`           ${r.citation.law}, ${r.citation.article}${r.citation.url ? ` — ${r.citation.url}` : ''}`);
     }
+    // Still evaluated, so that reports show what they would have found, but they count in no verdict.
+    for (const r of p.disabled) lines.push(`  DISABLED ${r.id} by the policy (${r.override?.file}): ${r.override?.reason}`);
     lines.push('');
   }
-  lines.push(`${all.length} rules in ${packs.length} pack${packs.length === 1 ? '' : 's'}. dfft rules <id> shows one in full.`);
+  lines.push(`${all.length} rules in ${packs.length} pack${packs.length === 1 ? '' : 's'}${disabled.length > 0 ? `, ${disabled.length} disabled by the policy` : ''}. dfft rules <id> shows one in full.`);
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
 }
@@ -59,7 +63,7 @@ function formatRule(d: RuleDescription): string {
   else out.push('Reports whenever it applies.');
   if (d.chainFrom) out.push(`Chain traced from: ${d.chainFrom}`);
   out.push('', `Message:     ${d.message}`, `Remediation: ${d.remediation}`, `Defined in:  ${d.source}`);
-  if (d.override) out.push(`Overridden in ${d.override.file}: ${d.override.reason}`);
+  if (d.override) out.push(`Overridden in ${d.override.file}${d.override.change ? ` (${d.override.change === 'disabled' ? 'disabled' : `severity ${d.override.change} from ${d.override.ruleSeverity}`})` : ''}: ${d.override.reason}`);
   return `${out.join('\n')}\n`;
 }
 

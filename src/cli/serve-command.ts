@@ -11,6 +11,7 @@ export interface ServeCommandOptions {
   host?: string;
   policy?: string;
   packs?: string[];
+  addPacks?: string[];
   asOf?: string;
   bodyLimit?: string;
   requestTimeout?: string;
@@ -52,6 +53,7 @@ export async function serveCommand(opts: ServeCommandOptions, io: CliIo, signals
   const server = await createServer({
     policy: opts.policy,
     packs: opts.packs,
+    addPacks: opts.addPacks,
     asOf: opts.asOf,
     token: settings.token,
     bodyLimit: settings.bodyLimit,

@@ -17,6 +17,7 @@ export type InputErrorCode =
   | 'policy/extends'
   | 'policy/duplicate-rule'
   | 'policy/unknown-rule'
+  | 'policy/reserved-pack'
   | 'policy/expression'
   | 'policy/template'
   | 'data/schema'

@@ -2,11 +2,12 @@ import { InputError } from '../diagnostics/input-error';
 import type { Law } from '../law/law';
 import type { PolicyDocument } from '../load/load-policy';
 import { offsetInScalar } from '../load/scalar-offset';
-import type { Citation, Rule, Severity } from '../types';
+import type { Citation, ReportWarning, Rule, Severity, SourceLocation } from '../types';
 import { astCollector, compileExpression, extendScope, ExpressionError, type AstCache, type CompiledExpression, type ExpressionScope } from './cel/expressions';
 import { compileTemplate, type Template } from './template';
 import { didYouMean } from '../diagnostics/did-you-mean';
-import { builtinCache } from '../load/builtin-cache';
+import { builtinCache, type SerializedNode } from '../load/builtin-cache';
+import { BUILTIN_PREFIX } from '../load/load-policy';
 import { digest } from './fingerprint';
 
 export interface CompiledAlternative {
@@ -36,8 +37,8 @@ export interface CompiledRule {
   /** Where the rule is written. */
   file: string;
   pointer: string;
-  /** Set by an override. */
-  override?: { reason: string; file: string };
+  /** Set by an override: the change, the rule's own severity in its pack, and why. */
+  override?: { reason: string; file: string; change?: 'disabled' | 'lowered' | 'raised'; ruleSeverity: Severity };
   /**
    * A digest of what the rule decides: its conditions, severity, chain group and the policy
    * variables they use (not its wording). Part of its findings' fingerprints.
@@ -57,6 +58,18 @@ export interface CompiledPack {
   builtin: boolean;
   appliesWhen: CompiledExpression;
   rules: CompiledRule[];
+  /**
+   * Rules the policy disabled. The engine still evaluates them, so that the report shows what
+   * they would have found; their findings carry policyOverride and count in no verdict.
+   */
+  disabled: CompiledRule[];
+}
+
+/** A built-in pack the run does not apply: only its scope, to say which law a flow would fall under. */
+export interface OtherPack {
+  id: string;
+  title: string;
+  appliesWhen: CompiledExpression;
 }
 
 export interface AppliedOverride {
@@ -64,6 +77,11 @@ export interface AppliedOverride {
   severity?: Severity;
   enabled?: boolean;
   reason: string;
+  /** Whether the rule is of a built-in pack (the law), not of an organisation policy. */
+  builtin: boolean;
+  /** The rule's severity in its pack. */
+  ruleSeverity?: Severity;
+  location?: SourceLocation;
 }
 
 /** A policy valid by construction: loading it is where every policy error is found. */
@@ -71,6 +89,10 @@ export interface CompiledPolicy {
   packs: CompiledPack[];
   lists: Record<string, string[]>;
   overrides: AppliedOverride[];
+  /** The built-in packs not in the run, with their scope (see OtherPack). */
+  others: OtherPack[];
+  /** What the report must say about the policy itself (no law extended, packs or overrides left out). */
+  warnings: ReportWarning[];
   /** Organisation policy files (not the built-in packs), with their hashes. */
   files: Array<{ file: string; sha256: string }>;
   /** Macro variable slots the compiled expressions need. */
@@ -79,14 +101,24 @@ export interface CompiledPolicy {
   variableCount: number;
 }
 
+export interface CompilePolicyOptions {
+  maxConditionCost?: number;
+  /** Every built-in pack (loadBuiltinCatalogue): their ids and titles are reserved, and the scope of those not in the run is compiled. */
+  catalogue?: readonly PolicyDocument[];
+  /** Built-in packs the policy extends that the run leaves out (`packs` given). */
+  excluded?: ReadonlyArray<{ id: string; location: SourceLocation }>;
+}
+
 /**
  * Compiles the documents of a policy: packs become regimes with their rules, organisation
  * policies add rules (under their `name`), lists and overrides. Every problem is collected and
  * located (file:line:column inside the expression), and the policy is only returned when there
  * are none.
  */
-export function compilePolicy(documents: readonly PolicyDocument[], law: Law, options: { maxConditionCost?: number } = {}): { policy?: CompiledPolicy; errors: InputError[] } {
+export function compilePolicy(documents: readonly PolicyDocument[], law: Law, options: CompilePolicyOptions = {}): { policy?: CompiledPolicy; errors: InputError[] } {
   const errors: InputError[] = [];
+  const warnings: ReportWarning[] = [];
+  const catalogue = options.catalogue ?? [];
   const lists: Record<string, string[]> = {};
   for (const doc of documents) Object.assign(lists, doc.data.lists ?? {});
 
@@ -117,7 +149,9 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
     }
   };
 
-  for (const doc of documents) {
+  const active = new Set(documents.filter((d) => d.builtin && d.data.pack).map((d) => d.data.pack!.id));
+  const others = catalogue.filter((d) => d.data.pack && !active.has(d.data.pack.id));
+  for (const doc of [...documents, ...others]) {
     let scope: ExpressionScope | undefined;
     (doc.data.variables ?? []).forEach((v, i) => {
       scopes.set(doc, scope);
@@ -133,17 +167,19 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
     const info = doc.data.pack;
     let pack: CompiledPack | undefined;
     if (info) {
+      if (!doc.builtin) reserved(doc, catalogue, errors);
       const appliesWhen = expression(doc, '/pack/appliesWhen', info.appliesWhen, 'bool');
       if (appliesWhen) {
-        pack = { kind: 'pack', id: info.id, title: info.title, version: info.version, effective: info.effective, url: info.url, description: info.description, builtin: doc.builtin, appliesWhen, rules: [] };
+        pack = { kind: 'pack', id: info.id, title: info.title, version: info.version, effective: info.effective, url: info.url, description: info.description, builtin: doc.builtin, appliesWhen, rules: [], disabled: [] };
         packs.push(pack);
       }
     } else if (doc.data.rules?.length) {
       const name = doc.data.name ?? 'policy';
+      if (!doc.builtin) reserved(doc, catalogue, errors);
       pack = packs.find((p) => p.id === name && p.kind === 'policy');
       if (!pack) {
         const always = expression(doc, '', 'true', 'bool')!;
-        pack = { kind: 'policy', id: name, title: `Organisation policy "${name}"`, version: '', effective: '', builtin: false, appliesWhen: always, rules: [] };
+        pack = { kind: 'policy', id: name, title: `Organisation policy "${name}"`, version: '', effective: '', builtin: false, appliesWhen: always, rules: [], disabled: [] };
         packs.push(pack);
       }
     }
@@ -167,28 +203,98 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
     });
   }
 
+  const excluded = new Map((options.excluded ?? []).map((e) => [e.id, e.location]));
+  for (const [id, location] of excluded) {
+    warnings.push({ code: 'policy/pack-excluded', message: `the policy extends built-in pack ${BUILTIN_PREFIX}${id}, which this run does not apply: --packs names the built-in packs of the run`, hint: `to apply it too, name it in --packs or use --add-packs ${id}`, location });
+  }
+  const ruleOfExcluded = new Map<string, string>();
+  for (const d of catalogue) if (d.data.pack && excluded.has(d.data.pack.id)) for (const r of d.data.rules ?? []) ruleOfExcluded.set(r.id, d.data.pack.id);
+
+  const packOf = new Map<CompiledRule, CompiledPack>();
+  for (const pack of packs) for (const rule of pack.rules) packOf.set(rule, pack);
   const overrides: AppliedOverride[] = [];
   for (const doc of documents) {
     (doc.data.overrides ?? []).forEach((o, i) => {
       const target = ruleById.get(o.rule);
+      const at = doc.source.locate(`/overrides/${i}/rule`);
       if (!target) {
+        const leftOut = ruleOfExcluded.get(o.rule);
+        if (leftOut !== undefined) {
+          warnings.push({ code: 'policy/override-not-applied', message: `override of ${o.rule} not applied: its pack ${leftOut} is not in this run (--packs)`, location: at });
+          return;
+        }
         const guess = didYouMean(o.rule, ruleById.keys());
-        errors.push(new InputError('policy/unknown-rule', `override of unknown rule "${o.rule}"`, doc.source.locate(`/overrides/${i}/rule`), guess ? `did you mean "${guess}"?` : 'no extended pack or policy defines it'));
+        errors.push(new InputError('policy/unknown-rule', `override of unknown rule "${o.rule}"`, at, guess ? `did you mean "${guess}"?` : 'no extended pack or policy defines it'));
         return;
       }
-      if (o.severity) target.rule.severity = o.severity;
-      target.rule.override = { reason: o.reason, file: doc.source.file };
-      overrides.push({ rule: o.rule, ...(o.severity ? { severity: o.severity } : {}), ...(o.enabled !== undefined ? { enabled: o.enabled } : {}), reason: o.reason });
-      if (o.enabled === false) {
-        for (const pack of packs) pack.rules = pack.rules.filter((r) => r.id !== o.rule);
+      const { rule } = target;
+      const pack = packOf.get(rule)!;
+      const ruleSeverity = rule.override?.ruleSeverity ?? rule.severity;
+      if (o.severity) rule.severity = o.severity;
+      if (o.enabled === false && !pack.disabled.includes(rule)) {
+        pack.rules = pack.rules.filter((r) => r !== rule);
+        pack.disabled.push(rule);
+      } else if (o.enabled === true && pack.disabled.includes(rule)) {
+        pack.disabled = pack.disabled.filter((r) => r !== rule);
+        pack.rules.push(rule);
       }
+      const rank = (x: Severity): number => (x === 'error' ? 0 : x === 'warning' ? 1 : 2);
+      const change = pack.disabled.includes(rule) ? 'disabled' : rank(rule.severity) > rank(ruleSeverity) ? 'lowered' : rank(rule.severity) < rank(ruleSeverity) ? 'raised' : undefined;
+      rule.override = { reason: o.reason, file: doc.source.file, ruleSeverity, ...(change ? { change } : {}) };
+      overrides.push({
+        rule: o.rule,
+        ...(o.severity ? { severity: o.severity } : {}),
+        ...(o.enabled !== undefined ? { enabled: o.enabled } : {}),
+        reason: o.reason,
+        builtin: pack.builtin,
+        ruleSeverity,
+        location: at,
+      });
     });
+  }
+
+  if (!packs.some((p) => p.builtin)) {
+    const root = [...documents].reverse().find((d) => !d.builtin);
+    warnings.push({
+      code: 'policy/no-law',
+      message: root
+        ? 'the policy applies no built-in rule pack: no flow is judged against the law dfft encodes, only against the organisation\'s own rules'
+        : 'the run applies no built-in rule pack: no flow is judged against the law dfft encodes',
+      hint: `extend the law (extends: [${BUILTIN_PREFIX}eu-gdpr]) or add packs with --add-packs`,
+      ...(root ? { location: root.source.locate(root.data.extends ? '/extends' : '') } : {}),
+    });
+  }
+
+  const otherPacks: OtherPack[] = [];
+  for (const doc of others) {
+    const info = doc.data.pack!;
+    const appliesWhen = expression(doc, '/pack/appliesWhen', info.appliesWhen, 'bool');
+    if (appliesWhen) otherPacks.push({ id: info.id, title: info.title, appliesWhen });
   }
 
   if (errors.length > 0) return { errors };
   for (const { rule, doc } of ruleById.values()) rule.version = ruleVersion(rule, doc);
   const files = documents.filter((d) => !d.builtin).map((d) => ({ file: d.source.file, sha256: d.source.sha256 }));
-  return { policy: { packs, lists, overrides, files, slots, variableCount }, errors };
+  return { policy: { packs, lists, overrides, others: otherPacks, warnings, files, slots, variableCount }, errors };
+}
+
+/**
+ * A policy may not pass itself off as the law: a pack, or a policy `name`, with the id or title
+ * of a built-in pack (compared without case and spacing) is an error.
+ */
+function reserved(doc: PolicyDocument, catalogue: readonly PolicyDocument[], errors: InputError[]): void {
+  const norm = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const builtins = catalogue.filter((d) => d.data.pack).map((d) => d.data.pack!);
+  const info = doc.data.pack;
+  const checks: Array<[string, string, 'id' | 'title']> = info
+    ? [[info.id, '/pack/id', 'id'], [info.title, '/pack/title', 'title']]
+    : doc.data.name !== undefined ? [[doc.data.name, '/name', 'id']] : [];
+  for (const [value, pointer, what] of checks) {
+    const clash = builtins.find((b) => norm(what === 'id' ? b.id : b.title) === norm(value) || (what === 'id' && norm(b.title) === norm(value)));
+    if (clash) {
+      errors.push(new InputError('policy/reserved-pack', `${pointer.slice(1).replace('/', ' ')} "${value}" is taken by the built-in pack ${clash.id} (${clash.title}); a policy may not pass for the law`, doc.source.locate(pointer), `extend the law with extends: [${BUILTIN_PREFIX}${clash.id}] and give your own pack or policy another id and title`));
+    }
+  }
 }
 
 /**

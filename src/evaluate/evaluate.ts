@@ -23,6 +23,8 @@ export interface FlowEvaluation {
   regimes: readonly string[];
   basis: readonly Basis[];
   findings: readonly Finding[];
+  /** For a flow no active rule pack judged: the built-in packs not in the run that would. */
+  wouldApply?: readonly string[];
 }
 
 /** The engine's working copy of a flow's results, reused from flow to flow. */
@@ -47,6 +49,7 @@ export interface EvaluateOptions {
 export const ENGINE_RULES = {
   undecidable: 'dfft/undecidable',
   noRegime: 'dfft/no-regime',
+  notAssessed: 'dfft/not-assessed',
   basisEnding: 'dfft/basis-ending',
   flowEnding: 'dfft/flow-ending',
   notYetInForce: 'dfft/not-yet-in-force',
@@ -77,36 +80,67 @@ export function evaluate(model: Model, origins: OriginTable, policy: CompiledPol
     result.regimes.length = 0;
     result.basis.length = 0;
     result.findings.length = 0;
-    if (active) judgeFlow(flow, result, ctx, state, policy, options);
+    const wouldApply = active ? judgeFlow(flow, result, ctx, state, policy, options) : undefined;
     onFlow({
       flow,
       active,
       regimes: intern.list(result.regimes),
       basis: intern.basisList(result.basis),
       findings: result.findings.length > 0 ? result.findings.slice() : NO_FINDINGS,
+      ...(wouldApply ? { wouldApply: intern.list(wouldApply) } : {}),
     });
   }
   options.onProgress?.(total, total);
 }
 
-function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>, state: FlowState, policy: CompiledPolicy, options: EvaluateOptions): void {
+/** Judges one flow into `result`; returns the built-in packs that would judge it when no active pack of law did. */
+function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>, state: FlowState, policy: CompiledPolicy, options: EvaluateOptions): string[] | undefined {
   enterFlow(ctx, flow);
   const view = flow.view;
   reportOutOfForce(flow, result, state);
   if (options.horizonEnd) reportEndingWithin(flow, options.horizonEnd, result, state);
   reportContradictions(flow, result, state);
-  for (const pack of policy.packs) evaluatePack(pack, result, ctx, state);
+  let judged = false;
+  // Only a built-in pack judges a flow against the law dfft encodes: an organisation's own pack or
+  // rules that apply to everything must not make an unjudged flow look assessed.
+  for (const pack of policy.packs) if (evaluatePack(pack, result, ctx, state) && pack.builtin) judged = true;
   const endsOn = view.endsOn as string | undefined;
   if (options.horizonEnd && endsOn !== undefined && endsOn <= options.horizonEnd) {
     result.findings.push(engineFinding(flow, ctx.state.origins, ENGINE_RULES.flowEnding, 'warning',
       `Flow ${view.id} ends on ${endsOn}, within the horizon (to ${options.horizonEnd}).`,
       'Plan what happens to the data and the contracts when the flow ends, or update endsOn if it continues.'));
   }
-  if (result.regimes.length === 0 && !result.findings.some((f) => f.ruleId === ENGINE_RULES.undecidable)) {
-    result.findings.push(engineFinding(flow, ctx.state.origins, ENGINE_RULES.noRegime, 'info',
-      `No rule pack of the policy covers flow ${view.id} (${flow.from.view.country} → ${flow.to.view.country}); it was not judged against any law.`,
+  if (judged || result.findings.some((f) => f.ruleId === ENGINE_RULES.undecidable)) return undefined;
+  const wouldApply = packsThatWouldApply(policy, ctx);
+  const route = `${flow.from.view.country} → ${flow.to.view.country}`;
+  const leaves = flow.from.view.country !== flow.to.view.country || flow.to.view.organisation !== undefined;
+  const would = wouldApply.length > 0 ? `; the built-in pack${wouldApply.length === 1 ? '' : 's'} ${wouldApply.join(', ')} would` : '';
+  if (leaves && wouldApply.length > 0) {
+    // Not allowed: the run's choice of packs, not the law, left the flow unjudged.
+    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.notAssessed, 'warning',
+      `Flow ${view.id} (${route}) leaves the country, and no built-in rule pack of this run judges it${would}: it was not assessed.`,
+      `Add ${wouldApply.join(', ')} to the run (--add-packs ${wouldApply.join(',')}, or extends: [${wouldApply.map((id) => `dfft:${id}`).join(', ')}] in the policy).`));
+  } else if (result.regimes.length === 0) {
+    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.noRegime, 'info',
+      `No rule pack of the policy covers flow ${view.id} (${route}); it was not judged against any law${would}.`,
       'If a law applies to this flow, add the rule pack that encodes it (dfft rules lists them), or an organisation rule.'));
   }
+  return wouldApply.length > 0 ? wouldApply : undefined;
+}
+
+/** The built-in packs outside the run whose scope covers the current flow; one that cannot tell counts as covering it. */
+function packsThatWouldApply(policy: CompiledPolicy, ctx: EvalContext): string[] {
+  const out: string[] = [];
+  for (const other of policy.others) {
+    let applies: unknown;
+    try {
+      applies = other.appliesWhen.fn(ctx);
+    } catch {
+      applies = true;
+    }
+    if (applies === true) out.push(other.id);
+  }
+  return out;
 }
 
 /** The evaluation context of a run: one per run, pointed at each flow in turn by enterFlow. */
@@ -151,7 +185,8 @@ export function isActive(flow: FlowNode, asOf: string): boolean {
   return !((startsOn !== undefined && asOf < startsOn) || (endsOn !== undefined && asOf > endsOn));
 }
 
-function evaluatePack(pack: CompiledPack, result: Scratch, ctx: EvalContext, state: FlowState): void {
+/** Evaluates a pack's rules when it applies to the flow; returns whether it applied. */
+function evaluatePack(pack: CompiledPack, result: Scratch, ctx: EvalContext, state: FlowState): boolean {
   const flow = result.flow;
   let applies: unknown;
   try {
@@ -160,11 +195,27 @@ function evaluatePack(pack: CompiledPack, result: Scratch, ctx: EvalContext, sta
     result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.undecidable, 'error',
       `Whether ${pack.title} applies to flow ${flow.view.id} could not be decided: ${(err as Error).message}.`,
       `Declare the missing facts of the flow, or fix the pack's appliesWhen condition.`));
-    return;
+    return false;
   }
-  if (applies !== true) return;
+  if (applies !== true) return false;
   result.regimes.push(pack.id);
   for (const rule of pack.rules) evaluateRule(rule, result, ctx, state);
+  for (const rule of pack.disabled) evaluateDisabledRule(rule, result, ctx, state);
+  return true;
+}
+
+/**
+ * A rule the policy disabled is judged all the same, so that the report shows what it would
+ * have found: its findings keep the rule's own severity, marked as disabled, and give no basis.
+ */
+function evaluateDisabledRule(rule: CompiledRule, result: Scratch, ctx: EvalContext, state: FlowState): void {
+  const outcome = judgeRule(rule, ctx);
+  if (outcome.kind !== 'failed' && outcome.kind !== 'undecidable') return;
+  const finding = outcome.kind === 'failed'
+    ? { ...ruleFinding(rule, result.flow, state), message: flat(renderTemplate(rule.message, ctx)), remediation: flat(renderTemplate(rule.remediation, ctx)) }
+    : undecidableFinding(rule, result.flow, state, outcome.error);
+  if (outcome.kind === 'failed' && rule.override) finding.severity = rule.override.ruleSeverity;
+  result.findings.push(marked(rule, finding));
 }
 
 /** How a rule came out for a flow: the one judgement both the engine and `explain` use. */
@@ -201,11 +252,11 @@ function evaluateRule(rule: CompiledRule, result: Scratch, ctx: EvalContext, sta
       result.findings.push(undecidableFinding(rule, flow, state, outcome.error));
       return;
     case 'failed':
-      result.findings.push({
+      result.findings.push(marked(rule, {
         ...ruleFinding(rule, flow, state),
         message: flat(renderTemplate(rule.message, ctx)),
         remediation: flat(renderTemplate(rule.remediation, ctx)),
-      });
+      }));
   }
 }
 
@@ -287,6 +338,23 @@ function ruleFinding(rule: CompiledRule, flow: FlowNode, state: FlowState): Find
     location: locationOf(flow),
     fingerprint: fingerprint(keysOf(rule).own, chain, state.origins),
   };
+}
+
+/** A finding of a rule a policy overrode carries the override, so that no format can hide it. */
+function marked(rule: CompiledRule, finding: Finding): Finding {
+  if (rule.override?.change) finding.policyOverride = policyOverrideOf(rule);
+  return finding;
+}
+
+/** The mark of an overridden rule's findings: one object per rule, shared by its findings. */
+const overrideMarks = new WeakMap<CompiledRule, NonNullable<Finding['policyOverride']>>();
+function policyOverrideOf(rule: CompiledRule): NonNullable<Finding['policyOverride']> {
+  let mark = overrideMarks.get(rule);
+  if (!mark) {
+    const o = rule.override!;
+    overrideMarks.set(rule, (mark = { change: o.change!, ruleSeverity: o.ruleSeverity, reason: o.reason, file: o.file }));
+  }
+  return mark;
 }
 
 /**

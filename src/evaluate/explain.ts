@@ -8,6 +8,7 @@ import type { CompiledPolicy, CompiledRule } from './compile-policy';
 import { createContext, enterFlow, isActive, judgeRule } from './evaluate';
 import type { FlowState } from './flow-state';
 import { renderTemplate } from './template';
+import { isDisabled, NOT_ASSESSED_RULE } from '../report/verdict';
 
 /** A value an expression read, as `dfft explain` shows it: the sub-expression and what it gave. */
 export interface Read {
@@ -33,6 +34,8 @@ export interface RuleExplanation {
   require?: ConditionExplanation;
   alternatives?: Array<ConditionExplanation & { basis?: string }>;
   message?: string;
+  /** The policy disabled the rule: it is judged all the same, and its findings count in no verdict. */
+  disabled?: boolean;
 }
 
 export interface PackExplanation {
@@ -73,6 +76,8 @@ export interface Explanation {
   packs: PackExplanation[];
   basis: Basis[];
   findings: Finding[];
+  /** For a flow no active rule pack judged: the built-in packs not in the run that would. */
+  wouldApply?: string[];
 }
 
 /**
@@ -87,7 +92,7 @@ export function explainFlow(
   law: Law,
   asOf: string,
   flow: FlowNode,
-  result: { verdict: Verdict; basis: Basis[]; findings: Finding[] },
+  result: { verdict: Verdict; basis: Basis[]; findings: Finding[]; wouldApply?: string[] },
 ): Explanation {
   const ctx = createContext(model, origins, policy, law, asOf);
   const active = isActive(flow, asOf);
@@ -97,7 +102,8 @@ export function explainFlow(
     for (const pack of policy.packs) {
       const condition = explainCondition(pack.appliesWhen, ctx);
       const applies = condition.error !== undefined ? 'undecidable' : condition.value === true;
-      packs.push({ id: pack.id, title: pack.title, applies, condition, rules: applies === true ? pack.rules.map((r) => explainRule(r, ctx)) : [] });
+      const rules = applies === true ? [...pack.rules.map((r) => explainRule(r, ctx)), ...pack.disabled.map((r) => ({ ...explainRule(r, ctx), disabled: true }))] : [];
+      packs.push({ id: pack.id, title: pack.title, applies, condition, rules });
     }
   }
   const party = (p: FlowNode['from']) => ({ id: p.view.id, name: p.view.name, country: p.view.country, role: p.view.role, sector: p.view.sector });
@@ -108,8 +114,9 @@ export function explainFlow(
     origin: [...origins.originAt(d, flow.from)],
     chain: origins.chainTo(d, flow.from).map((f) => ({ flow: f.view.id, from: f.from.view.id, fromCountry: f.from.view.country, to: f.to.view.id, toCountry: f.to.view.country })),
   }));
-  const failing = result.findings.filter((f) => f.severity === (result.verdict === 'violation' ? 'error' : 'warning'));
-  const decisive = result.verdict === 'allowed' ? result.basis.map((b) => b.ruleId) : failing.map((f) => f.ruleId);
+  const failing = result.findings.filter((f) => !isDisabled(f) && f.severity === (result.verdict === 'violation' ? 'error' : 'warning'));
+  const decisive = result.verdict === 'allowed' ? result.basis.map((b) => b.ruleId)
+    : result.verdict === 'not-assessed' ? [NOT_ASSESSED_RULE] : failing.map((f) => f.ruleId);
   return {
     asOf,
     flow: {
@@ -122,6 +129,7 @@ export function explainFlow(
     packs,
     basis: result.basis,
     findings: result.findings,
+    ...(result.wouldApply ? { wouldApply: result.wouldApply } : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../diagnostics/input-error';
 import { didYouMean } from '../diagnostics/did-you-mean';
-import type { PolicyFile } from '../types';
+import type { PolicyFile, SourceLocation } from '../types';
 import { validateAgainst } from '../validate/validate';
 import { PACKAGE_ROOT } from '../validate/schemas';
 import { parseSource } from './parse-source';
@@ -27,8 +27,14 @@ export interface PolicyDocument {
 export interface PolicySelection {
   /** An organisation policy file. */
   policy?: string;
-  /** Built-in packs by id; with neither, the packs marked default. */
+  /**
+   * Exactly these built-in packs: they replace the default packs and the built-in packs the
+   * policy extends (the policy's own rules, lists and overrides still apply). Without it, the
+   * built-in packs are those the policy extends, or the default packs when there is no policy.
+   */
   packs?: readonly string[];
+  /** Built-in packs added to those of the run (the defaults, the policy's extends, or `packs`). */
+  addPacks?: readonly string[];
   /** Directory of built-in packs (tests point it elsewhere). */
   rulesDir?: string;
 }
@@ -37,6 +43,8 @@ export interface LoadedPolicy {
   /** Every document, each after the documents it extends. */
   documents: PolicyDocument[];
   errors: InputError[];
+  /** Built-in packs the policy extends that `packs` left out of the run, with where they are extended. */
+  excluded: Array<{ id: string; location: SourceLocation }>;
 }
 
 /** The ids of the built-in packs (rules/<id>.yaml). */
@@ -59,6 +67,20 @@ export function loadPolicyDocuments(selection: PolicySelection): LoadedPolicy {
   const errors: InputError[] = [];
   const loaded = new Map<string, PolicyDocument | null>();
   const known = builtinPackIds(rulesDir);
+  const excluded: LoadedPolicy['excluded'] = [];
+  // With `packs`, the built-in packs of the run are named on the command line, not by the policy.
+  const exact = selection.packs !== undefined;
+  const extend = (doc: PolicyDocument, file: string, chain: string[], key: string): void => {
+    (doc.data.extends ?? []).forEach((ref, index) => {
+      const target = resolveExtends(ref, file, rulesDir, known, doc, index, errors);
+      if (!target) return;
+      if (exact && target.builtin && !doc.builtin) {
+        excluded.push({ id: ref.slice(BUILTIN_PREFIX.length), location: doc.source.locate(`/extends/${index}`) });
+        return;
+      }
+      load(target.file, target.builtin, [...chain, key], { doc, index });
+    });
+  };
 
   const load = (file: string, builtin: boolean, chain: string[], from?: { doc: PolicyDocument; index: number }): void => {
     const key = path.resolve(file);
@@ -80,10 +102,7 @@ export function loadPolicyDocuments(selection: PolicySelection): LoadedPolicy {
     if (cached) {
       const doc: PolicyDocument = { source: new SourceDocument(display, read.text, 'yaml', read.sha256), data: cached, builtin, fromCache: true };
       loaded.set(key, doc);
-      (doc.data.extends ?? []).forEach((ref, index) => {
-        const target = resolveExtends(ref, file, rulesDir, known, doc, index, errors);
-        if (target) load(target.file, target.builtin, [...chain, key], { doc, index });
-      });
+      extend(doc, file, chain, key);
       documents.push(doc);
       return;
     }
@@ -99,14 +118,12 @@ export function loadPolicyDocuments(selection: PolicySelection): LoadedPolicy {
     }
     const doc: PolicyDocument = { source: parsed.parsed.source, data: parsed.parsed.data as PolicyFile, builtin };
     loaded.set(key, doc);
-    (doc.data.extends ?? []).forEach((ref, index) => {
-      const target = resolveExtends(ref, file, rulesDir, known, doc, index, errors);
-      if (target) load(target.file, target.builtin, [...chain, key], { doc, index });
-    });
+    extend(doc, file, chain, key);
     documents.push(doc);
   };
 
-  const packs = selection.packs ?? (selection.policy ? [] : defaultPacks(rulesDir, known));
+  const base = selection.packs ?? (selection.policy ? [] : defaultPacks(rulesDir, known));
+  const packs = [...new Set([...base, ...(selection.addPacks ?? [])])];
   for (const id of packs) {
     if (!known.includes(id)) {
       const guess = didYouMean(id, known);
@@ -116,7 +133,32 @@ export function loadPolicyDocuments(selection: PolicySelection): LoadedPolicy {
     load(path.join(rulesDir, `${id}.yaml`), true, []);
   }
   if (selection.policy) load(selection.policy, false, []);
-  return { documents, errors };
+  return { documents, errors, excluded: excluded.filter((e) => !packs.includes(e.id)) };
+}
+
+/**
+ * Every built-in pack of the rules folder, whether or not the run applies it: the engine asks
+ * their `appliesWhen` which of them would judge a flow that no active pack judged, and a policy
+ * may not take a built-in pack's id or title. Packs that cannot be read are left out here; a run
+ * that applies one reports its errors.
+ */
+export function loadBuiltinCatalogue(rulesDir = RULES_DIR): PolicyDocument[] {
+  const out: PolicyDocument[] = [];
+  for (const id of builtinPackIds(rulesDir)) {
+    const file = path.join(rulesDir, `${id}.yaml`);
+    const read = readTextFile(file, 'policy/unreadable');
+    if (read instanceof InputError) continue;
+    const display = builtinDisplayName(file, rulesDir);
+    const cached = cachedData(display, read.sha256) as PolicyFile | undefined;
+    if (cached) {
+      out.push({ source: new SourceDocument(display, read.text, 'yaml', read.sha256), data: cached, builtin: true, fromCache: true });
+      continue;
+    }
+    const parsed = parseSource(display, read.text, read.sha256);
+    if (!parsed.ok || validateAgainst('policy', parsed.parsed).length > 0) continue;
+    out.push({ source: parsed.parsed.source, data: parsed.parsed.data as PolicyFile, builtin: true });
+  }
+  return out;
 }
 
 /** "<dfft>/rules/eu-gdpr.yaml": stable across machines, so reports stay byte-identical. */

@@ -5,7 +5,9 @@ import { ENGINE_RULES, locationOf, type FlowEvaluation } from '../evaluate/evalu
 import type { DatasetNode } from '../resolve/model';
 import { compareFindings } from './order';
 import { TupleMap } from '../tuple-map';
-import type { Basis, Finding, FlowResult, Report, RuleInfo, Verdict } from '../types';
+import type { Basis, Finding, FlowResult, Report, ReportWarning, RuleInfo } from '../types';
+import { isDisabled, verdictOf } from './verdict';
+import { sortWarnings } from './waivers';
 import { VERSION } from '../version';
 
 export interface ReportInput {
@@ -48,6 +50,7 @@ export class ReportBuilder {
       regimes: e.regimes as string[],
       basis: e.basis as Basis[],
       location: locationOf(flow),
+      ...(e.wouldApply ? { wouldApply: e.wouldApply as string[] } : {}),
     });
     for (const f of e.findings) this.findings.push(f);
   }
@@ -60,15 +63,22 @@ export class ReportBuilder {
     for (const f of findings) fired.add(f.ruleId);
     for (const f of flows) for (const b of f.basis) fired.add(b.ruleId);
     const rules: RuleInfo[] = input.policy.packs
-      .flatMap((p) => p.rules)
+      .flatMap((p) => [...p.rules, ...p.disabled])
       .filter((r) => fired.has(r.id))
       .map((r) => ({ id: r.id, title: r.title, severity: r.severity, regime: r.regime, citation: r.citation, ...(r.description ? { description: r.description.replace(/\s+/g, ' ').trim() } : {}) }));
     for (const [id, info] of Object.entries(ENGINE_RULE_INFO)) if (fired.has(id)) rules.push(info);
     rules.sort((a, b) => compareStrings(a.id, b.id));
     const severities = { error: 0, warning: 0, info: 0 };
-    for (const f of findings) severities[f.severity]++;
-    const verdicts = { allowed: 0, review: 0, violation: 0 };
+    let disabled = 0;
+    let lowered = 0;
+    for (const f of findings) {
+      if (isDisabled(f)) disabled++;
+      else severities[f.severity]++;
+      if (f.policyOverride?.change === 'lowered') lowered++;
+    }
+    const verdicts = { allowed: 0, review: 0, violation: 0, 'not-assessed': 0 };
     for (const f of flows) verdicts[f.verdict]++;
+    const warnings = [...input.policy.warnings, ...overrideWarnings(input.policy, findings)];
     return {
       reportVersion: 1,
       tool: { name: 'dfft', version: VERSION },
@@ -85,13 +95,56 @@ export class ReportBuilder {
         verdicts,
         findings: severities,
         errors: input.errors.length,
+        ...(input.policy.overrides.length > 0 ? { disabled, lowered } : {}),
+        ...(warnings.length > 0 ? { warnings: warnings.length } : {}),
       },
       flows,
       findings,
       rules,
       errors: sortErrors([...input.errors]).map((e) => e.toJSON()),
+      ...(warnings.length > 0 ? { warnings: sortWarnings(warnings) } : {}),
     };
   }
+}
+
+/** At most this many flows are named in a warning; the findings name them all. */
+const NAMED_FLOWS = 10;
+
+/**
+ * One warning for each override that disables or lowers a rule of a built-in pack, with its
+ * reason and the flows where the rule fired (it is still evaluated), so that switching the law
+ * off shows in every format.
+ */
+function overrideWarnings(policy: CompiledPolicy, findings: readonly Finding[]): ReportWarning[] {
+  const flowsOf = new Map<string, Set<string>>();
+  for (const f of findings) {
+    if (!f.policyOverride || f.policyOverride.change === 'raised') continue;
+    let set = flowsOf.get(f.ruleId);
+    if (!set) flowsOf.set(f.ruleId, (set = new Set()));
+    set.add(f.flowId);
+  }
+  const out: ReportWarning[] = [];
+  const seen = new Set<string>();
+  for (const o of [...policy.overrides].reverse()) {
+    if (!o.builtin || seen.has(o.rule)) continue; // the last override of a rule is the one that holds
+    seen.add(o.rule);
+    const rule = policy.packs.flatMap((p) => [...p.rules, ...p.disabled]).find((r) => r.id === o.rule);
+    const change = rule?.override?.change;
+    if (change !== 'disabled' && change !== 'lowered') continue;
+    const what = change === 'disabled' ? 'disables' : `lowers the severity of`;
+    const to = change === 'lowered' ? ` from ${rule!.override!.ruleSeverity} to ${rule!.severity}` : '';
+    const flows = [...(flowsOf.get(o.rule) ?? [])];
+    const named = flows.slice(0, NAMED_FLOWS).join(', ') + (flows.length > NAMED_FLOWS ? ` and ${flows.length - NAMED_FLOWS} more` : '');
+    const effect = flows.length === 0
+      ? `it ${change === 'disabled' ? 'would have fired' : 'fired'} on no flow of this run`
+      : `it ${change === 'disabled' ? 'would have fired' : 'fired'} on ${flows.length} flow${flows.length === 1 ? '' : 's'}: ${named}`;
+    out.push({
+      code: change === 'disabled' ? 'policy/law-disabled' : 'policy/law-lowered',
+      message: `the policy ${what} built-in rule ${o.rule}${to} ("${o.reason}"); ${effect}`,
+      ...(o.location ? { location: o.location } : {}),
+    });
+  }
+  return out;
 }
 
 /** The rules the engine itself reports (fail-closed findings). */
@@ -134,7 +187,12 @@ const ENGINE_RULE_INFO: Record<string, RuleInfo> = {
   [ENGINE_RULES.anonymisedWithIdentifiers]: {
     id: ENGINE_RULES.anonymisedWithIdentifiers, title: 'Data declared anonymised with direct identifiers or special categories', severity: 'warning', regime: 'dfft',
     citation: { law: 'GDPR', article: 'Art. 4(1), Recital 26', url: 'http://data.europa.eu/eli/reg/2016/679/oj' },
-    description: 'A dataset declared anonymised or non-personal whose categories identify people directly (taxonomy flag directIdentifier) or are special categories (GDPR Art. 9-10): every pack skips data that is not personal, so this is a review, whatever the law.',
+    description: 'A dataset declared anonymised or non-personal whose categories identify people directly (taxonomy flag directIdentifier) or are special categories (GDPR Art. 9-10): every pack skips data that is not personal, so this is a review, whatever the law.'
+  },
+  [ENGINE_RULES.notAssessed]: {
+    id: ENGINE_RULES.notAssessed, title: 'No rule pack of the run judges a flow that leaves the country', severity: 'warning', regime: 'dfft',
+    citation: { law: 'dfft', article: 'fail-closed evaluation (README, "Bail or report")' },
+    description: 'A built-in pack that is not in the run would judge the flow (the flow\'s wouldApply names it); the flow is not-assessed, never allowed.',
   },
 };
 
@@ -159,9 +217,4 @@ function union(datasets: readonly DatasetNode[], field: 'categories' | 'subjects
 
 const sortedOnce = new WeakMap<string[], string[]>();
 
-/** violation when an error-level finding concerns the flow, review when the worst is a warning. */
-export function verdictOf(findings: readonly Pick<Finding, 'severity'>[]): Verdict {
-  if (findings.some((f) => f.severity === 'error')) return 'violation';
-  if (findings.some((f) => f.severity === 'warning')) return 'review';
-  return 'allowed';
-}
+export { verdictOf };

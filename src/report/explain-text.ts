@@ -11,7 +11,12 @@ export function formatExplanation(e: Explanation): string {
   out.push(`  ${f.access}, ${f.frequency}; purposes: ${f.purposes.join(', ') || '(none)'}; mechanisms: ${f.mechanisms.join(', ') || '(none)'}`);
   out.push('');
   out.push(`Verdict: ${e.verdict.toUpperCase()}${e.decisive.length ? ` — decided by ${e.decisive.join(', ')}` : ''}`);
-  for (const finding of e.findings) out.push(`  ${finding.severity}: ${finding.message} (${finding.ruleId})`);
+  if (e.wouldApply) out.push(`  No rule pack of this run judges the flow; the built-in pack${e.wouldApply.length === 1 ? '' : 's'} ${e.wouldApply.join(', ')} would.`);
+  for (const finding of e.findings) {
+    const o = finding.policyOverride;
+    const mark = o ? ` [${o.change === 'disabled' ? 'rule disabled by the policy' : `severity ${o.change} by the policy from ${o.ruleSeverity}`}: ${o.reason}]` : '';
+    out.push(`  ${finding.severity}: ${finding.message} (${finding.ruleId})${mark}`);
+  }
   for (const b of e.basis) out.push(`  basis (${b.ruleId}): ${b.text}`);
   if (!f.active) out.push('  The flow is outside its startsOn..endsOn on this date: not judged.');
   out.push('');
@@ -30,7 +35,7 @@ export function formatExplanation(e: Explanation): string {
     for (const r of pack.rules) {
       const mark = { passed: '✔', failed: '✖', 'not-applicable': '–', undecidable: '?' }[r.outcome];
       const what = { passed: 'passed', failed: `FAILED (${r.severity})`, 'not-applicable': 'does not apply', undecidable: 'could not be decided' }[r.outcome];
-      out.push(`  ${mark} ${r.id}: ${what} — ${r.title}`);
+      out.push(`  ${mark} ${r.id}: ${what}${r.disabled ? ' [disabled by the policy: counts in no verdict]' : ''} — ${r.title}`);
       if (r.outcome === 'not-applicable') {
         if (r.when) out.push(...condition('when', r.when, '      ', true));
         continue;

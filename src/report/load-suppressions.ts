@@ -72,7 +72,11 @@ export function parseBaselineFile(file: string, text: string, sha256?: string): 
   const errors: InputError[] = [];
   findings.forEach((f: unknown, i) => {
     const fp = typeof f === 'object' && f !== null ? (f as Record<string, unknown>).fingerprint : undefined;
-    if (typeof fp === 'string' && FINGERPRINT.test(fp)) fingerprints.add(fp);
+    // A finding of a rule the policy had disabled was shown, not accepted: it does not enter the baseline.
+    const disabled = (f as { policyOverride?: { change?: unknown } } | null)?.policyOverride?.change === 'disabled';
+    if (typeof fp === 'string' && FINGERPRINT.test(fp)) {
+      if (!disabled) fingerprints.add(fp);
+    }
     else errors.push(new InputError('cli/invalid-argument', `--baseline: findings[${i}].fingerprint: expected 16 to 64 hex digits`, source.locate(`/findings/${i}`), hint));
   });
   if (errors.length > 0) return { ok: false, errors };

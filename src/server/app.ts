@@ -100,7 +100,7 @@ const rawBodies = new WeakMap<FastifyRequest, string>();
  */
 export async function createServer(options: ServerOptions = {}): Promise<DfftServer> {
   if (options.asOf !== undefined) assertDate(options.asOf, '--as-of');
-  const selection: PolicySelection = { policy: options.policy, packs: options.packs, rulesDir: options.rulesDir };
+  const selection: PolicySelection = { policy: options.policy, packs: options.packs, addPacks: options.addPacks, rulesDir: options.rulesDir };
   const poolOptions: PoolOptions = {
     workers: options.workers ?? POOL_DEFAULTS.workers,
     maxQueue: options.maxQueue ?? POOL_DEFAULTS.maxQueue,

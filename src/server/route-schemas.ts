@@ -245,6 +245,7 @@ export const Explanation: Schema = {
                 require: condition,
                 alternatives: { type: 'array', items: condition },
                 message: { type: 'string' },
+                disabled: { type: 'boolean', description: 'The policy disabled the rule: it is judged all the same, and its findings count in no verdict.' },
               },
             },
           },
@@ -253,6 +254,7 @@ export const Explanation: Schema = {
     },
     basis: { type: 'array', items: reportDefinition('Basis') },
     findings: { type: 'array', items: reportDefinition('Finding') },
+    wouldApply: { type: 'array', items: { type: 'string' }, description: 'For a not-assessed flow: the built-in packs, not in the run, that would judge it.' },
   },
 };
 
@@ -281,7 +283,12 @@ const ruleDescription: Schema = {
     remediation: { type: 'string' },
     chainFrom: { type: 'string' },
     source: { type: 'string', description: 'Where the rule is written: file#pointer.' },
-    override: { type: 'object', required: ['reason', 'file'], additionalProperties: false, properties: { reason: { type: 'string' }, file: { type: 'string' } } },
+    override: {
+      type: 'object',
+      required: ['reason', 'file'],
+      additionalProperties: false,
+      properties: { reason: { type: 'string' }, file: { type: 'string' }, change: { enum: ['disabled', 'lowered', 'raised'] }, ruleSeverity: reportDefinition('Severity') },
+    },
   },
 };
 
@@ -315,9 +322,16 @@ export const PolicyDescription: Schema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['rule', 'reason'],
+        required: ['rule', 'reason', 'builtin'],
         additionalProperties: false,
-        properties: { rule: { type: 'string' }, severity: reportDefinition('Severity'), enabled: { type: 'boolean' }, reason: { type: 'string' } },
+        properties: {
+          rule: { type: 'string' },
+          severity: reportDefinition('Severity'),
+          enabled: { type: 'boolean' },
+          reason: { type: 'string' },
+          builtin: { type: 'boolean', description: 'Whether the rule is of a built-in pack (the law), not of an organisation policy.' },
+          ruleSeverity: reportDefinition('Severity'),
+        },
       },
     },
   },

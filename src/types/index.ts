@@ -2,15 +2,15 @@
  * Core types shared by every stage. The report shapes come from schemas/report.schema.json;
  * the manifest and policy shapes from their schemas (see ./generated).
  */
-import type { Finding, FlowResult, Report, SourceLocation, Citation, Basis, InputErrorEntry, AppliedWaiver, ReportWarning, RuleInfo } from './generated/report';
+import type { Finding, FlowResult, Report, SourceLocation, Citation, Basis, InputErrorEntry, AppliedWaiver, ReportWarning, RuleInfo, PolicyOverrideMark } from './generated/report';
 
-export type { Finding, FlowResult, Report, SourceLocation, Citation, Basis, InputErrorEntry, AppliedWaiver, ReportWarning, RuleInfo };
+export type { Finding, FlowResult, Report, SourceLocation, Citation, Basis, InputErrorEntry, AppliedWaiver, ReportWarning, RuleInfo, PolicyOverrideMark };
 export type { DataFlowManifest, Party, Dataset, Flow, Mechanism } from './generated/manifest';
 export type { PolicyFile, Rule, RuleOverride, PackInfo as PolicyPackInfo } from './generated/policy';
 
 /** Severities are strings everywhere in data; never 0/1/2. */
 export type Severity = 'error' | 'warning' | 'info';
-export type Verdict = 'allowed' | 'review' | 'violation';
+export type Verdict = 'allowed' | 'review' | 'violation' | 'not-assessed';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 

@@ -27,8 +27,12 @@ describe('examples/policies: an organisation policy and its tests', () => {
     const report = JSON.parse(stdout);
     expect(report.policy.files).toEqual([{ file: policy, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
     expect(report.policy.overrides).toEqual([
-      { rule: 'eu-gdpr/scc-module-unspecified', severity: 'error', reason: expect.any(String) },
-      { rule: 'jp-appi/global-cbpr-unconfirmed', enabled: false, reason: expect.any(String) },
+      { rule: 'eu-gdpr/scc-module-unspecified', severity: 'error', reason: expect.any(String), builtin: true, ruleSeverity: 'warning', location: expect.objectContaining({ file: policy, line: 74 }) },
+      { rule: 'jp-appi/global-cbpr-unconfirmed', enabled: false, reason: expect.any(String), builtin: true, ruleSeverity: 'warning', location: expect.objectContaining({ file: policy, line: 77 }) },
     ]);
+    // Disabling a built-in rule is a warning of the report, with its reason, whatever the format.
+    expect(report.warnings).toEqual(expect.arrayContaining([
+      expect.objectContaining({ code: 'policy/law-disabled', message: expect.stringMatching(/^the policy disables built-in rule jp-appi\/global-cbpr-unconfirmed \(".+"\); it would have fired on no flow of this run$/) }),
+    ]));
   });
 });

@@ -72,8 +72,12 @@ describe('examples with the UK, Swiss and Chinese packs', () => {
       'cn-to-hq': ['violation', ['cn-pipl/transfer-mechanism-required']],
     });
     expect(r.flows.find((f) => f.id === 'uk-crm')?.basis.map((b) => b.text)).toEqual(['UK adequacy: The Data Protection (Adequacy) (United States of America) Regulations 2023 (SI 2023/1028) (United States (UK Extension to the EU-US DPF))']);
-    // Flows no chosen pack covers are reported as such, not passed silently.
-    expect(r.findings.filter((f) => f.ruleId === 'dfft/no-regime').length).toBeGreaterThan(10);
+    // Flows the chosen packs leave unjudged, while the EU or Japanese packs would judge them, are not assessed: never allowed.
+    const unjudged = r.flows.filter((f) => f.verdict === 'not-assessed');
+    expect(unjudged.length).toBeGreaterThan(10);
+    expect(r.summary.verdicts['not-assessed']).toBe(unjudged.length);
+    expect(r.findings.filter((f) => f.ruleId === 'dfft/not-assessed')).toHaveLength(unjudged.length);
+    expect(unjudged.every((f) => f.crossBorder && (f.wouldApply ?? []).some((p) => ['eu-gdpr', 'jp-appi', 'eu-jp-supplementary'].includes(p)))).toBe(true);
   });
 });
 

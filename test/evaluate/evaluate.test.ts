@@ -80,6 +80,7 @@ describe('the engine with the built-in packs', () => {
     const dir = tmpDir({
       'p.yaml': `policyVersion: 1
 name: acme
+extends: ["dfft:eu-gdpr"]
 rules:
   - id: acme/encrypted
     title: Flows must be encrypted in transit

@@ -78,6 +78,15 @@ describe('parseBaselineFile', () => {
     expect(parsed.ok && [...parsed.value.fingerprints].sort()).toEqual(report.findings.map((f) => f.fingerprint).sort());
   });
 
+  it('leaves out the findings of rules the policy had disabled: they were shown, not accepted', () => {
+    const report = fixtureReport();
+    const support = report.findings.find((f) => f.flowId === 'support')!;
+    support.policyOverride = { change: 'disabled', ruleSeverity: 'error', reason: 'off for now' };
+    const parsed = parseBaselineFile('baseline.json', JSON.stringify(report, null, 2));
+    expect(parsed.ok && parsed.value.fingerprints.has(support.fingerprint)).toBe(false);
+    expect(parsed.ok && parsed.value.fingerprints.size).toBe(report.findings.length - 1);
+  });
+
   it('rejects a file that is not a report, and a finding without a fingerprint, located', () => {
     const notReport = parseBaselineFile('b.json', '[1, 2]');
     expect(!notReport.ok && notReport.errors.map((e) => e.format())).toEqual([

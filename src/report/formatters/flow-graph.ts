@@ -7,10 +7,11 @@ export const VERDICT_COLOURS: Record<DisplayVerdict, string> = {
   allowed: '#079455',
   review: '#dc6803',
   violation: '#d92d20',
+  'not-assessed': '#7a5af8',
   inactive: '#98a2b3',
 };
 
-const EDGE_STYLES: Record<DisplayVerdict, string> = { allowed: 'solid', review: 'dashed', violation: 'bold', inactive: 'dotted' };
+const EDGE_STYLES: Record<DisplayVerdict, string> = { allowed: 'solid', review: 'dashed', violation: 'bold', 'not-assessed': 'dashed', inactive: 'dotted' };
 
 /** Above this many arrows, edge labels are left out (tooltips keep the flow ids) so the layout stays readable. */
 export const EDGE_LABEL_MAX_EDGES = 60;
@@ -70,7 +71,7 @@ function flowsTooltip(flows: readonly FlowResult[]): string {
   return shown.join('\n');
 }
 
-const VERDICT_RANK: Record<DisplayVerdict, number> = { violation: 0, review: 1, allowed: 2, inactive: 3 };
+const VERDICT_RANK: Record<DisplayVerdict, number> = { violation: 0, 'not-assessed': 1, review: 2, allowed: 3, inactive: 4 };
 
 // Graphviz in WebAssembly has no font files: it measures text with built-in metrics, which it has
 // for the PostScript core fonts only. Helvetica's are also Arial's and Liberation Sans's.

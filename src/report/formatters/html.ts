@@ -9,6 +9,9 @@ import {
   displayVerdict,
   findingsByFlow,
   groupFindings,
+  lawOverrides,
+  overrideChange,
+  overrideText,
   plural,
   regimesOf,
   VERDICT_LABELS,
@@ -35,14 +38,25 @@ export async function formatHtml(report: Report, _options?: FormatOptions): Prom
 export function renderHtml(report: Report, graphSvg: string | undefined, scope: GraphScope = graphScope(report)): string {
   const { summary } = report;
   const byFlow = findingsByFlow(report);
+  const notAssessed = summary.verdicts['not-assessed'] ?? 0;
+  const overridden = lawOverrides(report);
+  const noLaw = (report.warnings ?? []).some((w) => w.code === 'policy/no-law');
   const status: { cls: string; text: string } =
     summary.errors > 0
       ? { cls: 'bad', text: `The check is incomplete: ${plural(summary.errors, 'input error')}. Fix the inputs and run it again.` }
       : summary.verdicts.violation > 0
         ? { cls: 'bad', text: `${plural(summary.verdicts.violation, 'flow is', 'flows are')} in violation.` }
-        : summary.verdicts.review > 0
-          ? { cls: 'review', text: `${plural(summary.verdicts.review, 'flow needs', 'flows need')} review.` }
-          : { cls: 'ok', text: 'Every flow has a basis.' };
+        : notAssessed > 0
+          ? { cls: 'review', text: `${plural(notAssessed, 'flow was', 'flows were')} not assessed: no built-in rule pack of this run judges ${notAssessed === 1 ? 'it' : 'them'}.` }
+          : summary.verdicts.review > 0
+            ? { cls: 'review', text: `${plural(summary.verdicts.review, 'flow needs', 'flows need')} review.` }
+            : overridden.length > 0 || noLaw
+              ? { cls: 'review', text: 'Every flow has a basis under a policy that overrides the law: see below.' }
+              : { cls: 'ok', text: 'Every flow has a basis.' };
+  const alerts = [
+    ...(noLaw ? ['The policy applies no built-in rule pack: no flow is judged against the law dfft encodes.'] : []),
+    ...overridden.map((o) => `The policy overrides built-in rule ${o.rule}: ${overrideChange(o)}. Reason given: ${o.reason}`),
+  ];
   const packsLine = report.policy.packs.map((p) => `${esc(p.title)} <span class="muted">${esc(p.version)}</span>`).join(' · ');
 
   const body = [
@@ -51,6 +65,7 @@ export function renderHtml(report: Report, graphSvg: string | undefined, scope: 
     `<h1>Data transfer compliance report</h1>`,
     `<p class="meta">Law applied as of <strong>${esc(report.asOf)}</strong>${packsLine ? ` · ${packsLine}` : ''}</p>`,
     `<p class="status status-${status.cls}">${esc(status.text)}</p>`,
+    ...alerts.map((a) => `<p class="status status-review">${esc(a)}</p>`),
     '<nav><a href="#summary">Summary</a><a href="#graph">Flow graph</a><a href="#flows">Flows</a><a href="#findings">Findings</a><a href="#provenance">Inputs and versions</a></nav>',
     '</header>',
     '<main>',
@@ -86,27 +101,31 @@ export function renderHtml(report: Report, graphSvg: string | undefined, scope: 
 
 function summarySection(report: Report): string {
   const { summary } = report;
-  const verdicts: Record<DisplayVerdict, number> = { allowed: 0, review: 0, violation: 0, inactive: 0 };
+  const verdicts: Record<DisplayVerdict, number> = { allowed: 0, review: 0, violation: 0, 'not-assessed': 0, inactive: 0 };
   for (const f of report.flows) verdicts[displayVerdict(f)]++;
   const cards = [
     card('Flows', summary.flows, 'neutral', verdicts.inactive > 0 ? `${verdicts.inactive} not in force` : undefined),
     card('Allowed', verdicts.allowed, 'ok'),
     card('To review', verdicts.review, 'review'),
     card('In violation', verdicts.violation, 'bad'),
+    ...(verdicts['not-assessed'] > 0 ? [card('Not assessed', verdicts['not-assessed'], 'review', 'no pack of this run judges them')] : []),
     card('Findings', summary.findings.error + summary.findings.warning + summary.findings.info, 'neutral', `${plural(summary.findings.error, 'error')} · ${plural(summary.findings.warning, 'warning')} · ${summary.findings.info} info`),
     ...(summary.waived !== undefined ? [card('Waived', summary.waived, 'neutral', 'accepted, still listed')] : []),
     ...(summary.baselined !== undefined ? [card('In baseline', summary.baselined, 'neutral', 'known before, still listed')] : []),
+    ...(summary.disabled ? [card('Rules disabled', summary.disabled, 'review', 'findings of rules the policy disabled')] : []),
     ...(summary.errors > 0 ? [card('Input errors', summary.errors, 'bad')] : []),
   ];
   const inactive = verdicts.inactive > 0;
+  const unassessed = verdicts['not-assessed'] > 0;
   const waived = summary.waived !== undefined;
   const baselined = summary.baselined !== undefined;
-  const verdictCols = 3 + (inactive ? 1 : 0);
+  const verdictCols = 3 + (inactive ? 1 : 0) + (unassessed ? 1 : 0);
   const findingCols = 3 + (waived ? 1 : 0) + (baselined ? 1 : 0);
   const head = (label: string): string =>
     [
       `<tr><th scope="col" rowspan="2">${label}</th><th scope="col" rowspan="2" class="num">Flows</th><th scope="colgroup" colspan="${verdictCols}" class="group">Flows by verdict</th><th scope="colgroup" colspan="${findingCols}" class="group">Findings</th></tr>`,
       '<tr><th scope="col" class="num">Allowed</th><th scope="col" class="num">Review</th><th scope="col" class="num">Violation</th>',
+      unassessed ? '<th scope="col" class="num">Not assessed</th>' : '',
       inactive ? '<th scope="col" class="num">Not in force</th>' : '',
       '<th scope="col" class="num">Errors</th><th scope="col" class="num">Warnings</th><th scope="col" class="num">Info</th>',
       waived ? '<th scope="col" class="num">Waived</th>' : '',
@@ -116,6 +135,7 @@ function summarySection(report: Report): string {
   const row = (label: string, c: GroupCounts): string =>
     [
       `<tr><th scope="row">${label}</th><td class="num">${c.flows}</td>${num(c.allowed, 'ok')}${num(c.review, 'review')}${num(c.violation, 'bad')}`,
+      unassessed ? num(c['not-assessed'], 'review') : '',
       inactive ? num(c.inactive) : '',
       `${num(c.error, 'bad')}${num(c.warning, 'review')}${num(c.info)}`,
       waived ? num(c.waived) : '',
@@ -164,8 +184,8 @@ function graphScopeNote(scope: GraphScope): string {
 }
 
 function graphSection(report: Report, svg: string | undefined, scope: GraphScope): string {
-  const legend = (['allowed', 'review', 'violation', 'inactive'] as const)
-    .map((v) => `<span class="legend-item"><svg width="28" height="10" aria-hidden="true"><line x1="0" y1="5" x2="28" y2="5" stroke="${VERDICT_COLOURS[v]}" stroke-width="${v === 'violation' ? 3 : 2}"${v === 'review' ? ' stroke-dasharray="5 3"' : v === 'inactive' ? ' stroke-dasharray="2 3"' : ''}/></svg>${VERDICT_LABELS[v]}</span>`)
+  const legend = (['allowed', 'review', 'violation', 'not-assessed', 'inactive'] as const)
+    .map((v) => `<span class="legend-item"><svg width="28" height="10" aria-hidden="true"><line x1="0" y1="5" x2="28" y2="5" stroke="${VERDICT_COLOURS[v]}" stroke-width="${v === 'violation' ? 3 : 2}"${v === 'review' || v === 'not-assessed' ? ' stroke-dasharray="5 3"' : v === 'inactive' ? ' stroke-dasharray="2 3"' : ''}/></svg>${VERDICT_LABELS[v]}</span>`)
     .join('');
   return [
     '<section id="graph">',
@@ -199,8 +219,9 @@ function flowsSection(flows: readonly FlowResult[], byFlow: Map<string, Finding[
     const v = displayVerdict(f);
     const findings = byFlow.get(f.id) ?? [];
     const basis = f.basis.map((b) => `<li class="basis"><span class="tick" aria-hidden="true">✓</span> ${esc(b.text)} <span class="muted">(${esc(b.ruleId)})</span></li>`);
-    const problems = findings.map((x) => `<li class="flow-finding"><span class="badge badge-${severityClass(x.severity)}">${x.severity}</span> <a href="#finding-${esc(x.fingerprint)}">${esc(x.ruleId)}</a>${suppressionBadge(x)}</li>`);
-    const evidence = [...basis, ...problems];
+    const problems = findings.map((x) => `<li class="flow-finding"><span class="badge badge-${severityClass(x.severity)}">${x.severity}</span> <a href="#finding-${esc(x.fingerprint)}">${esc(x.ruleId)}</a>${suppressionBadge(x)}${x.policyOverride ? ` <span class="muted">${esc(overrideText(x)!)}</span>` : ''}</li>`);
+    const would = f.wouldApply ? [`<li class="flow-finding">Not assessed: ${f.wouldApply.map((w) => `<code>${esc(w)}</code>`).join(', ')} would judge this flow.</li>`] : [];
+    const evidence = [...basis, ...would, ...problems];
     const none = !f.active
       ? 'Not in force on the asOf date: not judged.'
       : f.regimes.length === 0
@@ -253,6 +274,7 @@ function findingCard(f: Finding): string {
   if (f.path.length > 1) rows.push(['Chain', f.path.map((p) => `<a href="#flow-${esc(p)}"><code>${esc(p)}</code></a>`).join(' → ')]);
   rows.push(['Source', `<code>${esc(where(f.location))}</code> <code class="muted">${esc(f.location.pointer)}</code>`]);
   rows.push(['Fingerprint', `<code>${esc(f.fingerprint)}</code>`]);
+  if (f.policyOverride) rows.push(['Policy', esc(overrideText(f)!)]);
   if (f.baselineState) rows.push(['Baseline', f.baselineState === 'unchanged' ? 'in the baseline: known before, does not fail the run' : 'new since the baseline']);
   const waiver = f.waiver
     ? `<p class="waiver waiver-${f.waiver.status}"><strong>${f.waiver.status === 'active' ? 'Waived' : 'Waiver expired'}</strong> · approved by ${esc(f.waiver.approver)} · ${f.waiver.status === 'active' ? 'until' : 'expired on'} ${esc(f.waiver.expires)}<br>${esc(f.waiver.reason)} <span class="muted">(${esc(where(f.waiver.location))})</span></p>`
@@ -288,7 +310,7 @@ function provenanceSection(report: Report): string {
     out.push(
       '<h3>Rules changed by the policy</h3>',
       '<div class="table-wrap"><table><thead><tr><th scope="col">Rule</th><th scope="col">Change</th><th scope="col">Reason</th></tr></thead><tbody>',
-      ...report.policy.overrides.map((o) => `<tr><td><code>${esc(o.rule)}</code></td><td>${esc([o.severity ? `severity ${o.severity}` : '', o.enabled === false ? 'disabled' : o.enabled ? 'enabled' : ''].filter(Boolean).join(', ') || '—')}</td><td>${esc(o.reason)}</td></tr>`),
+      ...report.policy.overrides.map((o) => `<tr><td><code>${esc(o.rule)}</code>${o.builtin ? ' <span class="muted">built-in</span>' : ''}</td><td>${esc(overrideChange(o))}</td><td>${esc(o.reason)}</td></tr>`),
       '</tbody></table></div>',
     );
   }
@@ -311,7 +333,7 @@ function num(n: number, cls?: string): string {
 }
 
 function verdictBadge(v: DisplayVerdict): string {
-  const cls = v === 'allowed' ? 'ok' : v === 'review' ? 'review' : v === 'violation' ? 'bad' : 'inactive';
+  const cls = v === 'allowed' ? 'ok' : v === 'review' || v === 'not-assessed' ? 'review' : v === 'violation' ? 'bad' : 'inactive';
   return `<span class="badge badge-${cls}">${VERDICT_LABELS[v]}</span>`;
 }
 
@@ -321,10 +343,12 @@ function severityClass(s: Finding['severity']): string {
 
 function suppressionBadge(f: Finding): string {
   const s = suppressionOf(f);
-  if (s === 'waived') return ' <span class="badge badge-waived">waived</span>';
-  if (s === 'baseline') return ' <span class="badge badge-inactive">in baseline</span>';
-  if (f.waiver?.status === 'expired') return ' <span class="badge badge-review">waiver expired</span>';
-  return '';
+  if (s === 'disabled') return ' <span class="badge badge-waived">rule disabled by policy</span>';
+  const changed = f.policyOverride ? ` <span class="badge badge-waived">severity ${esc(f.policyOverride.change)} by policy</span>` : '';
+  if (s === 'waived') return `${changed} <span class="badge badge-waived">waived</span>`;
+  if (s === 'baseline') return `${changed} <span class="badge badge-inactive">in baseline</span>`;
+  if (f.waiver?.status === 'expired') return `${changed} <span class="badge badge-review">waiver expired</span>`;
+  return changed;
 }
 
 /** Escapes text for HTML content and double- or single-quoted attributes. */

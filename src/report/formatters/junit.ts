@@ -1,7 +1,7 @@
 import { escapeControl } from '../../diagnostics/escape-control';
 import type { Finding, FlowResult } from '../../types';
 import { suppressionOf } from '../suppression';
-import { compareSeverity, findingsByFlow, plural, regimesOf, where, type RegimeInfo } from './shared';
+import { compareSeverity, findingsByFlow, overrideChange, overrideText, plural, regimesOf, where, type RegimeInfo } from './shared';
 import type { SyncFormatter } from './types';
 import { openTag, xmlText } from './xml';
 
@@ -58,6 +58,10 @@ export const formatJunit: SyncFormatter = (report) => {
       ...(regime.version ? ([['version', regime.version]] as Array<[string, string]>) : []),
       ...(regime.effective ? ([['effective', regime.effective]] as Array<[string, string]>) : []),
       ['asOf', report.asOf],
+      // A rule of this pack that the policy switched off or lowered is named on the suite it belongs to.
+      ...report.policy.overrides
+        .filter((o) => o.rule.startsWith(`${regime.id}/`))
+        .map((o): [string, string] => [`policyOverride ${o.rule}`, `${overrideChange(o)}: ${o.reason}`]),
     ];
     addSuite(regime.id, cases, properties);
   }
@@ -133,8 +137,9 @@ function describe(f: Finding): string {
   const s = suppressionOf(f);
   const mark = s === 'waived' ? ` [waived by ${f.waiver!.approver} until ${f.waiver!.expires}: ${f.waiver!.reason}]` : s === 'baseline' ? ' [in baseline]' : '';
   const expired = f.waiver?.status === 'expired' ? ` [waiver expired on ${f.waiver.expires}]` : '';
+  const override = f.policyOverride ? ` [${overrideText(f)}]` : '';
   return [
-    `${f.severity} ${f.ruleId}${mark}${expired} at ${where(f.location)}`,
+    `${f.severity} ${f.ruleId}${override}${mark}${expired} at ${where(f.location)}`,
     f.message,
     ...(f.path.length > 1 ? [`chain: ${f.path.join(' → ')}`] : []),
     `law: ${f.citation.law} ${f.citation.article}${f.citation.url ? ` ${f.citation.url}` : ''}`,

@@ -7,6 +7,9 @@ import {
   countsByRegime,
   displayVerdict,
   groupFindings,
+  lawOverrides,
+  overrideChange,
+  overrideText,
   partyGraph,
   plural,
   VERDICT_LABELS,
@@ -19,9 +22,9 @@ import type { SyncFormatter } from './types';
 /** Beyond this many flows the Mermaid diagram is left out: GitHub stops rendering far sooner than the layout stops helping. */
 export const MERMAID_MAX_FLOWS = 200;
 
-const VERDICT_ICONS: Record<DisplayVerdict, string> = { allowed: '🟢', review: '🟡', violation: '🔴', inactive: '⚪' };
+const VERDICT_ICONS: Record<DisplayVerdict, string> = { allowed: '🟢', review: '🟡', violation: '🔴', 'not-assessed': '🟣', inactive: '⚪' };
 const SEVERITY_ICONS: Record<Finding['severity'], string> = { error: '🔴', warning: '🟡', info: '🔵' };
-const EDGE_COLOURS: Record<DisplayVerdict, string> = { allowed: '#1a7f37', review: '#9a6700', violation: '#cf222e', inactive: '#8c959f' };
+const EDGE_COLOURS: Record<DisplayVerdict, string> = { allowed: '#1a7f37', review: '#9a6700', violation: '#cf222e', 'not-assessed': '#8250df', inactive: '#8c959f' };
 
 /**
  * Markdown for a pull-request comment or a wiki page (GitHub-flavoured): a summary, tables per
@@ -32,30 +35,42 @@ const EDGE_COLOURS: Record<DisplayVerdict, string> = { allowed: '#1a7f37', revie
 export const formatMarkdown: SyncFormatter = (report) => {
   const out: string[] = [];
   const { summary } = report;
-  const status = summary.errors > 0 ? '❌ Input errors' : summary.verdicts.violation > 0 ? '🔴 Violations found' : summary.verdicts.review > 0 ? '🟡 Flows to review' : '🟢 All flows allowed';
+  const notAssessed = summary.verdicts['not-assessed'] ?? 0;
+  const overridden = lawOverrides(report);
+  const noLaw = (report.warnings ?? []).some((w) => w.code === 'policy/no-law');
+  const status = summary.errors > 0 ? '❌ Input errors' : summary.verdicts.violation > 0 ? '🔴 Violations found' : notAssessed > 0 ? '🟣 Flows not assessed'
+    : summary.verdicts.review > 0 ? '🟡 Flows to review' : overridden.length > 0 || noLaw ? '🟣 Allowed under a policy that overrides the law' : '🟢 All flows allowed';
   out.push(`## dfft: cross-border data flows, as of ${report.asOf}`, '');
   out.push(
-    `**${status}.** ${plural(summary.flows, 'flow')}: ${summary.verdicts.allowed} allowed, ${summary.verdicts.review} to review, ${summary.verdicts.violation} in violation. ` +
+    `**${status}.** ${plural(summary.flows, 'flow')}: ${summary.verdicts.allowed} allowed, ${summary.verdicts.review} to review, ${summary.verdicts.violation} in violation${notAssessed > 0 ? `, **${notAssessed} not assessed**` : ''}. ` +
       `${plural(summary.findings.error, 'error')}, ${plural(summary.findings.warning, 'warning')}, ${summary.findings.info} info` +
-      `${summary.waived ? `, ${summary.waived} waived` : ''}${summary.baselined ? `, ${summary.baselined} in baseline` : ''}` +
+      `${summary.waived ? `, ${summary.waived} waived` : ''}${summary.baselined ? `, ${summary.baselined} in baseline` : ''}${summary.disabled ? `, ${summary.disabled} of rules the policy disabled` : ''}` +
       `${summary.errors > 0 ? `; ${plural(summary.errors, 'input error')}` : ''}.`,
     '',
   );
+  if (notAssessed > 0) {
+    const would = [...new Set(report.flows.flatMap((f) => (f.verdict === 'not-assessed' ? f.wouldApply ?? [] : [])))].sort();
+    out.push(`> [!WARNING]\n> ${plural(notAssessed, 'flow leaves', 'flows leave')} a country and no built-in rule pack of this run judges ${notAssessed === 1 ? 'it' : 'them'}: not assessed, not allowed.${would.length > 0 ? ` The built-in pack${would.length === 1 ? '' : 's'} ${would.map((w) => `\`${code(w)}\``).join(', ')} would.` : ''}`, '');
+  }
+  if (noLaw) out.push('> [!WARNING]\n> The policy applies no built-in rule pack: no flow is judged against the law dfft encodes.', '');
+  if (overridden.length > 0) {
+    out.push('> [!CAUTION]\n> The policy overrides the law:', ...overridden.map((o) => `> - \`${code(o.rule)}\` ${md(overrideChange(o))}: ${md(o.reason)}`), '');
+  }
 
   out.push('### By regulation', '');
   out.push(...table(
-    ['Regulation', 'Flows', 'Allowed', 'Review', 'Violation', 'Errors', 'Warnings', 'Info'],
-    countsByRegime(report).map(({ regime, counts }) => [`${md(regime.title)} (\`${code(regime.id)}\`)`, ...countCells(counts)]),
+    countHead('Regulation', notAssessed > 0),
+    countsByRegime(report).map(({ regime, counts }) => [`${md(regime.title)} (\`${code(regime.id)}\`)`, ...countCells(counts, notAssessed > 0)]),
   ), '');
   out.push('### By destination country', '');
   out.push(...table(
-    ['Destination', 'Flows', 'Allowed', 'Review', 'Violation', 'Errors', 'Warnings', 'Info'],
-    countsByDestination(report).map(({ country, counts }) => [md(countryLabel(country)), ...countCells(counts)]),
+    countHead('Destination', notAssessed > 0),
+    countsByDestination(report).map(({ country, counts }) => [md(countryLabel(country)), ...countCells(counts, notAssessed > 0)]),
   ), '');
 
   if (report.flows.length > 0) {
     out.push('### Flow graph', '');
-    if (report.flows.length <= MERMAID_MAX_FLOWS) out.push('```mermaid', mermaid(report), '```', '', `${VERDICT_ICONS.allowed} allowed · ${VERDICT_ICONS.review} review · ${VERDICT_ICONS.violation} violation · ${VERDICT_ICONS.inactive} not in force`, '');
+    if (report.flows.length <= MERMAID_MAX_FLOWS) out.push('```mermaid', mermaid(report), '```', '', `${VERDICT_ICONS.allowed} allowed · ${VERDICT_ICONS.review} review · ${VERDICT_ICONS.violation} violation · ${VERDICT_ICONS['not-assessed']} not assessed · ${VERDICT_ICONS.inactive} not in force`, '');
     else out.push(`_Diagram left out: ${report.flows.length} flows are more than a comment can show; see the HTML report (\`-f html=report.html\`)._`, '');
   }
 
@@ -82,7 +97,7 @@ export const formatMarkdown: SyncFormatter = (report) => {
         `\`${code(f.from)}\` (${f.exporterCountry})`,
         `\`${code(f.to)}\` (${f.importerCountry})`,
         `${VERDICT_ICONS[v]} ${VERDICT_LABELS[v]}`,
-        f.basis.length > 0 ? f.basis.map((b) => md(b.text)).join('<br>') : '—',
+        f.basis.length > 0 ? f.basis.map((b) => md(b.text)).join('<br>') : f.wouldApply ? `not assessed; ${f.wouldApply.map((w) => `\`${code(w)}\``).join(', ')} would judge it` : '—',
       ];
     }),
   ), '', '</details>', '');
@@ -110,8 +125,8 @@ export const formatMarkdown: SyncFormatter = (report) => {
   out.push(...table(['Input', 'File', 'sha256'], files.map(([kind, file, sha]) => [kind, `\`${code(file)}\``, `\`${sha}\``])), '');
   if (report.policy.overrides.length > 0) {
     out.push(...table(['Rule changed by policy', 'Change', 'Reason'], report.policy.overrides.map((o) => [
-      `\`${code(o.rule)}\``,
-      [o.severity ? `severity ${o.severity}` : '', o.enabled === false ? 'disabled' : o.enabled ? 'enabled' : ''].filter(Boolean).join(', ') || '—',
+      `\`${code(o.rule)}\`${o.builtin ? ' (built-in)' : ''}`,
+      md(overrideChange(o)),
       md(o.reason),
     ])), '');
   }
@@ -121,7 +136,7 @@ export const formatMarkdown: SyncFormatter = (report) => {
 
 function finding(f: Finding): string[] {
   const s = suppressionOf(f);
-  const mark = s === 'waived' ? ' · _waived_' : s === 'baseline' ? ' · _in baseline_' : '';
+  const mark = s === 'disabled' ? ' · _rule disabled by the policy_' : s === 'waived' ? ' · _waived_' : s === 'baseline' ? ' · _in baseline_' : '';
   const cite = `${md(f.citation.law)} ${md(f.citation.article)}`;
   const lines = [
     `- ${SEVERITY_ICONS[f.severity]} **${f.severity}** \`${code(f.ruleId)}\` on \`${code(f.flowId)}\`${mark} (\`${code(where(f.location))}\`)  `,
@@ -132,11 +147,18 @@ function finding(f: Finding): string[] {
   lines.push(`  **Law:** ${f.citation.url ? `[${cite}](${url(f.citation.url)})` : cite}`);
   if (f.waiver?.status === 'active') lines[lines.length - 1] += `  \n  **Waived** by ${md(f.waiver.approver)} until ${f.waiver.expires}: ${md(f.waiver.reason)}`;
   if (f.waiver?.status === 'expired') lines[lines.length - 1] += `  \n  **Waiver expired** on ${f.waiver.expires} (was: ${md(f.waiver.reason)}, ${md(f.waiver.approver)})`;
+  const override = overrideText(f);
+  if (override) lines[lines.length - 1] += `  \n  **Policy:** ${md(override)}`;
   return lines;
 }
 
-function countCells(c: GroupCounts): string[] {
-  return [String(c.flows), String(c.allowed), String(c.review), String(c.violation), String(c.error), String(c.warning), String(c.info)];
+/** The head of a count table; the not-assessed column is there when a flow is not assessed. */
+function countHead(first: string, notAssessed: boolean): string[] {
+  return [first, 'Flows', 'Allowed', 'Review', 'Violation', ...(notAssessed ? ['Not assessed'] : []), 'Errors', 'Warnings', 'Info'];
+}
+
+function countCells(c: GroupCounts, notAssessed: boolean): string[] {
+  return [String(c.flows), String(c.allowed), String(c.review), String(c.violation), ...(notAssessed ? [String(c['not-assessed'])] : []), String(c.error), String(c.warning), String(c.info)];
 }
 
 /** A GFM table; columns whose cells are all numbers are right-aligned. */
@@ -167,7 +189,7 @@ export function mermaid(report: Report): string {
     if (list) list.push(i);
     else styles.set(v, [i]);
   });
-  for (const v of ['allowed', 'review', 'violation', 'inactive'] as const) {
+  for (const v of ['allowed', 'review', 'violation', 'not-assessed', 'inactive'] as const) {
     const idx = styles.get(v);
     if (idx) lines.push(`  linkStyle ${idx.join(',')} stroke:${EDGE_COLOURS[v]},stroke-width:${v === 'violation' ? 3 : 2}px`);
   }

@@ -1,4 +1,5 @@
 import type { Finding, FlowResult, Report } from '../../types';
+import { overrideText } from './shared';
 
 /** The columns of the transfer register, in order. */
 export const REGISTER_COLUMNS = [
@@ -29,7 +30,8 @@ export function registerRows(report: Report): string[][] {
   // Findings grouped by flow in one pass: the register stays linear in flows + findings.
   const byFlow = new Map<string, Finding[]>();
   for (const x of report.findings) {
-    if (x.severity === 'info') continue;
+    // A finding the policy disabled or lowered stays in the register, with what the policy did and why.
+    if (x.severity === 'info' && !x.policyOverride) continue;
     const list = byFlow.get(x.flowId);
     if (list) list.push(x);
     else byFlow.set(x.flowId, [x]);
@@ -50,12 +52,14 @@ export function registerRows(report: Report): string[][] {
         f.importerCountry,
         (f.categories ?? []).join('; '),
         (f.subjects ?? []).join('; '),
-        f.active ? (f.basis.length > 0 ? f.basis.map((b) => b.text).join('; ') : 'none') : 'not active on this date',
+        !f.active ? 'not active on this date'
+          : f.basis.length > 0 ? f.basis.map((b) => b.text).join('; ')
+            : f.verdict === 'not-assessed' ? `not assessed: no built-in rule pack of this run judges it${f.wouldApply ? `; ${f.wouldApply.join(', ')} would` : ''}` : 'none',
         references.join('; '),
         [...new Set(f.basis.map((b) => b.dpv).filter((d): d is string => d !== undefined))].join('; '),
         [...new Set(f.basis.map((b) => b.until).filter((d): d is string => d !== undefined))].sort().join('; '),
         f.verdict,
-        [...new Set(findings.map((x) => `${x.ruleId} (${x.severity})`))].join('; '),
+        [...new Set(findings.map((x) => `${x.ruleId} (${x.severity}${x.policyOverride ? `; ${overrideText(x)}` : ''})`))].join('; '),
         report.asOf,
       ];
     });

@@ -57,9 +57,22 @@ export function toSarif(report: Report): Sarif.Log {
         citation: f.citation,
         remediation: f.remediation,
         ...(f.waiver ? { waiver: f.waiver } : {}),
+        ...(f.policyOverride ? { policyOverride: f.policyOverride } : {}),
       },
     };
-    if (f.waiver?.status === 'active') {
+    if (f.policyOverride?.change === 'disabled') {
+      // The policy switched the rule off: the result is kept, suppressed by the policy, with its reason.
+      const o = f.policyOverride;
+      const at = report.policy.overrides.find((x) => x.rule === f.ruleId && x.enabled === false)?.location;
+      result.suppressions = [
+        {
+          kind: 'external',
+          status: 'accepted',
+          justification: `rule ${f.ruleId} disabled by the policy${o.file ? ` ${o.file}` : ''}: ${o.reason}`,
+          ...(at ? { location: { physicalLocation: physical(at) } } : {}),
+        },
+      ];
+    } else if (f.waiver?.status === 'active') {
       result.suppressions = [
         {
           kind: 'external',
@@ -104,6 +117,8 @@ export function toSarif(report: Report): Sarif.Log {
       asOf: report.asOf,
       packs: report.policy.packs,
       summary: report.summary,
+      // Rules the policy changed, with the reason: switching the law off is part of the run's record.
+      policyOverrides: report.policy.overrides,
     },
   };
   return { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };

@@ -3,6 +3,7 @@ import { escapeControl } from '../../diagnostics/escape-control';
 import { compareStrings } from '../../diagnostics/input-error';
 import type { Finding, FlowResult, Report, Severity, Verdict } from '../../types';
 import { suppressionOf } from '../suppression';
+import { verdictOf } from '../verdict';
 
 // Grouping and naming shared by the markdown, html and junit formatters, so that they count the
 // same things the same way.
@@ -32,6 +33,7 @@ export const VERDICT_LABELS: Record<DisplayVerdict, string> = {
   allowed: 'allowed',
   review: 'review',
   violation: 'violation',
+  'not-assessed': 'not assessed',
   inactive: 'not in force',
 };
 
@@ -76,11 +78,9 @@ export function findingsByFlow(report: Report): Map<string, Finding[]> {
   return map;
 }
 
-/** The verdict a set of findings gives (the contract's rule), ignoring none: waived risks are still risks. */
-export function verdictOfFindings(findings: readonly Pick<Finding, 'severity'>[]): Verdict {
-  if (findings.some((f) => f.severity === 'error')) return 'violation';
-  if (findings.some((f) => f.severity === 'warning')) return 'review';
-  return 'allowed';
+/** The verdict a set of findings gives (the contract's rule): waived risks are still risks; disabled rules do not count. */
+export function verdictOfFindings(findings: readonly Pick<Finding, 'severity' | 'ruleId' | 'policyOverride'>[]): Verdict {
+  return verdictOf(findings);
 }
 
 /** Counts per group: flows by verdict, findings by severity, and suppressed findings. */
@@ -89,22 +89,29 @@ export interface GroupCounts {
   allowed: number;
   review: number;
   violation: number;
+  'not-assessed': number;
   inactive: number;
   error: number;
   warning: number;
   info: number;
   waived: number;
   baselined: number;
+  /** Findings of rules the policy disabled (not in the severity counts). */
+  disabled: number;
 }
 
 function emptyCounts(): GroupCounts {
-  return { flows: 0, allowed: 0, review: 0, violation: 0, inactive: 0, error: 0, warning: 0, info: 0, waived: 0, baselined: 0 };
+  return { flows: 0, allowed: 0, review: 0, violation: 0, 'not-assessed': 0, inactive: 0, error: 0, warning: 0, info: 0, waived: 0, baselined: 0, disabled: 0 };
 }
 
 function countFindings(counts: GroupCounts, findings: readonly Finding[]): void {
   for (const f of findings) {
-    counts[f.severity]++;
     const s = suppressionOf(f);
+    if (s === 'disabled') {
+      counts.disabled++;
+      continue;
+    }
+    counts[f.severity]++;
     if (s === 'waived') counts.waived++;
     else if (s === 'baseline') counts.baselined++;
   }
@@ -191,6 +198,24 @@ export function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** What a policy override did to a finding, in words: "disabled by the policy (reason)". */
+export function overrideText(f: Pick<Finding, 'policyOverride' | 'severity'>): string | undefined {
+  const o = f.policyOverride;
+  if (!o) return undefined;
+  const change = o.change === 'disabled' ? 'rule disabled by the policy' : `severity ${o.change} by the policy from ${o.ruleSeverity} to ${f.severity}`;
+  return `${change}: ${o.reason}${o.file ? ` (${o.file})` : ''}`;
+}
+
+/** The overrides of a report that disable or lower a rule of a built-in pack: what must never go unseen. */
+export function lawOverrides(report: Report): Report['policy']['overrides'] {
+  return report.policy.overrides.filter((o) => o.builtin && (o.enabled === false || (o.severity !== undefined && o.ruleSeverity !== undefined && SEVERITY_ORDER[o.severity] > SEVERITY_ORDER[o.ruleSeverity])));
+}
+
+/** "disabled", "severity error → info", "enabled": one override in words. */
+export function overrideChange(o: Report['policy']['overrides'][number]): string {
+  return [o.enabled === false ? 'disabled' : o.enabled ? 'enabled' : '', o.severity ? `severity ${o.ruleSeverity && o.ruleSeverity !== o.severity ? `${o.ruleSeverity} → ` : ''}${o.severity}` : ''].filter(Boolean).join(', ') || '—';
 }
 
 /** "file:line:column", the file name escaped: a name is input, and may hold a newline or an escape sequence. */

@@ -3,7 +3,7 @@ import type { Finding, InputErrorEntry, Report } from '../../types';
 import { suppressionOf } from '../suppression';
 import { escapeControl } from '../../diagnostics/escape-control';
 import { codeFrame } from './code-frame';
-import { where } from './shared';
+import { lawOverrides, overrideChange, overrideText, where } from './shared';
 import type { Formatter } from './types';
 
 /**
@@ -41,8 +41,10 @@ export const formatText: Formatter = (report, options = {}) => {
         const { f } = item;
         const sev = f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.blue('info');
         const s = suppressionOf(f);
-        const mark = s === 'waived' ? `  ${c.magenta('waived')}` : s === 'baseline' ? `  ${c.dim('in baseline')}` : f.waiver?.status === 'expired' ? `  ${c.yellow('waiver expired')}` : '';
+        const mark = s === 'disabled' ? `  ${c.magenta('rule disabled by policy')}` : s === 'waived' ? `  ${c.magenta('waived')}` : s === 'baseline' ? `  ${c.dim('in baseline')}` : f.waiver?.status === 'expired' ? `  ${c.yellow('waiver expired')}` : '';
         lines.push(`  ${c.dim(`${f.location.line}:${f.location.column}`)}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}${mark}`);
+        const override = overrideText(f);
+        if (override) lines.push(`    ${c.magenta('policy:')} ${escapeControl(override)}`);
         if (f.waiver) lines.push(`    ${c.dim('waiver:')} ${escapeControl(f.waiver.reason)} (${escapeControl(f.waiver.approver)}, ${f.waiver.status === 'active' ? 'until' : 'expired on'} ${f.waiver.expires})`);
         if (f.path.length > 1) lines.push(`    ${c.dim('chain:')} ${f.path.join(' → ')}`);
         lines.push(`    ${c.dim('law:')} ${f.citation.law} ${f.citation.article}${f.citation.url ? ` ${c.dim(f.citation.url)}` : ''}`);
@@ -61,14 +63,33 @@ export const formatText: Formatter = (report, options = {}) => {
   return `${lines.join('\n')}\n`;
 };
 
+/**
+ * The last line. It never shows ✔ while the run judged less than the law asks: flows no pack
+ * assessed, built-in rules the policy disabled or lowered, or a policy that applies no law.
+ */
 function summaryLine(report: Report, c: ReturnType<typeof createColors>): string {
   const { findings, verdicts, flows, errors } = report.summary;
+  const notAssessed = verdicts['not-assessed'] ?? 0;
   const problems = findings.error + findings.warning;
-  const mark = errors > 0 || findings.error > 0 ? c.red('✖') : findings.warning > 0 ? c.yellow('!') : c.green('✔');
+  const overridden = lawOverrides(report);
+  const noLaw = (report.warnings ?? []).some((w) => w.code === 'policy/no-law');
+  const short = notAssessed > 0 || overridden.length > 0 || noLaw || (report.summary.disabled ?? 0) > 0;
+  const mark = errors > 0 || findings.error > 0 ? c.red('✖') : findings.warning > 0 || short ? c.yellow('!') : c.green('✔');
   const parts = [
     `${problems} problem${problems === 1 ? '' : 's'} (${findings.error} error${findings.error === 1 ? '' : 's'}, ${findings.warning} warning${findings.warning === 1 ? '' : 's'}, ${findings.info} info)`,
-    `${flows} flow${flows === 1 ? '' : 's'}: ${verdicts.allowed} allowed, ${verdicts.review} to review, ${verdicts.violation} in violation`,
+    `${flows} flow${flows === 1 ? '' : 's'}: ${verdicts.allowed} allowed, ${verdicts.review} to review, ${verdicts.violation} in violation${notAssessed > 0 ? `, ${c.yellow(`${notAssessed} not assessed`)}` : ''}`,
   ];
+  if (notAssessed > 0) {
+    const would = [...new Set(report.flows.flatMap((f) => (f.verdict === 'not-assessed' ? f.wouldApply ?? [] : [])))].sort();
+    parts.push(c.yellow(`not assessed: no built-in rule pack of this run judges ${notAssessed === 1 ? 'that flow' : 'those flows'}${would.length > 0 ? `; ${would.join(', ')} would (--add-packs ${would.join(',')})` : ''}`));
+  }
+  if (noLaw) parts.push(c.yellow('the policy applies no built-in rule pack (no law)'));
+  if (overridden.length > 0) {
+    const fired = new Map<string, number>();
+    for (const f of report.findings) if (f.policyOverride && f.policyOverride.change !== 'raised') fired.set(f.ruleId, (fired.get(f.ruleId) ?? 0) + 1);
+    const named = overridden.map((o) => `${o.rule} ${overrideChange(o)} (${fired.get(o.rule) ?? 0} finding${fired.get(o.rule) === 1 ? '' : 's'} on this run; reason: ${escapeControl(o.reason)})`);
+    parts.push(c.magenta(`the policy overrides the law: ${named.join(', ')}`));
+  }
   const kept = [report.summary.waived ? `${report.summary.waived} waived` : '', report.summary.baselined ? `${report.summary.baselined} in baseline` : ''].filter(Boolean);
   if (kept.length > 0) parts.push(`${kept.join(', ')} (not failing)`);
   if (errors > 0) parts.push(c.red(`${errors} input error${errors === 1 ? '' : 's'}`));

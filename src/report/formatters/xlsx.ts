@@ -1,6 +1,7 @@
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import type { Report } from '../../types';
 import { REGISTER_COLUMNS, registerRows, spreadsheetCell } from './register';
+import { overrideChange } from './shared';
 
 /** Rows of register under the header on one worksheet (a worksheet holds 1,048,576 rows). */
 export const ROWS_PER_SHEET = 1_048_575;
@@ -59,6 +60,8 @@ export async function formatXlsx(report: Report): Promise<Buffer> {
       ['dfft', report.tool.version],
       ['Packs', report.policy.packs.map((p) => `${p.id} ${p.version}`).join(', ')],
       ...report.inputs.map((i) => [`Input ${i.file}`, `sha256 ${i.sha256}`]),
+      ...report.policy.overrides.map((o) => [`Policy override of ${o.rule}${o.builtin ? ' (built-in rule)' : ''}`, `${overrideChange(o)}: ${o.reason}`]),
+      ...(report.warnings ?? []).map((w) => [`Warning ${w.code}`, w.message]),
     ].map((row) => row.map(spreadsheetCell)),
   });
   return writeWorkbook(sheets, report.asOf);

@@ -10,12 +10,12 @@
  */
 export type Severity = ("error" | "warning" | "info")
 /**
- * violation: an error-level finding; review: the worst is a warning; allowed: otherwise.
+ * violation: an error-level finding; not-assessed: the flow leaves a country and no active rule pack judged it, while a built-in pack not in the run would (never counted as allowed; a warning for --fail-on); review: the worst is a warning; allowed: otherwise. Findings of rules the policy disabled do not count.
  * 
  * This interface was referenced by `Report`'s JSON-Schema
  * via the `definition` "Verdict".
  */
-export type Verdict = ("allowed" | "review" | "violation")
+export type Verdict = ("allowed" | "review" | "violation" | "not-assessed")
 
 /**
  * The result of `dfft check`: every flow with its verdict and basis, every finding, and what the check was run on.
@@ -138,6 +138,35 @@ enabled?: boolean
  * Why.
  */
 reason: string
+/**
+ * Whether the rule belongs to a built-in rule pack (the law as dfft encodes it), not to an organisation policy.
+ */
+builtin: boolean
+/**
+ * The severity the rule has in its pack, before the override.
+ */
+ruleSeverity?: ("error" | "warning" | "info")
+location?: SourceLocation
+}
+/**
+ * A place in an input file; lines and columns are 1-based.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "SourceLocation".
+ */
+export interface SourceLocation {
+/**
+ * Path as given.
+ */
+file: string
+line: number
+column: number
+endLine?: number
+endColumn?: number
+/**
+ * RFC 6901 JSON Pointer into the file, e.g. /flows/1/to.
+ */
+pointer: string
 }
 /**
  * Counts.
@@ -162,6 +191,14 @@ waived?: number
  */
 baselined?: number
 /**
+ * Findings of rules the policy disabled: kept in the report with policyOverride, out of the verdicts, the severity counts and the exit code (present when the policy overrides rules).
+ */
+disabled?: number
+/**
+ * Findings whose severity the policy lowered: counted at the lowered severity (present when the policy overrides rules).
+ */
+lowered?: number
+/**
  * Number of warnings (present when there are any).
  */
 warnings?: number
@@ -173,9 +210,13 @@ export interface VerdictCounts {
 allowed: number
 review: number
 violation: number
+/**
+ * Flows that leave a country and that no active rule pack judged (the built-in packs that would are in each flow's wouldApply).
+ */
+"not-assessed": number
 }
 /**
- * Findings by severity.
+ * Findings by severity, not counting those of rules the policy disabled (summary.disabled).
  */
 export interface SeverityCounts {
 error: number
@@ -244,6 +285,10 @@ subjects?: string[]
  * Whether the flow leaves a jurisdiction: the countries differ, or the importer is an international organisation.
  */
 crossBorder?: boolean
+/**
+ * For a not-assessed flow: the built-in rule packs, not active in the run, whose scope covers the flow.
+ */
+wouldApply?: string[]
 }
 /**
  * What made a flow lawful under one rule.
@@ -272,26 +317,6 @@ dpv?: string
  * The last day the basis applies, where it has an end (an adequacy decision with an end date, a transition).
  */
 until?: string
-}
-/**
- * A place in an input file; lines and columns are 1-based.
- * 
- * This interface was referenced by `Report`'s JSON-Schema
- * via the `definition` "SourceLocation".
- */
-export interface SourceLocation {
-/**
- * Path as given.
- */
-file: string
-line: number
-column: number
-endLine?: number
-endColumn?: number
-/**
- * RFC 6901 JSON Pointer into the file, e.g. /flows/1/to.
- */
-pointer: string
 }
 /**
  * A legal problem with a flow.
@@ -336,6 +361,7 @@ waiver?: AppliedWaiver
  * Set when a baseline was applied: unchanged when the baseline has a finding with the same fingerprint. Unchanged findings do not fail the run.
  */
 baselineState?: ("new" | "unchanged")
+policyOverride?: PolicyOverrideMark
 }
 /**
  * Legal source.
@@ -378,6 +404,30 @@ approver: string
  */
 expires: string
 location: SourceLocation
+}
+/**
+ * Set on a finding of a rule the policy overrode. A disabled rule is still evaluated: its findings are kept with their own severity, but count in no verdict, no severity total and no exit code.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "PolicyOverrideMark".
+ */
+export interface PolicyOverrideMark {
+/**
+ * disabled: enabled: false; lowered or raised: the policy changed the severity (the finding carries the new one).
+ */
+change: ("disabled" | "lowered" | "raised")
+/**
+ * The severity the rule has in its pack.
+ */
+ruleSeverity: ("error" | "warning" | "info")
+/**
+ * The reason the policy gives.
+ */
+reason: string
+/**
+ * The policy file of the override.
+ */
+file?: string
 }
 /**
  * Bad input.

@@ -18,6 +18,7 @@ export interface InputFile {
 
 /** The rule ids of the engine's own findings: a flow judged by no pack is not a silent pass. */
 export const NO_REGIME = 'dfft/no-regime';
+export const NOT_ASSESSED = 'dfft/not-assessed';
 export const UNDECIDABLE = 'dfft/undecidable';
 
 let reportValidator: ValidateFunction | undefined;
@@ -73,10 +74,16 @@ export function assertLocated(location: SourceLocation | undefined, known: Known
   if (typeof location.pointer !== 'string' || (location.pointer !== '' && !location.pointer.startsWith('/'))) fail(`${what}: pointer must be a JSON Pointer`, location);
 }
 
-/** The spec's verdict: violation on any error finding, review on a warning, else allowed. */
-export function expectedVerdict(findings: readonly Pick<Finding, 'severity'>[]): string {
-  if (findings.some((f) => f.severity === 'error')) return 'violation';
-  if (findings.some((f) => f.severity === 'warning')) return 'review';
+/**
+ * The spec's verdict: violation on any error finding, not-assessed when no pack of the run judged
+ * a flow that leaves a country (the engine's dfft/not-assessed), review on a warning, else
+ * allowed. Findings of rules the policy disabled count in no verdict.
+ */
+export function expectedVerdict(findings: readonly Pick<Finding, 'severity' | 'ruleId' | 'policyOverride'>[]): string {
+  const counted = findings.filter((f) => f.policyOverride?.change !== 'disabled');
+  if (counted.some((f) => f.severity === 'error')) return 'violation';
+  if (counted.some((f) => f.ruleId === NOT_ASSESSED)) return 'not-assessed';
+  if (counted.some((f) => f.severity === 'warning')) return 'review';
   return 'allowed';
 }
 
@@ -104,20 +111,24 @@ export function assertReport(report: Report, files: readonly InputFile[]): void 
     const own = byFlow.get(flow.id) ?? [];
     if (flow.verdict !== expectedVerdict(own)) fail(`flow ${flow.id} has verdict ${flow.verdict}, its findings say ${expectedVerdict(own)}`, own);
     if (!flow.active && own.length > 0) fail(`flow ${flow.id} is inactive on ${report.asOf} but has findings`, own);
+    if (flow.verdict === 'not-assessed' && (!flow.crossBorder || !flow.wouldApply?.length)) fail(`flow ${flow.id} is not-assessed, yet it stays in one country or no built-in pack would judge it`, flow);
     assertLocated(flow.location, known, `flow ${flow.id}`);
   }
-  const count = (s: string) => report.findings.filter((f) => f.severity === s).length;
+  const counted = report.findings.filter((f) => f.policyOverride?.change !== 'disabled');
+  const count = (s: string) => counted.filter((f) => f.severity === s).length;
   const summary = report.summary;
+  const { verdicts } = summary;
   if (summary.flows !== report.flows.length || summary.errors !== report.errors.length
     || summary.findings.error !== count('error') || summary.findings.warning !== count('warning') || summary.findings.info !== count('info')
-    || summary.verdicts.allowed + summary.verdicts.review + summary.verdicts.violation !== report.flows.length) {
+    || verdicts.allowed + verdicts.review + verdicts.violation + verdicts['not-assessed'] !== report.flows.length
+    || verdicts['not-assessed'] !== report.flows.filter((f) => f.verdict === 'not-assessed').length) {
     fail('the summary does not add up', summary);
   }
   for (const e of report.errors) {
     assertLocated(e.location, known, `input error "${e.message}"`);
     assertNoLeak(`${e.message}\n${e.hint ?? ''}`, 'input error');
   }
-  const expectedExit = report.errors.length > 0 ? 2 : report.findings.some((f) => f.severity === 'error') ? 1 : 0;
+  const expectedExit = report.errors.length > 0 ? 2 : counted.some((f) => f.severity === 'error') ? 1 : 0;
   const exit = exitCodeOf(report, 'error');
   if (exit !== expectedExit) fail(`exitCodeOf gives ${exit}, expected ${expectedExit}`, { errors: report.errors.length, findings: report.findings.map((f) => f.severity) });
 }
@@ -163,8 +174,9 @@ export function assertJudged(report: Report, files: readonly InputFile[]): void 
     if (!flow.active) continue;
     // Unknown datasets count as personal: fail closed.
     if (!flow.datasets.some((d) => personal.get(d) ?? true)) continue;
-    const engine = report.findings.some((f) => f.flowId === flow.id && (f.ruleId === NO_REGIME || f.ruleId === UNDECIDABLE));
-    if (flow.regimes.length === 0 && !engine) fail(`active flow ${flow.id} of personal data was not judged: no regime, no ${NO_REGIME} or ${UNDECIDABLE} finding`, flow);
+    const engine = report.findings.some((f) => f.flowId === flow.id && (f.ruleId === NO_REGIME || f.ruleId === UNDECIDABLE || f.ruleId === NOT_ASSESSED));
+    if (flow.regimes.length === 0 && !engine) fail(`active flow ${flow.id} of personal data was not judged: no regime, no ${NO_REGIME}, ${NOT_ASSESSED} or ${UNDECIDABLE} finding`, flow);
+    if (flow.verdict === 'allowed' && flow.regimes.length === 0 && flow.crossBorder && flow.wouldApply?.length) fail(`flow ${flow.id} leaves its country, a built-in pack would judge it and none of the run did, yet it is allowed`, flow);
   }
 }
 

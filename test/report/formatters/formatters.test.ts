@@ -15,7 +15,7 @@ function emptyReport(): Report {
   return {
     ...r,
     inputs: [],
-    summary: { flows: 0, verdicts: { allowed: 0, review: 0, violation: 0 }, findings: { error: 0, warning: 0, info: 0 }, errors: 0 },
+    summary: { flows: 0, verdicts: { allowed: 0, review: 0, violation: 0, 'not-assessed': 0 }, findings: { error: 0, warning: 0, info: 0 }, errors: 0 },
     flows: [],
     findings: [],
     errors: [],

@@ -87,6 +87,7 @@ export function largeReport(parties = 50): Report {
         allowed: flows.filter((f) => f.verdict === 'allowed').length,
         review: flows.filter((f) => f.verdict === 'review').length,
         violation: flows.filter((f) => f.verdict === 'violation').length,
+        'not-assessed': flows.filter((f) => f.verdict === 'not-assessed').length,
       },
       findings: { error: count('error'), warning: count('warning'), info: count('info') },
       errors: 0,

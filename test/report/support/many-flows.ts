@@ -43,7 +43,7 @@ export function manyFlowsReport(n: number): Report {
     asOf: '2026-11-28',
     policy: { packs: [{ id: 'eu-gdpr', title: 'EU GDPR Chapter V', version: '1.0.0', effective: '2026-01-01' }], files: [], overrides: [] },
     inputs: [],
-    summary: { flows: n, verdicts: { allowed: 0, review: 0, violation: n }, findings: { error: n, warning: 0, info: Math.ceil(n / 10) }, errors: 0 },
+    summary: { flows: n, verdicts: { allowed: 0, review: 0, violation: n, 'not-assessed': 0 }, findings: { error: n, warning: 0, info: Math.ceil(n / 10) }, errors: 0 },
     flows,
     findings,
     errors: [],
