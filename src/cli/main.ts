@@ -27,7 +27,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--packs <ids>', 'exactly these built-in rule packs, comma-separated: they replace the default packs and those the policy extends', splitList)
     .option('--add-packs <ids>', 'built-in rule packs to apply as well as the default packs (or those the policy extends, or --packs), comma-separated', splitList)
     .option('--as-of <date>', 'the date to apply the law for, YYYY-MM-DD (default: today, UTC)')
-    .option('-f, --format <format[=file]>', 'output format: text, json, sarif, junit, markdown or html; format=file writes it to that file; repeat for several (default: text)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('-f, --format <format[=file]>', 'output format: text, json, sarif, junit, markdown, html, csv or xlsx; format=file writes it to that file; repeat for several (default: text)', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('-o, --output <file>', 'write the format given without =file to this file instead of stdout ("-": stdout; a regular file is replaced atomically, a device or FIFO written through)')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices([...SEVERITIES]).default('error'))
     .option('--waivers <file>', 'waiver file (YAML or JSON): accepted findings with reason, approver and expiry; they stay in the report but do not fail the run')
@@ -158,6 +158,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--request-cpu-budget <ms>', 'most milliseconds a request may run in its worker; then it is stopped (503)', '10000')
     .option('--workers <n>', 'worker threads that run checks (default: one per CPU but one, at least one)')
     .option('--max-queue <n>', 'requests that may wait for a worker; more get 503 with Retry-After', '64')
+    .option('--max-report-size <size>', 'largest report the service answers with, e.g. 32mb; a larger one is a 422 report/too-large', '32mb')
     .addOption(new Option('--log-level <level>', 'level of the JSON logs on stdout').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
     .action(async (opts: import('./serve-command').ServeCommandOptions) => {
       code = await (await import('./serve-command')).serveCommand(opts, io);

@@ -18,6 +18,7 @@ export interface ServeCommandOptions {
   requestCpuBudget?: string;
   workers?: string;
   maxQueue?: string;
+  maxReportSize?: string;
   logLevel?: string;
 }
 
@@ -38,6 +39,7 @@ interface ServeSettings {
   requestCpuBudget: number;
   workers: number;
   maxQueue: number;
+  maxReportSize: number;
   logLevel: LogLevel;
   token?: string;
 }
@@ -61,6 +63,7 @@ export async function serveCommand(opts: ServeCommandOptions, io: CliIo, signals
     requestCpuBudget: settings.requestCpuBudget,
     workers: settings.workers,
     maxQueue: settings.maxQueue,
+    maxReportSize: settings.maxReportSize,
     logger: log,
   });
   // Signals are handled from before the server listens, so that none is missed once it does.
@@ -147,6 +150,12 @@ export function parseServeOptions(opts: ServeCommandOptions, env: Record<string,
   const requestCpuBudget = count(opts.requestCpuBudget, '--request-cpu-budget', POOL_DEFAULTS.cpuBudget, 1, 'milliseconds, e.g. 10000');
   const workers = count(opts.workers, '--workers', POOL_DEFAULTS.workers, 1, `e.g. ${POOL_DEFAULTS.workers} (one per CPU but one)`);
   const maxQueue = count(opts.maxQueue, '--max-queue', POOL_DEFAULTS.maxQueue, 0, 'e.g. 64; 0 refuses every request that would wait');
+  let maxReportSize: number = SERVER_DEFAULTS.maxReportSize;
+  if (opts.maxReportSize !== undefined) {
+    const parsed = parseSize(opts.maxReportSize);
+    if (parsed === undefined) bad(`--max-report-size: "${opts.maxReportSize}" is not a size`, 'e.g. 32mb');
+    else maxReportSize = parsed;
+  }
   const logLevel = (opts.logLevel ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) bad(`--log-level: unknown level "${opts.logLevel}"`, `expected one of: ${LOG_LEVELS.join(', ')}`);
 
@@ -154,7 +163,7 @@ export function parseServeOptions(opts: ServeCommandOptions, env: Record<string,
   if (token !== undefined && token.trim() === '') bad(`${TOKEN_ENV} is set but empty`, `unset it for no auth, or set a long random token`);
 
   if (errors.length > 0) throw new InputErrors(errors);
-  return { port, host, bodyLimit, requestTimeout, requestCpuBudget, workers, maxQueue, logLevel, ...(token !== undefined ? { token } : {}) };
+  return { port, host, bodyLimit, requestTimeout, requestCpuBudget, workers, maxQueue, maxReportSize, logLevel, ...(token !== undefined ? { token } : {}) };
 }
 
 /** "1048576", "512kb", "4mb" (binary units) → bytes; undefined when it is not a positive size. */

@@ -27,6 +27,22 @@ export async function formatReport(
     if (isSizeError(err)) throw tooLarge(format, undefined, maxBytes, target);
     throw err;
   }
+  return within(format, output, maxBytes, target);
+}
+
+/** The report as compact JSON (what a service answers), held to the same limit. */
+export function compactJsonReport(report: Report, maxBytes = DEFAULT_MAX_REPORT_BYTES, target?: string): string {
+  let output: string;
+  try {
+    output = JSON.stringify(report);
+  } catch (err) {
+    if (isSizeError(err)) throw tooLarge('json', undefined, maxBytes, target);
+    throw err;
+  }
+  return within('json', output, maxBytes, target);
+}
+
+function within<T extends string | Buffer>(format: FormatName, output: T, maxBytes: number, target: string | undefined): T {
   // A string's UTF-8 size is at most three bytes per UTF-16 unit: measured only when it could be over.
   const size = typeof output === 'string' ? (output.length * 3 > maxBytes ? Buffer.byteLength(output, 'utf8') : output.length) : output.length;
   if (size > maxBytes) throw tooLarge(format, size, maxBytes, target);

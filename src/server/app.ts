@@ -59,6 +59,8 @@ export interface ServerOptions extends PolicySelection {
   maxQueue?: number;
   /** Most milliseconds a request may run in its worker (default 10 s); then it is stopped and answered 503. */
   requestCpuBudget?: number;
+  /** Largest report answered, in bytes (default 32 MiB); a larger one is a 422 report/too-large. */
+  maxReportSize?: number;
   /** The worker module, for tests. @internal */
   workerFilename?: string;
   /** Where logs go (pino); default none. Manifests' content is never logged. */
@@ -67,7 +69,8 @@ export interface ServerOptions extends PolicySelection {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-export const SERVER_DEFAULTS = { bodyLimit: 1024 * 1024, requestTimeout: 30_000, handlerTimeout: 30_000 } as const;
+// An answer is built whole in memory before it is sent: its size is bounded well below the CLI's.
+export const SERVER_DEFAULTS = { bodyLimit: 1024 * 1024, requestTimeout: 30_000, handlerTimeout: 30_000, maxReportSize: 32 * 1024 * 1024 } as const;
 
 /** A built service: listen, reload the policy, close. */
 export interface DfftServer {
@@ -246,7 +249,7 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
     handler: async (request, reply) => {
       const body = request.body as CheckBody;
       const inputs = manifestInputs(body.manifests, request);
-      const task: Task = { kind: 'check', inputs, asOf: body.asOf ?? options.asOf ?? today(), format: body.format ?? 'json', failOn: body.failOn ?? 'error' };
+      const task: Task = { kind: 'check', inputs, asOf: body.asOf ?? options.asOf ?? today(), format: body.format ?? 'json', failOn: body.failOn ?? 'error', maxReportBytes: options.maxReportSize ?? SERVER_DEFAULTS.maxReportSize };
       return runTask(request, reply, task, 'checked');
     },
   });

@@ -11,7 +11,9 @@ import type { Law } from '../law/law';
 import { loadLaw } from '../load/load-law';
 import type { PolicySelection } from '../load/load-policy';
 import { exitCodeOf, type FailOn } from '../report/exit-code';
-import { BINARY_FORMATS, formatters, type FormatName } from '../report/formatters';
+import { BINARY_FORMATS, type FormatName } from '../report/formatters';
+import { compactJsonReport, formatReport } from '../report/format-report';
+import type { Report } from '../types';
 import { fromInputError, requestError, type ApiInputError } from './errors';
 import { FORMAT_MEDIA_TYPES } from './route-schemas';
 
@@ -28,7 +30,7 @@ interface TaskBase {
 }
 
 export type Task =
-  | (TaskBase & { kind: 'check'; inputs: ManifestInput[]; asOf: string; format: FormatName; failOn: FailOn })
+  | (TaskBase & { kind: 'check'; inputs: ManifestInput[]; asOf: string; format: FormatName; failOn: FailOn; maxReportBytes: number })
   | (TaskBase & { kind: 'validate'; inputs: ManifestInput[] })
   | (TaskBase & { kind: 'explain'; inputs: ManifestInput[]; flow: string; asOf: string })
   | (TaskBase & { kind: 'warm-up' });
@@ -121,12 +123,20 @@ async function check(state: TaskState, task: Extract<Task, { kind: 'check' }>): 
   const exitCode = exitCodeOf(report, task.failOn);
   const log = { manifests: task.inputs.length, flows: report.summary.flows, verdicts: report.summary.verdicts, findings: report.summary.findings, format: task.format, exitCode };
   const headers: Record<string, string> = { 'dfft-exit-code': String(exitCode) };
-  if (task.format === 'json') return { ok: true, contentType: FORMAT_MEDIA_TYPES.json, body: JSON.stringify(report), headers, log };
   if (BINARY_FORMATS.has(task.format)) headers['content-disposition'] = `attachment; filename="dfft-report.${task.format}"`;
   // Code frames (text format): a manifest object is framed in the JSON the library checked.
   const texts = new Map<string, string>();
   for (const i of task.inputs) texts.set(i.file, 'text' in i ? i.text : `${JSON.stringify(i.manifest, null, 2)}\n`);
-  const out = await formatters[task.format](report, { color: false, sourceText: (file) => texts.get(file) });
+  let out: string | Buffer;
+  try {
+    // The service answers compact JSON (the CLI's json format is indented for people).
+    out = task.format === 'json'
+      ? compactJsonReport(report, task.maxReportBytes, 'the answer')
+      : await formatReport(task.format, report, { color: false, sourceText: (file) => texts.get(file) }, task.maxReportBytes, 'the answer');
+  } catch (err) {
+    if (err instanceof InputErrors) return { ok: false, status: 422, errors: err.errors.map(fromInputError), log: { ...log, reason: 'report-too-large' } };
+    throw err;
+  }
   return { ok: true, contentType: FORMAT_MEDIA_TYPES[task.format], body: typeof out === 'string' ? out : new Uint8Array(out), headers, log };
 }
 
@@ -163,3 +173,4 @@ function warmUp(state: TaskState): TaskAnswer {
   validateWithLaw(inputs, state.law);
   return { ok: true, contentType: json, body: '{}', headers: {}, log: {} };
 }
+

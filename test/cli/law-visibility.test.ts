@@ -18,7 +18,7 @@ parties:
   - { id: depot-de, country: DE, role: processor }
 datasets:
   - { id: customers, categories: [contact], collectedIn: [DE] }
-  - { id: totals, categories: [contact], identifiability: anonymised }
+  - { id: totals, categories: [financial.transactions], identifiability: anonymised }
 flows:
   - { id: newsletters, from: shop-de, to: mail-us, datasets: [customers] }
   - { id: ads, from: shop-de, to: ads-in, datasets: [customers] }

@@ -105,6 +105,8 @@ describe('rules see only what is in force on asOf, however they read it', () => 
     const why = report.findings.filter((f) => f.ruleId.startsWith('dfft/')); // in the report's order: by file position
     expect(why.map((f) => [f.ruleId, f.severity, f.location?.pointer])).toEqual([
       ['dfft/certification-not-in-force', 'info', '/parties/1/certifications/0/from'],
+      // The policy extends no built-in pack: the EU pack that would judge the flow is not in the run.
+      ['dfft/not-assessed', 'warning', '/flows/0'],
       ['dfft/not-yet-in-force', 'error', '/flows/0/mechanisms/0/signedOn'],
     ]);
   });

@@ -51,12 +51,27 @@ it('a task stamps the time it starts (the CPU budget counts from there), and bad
   if (Array.isArray(law)) throw new Error('law');
   const state = { checker, law: law.law };
   const started = new Float64Array(new SharedArrayBuffer(8));
-  const answer = await runTask(state, { kind: 'check', inputs: [{ file: 'bad.yaml', text: 'manifestVersion: [' }], asOf: '2026-11-28', format: 'json', failOn: 'error', started });
+  const answer = await runTask(state, { kind: 'check', inputs: [{ file: 'bad.yaml', text: 'manifestVersion: [' }], asOf: '2026-11-28', format: 'json', failOn: 'error', maxReportBytes: 1 << 20, started });
   expect(started[0]).toBeGreaterThan(0);
   expect(answer).toMatchObject({ ok: false, status: 422, errors: [{ code: 'source/syntax' }] });
-  expect(await runTask(state, { kind: 'check', inputs: [], asOf: '2026-02-30', format: 'json', failOn: 'error' })).toMatchObject({
+  expect(await runTask(state, { kind: 'check', inputs: [], asOf: '2026-02-30', format: 'json', failOn: 'error', maxReportBytes: 1 << 20 })).toMatchObject({
     ok: false,
     status: 422,
     errors: [{ code: 'cli/invalid-argument', message: 'asOf: "2026-02-30" is not a date' }],
   });
+});
+
+it('an answer over the report limit is a 422 report/too-large in every format, never a crash or an unbounded body', async () => {
+  const checker = await createChecker({});
+  const law = loadLaw();
+  if (Array.isArray(law)) throw new Error('law');
+  const state = { checker, law: law.law };
+  const text = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'manifests', 'eu-saas-us-processor.yaml'), 'utf8');
+  const inputs = [{ file: 'm.yaml', text }];
+  for (const format of ['json', 'html', 'sarif', 'csv'] as const) {
+    const small = await runTask(state, { kind: 'check', inputs, asOf: '2026-11-28', format, failOn: 'error', maxReportBytes: 500 });
+    expect(small).toMatchObject({ ok: false, status: 422, errors: [{ code: 'report/too-large' }] });
+    expect((small as { errors: Array<{ message: string }> }).errors[0].message).toMatch(new RegExp(`^the answer: the ${format} report is [\\d,]+ bytes, over the limit of 500 bytes`));
+    expect(await runTask(state, { kind: 'check', inputs, asOf: '2026-11-28', format, failOn: 'error', maxReportBytes: 32 << 20 })).toMatchObject({ ok: true });
+  }
 });
