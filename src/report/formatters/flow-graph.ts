@@ -87,12 +87,7 @@ const FONT = 'Helvetica';
 export function flowGraphDot(report: Report, scope: GraphScope = graphScope(report)): string {
   if (scope.kind === 'countries') return countryGraphDot(report);
   const graph = partyGraph(report);
-  const lines = [
-    'digraph flows {',
-    `  graph [rankdir=LR, fontname="${FONT}", fontsize=11, nodesep=0.25, ranksep=0.75, pad=0.1, bgcolor="transparent", tooltip="Flow graph"];`,
-    `  node [shape=box, style="rounded,filled", fillcolor="#ffffff", color="#98a2b3", penwidth=1, fontname="${FONT}", fontsize=11, fontcolor="#101828", margin="0.14,0.05", height=0.32];`,
-    `  edge [fontname="${FONT}", fontsize=9, arrowsize=0.7, penwidth=1.3];`,
-  ];
+  const lines = dotHeader('flows', 'Flow graph', '#ffffff');
   const partyCount = graph.countries.reduce((n, c) => n + c.parties.length, 0);
   // A frame per country reads best on a small graph; on a large one it fights the layering
   // (exporters left, recipients right) and arrows cross, so the country goes into the box.
@@ -140,12 +135,7 @@ export function flowGraphDot(report: Report, scope: GraphScope = graphScope(repo
  */
 function countryGraphDot(report: Report): string {
   const graph = partyGraph(report);
-  const lines = [
-    'digraph countries {',
-    `  graph [rankdir=LR, fontname="${FONT}", fontsize=11, nodesep=0.25, ranksep=0.75, pad=0.1, bgcolor="transparent", tooltip="Flow graph by country"];`,
-    `  node [shape=box, style="rounded,filled", fillcolor="#f2f4f7", color="#98a2b3", penwidth=1, fontname="${FONT}", fontsize=11, fontcolor="#101828", margin="0.14,0.05", height=0.32];`,
-    `  edge [fontname="${FONT}", fontsize=9, arrowsize=0.7, penwidth=1.3];`,
-  ];
+  const lines = dotHeader('countries', 'Flow graph by country', '#f2f4f7');
   for (const { code, parties } of graph.countries) {
     const n = `${parties.length} ${parties.length === 1 ? 'party' : 'parties'}`;
     lines.push(`  ${dotString(`country-${code}`)} [label=<${htmlLabel(countryLabel(code))}<BR/><FONT POINT-SIZE="9" COLOR="#667085">${n}</FONT>>, tooltip=${dotString(`${countryLabel(code)}: ${n}`)}];`);
@@ -208,4 +198,14 @@ function htmlLabel(text: string): string {
 function dotString(text: string): string {
   // A line break becomes Graphviz's \n escape (after the doubling, so it is the only escape).
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
+}
+
+/** The opening lines of a diagram: its name, tooltip and the fill of its boxes. */
+function dotHeader(name: string, tooltip: string, fill: string): string[] {
+  return [
+    `digraph ${name} {`,
+    `  graph [rankdir=LR, fontname="${FONT}", fontsize=11, nodesep=0.25, ranksep=0.75, pad=0.1, bgcolor="transparent", tooltip="${tooltip}"];`,
+    `  node [shape=box, style="rounded,filled", fillcolor="${fill}", color="#98a2b3", penwidth=1, fontname="${FONT}", fontsize=11, fontcolor="#101828", margin="0.14,0.05", height=0.32];`,
+    `  edge [fontname="${FONT}", fontsize=9, arrowsize=0.7, penwidth=1.3];`,
+  ];
 }
