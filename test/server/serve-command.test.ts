@@ -22,9 +22,10 @@ describe('parseServeOptions', () => {
       requestCpuBudget: 10_000,
       workers: Math.max(1, availableParallelism() - 1),
       maxQueue: 64,
+      maxReportSize: 32 * 1024 * 1024,
       logLevel: 'info',
     });
-    expect(parseServeOptions({ requestCpuBudget: '2500', workers: '3', maxQueue: '0' }, {})).toMatchObject({ requestCpuBudget: 2500, workers: 3, maxQueue: 0 });
+    expect(parseServeOptions({ requestCpuBudget: '2500', workers: '3', maxQueue: '0', maxReportSize: '4mb' }, {})).toMatchObject({ requestCpuBudget: 2500, workers: 3, maxQueue: 0, maxReportSize: 4 * 1024 * 1024 });
   });
 
   it('reads the token from DFFT_TOKEN, never from an option', () => {
@@ -34,7 +35,7 @@ describe('parseServeOptions', () => {
   it('reports every bad value at once', () => {
     let thrown: unknown;
     try {
-      parseServeOptions({ port: '80a', bodyLimit: '1gb', requestTimeout: '0', requestCpuBudget: '1.5', workers: '0', maxQueue: '-1', logLevel: 'loud' }, { DFFT_TOKEN: ' ' });
+      parseServeOptions({ port: '80a', bodyLimit: '1gb', requestTimeout: '0', requestCpuBudget: '1.5', workers: '0', maxQueue: '-1', maxReportSize: 'big', logLevel: 'loud' }, { DFFT_TOKEN: ' ' });
     } catch (err) {
       thrown = err;
     }
@@ -45,6 +46,7 @@ describe('parseServeOptions', () => {
       '--request-cpu-budget: "1.5" is not a positive whole number (milliseconds, e.g. 10000)',
       `--workers: "0" is not a positive whole number (e.g. ${Math.max(1, availableParallelism() - 1)} (one per CPU but one))`,
       '--max-queue: "-1" is not a whole number (e.g. 64; 0 refuses every request that would wait)',
+      '--max-report-size: "big" is not a size (e.g. 32mb)',
       '--log-level: unknown level "loud" (expected one of: fatal, error, warn, info, debug, trace, silent)',
       'DFFT_TOKEN is set but empty (unset it for no auth, or set a long random token)',
     ]);
