@@ -128,6 +128,9 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
     clientErrorHandler: (err: NodeJS.ErrnoException, socket: Socket) => answerClientError(err, socket, requestTimeout, options.logger),
     exposeHeadRoutes: false,
     return503OnClosing: true,
+    // Node's default (5 s), not Fastify's 72 s: a client's idle keep-alive connection would hold a
+    // shutdown that long.
+    keepAliveTimeout: 5_000,
   }) as unknown as FastifyInstance;
   const log = app.log;
   let closing = false;
