@@ -18,7 +18,8 @@ import * as path from 'node:path';
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import { parse as parseYaml } from 'yaml';
 
-export const STARTER_RULES = ['eu-gdpr/transfer-without-basis', 'jp-appi/foreign-provision-without-basis'] as const;
+// The starter packs carry their own ids: a policy may not take a built-in pack's id or title.
+export const STARTER_RULES = ['starter-eu-gdpr/transfer-without-basis', 'starter-jp-appi/foreign-provision-without-basis'] as const;
 
 const ROOT = path.resolve(__dirname, '..');
 const OPEN_START = '0000-01-01';
@@ -36,7 +37,9 @@ interface Decision {
 }
 interface JurisdictionsFile { groups: Record<string, { members: Member[] }>; adequacy: Decision[] }
 
-const KNOWN_SCOPE = new Set(['sectors', 'certification', 'excludedPurposes', 'excludedActivities', 'hrDataNeedsCertification']);
+// territoriesUnconfirmed never makes a decision found (a recipient there is "scope to confirm"), and a
+// decision is matched by its own country only, so it needs no code here.
+const KNOWN_SCOPE = new Set(['sectors', 'certification', 'excludedPurposes', 'excludedActivities', 'hrDataNeedsCertification', 'territoriesUnconfirmed']);
 
 /** Members of a group on a date, groups of groups expanded with their date spans intersected. */
 function membersOn(data: JurisdictionsFile, group: string, date: string, from = OPEN_START, until = OPEN_END, out = new Set<string>()): Set<string> {
@@ -65,7 +68,11 @@ function adequacyFound(decisions: Decision[], importer: Party, flow: Flow, datas
     const s = (d.scope ?? {}) as { sectors?: string[]; certification?: string; excludedPurposes?: string[]; excludedActivities?: string[]; hrDataNeedsCertification?: boolean };
     if (s.sectors && !s.sectors.includes(importer.sector ?? 'private')) continue;
     if (s.certification && !(importer.certifications ?? []).includes(s.certification)) continue;
-    if (s.excludedPurposes && s.excludedPurposes.some((p) => (flow.purposes ?? []).includes(p))) continue;
+    // A decision with purpose carve-outs covers only a flow that declares its purposes, none of them excluded.
+    if (s.excludedPurposes && s.excludedPurposes.length > 0) {
+      const declared = (flow.purposes ?? []).map(normalisedPurpose);
+      if (declared.length === 0 || s.excludedPurposes.some((p) => declared.includes(normalisedPurpose(p)))) continue;
+    }
     if (s.excludedActivities && (importer.activities === undefined || s.excludedActivities.some((a) => importer.activities!.includes(a)))) continue;
     if (s.hrDataNeedsCertification && importer.certifiedForHrData !== true) {
       const hr = datasets.some((ds) => isPersonal(ds) && (ds.categories.some((c) => c === 'employment' || c.startsWith('employment.')) || (ds.subjects ?? []).includes('employees')));
@@ -74,6 +81,11 @@ function adequacyFound(decisions: Decision[], importer: Party, flow: Flow, datas
     return true;
   }
   return false;
+}
+
+/** Case and separators do not make another purpose ("Criminal-Investigation" is criminal-investigation). */
+function normalisedPurpose(p: string): string {
+  return p.normalize('NFKC').toLowerCase().replace(/[\s_-]+/g, '-');
 }
 
 function isPersonal(d: Dataset): boolean {
