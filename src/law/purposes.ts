@@ -66,6 +66,7 @@ export class Purposes {
   /** Vocabulary id → its normal forms, for near misses. */
   private readonly formsOf = new Map<string, string[]>();
   private readonly terms = new Map<string, PurposeTermData>();
+  private readonly normalCache = new Map<string, string>();
 
   constructor(readonly data: PurposesData) {
     for (const term of data.purposes) {
@@ -118,7 +119,20 @@ export class Purposes {
 
   /** The vocabulary id a declared purpose names (after normalisation and synonyms), if any. */
   canonical(declared: string): string | undefined {
-    return this.forms.get(normalisePurpose(declared));
+    return this.forms.get(this.normalised(declared));
+  }
+
+  /**
+   * Declared purposes repeat across flows: each distinct text is normalised once (the per-character
+   * Unicode tests cost about 1 µs a character). The cache is dropped when it grows past a bound.
+   */
+  private normalised(declared: string): string {
+    let form = this.normalCache.get(declared);
+    if (form === undefined) {
+      if (this.normalCache.size >= 10_000) this.normalCache.clear();
+      this.normalCache.set(declared, (form = normalisePurpose(declared)));
+    }
+    return form;
   }
 
   /**
@@ -127,7 +141,7 @@ export class Purposes {
    * check first keeps the work bounded by the term's length whatever the input's.
    */
   match(declared: string, id: string): PurposeMatch {
-    const form = normalisePurpose(declared);
+    const form = this.normalised(declared);
     const named = this.forms.get(form);
     if (named === id) return 'declared';
     if (named !== undefined) return 'none';

@@ -4,7 +4,6 @@ import type { CompiledPolicy } from '../evaluate/compile-policy';
 import { ENGINE_RULES, locationOf, type FlowEvaluation } from '../evaluate/evaluate';
 import type { DatasetNode } from '../resolve/model';
 import { compareFindings } from './order';
-import { TupleMap } from '../tuple-map';
 import type { Basis, Finding, FlowResult, Report, ReportWarning, RuleInfo } from '../types';
 import { isDisabled, verdictOf } from './verdict';
 import { sortWarnings } from './waivers';
@@ -27,7 +26,7 @@ export interface ReportInput {
 export class ReportBuilder {
   private readonly flows: FlowResult[] = [];
   private readonly findings: Finding[] = [];
-  private readonly unions = new TupleMap<string[]>();
+  private readonly unions = new Map<string, string[]>();
 
   add(e: FlowEvaluation): void {
     const { flow } = e;
@@ -200,13 +199,15 @@ const ENGINE_RULE_INFO: Record<string, RuleInfo> = {
  * The sorted union of a field's lists over a flow's datasets, shared between flows that carry the
  * same datasets: a large estate has many flows and few combinations of datasets.
  */
-function union(datasets: readonly DatasetNode[], field: 'categories' | 'subjects', cache: TupleMap<string[]>): string[] {
+function union(datasets: readonly DatasetNode[], field: 'categories' | 'subjects', cache: Map<string, string[]>): string[] {
   if (datasets.length === 1) {
     const only = datasets[0].view[field];
     return (sortedOnce.get(only) ?? sortedOnce.set(only, [...new Set(only)].sort()).get(only))!;
   }
-  const key: Array<string | number> = [field];
-  for (const d of datasets) key.push(d.index);
+  // Dataset indexes are integers and the field name has no comma or digit, so this text names one
+  // list of datasets only; a tuple map here cost a third of a second at 100k flows (bench).
+  let key: string = field;
+  for (const d of datasets) key += `,${d.index}`;
   let out = cache.get(key);
   if (!out) {
     out = [...new Set(datasets.flatMap((d) => d.view[field]))].sort();
