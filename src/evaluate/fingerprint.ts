@@ -75,21 +75,18 @@ const DATASET_SKIP = new Set([...PRESENTATION, 'derivedFrom']);
 const NESTED_SKIP = new Set<string>();
 
 function partyFacts(party: PartyNode): number {
-  if (party.facts === undefined) {
-    const h = new Hasher();
-    feedFields(h, party.view, PARTY_SKIP);
-    party.facts = h.digest();
-  }
-  return party.facts;
+  return (party.facts ??= declarationFacts(party.view, PARTY_SKIP));
 }
 
 function datasetFacts(dataset: DatasetNode): number {
-  if (dataset.facts === undefined) {
-    const h = new Hasher();
-    feedFields(h, dataset.view, DATASET_SKIP);
-    dataset.facts = h.digest();
-  }
-  return dataset.facts;
+  return (dataset.facts ??= declarationFacts(dataset.view, DATASET_SKIP));
+}
+
+/** The digest of a declaration's fields, leaving out those in `skip`. */
+function declarationFacts(view: Record<string, unknown>, skip: ReadonlySet<string>): number {
+  const h = new Hasher();
+  feedFields(h, view, skip);
+  return h.digest();
 }
 
 // Tags of the kinds of value, fed before each value so that no two kinds read alike.
