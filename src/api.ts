@@ -98,6 +98,8 @@ export interface RuleDescription {
   citation: { law: string; article: string; url?: string };
   description?: string;
   notes?: string;
+  /** The dates the rule's law applies (inclusive); outside them the rule does not apply. */
+  inForce?: { from?: string; until?: string; source?: string };
   /** The CEL condition under which the rule applies. */
   when?: string;
   /** The CEL condition that must hold, or the alternatives, each with the basis it gives. */
@@ -184,6 +186,7 @@ export function describeRule(pack: CompiledPack, r: CompiledRule): RuleDescripti
     citation: r.citation,
     ...(r.description ? { description: r.description } : {}),
     ...(r.notes ? { notes: r.notes } : {}),
+    ...(r.inForce ? { inForce: r.inForce } : {}),
     ...(r.when ? { when: r.when.source } : {}),
     ...(r.require
       ? { require: r.require.source }

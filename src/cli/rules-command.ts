@@ -41,6 +41,7 @@ export async function rulesCommand(id: string | undefined, opts: RulesCliOptions
       lines.push(`  ${r.severity.padEnd(7)}  ${r.id}`);
       lines.push(`           ${r.title}`);
       lines.push(`           ${r.citation.law}, ${r.citation.article}${r.citation.url ? ` — ${r.citation.url}` : ''}`);
+      lines.push(`           ${inForceText(r.inForce, p.effective)}`);
     }
     // Still evaluated, so that reports show what they would have found, but they count in no verdict.
     for (const r of p.disabled) lines.push(`  DISABLED ${r.id} by the policy (${r.override?.file}): ${r.override?.reason}`);
@@ -56,7 +57,7 @@ function formatRule(d: RuleDescription): string {
   if (d.citation.url) out.push(`           ${d.citation.url}`);
   if (d.description) out.push('', wrap(d.description));
   if (d.notes) out.push('', `Notes:     ${d.notes}`);
-  out.push('');
+  out.push('', `In force:  ${inForceText(d.inForce, '')}${d.inForce?.source ? ` (${d.inForce.source})` : ''}`, '');
   if (d.when) out.push(`Applies when:\n  ${d.when}`);
   if (typeof d.require === 'string') out.push(`Requires:\n  ${d.require}`);
   else if (d.require) out.push('Requires one of:', ...d.require.map((a) => `  - ${a.if}\n    basis: ${a.basis}`));
@@ -65,6 +66,14 @@ function formatRule(d: RuleDescription): string {
   out.push('', `Message:     ${d.message}`, `Remediation: ${d.remediation}`, `Defined in:  ${d.source}`);
   if (d.override) out.push(`Overridden in ${d.override.file}${d.override.change ? ` (${d.override.change === 'disabled' ? 'disabled' : `severity ${d.override.change} from ${d.override.ruleSeverity}`})` : ''}: ${d.override.reason}`);
   return `${out.join('\n')}\n`;
+}
+
+/** The dates a rule applies, as `dfft rules` shows them. */
+function inForceText(dates: { from?: string; until?: string } | undefined, packEffective: string): string {
+  if (dates?.from && dates.until) return `applies from ${dates.from} to ${dates.until}`;
+  if (dates?.from) return `applies from ${dates.from}`;
+  if (dates?.until) return `applies until ${dates.until}`;
+  return packEffective ? `applies on every date the pack covers (law as of ${packEffective})` : 'applies on every date';
 }
 
 function wrap(text: string, width = 96): string {

@@ -20,6 +20,7 @@ export type InputErrorCode =
   | 'policy/reserved-pack'
   | 'policy/expression'
   | 'policy/template'
+  | 'policy/reversed-range'
   | 'data/schema'
   | 'waivers/schema'
   | 'extract/project'

@@ -26,6 +26,8 @@ export interface CompiledRule {
   citation: Citation;
   description?: string;
   notes?: string;
+  /** The dates the rule's law applies (inclusive); outside them the rule does not apply. */
+  inForce?: { from?: string; until?: string; source?: string };
   /** The pack (or organisation policy) the rule belongs to: its regime in reports. */
   regime: string;
   when?: CompiledExpression;
@@ -195,8 +197,10 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
         errors.push(new InputError('policy/duplicate-rule', `rule "${raw.id}" is defined twice (first at ${at.file}:${at.line}:${at.column})`, doc.source.locate(`${pointer}/id`)));
         return;
       }
+      const reversed = reversedInForce(raw, doc, pointer);
+      if (reversed) errors.push(reversed);
       const rule = compileRule(raw, doc, pointer, owner, expression, template);
-      if (rule && pack) {
+      if (rule && pack && !reversed) {
         pack.rules.push(rule);
         ruleById.set(rule.id, { rule, doc, pointer });
       }
@@ -330,6 +334,7 @@ function compileRule(
     citation: raw.citation,
     description: raw.description,
     notes: raw.notes,
+    ...(raw.inForce ? { inForce: raw.inForce } : {}),
     regime,
     message: need(template(doc, `${pointer}/message`, raw.message)),
     remediation: need(template(doc, `${pointer}/remediation`, raw.remediation)),
@@ -349,6 +354,13 @@ function compileRule(
     }));
   }
   return ok ? rule : undefined;
+}
+
+/** A rule in force until a day before it comes into force could never apply: a typo, not a choice. */
+function reversedInForce(raw: Rule, doc: PolicyDocument, pointer: string): InputError | undefined {
+  const { from, until } = raw.inForce ?? {};
+  if (from === undefined || until === undefined || from <= until) return undefined;
+  return new InputError('policy/reversed-range', `inForce.until ${until} is before inForce.from ${from}`, doc.source.locate(`${pointer}/inForce/until`), 'swap the dates, or remove the one that is wrong');
 }
 
 /** An expression error located inside the YAML scalar that holds the expression. */
@@ -384,5 +396,6 @@ function ruleVersion(rule: CompiledRule, doc: PolicyDocument): string {
   };
   conditions.forEach(scan);
   const variables = [...used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return digest(JSON.stringify([rule.id, rule.severity, rule.chainFrom ?? null, conditions.map((c) => c ?? null), variables]));
+  const dates = rule.inForce ? [rule.inForce.from ?? null, rule.inForce.until ?? null] : null;
+  return digest(JSON.stringify([rule.id, rule.severity, rule.chainFrom ?? null, conditions.map((c) => c ?? null), variables, dates]));
 }

@@ -226,6 +226,7 @@ export type RuleOutcome =
   | { kind: 'undecidable'; error: Error };
 
 export function judgeRule(rule: CompiledRule, ctx: EvalContext): RuleOutcome {
+  if (!ruleInForce(rule, ctx.vars.asOf as string)) return { kind: 'not-applicable' };
   try {
     if (rule.when && rule.when.fn(ctx) !== true) return { kind: 'not-applicable' };
     if (rule.alternatives) {
@@ -237,6 +238,12 @@ export function judgeRule(rule: CompiledRule, ctx: EvalContext): RuleOutcome {
   } catch (err) {
     return { kind: 'undecidable', error: err as Error };
   }
+}
+
+/** Whether the law a rule encodes applies on asOf (its inForce dates, both inclusive). */
+export function ruleInForce(rule: CompiledRule, asOf: string): boolean {
+  const dates = rule.inForce;
+  return dates === undefined || ((dates.from === undefined || asOf >= dates.from) && (dates.until === undefined || asOf <= dates.until));
 }
 
 function evaluateRule(rule: CompiledRule, result: Scratch, ctx: EvalContext, state: FlowState): void {

@@ -5,7 +5,7 @@ import type { Basis, Finding, Verdict } from '../types';
 import { compileCel, type CelNode, type EvalContext } from './cel/compile';
 import type { CompiledExpression } from './cel/expressions';
 import type { CompiledPolicy, CompiledRule } from './compile-policy';
-import { createContext, enterFlow, isActive, judgeRule } from './evaluate';
+import { createContext, enterFlow, isActive, judgeRule, ruleInForce } from './evaluate';
 import type { FlowState } from './flow-state';
 import { renderTemplate } from './template';
 import { isDisabled, NOT_ASSESSED_RULE } from '../report/verdict';
@@ -30,6 +30,8 @@ export interface RuleExplanation {
   severity: string;
   outcome: 'not-applicable' | 'passed' | 'failed' | 'undecidable';
   error?: string;
+  /** Set when the rule's law does not apply on asOf: the dates it applies (inclusive). */
+  notInForce?: { from?: string; until?: string };
   when?: ConditionExplanation;
   require?: ConditionExplanation;
   alternatives?: Array<ConditionExplanation & { basis?: string }>;
@@ -137,6 +139,10 @@ function explainRule(rule: CompiledRule, ctx: EvalContext<FlowState>): RuleExpla
   const outcome = judgeRule(rule, ctx);
   const out: RuleExplanation = { id: rule.id, title: rule.title, severity: rule.severity, outcome: outcome.kind };
   if (outcome.kind === 'undecidable') out.error = outcome.error.message;
+  if (!ruleInForce(rule, ctx.vars.asOf as string)) {
+    out.notInForce = { ...(rule.inForce?.from ? { from: rule.inForce.from } : {}), ...(rule.inForce?.until ? { until: rule.inForce.until } : {}) };
+    return out;
+  }
   if (rule.when) out.when = explainCondition(rule.when, ctx);
   if (outcome.kind === 'not-applicable') return out;
   if (rule.require) out.require = explainCondition(rule.require, ctx);

@@ -37,6 +37,7 @@ export function formatExplanation(e: Explanation): string {
       const what = { passed: 'passed', failed: `FAILED (${r.severity})`, 'not-applicable': 'does not apply', undecidable: 'could not be decided' }[r.outcome];
       out.push(`  ${mark} ${r.id}: ${what}${r.disabled ? ' [disabled by the policy: counts in no verdict]' : ''} — ${r.title}`);
       if (r.outcome === 'not-applicable') {
+        if (r.notInForce) out.push(`      not in force on ${e.asOf}: the rule applies${r.notInForce.from ? ` from ${r.notInForce.from}` : ''}${r.notInForce.until ? ` until ${r.notInForce.until}` : ''}`);
         if (r.when) out.push(...condition('when', r.when, '      ', true));
         continue;
       }

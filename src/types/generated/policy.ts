@@ -166,6 +166,7 @@ description?: string
  * Caveats, e.g. facts marked UNCONFIRMED in the sources.
  */
 notes?: string
+inForce?: RuleInForce
 /**
  * When the rule applies to a flow (default: always, within its regime).
  */
@@ -203,6 +204,23 @@ article: string
  * Official URL of the text.
  */
 url?: string
+}
+/**
+ * The dates the law this rule encodes applies, when not the whole life of its pack (an article added by an amendment, a regime replaced by another). The rule judges a flow only when asOf is on or after `from` and on or before `until`; before or after, it does not apply. `dfft rules` shows these dates.
+ */
+export interface RuleInForce {
+/**
+ * The first day the law applies (inclusive).
+ */
+from?: string
+/**
+ * The last day the law applies (inclusive).
+ */
+until?: string
+/**
+ * Where the dates come from: the act, its commencement provision, an official page.
+ */
+source?: string
 }
 export interface Alternatives {
 /**
