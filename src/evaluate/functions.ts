@@ -107,6 +107,38 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
     },
   },
   {
+    name: 'exporterAdequacy',
+    signature: 'exporterAdequacy(string): Adequacy',
+    description:
+      'The adequacy decision of a regime ("eu") covering the flow\'s exporter on the asOf date, judged on the exporter\'s own facts (country, sector, certifications, activities; not the flow\'s purposes or HR data). For onward transfers: data that reached an adequate destination leaves it under that destination\'s onward rules (GDPR Art. 45(2)(a)). Same fields as adequacy().',
+    literalArgs: [{ index: 0, kind: 'regime' }],
+    impl: (s, regime: string) => {
+      const key = `exporter:${regime}`;
+      let result = s.memo.get(key) as AdequacyResult | undefined;
+      if (!result) {
+        // Depends on the exporter only: shared across the flows that leave the same party.
+        const shared = ['exporter', regime, s.flow.from.index];
+        result = s.adequacyCache.get(shared);
+        if (!result) {
+          const exporter = s.exporter; // certifications in force on asOf only
+          result = s.law.jurisdictions.adequacy(regime, {
+            country: exporter.country,
+            organisation: exporter.organisation as string | undefined,
+            sector: exporter.sector,
+            certifications: exporter.certifications as string[],
+            activities: exporter.activities as string[] | undefined,
+            certifiedForHrData: exporter.certifiedForHrData as boolean | undefined,
+            purposes: [],
+            carriesHrData: false,
+          }, s.asOf);
+          s.adequacyCache.set(shared, result);
+        }
+        s.memo.set(key, result);
+      }
+      return result;
+    },
+  },
+  {
     name: 'purpose',
     signature: 'purpose(string): string',
     description:

@@ -25,6 +25,7 @@ export const MECHANISM_DATES: Readonly<Record<Mechanism1['type'], DateFields>> =
   'supplementary-measures': { starts: ['implementedOn'], ends: [] },
   'uk-idta': { starts: ['signedOn'], ends: [] },
   'uk-addendum': { starts: ['signedOn'], ends: [] },
+  'dpf-onward-contract': { starts: ['signedOn'], ends: [] },
   'appi-consent': { starts: ['obtainedOn'], ends: [] },
   'appi-standard-system': NONE,
   'appi-entrustment': NONE,

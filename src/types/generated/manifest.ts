@@ -74,7 +74,7 @@ export type Id7 = string
  * via the `definition` "Mechanism".
  */
 export type Mechanism = (Mechanism1 & Mechanism2)
-export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism | CertificationMechanism | AdHocClausesMechanism | DerogationMechanism | TiaMechanism | SupplementaryMeasuresMechanism | UkIdtaMechanism | UkAddendumMechanism | AppiConsentMechanism | AppiStandardSystemMechanism | AppiEntrustmentMechanism | AppiJointUseMechanism | AppiBusinessSuccessionMechanism | AppiOptOutMechanism | AppiExceptionMechanism | CnSecurityAssessmentMechanism | CnStandardContractMechanism | CnCertificationMechanism | CnPipiaMechanism | CnSeparateConsentMechanism)
+export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism | CertificationMechanism | AdHocClausesMechanism | DerogationMechanism | TiaMechanism | SupplementaryMeasuresMechanism | UkIdtaMechanism | UkAddendumMechanism | DpfOnwardContractMechanism | AppiConsentMechanism | AppiStandardSystemMechanism | AppiEntrustmentMechanism | AppiJointUseMechanism | AppiBusinessSuccessionMechanism | AppiOptOutMechanism | AppiExceptionMechanism | CnSecurityAssessmentMechanism | CnStandardContractMechanism | CnCertificationMechanism | CnPipiaMechanism | CnSeparateConsentMechanism)
 /**
  * Date the clauses or agreement were signed (YYYY-MM-DD).
  */
@@ -120,49 +120,53 @@ export type Date11 = string
  */
 export type Date12 = string
 /**
- * When the consent was obtained; it does not count before.
+ * Date the contract was signed (YYYY-MM-DD).
  */
 export type Date13 = string
 /**
- * When the opt-out provision was notified to the PPC; provision under it is not allowed before.
+ * When the consent was obtained; it does not count before.
  */
 export type Date14 = string
 /**
- * When the CAC approved the assessment.
+ * When the opt-out provision was notified to the PPC; provision under it is not allowed before.
  */
 export type Date15 = string
 /**
- * Last day the result is valid (three years since 2024).
+ * When the CAC approved the assessment.
  */
 export type Date16 = string
 /**
- * When the contract was filed with the provincial CAC.
+ * Last day the result is valid (three years since 2024).
  */
 export type Date17 = string
 /**
- * When the certificate was issued.
+ * When the contract was filed with the provincial CAC.
  */
 export type Date18 = string
 /**
- * Last day the certificate is valid.
+ * When the certificate was issued.
  */
 export type Date19 = string
 /**
- * When the assessment was completed.
+ * Last day the certificate is valid.
  */
 export type Date20 = string
 /**
- * When the separate consent was obtained; it does not count before.
+ * When the assessment was completed.
  */
 export type Date21 = string
 /**
- * First day of the flow; it is not checked before.
+ * When the separate consent was obtained; it does not count before.
  */
 export type Date22 = string
 /**
- * Last day of the flow; it is not checked after.
+ * First day of the flow; it is not checked before.
  */
 export type Date23 = string
+/**
+ * Last day of the flow; it is not checked after.
+ */
+export type Date24 = string
 /**
  * ISO 3166-1 alpha-2 code, upper case (EL is accepted for Greece, as EU usage has it, and read as GR).
  */
@@ -173,7 +177,7 @@ export type CountryCode2 = ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO
  * This interface was referenced by `DataFlowManifest`'s JSON-Schema
  * via the `definition` "Date".
  */
-export type Date24 = string
+export type Date25 = string
 /**
  * A certification scheme a party can hold.
  * 
@@ -287,9 +291,9 @@ group?: Id3
  */
 organisation?: string
 /**
- * Activities of the recipient that adequacy decisions carve out: press, professional-writing, religious, political (APPI Art. 57; Korea), credit-information (Korea). An empty list declares that none apply; leaving it out makes flows under such a decision need review.
+ * Activities of the recipient that adequacy decisions carve out: press, professional-writing, religious, political (APPI Art. 57, old Art. 76; Korea), academic (universities and other academic bodies processing for academic study: old APPI Art. 76, Decision (EU) 2019/419 recital 37), credit-information (Korea). An empty list declares that none apply; leaving it out makes flows under such a decision need review.
  */
-activities?: ("press" | "professional-writing" | "religious" | "political" | "credit-information")[]
+activities?: ("press" | "professional-writing" | "academic" | "religious" | "political" | "credit-information")[]
 /**
  * Whether the party's EU-US DPF certification covers HR data. Needed when a flow carries HR data under the DPF.
  */
@@ -427,8 +431,8 @@ access?: ("transfer" | "remote-access")
  * The legal tools the flow relies on.
  */
 mechanisms?: Mechanism[]
-startsOn?: Date22
-endsOn?: Date23
+startsOn?: Date23
+endsOn?: Date24
 encryption?: Encryption
 /**
  * Extension field, ignored by dfft.
@@ -674,6 +678,27 @@ signedOn?: Date12
 [k: string]: unknown | undefined
 }
 /**
+ * The contract an organisation certified under the EU-US Data Privacy Framework (or the Privacy Shield before it) signs with a third party, in the United States or elsewhere, to which it passes on data received under the framework (Accountability for Onward Transfer Principle, Annex I to Decision (EU) 2023/1795; Supplemental Principle 10).
+ */
+export interface DpfOnwardContractMechanism {
+/**
+ * Mechanism type `dpf-onward-contract`.
+ */
+type: "dpf-onward-contract"
+/**
+ * Whether the recipient acts as a controller (the contract limits it to the purposes consented to and requires the Principles' level of protection) or as an agent (processing on instructions only).
+ */
+recipientRole?: ("controller" | "agent")
+signedOn?: Date13
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `DpfOnwardContractMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
  * Consent of the principal to provision to a third party in a foreign country (APPI Art. 28(1)), after the information of PPC Rules Art. 17.
  */
 export interface AppiConsentMechanism {
@@ -682,7 +707,7 @@ export interface AppiConsentMechanism {
  */
 type: "appi-consent"
 informed?: AppiConsentInformation
-obtainedOn?: Date13
+obtainedOn?: Date14
 /**
  * Extension field, ignored by dfft.
  * 
@@ -807,7 +832,7 @@ type: "appi-opt-out"
  * Whether the opt-out was notified to the PPC.
  */
 notifiedToPpc?: boolean
-notifiedOn?: Date14
+notifiedOn?: Date15
 /**
  * Extension field, ignored by dfft.
  * 
@@ -844,8 +869,8 @@ export interface CnSecurityAssessmentMechanism {
  * Mechanism type `cn-security-assessment`.
  */
 type: "cn-security-assessment"
-approvedOn?: Date15
-validUntil?: Date16
+approvedOn?: Date16
+validUntil?: Date17
 /**
  * Extension field, ignored by dfft.
  * 
@@ -862,7 +887,7 @@ export interface CnStandardContractMechanism {
  * Mechanism type `cn-standard-contract`.
  */
 type: "cn-standard-contract"
-filedOn?: Date17
+filedOn?: Date18
 /**
  * Extension field, ignored by dfft.
  * 
@@ -879,8 +904,8 @@ export interface CnCertificationMechanism {
  * Mechanism type `cn-certification`.
  */
 type: "cn-certification"
-certifiedOn?: Date18
-validUntil?: Date19
+certifiedOn?: Date19
+validUntil?: Date20
 /**
  * Extension field, ignored by dfft.
  * 
@@ -897,7 +922,7 @@ export interface CnPipiaMechanism {
  * Mechanism type `cn-pipia`.
  */
 type: "cn-pipia"
-completedOn?: Date20
+completedOn?: Date21
 /**
  * Extension field, ignored by dfft.
  * 
@@ -914,7 +939,7 @@ export interface CnSeparateConsentMechanism {
  * Mechanism type `cn-separate-consent`.
  */
 type: "cn-separate-consent"
-obtainedOn?: Date21
+obtainedOn?: Date22
 /**
  * Extension field, ignored by dfft.
  * 
@@ -925,7 +950,7 @@ obtainedOn?: Date21
 }
 export interface Mechanism2 {
 /**
- * The kind of mechanism: scc, bcr, code-of-conduct, certification, ad-hoc-clauses, derogation, tia, supplementary-measures, uk-idta, uk-addendum, appi-consent, appi-standard-system, appi-entrustment, appi-joint-use, appi-business-succession, appi-opt-out, appi-exception, cn-security-assessment, cn-standard-contract, cn-certification, cn-pipia, cn-separate-consent.
+ * The kind of mechanism: scc, bcr, code-of-conduct, certification, ad-hoc-clauses, derogation, tia, supplementary-measures, uk-idta, uk-addendum, dpf-onward-contract, appi-consent, appi-standard-system, appi-entrustment, appi-joint-use, appi-business-succession, appi-opt-out, appi-exception, cn-security-assessment, cn-standard-contract, cn-certification, cn-pipia, cn-separate-consent.
  */
 type: string
 }
