@@ -32,4 +32,6 @@ export interface FlowState {
   groupMemo: Map<string, readonly DatasetView[]>;
   /** Adequacy results by (regime, importer, HR data, ...purposes), shared by the flows of a run. */
   adequacyCache: TupleMap<AdequacyResult>;
+  /** exporterSubjectsCount() tables by (scheme, sensitive, window start), built once per run on first use. */
+  exporterVolumes?: TupleMap<Float64Array>;
 }

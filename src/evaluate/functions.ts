@@ -4,6 +4,7 @@ import type { DatasetNode, DatasetView } from '../resolve/model';
 import { CelEvalError } from './cel/runtime';
 import type { FlowState } from './flow-state';
 import { countryName } from './country-names';
+import { TupleMap } from '../tuple-map';
 
 /** A domain function rules can call, with its CEL signature and its documentation. */
 export interface DomainFunction {
@@ -21,8 +22,7 @@ const PERSONAL = new Set(['identified', 'pseudonymised']);
 const EMPTY: readonly never[] = Object.freeze([]);
 
 /** The flow's personal datasets, computed once per flow (and no copy when all are personal). */
-function personalDatasets(state: FlowState): DatasetNode[] {
-  const flow = state.flow;
+function personalDatasets(state: FlowState, flow = state.flow): DatasetNode[] {
   if (flow.personal === undefined) {
     const all = flow.datasets.every((d) => PERSONAL.has(d.view.identifiability));
     flow.personal = all ? flow.datasets : flow.datasets.filter((d) => PERSONAL.has(d.view.identifiability));
@@ -56,6 +56,44 @@ function specialOf(state: FlowState, d: DatasetView, scheme: SpecialScheme): rea
     cache.set(scheme, list);
   }
   return list;
+}
+
+/** Whether a personal dataset counts as sensitive under a scheme (for "pipl" also children's data, Art. 28). */
+function isSensitive(state: FlowState, d: DatasetView, scheme: SpecialScheme): boolean {
+  return specialOf(state, d, scheme).length > 0 || (scheme === 'pipl' && d.subjects.includes('children'));
+}
+
+/**
+ * For each party, the declared subjectsCount summed over the distinct personal datasets it provides
+ * outside mainland China (not to its own legal entity) in flows active on a day of from..asOf:
+ * one pass over the flows and their datasets, indexed by party.
+ */
+function exporterVolumes(state: FlowState, scheme: SpecialScheme, sensitive: boolean, from: string): Float64Array {
+  state.exporterVolumes ??= new TupleMap();
+  const key = [scheme, sensitive, from];
+  let sums = state.exporterVolumes.get(key);
+  if (sums) return sums;
+  const { model, asOf } = state;
+  sums = new Float64Array(model.parties.length);
+  const seen = new Set<number>(); // exporter index × dataset count + dataset index: a dataset counts once per exporter
+  for (const flow of model.flows) {
+    const { startsOn, endsOn } = flow.view as { startsOn?: string; endsOn?: string };
+    if ((startsOn !== undefined && startsOn > asOf) || (endsOn !== undefined && endsOn < from)) continue;
+    const exporter = flow.from.view;
+    const importer = flow.to.view;
+    if (importer.country === 'CN') continue;
+    if (exporter.legalEntity !== undefined && exporter.legalEntity === importer.legalEntity) continue;
+    for (const d of personalDatasets(state, flow)) {
+      const count = d.view.subjectsCount;
+      if (typeof count !== 'number' || isSensitive(state, d.view, scheme) !== sensitive) continue;
+      const pair = flow.from.index * model.datasets.length + d.index;
+      if (seen.has(pair)) continue;
+      seen.add(pair);
+      sums[flow.from.index] += count;
+    }
+  }
+  state.exporterVolumes.set(key, sums);
+  return sums;
 }
 
 // A symbol key: the cache rides on the dataset view without becoming a field CEL or JSON can see.
@@ -242,10 +280,21 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
     impl: (s, scheme: SpecialScheme, sensitive: boolean) => {
       let sum = 0;
       for (const d of personalDatasets(s)) {
-        const isSensitive = d.view.categories.some((c) => s.law.taxonomy.isSpecial(c, scheme)) || (scheme === 'pipl' && d.view.subjects.includes('children'));
-        if (isSensitive === sensitive && typeof d.view.subjectsCount === 'number') sum += d.view.subjectsCount;
+        if (isSensitive(s, d.view, scheme) === sensitive && typeof d.view.subjectsCount === 'number') sum += d.view.subjectsCount;
       }
       return sum;
+    },
+  },
+  {
+    name: 'exporterSubjectsCount',
+    signature: 'exporterSubjectsCount(string, bool, int): int',
+    description:
+      'The number of individuals whose personal data the flow\'s exporter provides outside mainland China, counted cumulatively from 1 January of the year that is the third argument years before asOf\'s year (0: since 1 January of this year; 1: of the previous year) up to asOf: the sum of subjectsCount over the distinct personal datasets, sensitive (true) or not (false) under the scheme as for subjectsCount(), that the exporter sends to an importer outside "CN" and not of its own legalEntity in any flow active on a day of that window (startsOn..endsOn). A dataset sent in several flows counts once; different datasets are added up (dfft cannot tell that they describe the same people). Splitting an export over several flows does not lower it. The verdict of a flow then depends on the exporter\'s other flows abroad: they connect to it through the exporter.',
+    literalArgs: [{ index: 0, kind: 'scheme' }],
+    impl: (s, scheme: SpecialScheme, sensitive: boolean, yearsBack: number) => {
+      if (!Number.isInteger(yearsBack) || yearsBack < 0) throw new CelEvalError(`exporterSubjectsCount: years back must be a non-negative integer, not ${yearsBack}`);
+      const from = `${String(Number(s.asOf.slice(0, 4)) - yearsBack).padStart(4, '0')}-01-01`;
+      return exporterVolumes(s, scheme, sensitive, from)[s.flow.from.index];
     },
   },
   {

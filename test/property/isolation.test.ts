@@ -126,7 +126,9 @@ const resultWithoutLocation = ({ location: _l, ...rest }: FlowResult): Omit<Flow
 
 /**
  * The flows a flow's judgement may read: itself and, transitively, every flow that brings one of
- * its datasets (or a dataset they derive from) to the party that sends it: the contract's origin.
+ * its datasets (or a dataset they derive from) to the party that sends it: the contract's origin;
+ * and every flow its exporter sends, which connect to it through the exporter (their datasets and
+ * dates make the exporter's cumulative volumes abroad: exporterSubjectsCount, CAC Provisions 2024).
  */
 function originClosure(flowId: string, manifests: readonly JsonObject[]): Set<string> {
   const flows = manifests.flatMap((m) => (m.flows ?? []) as JsonObject[]);
@@ -136,6 +138,7 @@ function originClosure(flowId: string, manifests: readonly JsonObject[]): Set<st
   const needed = new Set<string>([flowId]);
   const seen = new Set<string>();
   const start = flows.find((f) => f.id === flowId)!;
+  for (const f of flows) if (f.from === start.from) needed.add(f.id as string);
   const work: Array<[dataset: string, party: string]> = (start.datasets as string[]).map((d) => [d, start.from as string]);
   while (work.length > 0) {
     const [d, p] = work.pop()!;
