@@ -252,6 +252,16 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
     },
   },
   {
+    name: 'originOutside',
+    signature: 'originOutside(Dataset, string): bool',
+    description: 'Whether a dataset\'s origin at the exporter includes a country outside the group (e.g. data received from a third country: originOutside(d, "EEA")).',
+    literalArgs: [{ index: 1, kind: 'group' }],
+    impl: (s, d: DatasetView, group: string) => {
+      const members = s.law.jurisdictions.membersOn(group, s.asOf);
+      return originOf(s, datasetNode(s, d)).some((c) => !members.has(c));
+    },
+  },
+  {
     name: 'special',
     signature: 'special(Dataset, string): list<string>',
     description: 'The categories of a dataset that are special under a scheme: gdpr (Art. 9 and 10), gdpr-art9, gdpr-art10, appi (special care-required), appi-eu-origin (with Supplementary Rule (1)), pipl.',

@@ -464,6 +464,10 @@ signedOn?: Date2
  */
 swissAdaptations?: boolean
 /**
+ * Module 4 only: whether the EU processor (the exporter) combines the personal data received from the third-country controller with personal data it collected in the EU. Clauses 14 and 15, and so a transfer impact assessment, apply to module 4 only where it does (Decision (EU) 2021/914, Annex, Clause 14, Module Four note). When absent, dfft decides from the origin of the flow's datasets, or asks for a review.
+ */
+combinesWithEuData?: boolean
+/**
  * Extension field, ignored by dfft.
  * 
  * This interface was referenced by `SccMechanism`'s JSON-Schema definition
