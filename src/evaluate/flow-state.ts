@@ -2,6 +2,7 @@ import type { Law } from '../law/law';
 import type { AdequacyResult } from '../law/jurisdictions';
 import type { DatasetView, FlowNode, FlowView, Model, PartyView } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
+import type { ReceivedThrough } from '../resolve/received';
 import type { InForce, MechanismOutOfForce } from './in-force';
 import type { TupleMap } from '../tuple-map';
 
@@ -32,4 +33,6 @@ export interface FlowState {
   groupMemo: Map<string, readonly DatasetView[]>;
   /** Adequacy results by (regime, importer, HR data, ...purposes), shared by the flows of a run. */
   adequacyCache: TupleMap<AdequacyResult>;
+  /** receivedThrough() tables of the run, by mechanism type, built on first use. */
+  received?: Map<string, ReceivedThrough>;
 }
