@@ -396,11 +396,11 @@ importantData?: boolean
  */
 appiStatus?: ("personal-information" | "pseudonymously-processed" | "anonymously-processed" | "personally-referable")
 /**
- * Whether the personal information was acquired by deceit or other improper means (APPI Art. 20(1)); such personal data may not be provided by opt-out (Art. 27(2) proviso, from 2022-04-01).
+ * Whether the personal information was acquired by deceit or other improper means (APPI Art. 20(1)); such personal data may not be provided by opt-out (Art. 27(2) proviso, from 2022-04-01). Not inherited by derivedFrom: declare it on each dataset made from such data.
  */
 acquiredImproperly?: boolean
 /**
- * Whether the data (or data it was copied or processed from) was provided to its holder by another business under an opt-out (APPI Art. 27(2)) outside the manifests; such data may not be provided again by opt-out (Art. 27(2) proviso, from 2022-04-01). Opt-out flows in the manifests are traced without it.
+ * Whether the data (or data it was copied or processed from) was provided to its holder by another business under an opt-out (APPI Art. 27(2)) outside the manifests; such data may not be provided again by opt-out (Art. 27(2) proviso, from 2022-04-01). Opt-out flows in the manifests are traced without it (with the datasets derived from what they carried); this declaration is not inherited by derivedFrom, so declare it on each dataset copied or processed from such data.
  */
 receivedByOptOut?: boolean
 /**
