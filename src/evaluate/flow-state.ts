@@ -2,6 +2,7 @@ import type { Law } from '../law/law';
 import type { AdequacyResult } from '../law/jurisdictions';
 import type { DatasetView, FlowNode, FlowView, Model, PartyView } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
+import type { ReceivedThrough } from '../resolve/received';
 import type { InForce, MechanismOutOfForce } from './in-force';
 import type { TupleMap } from '../tuple-map';
 
@@ -34,4 +35,6 @@ export interface FlowState {
   adequacyCache: TupleMap<AdequacyResult>;
   /** exporterSubjectsCount() tables by (scheme, sensitive, window start), built once per run on first use. */
   exporterVolumes?: TupleMap<Float64Array>;
+  /** receivedThrough() tables of the run, by mechanism type, built on first use. */
+  received?: Map<string, ReceivedThrough>;
 }

@@ -1,6 +1,7 @@
 import type { AdequacyResult } from '../law/jurisdictions';
 import { SPECIAL_SCHEMES, type SpecialScheme } from '../law/taxonomy';
 import type { DatasetNode, DatasetView } from '../resolve/model';
+import { ReceivedThrough } from '../resolve/received';
 import { CelEvalError } from './cel/runtime';
 import type { FlowState } from './flow-state';
 import { countryName } from './country-names';
@@ -223,6 +224,18 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
     signature: 'origin(Dataset): list<string>',
     description: 'The origin of a dataset at the flow\'s exporter: the countries it was collected in, across every flow that brought it there.',
     impl: (s, d: DatasetView) => [...originOf(s, datasetNode(s, d))],
+  },
+  {
+    name: 'receivedThrough',
+    signature: 'receivedThrough(Dataset, string): bool',
+    description:
+      'Whether the dataset reached the flow\'s exporter after a flow that declares a mechanism of this type (e.g. "appi-opt-out"): that flow or any chain of flows after it brought the data, or a dataset it derives from, to the exporter. Flows starting after asOf do not count. Computed once per run and type, in one pass over all flows.',
+    impl: (s, d: DatasetView, type: string) => {
+      const tables = (s.received ??= new Map());
+      let table = tables.get(type);
+      if (!table) tables.set(type, (table = new ReceivedThrough(s.model, type, s.asOf)));
+      return table.has(datasetNode(s, d), s.flow.from);
+    },
   },
   {
     name: 'fromGroup',

@@ -33,6 +33,7 @@ export const MECHANISM_DATES: Readonly<Record<Mechanism1['type'], DateFields>> =
   'appi-business-succession': NONE,
   'appi-opt-out': { starts: ['notifiedOn'], ends: [] },
   'appi-exception': NONE,
+  'appi-consent-confirmed': { starts: ['confirmedOn'], ends: [] },
   'cn-security-assessment': { starts: ['approvedOn'], ends: ['validUntil'] },
   // Filing follows the contract within ten working days; a filing dated later is not yet made.
   'cn-standard-contract': { starts: ['filedOn'], ends: [] },

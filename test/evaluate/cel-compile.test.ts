@@ -99,6 +99,8 @@ const EXPRESSIONS = [
   'personal()',
   'fromGroup("EEA").size() > 0',
   'fromGroup("EEA").map(d, d.id)',
+  'data.map(d, receivedThrough(d, "appi-consent"))',
+  'data.exists(d, receivedThrough(d, "appi-opt-out"))',
   'specialCategories("gdpr")',
   'carries("health") && !carries("genetic")',
   'data.exists(d, d.identifiability == "pseudonymised")',

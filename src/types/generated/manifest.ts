@@ -74,7 +74,7 @@ export type Id7 = string
  * via the `definition` "Mechanism".
  */
 export type Mechanism = (Mechanism1 & Mechanism2)
-export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism | CertificationMechanism | AdHocClausesMechanism | DerogationMechanism | TiaMechanism | SupplementaryMeasuresMechanism | UkIdtaMechanism | UkAddendumMechanism | DpfOnwardContractMechanism | AppiConsentMechanism | AppiStandardSystemMechanism | AppiEntrustmentMechanism | AppiJointUseMechanism | AppiBusinessSuccessionMechanism | AppiOptOutMechanism | AppiExceptionMechanism | CnSecurityAssessmentMechanism | CnStandardContractMechanism | CnCertificationMechanism | CnPipiaMechanism | CnSeparateConsentMechanism)
+export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism | CertificationMechanism | AdHocClausesMechanism | DerogationMechanism | TiaMechanism | SupplementaryMeasuresMechanism | UkIdtaMechanism | UkAddendumMechanism | DpfOnwardContractMechanism | AppiConsentMechanism | AppiStandardSystemMechanism | AppiEntrustmentMechanism | AppiJointUseMechanism | AppiBusinessSuccessionMechanism | AppiOptOutMechanism | AppiExceptionMechanism | AppiConsentConfirmedMechanism | CnSecurityAssessmentMechanism | CnStandardContractMechanism | CnCertificationMechanism | CnPipiaMechanism | CnSeparateConsentMechanism)
 /**
  * Date the clauses or agreement were signed (YYYY-MM-DD).
  */
@@ -132,41 +132,45 @@ export type Date14 = string
  */
 export type Date15 = string
 /**
- * When the CAC approved the assessment.
+ * When the provider confirmed the consent; it does not count before.
  */
 export type Date16 = string
 /**
- * Last day the result is valid (three years since 2024).
+ * When the CAC approved the assessment.
  */
 export type Date17 = string
 /**
- * When the contract was filed with the provincial CAC.
+ * Last day the result is valid (three years since 2024).
  */
 export type Date18 = string
 /**
- * When the certificate was issued.
+ * When the contract was filed with the provincial CAC.
  */
 export type Date19 = string
 /**
- * Last day the certificate is valid.
+ * When the certificate was issued.
  */
 export type Date20 = string
 /**
- * When the assessment was completed.
+ * Last day the certificate is valid.
  */
 export type Date21 = string
 /**
- * When the separate consent was obtained; it does not count before.
+ * When the assessment was completed.
  */
 export type Date22 = string
 /**
- * First day of the flow; it is not checked before.
+ * When the separate consent was obtained; it does not count before.
  */
 export type Date23 = string
 /**
- * Last day of the flow; it is not checked after.
+ * First day of the flow; it is not checked before.
  */
 export type Date24 = string
+/**
+ * Last day of the flow; it is not checked after.
+ */
+export type Date25 = string
 /**
  * ISO 3166-1 alpha-2 code, upper case (EL is accepted for Greece, as EU usage has it, and read as GR).
  */
@@ -177,7 +181,7 @@ export type CountryCode2 = ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO
  * This interface was referenced by `DataFlowManifest`'s JSON-Schema
  * via the `definition` "Date".
  */
-export type Date25 = string
+export type Date26 = string
 /**
  * A certification scheme a party can hold.
  * 
@@ -392,6 +396,18 @@ reidentificationMeansDeleted?: boolean
  */
 importantData?: boolean
 /**
+ * The dataset's legal status under Japan's APPI at the party holding it, as declared (dfft never infers it from identifiability): personal-information (個人情報, Art. 2(1)); pseudonymously-processed, pseudonymously processed information (仮名加工情報, Art. 2(5), Art. 41-42) made to the PPC's standards, which may not be provided to third parties except under laws and regulations; anonymously-processed, anonymously processed information (匿名加工情報, Art. 2(6), Art. 43-44), not personal data for Art. 27-28 but provided only after publishing its items and method; personally-referable, personally referable information (個人関連情報, Art. 2(7), Art. 31), e.g. cookie ids or browsing history not linked to a person by the holder. Without it, identified and pseudonymised data are judged as personal information under Art. 27-28.
+ */
+appiStatus?: ("personal-information" | "pseudonymously-processed" | "anonymously-processed" | "personally-referable")
+/**
+ * Whether the personal information was acquired by deceit or other improper means (APPI Art. 20(1)); such personal data may not be provided by opt-out (Art. 27(2) proviso, from 2022-04-01). Not inherited by derivedFrom: declare it on each dataset made from such data.
+ */
+acquiredImproperly?: boolean
+/**
+ * Whether the data (or data it was copied or processed from) was provided to its holder by another business under an opt-out (APPI Art. 27(2)) outside the manifests; such data may not be provided again by opt-out (Art. 27(2) proviso, from 2022-04-01). Opt-out flows in the manifests are traced without it (with the datasets derived from what they carried); this declaration is not inherited by derivedFrom, so declare it on each dataset copied or processed from such data.
+ */
+receivedByOptOut?: boolean
+/**
  * Extension field, ignored by dfft.
  * 
  * This interface was referenced by `Dataset`'s JSON-Schema definition
@@ -431,9 +447,13 @@ access?: ("transfer" | "remote-access")
  * The legal tools the flow relies on.
  */
 mechanisms?: Mechanism[]
-startsOn?: Date23
-endsOn?: Date24
+startsOn?: Date24
+endsOn?: Date25
 encryption?: Encryption
+/**
+ * For personally referable information (個人関連情報): whether the recipient is expected to acquire it as personal data, e.g. by linking cookie ids to its customer records (APPI Art. 31(1)). Only then does the provider need to confirm the principal's consent.
+ */
+recipientAcquiresAsPersonalData?: boolean
 /**
  * Extension field, ignored by dfft.
  * 
@@ -866,6 +886,48 @@ item: ("laws-and-regulations" | "life-body-property" | "public-health" | "state-
 [k: string]: unknown | undefined
 }
 /**
+ * For personally referable information (個人関連情報) that the recipient will acquire as personal data: the provider confirmed that the recipient obtained the principal's consent (APPI Art. 31(1)(i)) and, for a recipient in a foreign country, that the principal was given the information of PPC Rules Art. 17(2) (Art. 31(1)(ii)).
+ */
+export interface AppiConsentConfirmedMechanism {
+/**
+ * Mechanism type `appi-consent-confirmed`.
+ */
+type: "appi-consent-confirmed"
+informed?: AppiReferableInformation
+confirmedOn?: Date16
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `AppiConsentConfirmedMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * What the provider confirmed the principal was told before consenting, for a recipient in a foreign country (APPI Art. 31(1)(ii); PPC Rules Art. 17(2)).
+ */
+export interface AppiReferableInformation {
+/**
+ * The name of the foreign country.
+ */
+country?: boolean
+/**
+ * That country's personal information protection system.
+ */
+protectionSystem?: boolean
+/**
+ * The measures the recipient takes to protect personal information.
+ */
+recipientMeasures?: boolean
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `AppiReferableInformation`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
  * Security assessment passed with the Cyberspace Administration of China (PIPL Art. 38(1)(1), Art. 40).
  */
 export interface CnSecurityAssessmentMechanism {
@@ -873,8 +935,8 @@ export interface CnSecurityAssessmentMechanism {
  * Mechanism type `cn-security-assessment`.
  */
 type: "cn-security-assessment"
-approvedOn?: Date16
-validUntil?: Date17
+approvedOn?: Date17
+validUntil?: Date18
 /**
  * Extension field, ignored by dfft.
  * 
@@ -891,7 +953,7 @@ export interface CnStandardContractMechanism {
  * Mechanism type `cn-standard-contract`.
  */
 type: "cn-standard-contract"
-filedOn?: Date18
+filedOn?: Date19
 /**
  * Extension field, ignored by dfft.
  * 
@@ -908,8 +970,8 @@ export interface CnCertificationMechanism {
  * Mechanism type `cn-certification`.
  */
 type: "cn-certification"
-certifiedOn?: Date19
-validUntil?: Date20
+certifiedOn?: Date20
+validUntil?: Date21
 /**
  * Extension field, ignored by dfft.
  * 
@@ -926,7 +988,7 @@ export interface CnPipiaMechanism {
  * Mechanism type `cn-pipia`.
  */
 type: "cn-pipia"
-completedOn?: Date21
+completedOn?: Date22
 /**
  * Extension field, ignored by dfft.
  * 
@@ -943,7 +1005,7 @@ export interface CnSeparateConsentMechanism {
  * Mechanism type `cn-separate-consent`.
  */
 type: "cn-separate-consent"
-obtainedOn?: Date22
+obtainedOn?: Date23
 /**
  * Extension field, ignored by dfft.
  * 
@@ -954,7 +1016,7 @@ obtainedOn?: Date22
 }
 export interface Mechanism2 {
 /**
- * The kind of mechanism: scc, bcr, code-of-conduct, certification, ad-hoc-clauses, derogation, tia, supplementary-measures, uk-idta, uk-addendum, dpf-onward-contract, appi-consent, appi-standard-system, appi-entrustment, appi-joint-use, appi-business-succession, appi-opt-out, appi-exception, cn-security-assessment, cn-standard-contract, cn-certification, cn-pipia, cn-separate-consent.
+ * The kind of mechanism: scc, bcr, code-of-conduct, certification, ad-hoc-clauses, derogation, tia, supplementary-measures, uk-idta, uk-addendum, dpf-onward-contract, appi-consent, appi-standard-system, appi-entrustment, appi-joint-use, appi-business-succession, appi-opt-out, appi-exception, appi-consent-confirmed, cn-security-assessment, cn-standard-contract, cn-certification, cn-pipia, cn-separate-consent.
  */
 type: string
 }
