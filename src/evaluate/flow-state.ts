@@ -4,6 +4,7 @@ import type { DatasetView, FlowNode, FlowView, Model, PartyView } from '../resol
 import type { OriginTable } from '../resolve/origin';
 import type { InForce, MechanismOutOfForce } from './in-force';
 import type { TupleMap } from '../tuple-map';
+import type { PurposeBindings } from '../resolve/purpose-binding';
 
 export type { Law };
 
@@ -32,4 +33,6 @@ export interface FlowState {
   groupMemo: Map<string, readonly DatasetView[]>;
   /** Adequacy results by (regime, importer, HR data, ...purposes), shared by the flows of a run. */
   adequacyCache: TupleMap<AdequacyResult>;
+  /** Purpose bindings by (group, asOf): computed once per run for the whole graph, on first use. */
+  bindings?: TupleMap<PurposeBindings>;
 }
