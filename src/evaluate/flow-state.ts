@@ -5,6 +5,7 @@ import type { OriginTable } from '../resolve/origin';
 import type { ReceivedThrough } from '../resolve/received';
 import type { InForce, MechanismOutOfForce } from './in-force';
 import type { TupleMap } from '../tuple-map';
+import type { PurposeBindings } from '../resolve/purpose-binding';
 
 export type { Law };
 
@@ -37,4 +38,6 @@ export interface FlowState {
   exporterVolumes?: TupleMap<Float64Array>;
   /** receivedThrough() tables of the run, by mechanism type, built on first use. */
   received?: Map<string, ReceivedThrough>;
+  /** Purpose bindings by (group, asOf): computed once per run for the whole graph, on first use. */
+  bindings?: TupleMap<PurposeBindings>;
 }

@@ -2,6 +2,7 @@ import type { AdequacyResult } from '../law/jurisdictions';
 import { SPECIAL_SCHEMES, type SpecialScheme } from '../law/taxonomy';
 import type { DatasetNode, DatasetView } from '../resolve/model';
 import { ReceivedThrough } from '../resolve/received';
+import { PurposeBindings } from '../resolve/purpose-binding';
 import { CelEvalError } from './cel/runtime';
 import type { FlowState } from './flow-state';
 import { countryName } from './country-names';
@@ -95,6 +96,28 @@ function exporterVolumes(state: FlowState, scheme: SpecialScheme, sensitive: boo
   }
   state.exporterVolumes.set(key, sums);
   return sums;
+}
+
+/** The run's purpose bindings for a group on asOf: one computation over the whole graph. */
+function bindingsFor(state: FlowState, group: string): PurposeBindings {
+  const tables = (state.bindings ??= new TupleMap());
+  const key = [group, state.asOf];
+  let table = tables.get(key);
+  if (!table) {
+    const vocabulary = state.law.jurisdictions.purposes;
+    table = new PurposeBindings(state.model, state.origins, state.law.jurisdictions.membersOn(group, state.asOf), (p) => vocabulary.key(p));
+    tables.set(key, table);
+  }
+  return table;
+}
+
+/** boundPurposes(): the binding of a dataset at the exporter, and the flow's purposes outside it. */
+function boundPurposes(state: FlowState, d: DatasetView, group: string): { bound: boolean; known: boolean; purposes: readonly string[]; outside: readonly string[] } {
+  const table = bindingsFor(state, group);
+  const b = table.at(datasetNode(state, d).index, state.flow.from.index);
+  if (b.set < 0) return { bound: b.unknown, known: !b.unknown, purposes: EMPTY, outside: EMPTY };
+  const outside = state.flow.view.purposes.filter((p) => !table.allows(b.set, p));
+  return { bound: true, known: !b.unknown, purposes: table.purposes(b.set), outside: outside.length === 0 ? EMPTY : outside };
 }
 
 // A symbol key: the cache rides on the dataset view without becoming a field CEL or JSON can see.
@@ -273,6 +296,14 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
       const members = s.law.jurisdictions.membersOn(group, s.asOf);
       return originOf(s, datasetNode(s, d)).some((c) => !members.has(c));
     },
+  },
+  {
+    name: 'boundPurposes',
+    signature: 'boundPurposes(Dataset, string): PurposeBinding',
+    description:
+      'The purposes that bind the use of a dataset at the flow\'s exporter because it was received from a group of countries (EU-Japan Supplementary Rule (3)): those of the flow that brought it from the group (or the dataset\'s, where that flow declares none), narrowed by every later flow that declares purposes, and inherited by datasets derived from it. Fields: bound (some binding applies), known (every binding\'s purposes are declared), purposes (the binding purposes, compared after normalisation and synonyms), outside (the flow\'s declared purposes outside them).',
+    literalArgs: [{ index: 1, kind: 'group' }],
+    impl: (s, d: DatasetView, group: string) => boundPurposes(s, d, group),
   },
   {
     name: 'special',

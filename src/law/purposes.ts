@@ -123,6 +123,15 @@ export class Purposes {
   }
 
   /**
+   * The form in which two declared purposes are compared with each other: the vocabulary id the
+   * text names (so "HR" and "human resources" are one purpose), else its normal form.
+   */
+  key(declared: string): string {
+    const form = this.normalised(declared);
+    return this.forms.get(form) ?? form;
+  }
+
+  /**
    * Declared purposes repeat across flows: each distinct text is normalised once (the per-character
    * Unicode tests cost about 1 µs a character). The cache is dropped when it grows past a bound.
    */

@@ -23,6 +23,8 @@ export class OriginTable {
   private readonly inFlows = new Map<number, FlowNode[]>();
   private readonly partyCount: number;
   private solved = 0;
+  /** Strongly connected components in the order they were solved: each after all it depends on. */
+  private readonly order: number[][] = [];
 
   constructor(private readonly model: Model) {
     this.partyCount = Math.max(1, model.parties.length);
@@ -74,6 +76,26 @@ export class OriginTable {
       d = source.index;
     }
     return chain.reverse();
+  }
+
+  /**
+   * The (dataset, party) nodes solved so far as strongly connected components, from the
+   * `from`-th on, in an order where a node's dependencies (the same dataset at the parties that
+   * send it here, the datasets it derives from at this party) come in an earlier component or its
+   * own: what a computation over the same graph (purpose bindings) follows to stay linear.
+   */
+  components(from = 0): ReadonlyArray<ReadonlyArray<readonly [dataset: number, party: number]>> {
+    return this.order.slice(from).map((members) => members.map((n) => [this.nodeDataset[n], this.nodeParty[n]] as const));
+  }
+
+  /** How many components have been solved (see components()). */
+  get componentCount(): number {
+    return this.order.length;
+  }
+
+  /** The flows that bring a dataset to a party. */
+  flowsInto(dataset: number, party: number): readonly FlowNode[] {
+    return this.inFlows.get(this.key(dataset, party)) ?? [];
   }
 
   /** Number of (dataset, party) nodes solved: for benchmarks and tests of the one-pass claim. */
@@ -225,6 +247,7 @@ export class OriginTable {
       set = this.sets.of(members.map((n) => this.model.parties[this.nodeParty[n]].view.country));
     }
     for (const n of members) this.nodeSet[n] = set;
+    this.order.push(members);
   }
 }
 

@@ -18,6 +18,7 @@ const RESULT_TYPES: Record<string, Record<string, string>> = {
     status: 'string', found: 'bool', id: 'string', decision: 'string', title: 'string', url: 'string', kind: 'string',
     from: 'string', until: 'string', reason: 'string', missingFacts: 'list<string>',
   },
+  PurposeBinding: { bound: 'bool', known: 'bool', purposes: 'list<string>', outside: 'list<string>' },
 };
 
 type JsonSchema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
