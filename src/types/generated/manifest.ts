@@ -120,7 +120,7 @@ export type Date11 = string
  */
 export type Date12 = string
 /**
- * When the consent was obtained; it does not count before.
+ * When the consent was obtained; it does not count before. It is judged by the law of that date: a consent obtained before 2022-04-01 (old Art. 24) needed no information under Art. 28(2).
  */
 export type Date13 = string
 /**
@@ -692,7 +692,7 @@ obtainedOn?: Date13
 [k: string]: unknown | undefined
 }
 /**
- * What the principal was told before consenting (PPC Rules Art. 17(2)).
+ * What the principal was told before consenting (PPC Rules Art. 17(2)-(4); required for consents obtained from 2022-04-01).
  */
 export interface AppiConsentInformation {
 /**
@@ -707,10 +707,48 @@ protectionSystem?: boolean
  * The measures the recipient takes to protect personal information.
  */
 recipientMeasures?: boolean
+countryUndetermined?: AppiCountryUndetermined
+recipientMeasuresUnavailable?: AppiRecipientMeasuresUnavailable
 /**
  * Extension field, ignored by dfft.
  * 
  * This interface was referenced by `AppiConsentInformation`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * The country could not be named when consent was sought, and the principal was told so and why instead of the country and its protection system (PPC Rules Art. 17(3)).
+ */
+export interface AppiCountryUndetermined {
+/**
+ * The reason given to the principal why the country could not be named (e.g. the recipient was not chosen yet).
+ */
+reason: string
+/**
+ * Information given in place of the country's name, such as the candidate countries (Rules Art. 17(3)(ii)); where such information existed it must be given (PPC Q&A A5-9).
+ */
+referenceInformation?: string
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `AppiCountryUndetermined`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Information on the recipient's measures could not be given when consent was sought, and the principal was told so and why instead (PPC Rules Art. 17(4)).
+ */
+export interface AppiRecipientMeasuresUnavailable {
+/**
+ * The reason given to the principal why the recipient's measures could not be described.
+ */
+reason: string
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `AppiRecipientMeasuresUnavailable`'s JSON-Schema definition
  * via the `patternProperty` "^x-".
  */
 [k: string]: unknown | undefined
