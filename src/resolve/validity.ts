@@ -26,7 +26,7 @@ export const MECHANISM_DATES: Readonly<Record<Mechanism1['type'], DateFields>> =
   'uk-idta': { starts: ['signedOn'], ends: [] },
   'uk-addendum': { starts: ['signedOn'], ends: [] },
   'appi-consent': { starts: ['obtainedOn'], ends: [] },
-  'appi-standard-system': NONE,
+  'appi-standard-system': { starts: ['establishedOn'], ends: [] },
   'appi-entrustment': NONE,
   'appi-joint-use': NONE,
   'appi-business-succession': NONE,

@@ -124,45 +124,49 @@ export type Date12 = string
  */
 export type Date13 = string
 /**
- * When the opt-out provision was notified to the PPC; provision under it is not allowed before.
+ * When the conforming system was put in place (the contract or intra-group rules signed, or the recipient's recognition obtained); it does not count before.
  */
 export type Date14 = string
 /**
- * When the CAC approved the assessment.
+ * When the opt-out provision was notified to the PPC; provision under it is not allowed before.
  */
 export type Date15 = string
 /**
- * Last day the result is valid (three years since 2024).
+ * When the CAC approved the assessment.
  */
 export type Date16 = string
 /**
- * When the contract was filed with the provincial CAC.
+ * Last day the result is valid (three years since 2024).
  */
 export type Date17 = string
 /**
- * When the certificate was issued.
+ * When the contract was filed with the provincial CAC.
  */
 export type Date18 = string
 /**
- * Last day the certificate is valid.
+ * When the certificate was issued.
  */
 export type Date19 = string
 /**
- * When the assessment was completed.
+ * Last day the certificate is valid.
  */
 export type Date20 = string
 /**
- * When the separate consent was obtained; it does not count before.
+ * When the assessment was completed.
  */
 export type Date21 = string
 /**
- * First day of the flow; it is not checked before.
+ * When the separate consent was obtained; it does not count before.
  */
 export type Date22 = string
 /**
- * Last day of the flow; it is not checked after.
+ * First day of the flow; it is not checked before.
  */
 export type Date23 = string
+/**
+ * Last day of the flow; it is not checked after.
+ */
+export type Date24 = string
 /**
  * ISO 3166-1 alpha-2 code, upper case (EL is accepted for Greece, as EU usage has it, and read as GR).
  */
@@ -173,7 +177,7 @@ export type CountryCode2 = ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO
  * This interface was referenced by `DataFlowManifest`'s JSON-Schema
  * via the `definition` "Date".
  */
-export type Date24 = string
+export type Date25 = string
 /**
  * A certification scheme a party can hold.
  * 
@@ -427,8 +431,8 @@ access?: ("transfer" | "remote-access")
  * The legal tools the flow relies on.
  */
 mechanisms?: Mechanism[]
-startsOn?: Date22
-endsOn?: Date23
+startsOn?: Date23
+endsOn?: Date24
 encryption?: Encryption
 /**
  * Extension field, ignored by dfft.
@@ -777,6 +781,7 @@ coversSupplementaryRules?: boolean
  * Whether the exporter provides the principal, on request, the information on the recipient's measures (APPI Art. 28(3); PPC Rules Art. 18(3)).
  */
 providesInformationOnRequest?: boolean
+establishedOn?: Date14
 /**
  * Extension field, ignored by dfft.
  * 
@@ -845,7 +850,7 @@ type: "appi-opt-out"
  * Whether the opt-out was notified to the PPC.
  */
 notifiedToPpc?: boolean
-notifiedOn?: Date14
+notifiedOn?: Date15
 /**
  * Extension field, ignored by dfft.
  * 
@@ -882,8 +887,8 @@ export interface CnSecurityAssessmentMechanism {
  * Mechanism type `cn-security-assessment`.
  */
 type: "cn-security-assessment"
-approvedOn?: Date15
-validUntil?: Date16
+approvedOn?: Date16
+validUntil?: Date17
 /**
  * Extension field, ignored by dfft.
  * 
@@ -900,7 +905,7 @@ export interface CnStandardContractMechanism {
  * Mechanism type `cn-standard-contract`.
  */
 type: "cn-standard-contract"
-filedOn?: Date17
+filedOn?: Date18
 /**
  * Extension field, ignored by dfft.
  * 
@@ -917,8 +922,8 @@ export interface CnCertificationMechanism {
  * Mechanism type `cn-certification`.
  */
 type: "cn-certification"
-certifiedOn?: Date18
-validUntil?: Date19
+certifiedOn?: Date19
+validUntil?: Date20
 /**
  * Extension field, ignored by dfft.
  * 
@@ -935,7 +940,7 @@ export interface CnPipiaMechanism {
  * Mechanism type `cn-pipia`.
  */
 type: "cn-pipia"
-completedOn?: Date20
+completedOn?: Date21
 /**
  * Extension field, ignored by dfft.
  * 
@@ -952,7 +957,7 @@ export interface CnSeparateConsentMechanism {
  * Mechanism type `cn-separate-consent`.
  */
 type: "cn-separate-consent"
-obtainedOn?: Date21
+obtainedOn?: Date22
 /**
  * Extension field, ignored by dfft.
  * 
