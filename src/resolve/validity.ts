@@ -27,7 +27,7 @@ export const MECHANISM_DATES: Readonly<Record<Mechanism1['type'], DateFields>> =
   'uk-addendum': { starts: ['signedOn'], ends: [] },
   'dpf-onward-contract': { starts: ['signedOn'], ends: [] },
   'appi-consent': { starts: ['obtainedOn'], ends: [] },
-  'appi-standard-system': NONE,
+  'appi-standard-system': { starts: ['establishedOn'], ends: [] },
   'appi-entrustment': NONE,
   'appi-joint-use': NONE,
   'appi-business-succession': NONE,

@@ -271,6 +271,12 @@ const ruleDescription: Schema = {
     citation: reportDefinition('Citation'),
     description: { type: 'string' },
     notes: { type: 'string' },
+    inForce: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'The dates the law the rule encodes applies (both inclusive), when not the whole life of its pack.',
+      properties: { from: { type: 'string' }, until: { type: 'string' }, source: { type: 'string' } },
+    },
     when: { type: 'string', description: 'CEL condition under which the rule applies.' },
     require: {
       description: 'CEL condition that must hold, or alternatives each giving a basis.',

@@ -30,7 +30,8 @@ describe('dfft rules', () => {
     expect(text.stdout).toContain('Defined in:  <dfft>/rules/eu-jp-supplementary.yaml#/rules/3');
     const json = JSON.parse((await runCli(['rules', 'jp-appi/consent-not-informed', '-f', 'json'])).stdout);
     expect(json).toMatchObject({ id: 'jp-appi/consent-not-informed', pack: 'jp-appi', severity: 'error', citation: { law: 'APPI; PPC Enforcement Rules' } });
-    expect(json.when).toBe('variables.consentRoute');
+    expect(json.when).toBe('variables.consentRoute && !variables.consentBefore2022 && !variables.consentUndeclared');
+    expect(json.inForce).toEqual({ from: '2022-04-01', source: expect.stringContaining('Act No. 44 of 2020') });
   });
 
   it('suggests the closest rule for an unknown id, exit 2', async () => {

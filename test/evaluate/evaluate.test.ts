@@ -60,14 +60,18 @@ describe('the engine with the built-in packs', () => {
           { id: 'half', from: 'jp', to: 'sg', datasets: ['members'], ...consent({ country: true, protectionSystem: false, recipientMeasures: true }) },
           { id: 'full', from: 'jp', to: 'sg', datasets: ['members'], ...consent({ country: true, protectionSystem: true, recipientMeasures: true }) },
           { id: 'designated', from: 'jp', to: 'fr', datasets: ['members'] },
+          { id: 'designated-entrusted', from: 'jp', to: 'fr', datasets: ['members'], mechanisms: [{ type: 'appi-entrustment' }] },
         ],
       }),
     });
     expect(rulesOn(report, 'none')).toEqual(['jp-appi/foreign-provision-without-basis']);
     expect(rulesOn(report, 'half')).toEqual(['jp-appi/consent-not-informed']);
     expect(rulesOn(report, 'full')).toEqual([]);
-    expect(rulesOn(report, 'designated')).toEqual([]);
-    expect(report.flows.find((f) => f.id === 'designated')?.basis[0].text).toMatch(/France is designated by the PPC/);
+    // A designated country lifts Art. 28, not Art. 27: the recipient still needs an Art. 27 ground.
+    expect(rulesOn(report, 'designated')).toEqual(['jp-appi/foreign-provision-art27-without-basis']);
+    expect(rulesOn(report, 'designated-entrusted')).toEqual([]);
+    const basis = report.flows.find((f) => f.id === 'designated-entrusted')?.basis.map((b) => b.text);
+    expect(basis).toEqual([expect.stringMatching(/France is designated by the PPC/), expect.stringMatching(/Art\. 27\(5\)\(i\): entrustment/)]);
   });
 
   it('does not judge a flow outside its startsOn..endsOn', async () => {

@@ -124,53 +124,57 @@ export type Date12 = string
  */
 export type Date13 = string
 /**
- * When the consent was obtained; it does not count before.
+ * When the consent was obtained; it does not count before. It is judged by the law of that date: a consent obtained before 2022-04-01 (old Art. 24) needed no information under Art. 28(2).
  */
 export type Date14 = string
 /**
- * When the opt-out provision was notified to the PPC; provision under it is not allowed before.
+ * When the conforming system was put in place (the contract or intra-group rules signed, or the recipient's recognition obtained); it does not count before.
  */
 export type Date15 = string
 /**
- * When the provider confirmed the consent; it does not count before.
+ * When the opt-out provision was notified to the PPC; provision under it is not allowed before.
  */
 export type Date16 = string
 /**
- * When the CAC approved the assessment.
+ * When the provider confirmed the consent; it does not count before.
  */
 export type Date17 = string
 /**
- * Last day the result is valid (three years since 2024).
+ * When the CAC approved the assessment.
  */
 export type Date18 = string
 /**
- * When the contract was filed with the provincial CAC.
+ * Last day the result is valid (three years since 2024).
  */
 export type Date19 = string
 /**
- * When the certificate was issued.
+ * When the contract was filed with the provincial CAC.
  */
 export type Date20 = string
 /**
- * Last day the certificate is valid.
+ * When the certificate was issued.
  */
 export type Date21 = string
 /**
- * When the assessment was completed.
+ * Last day the certificate is valid.
  */
 export type Date22 = string
 /**
- * When the separate consent was obtained; it does not count before.
+ * When the assessment was completed.
  */
 export type Date23 = string
 /**
- * First day of the flow; it is not checked before.
+ * When the separate consent was obtained; it does not count before.
  */
 export type Date24 = string
 /**
- * Last day of the flow; it is not checked after.
+ * First day of the flow; it is not checked before.
  */
 export type Date25 = string
+/**
+ * Last day of the flow; it is not checked after.
+ */
+export type Date26 = string
 /**
  * ISO 3166-1 alpha-2 code, upper case (EL is accepted for Greece, as EU usage has it, and read as GR).
  */
@@ -181,7 +185,7 @@ export type CountryCode2 = ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO
  * This interface was referenced by `DataFlowManifest`'s JSON-Schema
  * via the `definition` "Date".
  */
-export type Date26 = string
+export type Date27 = string
 /**
  * A certification scheme a party can hold.
  * 
@@ -447,8 +451,8 @@ access?: ("transfer" | "remote-access")
  * The legal tools the flow relies on.
  */
 mechanisms?: Mechanism[]
-startsOn?: Date24
-endsOn?: Date25
+startsOn?: Date25
+endsOn?: Date26
 encryption?: Encryption
 /**
  * For personally referable information (個人関連情報): whether the recipient is expected to acquire it as personal data, e.g. by linking cookie ids to its customer records (APPI Art. 31(1)). Only then does the provider need to confirm the principal's consent.
@@ -741,7 +745,7 @@ obtainedOn?: Date14
 [k: string]: unknown | undefined
 }
 /**
- * What the principal was told before consenting (PPC Rules Art. 17(2)).
+ * What the principal was told before consenting (PPC Rules Art. 17(2)-(4); required for consents obtained from 2022-04-01).
  */
 export interface AppiConsentInformation {
 /**
@@ -756,10 +760,48 @@ protectionSystem?: boolean
  * The measures the recipient takes to protect personal information.
  */
 recipientMeasures?: boolean
+countryUndetermined?: AppiCountryUndetermined
+recipientMeasuresUnavailable?: AppiRecipientMeasuresUnavailable
 /**
  * Extension field, ignored by dfft.
  * 
  * This interface was referenced by `AppiConsentInformation`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * The country could not be named when consent was sought, and the principal was told so and why instead of the country and its protection system (PPC Rules Art. 17(3)).
+ */
+export interface AppiCountryUndetermined {
+/**
+ * The reason given to the principal why the country could not be named (e.g. the recipient was not chosen yet).
+ */
+reason: string
+/**
+ * Information given in place of the country's name, such as the candidate countries (Rules Art. 17(3)(ii)); where such information existed it must be given (PPC Q&A A5-9).
+ */
+referenceInformation?: string
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `AppiCountryUndetermined`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Information on the recipient's measures could not be given when consent was sought, and the principal was told so and why instead (PPC Rules Art. 17(4)).
+ */
+export interface AppiRecipientMeasuresUnavailable {
+/**
+ * The reason given to the principal why the recipient's measures could not be described.
+ */
+reason: string
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `AppiRecipientMeasuresUnavailable`'s JSON-Schema definition
  * via the `patternProperty` "^x-".
  */
 [k: string]: unknown | undefined
@@ -788,6 +830,7 @@ coversSupplementaryRules?: boolean
  * Whether the exporter provides the principal, on request, the information on the recipient's measures (APPI Art. 28(3); PPC Rules Art. 18(3)).
  */
 providesInformationOnRequest?: boolean
+establishedOn?: Date15
 /**
  * Extension field, ignored by dfft.
  * 
@@ -856,7 +899,7 @@ type: "appi-opt-out"
  * Whether the opt-out was notified to the PPC.
  */
 notifiedToPpc?: boolean
-notifiedOn?: Date15
+notifiedOn?: Date16
 /**
  * Extension field, ignored by dfft.
  * 
@@ -894,7 +937,7 @@ export interface AppiConsentConfirmedMechanism {
  */
 type: "appi-consent-confirmed"
 informed?: AppiReferableInformation
-confirmedOn?: Date16
+confirmedOn?: Date17
 /**
  * Extension field, ignored by dfft.
  * 
@@ -935,8 +978,8 @@ export interface CnSecurityAssessmentMechanism {
  * Mechanism type `cn-security-assessment`.
  */
 type: "cn-security-assessment"
-approvedOn?: Date17
-validUntil?: Date18
+approvedOn?: Date18
+validUntil?: Date19
 /**
  * Extension field, ignored by dfft.
  * 
@@ -953,7 +996,7 @@ export interface CnStandardContractMechanism {
  * Mechanism type `cn-standard-contract`.
  */
 type: "cn-standard-contract"
-filedOn?: Date19
+filedOn?: Date20
 /**
  * Extension field, ignored by dfft.
  * 
@@ -970,8 +1013,8 @@ export interface CnCertificationMechanism {
  * Mechanism type `cn-certification`.
  */
 type: "cn-certification"
-certifiedOn?: Date20
-validUntil?: Date21
+certifiedOn?: Date21
+validUntil?: Date22
 /**
  * Extension field, ignored by dfft.
  * 
@@ -988,7 +1031,7 @@ export interface CnPipiaMechanism {
  * Mechanism type `cn-pipia`.
  */
 type: "cn-pipia"
-completedOn?: Date22
+completedOn?: Date23
 /**
  * Extension field, ignored by dfft.
  * 
@@ -1005,7 +1048,7 @@ export interface CnSeparateConsentMechanism {
  * Mechanism type `cn-separate-consent`.
  */
 type: "cn-separate-consent"
-obtainedOn?: Date23
+obtainedOn?: Date24
 /**
  * Extension field, ignored by dfft.
  * 

@@ -1,0 +1,34 @@
+import { parseSource } from '../../src/load/parse-source';
+import { validateAgainst } from '../../src/validate/validate';
+
+// PPC Rules Art. 17(3)-(4): where the country or the recipient's measures cannot be given, the
+// fact and the reason are given instead. The reason is what makes the replacement lawful, so the
+// schema refuses a replacement without one (and the pack judges only its presence).
+function errorsFor(informed: string): string[] {
+  const text = `manifestVersion: 1
+system: { id: s }
+parties:
+  - { id: jp, country: JP }
+  - { id: sg, country: SG }
+datasets:
+  - { id: d, categories: [contact], collectedIn: [JP] }
+flows:
+  - { id: f, from: jp, to: sg, datasets: [d], mechanisms: [{ type: appi-consent, informed: ${informed} }] }
+`;
+  const r = parseSource('m.yaml', text);
+  if (!r.ok) throw new Error(r.errors.map((e) => e.format()).join('\n'));
+  return validateAgainst('manifest', r.parsed).map((e) => e.format());
+}
+
+describe('appi-consent informed: what stands in for the country or the measures', () => {
+  it('accepts the fact that the country could not be named, with its reason and reference information', () => {
+    expect(errorsFor('{ countryUndetermined: { reason: "chosen by tender", referenceInformation: "SG or MY" }, recipientMeasures: true }')).toEqual([]);
+    expect(errorsFor('{ country: true, protectionSystem: true, recipientMeasuresUnavailable: { reason: "not chosen yet" } }')).toEqual([]);
+  });
+
+  it('refuses a replacement without a reason, or with a blank one', () => {
+    expect(errorsFor('{ countryUndetermined: {} }').join('\n')).toMatch(/reason/);
+    expect(errorsFor('{ countryUndetermined: { reason: "  " } }')).not.toEqual([]);
+    expect(errorsFor('{ recipientMeasuresUnavailable: { reason: "" } }')).not.toEqual([]);
+  });
+});
