@@ -45,7 +45,7 @@ export function compileParameters(documents: readonly PolicyDocument[]): { param
     if (!raw || Array.isArray(raw)) continue;
     for (const [name, value] of Object.entries(raw)) {
       if (value === undefined) continue;
-      const at = doc.source.locate(`/parameters/${name}`);
+      const at = doc.source.locate(`/parameters/${name}`, { key: true });
       const parameter = declared.get(name);
       if (!parameter) {
         const guess = didYouMean(name, declared.keys());
