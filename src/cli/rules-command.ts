@@ -77,7 +77,7 @@ function parameterLines(parameters: readonly PolicyParameter[]): string[] {
   const lines = ['Parameters (params.<name>; an organisation policy sets them with parameters: { <name>: <value> }):'];
   for (const p of parameters) {
     const set = p.setIn ? `set in ${p.setIn.file}:${p.setIn.line}:${p.setIn.column}, default ${JSON.stringify(p.default)}` : 'the default';
-    lines.push(`  ${p.name} = ${JSON.stringify(p.value)} (${set}; declared in ${p.declaredIn.file})`);
+    lines.push(`  ${p.name} = ${JSON.stringify(p.value)} (${set}; declared in ${p.declaredIn})`);
     lines.push(...wrap(p.description, 88).split('\n').map((l) => `           ${l}`));
     if (p.source) lines.push(...wrap(`Source: ${p.source}`, 88).split('\n').map((l) => `           ${l}`));
   }

@@ -11,7 +11,8 @@ export interface PolicyParameter {
   default: ParameterValue;
   value: ParameterValue;
   source?: string;
-  declaredIn: SourceLocation;
+  /** The file that declares it. */
+  declaredIn: string;
   /** The policy file that set the value, when one did. */
   setIn?: SourceLocation;
 }
@@ -27,17 +28,20 @@ export type ParameterType = 'integer' | 'number' | 'boolean' | 'string';
 export function compileParameters(documents: readonly PolicyDocument[]): { params: Record<string, ParameterValue>; parameters: PolicyParameter[]; errors: InputError[] } {
   const errors: InputError[] = [];
   const declared = new Map<string, PolicyParameter>();
+  // Located only for an error: locating reads positions, which a built-in pack from the build's cache has not parsed.
+  const where = new Map<string, () => SourceLocation>();
   for (const doc of documents) {
     const raw = doc.data.parameters;
     if (!Array.isArray(raw)) continue;
     raw.forEach((p, i) => {
-      const at = doc.source.locate(`/parameters/${i}/name`);
-      const first = declared.get(p.name);
-      if (first) {
-        errors.push(new InputError('policy/parameter', `parameter "${p.name}" is declared twice (first at ${first.declaredIn.file}:${first.declaredIn.line}:${first.declaredIn.column})`, at, 'set its value with parameters: { name: value } instead'));
+      const at = (): SourceLocation => doc.source.locate(`/parameters/${i}/name`);
+      if (declared.has(p.name)) {
+        const first = where.get(p.name)!();
+        errors.push(new InputError('policy/parameter', `parameter "${p.name}" is declared twice (first at ${first.file}:${first.line}:${first.column})`, at(), 'set its value with parameters: { name: value } instead'));
         return;
       }
-      declared.set(p.name, { name: p.name, description: p.description, type: typeOf(p.default), default: p.default, value: p.default, ...(p.source ? { source: p.source } : {}), declaredIn: at });
+      declared.set(p.name, { name: p.name, description: p.description, type: typeOf(p.default), default: p.default, value: p.default, ...(p.source ? { source: p.source } : {}), declaredIn: doc.source.file });
+      where.set(p.name, at);
     });
   }
   for (const doc of documents) {
