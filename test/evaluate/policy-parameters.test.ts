@@ -50,6 +50,16 @@ describe('policy parameters', () => {
     expect(rulesOn(stricter.check([{ file: 'm.yaml', text }]), 'f')).toContain('eu-gdpr/compelling-interests-many-subjects');
   });
 
+  it('is recorded in the report when a policy sets it away from the default, and only then', async () => {
+    const set = (await checkerWith(setting('  euCompellingInterestsMaxSubjects: 1000\n'))).check([{ file: 'm.yaml', text }]);
+    expect(set.policy.parameters).toEqual([{ name: 'euCompellingInterestsMaxSubjects', value: 1000, default: 100, location: expect.objectContaining({ line: 5, column: 3 }) }]);
+    const same = (await checkerWith(setting('  euCompellingInterestsMaxSubjects: 100\n'))).check([{ file: 'm.yaml', text }]);
+    expect(same.policy.parameters).toBeUndefined();
+    const dir = tmpDir({ 'policy.yaml': setting('  euCompellingInterestsMaxSubjects: 1000\n'), 'm.yaml': text });
+    const out = await runCli(['check', '--as-of', '2026-11-28', '--policy', path.join(dir, 'policy.yaml'), path.join(dir, 'm.yaml')]);
+    expect(out.stdout).toContain('the policy sets parameters: euCompellingInterestsMaxSubjects = 1000 (default 100)');
+  });
+
   it('refuses an unknown name, located, with a suggestion', async () => {
     const [first] = await errorsOf(setting('  euCompellingInterestMaxSubjects: 10\n'));
     expect(first).toMatch(/^policy\/parameter .*policy\.yaml:5:3 unknown parameter "euCompellingInterestMaxSubjects".*did you mean "euCompellingInterestsMaxSubjects"/s);
