@@ -3,6 +3,7 @@ import { InputError, InputErrors } from '../diagnostics/input-error';
 import { didYouMean } from '../diagnostics/did-you-mean';
 import { describeRule, type RuleDescription } from '../api';
 import type { CliIo } from './io';
+import type { PolicyParameter } from '../evaluate/parameters';
 
 export interface RulesCliOptions {
   policy?: string;
@@ -30,6 +31,7 @@ export async function rulesCommand(id: string | undefined, opts: RulesCliOptions
   if (opts.format === 'json') {
     io.stdout(`${JSON.stringify({
       packs: packs.map((p) => ({ id: p.id, kind: p.kind, title: p.title, version: p.version, effective: p.effective, url: p.url, rules: p.rules.map((r) => describeRule(p, r)), ...(p.disabled.length > 0 ? { disabled: p.disabled.map((r) => describeRule(p, r)) } : {}) })),
+      ...(checker.policy.parameters.length > 0 ? { parameters: checker.policy.parameters } : {}),
     }, null, 2)}\n`);
     return 0;
   }
@@ -47,6 +49,7 @@ export async function rulesCommand(id: string | undefined, opts: RulesCliOptions
     for (const r of p.disabled) lines.push(`  DISABLED ${r.id} by the policy (${r.override?.file}): ${r.override?.reason}`);
     lines.push('');
   }
+  lines.push(...parameterLines(checker.policy.parameters));
   lines.push(`${all.length} rules in ${packs.length} pack${packs.length === 1 ? '' : 's'}${disabled.length > 0 ? `, ${disabled.length} disabled by the policy` : ''}. dfft rules <id> shows one in full.`);
   io.stdout(`${lines.join('\n')}\n`);
   return 0;
@@ -66,6 +69,20 @@ function formatRule(d: RuleDescription): string {
   out.push('', `Message:     ${d.message}`, `Remediation: ${d.remediation}`, `Defined in:  ${d.source}`);
   if (d.override) out.push(`Overridden in ${d.override.file}${d.override.change ? ` (${d.override.change === 'disabled' ? 'disabled' : `severity ${d.override.change} from ${d.override.ruleSeverity}`})` : ''}: ${d.override.reason}`);
   return `${out.join('\n')}\n`;
+}
+
+/** The policy's parameters: each value, its default and who set it, what it decides and why. */
+function parameterLines(parameters: readonly PolicyParameter[]): string[] {
+  if (parameters.length === 0) return [];
+  const lines = ['Parameters (params.<name>; an organisation policy sets them with parameters: { <name>: <value> }):'];
+  for (const p of parameters) {
+    const set = p.setIn ? `set in ${p.setIn.file}:${p.setIn.line}:${p.setIn.column}, default ${JSON.stringify(p.default)}` : 'the default';
+    lines.push(`  ${p.name} = ${JSON.stringify(p.value)} (${set}; declared in ${p.declaredIn})`);
+    lines.push(...wrap(p.description, 88).split('\n').map((l) => `           ${l}`));
+    if (p.source) lines.push(...wrap(`Source: ${p.source}`, 88).split('\n').map((l) => `           ${l}`));
+  }
+  lines.push('');
+  return lines;
 }
 
 /** The dates a rule applies, as `dfft rules` shows them. */

@@ -21,6 +21,7 @@ export type InputErrorCode =
   | 'policy/expression'
   | 'policy/template'
   | 'policy/reversed-range'
+  | 'policy/parameter'
   | 'data/schema'
   | 'waivers/schema'
   | 'extract/project'

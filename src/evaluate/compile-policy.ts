@@ -9,6 +9,8 @@ import { didYouMean } from '../diagnostics/did-you-mean';
 import { builtinCache, type SerializedNode } from '../load/builtin-cache';
 import { BUILTIN_PREFIX } from '../load/load-policy';
 import { digest } from './fingerprint';
+import { compileParameters, type PolicyParameter } from './parameters';
+import type { ParameterValue } from '../types';
 
 export interface CompiledAlternative {
   condition: CompiledExpression;
@@ -90,6 +92,10 @@ export interface AppliedOverride {
 export interface CompiledPolicy {
   packs: CompiledPack[];
   lists: Record<string, string[]>;
+  /** The value of each parameter (params.<name>): its default, or what a policy set. */
+  params: Record<string, ParameterValue>;
+  /** The parameters with their declarations, for dfft rules and the report. */
+  parameters: PolicyParameter[];
   overrides: AppliedOverride[];
   /** The built-in packs not in the run, with their scope (see OtherPack). */
   others: OtherPack[];
@@ -123,6 +129,8 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   const catalogue = options.catalogue ?? [];
   const lists: Record<string, string[]> = {};
   for (const doc of documents) Object.assign(lists, doc.data.lists ?? {});
+  const { params, parameters, errors: parameterErrors } = compileParameters(documents);
+  errors.push(...parameterErrors);
 
   let slots = 0;
   let variableCount = 0;
@@ -130,7 +138,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   const scopes = new Map<PolicyDocument, ExpressionScope | undefined>();
   const expression = (doc: PolicyDocument, pointer: string, source: string, expect: 'bool' | 'any'): CompiledExpression | undefined => {
     try {
-      const compiled = compileExpression(source, expect, law, lists, scopes.get(doc), options.maxConditionCost, astCache(doc));
+      const compiled = compileExpression(source, expect, law, lists, scopes.get(doc), options.maxConditionCost, astCache(doc), params);
       slots = Math.max(slots, compiled.slots);
       return compiled;
     } catch (err) {
@@ -141,7 +149,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   };
   const template = (doc: PolicyDocument, pointer: string, source: string): Template | undefined => {
     try {
-      const compiled = compileTemplate(source, law, lists, scopes.get(doc), options.maxConditionCost, astCache(doc));
+      const compiled = compileTemplate(source, law, lists, scopes.get(doc), options.maxConditionCost, astCache(doc), params);
       for (const part of compiled.parts) if (typeof part !== 'string') slots = Math.max(slots, part.slots);
       return compiled;
     } catch (err) {
@@ -277,9 +285,9 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   }
 
   if (errors.length > 0) return { errors };
-  for (const { rule, doc } of ruleById.values()) rule.version = ruleVersion(rule, doc);
+  for (const { rule, doc } of ruleById.values()) rule.version = ruleVersion(rule, doc, params);
   const files = documents.filter((d) => !d.builtin).map((d) => ({ file: d.source.file, sha256: d.source.sha256 }));
-  return { policy: { packs, lists, overrides, others: otherPacks, warnings, files, slots, variableCount }, errors };
+  return { policy: { packs, lists, params, parameters, overrides, others: otherPacks, warnings, files, slots, variableCount }, errors };
 }
 
 /**
@@ -379,14 +387,17 @@ function abbreviate(source: string): string {
 
 /**
  * The version of a rule: a digest of its severity, chain group, conditions and the policy
- * variables they use, transitively. Editing a message, a citation or another rule leaves it.
+ * variables and parameter values they use, transitively. Editing a message, a citation or
+ * another rule leaves it; setting a threshold the rule reads changes it.
  */
-function ruleVersion(rule: CompiledRule, doc: PolicyDocument): string {
+function ruleVersion(rule: CompiledRule, doc: PolicyDocument, params: Record<string, ParameterValue>): string {
   const conditions = [rule.when?.source, rule.require?.source, ...(rule.alternatives ?? []).flatMap((a) => [a.condition.source, a.until?.source])];
   const definitions = new Map((doc.data.variables ?? []).map((v) => [v.name, v.expression]));
   const used = new Map<string, string>();
+  const usedParams = new Map<string, ParameterValue>();
   const scan = (source: string | undefined): void => {
     if (source === undefined) return;
+    for (const [, name] of source.matchAll(/\bparams\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g)) if (Object.hasOwn(params, name)) usedParams.set(name, params[name]);
     for (const [, name] of source.matchAll(/\bvariables\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g)) {
       const expression = definitions.get(name);
       if (expression === undefined || used.has(name)) continue;
@@ -397,5 +408,6 @@ function ruleVersion(rule: CompiledRule, doc: PolicyDocument): string {
   conditions.forEach(scan);
   const variables = [...used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const dates = rule.inForce ? [rule.inForce.from ?? null, rule.inForce.until ?? null] : null;
-  return digest(JSON.stringify([rule.id, rule.severity, rule.chainFrom ?? null, conditions.map((c) => c ?? null), variables, dates]));
+  const values = [...usedParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return digest(JSON.stringify([rule.id, rule.severity, rule.chainFrom ?? null, conditions.map((c) => c ?? null), variables, dates, ...(values.length ? [values] : [])]));
 }

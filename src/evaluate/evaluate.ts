@@ -152,7 +152,7 @@ export function createContext(model: Model, origins: OriginTable, policy: Compil
     view: first?.view, exporter: first?.from.view, importer: first?.to.view, mechanismsOutOfForce: [],
   };
   return {
-    vars: { asOf, lists: policy.lists, horizonEnd },
+    vars: { asOf, lists: policy.lists, params: policy.params, horizonEnd },
     slots: new Array(policy.slots).fill(undefined),
     state,
     vcache: new Array(policy.variableCount).fill(undefined),

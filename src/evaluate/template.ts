@@ -10,7 +10,7 @@ export interface Template {
 }
 
 /** Compiles "Flow {{ flow.id }} sends ..." — each placeholder is a type-checked CEL expression. */
-export function compileTemplate(source: string, law: Law, lists: Record<string, string[]>, scope?: ExpressionScope, maxCost?: number, cache?: AstCache): Template {
+export function compileTemplate(source: string, law: Law, lists: Record<string, string[]>, scope?: ExpressionScope, maxCost?: number, cache?: AstCache, params: Record<string, unknown> = {}): Template {
   const parts: Template['parts'] = [];
   let at = 0;
   while (at < source.length) {
@@ -25,7 +25,7 @@ export function compileTemplate(source: string, law: Law, lists: Record<string, 
     const expr = source.slice(open + 2, close);
     const lead = expr.length - expr.trimStart().length;
     try {
-      parts.push(compileExpression(expr.trim(), 'any', law, lists, scope, maxCost, cache));
+      parts.push(compileExpression(expr.trim(), 'any', law, lists, scope, maxCost, cache, params));
     } catch (err) {
       if (err instanceof ExpressionError) {
         const shift = open + 2 + lead;

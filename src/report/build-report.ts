@@ -87,6 +87,7 @@ export class ReportBuilder {
         packs: input.policy.packs.filter((p) => p.kind === 'pack').map((p) => ({ id: p.id, title: p.title, version: p.version, effective: p.effective })),
         files: input.policy.files,
         overrides: input.policy.overrides,
+        ...setParameters(input.policy),
       },
       inputs: [...input.inputs].sort((a, b) => compareStrings(a.file, b.file)),
       summary: {
@@ -219,3 +220,9 @@ function union(datasets: readonly DatasetNode[], field: 'categories' | 'subjects
 const sortedOnce = new WeakMap<string[], string[]>();
 
 export { verdictOf };
+
+/** The parameters a policy set away from their defaults: a report says which thresholds of the law it was judged by. */
+function setParameters(policy: CompiledPolicy): { parameters?: NonNullable<Report['policy']['parameters']> } {
+  const set = policy.parameters.filter((p) => p.setIn && p.value !== p.default);
+  return set.length > 0 ? { parameters: set.map((p) => ({ name: p.name, value: p.value, default: p.default, location: p.setIn })) } : {};
+}

@@ -6,7 +6,7 @@ import type { Finding, FlowResult, Report, SourceLocation, Citation, Basis, Inpu
 
 export type { Finding, FlowResult, Report, SourceLocation, Citation, Basis, InputErrorEntry, AppliedWaiver, ReportWarning, RuleInfo, PolicyOverrideMark };
 export type { DataFlowManifest, Party, Dataset, Flow, Mechanism } from './generated/manifest';
-export type { PolicyFile, Rule, RuleOverride, PackInfo as PolicyPackInfo } from './generated/policy';
+export type { PolicyFile, Rule, RuleOverride, PackInfo as PolicyPackInfo, ParameterValue, ParameterDeclaration } from './generated/policy';
 
 /** Severities are strings everywhere in data; never 0/1/2. */
 export type Severity = 'error' | 'warning' | 'info';

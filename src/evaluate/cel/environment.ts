@@ -9,6 +9,7 @@ export const CEL_VARIABLES: Record<string, { type: string; description: string }
   data: { type: 'list<Dataset>', description: 'The datasets the flow carries.' },
   asOf: { type: 'string', description: 'The date the law is applied for, YYYY-MM-DD (dates compare as strings).' },
   lists: { type: 'map<string, list<string>>', description: 'The named lists of the policy.' },
+  params: { type: 'map<string, dyn>', description: 'The parameters of the policy: the defaults the packs declare, or the values an organisation policy sets.' },
   horizonEnd: { type: 'string', description: 'With --horizon, its last day (YYYY-MM-DD); otherwise "".' },
 };
 

@@ -116,6 +116,7 @@ export function compileExpression(
   scope?: ExpressionScope,
   maxCost = DEFAULT_LIMITS.maxConditionCost,
   cache?: AstCache,
+  params: Record<string, unknown> = {},
 ): CompiledExpression & { type: string } {
   const cached = cache?.get(source);
   if (cached) return compileChecked(source, deserializeAst(cached), scope);
@@ -127,7 +128,7 @@ export function compileExpression(
     throw fromCelError(err, source);
   }
   const ast = parsed.ast as unknown as CelNode;
-  checkNames(ast, law, lists);
+  checkNames(ast, law, lists, params);
   const cost = estimateCost(ast);
   if (cost > maxCost) {
     throw new ExpressionError(
@@ -196,8 +197,8 @@ function fromCelError(err: unknown, source: string): ExpressionError {
   );
 }
 
-/** Checks literal arguments (group, category, scheme, regime, purpose names) and list names. */
-function checkNames(node: CelNode, law: Law, lists: Record<string, string[]>): void {
+/** Checks literal arguments (group, category, scheme, regime, purpose names), list and parameter names. */
+function checkNames(node: CelNode, law: Law, lists: Record<string, string[]>, params: Record<string, unknown>): void {
   const visit = (n: unknown): void => {
     if (Array.isArray(n)) return n.forEach(visit);
     if (!n || typeof n !== 'object' || !('op' in n)) return;
@@ -215,6 +216,11 @@ function checkNames(node: CelNode, law: Law, lists: Record<string, string[]>): v
       if (target.op === 'id' && target.args === 'lists' && !(field in lists)) {
         const guess = didYouMean(field, Object.keys(lists));
         throw new ExpressionError(`unknown list "${field}"`, node.range, guess ? `did you mean "${guess}"?` : Object.keys(lists).length ? `the policy's lists are: ${Object.keys(lists).join(', ')}` : 'the policy declares no lists');
+      }
+      if (target.op === 'id' && target.args === 'params' && !Object.hasOwn(params, field)) {
+        const names = Object.keys(params);
+        const guess = didYouMean(field, names);
+        throw new ExpressionError(`unknown parameter "${field}"`, node.range, guess ? `did you mean "${guess}"?` : names.length ? `the policy's parameters are: ${names.join(', ')}` : 'the policy declares no parameters');
       }
     }
     visit(node.args);

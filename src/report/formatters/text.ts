@@ -90,6 +90,8 @@ function summaryLine(report: Report, c: ReturnType<typeof createColors>): string
     const named = overridden.map((o) => `${o.rule} ${overrideChange(o)} (${fired.get(o.rule) ?? 0} finding${fired.get(o.rule) === 1 ? '' : 's'} on this run; reason: ${escapeControl(o.reason)})`);
     parts.push(c.magenta(`the policy overrides the law: ${named.join(', ')}`));
   }
+  const set = report.policy.parameters ?? [];
+  if (set.length > 0) parts.push(c.magenta(`the policy sets parameters: ${set.map((p) => `${p.name} = ${JSON.stringify(p.value)} (default ${JSON.stringify(p.default)})`).join(', ')}`));
   const kept = [report.summary.waived ? `${report.summary.waived} waived` : '', report.summary.baselined ? `${report.summary.baselined} in baseline` : ''].filter(Boolean);
   if (kept.length > 0) parts.push(`${kept.join(', ')} (not failing)`);
   if (errors > 0) parts.push(c.red(`${errors} input error${errors === 1 ? '' : 's'}`));

@@ -444,6 +444,10 @@ purposes?: string[]
  */
 frequency?: ("one-off" | "occasional" | "regular" | "continuous")
 /**
+ * Whether the exporter makes the transfer in the exercise of its public powers (GDPR and UK GDPR Art. 49(3)): then the consent, contract and compelling-interests derogations are not open to it. Undeclared for a public-sector exporter relying on one of them: a review.
+ */
+publicPowers?: boolean
+/**
  * Remote access from another country is a transfer too.
  */
 access?: ("transfer" | "remote-access")

@@ -5,7 +5,18 @@
  */
 
 /**
- * A CEL expression (https://cel.dev) over flow, exporter, importer, data, asOf and lists, with the dfft functions.
+ * Parameters this file declares.
+ */
+export type ParameterDeclarations = ParameterDeclaration[]
+/**
+ * A parameter's value: a number, a boolean or a string.
+ * 
+ * This interface was referenced by `PolicyFile`'s JSON-Schema
+ * via the `definition` "ParameterValue".
+ */
+export type ParameterValue = number | boolean | string
+/**
+ * A CEL expression (https://cel.dev) over flow, exporter, importer, data, asOf, lists and params, with the dfft functions.
  * 
  * This interface was referenced by `PolicyFile`'s JSON-Schema
  * via the `definition` "Expression".
@@ -68,6 +79,10 @@ lists?: {
 [k: string]: string[] | undefined
 }
 /**
+ * Named values, usable in conditions as params.<name>. A pack declares them (a list, each with its default and the source of that default); an organisation policy sets them (an object of name: value) without touching the rules. A value must have the type of the default; an unknown name is an error.
+ */
+parameters?: (ParameterDeclarations | ParameterSettings)
+/**
  * Named CEL expressions, evaluated at most once per flow and usable in this file's conditions and templates as variables.<name> (as in Kubernetes ValidatingAdmissionPolicy). A variable may use the ones before it.
  */
 variables?: Variable[]
@@ -123,6 +138,34 @@ appliesWhen: string
  * Whether the pack is applied when a run names no policy and no packs.
  */
 default?: boolean
+}
+/**
+ * This interface was referenced by `PolicyFile`'s JSON-Schema
+ * via the `definition` "ParameterDeclaration".
+ */
+export interface ParameterDeclaration {
+/**
+ * Name, used as params.<name>.
+ */
+name: string
+/**
+ * What the parameter decides, for readers and dfft rules.
+ */
+description: string
+/**
+ * The value when no policy sets it; its type (integer, number, boolean or string) is the parameter's type.
+ */
+default: number | boolean | string
+/**
+ * Where the default comes from (law, guidance), or why it was chosen.
+ */
+source?: string
+}
+/**
+ * Values for parameters declared by the extended packs or policies.
+ */
+export interface ParameterSettings {
+[k: string]: ParameterValue | undefined
 }
 export interface Variable {
 /**
@@ -232,7 +275,7 @@ anyOf: [Alternative, ...(Alternative)[]]
 }
 export interface Alternative {
 /**
- * A CEL expression (https://cel.dev) over flow, exporter, importer, data, asOf and lists, with the dfft functions.
+ * A CEL expression (https://cel.dev) over flow, exporter, importer, data, asOf, lists and params, with the dfft functions.
  */
 if: string
 /**
@@ -240,7 +283,7 @@ if: string
  */
 basis: string
 /**
- * A CEL expression (https://cel.dev) over flow, exporter, importer, data, asOf and lists, with the dfft functions.
+ * A CEL expression (https://cel.dev) over flow, exporter, importer, data, asOf, lists and params, with the dfft functions.
  */
 until?: string
 /**

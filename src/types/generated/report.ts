@@ -89,6 +89,10 @@ files: InputFile[]
 overrides: AppliedOverride[]
 waivers?: InputFile
 baseline?: InputFile
+/**
+ * Parameters of the packs that an organisation policy set to another value than the pack's default (absent when none is).
+ */
+parameters?: SetParameter[]
 }
 /**
  * A rule pack.
@@ -167,6 +171,24 @@ endColumn?: number
  * RFC 6901 JSON Pointer into the file, e.g. /flows/1/to.
  */
 pointer: string
+}
+/**
+ * A parameter set by the policy.
+ */
+export interface SetParameter {
+/**
+ * Parameter name (params.<name>).
+ */
+name: string
+/**
+ * The value the run used.
+ */
+value: number | boolean | string
+/**
+ * The default the pack declares.
+ */
+default: number | boolean | string
+location?: SourceLocation
 }
 /**
  * Counts.
