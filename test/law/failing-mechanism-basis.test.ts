@@ -20,6 +20,9 @@ const manifest = JSON.stringify({
     { id: 'eu', categories: ['contact'], collectedIn: ['DE'] },
     { id: 'uk', categories: ['contact'], collectedIn: ['GB'] },
     { id: 'returned', categories: ['contact'], collectedIn: ['US'] },
+    { id: 'many', categories: ['contact'], collectedIn: ['DE'], subjectsCount: 50000 },
+    { id: 'few', categories: ['contact'], collectedIn: ['DE'], subjectsCount: 20 },
+    { id: 'uk-many', categories: ['contact'], collectedIn: ['GB'], subjectsCount: 50000 },
   ],
   flows: [
     { id: 'old-m2', from: 'de', to: 'in-p', datasets: ['eu'], mechanisms: [{ type: 'scc', decision: '2010/87', module: 2, signedOn: '2019-05-01' }, { type: 'tia', completedOn: '2019-04-01' }] },
@@ -30,6 +33,11 @@ const manifest = JSON.stringify({
     { id: 'contract-once', from: 'de', to: 'in-c', datasets: ['eu'], frequency: 'one-off', mechanisms: [{ type: 'derogation', ground: 'contract-performance' }] },
     { id: 'uk-scc-only', from: 'gb', to: 'in-p', datasets: ['uk'], mechanisms: [{ type: 'scc', module: 2 }, { type: 'tia', completedOn: '2019-04-01' }] },
     { id: 'uk-idta', from: 'gb', to: 'in-p', datasets: ['uk'], mechanisms: [{ type: 'uk-idta', signedOn: '2021-02-01' }, { type: 'tia', completedOn: '2021-01-10' }] },
+    { id: 'compelling-many', from: 'de', to: 'us-c', datasets: ['many'], frequency: 'one-off', mechanisms: [{ type: 'derogation', ground: 'compelling-legitimate-interests', supervisoryAuthorityInformed: true, dataSubjectsInformed: true }] },
+    { id: 'compelling-few', from: 'de', to: 'us-c', datasets: ['few'], frequency: 'one-off', mechanisms: [{ type: 'derogation', ground: 'compelling-legitimate-interests', supervisoryAuthorityInformed: true, dataSubjectsInformed: true }] },
+    { id: 'compelling-uninformed', from: 'de', to: 'us-c', datasets: ['few'], frequency: 'one-off', mechanisms: [{ type: 'derogation', ground: 'compelling-legitimate-interests', supervisoryAuthorityInformed: false, dataSubjectsInformed: true }] },
+    { id: 'public-powers-consent', from: 'de', to: 'us-c', datasets: ['eu'], frequency: 'one-off', publicPowers: true, mechanisms: [{ type: 'derogation', ground: 'explicit-consent' }] },
+    { id: 'uk-compelling-many', from: 'gb', to: 'us-c', datasets: ['uk-many'], frequency: 'one-off', mechanisms: [{ type: 'derogation', ground: 'compelling-legitimate-interests', supervisoryAuthorityInformed: true, dataSubjectsInformed: true }] },
     { id: 'uk-bcr-outside', from: 'gb', to: 'in-c', datasets: ['uk'], mechanisms: [{ type: 'bcr', approvedBy: 'ICO', approvedOn: '2019-05-04' }, { type: 'tia', completedOn: '2021-01-10' }] },
   ],
 });
@@ -42,10 +50,12 @@ async function bases(asOf: string): Promise<Record<string, { verdict: string; ba
 describe('a mechanism that fails is never the basis', () => {
   it('on 2026-11-28: failing tools give a violation with no basis, holding ones their basis', async () => {
     const got = await bases('2026-11-28');
-    for (const id of ['old-m2', 'wrong-module', 'bcr-outside', 'contract-feed', 'uk-scc-only', 'uk-bcr-outside']) {
+    const failing = ['old-m2', 'wrong-module', 'bcr-outside', 'contract-feed', 'uk-scc-only', 'uk-bcr-outside', 'compelling-many', 'compelling-uninformed', 'public-powers-consent', 'uk-compelling-many'];
+    for (const id of failing) {
       expect([id, got[id]]).toEqual([id, { verdict: 'violation', basis: [] }]);
     }
     expect(got['m4']).toEqual({ verdict: 'allowed', basis: ['Art. 46(2)(c) standard contractual clauses 2021/914, module 4'] });
+    expect(got['compelling-few']).toEqual({ verdict: 'allowed', basis: ['Art. 49(1) derogation: compelling-legitimate-interests'] });
     expect(got['contract-once']).toEqual({ verdict: 'allowed', basis: ['Art. 49(1) derogation: contract-performance'] });
     expect(got['uk-idta']).toEqual({ verdict: 'allowed', basis: ['UK GDPR Art. 46: International Data Transfer Agreement'] });
   });
