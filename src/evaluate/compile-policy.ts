@@ -132,13 +132,20 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   const { params, parameters, errors: parameterErrors } = compileParameters(documents);
   errors.push(...parameterErrors);
 
+  // Packs outside the run still compile their variables (their scope says which law a flow would
+  // fall under); they read their own parameters' defaults, which the run does not list.
+  const active = new Set(documents.filter((d) => d.builtin && d.data.pack).map((d) => d.data.pack!.id));
+  const others = catalogue.filter((d) => d.data.pack && !active.has(d.data.pack.id));
+  const otherParams = { ...compileParameters(others).params, ...params };
+  const paramsOf = (doc: PolicyDocument): Record<string, ParameterValue> => (others.includes(doc) ? otherParams : params);
+
   let slots = 0;
   let variableCount = 0;
   // Policy variables are visible in the file that declares them.
   const scopes = new Map<PolicyDocument, ExpressionScope | undefined>();
   const expression = (doc: PolicyDocument, pointer: string, source: string, expect: 'bool' | 'any'): CompiledExpression | undefined => {
     try {
-      const compiled = compileExpression(source, expect, law, lists, scopes.get(doc), options.maxConditionCost, astCache(doc), params);
+      const compiled = compileExpression(source, expect, law, lists, scopes.get(doc), options.maxConditionCost, astCache(doc), paramsOf(doc));
       slots = Math.max(slots, compiled.slots);
       return compiled;
     } catch (err) {
@@ -149,7 +156,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   };
   const template = (doc: PolicyDocument, pointer: string, source: string): Template | undefined => {
     try {
-      const compiled = compileTemplate(source, law, lists, scopes.get(doc), options.maxConditionCost, astCache(doc), params);
+      const compiled = compileTemplate(source, law, lists, scopes.get(doc), options.maxConditionCost, astCache(doc), paramsOf(doc));
       for (const part of compiled.parts) if (typeof part !== 'string') slots = Math.max(slots, part.slots);
       return compiled;
     } catch (err) {
@@ -159,8 +166,6 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
     }
   };
 
-  const active = new Set(documents.filter((d) => d.builtin && d.data.pack).map((d) => d.data.pack!.id));
-  const others = catalogue.filter((d) => d.data.pack && !active.has(d.data.pack.id));
   for (const doc of [...documents, ...others]) {
     let scope: ExpressionScope | undefined;
     (doc.data.variables ?? []).forEach((v, i) => {
