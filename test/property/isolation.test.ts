@@ -71,7 +71,7 @@ function adversarialWorld(prefix: string): fc.Arbitrary<World> {
         target.value.from = w.parties[0].value.id;
         target.value.to = w.parties[w.parties.length - 1].value.id;
         const own = target.value.purposes as string[];
-        if (own.length < 2 || !own.some((p) => CARVED_OUT.includes(p))) target.value.purposes = [CARVED_OUT[of % CARVED_OUT.length], own[0] ?? 'analytics'];
+        if (own.length < 2 || !own.some((p) => CARVED_OUT.includes(p))) target.value.purposes = [...new Set([CARVED_OUT[of % CARVED_OUT.length], own[0] ?? 'analytics'])];
         const decoy = { ...target, value: { ...target.value, id: `${prefix}f-decoy${n}`, purposes: [(target.value.purposes as string[]).join(sep)] } };
         if (first) flows.unshift(decoy);
         else flows.push(decoy);

@@ -221,7 +221,8 @@ function partyArb(id: string): fc.Arbitrary<JsonObject> {
     // Each certification once (a repeat is an input error): a plain scheme equals { scheme } alone.
     const seen = new Set<string>();
     const certifications = p.certifications.map((c) => (isObject(c) ? ordered(c, CERTIFICATION_DATES) : c)).filter((c) => {
-      const key = JSON.stringify(isObject(c) ? Object.entries(c).sort() : [['scheme', c]]);
+      // Entries sorted by key (values may be objects without a prototype, which cannot become strings).
+      const key = JSON.stringify(isObject(c) ? Object.entries(c).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [['scheme', c]]);
       return !seen.has(key) && Boolean(seen.add(key));
     });
     return { ...p, certifications };
