@@ -1,6 +1,6 @@
-import type { AdequacyResult } from '../law/jurisdictions';
+import type { AdequacyResult, ScopeFacts } from '../law/jurisdictions';
 import { SPECIAL_SCHEMES, type SpecialScheme } from '../law/taxonomy';
-import type { DatasetNode, DatasetView } from '../resolve/model';
+import type { DatasetNode, DatasetView, PartyView } from '../resolve/model';
 import { ReceivedThrough } from '../resolve/received';
 import { PurposeBindings } from '../resolve/purpose-binding';
 import { CelEvalError } from './cel/runtime';
@@ -120,6 +120,20 @@ function boundPurposes(state: FlowState, d: DatasetView, group: string): { bound
   return { bound: true, known: !b.unknown, purposes: table.purposes(b.set), outside: outside.length === 0 ? EMPTY : outside };
 }
 
+/** The facts of a party an adequacy decision's scope turns on, with the flow's purposes and HR data. */
+function adequacyFacts(party: PartyView, purposes: readonly string[], carriesHrData: boolean): ScopeFacts {
+  return {
+    country: party.country,
+    organisation: party.organisation as string | undefined,
+    sector: party.sector,
+    certifications: party.certifications as string[],
+    activities: party.activities as string[] | undefined,
+    certifiedForHrData: party.certifiedForHrData as boolean | undefined,
+    purposes,
+    carriesHrData,
+  };
+}
+
 // A symbol key: the cache rides on the dataset view without becoming a field CEL or JSON can see.
 const SPECIAL = Symbol('special categories');
 
@@ -151,17 +165,8 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
           s.memo.set(key, result);
           return result;
         }
-        const importer = s.importer; // certifications in force on asOf only
-        result = s.law.jurisdictions.adequacy(regime, {
-          country: importer.country,
-          organisation: importer.organisation as string | undefined,
-          sector: importer.sector,
-          certifications: importer.certifications as string[],
-          activities: importer.activities as string[] | undefined,
-          certifiedForHrData: importer.certifiedForHrData as boolean | undefined,
-          purposes: s.flow.view.purposes,
-          carriesHrData: hr,
-        }, s.asOf);
+        // The importer's certifications in force on asOf only.
+        result = s.law.jurisdictions.adequacy(regime, adequacyFacts(s.importer, s.flow.view.purposes, hr), s.asOf);
         s.memo.set(key, result);
         s.adequacyCache.set(shared, result);
       }
@@ -182,17 +187,8 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
         const shared = ['exporter', regime, s.flow.from.index];
         result = s.adequacyCache.get(shared);
         if (!result) {
-          const exporter = s.exporter; // certifications in force on asOf only
-          result = s.law.jurisdictions.adequacy(regime, {
-            country: exporter.country,
-            organisation: exporter.organisation as string | undefined,
-            sector: exporter.sector,
-            certifications: exporter.certifications as string[],
-            activities: exporter.activities as string[] | undefined,
-            certifiedForHrData: exporter.certifiedForHrData as boolean | undefined,
-            purposes: [],
-            carriesHrData: false,
-          }, s.asOf);
+          // The exporter's own facts (certifications in force on asOf only), not the flow's.
+          result = s.law.jurisdictions.adequacy(regime, adequacyFacts(s.exporter, [], false), s.asOf);
           s.adequacyCache.set(shared, result);
         }
         s.memo.set(key, result);

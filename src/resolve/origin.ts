@@ -1,5 +1,5 @@
 import { compareStrings } from '../diagnostics/input-error';
-import { TupleMap } from '../tuple-map';
+import { InternedSets } from './interned-sets';
 import type { DatasetNode, FlowNode, Model, PartyNode } from './model';
 
 /**
@@ -14,7 +14,7 @@ import type { DatasetNode, FlowNode, Model, PartyNode } from './model';
  * Country sets are interned and their unions memoised, since most nodes share a few sets.
  */
 export class OriginTable {
-  private readonly sets = new CountrySets();
+  private readonly sets = new InternedSets();
   private readonly nodeOf = new Map<number, number>();
   private readonly nodeDataset: number[] = [];
   private readonly nodeParty: number[] = [];
@@ -248,49 +248,5 @@ export class OriginTable {
     }
     for (const n of members) this.nodeSet[n] = set;
     this.order.push(members);
-  }
-}
-
-/** Interned sets of country codes, with memoised unions. */
-class CountrySets {
-  // Keyed by the sorted codes as a tuple and by pairs of set ids in nested maps: no joined text,
-  // and no arithmetic key that a large number of distinct sets could make collide.
-  private readonly byKey = new TupleMap<number>();
-  private readonly list: string[][] = [];
-  private readonly unions = new Map<number, Map<number, number>>();
-  readonly empty: number;
-
-  constructor() {
-    this.empty = this.of([]);
-  }
-
-  of(countries: readonly string[]): number {
-    const sorted = [...new Set(countries)].sort();
-    let id = this.byKey.get(sorted);
-    if (id === undefined) {
-      id = this.list.length;
-      this.list.push(sorted);
-      this.byKey.set(sorted, id);
-    }
-    return id;
-  }
-
-  members(id: number): readonly string[] {
-    return this.list[id];
-  }
-
-  union(a: number, b: number): number {
-    if (a === b || b === this.empty) return a;
-    if (a === this.empty) return b;
-    const lo = a < b ? a : b;
-    const hi = a < b ? b : a;
-    let row = this.unions.get(lo);
-    if (!row) this.unions.set(lo, (row = new Map()));
-    let id = row.get(hi);
-    if (id === undefined) {
-      id = this.of([...this.list[a], ...this.list[b]]);
-      row.set(hi, id);
-    }
-    return id;
   }
 }

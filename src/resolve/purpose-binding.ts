@@ -1,4 +1,4 @@
-import { TupleMap } from '../tuple-map';
+import { InternedSets } from './interned-sets';
 import type { Model } from './model';
 import type { OriginTable } from './origin';
 
@@ -36,7 +36,7 @@ const UNKNOWN: Binding = Object.freeze({ set: -1, unknown: true });
  * approximation, documented). Purposes are compared by Purposes.key (vocabulary id or normal form).
  */
 export class PurposeBindings {
-  private readonly sets = new PurposeSets();
+  private readonly sets = new InternedSets();
   private readonly byNode = new Map<number, Binding>();
   private readonly flowSet: Int32Array;
   private readonly datasetSet: Int32Array;
@@ -168,61 +168,5 @@ export class PurposeBindings {
   private intersect(a: Binding, b: Binding): Binding {
     const set = a.set < 0 ? b.set : b.set < 0 ? a.set : this.sets.intersect(a.set, b.set);
     return { set, unknown: a.unknown || b.unknown };
-  }
-}
-
-/** Interned sets of purpose keys (tuples in a TupleMap: no joined text), with memoised operations. */
-export class PurposeSets {
-  private readonly byKey = new TupleMap<number>();
-  private readonly list: string[][] = [];
-  private readonly lookup: Array<Set<string> | undefined> = [];
-  private readonly unions = new Map<number, Map<number, number>>();
-  private readonly intersections = new Map<number, Map<number, number>>();
-  readonly empty: number;
-
-  constructor() {
-    this.empty = this.of([]);
-  }
-
-  of(keys: readonly string[]): number {
-    const sorted = [...new Set(keys)].sort();
-    let id = this.byKey.get(sorted);
-    if (id === undefined) {
-      id = this.list.length;
-      this.list.push(sorted);
-      this.byKey.set(sorted, id);
-    }
-    return id;
-  }
-
-  members(id: number): readonly string[] {
-    return this.list[id];
-  }
-
-  has(id: number, key: string): boolean {
-    return (this.lookup[id] ??= new Set(this.list[id])).has(key);
-  }
-
-  union(a: number, b: number): number {
-    if (a === b || b === this.empty) return a;
-    if (a === this.empty) return b;
-    return this.memo(this.unions, a, b, () => this.of([...this.list[a], ...this.list[b]]));
-  }
-
-  intersect(a: number, b: number): number {
-    if (a === b) return a;
-    if (a === this.empty || b === this.empty) return this.empty;
-    return this.memo(this.intersections, a, b, () => this.of(this.list[a].filter((k) => this.has(b, k))));
-  }
-
-  /** Commutative operations memoised by the pair of set ids, in nested maps. */
-  private memo(table: Map<number, Map<number, number>>, a: number, b: number, make: () => number): number {
-    const lo = a < b ? a : b;
-    const hi = a < b ? b : a;
-    let row = table.get(lo);
-    if (!row) table.set(lo, (row = new Map()));
-    let id = row.get(hi);
-    if (id === undefined) row.set(hi, (id = make()));
-    return id;
   }
 }

@@ -1,5 +1,6 @@
 import { OriginTable } from '../../src/resolve/origin';
-import { PurposeBindings, PurposeSets } from '../../src/resolve/purpose-binding';
+import { PurposeBindings } from '../../src/resolve/purpose-binding';
+import { InternedSets } from '../../src/resolve/interned-sets';
 import { resolveModel } from '../../src/resolve/resolve';
 import { parseSource } from '../../src/load/parse-source';
 import { loadLaw } from '../../src/load/load-law';
@@ -124,7 +125,7 @@ describe('purpose bindings of data received from a group', () => {
 
 describe('interned purpose sets', () => {
   it('keys sets by their members as tuples, so no joined text can make two sets one', () => {
-    const s = new PurposeSets();
+    const s = new InternedSets();
     const joined = s.of(['a,b']);
     const pair = s.of(['b', 'a', 'a']);
     expect(joined).not.toBe(pair);
@@ -134,7 +135,7 @@ describe('interned purpose sets', () => {
   });
 
   it('computes unions and intersections, memoised and commutative', () => {
-    const s = new PurposeSets();
+    const s = new InternedSets();
     const ab = s.of(['a', 'b']);
     const bc = s.of(['b', 'c']);
     expect(s.members(s.union(ab, bc))).toEqual(['a', 'b', 'c']);
