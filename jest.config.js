@@ -11,4 +11,6 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js)'],
   // prettier 3 (pulled in by json-schema-to-typescript) does a dynamic import() that jest's VM cannot run.
   moduleNameMapper: { '^prettier$': '<rootDir>/test/support/prettier-stub.js' },
+  // The build's cache of the built-in packs, when it is current (see the file).
+  setupFiles: ['<rootDir>/test/support/use-build-cache.ts'],
 };

@@ -5,7 +5,9 @@ import * as path from 'node:path';
  * The built-in packs and law data, parsed, validated and with every CEL expression type-checked,
  * saved by the build (scripts/postbuild.js) as dist/builtin-cache.json. Start-up then skips the
  * YAML parser, the schema validation and cel-js for them. An entry is used only when the file's
- * sha256 matches, so an edited pack is simply compiled afresh; DFFT_NO_CACHE=1 turns it off.
+ * sha256 matches, so an edited pack is simply compiled afresh; DFFT_NO_CACHE=1 turns it off, and
+ * DFFT_BUILTIN_CACHE names another cache file (the test suite, which runs from src, points it at
+ * the build's when the build is newer than every source).
  */
 export interface BuiltinCache {
   version: string;
@@ -29,7 +31,8 @@ export function builtinCache(): BuiltinCache | undefined {
     cache = null;
     if (!process.env.DFFT_NO_CACHE) {
       try {
-        cache = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'builtin-cache.json'), 'utf8')) as BuiltinCache;
+        const file = process.env.DFFT_BUILTIN_CACHE || path.join(__dirname, '..', 'builtin-cache.json');
+        cache = JSON.parse(fs.readFileSync(file, 'utf8')) as BuiltinCache;
       } catch {
         cache = null; // not built (tests run from src), or unreadable: compile as usual
       }
