@@ -11,6 +11,8 @@ import type { DatasetNode, FlowNode, Model, PartyNode } from './model';
 export class ReceivedThrough {
   private readonly reached = new Set<number>();
   private readonly partyCount: number;
+  /** Edges followed while tracing (onward flows and derivations): the work, for tests of linearity. */
+  edgesFollowed = 0;
 
   constructor(model: Model, type: string, asOf: string) {
     this.partyCount = Math.max(1, model.parties.length);
@@ -32,8 +34,11 @@ export class ReceivedThrough {
       const key = queue.pop()!;
       const d = Math.floor(key / this.partyCount);
       const p = key % this.partyCount;
-      for (const f of onward.get(key) ?? []) visit(d, f.to.index);
-      for (const e of derived.get(d) ?? []) visit(e.index, p);
+      const next = onward.get(key) ?? [];
+      const copies = derived.get(d) ?? [];
+      this.edgesFollowed += next.length + copies.length;
+      for (const f of next) visit(d, f.to.index);
+      for (const e of copies) visit(e.index, p);
     }
   }
 
