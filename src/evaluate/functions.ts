@@ -67,7 +67,7 @@ function isSensitive(state: FlowState, d: DatasetView, scheme: SpecialScheme): b
 
 /**
  * For each party, the declared subjectsCount summed over the distinct personal datasets it provides
- * outside mainland China (not to its own legal entity) in flows active on a day of from..asOf:
+ * outside its own country (not to its own legal entity) in flows active on a day of from..asOf:
  * one pass over the flows and their datasets, indexed by party.
  */
 function exporterVolumes(state: FlowState, scheme: SpecialScheme, sensitive: boolean, from: string): Float64Array {
@@ -83,7 +83,7 @@ function exporterVolumes(state: FlowState, scheme: SpecialScheme, sensitive: boo
     if ((startsOn !== undefined && startsOn > asOf) || (endsOn !== undefined && endsOn < from)) continue;
     const exporter = flow.from.view;
     const importer = flow.to.view;
-    if (importer.country === 'CN') continue;
+    if (importer.country === exporter.country) continue; // the law is in the pack: here only "abroad"
     if (exporter.legalEntity !== undefined && exporter.legalEntity === importer.legalEntity) continue;
     for (const d of personalDatasets(state, flow)) {
       const count = d.view.subjectsCount;
@@ -339,7 +339,7 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
     name: 'exporterSubjectsCount',
     signature: 'exporterSubjectsCount(string, bool, int): int',
     description:
-      'The number of individuals whose personal data the flow\'s exporter provides outside mainland China, counted cumulatively from 1 January of the year that is the third argument years before asOf\'s year (0: since 1 January of this year; 1: of the previous year) up to asOf: the sum of subjectsCount over the distinct personal datasets, sensitive (true) or not (false) under the scheme as for subjectsCount(), that the exporter sends to an importer outside "CN" and not of its own legalEntity in any flow active on a day of that window (startsOn..endsOn). A dataset sent in several flows counts once; different datasets are added up (dfft cannot tell that they describe the same people). Splitting an export over several flows does not lower it. The verdict of a flow then depends on the exporter\'s other flows abroad: they connect to it through the exporter.',
+      'The number of individuals whose personal data the flow\'s exporter provides abroad (outside its own country: for a processor in China, outside mainland China, as Hong Kong and Macao have their own codes), counted cumulatively from 1 January of the year that is the third argument years before asOf\'s year (0: since 1 January of this year; 1: of the previous year) up to asOf: the sum of subjectsCount over the distinct personal datasets, sensitive (true) or not (false) under the scheme as for subjectsCount(), that the exporter sends to an importer in another country and not of its own legalEntity in any flow active on a day of that window (startsOn..endsOn). A dataset sent in several flows counts once; different datasets are added up (dfft cannot tell that they describe the same people). Splitting an export over several flows does not lower it. The verdict of a flow then depends on the exporter\'s other flows abroad: they connect to it through the exporter.',
     literalArgs: [{ index: 0, kind: 'scheme' }],
     impl: (s, scheme: SpecialScheme, sensitive: boolean, yearsBack: number) => {
       if (!Number.isInteger(yearsBack) || yearsBack < 0) throw new CelEvalError(`exporterSubjectsCount: years back must be a non-negative integer, not ${yearsBack}`);
