@@ -10,10 +10,10 @@ const dist = path.join(root, 'dist');
 fs.chmodSync(path.join(dist, 'cli', 'bin.js'), 0o755);
 
 const standaloneCode = require('ajv/dist/standalone').default;
-const { createAjv } = require(path.join(dist, 'validate', 'ajv.js'));
-const { SCHEMA_NAMES, loadSchema } = require(path.join(dist, 'validate', 'schemas.js'));
+const { createAjv } = require(path.join(dist, 'source', 'ajv.js'));
+const { SCHEMA_NAMES, loadSchema } = require(path.join(dist, 'source', 'schemas.js'));
 
-const outDir = path.join(dist, 'validate', 'generated');
+const outDir = path.join(dist, 'source', 'generated');
 fs.mkdirSync(outDir, { recursive: true });
 for (const name of SCHEMA_NAMES) {
   const ajv = createAjv({ code: { source: true } });
@@ -23,13 +23,13 @@ for (const name of SCHEMA_NAMES) {
 process.stdout.write(`postbuild: precompiled ${SCHEMA_NAMES.length} validators\n`);
 
 // The built-in packs and law data, parsed, validated and type-checked now rather than at every
-// start-up (see src/load/builtin-cache.ts); entries are keyed by the sha256 of each file.
+// start-up (see src/policy/builtin-cache.ts); entries are keyed by the sha256 of each file.
 {
   process.env.DFFT_NO_CACHE = '1';
-  const { collectAsts } = require(path.join(dist, 'evaluate', 'cel', 'expressions.js'));
-  const { loadLaw } = require(path.join(dist, 'load', 'load-law.js'));
-  const { loadPolicyDocuments, builtinPackIds } = require(path.join(dist, 'load', 'load-policy.js'));
-  const { compilePolicy } = require(path.join(dist, 'evaluate', 'compile-policy.js'));
+  const { collectAsts } = require(path.join(dist, 'policy', 'cel', 'expressions.js'));
+  const { loadLaw } = require(path.join(dist, 'law', 'load-law.js'));
+  const { loadPolicyDocuments, builtinPackIds } = require(path.join(dist, 'policy', 'load-policy.js'));
+  const { compilePolicy } = require(path.join(dist, 'policy', 'compile-policy.js'));
   const collected = collectAsts();
   const law = loadLaw();
   const fail = (errors) => {

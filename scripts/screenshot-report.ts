@@ -14,8 +14,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { createChecker } from '../src/checker';
-import { expandManifestPaths, readManifestFiles } from '../src/load/read-manifests';
+import { createChecker } from '../src/library/checker';
+import { expandManifestPaths, readManifestFiles } from '../src/manifest/read-manifests';
 import { formatHtml } from '../src/report/formatters/html';
 import type { Report } from '../src/types';
 

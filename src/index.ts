@@ -1,22 +1,22 @@
 /**
  * dfft as a library. Every export is named here; nothing else is public.
  */
-export { createChecker, check, validateManifests, type Checker, type CheckerOptions, type CheckOptions, type ManifestInput, type ValidationResult } from './checker';
-export { InputError, InputErrors, type InputErrorCode } from './diagnostics/input-error';
+export { createChecker, check, validateManifests, type Checker, type CheckerOptions, type CheckOptions, type ManifestInput, type ValidationResult } from './library/checker';
+export { InputError, InputErrors, type InputErrorCode } from './source/input-error';
 export { formatters, FORMAT_NAMES, type FormatName, type Formatter, type FormatOptions } from './report/formatters';
 export type { SyncFormatter } from './report/formatters/types';
 export { exitCodeOf, type FailOn } from './report/exit-code';
 export { applyWaivers, type Waiver, type WaiverSet } from './report/waivers';
 export { applyBaseline, type Baseline } from './report/baseline';
 export { parseWaiverFile, parseBaselineFile } from './report/load-suppressions';
-export { loadLaw } from './load/load-law';
-export { loadPolicyDocuments, builtinPackIds, type PolicySelection } from './load/load-policy';
+export { loadLaw } from './law/load-law';
+export { loadPolicyDocuments, builtinPackIds, type PolicySelection } from './policy/load-policy';
 export type { Report, Finding, FlowResult, SourceLocation, Citation, Basis, AppliedWaiver, ReportWarning, Severity, Verdict, SourceText, DataFlowManifest, Party, Dataset, Flow, Mechanism, PolicyFile, Rule } from './types';
 export { createFidesImporter, formatManifest, formatDiagnostic, type FidesImporter, type FidesImporterOptions, type FidesImportOptions, type FidesImportResult, type ManifestFormat, type ImportDiagnostic, type ImportDiagnosticCode } from './import/fides';
 export { declareFlow, declareParty, declareDataset, declaresFlow, type FlowDecorator } from './declare';
 export { extractProject, loadProjectManifests, validateExtracted, relocateReport, diffFlows, ExtractDiagnostic, type ExtractOptions, type ExtractResult, type ProjectManifests, type ExtractDiagnosticCode, type ExtractConfig, type EgressFinding, type XSource, type FlowDifference, type FlowSide } from './extract';
-export { validateManifest, loadPolicy, describePolicy, explain, type ManifestValidation, type ValidateManifestOptions, type PolicyDescription, type PackDescription, type RuleDescription, type Explanation, type ConditionExplanation, type DataExplanation, type PackExplanation, type RuleExplanation, type ExplanationRead } from './api';
+export { validateManifest, loadPolicy, describePolicy, explain, type ManifestValidation, type ValidateManifestOptions, type PolicyDescription, type PackDescription, type RuleDescription, type Explanation, type ConditionExplanation, type DataExplanation, type PackExplanation, type RuleExplanation, type ExplanationRead } from './library/api';
 export { formatExplanation } from './report/explain-text';
 export type { Summary, ToolInfo, PolicyInfo, InputFile, InputErrorEntry, RuleInfo } from './types/generated/report';
-export type { Limits } from './load/limits';
+export type { Limits } from './source/limits';
 export { VERSION } from './version';

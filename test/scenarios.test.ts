@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createChecker, type Checker } from '../src/checker';
-import { builtinPackIds, RULES_DIR } from '../src/load/load-policy';
+import { createChecker, type Checker } from '../src/library/checker';
+import { builtinPackIds, RULES_DIR } from '../src/policy/load-policy';
 import { checkerOptionsFor, loadTestFile, runTestFile, type LoadedTestFile, type TestResult } from '../src/policy-test/run-tests';
 
 // The legal scenario suite of the built-in packs (test/scenarios/*.yaml), run through the same

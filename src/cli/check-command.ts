@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { createChecker } from '../checker';
-import { didYouMean } from '../diagnostics/did-you-mean';
-import { escapeControl } from '../diagnostics/escape-control';
-import { InputError, InputErrors } from '../diagnostics/input-error';
-import { readTextFile } from '../load/read-file';
-import { withDefaults } from '../load/limits';
-import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
+import { createChecker } from '../library/checker';
+import { didYouMean } from '../source/did-you-mean';
+import { escapeControl } from '../source/escape-control';
+import { InputError, InputErrors } from '../source/input-error';
+import { readTextFile } from '../source/read-file';
+import { withDefaults } from '../source/limits';
+import { expandManifestPaths, readManifestFiles } from '../manifest/read-manifests';
 import { applyBaseline } from '../report/baseline';
 import { exitCodeOf, type FailOn } from '../report/exit-code';
 import { BINARY_FORMATS, FORMAT_NAMES, isFormatName, type FormatName } from '../report/formatters';

@@ -1,8 +1,8 @@
-import type { InputError } from '../diagnostics/input-error';
+import type { InputError } from '../source/input-error';
 import type { FlowDifference, FlowSide } from '../extract';
-import { escapeControl } from '../diagnostics/escape-control';
-import { parseSource } from '../load/parse-source';
-import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
+import { escapeControl } from '../source/escape-control';
+import { parseSource } from '../source/parse-source';
+import { expandManifestPaths, readManifestFiles } from '../manifest/read-manifests';
 import type { CliIo } from './io';
 import { printSkipped } from './print-errors';
 

@@ -1,5 +1,5 @@
-import { createChecker } from '../checker';
-import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
+import { createChecker } from '../library/checker';
+import { expandManifestPaths, readManifestFiles } from '../manifest/read-manifests';
 import { formatExplanation } from '../report/explain-text';
 import type { CliIo } from './io';
 import { printSkipped } from './print-errors';

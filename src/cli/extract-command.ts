@@ -1,4 +1,4 @@
-import { escapeControl } from '../diagnostics/escape-control';
+import { escapeControl } from '../source/escape-control';
 import { writeOutputs, type CliIo } from './io';
 
 export interface ExtractCliOptions {

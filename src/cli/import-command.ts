@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import { escapeControl } from '../diagnostics/escape-control';
-import { InputError, InputErrors, sortErrors } from '../diagnostics/input-error';
+import { escapeControl } from '../source/escape-control';
+import { InputError, InputErrors, sortErrors } from '../source/input-error';
 import { createFidesImporter, formatManifest, type ImportDiagnostic, type ManifestFormat } from '../import/fides';
-import { readTextFile } from '../load/read-file';
-import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
+import { readTextFile } from '../source/read-file';
+import { expandManifestPaths, readManifestFiles } from '../manifest/read-manifests';
 import type { SourceText } from '../types';
 import { writeOutputs, type CliIo } from './io';
 import { printSkipped } from './print-errors';

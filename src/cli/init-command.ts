@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { escapeControl } from '../diagnostics/escape-control';
+import { escapeControl } from '../source/escape-control';
 import { INIT_FILES } from '../init/templates';
-import { describeFsError, describeKind } from '../load/read-file';
+import { describeFsError, describeKind } from '../source/read-file';
 import { OutputError, type CliIo } from './io';
 
 /**

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import { escapeControl } from '../diagnostics/escape-control';
-import { describeFsError, describeKind } from '../load/read-file';
+import { escapeControl } from '../source/escape-control';
+import { describeFsError, describeKind } from '../source/read-file';
 
 /** What the CLI talks to, so tests can run it in-process. */
 export interface CliIo {

@@ -1,6 +1,6 @@
-import { escapeControl } from '../diagnostics/escape-control';
-import { InputError } from '../diagnostics/input-error';
-import { readTextFile } from '../load/read-file';
+import { escapeControl } from '../source/escape-control';
+import { InputError } from '../source/input-error';
+import { readTextFile } from '../source/read-file';
 import { codeFrame } from '../report/formatters/code-frame';
 import type { ReportWarning } from '../types';
 import type { CliIo } from './io';

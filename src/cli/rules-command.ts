@@ -1,9 +1,9 @@
-import { createChecker } from '../checker';
-import { InputError, InputErrors } from '../diagnostics/input-error';
-import { didYouMean } from '../diagnostics/did-you-mean';
-import { describeRule, type RuleDescription } from '../api';
+import { createChecker } from '../library/checker';
+import { InputError, InputErrors } from '../source/input-error';
+import { didYouMean } from '../source/did-you-mean';
+import { describeRule, type RuleDescription } from '../library/api';
 import type { CliIo } from './io';
-import type { PolicyParameter } from '../evaluate/parameters';
+import type { PolicyParameter } from '../policy/parameters';
 
 export interface RulesCliOptions {
   policy?: string;

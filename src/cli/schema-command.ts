@@ -1,6 +1,6 @@
-import { InputError, InputErrors } from '../diagnostics/input-error';
-import { didYouMean } from '../diagnostics/did-you-mean';
-import { loadSchema, type SchemaName } from '../validate/schemas';
+import { InputError, InputErrors } from '../source/input-error';
+import { didYouMean } from '../source/did-you-mean';
+import { loadSchema, type SchemaName } from '../source/schemas';
 import type { CliIo } from './io';
 
 /** The schemas users write files against, printable by `dfft schema <name>`. */

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
-import { createChecker, type Checker } from '../checker';
-import { escapeControl } from '../diagnostics/escape-control';
-import { InputError, InputErrors, sortErrors } from '../diagnostics/input-error';
-import { readTextFile } from '../load/read-file';
-import { walkFiles } from '../load/read-manifests';
+import { createChecker, type Checker } from '../library/checker';
+import { escapeControl } from '../source/escape-control';
+import { InputError, InputErrors, sortErrors } from '../source/input-error';
+import { readTextFile } from '../source/read-file';
+import { walkFiles } from '../manifest/read-manifests';
 import { checkerOptionsFor, loadTestFile, runTestFile, type LoadedTestFile, type TestResult } from '../policy-test/run-tests';
 import type { CliIo } from './io';
 import type { ReportWarning } from '../types';

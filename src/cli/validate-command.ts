@@ -1,7 +1,7 @@
-import { InputErrors, sortErrors } from '../diagnostics/input-error';
-import { validateManifests } from '../checker';
-import { loadLaw } from '../load/load-law';
-import { expandManifestPaths, readManifestFiles } from '../load/read-manifests';
+import { InputErrors, sortErrors } from '../source/input-error';
+import { validateManifests } from '../library/checker';
+import { loadLaw } from '../law/load-law';
+import { expandManifestPaths, readManifestFiles } from '../manifest/read-manifests';
 import { codeFrame } from '../report/formatters/code-frame';
 import type { CliIo } from './io';
 import { printSkipped } from './print-errors';

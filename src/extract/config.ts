@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InputError } from '../diagnostics/input-error';
-import { parseSource } from '../load/parse-source';
-import { readTextFile } from '../load/read-file';
-import type { SourceDocument } from '../load/source-document';
+import { InputError } from '../source/input-error';
+import { parseSource } from '../source/parse-source';
+import { readTextFile } from '../source/read-file';
+import type { SourceDocument } from '../source/source-document';
 import { ExtractDiagnostic } from './diagnostics';
 import { HOST_PATTERN } from './hosts';
 

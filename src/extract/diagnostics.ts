@@ -1,5 +1,5 @@
-import { escapeControl } from '../diagnostics/escape-control';
-import { InputError, compareStrings, type InputErrorCode } from '../diagnostics/input-error';
+import { escapeControl } from '../source/escape-control';
+import { InputError, compareStrings, type InputErrorCode } from '../source/input-error';
 import type { SourceLocation } from '../types';
 
 /**

@@ -1,4 +1,4 @@
-import type { InputError } from '../diagnostics/input-error';
+import type { InputError } from '../source/input-error';
 import { codeFrame } from '../report/formatters/code-frame';
 import type { ExtractDiagnostic } from './diagnostics';
 

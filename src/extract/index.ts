@@ -4,11 +4,11 @@
  * load only when {@link extractProject} runs (a CommonJS `await import()` is a lazy require),
  * so that `dfft check` on manifests does not pay for them.
  */
-import type { ManifestInput } from '../checker';
-import { compareStrings, type InputError } from '../diagnostics/input-error';
-import { parseSource } from '../load/parse-source';
+import type { ManifestInput } from '../library/checker';
+import { compareStrings, type InputError } from '../source/input-error';
+import { parseSource } from '../source/parse-source';
 import type { DataFlowManifest, Report, SourceLocation, SourceText } from '../types';
-import { validateAgainst } from '../validate/validate';
+import { validateAgainst } from '../source/validate-schema';
 import type { ExtractDiagnostic } from './diagnostics';
 import { relocateErrors, relocateReport, type EgressFinding } from './manifest';
 

@@ -3,8 +3,8 @@
  * code it was declared; checking egress against the declared flows; moving the locations of a
  * report from the manifest to the code. Pure functions: no ts-morph, no file system.
  */
-import { InputError, compareStrings, sortErrors } from '../diagnostics/input-error';
-import { escapeSegment, parsePointer, toPointer } from '../load/pointer';
+import { InputError, compareStrings, sortErrors } from '../source/input-error';
+import { escapeSegment, parsePointer, toPointer } from '../source/pointer';
 import type { DataFlowManifest, Finding, Report, SourceLocation } from '../types';
 import { compareFindings } from '../report/order';
 import type { ExtractConfig } from './config';

@@ -5,9 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
-import { InputError } from '../diagnostics/input-error';
-import { pointerToPath } from '../load/pointer';
-import { readTextFile } from '../load/read-file';
+import { InputError } from '../source/input-error';
+import { pointerToPath } from '../source/pointer';
+import { readTextFile } from '../source/read-file';
 import type { DataFlowManifest, SourceLocation } from '../types';
 import { DEFAULT_DECLARATION_MODULES, loadExtractConfig, type ExtractConfig } from './config';
 import { findDeclarations, type FoundDeclaration } from './declarations';

@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { InputError, InputErrors } from '../diagnostics/input-error';
-import type { Checker, CheckerOptions, ManifestInput } from '../checker';
-import { parseSource } from '../load/parse-source';
-import { readTextFile } from '../load/read-file';
-import type { SourceDocument } from '../load/source-document';
+import { InputError, InputErrors } from '../source/input-error';
+import type { Checker, CheckerOptions, ManifestInput } from '../library/checker';
+import { parseSource } from '../source/parse-source';
+import { readTextFile } from '../source/read-file';
+import type { SourceDocument } from '../source/source-document';
 import type { Finding, Report } from '../types';
-import { validateAgainst } from '../validate/validate';
+import { validateAgainst } from '../source/validate-schema';
 
 interface ExpectedFinding {
   rule: string;

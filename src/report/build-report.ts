@@ -1,11 +1,11 @@
-import type { InputError } from '../diagnostics/input-error';
-import { compareStrings, sortErrors } from '../diagnostics/input-error';
-import type { CompiledPolicy } from '../evaluate/compile-policy';
-import { ENGINE_RULES, locationOf, type FlowEvaluation } from '../evaluate/evaluate';
+import type { InputError } from '../source/input-error';
+import { compareStrings, sortErrors } from '../source/input-error';
+import type { CompiledPolicy } from '../policy/compile-policy';
+import { ENGINE_RULES, locationOf, type FlowEvaluation } from '../engine/evaluate';
 import type { DatasetNode } from '../resolve/model';
 import { compareFindings } from './order';
 import type { Basis, Finding, FlowResult, Report, ReportWarning, RuleInfo } from '../types';
-import { isDisabled, verdictOf } from './verdict';
+import { isDisabled, verdictOf } from '../engine/verdict';
 import { sortWarnings } from './waivers';
 import { VERSION } from '../version';
 

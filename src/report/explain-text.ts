@@ -1,4 +1,4 @@
-import type { ConditionExplanation, Explanation, Read } from '../evaluate/explain';
+import type { ConditionExplanation, Explanation, Read } from '../engine/explain';
 
 /**
  * `dfft explain` as text: the flow, its data and their origin, then every pack and rule in the

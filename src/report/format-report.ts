@@ -1,4 +1,4 @@
-import { InputError, InputErrors } from '../diagnostics/input-error';
+import { InputError, InputErrors } from '../source/input-error';
 import type { Report } from '../types';
 import { formatters, type FormatName, type FormatOptions } from './formatters';
 

@@ -1,7 +1,7 @@
-import { InputError } from '../diagnostics/input-error';
-import { parseSource } from '../load/parse-source';
-import { pointerToPath } from '../load/pointer';
-import { validateAgainst } from '../validate/validate';
+import { InputError } from '../source/input-error';
+import { parseSource } from '../source/parse-source';
+import { pointerToPath } from '../source/pointer';
+import { validateAgainst } from '../source/validate-schema';
 import type { Baseline } from './baseline';
 import type { Waiver, WaiverSet } from './waivers';
 

@@ -1,4 +1,4 @@
-import { TupleMap } from '../tuple-map';
+import { TupleMap } from '../source/tuple-map';
 
 /**
  * Interned sets of strings (country codes, purpose keys), each a small integer, with memoised

@@ -1,5 +1,5 @@
 import type { DataFlowManifest, Dataset, Flow, Mechanism, Party, SourceLocation } from '../types';
-import type { SourceDocument } from '../load/source-document';
+import type { SourceDocument } from '../source/source-document';
 
 /** A manifest that parsed and passed its schema. */
 export interface LoadedManifest {

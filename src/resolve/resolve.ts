@@ -1,6 +1,6 @@
-import { compareStrings, InputError } from '../diagnostics/input-error';
-import { didYouMean } from '../diagnostics/did-you-mean';
-import { pointerToPath } from '../load/pointer';
+import { compareStrings, InputError } from '../source/input-error';
+import { didYouMean } from '../source/did-you-mean';
+import { pointerToPath } from '../source/pointer';
 import type { Taxonomy } from '../law/taxonomy';
 import type { Dataset, Flow, Party } from '../types';
 import { CERTIFICATION_DATES, FLOW_DATES, mechanismDates, reversedRanges, type DateFields } from './validity';

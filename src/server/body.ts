@@ -1,7 +1,7 @@
-import { scanJson, type JsonScanResult } from '../load/json-scan';
-import { scanJsonStructure } from '../load/json-structure';
-import { pointerToPath, toPointer } from '../load/pointer';
-import { SourceDocument } from '../load/source-document';
+import { scanJson, type JsonScanResult } from '../source/json-scan';
+import { scanJsonStructure } from '../source/json-structure';
+import { pointerToPath, toPointer } from '../source/pointer';
+import { SourceDocument } from '../source/source-document';
 import { entry, HttpError, requestError, type ApiInputError } from './errors';
 
 /** How requests are named in located messages ("<request>:1:17 invalid JSON: ..."). */

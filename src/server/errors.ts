@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { InputError } from '../diagnostics/input-error';
+import type { InputError } from '../source/input-error';
 import type { InputErrorEntry, SourceLocation } from '../types';
 
 /** One problem in an error answer (schema ApiInputError): the CLI's fields and its printed line. */

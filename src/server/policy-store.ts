@@ -1,9 +1,9 @@
-import { describePolicy, type PolicyDescription } from '../api';
-import { createChecker, type Checker } from '../checker';
-import { InputError, InputErrors } from '../diagnostics/input-error';
+import { describePolicy, type PolicyDescription } from '../library/api';
+import { createChecker, type Checker } from '../library/checker';
+import { InputError, InputErrors } from '../source/input-error';
 import type { Law } from '../law/law';
-import { loadLaw } from '../load/load-law';
-import type { PolicySelection } from '../load/load-policy';
+import { loadLaw } from '../law/load-law';
+import type { PolicySelection } from '../policy/load-policy';
 import { CheckPool, type PoolOptions } from './check-pool';
 import { policyFingerprint, type TaskAnswer } from './tasks';
 

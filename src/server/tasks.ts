@@ -4,12 +4,12 @@
  * gives back is plain data: it crosses threads by structured clone.
  */
 import { createHash } from 'node:crypto';
-import { describePolicy, validateWithLaw } from '../api';
-import { createChecker, type Checker, type ManifestInput } from '../checker';
-import { InputErrors } from '../diagnostics/input-error';
+import { describePolicy, validateWithLaw } from '../library/api';
+import { createChecker, type Checker, type ManifestInput } from '../library/checker';
+import { InputErrors } from '../source/input-error';
 import type { Law } from '../law/law';
-import { loadLaw } from '../load/load-law';
-import type { PolicySelection } from '../load/load-policy';
+import { loadLaw } from '../law/load-law';
+import type { PolicySelection } from '../policy/load-policy';
 import { exitCodeOf, type FailOn } from '../report/exit-code';
 import { BINARY_FORMATS, type FormatName } from '../report/formatters';
 import { compactJsonReport, formatReport } from '../report/format-report';

@@ -4,9 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describePolicy, explain, loadPolicy, validateManifest } from '../../src/api';
-import { createChecker } from '../../src/checker';
-import { InputErrors } from '../../src/diagnostics/input-error';
+import { describePolicy, explain, loadPolicy, validateManifest } from '../../src/library/api';
+import { createChecker } from '../../src/library/checker';
+import { InputErrors } from '../../src/source/input-error';
 import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';
 

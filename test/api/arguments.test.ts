@@ -5,10 +5,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { explain, loadPolicy, validateManifest } from '../../src/api';
-import { check, createChecker, validateManifests, type Checker } from '../../src/checker';
-import { InputErrors } from '../../src/diagnostics/input-error';
-import { loadLaw } from '../../src/load/load-law';
+import { explain, loadPolicy, validateManifest } from '../../src/library/api';
+import { check, createChecker, validateManifests, type Checker } from '../../src/library/checker';
+import { InputErrors } from '../../src/source/input-error';
+import { loadLaw } from '../../src/law/load-law';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const saas = { file: 'eu-saas-us-processor.yaml', text: fs.readFileSync(path.join(ROOT, 'examples', 'manifests', 'eu-saas-us-processor.yaml'), 'utf8') };

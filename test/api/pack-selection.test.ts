@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { createChecker } from '../../src/checker';
-import { loadPolicy } from '../../src/api';
-import { InputErrors } from '../../src/diagnostics/input-error';
+import { createChecker } from '../../src/library/checker';
+import { loadPolicy } from '../../src/library/api';
+import { InputErrors } from '../../src/source/input-error';
 import { tmpDir } from '../support/tmp';
 
 // The library's pack selection, which the CLI and the service only pass on: `packs` is exactly the

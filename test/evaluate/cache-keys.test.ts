@@ -1,5 +1,5 @@
-import { Interner } from '../../src/evaluate/intern';
-import { TupleIds, TupleMap } from '../../src/tuple-map';
+import { Interner } from '../../src/engine/intern';
+import { TupleIds, TupleMap } from '../../src/source/tuple-map';
 import type { Basis } from '../../src/types';
 import { checkManifests, manifest, rulesOn, verdictOf } from '../support/helpers';
 

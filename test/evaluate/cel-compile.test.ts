@@ -1,14 +1,14 @@
-import { validateManifests } from '../../src/checker';
-import { compileExpression } from '../../src/evaluate/cel/expressions';
-import { createCelEnvironment } from '../../src/evaluate/cel/environment';
-import { DOMAIN_FUNCTIONS } from '../../src/evaluate/functions';
-import type { EvalContext } from '../../src/evaluate/cel/compile';
-import type { FlowState } from '../../src/evaluate/flow-state';
-import { loadLaw } from '../../src/load/load-law';
+import { validateManifests } from '../../src/library/checker';
+import { compileExpression } from '../../src/policy/cel/expressions';
+import { createCelEnvironment } from '../../src/policy/cel/environment';
+import { DOMAIN_FUNCTIONS } from '../../src/policy/functions';
+import type { EvalContext } from '../../src/policy/cel/compile';
+import type { FlowState } from '../../src/policy/flow-state';
+import { loadLaw } from '../../src/law/load-law';
 import { OriginTable } from '../../src/resolve/origin';
-import { TupleMap } from '../../src/tuple-map';
+import { TupleMap } from '../../src/source/tuple-map';
 import { manifest, yamlText } from '../support/helpers';
-import { InForce } from '../../src/evaluate/in-force';
+import { InForce } from '../../src/policy/in-force';
 
 const loaded = loadLaw();
 if (Array.isArray(loaded)) throw new Error('law');

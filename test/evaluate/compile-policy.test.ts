@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { createChecker } from '../../src/checker';
-import { InputErrors } from '../../src/diagnostics/input-error';
+import { createChecker } from '../../src/library/checker';
+import { InputErrors } from '../../src/source/input-error';
 import { tmpDir } from '../support/tmp';
 
 /** Loads an organisation policy from a temp dir; returns the formatted errors ("" prefix stripped). */

@@ -1,4 +1,4 @@
-import { createChecker } from '../../src/checker';
+import { createChecker } from '../../src/library/checker';
 import { checkManifests, manifest, rulesOn, verdictOf, yamlText } from '../support/helpers';
 import { tmpDir } from '../support/tmp';
 

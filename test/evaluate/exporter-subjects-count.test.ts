@@ -1,10 +1,10 @@
-import { validateManifests } from '../../src/checker';
-import { DOMAIN_FUNCTIONS } from '../../src/evaluate/functions';
-import type { FlowState } from '../../src/evaluate/flow-state';
-import { loadLaw } from '../../src/load/load-law';
+import { validateManifests } from '../../src/library/checker';
+import { DOMAIN_FUNCTIONS } from '../../src/policy/functions';
+import type { FlowState } from '../../src/policy/flow-state';
+import { loadLaw } from '../../src/law/load-law';
 import { OriginTable } from '../../src/resolve/origin';
-import { TupleMap } from '../../src/tuple-map';
-import { InForce } from '../../src/evaluate/in-force';
+import { TupleMap } from '../../src/source/tuple-map';
+import { InForce } from '../../src/policy/in-force';
 import { manifest, yamlText } from '../support/helpers';
 
 // CAC Provisions on Promoting and Regulating Cross-Border Data Flows (2024), Art. 5(4), 7, 8: an

@@ -1,6 +1,6 @@
-import { createChecker } from '../../src/checker';
+import { createChecker } from '../../src/library/checker';
 import { CERTIFICATION_DATES, DATES_WITHOUT_VALIDITY, FLOW_DATES, MECHANISM_DATES } from '../../src/resolve/validity';
-import { loadSchema } from '../../src/validate/schemas';
+import { loadSchema } from '../../src/source/schemas';
 import { manifest, yamlText } from '../support/helpers';
 import { tmpDir } from '../support/tmp';
 

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { createChecker } from '../../src/checker';
-import { InputErrors } from '../../src/diagnostics/input-error';
+import { createChecker } from '../../src/library/checker';
+import { InputErrors } from '../../src/source/input-error';
 import { manifest, rulesOn, yamlText } from '../support/helpers';
 import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import { createChecker } from '../../src/checker';
+import { createChecker } from '../../src/library/checker';
 import { extractProject, loadProjectManifests, validateExtracted, type ExtractResult } from '../../src/extract';
 import { exitCodeOf } from '../../src/report/exit-code';
-import { createAjv } from '../../src/validate/ajv';
-import { loadSchema } from '../../src/validate/schemas';
+import { createAjv } from '../../src/source/ajv';
+import { loadSchema } from '../../src/source/schemas';
 import { EXAMPLE_DIR, positionOf, summarise } from './helpers';
 
 // examples/ts-service: declarations across five files (constants imported from ids.ts, an enum,

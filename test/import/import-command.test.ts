@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { importCommand, type ImportFidesCliOptions } from '../../src/cli/import-command';
 import type { CliIo } from '../../src/cli/io';
-import type { InputErrors } from '../../src/diagnostics/input-error';
+import type { InputErrors } from '../../src/source/input-error';
 import { tmpDir } from '../support/tmp';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'fides');

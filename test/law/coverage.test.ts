@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { check } from '../../src/checker';
+import { check } from '../../src/library/checker';
 import type { JurisdictionsData } from '../../src/law/jurisdictions';
-import { loadLaw } from '../../src/load/load-law';
-import { builtinPackIds, RULES_DIR } from '../../src/load/load-policy';
+import { loadLaw } from '../../src/law/load-law';
+import { builtinPackIds, RULES_DIR } from '../../src/policy/load-policy';
 
 // A cross-border flow out of a place whose law a built-in pack encodes is judged by that pack,
 // for every ISO code and on dates on both sides of the changes in the data: no such flow falls

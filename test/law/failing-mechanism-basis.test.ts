@@ -1,4 +1,4 @@
-import { check } from '../../src/checker';
+import { check } from '../../src/library/checker';
 
 // A mechanism that fails on the date (repealed clauses, the wrong module, BCRs outside the group,
 // a contract derogation for a continuous flow, the EU clauses without the UK Addendum, the IDTA

@@ -1,6 +1,6 @@
 import * as levenshtein from 'fastest-levenshtein';
 import { normalisePurpose, Purposes } from '../../src/law/purposes';
-import { loadLaw } from '../../src/load/load-law';
+import { loadLaw } from '../../src/law/load-law';
 
 const law = loadLaw();
 if (Array.isArray(law)) throw new Error(law.map((e) => e.format()).join('\n'));

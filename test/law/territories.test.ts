@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { Jurisdictions, type JurisdictionsData } from '../../src/law/jurisdictions';
-import { loadLaw } from '../../src/load/load-law';
-import { RULES_DIR } from '../../src/load/load-policy';
+import { loadLaw } from '../../src/law/load-law';
+import { RULES_DIR } from '../../src/policy/load-policy';
 
 // Every code the manifest accepts is a state or a territory with an explicit status; the list of
 // codes comes from the schema and is checked against i18n-iso-countries, so a code ISO adds (and

@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { LineCounter, parseDocument } from 'yaml';
-import { indexJson } from '../../src/load/json-positions';
-import { scanJsonStructure } from '../../src/load/json-structure';
-import { SourceDocument } from '../../src/load/source-document';
-import { toPointer } from '../../src/load/pointer';
+import { indexJson } from '../../src/source/json-positions';
+import { scanJsonStructure } from '../../src/source/json-structure';
+import { SourceDocument } from '../../src/source/source-document';
+import { toPointer } from '../../src/source/pointer';
 
 /** Every pointer of a value. */
 function pointers(value: unknown, path: Array<string | number> = []): string[] {

@@ -1,5 +1,5 @@
-import { decodeUtf8, parseSource } from '../../src/load/parse-source';
-import { InputError } from '../../src/diagnostics/input-error';
+import { decodeUtf8, parseSource } from '../../src/source/parse-source';
+import { InputError } from '../../src/source/input-error';
 
 function errorsOf(file: string, text: string): string[] {
   const r = parseSource(file, text);

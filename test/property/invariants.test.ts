@@ -1,5 +1,5 @@
-import { createChecker } from '../../src/checker';
-import { InputError, InputErrors } from '../../src/diagnostics/input-error';
+import { createChecker } from '../../src/library/checker';
+import { InputError, InputErrors } from '../../src/source/input-error';
 import type { Report } from '../../src/types';
 import { assertJudged, assertPolicyRejection, assertReport, findingSet, InvariantError, knownFiles, NO_REGIME } from './support/invariants';
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { createChecker, type Checker } from '../../src/checker';
+import { createChecker, type Checker } from '../../src/library/checker';
 import type { Report } from '../../src/types';
 import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';

@@ -1,7 +1,7 @@
 import { applyBaseline, fingerprintsOf } from '../../src/report/baseline';
 import { exitCodeOf } from '../../src/report/exit-code';
-import { createAjv } from '../../src/validate/ajv';
-import { loadSchema } from '../../src/validate/schemas';
+import { createAjv } from '../../src/source/ajv';
+import { loadSchema } from '../../src/source/schemas';
 import type { Report } from '../../src/types';
 import { fixtureReport } from './support/fixtures';
 import { applyWaivers, type WaiverSet } from '../../src/report/waivers';

@@ -1,7 +1,7 @@
 import { applyWaivers, isExpired, type Waiver, type WaiverSet } from '../../src/report/waivers';
 import { exitCodeOf } from '../../src/report/exit-code';
-import { createAjv } from '../../src/validate/ajv';
-import { loadSchema } from '../../src/validate/schemas';
+import { createAjv } from '../../src/source/ajv';
+import { loadSchema } from '../../src/source/schemas';
 import type { Report } from '../../src/types';
 import { fixtureReport, waiver } from './support/fixtures';
 

@@ -1,7 +1,7 @@
 import { OriginTable } from '../../src/resolve/origin';
 import { resolveModel } from '../../src/resolve/resolve';
-import { parseSource } from '../../src/load/parse-source';
-import { loadLaw } from '../../src/load/load-law';
+import { parseSource } from '../../src/source/parse-source';
+import { loadLaw } from '../../src/law/load-law';
 import type { DataFlowManifest } from '../../src/types';
 import { manifest, yamlText } from '../support/helpers';
 

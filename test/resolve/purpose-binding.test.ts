@@ -2,8 +2,8 @@ import { OriginTable } from '../../src/resolve/origin';
 import { PurposeBindings } from '../../src/resolve/purpose-binding';
 import { InternedSets } from '../../src/resolve/interned-sets';
 import { resolveModel } from '../../src/resolve/resolve';
-import { parseSource } from '../../src/load/parse-source';
-import { loadLaw } from '../../src/load/load-law';
+import { parseSource } from '../../src/source/parse-source';
+import { loadLaw } from '../../src/law/load-law';
 import type { DataFlowManifest } from '../../src/types';
 import { manifest, yamlText } from '../support/helpers';
 

@@ -1,7 +1,7 @@
 import { ReceivedThrough } from '../../src/resolve/received';
 import { resolveModel } from '../../src/resolve/resolve';
-import { parseSource } from '../../src/load/parse-source';
-import { loadLaw } from '../../src/load/load-law';
+import { parseSource } from '../../src/source/parse-source';
+import { loadLaw } from '../../src/law/load-law';
 import type { DataFlowManifest } from '../../src/types';
 import type { Model } from '../../src/resolve/model';
 import { manifest, yamlText } from '../support/helpers';

@@ -7,9 +7,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yamlModule from 'yaml';
-import { parseSource } from '../../src/load/parse-source';
-import { resetWorkCounters, workCounters } from '../../src/load/work-counters';
-import { aliasExpansionLimit } from '../../src/load/yaml-data';
+import { parseSource } from '../../src/source/parse-source';
+import { resetWorkCounters, workCounters } from '../../src/source/work-counters';
+import { aliasExpansionLimit } from '../../src/source/yaml-data';
 import { formatters } from '../../src/report/formatters';
 import { COUNTRY_GRAPH_MAX_ARROWS, GRAPH_MAX_ARROWS, GRAPH_MAX_PARTIES, graphScope, flowGraphDot } from '../../src/report/formatters/flow-graph';
 import { formatReport } from '../../src/report/format-report';

@@ -4,8 +4,8 @@ import addFormats from 'ajv-formats';
 import { createServer, type DfftServer, type ServerOptions } from '../../src/server/app';
 import { createLogger } from '../../src/server/logger';
 import { API_COMPONENTS } from '../../src/server/route-schemas';
-import { createAjv } from '../../src/validate/ajv';
-import { loadSchema } from '../../src/validate/schemas';
+import { createAjv } from '../../src/source/ajv';
+import { loadSchema } from '../../src/source/schemas';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const AS_OF = '2026-11-28';

@@ -4,10 +4,10 @@
  * response schema.
  */
 import { createHash } from 'node:crypto';
-import { createChecker, type Checker } from '../../src/checker';
+import { createChecker, type Checker } from '../../src/library/checker';
 import { FORMAT_NAMES, formatters } from '../../src/report/formatters';
 import { Explanation, PolicyDescription, ReadinessResponse, SERVED_FORMATS, ValidationResponse } from '../../src/server/route-schemas';
-import { loadSchema } from '../../src/validate/schemas';
+import { loadSchema } from '../../src/source/schemas';
 import { runCli } from '../support/cli';
 import { answerValidator, AS_OF, example, startServer, type Running } from './helpers';
 

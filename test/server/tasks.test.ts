@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createChecker } from '../../src/checker';
-import { loadLaw } from '../../src/load/load-law';
+import { createChecker } from '../../src/library/checker';
+import { loadLaw } from '../../src/law/load-law';
 import { loadTaskState, PolicyChangedError, policyFingerprint, runTask, unavailable } from '../../src/server/tasks';
 import { tmpDir } from '../support/tmp';
 

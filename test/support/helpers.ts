@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { createChecker, type Checker, type CheckerOptions } from '../../src/checker';
+import { createChecker, type Checker, type CheckerOptions } from '../../src/library/checker';
 import type { Report } from '../../src/types';
 
 /** A minimal valid manifest around parties, datasets and flows. */

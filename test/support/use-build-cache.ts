@@ -5,7 +5,7 @@ import * as path from 'node:path';
 // parse and type-check every CEL expression of six packs again (about 0.3 s). `npm test` builds
 // first, so the build's cache is current; it is used only when it is newer than every file it
 // depends on (src, rules, schemas), so a stale build after an edit is never read. Entries are
-// matched by sha256 in any case (src/load/builtin-cache.ts).
+// matched by sha256 in any case (src/policy/builtin-cache.ts).
 const root = path.join(__dirname, '..', '..');
 const cacheFile = path.join(root, 'dist', 'builtin-cache.json');
 

@@ -1,5 +1,5 @@
-import { parseSource } from '../../src/load/parse-source';
-import { validateAgainst } from '../../src/validate/validate';
+import { parseSource } from '../../src/source/parse-source';
+import { validateAgainst } from '../../src/source/validate-schema';
 
 // PPC Rules Art. 17(3)-(4): where the country or the recipient's measures cannot be given, the
 // fact and the reason are given instead. The reason is what makes the replacement lawful, so the

@@ -1,8 +1,8 @@
-import { parseSource } from '../../src/load/parse-source';
-import { createAjv } from '../../src/validate/ajv';
-import { loadSchema } from '../../src/validate/schemas';
-import { validateAgainst } from '../../src/validate/validate';
-import { toInputErrors } from '../../src/validate/schema-errors';
+import { parseSource } from '../../src/source/parse-source';
+import { createAjv } from '../../src/source/ajv';
+import { loadSchema } from '../../src/source/schemas';
+import { validateAgainst } from '../../src/source/validate-schema';
+import { toInputErrors } from '../../src/source/schema-errors';
 
 function validate(file: string, text: string): string[] {
   const r = parseSource(file, text);

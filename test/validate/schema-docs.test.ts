@@ -1,4 +1,4 @@
-import { loadSchema } from '../../src/validate/schemas';
+import { loadSchema } from '../../src/source/schemas';
 
 type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

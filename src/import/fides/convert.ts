@@ -1,6 +1,6 @@
-import { didYouMean } from '../../diagnostics/did-you-mean';
-import { countryName } from '../../evaluate/country-names';
-import { pointerToPath } from '../../load/pointer';
+import { didYouMean } from '../../source/did-you-mean';
+import { countryName } from '../../law/country-names';
+import { pointerToPath } from '../../source/pointer';
 import type { DataFlowManifest, Dataset, Flow, Party } from '../../types';
 import { alpha3ToCountry } from './countries';
 import { diagnostic, sortDiagnostics, type ImportDiagnostic, type ImportDiagnosticCode } from './diagnostics';

@@ -1,5 +1,5 @@
 import { alpha2ToAlpha3, alpha3ToAlpha2 } from 'i18n-iso-countries';
-import { loadSchema } from '../../validate/schemas';
+import { loadSchema } from '../../source/schemas';
 
 let manifestCountries: Set<string> | undefined;
 

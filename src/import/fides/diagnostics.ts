@@ -1,4 +1,4 @@
-import { compareStrings } from '../../diagnostics/input-error';
+import { compareStrings } from '../../source/input-error';
 import type { SourceLocation } from '../../types';
 
 /**

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
-import { InputError, InputErrors, sortErrors } from '../../diagnostics/input-error';
-import { loadLaw } from '../../load/load-law';
-import { parseSource, type ParsedSource } from '../../load/parse-source';
+import { InputError, InputErrors, sortErrors } from '../../source/input-error';
+import { loadLaw } from '../../law/load-law';
+import { parseSource, type ParsedSource } from '../../source/parse-source';
 import type { DataFlowManifest, SourceText } from '../../types';
 import { convertResources } from './convert';
 import { sortDiagnostics, type ImportDiagnostic } from './diagnostics';

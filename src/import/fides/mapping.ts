@@ -1,14 +1,14 @@
 import * as path from 'node:path';
-import { InputError } from '../../diagnostics/input-error';
-import { didYouMean } from '../../diagnostics/did-you-mean';
+import { InputError } from '../../source/input-error';
+import { didYouMean } from '../../source/did-you-mean';
 import type { Taxonomy } from '../../law/taxonomy';
-import { builtinDisplayName, RULES_DIR } from '../../load/load-policy';
-import { parseSource } from '../../load/parse-source';
-import { escapeSegment } from '../../load/pointer';
-import { readTextFile } from '../../load/read-file';
-import type { SourceDocument } from '../../load/source-document';
+import { builtinDisplayName, RULES_DIR } from '../../source/builtin-files';
+import { parseSource } from '../../source/parse-source';
+import { escapeSegment } from '../../source/pointer';
+import { readTextFile } from '../../source/read-file';
+import type { SourceDocument } from '../../source/source-document';
 import type { Dataset, Party } from '../../types';
-import { validateAgainst } from '../../validate/validate';
+import { validateAgainst } from '../../source/validate-schema';
 
 /** One entry of rules/data/fides-categories.yaml `categories` (schemas/fides-categories.schema.json; the kinds are checked on load). */
 export type CategoryEntry =

@@ -1,13 +1,13 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { InputError, sortErrors } from '../../diagnostics/input-error';
-import { parseSource } from '../../load/parse-source';
-import { escapeSegment } from '../../load/pointer';
-import type { SourceDocument } from '../../load/source-document';
+import { InputError, sortErrors } from '../../source/input-error';
+import { parseSource } from '../../source/parse-source';
+import { escapeSegment } from '../../source/pointer';
+import type { SourceDocument } from '../../source/source-document';
 import type { Party, SourceText } from '../../types';
-import { createAjv } from '../../validate/ajv';
-import { toInputErrors } from '../../validate/schema-errors';
-import { loadSchema } from '../../validate/schemas';
-import { validateAgainst } from '../../validate/validate';
+import { createAjv } from '../../source/ajv';
+import { toInputErrors } from '../../source/schema-errors';
+import { loadSchema } from '../../source/schemas';
+import { validateAgainst } from '../../source/validate-schema';
 
 /** The party facts given for one Fides system. */
 export interface PartyCountry {

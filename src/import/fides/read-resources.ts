@@ -1,7 +1,7 @@
-import { InputError } from '../../diagnostics/input-error';
-import type { ParsedSource } from '../../load/parse-source';
-import { escapeSegment, pointerToPath } from '../../load/pointer';
-import type { SourceDocument } from '../../load/source-document';
+import { InputError } from '../../source/input-error';
+import type { ParsedSource } from '../../source/parse-source';
+import { escapeSegment, pointerToPath } from '../../source/pointer';
+import type { SourceDocument } from '../../source/source-document';
 import { diagnostic, type ImportDiagnostic } from './diagnostics';
 
 /** A string of the input and where it is. */

@@ -1,4 +1,4 @@
-import { escapeControl } from '../../diagnostics/escape-control';
+import { escapeControl } from '../../source/escape-control';
 import type { Finding, FlowResult } from '../../types';
 import { suppressionOf } from '../suppression';
 import { compareSeverity, findingsByFlow, overrideChange, overrideText, plural, regimesOf, where, type RegimeInfo } from './shared';

@@ -1,5 +1,5 @@
 import type { Finding, Report } from '../../types';
-import { escapeControl } from '../../diagnostics/escape-control';
+import { escapeControl } from '../../source/escape-control';
 import { suppressionOf } from '../suppression';
 import {
   countryLabel,

@@ -1,9 +1,9 @@
 import type * as Countries from 'i18n-iso-countries';
-import { escapeControl } from '../../diagnostics/escape-control';
-import { compareStrings } from '../../diagnostics/input-error';
+import { escapeControl } from '../../source/escape-control';
+import { compareStrings } from '../../source/input-error';
 import type { Finding, FlowResult, Report, Severity, Verdict } from '../../types';
 import { suppressionOf } from '../suppression';
-import { verdictOf } from '../verdict';
+import { verdictOf } from '../../engine/verdict';
 
 // Grouping and naming shared by the markdown, html and junit formatters, so that they count the
 // same things the same way.

@@ -1,7 +1,7 @@
 import { createColors } from 'picocolors';
 import type { Finding, InputErrorEntry, Report } from '../../types';
 import { suppressionOf } from '../suppression';
-import { escapeControl } from '../../diagnostics/escape-control';
+import { escapeControl } from '../../source/escape-control';
 import { codeFrame } from './code-frame';
 import { lawOverrides, overrideChange, overrideText, where } from './shared';
 import type { Formatter } from './types';

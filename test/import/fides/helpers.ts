@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { validateManifests } from '../../../src/checker';
+import { validateManifests } from '../../../src/library/checker';
 import { createFidesImporter, formatManifest, type FidesImporter, type FidesImportResult } from '../../../src/import/fides';
-import { loadLaw } from '../../../src/load/load-law';
+import { loadLaw } from '../../../src/law/load-law';
 import type { SourceText } from '../../../src/types';
 
 export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'fides');

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadFidesMapping } from '../../../src/import/fides';
-import { loadLaw } from '../../../src/load/load-law';
+import { loadLaw } from '../../../src/law/load-law';
 import type { Taxonomy } from '../../../src/law/taxonomy';
 import { tmpDir } from '../../support/tmp';
 import { fidesImporter } from './helpers';

@@ -1,5 +1,5 @@
 import { readPartyCountries } from '../../../src/import/fides/party-countries';
-import { loadSchema } from '../../../src/validate/schemas';
+import { loadSchema } from '../../../src/source/schemas';
 
 function read(text: string): string[] | Record<string, unknown> {
   const result = readPartyCountries({ file: 'map.yaml', text });

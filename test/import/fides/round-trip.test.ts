@@ -1,6 +1,6 @@
-import { createChecker, validateManifests } from '../../../src/checker';
+import { createChecker, validateManifests } from '../../../src/library/checker';
 import { formatManifest } from '../../../src/import/fides';
-import { loadLaw } from '../../../src/load/load-law';
+import { loadLaw } from '../../../src/law/load-law';
 import type { Law } from '../../../src/law/law';
 import { fidesImporter, fixture, fixtureFolder, listed } from './helpers';
 

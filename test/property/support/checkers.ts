@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { createChecker, type Checker } from '../../../src/checker';
-import { builtinPackIds } from '../../../src/load/load-policy';
+import { createChecker, type Checker } from '../../../src/library/checker';
+import { builtinPackIds } from '../../../src/policy/load-policy';
 
 /** The policies the properties run under: the default packs, and every built-in pack. */
 export interface Checkers {

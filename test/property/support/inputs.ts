@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ManifestInput } from '../../../src/checker';
+import type { ManifestInput } from '../../../src/library/checker';
 import { fileName, format, type Format, type JsonObject } from './arbitraries';
 import type { InputFile } from './invariants';
 import { serialize } from './serialize';

@@ -1,10 +1,10 @@
 import { parse } from 'yaml';
 import type { ValidateFunction } from 'ajv';
-import { InputError, InputErrors } from '../../../src/diagnostics/input-error';
+import { InputError, InputErrors } from '../../../src/source/input-error';
 import { exitCodeOf } from '../../../src/report/exit-code';
 import type { Finding, Report, SourceLocation } from '../../../src/types';
-import { createAjv } from '../../../src/validate/ajv';
-import { loadSchema } from '../../../src/validate/schemas';
+import { createAjv } from '../../../src/source/ajv';
+import { loadSchema } from '../../../src/source/schemas';
 
 /**
  * What must hold of every report and every input error, whatever the input. Each check throws

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createChecker } from '../../../src/checker';
-import { expandManifestPaths, readManifestFiles } from '../../../src/load/read-manifests';
+import { createChecker } from '../../../src/library/checker';
+import { expandManifestPaths, readManifestFiles } from '../../../src/manifest/read-manifests';
 import { applyWaivers, type Waiver } from '../../../src/report/waivers';
 import type { Report } from '../../../src/types';
 

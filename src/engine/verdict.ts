@@ -1,4 +1,4 @@
-import type { Finding, Verdict } from '../types';
+import type { Finding, Verdict } from '../types/index';
 
 /** The engine's finding on a flow that leaves a country and that no rule pack of the run judged. */
 export const NOT_ASSESSED_RULE = 'dfft/not-assessed';

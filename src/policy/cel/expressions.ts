@@ -1,12 +1,12 @@
 import type { Environment } from '@marcbachmann/cel-js';
-import { didYouMean } from '../../diagnostics/did-you-mean';
+import { didYouMean } from '../../source/did-you-mean';
 import { DOMAIN_FUNCTIONS, SCHEMES, type DomainFunction } from '../functions';
 import type { Law } from '../flow-state';
 import { compileCel, UnsupportedCelError, type CelNode, type Compiled, type CompileOptions, type HostFunction, type PolicyVariable } from './compile';
 import { CEL_VARIABLES, createCelEnvironment } from './environment';
 import { estimateCost } from './cost';
-import { DEFAULT_LIMITS } from '../../load/limits';
-import type { SerializedNode } from '../../load/builtin-cache';
+import { DEFAULT_LIMITS } from '../../source/limits';
+import type { SerializedNode } from '../../source/builtin-cache';
 
 /** An expression problem with its character range inside the expression text. */
 export class ExpressionError extends Error {

@@ -1,14 +1,14 @@
 import type { Law } from '../law/law';
 import type { FlowNode, Model } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
-import type { Basis, Finding, Verdict } from '../types';
-import { compileCel, type CelNode, type EvalContext } from './cel/compile';
-import type { CompiledExpression } from './cel/expressions';
-import type { CompiledPolicy, CompiledRule } from './compile-policy';
+import type { Basis, Finding, Verdict } from '../types/index';
+import { compileCel, type CelNode, type EvalContext } from '../policy/cel/compile';
+import type { CompiledExpression } from '../policy/cel/expressions';
+import type { CompiledPolicy, CompiledRule } from '../policy/compile-policy';
 import { createContext, enterFlow, isActive, judgeRule, ruleInForce } from './evaluate';
-import type { FlowState } from './flow-state';
-import { renderTemplate } from './template';
-import { isDisabled, NOT_ASSESSED_RULE } from '../report/verdict';
+import type { FlowState } from '../policy/flow-state';
+import { renderTemplate } from '../policy/template';
+import { isDisabled, NOT_ASSESSED_RULE } from './verdict';
 
 /** A value an expression read, as `dfft explain` shows it: the sub-expression and what it gave. */
 export interface Read {

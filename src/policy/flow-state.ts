@@ -4,7 +4,7 @@ import type { DatasetView, FlowNode, FlowView, Model, PartyView } from '../resol
 import type { OriginTable } from '../resolve/origin';
 import type { ReceivedThrough } from '../resolve/received';
 import type { InForce, MechanismOutOfForce } from './in-force';
-import type { TupleMap } from '../tuple-map';
+import type { TupleMap } from '../source/tuple-map';
 import type { PurposeBindings } from '../resolve/purpose-binding';
 
 export type { Law };

@@ -15,7 +15,7 @@ export function createAjv(options: { code?: { source: boolean } } = {}): Ajv {
   const ajv = new AjvClass({ allErrors: true, strict: true, discriminator: true, verbose: true, ...options });
   addFormats(ajv, ['date', 'uri']);
   ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' }); // read by json-schema-to-typescript only
-  ajv.addKeyword({ keyword: 'celType', schemaType: 'string' }); // the type rules see, where the engine normalises the value (src/evaluate/cel/environment.ts)
+  ajv.addKeyword({ keyword: 'celType', schemaType: 'string' }); // the type rules see, where the engine normalises the value (src/policy/cel/environment.ts)
   return ajv;
 }
 

@@ -4,10 +4,10 @@
  * that say what was expected, never a TypeError from deep inside, and never a value quietly
  * changed (JSON.stringify would drop functions, turn NaN into null and a Map into {}).
  */
-import { InputError } from './diagnostics/input-error';
-import { DEFAULT_LIMITS, type Limits } from './load/limits';
-import { pointerToPath, toPointer } from './load/pointer';
-import type { SourceText } from './types';
+import { InputError } from '../source/input-error';
+import { DEFAULT_LIMITS, type Limits } from '../source/limits';
+import { pointerToPath, toPointer } from '../source/pointer';
+import type { SourceText } from '../types/index';
 
 /** An error in an argument of a library call (not in a manifest's content). */
 export function argumentError(message: string, hint?: string): InputError {

@@ -1,5 +1,5 @@
 import type { Environment } from '@marcbachmann/cel-js';
-import { loadSchema } from '../../validate/schemas';
+import { loadSchema } from '../../source/schemas';
 
 /** Top-level variables of every condition and template, with their CEL types. */
 export const CEL_VARIABLES: Record<string, { type: string; description: string }> = {

@@ -1,5 +1,5 @@
-import { TupleMap } from '../tuple-map';
-import type { Basis } from '../types';
+import { TupleMap } from '../source/tuple-map';
+import type { Basis } from '../types/index';
 
 const NO_BASES: readonly Basis[] = Object.freeze([]);
 

@@ -5,12 +5,12 @@
  */
 import { checkCheckerOptions } from './arguments';
 import { createChecker, validateManifests, type CheckerOptions, type ManifestInput } from './checker';
-import { InputErrors, sortErrors, type InputError } from './diagnostics/input-error';
-import type { CompiledPack, CompiledPolicy, CompiledRule } from './evaluate/compile-policy';
-import type { Explanation } from './evaluate/explain';
-import type { Law } from './law/law';
-import { loadLaw } from './load/load-law';
-import { RULES_DIR, type PolicySelection } from './load/load-policy';
+import { InputErrors, sortErrors, type InputError } from '../source/input-error';
+import type { CompiledPack, CompiledPolicy, CompiledRule } from '../policy/compile-policy';
+import type { Explanation } from '../engine/explain';
+import type { Law } from '../law/law';
+import { loadLaw } from '../law/load-law';
+import { RULES_DIR, type PolicySelection } from '../policy/load-policy';
 
 export type {
   ConditionExplanation,
@@ -19,7 +19,7 @@ export type {
   PackExplanation,
   Read as ExplanationRead,
   RuleExplanation,
-} from './evaluate/explain';
+} from '../engine/explain';
 
 /** What {@link validateManifest} found: the same fields as `dfft validate --format json`. */
 export interface ManifestValidation {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InputError, type InputErrorCode } from '../diagnostics/input-error';
+import { InputError, type InputErrorCode } from './input-error';
 import { decodeUtf8 } from './parse-source';
 
 export interface ReadLimits {

@@ -1,6 +1,7 @@
 import type { DatasetNode, FlowNode, PartyNode } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
 import { flat } from './intern';
+import { Hasher, hex53 } from '../source/hasher';
 
 /**
  * A finding's fingerprint: what a baseline and a waiver by fingerprint accept. It is a hash of
@@ -138,67 +139,4 @@ function feed(h: Hasher, value: unknown): void {
   } else {
     h.unit(NULL);
   }
-}
-
-/**
- * Two seeded cyrb53 hashes computed in one pass over a sequence of texts and numbers. A text is
- * fed with its length first and a number as four 16-bit units, so no sequence of parts can be
- * read as another: the input is never joined into one string.
- */
-class Hasher {
-  private a1 = 0xdeadbeef ^ 0x9e3779b9;
-  private a2 = 0x41c6ce57 ^ 0x9e3779b9;
-  private b1 = 0xdeadbeef ^ 0x85ebca6b;
-  private b2 = 0x41c6ce57 ^ 0x85ebca6b;
-
-  text(s: string): void {
-    this.unit(s.length & 0xffff);
-    this.unit(s.length >>> 16);
-    for (let i = 0; i < s.length; i++) this.unit(s.charCodeAt(i));
-  }
-
-  /** A non-negative integer below 2^53 (a digest). */
-  number(n: number): void {
-    const high = Math.floor(n / 4294967296);
-    const low = n >>> 0;
-    this.unit(low & 0xffff);
-    this.unit(low >>> 16);
-    this.unit(high & 0xffff);
-    this.unit(high >>> 16);
-  }
-
-  /** The first hash, a 53-bit integer: the digest of a party's, dataset's or flow's facts. */
-  digest(): number {
-    return finish(this.a1, this.a2);
-  }
-
-  /** Both hashes as 28 hex digits: a fingerprint. */
-  hex(): string {
-    return hex53(finish(this.a1, this.a2)) + hex53(finish(this.b1, this.b2));
-  }
-
-  /** One 16-bit unit. */
-  unit(ch: number): void {
-    this.a1 = Math.imul(this.a1 ^ ch, 2654435761);
-    this.a2 = Math.imul(this.a2 ^ ch, 1597334677);
-    this.b1 = Math.imul(this.b1 ^ ch, 2654435761);
-    this.b2 = Math.imul(this.b2 ^ ch, 1597334677);
-  }
-}
-
-function finish(h1: number, h2: number): number {
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
-function hex53(n: number): string {
-  return n.toString(16).padStart(14, '0');
-}
-
-/** A digest of any text as 28 hex digits (for rule versions). */
-export function digest(text: string): string {
-  const h = new Hasher();
-  h.text(text);
-  return h.hex();
 }

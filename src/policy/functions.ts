@@ -5,8 +5,8 @@ import { ReceivedThrough } from '../resolve/received';
 import { PurposeBindings } from '../resolve/purpose-binding';
 import { CelEvalError } from './cel/runtime';
 import type { FlowState } from './flow-state';
-import { countryName } from './country-names';
-import { TupleMap } from '../tuple-map';
+import { countryName } from '../law/country-names';
+import { TupleMap } from '../source/tuple-map';
 
 /** A domain function rules can call, with its CEL signature and its documentation. */
 export interface DomainFunction {

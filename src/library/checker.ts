@@ -1,21 +1,21 @@
 import { createHash } from 'node:crypto';
 import { argumentError, checkCallOptions, checkCheckerOptions, checkManifestList, describeValue, readManifestEntry } from './arguments';
-import { InputError, InputErrors, type InputErrorCode } from './diagnostics/input-error';
-import { didYouMean } from './diagnostics/did-you-mean';
-import { explainFlow, type Explanation } from './evaluate/explain';
-import { compilePolicy, type CompiledPolicy } from './evaluate/compile-policy';
-import { evaluate } from './evaluate/evaluate';
-import type { Law } from './law/law';
-import { loadLaw } from './load/load-law';
-import { loadBuiltinCatalogue, loadPolicyDocuments, type PolicySelection } from './load/load-policy';
-import { parseSource } from './load/parse-source';
-import { ReportBuilder } from './report/build-report';
-import type { LoadedManifest, Model } from './resolve/model';
-import { OriginTable } from './resolve/origin';
-import { resolveModel } from './resolve/resolve';
-import type { DataFlowManifest, Report, SourceText } from './types';
-import { validateAgainst } from './validate/validate';
-import { withDefaults, type Limits } from './load/limits';
+import { InputError, InputErrors, type InputErrorCode } from '../source/input-error';
+import { didYouMean } from '../source/did-you-mean';
+import { explainFlow, type Explanation } from '../engine/explain';
+import { compilePolicy, type CompiledPolicy } from '../policy/compile-policy';
+import { evaluate } from '../engine/evaluate';
+import type { Law } from '../law/law';
+import { loadLaw } from '../law/load-law';
+import { loadBuiltinCatalogue, loadPolicyDocuments, type PolicySelection } from '../policy/load-policy';
+import { parseSource } from '../source/parse-source';
+import { ReportBuilder } from '../report/build-report';
+import type { LoadedManifest, Model } from '../resolve/model';
+import { OriginTable } from '../resolve/origin';
+import { resolveModel } from '../resolve/resolve';
+import type { DataFlowManifest, Report, SourceText } from '../types/index';
+import { validateAgainst } from '../source/validate-schema';
+import { withDefaults, type Limits } from '../source/limits';
 
 /** A manifest given to the library: its text, or an object (serialised for positions). */
 export type ManifestInput = SourceText | { file: string; manifest: unknown };

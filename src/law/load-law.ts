@@ -1,14 +1,14 @@
 import * as path from 'node:path';
-import { InputError } from '../diagnostics/input-error';
-import { Jurisdictions, type JurisdictionsData } from '../law/jurisdictions';
-import { Taxonomy, type TaxonomyData } from '../law/taxonomy';
-import { Purposes, type PurposesData } from '../law/purposes';
-import type { Law } from '../law/law';
-import { validateAgainst } from '../validate/validate';
-import { builtinDisplayName, RULES_DIR } from './load-policy';
-import { parseSource } from './parse-source';
-import { readTextFile } from './read-file';
-import { cachedData } from './builtin-cache';
+import { InputError } from '../source/input-error';
+import { Jurisdictions, type JurisdictionsData } from './jurisdictions';
+import { Taxonomy, type TaxonomyData } from './taxonomy';
+import { Purposes, type PurposesData } from './purposes';
+import type { Law } from './law';
+import { validateAgainst } from '../source/validate-schema';
+import { builtinDisplayName, RULES_DIR } from '../source/builtin-files';
+import { parseSource } from '../source/parse-source';
+import { readTextFile } from '../source/read-file';
+import { cachedData } from '../source/builtin-cache';
 
 /** The law data files and their hashes (so that a report names the data it applied). */
 export interface LoadedLaw {

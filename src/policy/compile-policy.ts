@@ -1,16 +1,16 @@
-import { InputError } from '../diagnostics/input-error';
+import { InputError } from '../source/input-error';
 import type { Law } from '../law/law';
-import type { PolicyDocument } from '../load/load-policy';
-import { offsetInScalar } from '../load/scalar-offset';
-import type { Citation, ReportWarning, Rule, Severity, SourceLocation } from '../types';
+import type { PolicyDocument } from './load-policy';
+import { offsetInScalar } from '../source/scalar-offset';
+import type { Citation, ReportWarning, Rule, Severity, SourceLocation } from '../types/index';
 import { astCollector, compileExpression, extendScope, ExpressionError, type AstCache, type CompiledExpression, type ExpressionScope } from './cel/expressions';
 import { compileTemplate, type Template } from './template';
-import { didYouMean } from '../diagnostics/did-you-mean';
-import { builtinCache, type SerializedNode } from '../load/builtin-cache';
-import { BUILTIN_PREFIX } from '../load/load-policy';
-import { digest } from './fingerprint';
+import { didYouMean } from '../source/did-you-mean';
+import { builtinCache, type SerializedNode } from '../source/builtin-cache';
+import { BUILTIN_PREFIX } from './load-policy';
+import { digest } from '../source/hasher';
 import { compileParameters, type PolicyParameter } from './parameters';
-import type { ParameterValue } from '../types';
+import type { ParameterValue } from '../types/index';
 
 export interface CompiledAlternative {
   condition: CompiledExpression;

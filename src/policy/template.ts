@@ -1,4 +1,4 @@
-import { escapeControl } from '../diagnostics/escape-control';
+import { escapeControl } from '../source/escape-control';
 import type { Law } from '../law/law';
 import type { EvalContext } from './cel/compile';
 import { compileExpression, ExpressionError, type AstCache, type CompiledExpression, type ExpressionScope } from './cel/expressions';

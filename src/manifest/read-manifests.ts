@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { escapeControl } from '../diagnostics/escape-control';
-import { InputError } from '../diagnostics/input-error';
-import type { ReportWarning, SourceText } from '../types';
-import { describeFsError, describeKind, isInside } from './read-file';
-import { readTextFile, DEFAULT_READ_LIMITS, type ReadLimits } from './read-file';
-import type { Limits } from './limits';
+import { escapeControl } from '../source/escape-control';
+import { InputError } from '../source/input-error';
+import type { ReportWarning, SourceText } from '../types/index';
+import { describeFsError, describeKind, isInside } from '../source/read-file';
+import { readTextFile, DEFAULT_READ_LIMITS, type ReadLimits } from '../source/read-file';
+import type { Limits } from '../source/limits';
 
 const MANIFEST_EXTENSIONS = /\.(json|ya?ml)$/i;
 

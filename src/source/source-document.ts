@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LineCounter, Document, Node } from 'yaml';
 import type * as Yaml from 'yaml';
-import type { SourceLocation } from '../types';
+import type { SourceLocation } from '../types/index';
 import { indexJson, type JsonSpan } from './json-positions';
 import { parsePointer, toPointer } from './pointer';
 import type { SpanIndex } from './span-index';

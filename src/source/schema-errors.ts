@@ -1,9 +1,9 @@
 import type { ErrorObject } from 'ajv';
-import { TupleMap } from '../tuple-map';
-import { InputError, type InputErrorCode } from '../diagnostics/input-error';
-import { didYouMean } from '../diagnostics/did-you-mean';
-import { parsePointer, pointerToPath } from '../load/pointer';
-import type { SourceDocument } from '../load/source-document';
+import { TupleMap } from './tuple-map';
+import { InputError, type InputErrorCode } from './input-error';
+import { didYouMean } from './did-you-mean';
+import { parsePointer, pointerToPath } from './pointer';
+import type { SourceDocument } from './source-document';
 
 /** Codes that people write for a country and the ISO code they meant. */
 const COUNTRY_ALIASES: Record<string, string> = { UK: 'GB', EN: 'GB', EU: 'one EU member state, e.g. DE', JA: 'JP', KO: 'KR' };

@@ -1,16 +1,16 @@
 import type { Law } from '../law/law';
 import type { FlowNode, Model } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
-import type { Basis, Finding, Severity, SourceLocation } from '../types';
-import type { EvalContext } from './cel/compile';
-import type { CompiledAlternative, CompiledPack, CompiledPolicy, CompiledRule } from './compile-policy';
-import type { FlowState } from './flow-state';
+import type { Basis, Finding, Severity, SourceLocation } from '../types/index';
+import type { EvalContext } from '../policy/cel/compile';
+import type { CompiledAlternative, CompiledPack, CompiledPolicy, CompiledRule } from '../policy/compile-policy';
+import type { FlowState } from '../policy/flow-state';
 import { mechanismDates } from '../resolve/validity';
-import { InForce } from './in-force';
+import { InForce } from '../policy/in-force';
 import { fingerprint, ruleKey } from './fingerprint';
 import { flat, Interner } from './intern';
-import { TupleMap } from '../tuple-map';
-import { renderTemplate } from './template';
+import { TupleMap } from '../source/tuple-map';
+import { renderTemplate } from '../policy/template';
 
 /**
  * What the engine concluded about one flow. Lists equal across flows (regimes, bases) are shared

@@ -1,7 +1,7 @@
-import { InputError } from '../diagnostics/input-error';
-import { didYouMean } from '../diagnostics/did-you-mean';
-import type { PolicyDocument } from '../load/load-policy';
-import type { ParameterValue, SourceLocation } from '../types';
+import { InputError } from '../source/input-error';
+import { didYouMean } from '../source/did-you-mean';
+import type { PolicyDocument } from './load-policy';
+import type { ParameterValue, SourceLocation } from '../types/index';
 
 /** A parameter as the run uses it: where it is declared, its default, and who set it. */
 export interface PolicyParameter {

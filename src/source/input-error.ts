@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../types';
+import type { SourceLocation } from '../types/index';
 import { escapeControl } from './escape-control';
 
 /** Closed set of input error codes: bad input ends the run with exit code 2. */

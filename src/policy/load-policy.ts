@@ -1,19 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InputError } from '../diagnostics/input-error';
-import { didYouMean } from '../diagnostics/did-you-mean';
-import type { PolicyFile, SourceLocation } from '../types';
-import { validateAgainst } from '../validate/validate';
-import { PACKAGE_ROOT } from '../validate/schemas';
-import { parseSource } from './parse-source';
-import { isInside, readTextFile } from './read-file';
-import { SourceDocument } from './source-document';
-import { cachedData } from './builtin-cache';
+import { InputError } from '../source/input-error';
+import { didYouMean } from '../source/did-you-mean';
+import type { PolicyFile, SourceLocation } from '../types/index';
+import { validateAgainst } from '../source/validate-schema';
+import { BUILTIN_PREFIX, builtinDisplayName, RULES_DIR } from '../source/builtin-files';
+import { parseSource } from '../source/parse-source';
+import { isInside, readTextFile } from '../source/read-file';
+import { SourceDocument } from '../source/source-document';
+export { BUILTIN_PREFIX, builtinDisplayName, RULES_DIR };
+import { cachedData } from '../source/builtin-cache';
 
-/** Where the built-in rule packs and their data live. */
-export const RULES_DIR = path.join(PACKAGE_ROOT, 'rules');
-
-export const BUILTIN_PREFIX = 'dfft:';
 
 /** A policy file that parsed and passed the policy schema. */
 export interface PolicyDocument {
@@ -161,10 +158,6 @@ export function loadBuiltinCatalogue(rulesDir = RULES_DIR): PolicyDocument[] {
   return out;
 }
 
-/** "<dfft>/rules/eu-gdpr.yaml": stable across machines, so reports stay byte-identical. */
-export function builtinDisplayName(file: string, rulesDir = RULES_DIR): string {
-  return `<dfft>/rules/${path.relative(rulesDir, path.resolve(file)).split(path.sep).join('/')}`;
-}
 
 function defaultPacks(rulesDir: string, known: string[]): string[] {
   return known.filter((id) => {

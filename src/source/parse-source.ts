@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type * as Yaml from 'yaml';
 import type { Document, YAMLError } from 'yaml';
-import { InputError } from '../diagnostics/input-error';
+import { InputError } from './input-error';
 import { scanJson } from './json-scan';
 import { DEFAULT_LIMITS } from './limits';
 import { inspectStructure } from './structure';

@@ -1,6 +1,6 @@
-import type { InputErrorCode } from '../diagnostics/input-error';
-import { InputError, sortErrors } from '../diagnostics/input-error';
-import type { ParsedSource } from '../load/parse-source';
+import type { InputErrorCode } from './input-error';
+import { InputError, sortErrors } from './input-error';
+import type { ParsedSource } from './parse-source';
 import { getValidator } from './ajv';
 import { loadSchema, type SchemaName } from './schemas';
 import { toInputErrors } from './schema-errors';
