@@ -29,7 +29,7 @@ export interface ProfileSummary {
 
 const STAGES = [
   'check', 'runCheck', 'validateManifests', 'parseSource', 'validateAgainst', 'resolveModel', 'OriginTable', 'evaluate', 'evaluatePack', 'evaluateRule',
-  'renderTemplate', 'ruleFinding', 'chainOf', 'chainTo', 'engineFinding', 'fingerprint', 'buildReport', 'locate', 'parsed', 'parseDocument', 'compareFindings', 'sortErrors',
+  'renderTemplate', 'ruleFinding', 'chainOf', 'chainTo', 'engineFinding', 'fingerprint', 'buildReport', 'locate', 'parsed', 'parseDocument', 'compareFindings', 'sortDiagnostics',
 ];
 
 function shortUrl(url: string): string {

@@ -692,11 +692,11 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((err: unknown) => {
   progressDone();
-  const e = err as Error & { errors?: Array<{ message: string; location?: { file: string; line: number; column: number } }> };
-  if (e.name === 'InputErrors' && e.errors) {
+  const e = err as Error & { diagnostics?: Array<{ message: string; location?: { file: string; line: number; column: number } }> };
+  if (e.name === 'DiagnosticError' && e.diagnostics) {
     // dfft could not load its policy: most often dist/ is older than rules/ (npm run bench builds first).
-    const lines = e.errors.slice(0, 10).map((x) => `  ${x.location ? `${x.location.file}:${x.location.line}:${x.location.column} ` : ''}${x.message}`);
-    process.stderr.write(`bench: dfft could not load the policy (${e.errors.length} errors); is dist/ older than rules/? Build it, or run with --src.\n${lines.join('\n')}\n`);
+    const lines = e.diagnostics.slice(0, 10).map((x) => `  ${x.location ? `${x.location.file}:${x.location.line}:${x.location.column} ` : ''}${x.message}`);
+    process.stderr.write(`bench: dfft could not load the policy (${e.diagnostics.length} errors); is dist/ older than rules/? Build it, or run with --src.\n${lines.join('\n')}\n`);
   } else process.stderr.write(`bench: ${e.message}\n`);
   process.exitCode = 1;
 });

@@ -50,7 +50,7 @@ process.stdout.write(`postbuild: precompiled ${SCHEMA_NAMES.length} validators\n
 }
 
 // ESM entry (package.json "exports" → "import"): dist/index.mjs re-exports the CommonJS build by
-// name, so that both module systems share one instance of dfft (an InputErrors thrown by one is
+// name, so that both module systems share one instance of dfft (an DiagnosticError thrown by one is
 // an instance of the class the other imports); dist/index.d.mts gives it the same declarations.
 {
   const api = require(path.join(dist, 'index.js'));

@@ -2,7 +2,7 @@
  * dfft as a library. Every export is named here; nothing else is public.
  */
 export { createChecker, check, validateManifests, type Checker, type CheckerOptions, type CheckOptions, type ManifestInput, type ValidationResult } from './library/checker';
-export { InputError, InputErrors, type InputErrorCode } from './source/input-error';
+export { diagnostic, DiagnosticError, formatDiagnostic, sortDiagnostics, type Diagnostic, type DiagnosticCode, type DiagnosticSeverity, type LineStyle, type Result } from './source/diagnostic';
 export { formatters, FORMAT_NAMES, type FormatName, type Formatter, type FormatOptions } from './report/formatters';
 export type { SyncFormatter } from './report/formatters/types';
 export { exitCodeOf, type FailOn } from './report/exit-code';
@@ -12,9 +12,9 @@ export { parseWaiverFile, parseBaselineFile } from './report/load-suppressions';
 export { loadLaw } from './law/load-law';
 export { loadPolicyDocuments, builtinPackIds, type PolicySelection } from './policy/load-policy';
 export type { Report, Finding, FlowResult, SourceLocation, Citation, Basis, AppliedWaiver, ReportWarning, Severity, Verdict, SourceText, DataFlowManifest, Party, Dataset, Flow, Mechanism, PolicyFile, Rule } from './types';
-export { createFidesImporter, formatManifest, formatDiagnostic, type FidesImporter, type FidesImporterOptions, type FidesImportOptions, type FidesImportResult, type ManifestFormat, type ImportDiagnostic, type ImportDiagnosticCode } from './import/fides';
+export { createFidesImporter, formatManifest, type FidesImporter, type FidesImporterOptions, type FidesImportOptions, type FidesImportResult, type ManifestFormat } from './import/fides';
 export { declareFlow, declareParty, declareDataset, declaresFlow, type FlowDecorator } from './declare';
-export { extractProject, loadProjectManifests, validateExtracted, relocateReport, diffFlows, ExtractDiagnostic, type ExtractOptions, type ExtractResult, type ProjectManifests, type ExtractDiagnosticCode, type ExtractConfig, type EgressFinding, type XSource, type FlowDifference, type FlowSide } from './extract';
+export { extractProject, loadProjectManifests, validateExtracted, relocateReport, diffFlows, type ExtractOptions, type ExtractResult, type ProjectManifests, type ExtractConfig, type EgressFinding, type XSource, type FlowDifference, type FlowSide } from './extract';
 export { validateManifest, loadPolicy, describePolicy, explain, type ManifestValidation, type ValidateManifestOptions, type PolicyDescription, type PackDescription, type RuleDescription, type Explanation, type ConditionExplanation, type DataExplanation, type PackExplanation, type RuleExplanation, type ExplanationRead } from './library/api';
 export { formatExplanation } from './report/explain-text';
 export type { Summary, ToolInfo, PolicyInfo, InputFile, InputErrorEntry, RuleInfo } from './types/generated/report';

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { createChecker, type Checker } from '../src/library/checker';
 import { builtinPackIds, RULES_DIR } from '../src/policy/load-policy';
 import { checkerOptionsFor, loadTestFile, runTestFile, type LoadedTestFile, type TestResult } from '../src/policy-test/run-tests';
+import { formatDiagnostic } from '../src/source/diagnostic';
 
 // The legal scenario suite of the built-in packs (test/scenarios/*.yaml), run through the same
 // runner as `dfft test`. Each scenario says why (article, guideline or decision).
@@ -13,7 +14,7 @@ const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 const loaded = new Map<string, LoadedTestFile>();
 for (const f of files) {
   const t = loadTestFile(path.join(dir, f));
-  if (Array.isArray(t)) throw new Error(t.map((e) => e.format()).join('\n'));
+  if (Array.isArray(t)) throw new Error(t.map((e) => formatDiagnostic(e)).join('\n'));
   loaded.set(f, t);
 }
 

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { createChecker } from '../library/checker';
 import { didYouMean } from '../source/did-you-mean';
 import { escapeControl } from '../source/escape-control';
-import { InputError, InputErrors } from '../source/input-error';
+import { diagnostic, DiagnosticError, type Diagnostic } from '../source/diagnostic';
 import { readTextFile } from '../source/read-file';
 import { withDefaults } from '../source/limits';
 import { expandManifestPaths, readManifestFiles } from '../manifest/read-manifests';
@@ -59,10 +59,10 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
   const waivers = opts.waivers !== undefined ? loadFile(opts.waivers, parseWaiverFile) : undefined;
   const baseline = opts.baseline !== undefined ? loadFile(opts.baseline, parseBaselineFile) : undefined;
   const fileErrors = [...(waivers && !waivers.ok ? waivers.errors : []), ...(baseline && !baseline.ok ? baseline.errors : [])];
-  if (fileErrors.length > 0) throw new InputErrors(fileErrors);
+  if (fileErrors.length > 0) throw new DiagnosticError(fileErrors);
 
   if (paths.length === 0 && opts.project === undefined) {
-    throw new InputErrors([new InputError('cli/invalid-argument', 'nothing to check', undefined, 'give manifest files or directories, or --project tsconfig.json')]);
+    throw new DiagnosticError([diagnostic('argument/invalid', 'nothing to check', undefined, 'give manifest files or directories, or --project tsconfig.json')]);
   }
   const limits = { maxFileBytes: opts.maxFileSize, maxFiles: opts.maxFiles, maxFlows: opts.maxFlows, maxConditionCost: opts.maxConditionCost };
   const checker = await createChecker({ policy: opts.policy, packs: opts.packs, addPacks: opts.addPacks, asOf: opts.asOf, limits });
@@ -112,13 +112,13 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
  * Parses the `-f` values: `name` goes to stdout (or to `--output`), `name=file` to that file.
  * No value means text; a file "-" is stdout. At most one format may go to stdout, and no file may
  * be written twice.
- * Throws InputErrors (exit 2) naming every problem.
+ * Throws DiagnosticError (exit 2) naming every problem.
  */
 export function parseOutputTargets(values: readonly string[], outputOption?: string): OutputTarget[] {
   // "-" names stdout, for -o as for -f format=- .
   const output = outputOption === STDOUT_NAME ? undefined : outputOption;
-  const errors: InputError[] = [];
-  const bad = (message: string, hint?: string): void => void errors.push(new InputError('cli/invalid-argument', message, undefined, hint));
+  const errors: Diagnostic[] = [];
+  const bad = (message: string, hint?: string): void => void errors.push(diagnostic('argument/invalid', message, undefined, hint));
   const targets: OutputTarget[] = [];
   for (const value of values.length > 0 ? values : ['text']) {
     const eq = value.indexOf('=');
@@ -159,7 +159,7 @@ export function parseOutputTargets(values: readonly string[], outputOption?: str
     if (other !== undefined) bad(`--format: ${other} and ${t.format} would both be written to ${t.file}`, 'give each format its own file');
     seen.set(key, t.format);
   }
-  if (errors.length > 0) throw new InputErrors(errors);
+  if (errors.length > 0) throw new DiagnosticError(errors);
   return targets;
 }
 
@@ -175,6 +175,6 @@ function extensionOf(format: FormatName): string {
 
 function loadFile<T>(file: string, parse: (file: string, text: string, sha256?: string) => Parsed<T>): Parsed<T> {
   const read = readTextFile(file);
-  if (read instanceof InputError) return { ok: false, errors: [read] };
-  return parse(file, read.text, read.sha256);
+  if (!read.ok) return { ok: false, errors: [...read.diagnostics] };
+  return parse(file, read.value.text, read.value.sha256);
 }

@@ -1,4 +1,4 @@
-import type { InputError } from '../source/input-error';
+import type { Diagnostic } from '../source/diagnostic';
 import type { FlowDifference, FlowSide } from '../extract';
 import { escapeControl } from '../source/escape-control';
 import { parseSource } from '../source/parse-source';
@@ -25,7 +25,7 @@ export async function diffCommand(paths: string[], opts: DiffCliOptions, io: Cli
   const expanded = expandManifestPaths(paths);
   printSkipped(expanded.skipped, io);
   const read = readManifestFiles(expanded.files);
-  const inputErrors: InputError[] = [...expanded.errors, ...read.errors];
+  const inputErrors: Diagnostic[] = [...expanded.errors, ...read.errors];
   const inManifests: FlowSide[] = [];
   for (const source of read.sources) {
     const parsed = parseSource(source.file, source.text, source.sha256);

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { escapeControl } from '../source/escape-control';
-import { InputError, InputErrors, sortErrors } from '../source/input-error';
-import { createFidesImporter, formatManifest, type ImportDiagnostic, type ManifestFormat } from '../import/fides';
+import { DiagnosticError, sortDiagnostics, type Diagnostic } from '../source/diagnostic';
+import { createFidesImporter, formatManifest, type ManifestFormat } from '../import/fides';
 import { readTextFile } from '../source/read-file';
 import { expandManifestPaths, readManifestFiles } from '../manifest/read-manifests';
 import type { SourceText } from '../types';
@@ -25,7 +25,7 @@ export type ImportSource = 'fides';
 /**
  * `dfft import <source>`: read → import (library) → write the manifest (stdout or --output,
  * atomically) → gaps and notes on stderr. Returns 0 for an import without gaps, 1 when the
- * manifest was written with gaps; bad input throws InputErrors (exit 2, nothing written).
+ * manifest was written with gaps; bad input throws DiagnosticError (exit 2, nothing written).
  */
 export async function importCommand(source: ImportSource, paths: string[], opts: ImportFidesCliOptions, io: CliIo): Promise<number> {
   const importer = createFidesImporter();
@@ -34,17 +34,17 @@ export async function importCommand(source: ImportSource, paths: string[], opts:
   const mapFile = opts.partyCountries === undefined ? undefined : path.resolve(opts.partyCountries);
   const read = readManifestFiles(expanded.files.filter((f) => path.resolve(f) !== mapFile));
   printSkipped(expanded.skipped, io);
-  const errors: InputError[] = [...expanded.errors, ...read.errors];
+  const errors: Diagnostic[] = [...expanded.errors, ...read.errors];
   let partyCountries: SourceText | undefined;
   if (opts.partyCountries !== undefined) {
     const text = readTextFile(opts.partyCountries, 'source/unreadable');
-    if (text instanceof InputError) errors.push(text);
-    else partyCountries = { file: opts.partyCountries, text: text.text, sha256: text.sha256 };
+    if (!text.ok) errors.push(...text.diagnostics);
+    else partyCountries = { file: opts.partyCountries, text: text.value.text, sha256: text.value.sha256 };
   }
-  if (errors.length > 0) throw new InputErrors(sortErrors(errors));
+  if (errors.length > 0) throw new DiagnosticError(sortDiagnostics(errors));
 
   const result = importer.import(read.sources, { partyCountries, systemId: opts.systemId });
-  if (result.errors.length > 0 || !result.manifest) throw new InputErrors(result.errors);
+  if (result.errors.length > 0 || !result.manifest) throw new DiagnosticError(result.errors);
 
   const output = opts.output ?? opts.out;
   const format = opts.format ?? (output && /\.json$/i.test(output) ? 'json' : 'yaml');
@@ -64,7 +64,7 @@ export async function importCommand(source: ImportSource, paths: string[], opts:
 }
 
 /** Diagnostics grouped by file, as `dfft check` prints findings: "  line:col  severity  message (hint)  code". */
-function formatDiagnostics(diagnostics: readonly ImportDiagnostic[]): string {
+function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
   const lines: string[] = [];
   let file: string | undefined;
   for (const d of diagnostics) {

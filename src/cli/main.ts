@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import type { InputError } from '../source/input-error';
+import { DiagnosticError, type Diagnostic } from '../source/diagnostic';
 import { processIo, type CliIo } from './io';
 
 const SEVERITIES = ['error', 'warning', 'info', 'none'] as const;
@@ -172,9 +172,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       // --help and --version end with code 0; anything else is a usage error.
       return err.exitCode === 0 ? 0 : 2;
     }
-    if (isInputErrors(err)) {
-      const { printInputErrors } = await import('./print-errors');
-      printInputErrors(err.errors, io);
+    if (isDiagnosticError(err)) {
+      const { printDiagnostics } = await import('./print-errors');
+      printDiagnostics(err.diagnostics, io);
       return 2;
     }
     const problem = environmentProblem(err);
@@ -222,6 +222,6 @@ function environmentProblem(err: unknown): string | undefined {
   return escapeControl(`${e.syscall}${subject !== undefined ? ` ${subject}` : ''}: ${describeFsError(e)}`);
 }
 
-function isInputErrors(err: unknown): err is { errors: InputError[] } {
-  return typeof err === 'object' && err !== null && (err as Error).name === 'InputErrors';
+function isDiagnosticError(err: unknown): err is { diagnostics: Diagnostic[] } {
+  return typeof err === 'object' && err !== null && (err as Error).name === 'DiagnosticError';
 }

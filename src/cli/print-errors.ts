@@ -1,5 +1,5 @@
 import { escapeControl } from '../source/escape-control';
-import { InputError } from '../source/input-error';
+import { formatDiagnostic, type Diagnostic } from '../source/diagnostic';
 import { readTextFile } from '../source/read-file';
 import { codeFrame } from '../report/formatters/code-frame';
 import type { ReportWarning } from '../types';
@@ -10,13 +10,13 @@ import type { CliIo } from './io';
 const WHOLE_FILE = new Set<string>(['source/unreadable', 'policy/unreadable', 'source/too-large']);
 
 /** Prints input errors (policy or usage problems that stop a run) to stderr, with code frames. */
-export function printInputErrors(errors: readonly InputError[], io: CliIo): void {
+export function printDiagnostics(errors: readonly Diagnostic[], io: CliIo): void {
   for (const e of errors) {
-    io.stderr(`${e.format()}  [${e.code}]\n`);
+    io.stderr(`${formatDiagnostic(e, { code: true })}\n`);
     if (e.location && !e.location.file.startsWith('<') && !WHOLE_FILE.has(e.code)) {
       // The same reader as the run's: regular files only, bounded in size.
       const read = readTextFile(e.location.file);
-      const frame = codeFrame(e.location, read instanceof InputError ? undefined : read.text);
+      const frame = codeFrame(e.location, read.ok ? read.value.text : undefined);
       if (frame) io.stderr(`${frame.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
     }
   }

@@ -1,5 +1,5 @@
 import { createChecker } from '../library/checker';
-import { InputError, InputErrors } from '../source/input-error';
+import { diagnostic, DiagnosticError } from '../source/diagnostic';
 import { didYouMean } from '../source/did-you-mean';
 import { describeRule, type RuleDescription } from '../library/api';
 import type { CliIo } from './io';
@@ -22,7 +22,7 @@ export async function rulesCommand(id: string | undefined, opts: RulesCliOptions
     const found = all.find((x) => x.rule.id === id) ?? disabled.find((x) => x.rule.id === id);
     if (!found) {
       const guess = didYouMean(id, all.map((x) => x.rule.id));
-      throw new InputErrors([new InputError('cli/invalid-argument', `unknown rule "${id}"`, undefined, guess ? `did you mean "${guess}"?` : 'run dfft rules for the list')]);
+      throw new DiagnosticError([diagnostic('argument/invalid', `unknown rule "${id}"`, undefined, guess ? `did you mean "${guess}"?` : 'run dfft rules for the list')]);
     }
     const d = describeRule(found.pack, found.rule);
     io.stdout(opts.format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : formatRule(d));

@@ -1,4 +1,4 @@
-import { InputError, InputErrors } from '../source/input-error';
+import { diagnostic, DiagnosticError } from '../source/diagnostic';
 import { didYouMean } from '../source/did-you-mean';
 import { loadSchema, type SchemaName } from '../source/schemas';
 import type { CliIo } from './io';
@@ -9,7 +9,7 @@ export const PUBLIC_SCHEMAS: readonly SchemaName[] = ['manifest', 'policy', 'rep
 export async function schemaCommand(name: string, io: CliIo): Promise<number> {
   if (!(PUBLIC_SCHEMAS as readonly string[]).includes(name)) {
     const guess = didYouMean(name, PUBLIC_SCHEMAS);
-    throw new InputErrors([new InputError('cli/invalid-argument', `unknown schema "${name}"`, undefined, guess ? `did you mean "${guess}"?` : `expected one of: ${PUBLIC_SCHEMAS.join(', ')}`)]);
+    throw new DiagnosticError([diagnostic('argument/invalid', `unknown schema "${name}"`, undefined, guess ? `did you mean "${guess}"?` : `expected one of: ${PUBLIC_SCHEMAS.join(', ')}`)]);
   }
   io.stdout(`${JSON.stringify(loadSchema(name as SchemaName), null, 2)}\n`);
   return 0;

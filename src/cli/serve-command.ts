@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { InputError, InputErrors } from '../source/input-error';
+import { diagnostic, DiagnosticError, type Diagnostic } from '../source/diagnostic';
 import { createServer, SERVER_DEFAULTS } from '../server/app';
 import { POOL_DEFAULTS } from '../server/check-pool';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../server/logger';
@@ -106,7 +106,7 @@ export async function serveCommand(opts: ServeCommandOptions, io: CliIo, signals
     // or does not resolve) is the option's fault, not dfft's.
     if (typeof e.code === 'string') {
       const hint = e.code === 'EADDRINUSE' ? 'choose another --port' : e.code === 'ENOTFOUND' || e.code === 'EADDRNOTAVAIL' || e.code === 'EAI_AGAIN' ? '--host must be an address or name of this machine, e.g. 127.0.0.1 or 0.0.0.0' : undefined;
-      throw new InputErrors([new InputError('cli/invalid-argument', `cannot listen on ${settings.host}:${settings.port}: ${e.code}`, undefined, hint)]);
+      throw new DiagnosticError([diagnostic('argument/invalid', `cannot listen on ${settings.host}:${settings.port}: ${e.code}`, undefined, hint)]);
     }
     throw err;
   }
@@ -119,8 +119,8 @@ export async function serveCommand(opts: ServeCommandOptions, io: CliIo, signals
 
 /** Checks the options of `dfft serve`; every bad value is reported at once (exit 2). */
 export function parseServeOptions(opts: ServeCommandOptions, env: Record<string, string | undefined>): ServeSettings {
-  const errors: InputError[] = [];
-  const bad = (message: string, hint?: string): void => void errors.push(new InputError('cli/invalid-argument', message, undefined, hint));
+  const errors: Diagnostic[] = [];
+  const bad = (message: string, hint?: string): void => void errors.push(diagnostic('argument/invalid', message, undefined, hint));
 
   let port = 8080;
   if (opts.port !== undefined) {
@@ -162,7 +162,7 @@ export function parseServeOptions(opts: ServeCommandOptions, env: Record<string,
   const token = env[TOKEN_ENV];
   if (token !== undefined && token.trim() === '') bad(`${TOKEN_ENV} is set but empty`, `unset it for no auth, or set a long random token`);
 
-  if (errors.length > 0) throw new InputErrors(errors);
+  if (errors.length > 0) throw new DiagnosticError(errors);
   return { port, host, bodyLimit, requestTimeout, requestCpuBudget, workers, maxQueue, maxReportSize, logLevel, ...(token !== undefined ? { token } : {}) };
 }
 

@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import { createChecker, type Checker } from '../library/checker';
 import { escapeControl } from '../source/escape-control';
-import { InputError, InputErrors, sortErrors } from '../source/input-error';
+import { DiagnosticError, errorEntry, sortDiagnostics, type Diagnostic } from '../source/diagnostic';
 import { readTextFile } from '../source/read-file';
 import { walkFiles } from '../manifest/read-manifests';
 import { checkerOptionsFor, loadTestFile, runTestFile, type LoadedTestFile, type TestResult } from '../policy-test/run-tests';
 import type { CliIo } from './io';
 import type { ReportWarning } from '../types';
-import { printInputErrors, printSkipped } from './print-errors';
+import { printDiagnostics, printSkipped } from './print-errors';
 
 /**
  * Policy test files in the given paths: files as given; in directories, every .yaml/.yml file
@@ -15,9 +15,9 @@ import { printInputErrors, printSkipped } from './print-errors';
  * walked as `dfft check` walks them (regular files inside the folder only); a file found that
  * cannot be read is an error, since it might hold tests.
  */
-export function findTestFiles(paths: readonly string[]): { files: string[]; errors: InputError[]; skipped: ReportWarning[] } {
+export function findTestFiles(paths: readonly string[]): { files: string[]; errors: Diagnostic[]; skipped: ReportWarning[] } {
   const files: string[] = [];
-  const errors: InputError[] = [];
+  const errors: Diagnostic[] = [];
   const skipped: ReportWarning[] = [];
   for (const p of paths) {
     if (!isDirectory(p)) {
@@ -29,8 +29,8 @@ export function findTestFiles(paths: readonly string[]): { files: string[]; erro
     skipped.push(...found.skipped);
     for (const file of found.files) {
       const read = readTextFile(file);
-      if (read instanceof InputError) errors.push(read);
-      else if (/^tests:/m.test(read.text)) files.push(file);
+      if (!read.ok) errors.push(...read.diagnostics);
+      else if (/^tests:/m.test(read.value.text)) files.push(file);
     }
   }
   return { files, errors, skipped };
@@ -49,7 +49,7 @@ export async function testCommand(paths: string[], opts: { format: 'text' | 'jso
   const found = findTestFiles(paths.length > 0 ? paths : ['.']);
   const { files } = found;
   printSkipped(found.skipped, io);
-  const errors: InputError[] = [...found.errors];
+  const errors: Diagnostic[] = [...found.errors];
   const results: TestResult[] = [];
   const checkers = new Map<string, Checker>();
   for (const file of files) {
@@ -67,7 +67,7 @@ export async function testCommand(paths: string[], opts: { format: 'text' | 'jso
       passed: results.length - failed.length,
       failed: failed.length,
       results: results.map((r) => ({ file: r.file, line: r.line, name: r.name, passed: r.passed, failures: r.failures })),
-      errors: sortErrors(errors).map((e) => e.toJSON()),
+      errors: sortDiagnostics(errors).map((e) => errorEntry(e)),
     }, null, 2)}\n`);
   } else {
     let current = '';
@@ -80,7 +80,7 @@ export async function testCommand(paths: string[], opts: { format: 'text' | 'jso
       for (const f of r.failures) io.stdout(`      ${escapeControl(f)}\n`);
     }
     io.stdout(`\n${failed.length === 0 ? '✔' : '✖'} ${results.length - failed.length} passed, ${failed.length} failed (${files.length} file${files.length === 1 ? '' : 's'})\n`);
-    if (errors.length > 0) printInputErrors(sortErrors(errors), io);
+    if (errors.length > 0) printDiagnostics(sortDiagnostics(errors), io);
   }
   if (errors.length > 0) return 2;
   if (files.length === 0) {
@@ -90,7 +90,7 @@ export async function testCommand(paths: string[], opts: { format: 'text' | 'jso
   return failed.length > 0 ? 1 : 0;
 }
 
-async function checkerFor(test: LoadedTestFile, cache: Map<string, Checker>, errors: InputError[]): Promise<Checker | undefined> {
+async function checkerFor(test: LoadedTestFile, cache: Map<string, Checker>, errors: Diagnostic[]): Promise<Checker | undefined> {
   const options = checkerOptionsFor(test);
   const key = JSON.stringify(options);
   if (!cache.has(key)) {
@@ -98,8 +98,8 @@ async function checkerFor(test: LoadedTestFile, cache: Map<string, Checker>, err
       // asOf here is a placeholder: every test runs with its own date.
       cache.set(key, await createChecker({ ...options, asOf: '2000-01-01' }));
     } catch (err) {
-      if (err instanceof InputErrors) {
-        errors.push(...err.errors);
+      if (err instanceof DiagnosticError) {
+        errors.push(...err.diagnostics);
         return undefined;
       }
       throw err;

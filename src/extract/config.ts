@@ -1,10 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InputError } from '../source/input-error';
+import { diagnostic, type Diagnostic } from '../source/diagnostic';
 import { parseSource } from '../source/parse-source';
 import { readTextFile } from '../source/read-file';
 import type { SourceDocument } from '../source/source-document';
-import { ExtractDiagnostic } from './diagnostics';
 import { HOST_PATTERN } from './hosts';
 
 /** The files looked for beside the tsconfig when no `--config` is given, in this order. */
@@ -50,7 +49,7 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
  */
 export function loadExtractConfig(options: { configFile?: string; projectDir: string; display: (absolute: string) => string }): {
   config: ExtractConfig;
-  errors: ExtractDiagnostic[];
+  errors: Diagnostic[];
 } {
   const defaults: ExtractConfig = {
     system: { id: defaultSystemId(options.projectDir) },
@@ -65,20 +64,20 @@ export function loadExtractConfig(options: { configFile?: string; projectDir: st
 
   const shown = options.display(file);
   const read = readTextFile(file);
-  if (read instanceof InputError) {
-    return { config: defaults, errors: [new ExtractDiagnostic('extract/config', read.message, { ...at(shown) })] };
+  if (!read.ok) {
+    return { config: defaults, errors: read.diagnostics.map((d) => diagnostic('extract/config', d.message, { ...at(shown) })) };
   }
-  const parsed = parseSource(shown, read.text, read.sha256);
+  const parsed = parseSource(shown, read.value.text, read.value.sha256);
   if (!parsed.ok) {
-    return { config: defaults, errors: parsed.errors.map((e) => new ExtractDiagnostic('extract/config', e.message, e.location ?? at(shown), e.hint)) };
+    return { config: defaults, errors: parsed.errors.map((e) => diagnostic('extract/config', e.message, e.location ?? at(shown), e.hint)) };
   }
   return validateConfig(parsed.parsed.data, parsed.parsed.source, defaults, shown);
 }
 
-function validateConfig(data: unknown, source: SourceDocument, defaults: ExtractConfig, shown: string): { config: ExtractConfig; errors: ExtractDiagnostic[] } {
-  const errors: ExtractDiagnostic[] = [];
+function validateConfig(data: unknown, source: SourceDocument, defaults: ExtractConfig, shown: string): { config: ExtractConfig; errors: Diagnostic[] } {
+  const errors: Diagnostic[] = [];
   const fail = (pointer: string, message: string, hint?: string, key = false): void => {
-    errors.push(new ExtractDiagnostic('extract/config', message, source.locate(pointer, { key }), hint));
+    errors.push(diagnostic('extract/config', message, source.locate(pointer, { key }), hint));
   };
   const config: ExtractConfig = { ...defaults, file: shown };
   if (!isObject(data)) {

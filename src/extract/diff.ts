@@ -1,7 +1,7 @@
 /**
  * Drift between the flows declared in code and those of a manifest. Pure: no ts-morph.
  */
-import { compareStrings } from '../source/input-error';
+import { compareStrings } from '../source/diagnostic';
 import type { SourceLocation } from '../types';
 
 /** A flow on one side of the comparison, with where it is written. */

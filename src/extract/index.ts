@@ -5,14 +5,12 @@
  * so that `dfft check` on manifests does not pay for them.
  */
 import type { ManifestInput } from '../library/checker';
-import { compareStrings, type InputError } from '../source/input-error';
+import { compareStrings, diagnostic, type Diagnostic } from '../source/diagnostic';
 import { parseSource } from '../source/parse-source';
 import type { DataFlowManifest, Report, SourceLocation, SourceText } from '../types';
 import { validateAgainst } from '../source/validate-schema';
-import type { ExtractDiagnostic } from './diagnostics';
 import { relocateErrors, relocateReport, type EgressFinding } from './manifest';
 
-export { ExtractDiagnostic, sortDiagnostics, type ExtractDiagnosticCode } from './diagnostics';
 export { CONFIG_FILE_NAMES, type ExtractConfig } from './config';
 export { diffFlows, type FlowDifference, type FlowSide } from './diff';
 export { formatDiagnostics } from './format';
@@ -40,7 +38,7 @@ export interface ExtractResult {
   /** Manifest v1 of every declaration that could be evaluated, each with its `x-source`. */
   manifest: DataFlowManifest;
   /** Errors (a declaration that cannot be evaluated, a bad config) and warnings (undeclared egress), sorted. */
-  diagnostics: ExtractDiagnostic[];
+  diagnostics: Diagnostic[];
   /** Every egress call found, with what became of it. */
   egress: EgressFinding[];
   /** The files scanned, as shown. */
@@ -64,7 +62,7 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
  * Schema errors of the extracted manifest, located in the code. (`check` finds them itself;
  * `extract` asks, so that it never writes a manifest that `check` would reject.)
  */
-export function validateExtracted(result: ExtractResult): InputError[] {
+export function validateExtracted(result: ExtractResult): Diagnostic[] {
   const parsed = parseSource(result.manifestFile, `${JSON.stringify(result.manifest, null, 2)}\n`);
   if (!parsed.ok) return parsed.errors;
   return relocateErrors(validateAgainst('manifest', parsed.parsed), result.manifestFile, (p) => result.locate(p));
@@ -75,9 +73,9 @@ export interface ProjectManifests {
   /** The extracted manifest, as a checker input. */
   inputs: ManifestInput[];
   /** Extraction errors, as input errors: pass them to `check` as `inputErrors` (they make exit code 2). */
-  errors: InputError[];
+  errors: Diagnostic[];
   /** Undeclared or unresolved egress: warnings, located in the code. */
-  warnings: ExtractDiagnostic[];
+  warnings: Diagnostic[];
   /**
    * The report finished for the project: locations in the extracted manifest moved to the code
    * that declared them, and the egress warnings added to `warnings` (and `summary.warnings`).
@@ -97,7 +95,7 @@ export async function loadProjectManifests(options: ExtractOptions & { otherMani
   const covered = new Set(options.coveredParties ?? []);
   for (const source of options.otherManifests ?? []) for (const to of flowTargets(source)) covered.add(to);
   const extraction = await extractProject({ ...options, coveredParties: covered });
-  const errors = extraction.diagnostics.filter((d) => d.severity === 'error').map((d) => d.toInputError());
+  const errors = extraction.diagnostics.filter((d) => d.severity === 'error');
   const warnings = extraction.diagnostics.filter((d) => d.severity === 'warning');
   return {
     inputs: extraction.diagnostics.some((d) => d.code === 'extract/project') ? [] : [{ file: extraction.manifestFile, manifest: extraction.manifest }],
@@ -110,7 +108,7 @@ export async function loadProjectManifests(options: ExtractOptions & { otherMani
 }
 
 /** The report with the extraction's warnings among its own, sorted by location (unlocated last). */
-export function addWarnings(report: Report, warnings: readonly ExtractDiagnostic[]): Report {
+export function addWarnings(report: Report, warnings: readonly Diagnostic[]): Report {
   if (warnings.length === 0) return report;
   const all = [...(report.warnings ?? []), ...warnings.map((w) => ({ code: w.code, message: w.message, ...(w.hint ? { hint: w.hint } : {}), location: w.location }))];
   all.sort((a, b) => {

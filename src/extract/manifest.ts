@@ -3,12 +3,11 @@
  * code it was declared; checking egress against the declared flows; moving the locations of a
  * report from the manifest to the code. Pure functions: no ts-morph, no file system.
  */
-import { InputError, compareStrings, sortErrors } from '../source/input-error';
+import { compareStrings, diagnostic, sortDiagnostics, type Diagnostic } from '../source/diagnostic';
 import { escapeSegment, parsePointer, toPointer } from '../source/pointer';
 import type { DataFlowManifest, Finding, Report, SourceLocation } from '../types';
 import { compareFindings } from '../report/order';
 import type { ExtractConfig } from './config';
-import { ExtractDiagnostic } from './diagnostics';
 import { bestMatch, hostMatches, type HostResult } from './hosts';
 
 export type DeclarationKind = 'flow' | 'party' | 'dataset';
@@ -90,9 +89,9 @@ export function checkEgress(
   egress: readonly EgressRecord[],
   config: Pick<ExtractConfig, 'hosts' | 'ignoreHosts' | 'file'>,
   flowTargets: ReadonlySet<string>,
-): { findings: EgressFinding[]; diagnostics: ExtractDiagnostic[] } {
+): { findings: EgressFinding[]; diagnostics: Diagnostic[] } {
   const findings: EgressFinding[] = [];
-  const diagnostics: ExtractDiagnostic[] = [];
+  const diagnostics: Diagnostic[] = [];
   const configName = config.file ?? 'dfft.config.json';
   for (const call of egress) {
     const { host } = call;
@@ -102,7 +101,7 @@ export function checkEgress(
       else {
         findings.push({ ...call, status: 'no-flow', party });
         diagnostics.push(
-          new ExtractDiagnostic(
+          diagnostic(
             'extract/undeclared-egress',
             `${call.client} sends data to party "${party}" (dfft-egress comment), but no declared flow goes to "${party}"`,
             call.location,
@@ -119,7 +118,7 @@ export function checkEgress(
     if (host.kind === 'unknown') {
       findings.push({ ...call, status: 'unresolved' });
       diagnostics.push(
-        new ExtractDiagnostic(
+        diagnostic(
           'extract/unresolved-egress',
           `${call.client} sends data to a host that cannot be known statically: ${host.reason}`,
           call.location,
@@ -136,7 +135,7 @@ export function checkEgress(
     if (!rule) {
       findings.push({ ...call, status: 'unmapped' });
       diagnostics.push(
-        new ExtractDiagnostic(
+        diagnostic(
           'extract/undeclared-egress',
           `${call.client} sends data to ${host.host}, which no declared flow covers`,
           call.location,
@@ -146,7 +145,7 @@ export function checkEgress(
     } else if (!flowTargets.has(rule.party)) {
       findings.push({ ...call, status: 'no-flow', party: rule.party });
       diagnostics.push(
-        new ExtractDiagnostic(
+        diagnostic(
           'extract/undeclared-egress',
           `${call.client} sends data to ${host.host} (party "${rule.party}"), but no declared flow goes to "${rule.party}"`,
           call.location,
@@ -189,13 +188,13 @@ export function relocateReport(report: Report, manifestFile: string, locate: (po
 }
 
 /** Moves input errors located in the extracted manifest to the code. */
-export function relocateErrors(errors: readonly InputError[], manifestFile: string, locate: (pointer: string) => SourceLocation | undefined): InputError[] {
-  return sortErrors(
+export function relocateErrors(errors: readonly Diagnostic[], manifestFile: string, locate: (pointer: string) => SourceLocation | undefined): Diagnostic[] {
+  return sortDiagnostics(
     errors.map((e) => {
       if (!e.location || e.location.file !== manifestFile) return e;
       const at = locate(e.location.pointer);
       if (!at) return e;
-      return new InputError(e.code, e.message, at, e.hint);
+      return diagnostic(e.code, e.message, at, e.hint);
     }),
   );
 }

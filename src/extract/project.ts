@@ -5,13 +5,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
-import { InputError } from '../source/input-error';
+import { diagnostic, sortDiagnostics, type Diagnostic } from '../source/diagnostic';
 import { pointerToPath } from '../source/pointer';
 import { readTextFile } from '../source/read-file';
 import type { DataFlowManifest, SourceLocation } from '../types';
 import { DEFAULT_DECLARATION_MODULES, loadExtractConfig, type ExtractConfig } from './config';
 import { findDeclarations, type FoundDeclaration } from './declarations';
-import { ExtractDiagnostic, sortDiagnostics } from './diagnostics';
 import { findEgress } from './egress';
 import type { ExtractOptions, ExtractResult } from './index';
 import { locateNode, type DisplayPath } from './locate';
@@ -28,7 +27,7 @@ export function runExtraction(options: ExtractOptions): ExtractResult {
   const projectDir = path.dirname(tsconfig);
   const shownProject = display(tsconfig);
   const manifestFile = `<extract:${shownProject}>`;
-  const diagnostics: ExtractDiagnostic[] = [];
+  const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string>();
   const atProject: SourceLocation = { file: shownProject, line: 1, column: 1, pointer: '' };
 
@@ -39,7 +38,7 @@ export function runExtraction(options: ExtractOptions): ExtractResult {
     result({ shownProject, config, manifestFile, manifest: assembleManifest([], config.system).manifest, locations: new Map(), diagnostics, egress: [], files: [], texts });
 
   if (!isFile(tsconfig)) {
-    diagnostics.push(new ExtractDiagnostic('extract/project', `cannot read the project: ${fs.existsSync(tsconfig) ? 'is a directory, expected a tsconfig.json file' : 'no such file'}`, atProject, 'pass --project path/to/tsconfig.json'));
+    diagnostics.push(diagnostic('extract/project', `cannot read the project: ${fs.existsSync(tsconfig) ? 'is a directory, expected a tsconfig.json file' : 'no such file'}`, atProject, 'pass --project path/to/tsconfig.json'));
     return empty();
   }
   let project: Project;
@@ -56,15 +55,15 @@ export function runExtraction(options: ExtractOptions): ExtractResult {
     roots = project.addSourceFilesFromTsConfig(tsconfig);
     project.resolveSourceFileDependencies();
   } catch (err) {
-    diagnostics.push(new ExtractDiagnostic('extract/project', `cannot load the project: ${(err as Error).message.split('\n')[0]}`, atProject));
+    diagnostics.push(diagnostic('extract/project', `cannot load the project: ${(err as Error).message.split('\n')[0]}`, atProject));
     return empty();
   }
   for (const d of project.getConfigFileParsingDiagnostics()) {
-    diagnostics.push(new ExtractDiagnostic('extract/project', ts.flattenDiagnosticMessageText(d.compilerObject.messageText, ' '), atProject));
+    diagnostics.push(diagnostic('extract/project', ts.flattenDiagnosticMessageText(d.compilerObject.messageText, ' '), atProject));
   }
   roots = roots.filter((f) => !f.isDeclarationFile() && !f.isInNodeModules()).sort((a, b) => (a.getFilePath() < b.getFilePath() ? -1 : 1));
   if (roots.length === 0) {
-    diagnostics.push(new ExtractDiagnostic('extract/project', 'the project has no TypeScript source files', atProject, 'check "include" and "files" in the tsconfig'));
+    diagnostics.push(diagnostic('extract/project', 'the project has no TypeScript source files', atProject, 'check "include" and "files" in the tsconfig'));
     return empty();
   }
 
@@ -80,7 +79,7 @@ export function runExtraction(options: ExtractOptions): ExtractResult {
       // A file that does not parse is not read at all: what recovery makes of it is a guess.
       for (const d of syntax) {
         const at = file.getLineAndColumnAtPos(d.getStart() ?? 0);
-        diagnostics.push(new ExtractDiagnostic('extract/syntax', ts.flattenDiagnosticMessageText(d.compilerObject.messageText, ' '), { file: shown, line: at.line, column: at.column, pointer: '' }, 'fix the syntax error; the file was not scanned'));
+        diagnostics.push(diagnostic('extract/syntax', ts.flattenDiagnosticMessageText(d.compilerObject.messageText, ' '), { file: shown, line: at.line, column: at.column, pointer: '' }, 'fix the syntax error; the file was not scanned'));
       }
       continue;
     }
@@ -105,7 +104,7 @@ export function runExtraction(options: ExtractOptions): ExtractResult {
   return result({ shownProject, config, manifestFile, manifest, locations, diagnostics, egress: checked.findings, files: roots.map((f) => display(f.getFilePath())), texts });
 }
 
-function evaluateDeclaration(found: FoundDeclaration, display: DisplayPath, projectDir: string, diagnostics: ExtractDiagnostic[]): DeclarationRecord {
+function evaluateDeclaration(found: FoundDeclaration, display: DisplayPath, projectDir: string, diagnostics: Diagnostic[]): DeclarationRecord {
   const { call, helper, kind } = found;
   // A decorator's location is its `@`, where the reader sees the declaration.
   const anchor = call.getParent()?.getKindName() === 'Decorator' ? call.getParentOrThrow() : call;
@@ -119,7 +118,7 @@ function evaluateDeclaration(found: FoundDeclaration, display: DisplayPath, proj
   };
   const argument = call.getArguments()[0];
   if (!argument) {
-    diagnostics.push(new ExtractDiagnostic('extract/invalid-declaration', `${helper}() is called without the ${NOUN[kind]} to declare`, location, `pass the ${NOUN[kind]} as an object literal`));
+    diagnostics.push(diagnostic('extract/invalid-declaration', `${helper}() is called without the ${NOUN[kind]} to declare`, location, `pass the ${NOUN[kind]} as an object literal`));
     return record;
   }
   const evaluation = evaluateStatic(argument);
@@ -129,7 +128,7 @@ function evaluateDeclaration(found: FoundDeclaration, display: DisplayPath, proj
     // The problem may sit in another file (a const computed at run time): say which declaration needs it.
     const elsewhere = at.file !== location.file ? `, for the ${NOUN[kind]} declared at ${location.file}:${location.line}:${location.column}` : '';
     diagnostics.push(
-      new ExtractDiagnostic(
+      diagnostic(
         'extract/not-static',
         `${helper}(): ${what} cannot be evaluated statically${elsewhere}: ${problem.message}`,
         at,
@@ -140,7 +139,7 @@ function evaluateDeclaration(found: FoundDeclaration, display: DisplayPath, proj
   if (evaluation.problems.length > 0) return record;
   const value = evaluation.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    diagnostics.push(new ExtractDiagnostic('extract/invalid-declaration', `${helper}() must be given an object, not ${evaluation.isUndefined ? 'undefined' : Array.isArray(value) ? 'an array' : JSON.stringify(value)}`, locateNode(argument, display)));
+    diagnostics.push(diagnostic('extract/invalid-declaration', `${helper}() must be given an object, not ${evaluation.isUndefined ? 'undefined' : Array.isArray(value) ? 'an array' : JSON.stringify(value)}`, locateNode(argument, display)));
     return record;
   }
   const sites = new Map<string, SourceLocation>();
@@ -165,7 +164,7 @@ function result(parts: {
   manifestFile: string;
   manifest: DataFlowManifest;
   locations: Map<string, SourceLocation>;
-  diagnostics: ExtractDiagnostic[];
+  diagnostics: Diagnostic[];
   egress: ExtractResult['egress'];
   files: string[];
   texts: Map<string, string>;
@@ -186,7 +185,7 @@ function result(parts: {
 function readIfPresent(file: string): string | undefined {
   // For code frames: regular files only, bounded, as every input.
   const read = readTextFile(file);
-  return read instanceof InputError ? undefined : read.text;
+  return read.ok ? read.value.text : undefined;
 }
 
 function isFile(file: string): boolean {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { InputError } from '../source/input-error';
+import { diagnostic, type Diagnostic } from '../source/diagnostic';
 import { Jurisdictions, type JurisdictionsData } from './jurisdictions';
 import { Taxonomy, type TaxonomyData } from './taxonomy';
 import { Purposes, type PurposesData } from './purposes';
@@ -24,25 +24,25 @@ export interface LoadedLaw {
  * vocabulary). A data file that cannot be loaded is an error:
  * a check never runs on partial law.
  */
-export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | InputError[] {
-  const errors: InputError[] = [];
+export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | Diagnostic[] {
+  const errors: Diagnostic[] = [];
   const files: Array<{ file: string; sha256: string }> = [];
   const raw: Record<string, unknown> = {};
   const read = <T>(name: 'jurisdictions' | 'taxonomy' | 'purposes', check: (data: T) => string[]): T | undefined => {
     const file = path.join(rulesDir, 'data', `${name}.yaml`);
     const display = builtinDisplayName(file, rulesDir);
     const text = readTextFile(file, 'source/unreadable');
-    if (text instanceof InputError) {
-      errors.push(text);
+    if (!text.ok) {
+      errors.push(...text.diagnostics);
       return undefined;
     }
-    const cached = cachedData(display, text.sha256) as T | undefined;
+    const cached = cachedData(display, text.value.sha256) as T | undefined;
     if (cached) {
-      files.push({ file: display, sha256: text.sha256 });
+      files.push({ file: display, sha256: text.value.sha256 });
       raw[display] = cached;
       return cached;
     }
-    const parsed = parseSource(display, text.text, text.sha256);
+    const parsed = parseSource(display, text.value.text, text.value.sha256);
     if (!parsed.ok) {
       errors.push(...parsed.errors);
       return undefined;
@@ -54,8 +54,8 @@ export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | InputError[] {
     }
     const data = parsed.parsed.data as T;
     const problems = check(data);
-    for (const p of problems) errors.push(new InputError('data/schema', p, parsed.parsed.source.locate('')));
-    files.push({ file: display, sha256: text.sha256 });
+    for (const p of problems) errors.push(diagnostic('data/schema', p, parsed.parsed.source.locate('')));
+    files.push({ file: display, sha256: text.value.sha256 });
     raw[display] = data;
     return problems.length === 0 ? data : undefined;
   };
@@ -66,7 +66,7 @@ export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | InputError[] {
   const vocabulary = new Purposes(purposes);
   const unknown = [...new Set(jurisdictions.adequacy.flatMap((d) => d.scope?.excludedPurposes ?? []))].filter((id) => !vocabulary.has(id));
   if (unknown.length > 0) {
-    return [new InputError('data/schema', `rules/data/jurisdictions.yaml: purposes ${unknown.join(', ')} are excluded by adequacy decisions but not in rules/data/purposes.yaml`)];
+    return [diagnostic('data/schema', `rules/data/jurisdictions.yaml: purposes ${unknown.join(', ')} are excluded by adequacy decisions but not in rules/data/purposes.yaml`)];
   }
   return { law: { jurisdictions: new Jurisdictions(jurisdictions, vocabulary), taxonomy: new Taxonomy(taxonomy) }, files, data: raw };
 }

@@ -5,7 +5,7 @@
  */
 import { checkCheckerOptions } from './arguments';
 import { createChecker, validateManifests, type CheckerOptions, type ManifestInput } from './checker';
-import { InputErrors, sortErrors, type InputError } from '../source/input-error';
+import { DiagnosticError, sortDiagnostics, type Diagnostic } from '../source/diagnostic';
 import type { CompiledPack, CompiledPolicy, CompiledRule } from '../policy/compile-policy';
 import type { Explanation } from '../engine/explain';
 import type { Law } from '../law/law';
@@ -30,7 +30,7 @@ export interface ManifestValidation {
   /** What the manifests declare (parties, datasets and flows that could be read). */
   counts: { parties: number; datasets: number; flows: number };
   /** Every syntax, schema and reference error, located and sorted by file, line and column. */
-  errors: InputError[];
+  errors: Diagnostic[];
 }
 
 /** Options of {@link validateManifest}. */
@@ -45,12 +45,12 @@ const laws = new Map<string, Law>();
  * Validates manifests without applying any law: syntax, the manifest schema, and references
  * across all of them (parties, datasets, categories), as `dfft validate` does. Give every
  * manifest of a run together, since ids are global. Loads the law's data on first use (the
- * category taxonomy) and keeps it. Returns the errors, never throws them; throws InputErrors
+ * category taxonomy) and keeps it. Returns the errors, never throws them; throws DiagnosticError
  * only when dfft's own law data cannot be loaded.
  */
 export function validateManifest(manifests: ManifestInput | readonly ManifestInput[], options: ValidateManifestOptions = {}): ManifestValidation {
   const invalid = checkCheckerOptions(options);
-  if (invalid.length > 0) throw new InputErrors(invalid);
+  if (invalid.length > 0) throw new DiagnosticError(invalid);
   const law = lawFor(options.rulesDir ?? RULES_DIR);
   // One manifest may be given alone; anything else that is not a list is the list's own error.
   const single = manifests !== null && typeof manifests === 'object' && !isManifestList(manifests);
@@ -63,7 +63,7 @@ export function validateManifest(manifests: ManifestInput | readonly ManifestInp
  */
 export function validateWithLaw(manifests: readonly ManifestInput[], law: Law): ManifestValidation {
   const result = validateManifests(manifests, law);
-  const errors = sortErrors(result.errors);
+  const errors = sortDiagnostics(result.errors);
   const { model } = result;
   return {
     valid: errors.length === 0,
@@ -77,7 +77,7 @@ function lawFor(rulesDir: string): Law {
   let law = laws.get(rulesDir);
   if (!law) {
     const loaded = loadLaw(rulesDir);
-    if (Array.isArray(loaded)) throw new InputErrors(loaded);
+    if (Array.isArray(loaded)) throw new DiagnosticError(loaded);
     law = loaded.law;
     laws.set(rulesDir, law);
   }
@@ -143,7 +143,7 @@ export interface PolicyDescription {
 /**
  * Loads, validates and compiles a policy (an organisation policy file and the built-in packs it
  * extends, or the packs named) and describes it: every pack and rule with its conditions,
- * citation and source. Throws InputErrors with every located policy error, as `createChecker`
+ * citation and source. Throws DiagnosticError with every located policy error, as `createChecker`
  * does; use it to vet a policy file before deploying it, or to list what a policy checks.
  */
 export async function loadPolicy(selection: PolicySelection = {}): Promise<PolicyDescription> {
@@ -204,7 +204,7 @@ export function describeRule(pack: CompiledPack, r: CompiledRule): RuleDescripti
 /**
  * Loads the policy and explains one flow in one call: every rule considered, whether it applied,
  * why it passed or failed, the values its conditions read, and the origin of each dataset. To
- * explain several flows, create a checker once and call `checker.explain`. Throws InputErrors
+ * explain several flows, create a checker once and call `checker.explain`. Throws DiagnosticError
  * for a bad policy, for manifests that cannot be read, or when the flow is not in them.
  */
 export async function explain(manifests: readonly ManifestInput[], flowId: string, options: CheckerOptions = {}): Promise<Explanation> {

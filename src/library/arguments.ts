@@ -1,17 +1,17 @@
 /**
  * The library's arguments, checked before use. A caller of the library is not always TypeScript
- * (plain JavaScript, data decoded from elsewhere): whatever it passes, the answer is InputErrors
+ * (plain JavaScript, data decoded from elsewhere): whatever it passes, the answer is DiagnosticError
  * that say what was expected, never a TypeError from deep inside, and never a value quietly
  * changed (JSON.stringify would drop functions, turn NaN into null and a Map into {}).
  */
-import { InputError } from '../source/input-error';
+import { diagnostic, DiagnosticError, isDiagnostic, type Diagnostic } from '../source/diagnostic';
 import { DEFAULT_LIMITS, type Limits } from '../source/limits';
 import { pointerToPath, toPointer } from '../source/pointer';
 import type { SourceText } from '../types/index';
 
 /** An error in an argument of a library call (not in a manifest's content). */
-export function argumentError(message: string, hint?: string): InputError {
-  return new InputError('cli/invalid-argument', message, undefined, hint);
+export function argumentError(message: string, hint?: string): Diagnostic {
+  return diagnostic('argument/invalid', message, undefined, hint);
 }
 
 /** "a number", "null", "a Map", "an array": what a value is, for messages. */
@@ -48,36 +48,36 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 const MANIFEST_SHAPE = 'expected { file, text } (the text of a manifest) or { file, manifest } (a manifest as plain data)';
 
-/** The `manifests` argument: an array, or InputErrors naming what it is instead. */
-export function checkManifestList(manifests: unknown): InputError[] {
+/** The `manifests` argument: an array, or DiagnosticError naming what it is instead. */
+export function checkManifestList(manifests: unknown): Diagnostic[] {
   if (Array.isArray(manifests)) return [];
   return [argumentError(`manifests: expected an array of manifests, got ${describeValue(manifests)}`, MANIFEST_SHAPE)];
 }
 
 /**
  * One entry of `manifests`, as the text the library parses: a text as given, a manifest object as
- * its JSON. Every problem is an InputError located at the entry's file (its label, or
+ * its JSON. Every problem is an Diagnostic located at the entry's file (its label, or
  * `manifests[3]` without one) and, in a manifest object, at the pointer of the bad value.
  */
-export function readManifestEntry(list: readonly unknown[], index: number, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): { source: SourceText } | { label: string; errors: InputError[] } {
+export function readManifestEntry(list: readonly unknown[], index: number, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): { source: SourceText } | { label: string; errors: Diagnostic[] } {
   const fallback = `manifests[${index}]`;
   try {
     return readEntry(list[index], fallback, limits);
   } catch (err) {
     // A getter or a proxy that throws: its error is the entry's, not the caller's crash.
-    return { label: fallback, errors: [new InputError('cli/invalid-argument', `${fallback}: reading it threw ${describeValue(err)}`, { file: fallback, line: 1, column: 1, pointer: '' }, MANIFEST_SHAPE)] };
+    return { label: fallback, errors: [diagnostic('argument/invalid', `${fallback}: reading it threw ${describeValue(err)}`, { file: fallback, line: 1, column: 1, pointer: '' }, MANIFEST_SHAPE)] };
   }
 }
 
-function readEntry(entry: unknown, fallback: string, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): { source: SourceText } | { label: string; errors: InputError[] } {
+function readEntry(entry: unknown, fallback: string, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): { source: SourceText } | { label: string; errors: Diagnostic[] } {
   const at = (label: string, pointer = '') => ({ file: label, line: 1, column: 1, pointer });
   if (!isPlainObject(entry)) {
-    return { label: fallback, errors: [new InputError('cli/invalid-argument', `${fallback}: got ${describeValue(entry)}`, at(fallback), MANIFEST_SHAPE)] };
+    return { label: fallback, errors: [diagnostic('argument/invalid', `${fallback}: got ${describeValue(entry)}`, at(fallback), MANIFEST_SHAPE)] };
   }
   const file = entry.file;
   const label = typeof file === 'string' && file !== '' ? file : fallback;
-  const errors: InputError[] = [];
-  const bad = (message: string, hint?: string): void => void errors.push(new InputError('cli/invalid-argument', message, at(label), hint));
+  const errors: Diagnostic[] = [];
+  const bad = (message: string, hint?: string): void => void errors.push(diagnostic('argument/invalid', message, at(label), hint));
   if (typeof file !== 'string') bad(`${fallback}.file: expected a string (the name used in messages), got ${describeValue(file)}`);
   else if (file === '') bad(`${fallback}.file: empty`, 'name the manifest, e.g. its path');
   const hasText = Object.prototype.hasOwnProperty.call(entry, 'text');
@@ -107,13 +107,13 @@ function readEntry(entry: unknown, fallback: string, limits: Pick<Limits, 'maxDe
  * iterative and bounded by depth and by the size of the JSON it would make, so neither deep
  * nesting nor a small graph of shared references that expands to gigabytes gets further.
  */
-export function toJsonData(value: unknown, label: string, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): { value: unknown } | { errors: InputError[] } {
-  const errors: InputError[] = [];
+export function toJsonData(value: unknown, label: string, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): { value: unknown } | { errors: Diagnostic[] } {
+  const errors: Diagnostic[] = [];
   const MAX_ERRORS = 20;
   const fail = (path: Array<string | number>, message: string, hint?: string): void => {
     if (errors.length >= MAX_ERRORS) return;
     const pointer = toPointer(path);
-    errors.push(new InputError('source/syntax', `${pointerToPath(pointer)}: ${message}`, { file: label, line: 1, column: 1, pointer }, hint));
+    errors.push(diagnostic('source/syntax', `${pointerToPath(pointer)}: ${message}`, { file: label, line: 1, column: 1, pointer }, hint));
   };
   const notJson = 'a manifest object must be plain JSON data: objects, arrays, strings, finite numbers, booleans and null';
   let size = 0;
@@ -230,10 +230,10 @@ export function toJsonData(value: unknown, label: string, limits: Pick<Limits, '
 }
 
 /** Checks the options of createChecker (and of the calls that take them). */
-export function checkCheckerOptions(options: unknown): InputError[] {
+export function checkCheckerOptions(options: unknown): Diagnostic[] {
   if (options === undefined) return [];
   if (!isPlainObject(options)) return [argumentError(`options: expected an object, got ${describeValue(options)}`)];
-  const errors: InputError[] = [];
+  const errors: Diagnostic[] = [];
   const o = options as Record<string, unknown>;
   const optionalString = (key: string, hint?: string): void => {
     if (o[key] !== undefined && typeof o[key] !== 'string') errors.push(argumentError(`options.${key}: expected a string, got ${describeValue(o[key])}`, hint));
@@ -260,16 +260,16 @@ export function checkCheckerOptions(options: unknown): InputError[] {
 }
 
 /** Checks the options of checker.check and checker.explain. */
-export function checkCallOptions(options: unknown): InputError[] {
+export function checkCallOptions(options: unknown): Diagnostic[] {
   if (options === undefined) return [];
   if (!isPlainObject(options)) return [argumentError(`options: expected an object, got ${describeValue(options)}`)];
-  const errors: InputError[] = [];
+  const errors: Diagnostic[] = [];
   const o = options as Record<string, unknown>;
   if (o.asOf !== undefined && typeof o.asOf !== 'string') errors.push(argumentError(`options.asOf: expected a string, got ${describeValue(o.asOf)}`, 'YYYY-MM-DD, e.g. 2026-01-31'));
   if (o.horizon !== undefined && typeof o.horizon !== 'string') errors.push(argumentError(`options.horizon: expected a string, got ${describeValue(o.horizon)}`, 'e.g. 180d, 26w, 6m, 1y'));
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') errors.push(argumentError(`options.onProgress: expected a function, got ${describeValue(o.onProgress)}`));
-  if (o.inputErrors !== undefined && !(Array.isArray(o.inputErrors) && o.inputErrors.every((e) => e instanceof InputError))) {
-    errors.push(argumentError(`options.inputErrors: expected an array of InputError, got ${describeValue(o.inputErrors)}`));
+  if (o.inputErrors !== undefined && !(Array.isArray(o.inputErrors) && o.inputErrors.every(isDiagnostic))) {
+    errors.push(argumentError(`options.inputErrors: expected an array of Diagnostic, got ${describeValue(o.inputErrors)}`));
   }
   return errors;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { argumentError, checkCallOptions, checkCheckerOptions, checkManifestList, describeValue, readManifestEntry } from './arguments';
-import { InputError, InputErrors, type InputErrorCode } from '../source/input-error';
+import { diagnostic, DiagnosticError, type Diagnostic, type DiagnosticCode, type Result } from '../source/diagnostic';
 import { didYouMean } from '../source/did-you-mean';
 import { explainFlow, type Explanation } from '../engine/explain';
 import { compilePolicy, type CompiledPolicy } from '../policy/compile-policy';
@@ -36,7 +36,7 @@ export interface CheckOptions {
    */
   horizon?: string;
   /** Errors found before the check (unreadable files), reported with the rest. */
-  inputErrors?: readonly InputError[];
+  inputErrors?: readonly Diagnostic[];
   /** Called as work advances (for a progress display); the check stays synchronous and pure. */
   onProgress?: ProgressListener;
 }
@@ -52,7 +52,7 @@ export interface Checker {
   check(manifests: readonly ManifestInput[], options?: CheckOptions): Report;
   /**
    * Explains the judgement of one flow: every rule considered, whether it applied, why it passed
-   * or failed, the values its conditions read, and the origin of each dataset. Throws InputErrors
+   * or failed, the values its conditions read, and the origin of each dataset. Throws DiagnosticError
    * when the flow is not in the manifests (with a suggestion) or when any input has errors: a
    * manifest that could not be read might hold the flow that brings the data.
    */
@@ -61,24 +61,24 @@ export interface Checker {
 
 /**
  * Loads and compiles the policy (and the law data) once. Every policy problem is thrown
- * together as InputErrors, before any manifest is looked at.
+ * together as DiagnosticError, before any manifest is looked at.
  */
 export async function createChecker(options: CheckerOptions = {}): Promise<Checker> {
   const invalid = checkCheckerOptions(options);
-  if (invalid.length > 0) throw new InputErrors(invalid);
+  if (invalid.length > 0) throw new DiagnosticError(invalid);
   const asOf = options.asOf ?? today();
   assertDate(asOf, '--as-of');
   const law = loadLaw(options.rulesDir);
-  if (Array.isArray(law)) throw new InputErrors(law);
+  if (Array.isArray(law)) throw new DiagnosticError(law);
   const loaded = loadPolicyDocuments(options);
-  if (loaded.errors.length > 0) throw new InputErrors(loaded.errors);
+  if (loaded.errors.length > 0) throw new DiagnosticError(loaded.errors);
   const limits = withDefaults(options.limits);
   const { policy, errors } = compilePolicy(loaded.documents, law.law, {
     maxConditionCost: limits.maxConditionCost,
     catalogue: loadBuiltinCatalogue(options.rulesDir),
     excluded: loaded.excluded,
   });
-  if (!policy) throw new InputErrors(errors);
+  if (!policy) throw new DiagnosticError(errors);
   const lawData = law.law;
   return {
     asOf,
@@ -95,14 +95,14 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
       assertDate(date, 'asOf');
       const run = runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizonEnd(date, checkOptions.horizon));
       // Never from partial input: a manifest with errors could hold the flow that brings the data.
-      const errors = run.report.errors.map((e) => new InputError(e.code as InputErrorCode, e.message, e.location, e.hint));
+      const errors = run.report.errors.map((e) => diagnostic(e.code as DiagnosticCode, e.message, e.location, e.hint));
       const index = run.model.flows.findIndex((f) => f.view.id === flowId);
       if (index < 0) {
         const guess = didYouMean(flowId, run.model.flows.map((f) => f.view.id));
         const hidden = errors.length > 0 ? `; ${errors.length} input error(s) may hide it` : '';
-        errors.push(new InputError('cli/invalid-argument', `no flow "${flowId}" in the manifests${hidden}`, undefined, guess ? `did you mean "${guess}"?` : undefined));
+        errors.push(diagnostic('argument/invalid', `no flow "${flowId}" in the manifests${hidden}`, undefined, guess ? `did you mean "${guess}"?` : undefined));
       }
-      if (errors.length > 0) throw new InputErrors(errors);
+      if (errors.length > 0) throw new DiagnosticError(errors);
       const result = run.report.flows[index];
       const findings = run.report.findings.filter((f) => f.flowId === flowId);
       return explainFlow(run.model, run.origins, policy, lawData, date, run.model.flows[index], { verdict: result.verdict, basis: result.basis, findings, ...(result.wouldApply ? { wouldApply: result.wouldApply } : {}) });
@@ -114,7 +114,7 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
 function assertArguments(manifests: unknown, options: unknown, flowId?: unknown): void {
   const errors = [...checkManifestList(manifests), ...checkCallOptions(options)];
   if (flowId !== undefined && typeof flowId !== 'string') errors.push(argumentError(`flowId: expected a string (the id of a flow), got ${describeValue(flowId)}`));
-  if (errors.length > 0) throw new InputErrors(errors);
+  if (errors.length > 0) throw new DiagnosticError(errors);
 }
 
 /** Loads the policy and checks manifests in one call. */
@@ -125,17 +125,17 @@ export async function check(manifests: readonly ManifestInput[], options: Checke
 /** Result of reading manifests up to (not including) evaluation: what `dfft validate` checks. */
 export interface ValidationResult {
   model: Model;
-  errors: InputError[];
+  errors: Diagnostic[];
   inputs: Array<{ file: string; sha256: string }>;
 }
 
 /** Parses, schema-validates and resolves manifests (references, duplicates, categories). */
 export function validateManifests(manifests: readonly ManifestInput[], law: Law, limitOptions: Partial<Limits> = {}, onProgress?: ProgressListener): ValidationResult {
-  if (law === null || typeof law !== 'object' || !law.taxonomy) throw new InputErrors([argumentError(`law: expected the law of loadLaw(), got ${describeValue(law)}`)]);
+  if (law === null || typeof law !== 'object' || !law.taxonomy) throw new DiagnosticError([argumentError(`law: expected the law of loadLaw(), got ${describeValue(law)}`)]);
   const limitErrors = checkCheckerOptions({ limits: limitOptions });
-  if (limitErrors.length > 0) throw new InputErrors(limitErrors);
+  if (limitErrors.length > 0) throw new DiagnosticError(limitErrors);
   const limits = withDefaults(limitOptions);
-  const errors: InputError[] = [];
+  const errors: Diagnostic[] = [];
   const loaded: LoadedManifest[] = [];
   const failed: string[] = [];
   const inputs: Array<{ file: string; sha256: string }> = [];
@@ -143,7 +143,7 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
   const notList = checkManifestList(manifests);
   if (notList.length > 0) return { model: resolveModel([], { taxonomy: law.taxonomy }).model, errors: notList, inputs };
   if (manifests.length > limits.maxFiles) {
-    errors.push(new InputError('source/too-large', `${manifests.length} manifests, over the limit of ${limits.maxFiles} files per run`, undefined, 'split the run, or raise --max-files'));
+    errors.push(diagnostic('source/too-large', `${manifests.length} manifests, over the limit of ${limits.maxFiles} files per run`, undefined, 'split the run, or raise --max-files'));
     return { model: resolveModel([], { taxonomy: law.taxonomy }).model, errors, inputs };
   }
   let done = 0;
@@ -159,7 +159,7 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
     }
     const source: SourceText = entry.source;
     if (source.text.length > limits.maxFileBytes) {
-      errors.push(new InputError('source/too-large', `file is over the limit of ${limits.maxFileBytes} bytes`, { file: source.file, line: 1, column: 1, pointer: '' }, 'raise --max-file-size if this is intended'));
+      errors.push(diagnostic('source/too-large', `file is over the limit of ${limits.maxFileBytes} bytes`, { file: source.file, line: 1, column: 1, pointer: '' }, 'raise --max-file-size if this is intended'));
       failed.push(source.file);
       continue;
     }
@@ -180,7 +180,7 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
     const manifest = parsed.parsed.data as DataFlowManifest;
     flows += manifest.flows?.length ?? 0;
     if (flows > limits.maxFlows) {
-      errors.push(new InputError('source/too-large', `more than ${limits.maxFlows} flows in the run (limit reached in this file)`, parsed.parsed.source.locate('/flows'), 'split the estate into several runs, or raise --max-flows'));
+      errors.push(diagnostic('source/too-large', `more than ${limits.maxFlows} flows in the run (limit reached in this file)`, parsed.parsed.source.locate('/flows'), 'split the estate into several runs, or raise --max-flows'));
       failed.push(source.file);
       break;
     }
@@ -190,7 +190,7 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
   return { model: resolved.model, errors: [...errors, ...resolved.errors], inputs };
 }
 
-function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly InputError[], limits: Limits, horizon?: string, onProgress?: ProgressListener) {
+function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly Diagnostic[], limits: Limits, horizon?: string, onProgress?: ProgressListener) {
   const { model, errors, inputs } = validateManifests(manifests, law, limits, onProgress);
   const origins = new OriginTable(model);
   const builder = new ReportBuilder();
@@ -206,13 +206,13 @@ function parsedHash(source: SourceText): string {
 
 /**
  * The last day of a horizon such as "180d", "26w", "6m" or "1y" counted from asOf (calendar months
- * and years), or undefined without one. A malformed horizon is an InputError.
+ * and years), or undefined without one. A malformed horizon is an Diagnostic.
  */
 export function horizonEnd(asOf: string, horizon: string | undefined): string | undefined {
   if (horizon === undefined) return undefined;
   const m = /^(\d{1,4})\s*(d|w|m|y)$/i.exec(horizon.trim());
   if (!m) {
-    throw new InputErrors([new InputError('cli/invalid-argument', `--horizon: "${horizon}" is not a duration`, undefined, 'expected a number of days, weeks, months or years, e.g. 180d, 26w, 6m, 1y')]);
+    throw new DiagnosticError([diagnostic('argument/invalid', `--horizon: "${horizon}" is not a duration`, undefined, 'expected a number of days, weeks, months or years, e.g. 180d, 26w, 6m, 1y')]);
   }
   const n = Number(m[1]);
   const d = new Date(`${asOf}T00:00:00Z`);
@@ -237,14 +237,14 @@ export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** A real calendar date in YYYY-MM-DD form, or an InputError. */
+/** A real calendar date in YYYY-MM-DD form, or an Diagnostic. */
 export function assertDate(value: string, what: string): void {
   if (typeof value !== 'string') {
-    throw new InputErrors([new InputError('cli/invalid-argument', `${what}: expected a date, got ${describeValue(value)}`, undefined, 'expected YYYY-MM-DD, e.g. 2026-01-31')]);
+    throw new DiagnosticError([diagnostic('argument/invalid', `${what}: expected a date, got ${describeValue(value)}`, undefined, 'expected YYYY-MM-DD, e.g. 2026-01-31')]);
   }
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
   if (!d || d.toISOString().slice(0, 10) !== value) {
-    throw new InputErrors([new InputError('cli/invalid-argument', `${what}: "${value}" is not a date`, undefined, 'expected YYYY-MM-DD, e.g. 2026-01-31')]);
+    throw new DiagnosticError([diagnostic('argument/invalid', `${what}: "${value}" is not a date`, undefined, 'expected YYYY-MM-DD, e.g. 2026-01-31')]);
   }
 }

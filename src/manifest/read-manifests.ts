@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { escapeControl } from '../source/escape-control';
-import { InputError } from '../source/input-error';
+import { diagnostic, type Diagnostic } from '../source/diagnostic';
 import type { ReportWarning, SourceText } from '../types/index';
 import { describeFsError, describeKind, isInside } from '../source/read-file';
 import { readTextFile, DEFAULT_READ_LIMITS, type ReadLimits } from '../source/read-file';
@@ -12,7 +12,7 @@ const MANIFEST_EXTENSIONS = /\.(json|ya?ml)$/i;
 /** Files found by walking paths, with what could not be taken and what was left out. */
 export interface ExpandedPaths {
   files: string[];
-  errors: InputError[];
+  errors: Diagnostic[];
   /** Special files and links to folders that were skipped (warnings `source/skipped`). */
   skipped: ReportWarning[];
 }
@@ -40,7 +40,7 @@ export function expandManifestPaths(paths: readonly string[]): ExpandedPaths {
  */
 export function walkFiles(paths: readonly string[], accept: (name: string) => boolean, emptyMessage?: string): ExpandedPaths {
   const files: string[] = [];
-  const errors: InputError[] = [];
+  const errors: Diagnostic[] = [];
   const skipped: ReportWarning[] = [];
   const seen = new Set<string>();
   const at = (file: string) => ({ file, line: 1, column: 1, pointer: '' });
@@ -57,7 +57,7 @@ export function walkFiles(paths: readonly string[], accept: (name: string) => bo
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (err) {
-      errors.push(new InputError('source/unreadable', `cannot read directory: ${describeFsError(err)}`, at(dir)));
+      errors.push(diagnostic('source/unreadable', `cannot read directory: ${describeFsError(err)}`, at(dir)));
       return;
     }
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -68,7 +68,7 @@ export function walkFiles(paths: readonly string[], accept: (name: string) => bo
         // Some file systems do not give the type in the listing.
         if (!(entry.isDirectory() || entry.isFile() || entry.isSymbolicLink() || entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice())) stat = fs.lstatSync(full);
       } catch (err) {
-        errors.push(new InputError('source/unreadable', `cannot read: ${describeFsError(err)}`, at(full)));
+        errors.push(diagnostic('source/unreadable', `cannot read: ${describeFsError(err)}`, at(full)));
         continue;
       }
       const kind = stat ?? entry;
@@ -88,14 +88,14 @@ export function walkFiles(paths: readonly string[], accept: (name: string) => bo
       if (!accept(name)) return;
       const target = readLinkOrUndefined(full);
       const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? `is a symbolic link to ${target ?? 'a missing file'}, which does not exist` : `cannot follow the symbolic link: ${describeFsError(err)}`;
-      errors.push(new InputError('source/unreadable', why, at(full)));
+      errors.push(diagnostic('source/unreadable', why, at(full)));
       return;
     }
     let target: fs.Stats;
     try {
       target = fs.statSync(real);
     } catch (err) {
-      if (accept(name)) errors.push(new InputError('source/unreadable', `cannot read: ${describeFsError(err)}`, at(full)));
+      if (accept(name)) errors.push(diagnostic('source/unreadable', `cannot read: ${describeFsError(err)}`, at(full)));
       return;
     }
     if (target.isDirectory()) {
@@ -104,7 +104,7 @@ export function walkFiles(paths: readonly string[], accept: (name: string) => bo
     }
     if (!accept(name)) return;
     if (!isInside(root, real)) {
-      errors.push(new InputError('source/unreadable', `is a symbolic link to ${real}, outside ${rootShown}; not read`, at(full), 'a folder is checked only for the files inside it: copy the file in, or name it on the command line'));
+      errors.push(diagnostic('source/unreadable', `is a symbolic link to ${real}, outside ${rootShown}; not read`, at(full), 'a folder is checked only for the files inside it: copy the file in, or name it on the command line'));
       return;
     }
     if (!target.isFile()) {
@@ -120,14 +120,14 @@ export function walkFiles(paths: readonly string[], accept: (name: string) => bo
       stat = fs.statSync(p);
     } catch (err) {
       const hint = p === '-' ? 'dfft reads manifests from files only, not from standard input' : undefined;
-      errors.push(new InputError('source/unreadable', `cannot read: ${describeFsError(err)}`, at(p), hint));
+      errors.push(diagnostic('source/unreadable', `cannot read: ${describeFsError(err)}`, at(p), hint));
       continue;
     }
     if (stat.isDirectory()) {
       const before = files.length + errors.length + skipped.length;
       const root = fs.realpathSync(p);
       walk(p, root, root, p);
-      if (emptyMessage !== undefined && files.length + errors.length + skipped.length === before) errors.push(new InputError('source/unreadable', emptyMessage, at(p)));
+      if (emptyMessage !== undefined && files.length + errors.length + skipped.length === before) errors.push(diagnostic('source/unreadable', emptyMessage, at(p)));
     } else {
       // Named on purpose: reading it refuses anything but a regular file.
       let real = path.resolve(p);
@@ -151,17 +151,17 @@ function readLinkOrUndefined(file: string): string | undefined {
 }
 
 /** Reads manifest files; every unreadable file is an error and the others are still returned. */
-export function readManifestFiles(files: readonly string[], limits: ReadLimits | Limits = DEFAULT_READ_LIMITS): { sources: SourceText[]; errors: InputError[] } {
+export function readManifestFiles(files: readonly string[], limits: ReadLimits | Limits = DEFAULT_READ_LIMITS): { sources: SourceText[]; errors: Diagnostic[] } {
   const sources: SourceText[] = [];
-  const errors: InputError[] = [];
+  const errors: Diagnostic[] = [];
   if ('maxFiles' in limits && files.length > limits.maxFiles) {
     // Refused before reading anything: a run over the limit would be cut short anyway.
-    return { sources, errors: [new InputError('source/too-large', `${files.length} manifest files, over the limit of ${limits.maxFiles}`, undefined, 'split the run, or raise --max-files')] };
+    return { sources, errors: [diagnostic('source/too-large', `${files.length} manifest files, over the limit of ${limits.maxFiles}`, undefined, 'split the run, or raise --max-files')] };
   }
   for (const file of files) {
     const read = readTextFile(file, 'source/unreadable', limits);
-    if (read instanceof InputError) errors.push(read);
-    else sources.push({ file, text: read.text, sha256: read.sha256 });
+    if (!read.ok) errors.push(...read.diagnostics);
+    else sources.push({ file, text: read.value.text, sha256: read.value.sha256 });
   }
   return { sources, errors };
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { InputError, InputErrors } from '../source/input-error';
+import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../source/diagnostic';
 import type { Checker, CheckerOptions, ManifestInput } from '../library/checker';
 import { parseSource } from '../source/parse-source';
 import { readTextFile } from '../source/read-file';
@@ -63,10 +63,10 @@ export interface TestResult {
 }
 
 /** Reads and validates a policy test file; errors are located. */
-export function loadTestFile(file: string): LoadedTestFile | InputError[] {
+export function loadTestFile(file: string): LoadedTestFile | Diagnostic[] {
   const read = readTextFile(file);
-  if (read instanceof InputError) return [read];
-  const parsed = parseSource(file, read.text, read.sha256);
+  if (!read.ok) return [...read.diagnostics];
+  const parsed = parseSource(file, read.value.text, read.value.sha256);
   if (!parsed.ok) return parsed.errors;
   const errors = validateAgainst('policy-test', parsed.parsed);
   if (errors.length > 0) return errors;
@@ -100,8 +100,8 @@ export function runTestFile(test: LoadedTestFile, checker: Checker): TestResult[
       if (typeof value === 'string') {
         const file = path.join(dir, value);
         const read = readTextFile(file);
-        if (read instanceof InputError) failures.push(`manifest ${name}: ${read.message}`);
-        else inputs.push({ file, text: read.text });
+        if (!read.ok) failures.push(`manifest ${name}: ${read.diagnostics[0].message}`);
+        else inputs.push({ file, text: read.value.text });
       } else inputs.push({ file: name, manifest: value });
     }
     if (failures.length > 0) return { file: test.file, name: t.name, line, passed: false, failures, fired: [], absent: [] };
@@ -109,7 +109,7 @@ export function runTestFile(test: LoadedTestFile, checker: Checker): TestResult[
     try {
       report = checker.check(inputs, { asOf, horizon: t.horizon ?? test.data.horizon });
     } catch (err) {
-      const message = err instanceof InputErrors ? err.errors.map((e) => e.format()).join('; ') : (err as Error).message;
+      const message = err instanceof DiagnosticError ? err.diagnostics.map((e) => formatDiagnostic(e)).join('; ') : (err as Error).message;
       return { file: test.file, name: t.name, line, passed: false, failures: [`the check failed: ${message}`], fired: [], absent: [] };
     }
     compare(t, report, failures);

@@ -1,4 +1,4 @@
-import { InputError } from '../source/input-error';
+import { diagnostic, type Diagnostic } from '../source/diagnostic';
 import type { Law } from '../law/law';
 import type { PolicyDocument } from './load-policy';
 import { offsetInScalar } from '../source/scalar-offset';
@@ -123,8 +123,8 @@ export interface CompilePolicyOptions {
  * located (file:line:column inside the expression), and the policy is only returned when there
  * are none.
  */
-export function compilePolicy(documents: readonly PolicyDocument[], law: Law, options: CompilePolicyOptions = {}): { policy?: CompiledPolicy; errors: InputError[] } {
-  const errors: InputError[] = [];
+export function compilePolicy(documents: readonly PolicyDocument[], law: Law, options: CompilePolicyOptions = {}): { policy?: CompiledPolicy; errors: Diagnostic[] } {
+  const errors: Diagnostic[] = [];
   const warnings: ReportWarning[] = [];
   const catalogue = options.catalogue ?? [];
   const lists: Record<string, string[]> = {};
@@ -202,12 +202,12 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
       const pointer = `/rules/${i}`;
       const owner = pack?.id ?? 'policy';
       if (!raw.id.startsWith(`${owner}/`)) {
-        errors.push(new InputError('policy/schema', `rule id "${raw.id}" must start with "${owner}/"`, doc.source.locate(`${pointer}/id`), `rules of ${doc.data.pack ? `pack ${owner}` : `policy ${owner}`} are named ${owner}/<name>`));
+        errors.push(diagnostic('policy/schema', `rule id "${raw.id}" must start with "${owner}/"`, doc.source.locate(`${pointer}/id`), `rules of ${doc.data.pack ? `pack ${owner}` : `policy ${owner}`} are named ${owner}/<name>`));
       }
       const first = ruleById.get(raw.id);
       if (first) {
         const at = first.doc.source.locate(first.pointer);
-        errors.push(new InputError('policy/duplicate-rule', `rule "${raw.id}" is defined twice (first at ${at.file}:${at.line}:${at.column})`, doc.source.locate(`${pointer}/id`)));
+        errors.push(diagnostic('policy/duplicate-rule', `rule "${raw.id}" is defined twice (first at ${at.file}:${at.line}:${at.column})`, doc.source.locate(`${pointer}/id`)));
         return;
       }
       const reversed = reversedInForce(raw, doc, pointer);
@@ -241,7 +241,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
           return;
         }
         const guess = didYouMean(o.rule, ruleById.keys());
-        errors.push(new InputError('policy/unknown-rule', `override of unknown rule "${o.rule}"`, at, guess ? `did you mean "${guess}"?` : 'no extended pack or policy defines it'));
+        errors.push(diagnostic('policy/unknown-rule', `override of unknown rule "${o.rule}"`, at, guess ? `did you mean "${guess}"?` : 'no extended pack or policy defines it'));
         return;
       }
       const { rule } = target;
@@ -299,7 +299,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
  * A policy may not pass itself off as the law: a pack, or a policy `name`, with the id or title
  * of a built-in pack (compared without case and spacing) is an error.
  */
-function reserved(doc: PolicyDocument, catalogue: readonly PolicyDocument[], errors: InputError[]): void {
+function reserved(doc: PolicyDocument, catalogue: readonly PolicyDocument[], errors: Diagnostic[]): void {
   const norm = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
   const builtins = catalogue.filter((d) => d.data.pack).map((d) => d.data.pack!);
   const info = doc.data.pack;
@@ -309,7 +309,7 @@ function reserved(doc: PolicyDocument, catalogue: readonly PolicyDocument[], err
   for (const [value, pointer, what] of checks) {
     const clash = builtins.find((b) => norm(what === 'id' ? b.id : b.title) === norm(value) || (what === 'id' && norm(b.title) === norm(value)));
     if (clash) {
-      errors.push(new InputError('policy/reserved-pack', `${pointer.slice(1).replace('/', ' ')} "${value}" is taken by the built-in pack ${clash.id} (${clash.title}); a policy may not pass for the law`, doc.source.locate(pointer), `extend the law with extends: [${BUILTIN_PREFIX}${clash.id}] and give your own pack or policy another id and title`));
+      errors.push(diagnostic('policy/reserved-pack', `${pointer.slice(1).replace('/', ' ')} "${value}" is taken by the built-in pack ${clash.id} (${clash.title}); a policy may not pass for the law`, doc.source.locate(pointer), `extend the law with extends: [${BUILTIN_PREFIX}${clash.id}] and give your own pack or policy another id and title`));
     }
   }
 }
@@ -370,19 +370,19 @@ function compileRule(
 }
 
 /** A rule in force until a day before it comes into force could never apply: a typo, not a choice. */
-function reversedInForce(raw: Rule, doc: PolicyDocument, pointer: string): InputError | undefined {
+function reversedInForce(raw: Rule, doc: PolicyDocument, pointer: string): Diagnostic | undefined {
   const { from, until } = raw.inForce ?? {};
   if (from === undefined || until === undefined || from <= until) return undefined;
-  return new InputError('policy/reversed-range', `inForce.until ${until} is before inForce.from ${from}`, doc.source.locate(`${pointer}/inForce/until`), 'swap the dates, or remove the one that is wrong');
+  return diagnostic('policy/reversed-range', `inForce.until ${until} is before inForce.from ${from}`, doc.source.locate(`${pointer}/inForce/until`), 'swap the dates, or remove the one that is wrong');
 }
 
 /** An expression error located inside the YAML scalar that holds the expression. */
-function locatedError(code: 'policy/expression' | 'policy/template', doc: PolicyDocument, pointer: string, source: string, err: ExpressionError): InputError {
+function locatedError(code: 'policy/expression' | 'policy/template', doc: PolicyDocument, pointer: string, source: string, err: ExpressionError): Diagnostic {
   const range = doc.source.rangeAt(pointer);
   const location = range
     ? doc.source.locateOffset(offsetInScalar(doc.source.text, range[0], range[1], source, err.range.start), pointer)
     : doc.source.locate(pointer);
-  return new InputError(code, `${err.message} in ${JSON.stringify(abbreviate(source))}`, location, err.hint);
+  return diagnostic(code, `${err.message} in ${JSON.stringify(abbreviate(source))}`, location, err.hint);
 }
 
 function abbreviate(source: string): string {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InputError } from '../source/input-error';
+import { diagnostic, type Diagnostic } from '../source/diagnostic';
 import { didYouMean } from '../source/did-you-mean';
 import type { PolicyFile, SourceLocation } from '../types/index';
 import { validateAgainst } from '../source/validate-schema';
@@ -39,7 +39,7 @@ export interface PolicySelection {
 export interface LoadedPolicy {
   /** Every document, each after the documents it extends. */
   documents: PolicyDocument[];
-  errors: InputError[];
+  errors: Diagnostic[];
   /** Built-in packs the policy extends that `packs` left out of the run, with where they are extended. */
   excluded: Array<{ id: string; location: SourceLocation }>;
 }
@@ -61,7 +61,7 @@ export function builtinPackIds(rulesDir = RULES_DIR): string[] {
 export function loadPolicyDocuments(selection: PolicySelection): LoadedPolicy {
   const rulesDir = selection.rulesDir ?? RULES_DIR;
   const documents: PolicyDocument[] = [];
-  const errors: InputError[] = [];
+  const errors: Diagnostic[] = [];
   const loaded = new Map<string, PolicyDocument | null>();
   const known = builtinPackIds(rulesDir);
   const excluded: LoadedPolicy['excluded'] = [];
@@ -83,27 +83,27 @@ export function loadPolicyDocuments(selection: PolicySelection): LoadedPolicy {
     const key = path.resolve(file);
     if (chain.includes(key)) {
       const cycle = [...chain.slice(chain.indexOf(key)), key].map((f) => path.relative(process.cwd(), f) || f);
-      errors.push(new InputError('policy/extends', `extends cycle: ${cycle.join(' → ')}`, from?.doc.source.locate(`/extends/${from.index}`)));
+      errors.push(diagnostic('policy/extends', `extends cycle: ${cycle.join(' → ')}`, from?.doc.source.locate(`/extends/${from.index}`)));
       return;
     }
     if (loaded.has(key)) return;
     loaded.set(key, null);
     const read = readTextFile(file, 'policy/unreadable');
-    if (read instanceof InputError) {
-      errors.push(from ? new InputError('policy/extends', `${read.message}: ${file}`, from.doc.source.locate(`/extends/${from.index}`)) : read);
+    if (!read.ok) {
+      errors.push(...(from ? read.diagnostics.map((d) => diagnostic('policy/extends', `${d.message}: ${file}`, from.doc.source.locate(`/extends/${from.index}`))) : read.diagnostics));
       return;
     }
     // Built-in packs are named by their place in the package, not by this machine's path.
     const display = builtin ? builtinDisplayName(file, rulesDir) : file;
-    const cached = builtin ? (cachedData(display, read.sha256) as PolicyFile | undefined) : undefined;
+    const cached = builtin ? (cachedData(display, read.value.sha256) as PolicyFile | undefined) : undefined;
     if (cached) {
-      const doc: PolicyDocument = { source: new SourceDocument(display, read.text, 'yaml', read.sha256), data: cached, builtin, fromCache: true };
+      const doc: PolicyDocument = { source: new SourceDocument(display, read.value.text, 'yaml', read.value.sha256), data: cached, builtin, fromCache: true };
       loaded.set(key, doc);
       extend(doc, file, chain, key);
       documents.push(doc);
       return;
     }
-    const parsed = parseSource(display, read.text, read.sha256);
+    const parsed = parseSource(display, read.value.text, read.value.sha256);
     if (!parsed.ok) {
       errors.push(...parsed.errors);
       return;
@@ -124,7 +124,7 @@ export function loadPolicyDocuments(selection: PolicySelection): LoadedPolicy {
   for (const id of packs) {
     if (!known.includes(id)) {
       const guess = didYouMean(id, known);
-      errors.push(new InputError('cli/invalid-argument', `unknown rule pack "${id}"`, undefined, guess ? `did you mean "${guess}"?` : `the built-in packs are: ${known.join(', ')}`));
+      errors.push(diagnostic('argument/invalid', `unknown rule pack "${id}"`, undefined, guess ? `did you mean "${guess}"?` : `the built-in packs are: ${known.join(', ')}`));
       continue;
     }
     load(path.join(rulesDir, `${id}.yaml`), true, []);
@@ -144,14 +144,14 @@ export function loadBuiltinCatalogue(rulesDir = RULES_DIR): PolicyDocument[] {
   for (const id of builtinPackIds(rulesDir)) {
     const file = path.join(rulesDir, `${id}.yaml`);
     const read = readTextFile(file, 'policy/unreadable');
-    if (read instanceof InputError) continue;
+    if (!read.ok) continue;
     const display = builtinDisplayName(file, rulesDir);
-    const cached = cachedData(display, read.sha256) as PolicyFile | undefined;
+    const cached = cachedData(display, read.value.sha256) as PolicyFile | undefined;
     if (cached) {
-      out.push({ source: new SourceDocument(display, read.text, 'yaml', read.sha256), data: cached, builtin: true, fromCache: true });
+      out.push({ source: new SourceDocument(display, read.value.text, 'yaml', read.value.sha256), data: cached, builtin: true, fromCache: true });
       continue;
     }
-    const parsed = parseSource(display, read.text, read.sha256);
+    const parsed = parseSource(display, read.value.text, read.value.sha256);
     if (!parsed.ok || validateAgainst('policy', parsed.parsed).length > 0) continue;
     out.push({ source: parsed.parsed.source, data: parsed.parsed.data as PolicyFile, builtin: true });
   }
@@ -163,7 +163,7 @@ function defaultPacks(rulesDir: string, known: string[]): string[] {
   return known.filter((id) => {
     const read = readTextFile(path.join(rulesDir, `${id}.yaml`));
     // A cheap look for the flag; the pack is fully validated when it is loaded.
-    return !(read instanceof InputError) && /^\s+default:\s*true\s*$/m.test(read.text);
+    return read.ok && /^\s+default:\s*true\s*$/m.test(read.value.text);
   });
 }
 
@@ -174,28 +174,28 @@ function resolveExtends(
   known: string[],
   doc: PolicyDocument,
   index: number,
-  errors: InputError[],
+  errors: Diagnostic[],
 ): { file: string; builtin: boolean } | undefined {
   const at = doc.source.locate(`/extends/${index}`);
   if (ref.startsWith(BUILTIN_PREFIX)) {
     const id = ref.slice(BUILTIN_PREFIX.length);
     if (known.includes(id)) return { file: path.join(rulesDir, `${id}.yaml`), builtin: true };
     const guess = didYouMean(id, known);
-    errors.push(new InputError('policy/extends', `unknown built-in pack "${ref}"`, at, guess ? `did you mean "${BUILTIN_PREFIX}${guess}"?` : `the built-in packs are: ${known.map((k) => BUILTIN_PREFIX + k).join(', ')}`));
+    errors.push(diagnostic('policy/extends', `unknown built-in pack "${ref}"`, at, guess ? `did you mean "${BUILTIN_PREFIX}${guess}"?` : `the built-in packs are: ${known.map((k) => BUILTIN_PREFIX + k).join(', ')}`));
     return undefined;
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref)) {
-    errors.push(new InputError('policy/extends', `extends "${ref}" is a URL; dfft reads policies only from local files`, at, 'download the policy and extend it by a relative path'));
+    errors.push(diagnostic('policy/extends', `extends "${ref}" is a URL; dfft reads policies only from local files`, at, 'download the policy and extend it by a relative path'));
     return undefined;
   }
   if (path.isAbsolute(ref)) {
-    errors.push(new InputError('policy/extends', `extends "${ref}" is an absolute path; use a path relative to ${path.basename(fromFile)}`, at));
+    errors.push(diagnostic('policy/extends', `extends "${ref}" is an absolute path; use a path relative to ${path.basename(fromFile)}`, at));
     return undefined;
   }
   const base = path.dirname(path.resolve(fromFile));
   const target = path.resolve(base, ref);
   if (!doc.builtin && !isInside(base, target)) {
-    errors.push(new InputError('policy/extends', `extends "${ref}" leaves the folder of ${path.basename(fromFile)}`, at, 'keep extended policies in the same folder or below it'));
+    errors.push(diagnostic('policy/extends', `extends "${ref}" leaves the folder of ${path.basename(fromFile)}`, at, 'keep extended policies in the same folder or below it'));
     return undefined;
   }
   if (!doc.builtin) {
@@ -203,7 +203,7 @@ function resolveExtends(
     const real = realPathOrUndefined(target);
     const realBase = realPathOrUndefined(base);
     if (real !== undefined && realBase !== undefined && !isInside(realBase, real)) {
-      errors.push(new InputError('policy/extends', `extends "${ref}" leads to ${real} through a symbolic link, outside the folder of ${path.basename(fromFile)}; not read`, at, 'keep extended policies in the same folder or below it, as files rather than links out of it'));
+      errors.push(diagnostic('policy/extends', `extends "${ref}" leads to ${real} through a symbolic link, outside the folder of ${path.basename(fromFile)}; not read`, at, 'keep extended policies in the same folder or below it, as files rather than links out of it'));
       return undefined;
     }
   }

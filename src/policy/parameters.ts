@@ -1,4 +1,4 @@
-import { InputError } from '../source/input-error';
+import { diagnostic, type Diagnostic } from '../source/diagnostic';
 import { didYouMean } from '../source/did-you-mean';
 import type { PolicyDocument } from './load-policy';
 import type { ParameterValue, SourceLocation } from '../types/index';
@@ -25,8 +25,8 @@ export type ParameterType = 'integer' | 'number' | 'boolean' | 'string';
  * file winning, so an organisation tunes a threshold of the law without editing its rules. Values
  * of the wrong type and names no file declares are errors, located, with a suggestion.
  */
-export function compileParameters(documents: readonly PolicyDocument[]): { params: Record<string, ParameterValue>; parameters: PolicyParameter[]; errors: InputError[] } {
-  const errors: InputError[] = [];
+export function compileParameters(documents: readonly PolicyDocument[]): { params: Record<string, ParameterValue>; parameters: PolicyParameter[]; errors: Diagnostic[] } {
+  const errors: Diagnostic[] = [];
   const declared = new Map<string, PolicyParameter>();
   // Located only for an error: locating reads positions, which a built-in pack from the build's cache has not parsed.
   const where = new Map<string, () => SourceLocation>();
@@ -37,7 +37,7 @@ export function compileParameters(documents: readonly PolicyDocument[]): { param
       const at = (): SourceLocation => doc.source.locate(`/parameters/${i}/name`);
       if (declared.has(p.name)) {
         const first = where.get(p.name)!();
-        errors.push(new InputError('policy/parameter', `parameter "${p.name}" is declared twice (first at ${first.file}:${first.line}:${first.column})`, at(), 'set its value with parameters: { name: value } instead'));
+        errors.push(diagnostic('policy/parameter', `parameter "${p.name}" is declared twice (first at ${first.file}:${first.line}:${first.column})`, at(), 'set its value with parameters: { name: value } instead'));
         return;
       }
       declared.set(p.name, { name: p.name, description: p.description, type: typeOf(p.default), default: p.default, value: p.default, ...(p.source ? { source: p.source } : {}), declaredIn: doc.source.file });
@@ -53,11 +53,11 @@ export function compileParameters(documents: readonly PolicyDocument[]): { param
       const parameter = declared.get(name);
       if (!parameter) {
         const guess = didYouMean(name, declared.keys());
-        errors.push(new InputError('policy/parameter', `unknown parameter "${name}"`, at, guess ? `did you mean "${guess}"?` : declared.size ? `the declared parameters are: ${[...declared.keys()].join(', ')}` : 'no extended pack or policy declares parameters'));
+        errors.push(diagnostic('policy/parameter', `unknown parameter "${name}"`, at, guess ? `did you mean "${guess}"?` : declared.size ? `the declared parameters are: ${[...declared.keys()].join(', ')}` : 'no extended pack or policy declares parameters'));
         continue;
       }
       if (!fits(parameter.type, value)) {
-        errors.push(new InputError('policy/parameter', `parameter "${name}" must be ${article(parameter.type)}, not ${JSON.stringify(value)}`, at, `its default is ${JSON.stringify(parameter.default)}`));
+        errors.push(diagnostic('policy/parameter', `parameter "${name}" must be ${article(parameter.type)}, not ${JSON.stringify(value)}`, at, `its default is ${JSON.stringify(parameter.default)}`));
         continue;
       }
       parameter.value = value;

@@ -1,5 +1,4 @@
-import type { InputError } from '../source/input-error';
-import { compareStrings, sortErrors } from '../source/input-error';
+import { compareStrings, errorEntry, sortDiagnostics, type Diagnostic } from '../source/diagnostic';
 import type { CompiledPolicy } from '../policy/compile-policy';
 import { ENGINE_RULES, locationOf, type FlowEvaluation } from '../engine/evaluate';
 import type { DatasetNode } from '../resolve/model';
@@ -13,7 +12,7 @@ export interface ReportInput {
   asOf: string;
   policy: CompiledPolicy;
   inputs: Array<{ file: string; sha256: string }>;
-  errors: readonly InputError[];
+  errors: readonly Diagnostic[];
   horizonEnd?: string;
 }
 
@@ -101,7 +100,7 @@ export class ReportBuilder {
       flows,
       findings,
       rules,
-      errors: sortErrors([...input.errors]).map((e) => e.toJSON()),
+      errors: sortDiagnostics([...input.errors]).map((e) => errorEntry(e)),
       ...(warnings.length > 0 ? { warnings: sortWarnings(warnings) } : {}),
     };
   }

@@ -1,4 +1,4 @@
-import { InputError, InputErrors } from '../source/input-error';
+import { diagnostic, DiagnosticError } from '../source/diagnostic';
 import type { Report } from '../types';
 import { formatters, type FormatName, type FormatOptions } from './formatters';
 
@@ -7,7 +7,7 @@ export const DEFAULT_MAX_REPORT_BYTES = 256 * 1024 * 1024;
 
 /**
  * Formats a report and holds its size to a limit: a report over `maxBytes`, or one too large for
- * the JavaScript runtime to build at all (a RangeError from a string or buffer), throws InputErrors
+ * the JavaScript runtime to build at all (a RangeError from a string or buffer), throws DiagnosticError
  * with one `report/too-large` naming the format, its size and the limit, so the run ends with exit 2
  * and a clear message instead of a crash or a file no one can open. What keeps reports small in
  * the first place is upstream: bounded names and free text in the schema, bounded diagrams.
@@ -49,9 +49,9 @@ function within<T extends string | Buffer>(format: FormatName, output: T, maxByt
   return output;
 }
 
-function tooLarge(format: FormatName, size: number | undefined, maxBytes: number, target: string | undefined): InputErrors {
+function tooLarge(format: FormatName, size: number | undefined, maxBytes: number, target: string | undefined): DiagnosticError {
   const what = size === undefined ? 'too large to build' : `${mib(size)}`;
-  return new InputErrors([new InputError(
+  return new DiagnosticError([diagnostic(
     'report/too-large',
     `${target === undefined ? '' : `${target}: `}the ${format} report is ${what}, over the limit of ${mib(maxBytes)} (--max-report-size)`,
     undefined,

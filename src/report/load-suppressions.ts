@@ -1,11 +1,11 @@
-import { InputError } from '../source/input-error';
+import { diagnostic, type Diagnostic } from '../source/diagnostic';
 import { parseSource } from '../source/parse-source';
 import { pointerToPath } from '../source/pointer';
 import { validateAgainst } from '../source/validate-schema';
 import type { Baseline } from './baseline';
 import type { Waiver, WaiverSet } from './waivers';
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: InputError[] };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Diagnostic[] };
 
 /** A waiver as written in the file, before its location is known. */
 type WaiverEntry = Omit<Waiver, 'location'>;
@@ -21,18 +21,18 @@ export function parseWaiverFile(file: string, text: string, sha256?: string): Pa
   if (schemaErrors.length > 0) return { ok: false, errors: schemaErrors };
   const { source, data } = parsed.parsed;
   const entries = (data as { waivers: WaiverEntry[] }).waivers;
-  const errors: InputError[] = [];
+  const errors: Diagnostic[] = [];
   const waivers: Waiver[] = [];
   entries.forEach((entry, i) => {
     const pointer = `/waivers/${i}`;
     // JSON Schema could say this with anyOf, but ajv's anyOf errors read badly; one sentence reads well.
     if (entry.flowId === undefined && entry.fingerprint === undefined) {
-      errors.push(new InputError('waivers/schema', `${pointerToPath(pointer)}: a waiver needs flowId, fingerprint or both`, source.locate(pointer), 'a waiver for a whole rule would hide new findings; name the flow or the finding'));
+      errors.push(diagnostic('waivers/schema', `${pointerToPath(pointer)}: a waiver needs flowId, fingerprint or both`, source.locate(pointer), 'a waiver for a whole rule would hide new findings; name the flow or the finding'));
       return;
     }
     // expires is the first day the waiver no longer applies: it must come after the approval.
     if (entry.approvedOn !== undefined && entry.expires <= entry.approvedOn) {
-      errors.push(new InputError('waivers/schema', `${pointerToPath(`${pointer}/expires`)}: expected a date after approvedOn (${entry.approvedOn}), got ${entry.expires}`, source.locate(`${pointer}/expires`), 'expires is the first day the waiver no longer applies; approvedOn the day it was approved'));
+      errors.push(diagnostic('waivers/schema', `${pointerToPath(`${pointer}/expires`)}: expected a date after approvedOn (${entry.approvedOn}), got ${entry.expires}`, source.locate(`${pointer}/expires`), 'expires is the first day the waiver no longer applies; approvedOn the day it was approved'));
       return;
     }
     waivers.push({
@@ -63,13 +63,13 @@ export function parseBaselineFile(file: string, text: string, sha256?: string): 
   const hint = 'a baseline is the JSON report of an earlier run: dfft check <paths> -f json=baseline.json';
   const bad = (pointer: string, message: string): Parsed<Baseline> => ({
     ok: false,
-    errors: [new InputError('cli/invalid-argument', `--baseline: ${message}`, source.locate(pointer), hint)],
+    errors: [diagnostic('argument/invalid', `--baseline: ${message}`, source.locate(pointer), hint)],
   });
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return bad('', 'expected a dfft JSON report (an object)');
   const findings = (data as Record<string, unknown>).findings;
   if (!Array.isArray(findings)) return bad('', 'expected a dfft JSON report with a "findings" array');
   const fingerprints = new Set<string>();
-  const errors: InputError[] = [];
+  const errors: Diagnostic[] = [];
   findings.forEach((f: unknown, i) => {
     const fp = typeof f === 'object' && f !== null ? (f as Record<string, unknown>).fingerprint : undefined;
     // A finding of a rule the policy had disabled was shown, not accepted: it does not enter the baseline.
@@ -77,7 +77,7 @@ export function parseBaselineFile(file: string, text: string, sha256?: string): 
     if (typeof fp === 'string' && FINGERPRINT.test(fp)) {
       if (!disabled) fingerprints.add(fp);
     }
-    else errors.push(new InputError('cli/invalid-argument', `--baseline: findings[${i}].fingerprint: expected 16 to 64 hex digits`, source.locate(`/findings/${i}`), hint));
+    else errors.push(diagnostic('argument/invalid', `--baseline: findings[${i}].fingerprint: expected 16 to 64 hex digits`, source.locate(`/findings/${i}`), hint));
   });
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: { file, sha256: source.sha256, fingerprints } };

@@ -1,4 +1,4 @@
-import { compareStrings } from '../source/input-error';
+import { compareStrings } from '../source/diagnostic';
 import type { Finding } from '../types';
 
 /** The report's order of findings: by place in the input, then rule and fingerprint. */

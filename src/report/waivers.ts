@@ -1,4 +1,4 @@
-import { compareStrings } from '../source/input-error';
+import { compareStrings } from '../source/diagnostic';
 import type { Finding, Report, SourceLocation } from '../types';
 import type { AppliedWaiver, ReportWarning } from '../types/generated/report';
 

@@ -1,4 +1,4 @@
-import { compareStrings } from '../source/input-error';
+import { compareStrings } from '../source/diagnostic';
 import { InternedSets } from './interned-sets';
 import type { DatasetNode, FlowNode, Model, PartyNode } from './model';
 

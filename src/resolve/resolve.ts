@@ -1,4 +1,4 @@
-import { compareStrings, InputError } from '../source/input-error';
+import { compareStrings, diagnostic, type Diagnostic } from '../source/diagnostic';
 import { didYouMean } from '../source/did-you-mean';
 import { pointerToPath } from '../source/pointer';
 import type { Taxonomy } from '../law/taxonomy';
@@ -16,7 +16,7 @@ export interface ResolveOptions {
 
 export interface ResolveResult {
   model: Model;
-  errors: InputError[];
+  errors: Diagnostic[];
 }
 
 /** Greece is GR in ISO 3166 and EL in EU usage; dfft accepts both and works with GR. */
@@ -46,7 +46,7 @@ interface Declaration<T> extends Declared {
  * verdict, could not be computed. Everything else is still checked.
  */
 export function resolveModel(manifests: readonly LoadedManifest[], options: ResolveOptions): ResolveResult {
-  const errors: InputError[] = [];
+  const errors: Diagnostic[] = [];
   const parties: PartyNode[] = [];
   const datasets: DatasetNode[] = [];
   const partyById = new Map<string, PartyNode>();
@@ -71,7 +71,7 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
     const found = reversedRanges(obj, fields);
     for (const r of found) {
       const at = `${declared.pointer}${pointer}/${r.end}`;
-      errors.push(new InputError(
+      errors.push(diagnostic(
         'manifest/reversed-range',
         `${pointerToPath(at)}: expected a date on or after ${r.start} (${r.startDate}), got ${r.endDate}`,
         declared.source.locate(at),
@@ -98,7 +98,7 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
         const key = canon(typeof c === 'object' ? c : { scheme: c });
         const first = listed.get(key);
         if (first !== undefined) {
-          errors.push(new InputError('manifest/schema', `parties[${i}].certifications: ${JSON.stringify(c)} is listed twice (items ${first} and ${j})`, source.locate(`${declared.pointer}/certifications/${j}`)));
+          errors.push(diagnostic('manifest/schema', `parties[${i}].certifications: ${JSON.stringify(c)} is listed twice (items ${first} and ${j})`, source.locate(`${declared.pointer}/certifications/${j}`)));
           badParties.add(raw.id);
         } else listed.set(key, j);
         if (typeof c === 'object' && reversed(declared, `/certifications/${j}`, c, CERTIFICATION_DATES)) badParties.add(raw.id);
@@ -140,7 +140,7 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
       conflict = true;
       const where = reference.source.locate(reference.pointer);
       const place = `${where.file}:${where.line}:${where.column}`;
-      errors.push(new InputError(
+      errors.push(diagnostic(
         'manifest/duplicate-id',
         `${kind} "${d.raw.id}" is declared with a different definition than at ${place}${reference.registry ? ' (its registry)' : ''}; flows that use it are not judged`,
         d.source.locate(`${d.pointer}/id`),
@@ -177,7 +177,7 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
       d.raw.categories.forEach((category, c) => {
         if (!options.taxonomy.has(category)) {
           const guess = didYouMean(category, options.taxonomy.ids());
-          errors.push(new InputError(
+          errors.push(diagnostic(
             'manifest/unknown-category',
             `datasets[${d.position}].categories[${c}]: unknown category "${category}"`,
             d.source.locate(`${d.pointer}/categories/${c}`),
@@ -194,7 +194,7 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
     const sorted = [...decls].sort(byPlace);
     const where = sorted[0].source.locate(sorted[0].pointer);
     for (const d of sorted.slice(1)) {
-      errors.push(new InputError(
+      errors.push(diagnostic(
         'manifest/duplicate-id',
         `flow "${id}" is declared twice (first at ${where.file}:${where.line}:${where.column}); neither is judged`,
         d.source.locate(`${d.pointer}/id`),
@@ -208,7 +208,7 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
     : '';
   const unknown = (kind: string, id: string, candidates: Iterable<string>, declared: Declared, pointer: string): void => {
     const guess = didYouMean(id, candidates);
-    errors.push(new InputError(
+    errors.push(diagnostic(
       'manifest/unknown-reference',
       `${pointerToPath(declared.pointer + pointer)}: unknown ${kind} "${id}"`,
       declared.source.locate(declared.pointer + pointer),
@@ -222,7 +222,7 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
     (manifest.registries ?? []).forEach((id, i) => {
       if (registries.has(id)) return;
       const guess = didYouMean(id, registries.keys());
-      errors.push(new InputError(
+      errors.push(diagnostic(
         'manifest/unknown-reference',
         `registries[${i}]: unknown registry "${id}"; the flows of this manifest are not judged`,
         source.locate(`/registries/${i}`),
@@ -259,7 +259,7 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
   /** Datasets that flows left out would have brought to a party: (dataset, party). */
   const lost: Array<{ dataset: DatasetNode; party: PartyNode; cause: string }> = [];
   const notJudged = (declared: Declared, id: string, why: string): void => {
-    errors.push(new InputError(
+    errors.push(diagnostic(
       'manifest/not-judged',
       `flow "${id}" is not judged: ${why}`,
       declared.source.locate(`${declared.pointer}/id`),

@@ -9,7 +9,7 @@ import type { ErrorObject } from 'ajv';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { assertDate, today, type ManifestInput } from '../library/checker';
-import { InputErrors, type InputError } from '../source/input-error';
+import { DiagnosticError, formatDiagnostic } from '../source/diagnostic';
 import type { PolicySelection } from '../policy/load-policy';
 import { decodeUtf8 } from '../source/parse-source';
 import { toPointer } from '../source/pointer';
@@ -17,7 +17,7 @@ import { SourceDocument } from '../source/source-document';
 import type { FailOn } from '../report/exit-code';
 import type { FormatName } from '../report/formatters';
 import { createAjv } from '../source/ajv';
-import { toInputErrors } from '../source/schema-errors';
+import { toDiagnostics } from '../source/schema-errors';
 import { VERSION } from '../version';
 import { bearerAuth } from './auth';
 import { parseJsonBody, REQUEST_FILE } from './body';
@@ -98,7 +98,7 @@ type ValidateBody = { manifests: ManifestEntry[] };
 const rawBodies = new WeakMap<FastifyRequest, string>();
 
 /**
- * Builds the service: compiles the policy (throwing InputErrors with every located policy error,
+ * Builds the service: compiles the policy (throwing DiagnosticError with every located policy error,
  * before anything listens) and registers the routes.
  */
 export async function createServer(options: ServerOptions = {}): Promise<DfftServer> {
@@ -152,7 +152,9 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
     try {
       text = strictUtf8.decode(body as Buffer);
     } catch {
-      const bad = decodeUtf8(REQUEST_FILE, body as Buffer) as InputError; // located
+      const decoded = decodeUtf8(REQUEST_FILE, body as Buffer);
+      const bad = decoded.ok ? undefined : decoded.diagnostics[0]; // located
+      if (!bad) throw new Error('unreachable: TextDecoder and decodeUtf8 disagree');
       done(new HttpError(400, [requestError('request/invalid-json', bad.message, bad.location, 'send the body as UTF-8')]), undefined);
       return;
     }
@@ -357,7 +359,7 @@ export async function createServer(options: ServerOptions = {}): Promise<DfftSer
       const result = await store.reload();
       if (result.ok) log.info({ policy: result.generation, millis: Math.round(result.millis) }, 'policy reloaded');
       // The policy's errors are the operator's own files, located as the CLI prints them.
-      else log.error({ policy: result.generation, errors: result.errors.map((e) => `${e.format()}  [${e.code}]`) }, 'policy reload failed; keeping the policy in use');
+      else log.error({ policy: result.generation, errors: result.errors.map((e) => formatDiagnostic(e, { code: true })) }, 'policy reload failed; keeping the policy in use');
       return result;
     },
     async listen(port, host) {
@@ -450,7 +452,7 @@ function locateInRequest(request: FastifyRequest, pointer: string) {
 /** Any error of a request as the answer to send: status, located errors, headers. */
 function toHttpError(err: FastifyError, request: FastifyRequest, bodyLimit: number): HttpError {
   if (err instanceof HttpError) return err;
-  if (err instanceof InputErrors) return new HttpError(422, err.errors.map(fromInputError));
+  if (err instanceof DiagnosticError) return new HttpError(422, err.diagnostics.map(fromInputError));
   if (err.validation && err.validationContext === 'body') {
     const raw = rawBodies.get(request);
     if (raw === undefined || request.body === undefined) {
@@ -458,7 +460,7 @@ function toHttpError(err: FastifyError, request: FastifyRequest, bodyLimit: numb
     }
     const schema = (request.routeOptions.schema?.body ?? {}) as Record<string, unknown>;
     const source = new SourceDocument(REQUEST_FILE, raw, 'json');
-    const located = toInputErrors(err.validation as ErrorObject[], source, request.body, shallow(schema), 'manifest/schema');
+    const located = toDiagnostics(err.validation as ErrorObject[], source, request.body, shallow(schema), 'manifest/schema');
     return new HttpError(400, located.map((e) => ({ ...fromInputError(e), code: 'request/schema' })));
   }
   switch (err.code) {

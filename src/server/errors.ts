@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { InputError } from '../source/input-error';
+import type { Diagnostic } from '../source/diagnostic';
 import type { InputErrorEntry, SourceLocation } from '../types';
 
 /** One problem in an error answer (schema ApiInputError): the CLI's fields and its printed line. */
@@ -8,7 +8,7 @@ export interface ApiInputError {
   message: string;
   hint?: string;
   location?: SourceLocation;
-  /** "file:line:column message (hint)", exactly as the CLI prints it (InputError.format()). */
+  /** "file:line:column message (hint)", exactly as the CLI prints it (Diagnostic.format()). */
   text: string;
 }
 
@@ -61,13 +61,13 @@ export function requestError(code: RequestErrorCode, message: string, location?:
 }
 
 /** A library input error (or a report's error entry) as an API error, with the CLI's line. */
-export function fromInputError(e: InputError | InputErrorEntry): ApiInputError {
+export function fromInputError(e: Diagnostic | InputErrorEntry): ApiInputError {
   return entry({ code: e.code, message: e.message, location: e.location, hint: e.hint });
 }
 
 /** An error entry with the CLI's printed line. */
 export function entry(e: { code: string; message: string; location?: SourceLocation; hint?: string }): ApiInputError {
-  // The same line as InputError.format(), which the CLI prints.
+  // The same line as Diagnostic.format(), which the CLI prints.
   const where = e.location ? `${e.location.file}:${e.location.line}:${e.location.column} ` : '';
   return {
     code: e.code,

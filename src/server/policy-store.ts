@@ -1,6 +1,6 @@
 import { describePolicy, type PolicyDescription } from '../library/api';
 import { createChecker, type Checker } from '../library/checker';
-import { InputError, InputErrors } from '../source/input-error';
+import { diagnostic, DiagnosticError, type Diagnostic } from '../source/diagnostic';
 import type { Law } from '../law/law';
 import { loadLaw } from '../law/load-law';
 import type { PolicySelection } from '../policy/load-policy';
@@ -21,7 +21,7 @@ export interface PolicyState {
   readonly loadedAt: Date;
 }
 
-export type ReloadResult = { ok: true; generation: number; millis: number } | { ok: false; errors: InputError[]; generation: number; millis: number };
+export type ReloadResult = { ok: true; generation: number; millis: number } | { ok: false; errors: Diagnostic[]; generation: number; millis: number };
 
 /**
  * Holds the compiled policy of the service. A request takes `current` once and uses that state to
@@ -45,7 +45,7 @@ export class PolicyStore {
     this.state = initial;
   }
 
-  /** Loads and compiles the policy, and starts its workers. Throws InputErrors with every located policy error. */
+  /** Loads and compiles the policy, and starts its workers. Throws DiagnosticError with every located policy error. */
   static async load(selection: PolicySelection, poolOptions: PoolOptions): Promise<PolicyStore> {
     return new PolicyStore(selection, poolOptions, await compile(selection, 1, poolOptions));
   }
@@ -99,12 +99,12 @@ export class PolicyStore {
       this.last = { at: new Date(), ok: true };
       return { ok: true, generation, millis: performance.now() - started };
     } catch (err) {
-      if (!(err instanceof InputErrors)) {
+      if (!(err instanceof DiagnosticError)) {
         this.last = { at: new Date(), ok: false };
         throw err;
       }
-      this.last = { at: new Date(), ok: false, errors: err.errors.length };
-      return { ok: false, errors: err.errors, generation: this.state.generation, millis: performance.now() - started };
+      this.last = { at: new Date(), ok: false, errors: err.diagnostics.length };
+      return { ok: false, errors: [...err.diagnostics], generation: this.state.generation, millis: performance.now() - started };
     }
   }
 }
@@ -117,7 +117,7 @@ async function compile(selection: PolicySelection, generation: number, poolOptio
     const checker = await createChecker(selection);
     // The checker loads the law for itself but does not expose it; validation needs the taxonomy.
     const law = loadLaw(selection.rulesDir);
-    if (Array.isArray(law)) throw new InputErrors(law);
+    if (Array.isArray(law)) throw new DiagnosticError(law);
     const pool = new CheckPool({ selection, fingerprint: policyFingerprint(checker, law.files) }, poolOptions);
     // The workers compile the policy from the files again: make sure they read what was compiled
     // here (files being rewritten during a reload is common: read them all again), and pay for
@@ -134,7 +134,7 @@ async function compile(selection: PolicySelection, generation: number, poolOptio
     await pool.destroy();
     if (failed.log.reason !== 'policy-changed' || attempt === COMPILE_ATTEMPTS) {
       const why = failed.log.reason === 'policy-changed' ? `the policy files kept changing while the service loaded them (${COMPILE_ATTEMPTS} attempts)` : (failed.errors[0]?.message ?? 'a worker could not load the policy');
-      throw new InputErrors([new InputError('policy/unreadable', why, undefined, 'reload again (SIGHUP) once the files are written')]);
+      throw new DiagnosticError([diagnostic('policy/unreadable', why, undefined, 'reload again (SIGHUP) once the files are written')]);
     }
   }
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { describePolicy, validateWithLaw } from '../library/api';
 import { createChecker, type Checker, type ManifestInput } from '../library/checker';
-import { InputErrors } from '../source/input-error';
+import { DiagnosticError } from '../source/diagnostic';
 import type { Law } from '../law/law';
 import { loadLaw } from '../law/load-law';
 import type { PolicySelection } from '../policy/load-policy';
@@ -63,7 +63,7 @@ export function policyFingerprint(checker: Checker, lawFiles: ReadonlyArray<{ fi
 export async function loadTaskState(setup: WorkerSetup): Promise<TaskState> {
   const checker = await createChecker(setup.selection);
   const law = loadLaw(setup.selection.rulesDir);
-  if (Array.isArray(law)) throw new InputErrors(law);
+  if (Array.isArray(law)) throw new DiagnosticError(law);
   if (policyFingerprint(checker, law.files) !== setup.fingerprint) throw new PolicyChangedError();
   return { checker, law: law.law };
 }
@@ -76,7 +76,7 @@ export class PolicyChangedError extends Error {
   }
 }
 
-/** Runs one task on a loaded state. InputErrors become 4xx answers; anything else is a bug and throws. */
+/** Runs one task on a loaded state. DiagnosticError become 4xx answers; anything else is a bug and throws. */
 export async function runTask(state: TaskState, task: Task): Promise<TaskAnswer> {
   if (task.started) task.started[0] = Date.now();
   try {
@@ -91,7 +91,7 @@ export async function runTask(state: TaskState, task: Task): Promise<TaskAnswer>
         return warmUp(state);
     }
   } catch (err) {
-    if (err instanceof InputErrors) return { ok: false, status: 422, errors: err.errors.map(fromInputError), log: {} };
+    if (err instanceof DiagnosticError) return { ok: false, status: 422, errors: err.diagnostics.map(fromInputError), log: {} };
     throw err;
   }
 }
@@ -106,7 +106,7 @@ export function unavailable(err: unknown): TaskAnswer {
       log: { reason: 'policy-changed' },
     };
   }
-  const detail = err instanceof InputErrors ? `: ${err.errors.length} policy error(s)` : '';
+  const detail = err instanceof DiagnosticError ? `: ${err.diagnostics.length} policy error(s)` : '';
   return {
     ok: false,
     status: 503,
@@ -134,7 +134,7 @@ async function check(state: TaskState, task: Extract<Task, { kind: 'check' }>): 
       ? compactJsonReport(report, task.maxReportBytes, 'the answer')
       : await formatReport(task.format, report, { color: false, sourceText: (file) => texts.get(file) }, task.maxReportBytes, 'the answer');
   } catch (err) {
-    if (err instanceof InputErrors) return { ok: false, status: 422, errors: err.errors.map(fromInputError), log: { ...log, reason: 'report-too-large' } };
+    if (err instanceof DiagnosticError) return { ok: false, status: 422, errors: err.diagnostics.map(fromInputError), log: { ...log, reason: 'report-too-large' } };
     throw err;
   }
   return { ok: true, contentType: FORMAT_MEDIA_TYPES[task.format], body: typeof out === 'string' ? out : new Uint8Array(out), headers, log };
@@ -155,7 +155,7 @@ function explain(state: TaskState, task: Extract<Task, { kind: 'explain' }>): Ta
     return { ok: true, contentType: json, body: JSON.stringify(explanation), headers: {}, log: { manifests: task.inputs.length, verdict: explanation.verdict } };
   } catch (err) {
     // The manifests are valid, so the only input error left is a flow they do not declare.
-    if (err instanceof InputErrors) return { ok: false, status: 404, errors: err.errors.map((e) => ({ ...fromInputError(e), code: 'request/not-found' })), log: { manifests: task.inputs.length } };
+    if (err instanceof DiagnosticError) return { ok: false, status: 404, errors: err.diagnostics.map((e) => ({ ...fromInputError(e), code: 'request/not-found' })), log: { manifests: task.inputs.length } };
     throw err;
   }
 }

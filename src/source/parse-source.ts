@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type * as Yaml from 'yaml';
 import type { Document, YAMLError } from 'yaml';
-import { InputError } from './input-error';
+import { diagnostic, fail, ok, type Diagnostic, type Result } from './diagnostic';
 import { scanJson } from './json-scan';
 import { DEFAULT_LIMITS } from './limits';
 import { inspectStructure } from './structure';
@@ -14,7 +14,7 @@ export interface ParsedSource {
   data: unknown;
 }
 
-export type ParseResult = { ok: true; parsed: ParsedSource } | { ok: false; errors: InputError[] };
+export type ParseResult = { ok: true; parsed: ParsedSource } | { ok: false; errors: Diagnostic[] };
 
 /** The yaml package, loaded on first use: a run over JSON manifests never needs it. */
 export function yaml(): typeof Yaml {
@@ -28,22 +28,28 @@ export function detectFormat(file: string, text: string): SourceFormat {
   return /^\s*[[{]/.test(text) ? 'json' : 'yaml';
 }
 
+/** A file's text, decoded, with the sha256 of its bytes. */
+export interface FileText {
+  text: string;
+  sha256: string;
+}
+
 /**
  * Decodes bytes as strict UTF-8 (a byte-order mark is dropped; invalid UTF-8 is an error, not
  * replacement characters that would pass unnoticed).
  */
-export function decodeUtf8(file: string, bytes: Uint8Array): { text: string; sha256: string } | InputError {
+export function decodeUtf8(file: string, bytes: Uint8Array): Result<FileText> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    return { text, sha256 };
+    return ok({ text, sha256 });
   } catch {
     const offset = firstInvalidUtf8(bytes);
     // The bytes before it are valid: count lines and columns in them.
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
     const line = before.split('\n').length;
     const column = before.length - before.lastIndexOf('\n');
-    return new InputError('source/syntax', `invalid UTF-8 at byte ${offset}`, { file, line, column, pointer: '' }, 'save the file as UTF-8');
+    return fail([diagnostic('source/syntax', `invalid UTF-8 at byte ${offset}`, { file, line, column, pointer: '' }, 'save the file as UTF-8')]);
   }
 }
 
@@ -62,18 +68,18 @@ function checkYaml(result: ParseResult, maxDepth: number): ParseResult {
   if (!result.ok) return result;
   const { source, data } = result.parsed;
   const shape = inspectStructure(data, maxDepth);
-  const errors: InputError[] = [];
+  const errors: Diagnostic[] = [];
   if (shape.tooDeep !== undefined) errors.push(tooDeep(source.locate(shape.tooDeep), maxDepth));
   for (const pointer of shape.reserved) errors.push(reservedKey(pointer, source.locate(pointer, { key: true })));
   return errors.length > 0 ? { ok: false, errors } : result;
 }
 
-function tooDeep(location: ReturnType<SourceDocument['locate']>, maxDepth: number): InputError {
-  return new InputError('source/syntax', `nested deeper than ${maxDepth} levels`, location, 'manifests and policies need only a few levels; this looks like generated or hostile input');
+function tooDeep(location: ReturnType<SourceDocument['locate']>, maxDepth: number): Diagnostic {
+  return diagnostic('source/syntax', `nested deeper than ${maxDepth} levels`, location, 'manifests and policies need only a few levels; this looks like generated or hostile input');
 }
 
-function reservedKey(pointer: string, location: ReturnType<SourceDocument['locate']>): InputError {
-  return new InputError('source/syntax', `reserved key "${pointer.split('/').pop()}"`, location, 'keys __proto__, constructor and prototype are refused in every input');
+function reservedKey(pointer: string, location: ReturnType<SourceDocument['locate']>): Diagnostic {
+  return diagnostic('source/syntax', `reserved key "${pointer.split('/').pop()}"`, location, 'keys __proto__, constructor and prototype are refused in every input');
 }
 
 function parseJson(file: string, text: string, sha256: string | undefined, maxDepth: number): ParseResult {
@@ -85,15 +91,15 @@ function parseJson(file: string, text: string, sha256: string | undefined, maxDe
     // V8 does not always say where; the scanner does, in our own words.
     const source = new SourceDocument(file, text, 'json', sha256);
     const scanned = scanJson(text, Math.max(maxDepth, 10_000)).error ?? { offset: text.length, message: 'invalid JSON' };
-    return { ok: false, errors: [new InputError('source/syntax', `invalid JSON: ${scanned.message}`, source.locateOffset(scanned.offset))] };
+    return { ok: false, errors: [diagnostic('source/syntax', `invalid JSON: ${scanned.message}`, source.locateOffset(scanned.offset))] };
   }
   const structure = scanJsonStructure(text, maxDepth);
   const source = new SourceDocument(file, text, 'json', sha256, undefined, structure.index);
-  const errors: InputError[] = [];
+  const errors: Diagnostic[] = [];
   if (structure.tooDeep !== undefined) errors.push(tooDeep(source.locateOffset(structure.tooDeep), maxDepth));
   for (const r of structure.reserved) errors.push(reservedKey(r.pointer, source.locateOffset(r.offset, r.pointer)));
   for (const d of structure.duplicates) {
-    errors.push(new InputError('source/syntax', `duplicate key "${d.key}"`, source.locateOffset(d.offset, d.pointer), 'JSON parsers keep one of them silently; remove or rename the other'));
+    errors.push(diagnostic('source/syntax', `duplicate key "${d.key}"`, source.locateOffset(d.offset, d.pointer), 'JSON parsers keep one of them silently; remove or rename the other'));
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, parsed: { source, data } };
 }
@@ -117,7 +123,7 @@ function parseYaml(file: string, text: string, sha256: string | undefined, maxDe
     // The yaml parser recurses on nesting; a hostile document can exhaust the stack.
     const source = new SourceDocument(file, text, 'yaml', sha256);
     if (err instanceof RangeError) return { ok: false, errors: [tooDeepYaml(source, maxDepth)] };
-    return { ok: false, errors: [new InputError('source/syntax', `invalid YAML: ${(err as Error).message}`, source.locateOffset(0))] };
+    return { ok: false, errors: [diagnostic('source/syntax', `invalid YAML: ${(err as Error).message}`, source.locateOffset(0))] };
   }
   const source = new SourceDocument(file, text, 'yaml', sha256, { doc: doc as Document.Parsed, lines });
   if (doc.errors.some((e) => /call stack/i.test(e.message))) return { ok: false, errors: [tooDeepYaml(source, maxDepth)] };
@@ -127,7 +133,7 @@ function parseYaml(file: string, text: string, sha256: string | undefined, maxDe
   const composed = composeYamlData(doc as Document.Parsed, text.length, y);
   const problems = [
     ...doc.errors.map((e) => ({ offset: e.pos[0], error: yamlError(source, e) })),
-    ...(composed.ok ? [] : composed.problems.map((p) => ({ offset: p.offset, error: new InputError('source/syntax', `invalid YAML: ${p.message}`, source.locateOffset(p.offset), p.hint) }))),
+    ...(composed.ok ? [] : composed.problems.map((p) => ({ offset: p.offset, error: diagnostic('source/syntax', `invalid YAML: ${p.message}`, source.locateOffset(p.offset), p.hint) }))),
   ];
   if (problems.length > 0) return { ok: false, errors: problems.sort((a, b) => a.offset - b.offset).map((p) => p.error) };
   return { ok: true, parsed: { source, data: composed.ok ? composed.data : null } };
@@ -138,7 +144,7 @@ function parseYaml(file: string, text: string, sha256: string | undefined, maxDe
  * (a server has less stack left than the CLI), so the error is located by the text instead: the
  * first flow collection ("[" or "{") deeper than the limit, or the start of the file.
  */
-function tooDeepYaml(source: SourceDocument, maxDepth: number): InputError {
+function tooDeepYaml(source: SourceDocument, maxDepth: number): Diagnostic {
   const offset = deepFlowOffset(source.text, maxDepth);
   return tooDeep(offset === undefined ? source.locateOffset(0) : source.locateOffset(offset), maxDepth);
 }
@@ -162,9 +168,9 @@ function deepFlowOffset(text: string, maxDepth: number): number | undefined {
   return undefined;
 }
 
-function yamlError(source: SourceDocument, error: YAMLError): InputError {
+function yamlError(source: SourceDocument, error: YAMLError): Diagnostic {
   const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  return new InputError('source/syntax', `invalid YAML: ${lowerFirst(message)}`, source.locateOffset(error.pos[0]));
+  return diagnostic('source/syntax', `invalid YAML: ${lowerFirst(message)}`, source.locateOffset(error.pos[0]));
 }
 
 function lowerFirst(s: string): string {

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InputError, type InputErrorCode } from './input-error';
-import { decodeUtf8 } from './parse-source';
+import { diagnostic, fail, type Diagnostic, type DiagnosticCode, type Result } from './diagnostic';
+import { decodeUtf8, type FileText } from './parse-source';
+
+export type { FileText };
 
 export interface ReadLimits {
   /** Largest file read, in bytes. */
@@ -22,23 +24,23 @@ const CHUNK = 1024 * 1024;
  */
 export function readTextFile(
   file: string,
-  code: InputErrorCode = 'source/unreadable',
+  code: DiagnosticCode = 'source/unreadable',
   limits: ReadLimits = DEFAULT_READ_LIMITS,
-): { text: string; sha256: string } | InputError {
+): Result<FileText> {
   const at = { file, line: 1, column: 1, pointer: '' };
-  const tooLarge = (size?: number): InputError =>
-    new InputError('source/too-large', `file is ${size === undefined ? 'larger than the limit' : formatBytes(size)}, over the limit of ${formatBytes(limits.maxFileBytes)}`, at, 'raise --max-file-size if this is intended');
+  const tooLarge = (size?: number): Diagnostic =>
+    diagnostic('source/too-large', `file is ${size === undefined ? 'larger than the limit' : formatBytes(size)}, over the limit of ${formatBytes(limits.maxFileBytes)}`, at, 'raise --max-file-size if this is intended');
   let fd: number | undefined;
   try {
     // A first stat refuses special files before opening them: opening a device can have effects.
     const before = fs.statSync(file);
-    if (!before.isFile()) return new InputError(code, `is ${describeKind(before)}, expected a regular file`, at);
-    if (before.size > limits.maxFileBytes) return tooLarge(before.size);
+    if (!before.isFile()) return fail([diagnostic(code, `is ${describeKind(before)}, expected a regular file`, at)]);
+    if (before.size > limits.maxFileBytes) return fail([tooLarge(before.size)]);
     // O_NONBLOCK: a FIFO put in the file's place meanwhile opens at once instead of waiting for a writer.
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOCTTY | fs.constants.O_NONBLOCK);
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) return new InputError(code, `is ${describeKind(stat)}, expected a regular file`, at);
-    if (stat.size > limits.maxFileBytes) return tooLarge(stat.size);
+    if (!stat.isFile()) return fail([diagnostic(code, `is ${describeKind(stat)}, expected a regular file`, at)]);
+    if (stat.size > limits.maxFileBytes) return fail([tooLarge(stat.size)]);
     const chunks: Buffer[] = [];
     let total = 0;
     // One byte more than allowed (or than the size) tells whether there is more.
@@ -49,12 +51,12 @@ export function readTextFile(
       if (n === 0) break;
       chunks.push(n === buffer.length ? buffer : buffer.subarray(0, n));
       total += n;
-      if (total > limits.maxFileBytes) return tooLarge();
-      if (total > stat.size) return new InputError(code, 'the file gives more bytes than its size (a pseudo-file such as those under /proc, or a file being written); not read', at);
+      if (total > limits.maxFileBytes) return fail([tooLarge()]);
+      if (total > stat.size) return fail([diagnostic(code, 'the file gives more bytes than its size (a pseudo-file such as those under /proc, or a file being written); not read', at)]);
     }
     return decodeUtf8(file, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
   } catch (err) {
-    return new InputError(code, `cannot read file: ${describeFsError(err)}`, at);
+    return fail([diagnostic(code, `cannot read file: ${describeFsError(err)}`, at)]);
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }

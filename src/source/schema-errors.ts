@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { TupleMap } from './tuple-map';
-import { InputError, type InputErrorCode } from './input-error';
+import { diagnostic, type Diagnostic, type DiagnosticCode } from './diagnostic';
 import { didYouMean } from './did-you-mean';
 import { parsePointer, pointerToPath } from './pointer';
 import type { SourceDocument } from './source-document';
@@ -12,14 +12,14 @@ const COUNTRY_ALIASES: Record<string, string> = { UK: 'GB', EN: 'GB', EU: 'one E
  * Turns ajv's errors into located, readable input errors: "file:12:7 flows[1].frequency:
  * "contnuous" is not one of ... (did you mean "continuous"?)" rather than ajv's raw output.
  */
-export function toInputErrors(
+export function toDiagnostics(
   errors: ErrorObject[],
   source: SourceDocument,
   data: unknown,
   schema: Record<string, unknown>,
-  code: InputErrorCode,
-): InputError[] {
-  const out: InputError[] = [];
+  code: DiagnosticCode,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
   // By (pointer, message) as a tuple: both hold input text, so a joined key could make two
   // different errors one and drop the second.
   const seen = new TupleMap<true>();
@@ -35,7 +35,7 @@ export function toInputErrors(
   return out;
 }
 
-function convert(error: ErrorObject, source: SourceDocument, data: unknown, schema: Record<string, unknown>, code: InputErrorCode): InputError {
+function convert(error: ErrorObject, source: SourceDocument, data: unknown, schema: Record<string, unknown>, code: DiagnosticCode): Diagnostic {
   const at = error.instancePath;
   const value = valueAt(data, at);
   const where = pointerToPath(at);
@@ -46,44 +46,44 @@ function convert(error: ErrorObject, source: SourceDocument, data: unknown, sche
       const pointer = `${at}/${escape(field)}`;
       const allowed = Object.keys((parent(error, schema).properties as object) ?? {});
       const guess = didYouMean(field, allowed);
-      return new InputError(code, `${where}: unknown field "${field}"`, source.locate(pointer, { key: true }), guess ? `did you mean "${guess}"?` : `expected one of: ${allowed.join(', ')}; extension fields start with "x-"`);
+      return diagnostic(code, `${where}: unknown field "${field}"`, source.locate(pointer, { key: true }), guess ? `did you mean "${guess}"?` : `expected one of: ${allowed.join(', ')}; extension fields start with "x-"`);
     }
     case 'required':
-      return new InputError(code, `${where}: missing required field "${String(p.missingProperty)}"`, source.locate(at));
+      return diagnostic(code, `${where}: missing required field "${String(p.missingProperty)}"`, source.locate(at));
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map(String);
-      return new InputError(code, `${where}: ${JSON.stringify(value)} is not ${describeEnum(allowed)}`, source.locate(at), enumHint(value, allowed));
+      return diagnostic(code, `${where}: ${JSON.stringify(value)} is not ${describeEnum(allowed)}`, source.locate(at), enumHint(value, allowed));
     }
     case 'const':
-      return new InputError(code, `${where}: expected ${JSON.stringify(p.allowedValue)}, got ${JSON.stringify(value)}`, source.locate(at));
+      return diagnostic(code, `${where}: expected ${JSON.stringify(p.allowedValue)}, got ${JSON.stringify(value)}`, source.locate(at));
     case 'type':
-      return new InputError(code, `${where}: expected ${String(p.type)}, got ${typeName(value)}`, source.locate(at));
+      return diagnostic(code, `${where}: expected ${String(p.type)}, got ${typeName(value)}`, source.locate(at));
     case 'format':
-      return new InputError(code, `${where}: ${JSON.stringify(value)} is not a valid ${p.format === 'date' ? 'date (YYYY-MM-DD)' : String(p.format)}`, source.locate(at));
+      return diagnostic(code, `${where}: ${JSON.stringify(value)} is not a valid ${p.format === 'date' ? 'date (YYYY-MM-DD)' : String(p.format)}`, source.locate(at));
     case 'pattern':
-      return new InputError(code, `${where}: ${JSON.stringify(value)} ${describePattern(String(p.pattern))}`, source.locate(at));
+      return diagnostic(code, `${where}: ${JSON.stringify(value)} ${describePattern(String(p.pattern))}`, source.locate(at));
     case 'maxLength':
-      return new InputError(code, `${where}: is ${typeof value === 'string' ? value.length : '?'} characters long, over the limit of ${String(p.limit)}`, source.locate(at));
+      return diagnostic(code, `${where}: is ${typeof value === 'string' ? value.length : '?'} characters long, over the limit of ${String(p.limit)}`, source.locate(at));
     case 'maxItems': {
       const description = parent(error, schema).description;
-      return new InputError(code, `${where}: expected at most ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`, source.locate(at), typeof description === 'string' ? description : undefined);
+      return diagnostic(code, `${where}: expected at most ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`, source.locate(at), typeof description === 'string' ? description : undefined);
     }
     case 'minItems':
-      return new InputError(code, `${where}: expected at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`, source.locate(at));
+      return diagnostic(code, `${where}: expected at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`, source.locate(at));
     case 'uniqueItems':
-      return new InputError(code, `${where}: ${JSON.stringify((value as unknown[])[Number(p.i)])} is listed twice (items ${String(p.j)} and ${String(p.i)})`, source.locate(`${at}/${String(p.i)}`));
+      return diagnostic(code, `${where}: ${JSON.stringify((value as unknown[])[Number(p.i)])} is listed twice (items ${String(p.j)} and ${String(p.i)})`, source.locate(`${at}/${String(p.i)}`));
     case 'discriminator': {
       const tag = String(p.tag);
       const tagValue = (value as Record<string, unknown> | undefined)?.[tag];
-      if (tagValue === undefined) return new InputError(code, `${where}: missing required field "${tag}"`, source.locate(at));
+      if (tagValue === undefined) return diagnostic(code, `${where}: missing required field "${tag}"`, source.locate(at));
       const options = discriminatorValues(parent(error, schema));
       const guess = typeof tagValue === 'string' ? didYouMean(tagValue, options) : undefined;
-      return new InputError(code, `${where}.${tag}: unknown ${tag} ${JSON.stringify(tagValue)}`, source.locate(`${at}/${tag}`), guess ? `did you mean "${guess}"?` : `expected one of: ${options.join(', ')}`);
+      return diagnostic(code, `${where}.${tag}: unknown ${tag} ${JSON.stringify(tagValue)}`, source.locate(`${at}/${tag}`), guess ? `did you mean "${guess}"?` : `expected one of: ${options.join(', ')}`);
     }
     case 'oneOf':
-      return new InputError(code, `${where}: ${typeName(value)} does not match any allowed form`, source.locate(at), describeOneOf(parent(error, schema)));
+      return diagnostic(code, `${where}: ${typeName(value)} does not match any allowed form`, source.locate(at), describeOneOf(parent(error, schema)));
     default:
-      return new InputError(code, `${where}: ${error.message ?? error.keyword}`, source.locate(at));
+      return diagnostic(code, `${where}: ${error.message ?? error.keyword}`, source.locate(at));
   }
 }
 

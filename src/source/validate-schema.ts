@@ -1,11 +1,10 @@
-import type { InputErrorCode } from './input-error';
-import { InputError, sortErrors } from './input-error';
+import { sortDiagnostics, type Diagnostic, type DiagnosticCode } from './diagnostic';
 import type { ParsedSource } from './parse-source';
 import { getValidator } from './ajv';
 import { loadSchema, type SchemaName } from './schemas';
-import { toInputErrors } from './schema-errors';
+import { toDiagnostics } from './schema-errors';
 
-const CODES: Record<SchemaName, InputErrorCode> = {
+const CODES: Record<SchemaName, DiagnosticCode> = {
   manifest: 'manifest/schema',
   policy: 'policy/schema',
   report: 'manifest/schema',
@@ -14,7 +13,7 @@ const CODES: Record<SchemaName, InputErrorCode> = {
   purposes: 'data/schema',
   waivers: 'waivers/schema',
   'policy-test': 'policy/schema',
-  // Import inputs; a dedicated 'import/schema' code would need InputErrorCode.
+  // Import inputs; a dedicated 'import/schema' code would need DiagnosticCode.
   'fides-categories': 'data/schema',
   'party-countries': 'data/schema',
 };
@@ -23,8 +22,8 @@ const CODES: Record<SchemaName, InputErrorCode> = {
  * Validates parsed data against one of dfft's schemas. Returns every error, located and sorted
  * (ajv's `errors` is overwritten by the next call, so it is converted at once).
  */
-export function validateAgainst(name: SchemaName, parsed: ParsedSource): InputError[] {
+export function validateAgainst(name: SchemaName, parsed: ParsedSource): Diagnostic[] {
   const validate = getValidator(name);
   if (validate(parsed.data)) return [];
-  return sortErrors(toInputErrors(validate.errors ?? [], parsed.source, parsed.data, loadSchema(name), CODES[name]));
+  return sortDiagnostics(toDiagnostics(validate.errors ?? [], parsed.source, parsed.data, loadSchema(name), CODES[name]));
 }

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describePolicy, explain, loadPolicy, validateManifest } from '../../src/library/api';
 import { createChecker } from '../../src/library/checker';
-import { InputErrors } from '../../src/source/input-error';
+import { DiagnosticError, formatDiagnostic } from '../../src/source/diagnostic';
 import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';
 
@@ -33,7 +33,7 @@ describe('validateManifest', () => {
       { file: 'a.yaml', text: saas.text.replace('country: IN', 'country: India') },
     ]);
     expect(result.valid).toBe(false);
-    expect(result.errors.map((e) => e.format())).toEqual([
+    expect(result.errors.map((e) => formatDiagnostic(e))).toEqual([
       'a.yaml:14:61 parties[3].country: "India" is not a known value (expected an ISO 3166-1 alpha-2 country code, upper case)',
       'b.yaml:27:9 flows[0].to: unknown party "skyhost-uss" (did you mean "skyhost-us"?)',
     ]);
@@ -56,11 +56,11 @@ describe('loadPolicy and describePolicy', () => {
     expect(policy).toEqual(describePolicy((await createChecker({ policy: file })).policy));
   });
 
-  it('throws InputErrors with every located error of a bad policy', async () => {
+  it('throws DiagnosticError with every located error of a bad policy', async () => {
     const dir = tmpDir({ 'policy.yaml': 'policyVersion: 1\nname: acme\nextends: ["dfft:eu-gdpx"]\n' });
     const error = await loadPolicy({ policy: path.join(dir, 'policy.yaml') }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(InputErrors);
-    expect((error as InputErrors).errors.map((e) => e.format())).toEqual([`${path.join(dir, 'policy.yaml')}:3:11 unknown built-in pack "dfft:eu-gdpx" (did you mean "dfft:eu-gdpr"?)`]);
+    expect(error).toBeInstanceOf(DiagnosticError);
+    expect((error as DiagnosticError).diagnostics.map((e) => formatDiagnostic(e))).toEqual([`${path.join(dir, 'policy.yaml')}:3:11 unknown built-in pack "dfft:eu-gdpx" (did you mean "dfft:eu-gdpr"?)`]);
   });
 });
 

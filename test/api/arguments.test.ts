@@ -1,5 +1,5 @@
 /**
- * The library answers hostile arguments with InputErrors that say what was expected, never a
+ * The library answers hostile arguments with DiagnosticError that say what was expected, never a
  * TypeError from deep inside, and never checks a value JSON.stringify would have changed
  * (a function dropped, NaN turned into null, a Map into {}).
  */
@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { explain, loadPolicy, validateManifest } from '../../src/library/api';
 import { check, createChecker, validateManifests, type Checker } from '../../src/library/checker';
-import { InputErrors } from '../../src/source/input-error';
+import { DiagnosticError, formatDiagnostic } from '../../src/source/diagnostic';
 import { loadLaw } from '../../src/law/load-law';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -20,13 +20,13 @@ beforeAll(async () => {
   checker = await createChecker({ asOf: '2026-11-28' });
 });
 
-/** The lines InputErrors carries, as the CLI prints them; fails if anything else was thrown (or nothing). */
+/** The lines DiagnosticError carries, as the CLI prints them; fails if anything else was thrown (or nothing). */
 function thrown(f: () => unknown): string[] {
   try {
     f();
   } catch (err) {
-    if (!(err instanceof InputErrors)) throw err;
-    return err.errors.map((e) => e.format());
+    if (!(err instanceof DiagnosticError)) throw err;
+    return err.diagnostics.map((e) => formatDiagnostic(e));
   }
   throw new Error('nothing was thrown');
 }
@@ -35,8 +35,8 @@ async function rejected(p: Promise<unknown>): Promise<string[]> {
   try {
     await p;
   } catch (err) {
-    if (!(err instanceof InputErrors)) throw err;
-    return err.errors.map((e) => e.format());
+    if (!(err instanceof DiagnosticError)) throw err;
+    return err.diagnostics.map((e) => formatDiagnostic(e));
   }
   throw new Error('nothing was thrown');
 }
@@ -52,7 +52,7 @@ describe('the manifests argument', () => {
     ['a Map', new Map([['a.yaml', 'x']])],
     ['an object', { file: 'a.yaml', text: 'x' }],
     ['undefined', undefined],
-  ])('that is %s and not an array: check and explain throw InputErrors', (what, value) => {
+  ])('that is %s and not an array: check and explain throw DiagnosticError', (what, value) => {
     const line = `manifests: expected an array of manifests, got ${what} (${SHAPE})`;
     expect(thrown(() => checker.check(value as never))).toEqual([line]);
     expect(thrown(() => checker.explain(value as never, 'hosting'))).toEqual([line]);
@@ -62,13 +62,13 @@ describe('the manifests argument', () => {
     expect(validateManifest(saas).valid).toBe(true);
     const result = validateManifest(42 as never);
     expect(result.valid).toBe(false);
-    expect(result.errors.map((e) => e.format())).toEqual([`manifests: expected an array of manifests, got a number (${SHAPE})`]);
+    expect(result.errors.map((e) => formatDiagnostic(e))).toEqual([`manifests: expected an array of manifests, got a number (${SHAPE})`]);
   });
 
   it('validateManifests (the lower-level call) returns the same error, and checks its law argument', () => {
     const law = loadLaw();
     if (Array.isArray(law)) throw new Error('law');
-    expect(validateManifests('x' as never, law.law).errors.map((e) => e.format())).toEqual([`manifests: expected an array of manifests, got a string (${SHAPE})`]);
+    expect(validateManifests('x' as never, law.law).errors.map((e) => formatDiagnostic(e))).toEqual([`manifests: expected an array of manifests, got a string (${SHAPE})`]);
     expect(thrown(() => validateManifests([], {} as never))).toEqual(['law: expected the law of loadLaw(), got an object']);
   });
 });
@@ -92,7 +92,7 @@ describe('each entry: a bad one is its own error, located at its name, and the o
   ])('entry %#', (entry, line) => {
     const report = checker.check([saas, entry] as never);
     expect(report.errors.map((e) => `${e.location?.file}:${e.location?.line}:${e.location?.column} ${e.message}${e.hint ? ` (${e.hint})` : ''}`)).toEqual([line]);
-    expect(report.errors[0].code).toBe('cli/invalid-argument');
+    expect(report.errors[0].code).toBe('argument/invalid');
     // The good manifest is still read and its flows judged.
     expect(report.summary.flows).toBe(4);
   });
@@ -132,7 +132,7 @@ describe('a manifest object must be plain JSON data', () => {
     ['a sparse array of length 2^32-1', manifest({ flows: sparse }), 'm.json:1:1 (root): as JSON it would be over the limit of 67108864 bytes (shared references are written out in full; raise maxFileBytes if this is intended)'],
   ])('%s', (_what, value, line) => {
     const result = validateManifest({ file: 'm.json', manifest: value } as never);
-    expect(result.errors.map((e) => e.format())).toEqual([line]);
+    expect(result.errors.map((e) => formatDiagnostic(e))).toEqual([line]);
     expect(result.errors.every((e) => e.code === 'source/syntax')).toBe(true);
     const report = checker.check([{ file: 'm.json', manifest: value }] as never);
     expect(report.errors.map((e) => `m.json:1:1 ${e.message} (${e.hint})`)).toEqual([line]);
@@ -163,7 +163,7 @@ describe('a manifest object must be plain JSON data', () => {
 
   it('an own "__proto__" key (as JSON.parse makes it) is refused as in a file; "constructor" too', () => {
     const parsed = JSON.parse('{"manifestVersion": 1, "system": {"id": "s", "__proto__": {"admin": true}}}') as unknown;
-    expect(validateManifest({ file: 'm.json', manifest: parsed } as never).errors.map((e) => e.format())).toEqual([
+    expect(validateManifest({ file: 'm.json', manifest: parsed } as never).errors.map((e) => formatDiagnostic(e))).toEqual([
       'm.json:5:5 reserved key "__proto__" (keys __proto__, constructor and prototype are refused in every input)',
     ]);
     const ctor = manifest({ system: { id: 's', constructor: 'x' } });

@@ -97,13 +97,13 @@ describe('one dfft for both module systems', () => {
       "import * as esm from 'dfft';",
       "import { createRequire } from 'node:module';",
       "const cjs = createRequire(import.meta.url)('dfft');",
-      'console.log(JSON.stringify({ esm: Object.keys(esm).sort(), cjs: Object.keys(cjs).sort(), same: esm.InputErrors === cjs.InputErrors && esm.createChecker === cjs.createChecker }));',
+      'console.log(JSON.stringify({ esm: Object.keys(esm).sort(), cjs: Object.keys(cjs).sort(), same: esm.DiagnosticError === cjs.DiagnosticError && esm.createChecker === cjs.createChecker }));',
     ].join('\n');
     const r = run(process.execPath, ['--input-type=module', '-e', script], project);
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout) as { esm: string[]; cjs: string[]; same: boolean };
     expect(out.esm).toEqual(out.cjs);
-    expect(out.esm).toEqual(expect.arrayContaining(['createChecker', 'check', 'validateManifest', 'loadPolicy', 'explain', 'formatters', 'exitCodeOf', 'InputErrors']));
+    expect(out.esm).toEqual(expect.arrayContaining(['createChecker', 'check', 'validateManifest', 'loadPolicy', 'explain', 'formatters', 'exitCodeOf', 'DiagnosticError']));
     expect(out.same).toBe(true);
   });
 });

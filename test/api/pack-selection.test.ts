@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { createChecker } from '../../src/library/checker';
 import { loadPolicy } from '../../src/library/api';
-import { InputErrors } from '../../src/source/input-error';
+import { DiagnosticError } from '../../src/source/diagnostic';
 import { tmpDir } from '../support/tmp';
 
 // The library's pack selection, which the CLI and the service only pass on: `packs` is exactly the
@@ -51,6 +51,6 @@ describe('pack selection in the library', () => {
 
   it('an override of a rule no pack of the run or the catalogue defines is still an error', async () => {
     const other = path.join(tmpDir({ 'p.yaml': POLICY.replace('eu-gdpr/missing-tia', 'eu-gdpr/missing-tai') }), 'p.yaml');
-    await expect(createChecker({ policy: other })).rejects.toThrow(InputErrors);
+    await expect(createChecker({ policy: other })).rejects.toThrow(DiagnosticError);
   });
 });

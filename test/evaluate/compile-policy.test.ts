@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { createChecker } from '../../src/library/checker';
-import { InputErrors } from '../../src/source/input-error';
+import { DiagnosticError, formatDiagnostic } from '../../src/source/diagnostic';
 import { tmpDir } from '../support/tmp';
 
 /** Loads an organisation policy from a temp dir; returns the formatted errors ("" prefix stripped). */
@@ -10,9 +10,9 @@ async function policyErrors(policy: string, extra: Record<string, string> = {}):
     await createChecker({ policy: path.join(dir, 'policy.yaml'), asOf: '2026-11-28' });
     return [];
   } catch (err) {
-    if (!(err instanceof InputErrors)) throw err;
+    if (!(err instanceof DiagnosticError)) throw err;
     const relative = path.relative(process.cwd(), dir) + path.sep;
-    return err.errors.map((e) => e.format().split(relative).join('').split(dir + path.sep).join(''));
+    return err.diagnostics.map((e) => formatDiagnostic(e).split(relative).join('').split(dir + path.sep).join(''));
   }
 }
 

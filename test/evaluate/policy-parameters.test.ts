@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { createChecker } from '../../src/library/checker';
-import { InputErrors } from '../../src/source/input-error';
+import { DiagnosticError, formatDiagnostic } from '../../src/source/diagnostic';
 import { manifest, rulesOn, yamlText } from '../support/helpers';
 import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';
@@ -26,8 +26,8 @@ async function checkerWith(policyText: string) {
 
 async function errorsOf(policyText: string): Promise<string[]> {
   const err = await checkerWith(policyText).catch((e: unknown) => e);
-  expect(err).toBeInstanceOf(InputErrors);
-  return (err as InputErrors).errors.map((e) => `${e.code} ${e.format()}`);
+  expect(err).toBeInstanceOf(DiagnosticError);
+  return (err as DiagnosticError).diagnostics.map((e) => `${e.code} ${formatDiagnostic(e)}`);
 }
 
 describe('policy parameters', () => {

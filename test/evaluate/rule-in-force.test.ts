@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { createChecker } from '../../src/library/checker';
-import { InputErrors } from '../../src/source/input-error';
+import { DiagnosticError, formatDiagnostic } from '../../src/source/diagnostic';
 import { manifest, rulesOn, yamlText } from '../support/helpers';
 import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';
@@ -46,10 +46,10 @@ describe('rule dates (inForce)', () => {
   it('refuses dates the wrong way round, located at the last day', async () => {
     const dir = tmpDir({ 'policy.yaml': policy('    inForce: { from: 2024-03-31, until: 2022-04-01 }\n') });
     const err = await createChecker({ policy: path.join(dir, 'policy.yaml'), asOf: '2026-01-01' }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(InputErrors);
-    const [first] = (err as InputErrors).errors;
+    expect(err).toBeInstanceOf(DiagnosticError);
+    const [first] = (err as DiagnosticError).diagnostics;
     expect(first.code).toBe('policy/reversed-range');
-    expect(first.format()).toMatch(/policy\.yaml:9:\d+ inForce\.until 2022-04-01 is before inForce\.from 2024-03-31/);
+    expect(formatDiagnostic(first)).toMatch(/policy\.yaml:9:\d+ inForce\.until 2022-04-01 is before inForce\.from 2024-03-31/);
   });
 
   it('changes the rule version, so findings of a re-dated rule are new', async () => {

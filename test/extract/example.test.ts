@@ -5,6 +5,7 @@ import { exitCodeOf } from '../../src/report/exit-code';
 import { createAjv } from '../../src/source/ajv';
 import { loadSchema } from '../../src/source/schemas';
 import { EXAMPLE_DIR, positionOf, summarise } from './helpers';
+import { formatDiagnostic } from '../../src/source/diagnostic';
 
 // examples/ts-service: declarations across five files (constants imported from ids.ts, an enum,
 // a spread of FROM_SHOP, a decorator), an undeclared fetch and a declaration that cannot be read.
@@ -113,7 +114,7 @@ describe('examples/ts-service (issue 9)', () => {
   });
 
   it('produces a manifest that the schema accepts', () => {
-    expect(validateExtracted(result).map((e) => e.format())).toEqual([]);
+    expect(validateExtracted(result).map((e) => formatDiagnostic(e))).toEqual([]);
   });
 
   it('checks the extracted flows with findings located in the TypeScript code, and reports the diagnostics with the run', async () => {

@@ -33,7 +33,7 @@ export function positionOf(file: string, needle: string, after?: string): { line
 
 /** code, location "file:line:col" and message of each diagnostic: what tests compare. */
 export function summarise(result: Pick<ExtractResult, 'diagnostics'>): Array<{ code: string; at: string; message: string }> {
-  return result.diagnostics.map((d) => ({ code: d.code, at: `${d.location.file}:${d.location.line}:${d.location.column}`, message: d.message }));
+  return result.diagnostics.map((d) => ({ code: d.code, at: d.location ? `${d.location.file}:${d.location.line}:${d.location.column}` : '', message: d.message }));
 }
 
 export const EXAMPLE_DIR = path.resolve(__dirname, '..', '..', 'examples', 'ts-service');

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { importCommand, type ImportFidesCliOptions } from '../../src/cli/import-command';
 import type { CliIo } from '../../src/cli/io';
-import type { InputErrors } from '../../src/source/input-error';
+import { DiagnosticError, formatDiagnostic } from '../../src/source/diagnostic';
 import { tmpDir } from '../support/tmp';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'fides');
@@ -18,8 +18,8 @@ async function run(paths: string[], opts: ImportFidesCliOptions): Promise<{ code
 
 async function inputErrors(promise: Promise<unknown>): Promise<string[]> {
   const err = await promise.then(() => undefined, (e: unknown) => e);
-  expect((err as Error | undefined)?.name).toBe('InputErrors'); // main.ts prints these and exits 2
-  return (err as InputErrors).errors.map((e) => e.format());
+  expect((err as Error | undefined)?.name).toBe('DiagnosticError'); // main.ts prints these and exits 2
+  return (err as DiagnosticError).diagnostics.map((e) => formatDiagnostic(e));
 }
 
 describe('dfft import fides (importCommand)', () => {

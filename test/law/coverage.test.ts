@@ -5,6 +5,7 @@ import { check } from '../../src/library/checker';
 import type { JurisdictionsData } from '../../src/law/jurisdictions';
 import { loadLaw } from '../../src/law/load-law';
 import { builtinPackIds, RULES_DIR } from '../../src/policy/load-policy';
+import { formatDiagnostic } from '../../src/source/diagnostic';
 
 // A cross-border flow out of a place whose law a built-in pack encodes is judged by that pack,
 // for every ISO code and on dates on both sides of the changes in the data: no such flow falls
@@ -14,7 +15,7 @@ import { builtinPackIds, RULES_DIR } from '../../src/policy/load-policy';
 const data = parse(fs.readFileSync(path.join(RULES_DIR, 'data', 'jurisdictions.yaml'), 'utf8')) as JurisdictionsData;
 const codes = [...data.states!, ...Object.keys(data.territories!)].sort();
 const loaded = loadLaw();
-if (Array.isArray(loaded)) throw new Error(loaded.map((e) => e.format()).join('\n'));
+if (Array.isArray(loaded)) throw new Error(loaded.map((e) => formatDiagnostic(e)).join('\n'));
 const law = loaded.law;
 
 function manifest(from: readonly string[], to: string): string {

@@ -1,9 +1,10 @@
 import * as levenshtein from 'fastest-levenshtein';
 import { normalisePurpose, Purposes } from '../../src/law/purposes';
 import { loadLaw } from '../../src/law/load-law';
+import { formatDiagnostic } from '../../src/source/diagnostic';
 
 const law = loadLaw();
-if (Array.isArray(law)) throw new Error(law.map((e) => e.format()).join('\n'));
+if (Array.isArray(law)) throw new Error(law.map((e) => formatDiagnostic(e)).join('\n'));
 const j = law.law.jurisdictions;
 const vocabulary = j.purposes;
 

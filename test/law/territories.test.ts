@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { Jurisdictions, type JurisdictionsData } from '../../src/law/jurisdictions';
 import { loadLaw } from '../../src/law/load-law';
 import { RULES_DIR } from '../../src/policy/load-policy';
+import { formatDiagnostic } from '../../src/source/diagnostic';
 
 // Every code the manifest accepts is a state or a territory with an explicit status; the list of
 // codes comes from the schema and is checked against i18n-iso-countries, so a code ISO adds (and
@@ -13,7 +14,7 @@ const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'sche
 };
 const data = parse(fs.readFileSync(path.join(RULES_DIR, 'data', 'jurisdictions.yaml'), 'utf8')) as JurisdictionsData;
 const law = loadLaw();
-if (Array.isArray(law)) throw new Error(law.map((e) => e.format()).join('\n'));
+if (Array.isArray(law)) throw new Error(law.map((e) => formatDiagnostic(e)).join('\n'));
 const j = law.law.jurisdictions;
 
 describe('territories in rules/data/jurisdictions.yaml', () => {

@@ -1,5 +1,5 @@
 import { createChecker } from '../../src/library/checker';
-import { InputError, InputErrors } from '../../src/source/input-error';
+import { diagnostic, DiagnosticError, type Diagnostic } from '../../src/source/diagnostic';
 import type { Report } from '../../src/types';
 import { assertJudged, assertPolicyRejection, assertReport, findingSet, InvariantError, knownFiles, NO_REGIME } from './support/invariants';
 
@@ -75,11 +75,11 @@ describe('the invariants of the property tests', () => {
     expect(() => assertJudged(unjudged, files)).toThrow(/was not judged/);
   });
 
-  it('accept only InputErrors of located InputError as a policy rejection', () => {
+  it('accept only DiagnosticError of located Diagnostic as a policy rejection', () => {
     const known = knownFiles((file) => (file === 'p.yaml' ? 'a: 1\n' : undefined));
-    expect(() => assertPolicyRejection(new InputErrors([new InputError('policy/schema', 'bad', { file: 'p.yaml', line: 1, column: 1, pointer: '' })]), known)).not.toThrow();
-    expect(() => assertPolicyRejection(new TypeError("Cannot read properties of undefined (reading 'x')"), known)).toThrow(/other than InputErrors/);
-    expect(() => assertPolicyRejection(new InputErrors([new InputError('policy/schema', 'bad')]), known)).toThrow(/no location/);
+    expect(() => assertPolicyRejection(new DiagnosticError([diagnostic('policy/schema', 'bad', { file: 'p.yaml', line: 1, column: 1, pointer: '' })]), known)).not.toThrow();
+    expect(() => assertPolicyRejection(new TypeError("Cannot read properties of undefined (reading 'x')"), known)).toThrow(/other than DiagnosticError/);
+    expect(() => assertPolicyRejection(new DiagnosticError([diagnostic('policy/schema', 'bad')]), known)).toThrow(/no location/);
   });
 
   it('tell findings apart by path and fingerprint only when asked to', () => {

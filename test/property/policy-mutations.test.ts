@@ -13,7 +13,7 @@ import { REPLAY, TIMEOUT, params } from './support/runs';
 import { serialize } from './support/serialize';
 
 // Issue 7: random mutations of valid policies either load (and then check manifests like any
-// policy) or are refused with InputErrors, every error located: nothing else escapes.
+// policy) or are refused with DiagnosticError, every error located: nothing else escapes.
 
 /** The policies mutated: the organisation example, and a whole built-in pack loaded as a policy. */
 const BASES: Record<string, unknown> = {
@@ -77,7 +77,7 @@ describe('mutated policies', () => {
     return abs.startsWith(dir + path.sep) && fs.existsSync(abs) && fs.statSync(abs).isFile() ? fs.readFileSync(abs, 'utf8') : undefined;
   };
 
-  it('load and check manifests, or throw InputErrors with every error located: nothing else', async () => {
+  it('load and check manifests, or throw DiagnosticError with every error located: nothing else', async () => {
     const outcomes = { loaded: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(mutatedPolicy, async (c) => {

@@ -1,5 +1,6 @@
 import { parseBaselineFile, parseWaiverFile } from '../../src/report/load-suppressions';
 import { fixtureReport } from './support/fixtures';
+import { formatDiagnostic } from '../../src/source/diagnostic';
 
 const GOOD = `# accepted risks
 waiversVersion: 1
@@ -20,7 +21,7 @@ waivers:
 function errorsOf(text: string, file = 'waivers.yaml'): string[] {
   const parsed = parseWaiverFile(file, text);
   if (parsed.ok) return [];
-  return parsed.errors.map((e) => `${e.code} ${e.format()}`);
+  return parsed.errors.map((e) => `${e.code} ${formatDiagnostic(e)}`);
 }
 
 describe('parseWaiverFile', () => {
@@ -89,7 +90,7 @@ describe('parseBaselineFile', () => {
 
   it('rejects a file that is not a report, and a finding without a fingerprint, located', () => {
     const notReport = parseBaselineFile('b.json', '[1, 2]');
-    expect(!notReport.ok && notReport.errors.map((e) => e.format())).toEqual([
+    expect(!notReport.ok && notReport.errors.map((e) => formatDiagnostic(e))).toEqual([
       'b.json:1:1 --baseline: expected a dfft JSON report (an object) (a baseline is the JSON report of an earlier run: dfft check <paths> -f json=baseline.json)',
     ]);
     const noPrint = parseBaselineFile('b.json', '{\n  "findings": [\n    { "ruleId": "x/y" }\n  ]\n}\n');

@@ -2,6 +2,7 @@ import { parseWaiverFile } from '../../src/report/load-suppressions';
 import { applyWaivers, type Waiver, type WaiverSet } from '../../src/report/waivers';
 import type { Report } from '../../src/types';
 import { fixtureReport, waiver } from './support/fixtures';
+import { formatDiagnostic } from '../../src/source/diagnostic';
 
 // A waiver approved after the report's asOf is not in force on it: like a mechanism, nothing dated
 // after asOf counts. And a waiver that expires on or before the day it was approved is bad input.
@@ -56,7 +57,7 @@ waivers:
     const parsed = parseWaiverFile('w.yaml', file(approvedOn, expires));
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.errors.map((e) => e.format())).toEqual([
+    expect(parsed.errors.map((e) => formatDiagnostic(e))).toEqual([
       `w.yaml:8:14 waivers[0].expires: expected a date after approvedOn (${approvedOn}), got ${expires} (expires is the first day the waiver no longer applies; approvedOn the day it was approved)`,
     ]);
   });

@@ -4,10 +4,11 @@ import { parseSource } from '../../src/source/parse-source';
 import { loadLaw } from '../../src/law/load-law';
 import type { DataFlowManifest } from '../../src/types';
 import { manifest, yamlText } from '../support/helpers';
+import { formatDiagnostic } from '../../src/source/diagnostic';
 
 const law = (() => {
   const l = loadLaw();
-  if (Array.isArray(l)) throw new Error(l.map((e) => e.format()).join('\n'));
+  if (Array.isArray(l)) throw new Error(l.map((e) => formatDiagnostic(e)).join('\n'));
   return l.law;
 })();
 
@@ -18,7 +19,7 @@ function originsOf(files: Record<string, unknown>) {
     return { source: parsed.parsed.source, manifest: parsed.parsed.data as DataFlowManifest };
   });
   const { model, errors } = resolveModel(loaded, { taxonomy: law.taxonomy });
-  expect(errors.map((e) => e.format())).toEqual([]);
+  expect(errors.map((e) => formatDiagnostic(e))).toEqual([]);
   const table = new OriginTable(model);
   return {
     at: (dataset: string, party: string) => table.originAt(model.datasetById.get(dataset)!, model.partyById.get(party)!),

@@ -6,10 +6,11 @@ import { parseSource } from '../../src/source/parse-source';
 import { loadLaw } from '../../src/law/load-law';
 import type { DataFlowManifest } from '../../src/types';
 import { manifest, yamlText } from '../support/helpers';
+import { formatDiagnostic } from '../../src/source/diagnostic';
 
 const law = (() => {
   const l = loadLaw();
-  if (Array.isArray(l)) throw new Error(l.map((e) => e.format()).join('\n'));
+  if (Array.isArray(l)) throw new Error(l.map((e) => formatDiagnostic(e)).join('\n'));
   return l.law;
 })();
 
@@ -20,7 +21,7 @@ function bindingsOf(m: Record<string, unknown>) {
   const parsed = parseSource('m.yaml', yamlText(manifest(m)));
   if (!parsed.ok) throw new Error('parse');
   const { model, errors } = resolveModel([{ source: parsed.parsed.source, manifest: parsed.parsed.data as DataFlowManifest }], { taxonomy: law.taxonomy });
-  expect(errors.map((e) => e.format())).toEqual([]);
+  expect(errors.map((e) => formatDiagnostic(e))).toEqual([]);
   const origins = new OriginTable(model);
   const vocabulary = law.jurisdictions.purposes;
   const table = new PurposeBindings(model, origins, EEA, (p) => vocabulary.key(p));

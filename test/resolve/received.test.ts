@@ -5,13 +5,14 @@ import { loadLaw } from '../../src/law/load-law';
 import type { DataFlowManifest } from '../../src/types';
 import type { Model } from '../../src/resolve/model';
 import { manifest, yamlText } from '../support/helpers';
+import { formatDiagnostic } from '../../src/source/diagnostic';
 
 // receivedThrough(): where the data of a flow declaring a mechanism (appi-opt-out) went next,
 // the fact behind the APPI Art. 27(2) proviso (data received by opt-out may not be passed on by opt-out).
 
 const law = (() => {
   const l = loadLaw();
-  if (Array.isArray(l)) throw new Error(l.map((e) => e.format()).join('\n'));
+  if (Array.isArray(l)) throw new Error(l.map((e) => formatDiagnostic(e)).join('\n'));
   return l.law;
 })();
 
@@ -19,7 +20,7 @@ function modelOf(m: Record<string, unknown>): Model {
   const parsed = parseSource('m.yaml', yamlText(m));
   if (!parsed.ok) throw new Error('parse');
   const { model, errors } = resolveModel([{ source: parsed.parsed.source, manifest: parsed.parsed.data as DataFlowManifest }], { taxonomy: law.taxonomy });
-  expect(errors.map((e) => e.format())).toEqual([]);
+  expect(errors.map((e) => formatDiagnostic(e))).toEqual([]);
   return model;
 }
 

@@ -17,11 +17,12 @@ import type { Report } from '../../src/types';
 import { aliasBombBySize, longNameEstate, manyKeysJson, manyKeysYaml, wideEstate } from '../fixtures/hostile/generate';
 import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';
+import { DiagnosticError, formatDiagnostic } from '../../src/source/diagnostic';
 
 function errorsOf(file: string, text: string): string[] {
   const r = parseSource(file, text);
   if (r.ok) throw new Error('expected an error');
-  return r.errors.map((e) => e.format());
+  return r.errors.map((e) => formatDiagnostic(e));
 }
 
 describe('duplicate keys among 50,000, found and located', () => {
@@ -185,7 +186,7 @@ describe('--max-report-size', () => {
     });
     try {
       await expect(formatReport('json', {} as Report, {}, 1024, 'stdout')).rejects.toMatchObject({
-        name: 'InputErrors',
+        name: 'DiagnosticError',
         errors: [expect.objectContaining({ code: 'report/too-large', message: 'stdout: the json report is too large to build, over the limit of 1,024 bytes (--max-report-size)' })],
       });
     } finally {

@@ -138,7 +138,7 @@ describe('dfft serve (serveCommand) and signals', () => {
     const { cli, output } = io();
     const signals = new EventEmitter();
     await expect(serveCommand({ port: '0', policy: path.join(dir, 'policy.yaml') }, cli, signals)).rejects.toMatchObject({
-      name: 'InputErrors',
+      name: 'DiagnosticError',
       errors: [expect.objectContaining({ code: 'policy/expression', location: expect.objectContaining({ line: 9 }) })],
     });
     expect(output()).not.toContain('listening');

@@ -57,7 +57,7 @@ it('a task stamps the time it starts (the CPU budget counts from there), and bad
   expect(await runTask(state, { kind: 'check', inputs: [], asOf: '2026-02-30', format: 'json', failOn: 'error', maxReportBytes: 1 << 20 })).toMatchObject({
     ok: false,
     status: 422,
-    errors: [{ code: 'cli/invalid-argument', message: 'asOf: "2026-02-30" is not a date' }],
+    errors: [{ code: 'argument/invalid', message: 'asOf: "2026-02-30" is not a date' }],
   });
 });
 

@@ -1,5 +1,6 @@
 import { parseSource } from '../../src/source/parse-source';
 import { validateAgainst } from '../../src/source/validate-schema';
+import { formatDiagnostic } from '../../src/source/diagnostic';
 
 // PPC Rules Art. 17(3)-(4): where the country or the recipient's measures cannot be given, the
 // fact and the reason are given instead. The reason is what makes the replacement lawful, so the
@@ -16,8 +17,8 @@ flows:
   - { id: f, from: jp, to: sg, datasets: [d], mechanisms: [{ type: appi-consent, informed: ${informed} }] }
 `;
   const r = parseSource('m.yaml', text);
-  if (!r.ok) throw new Error(r.errors.map((e) => e.format()).join('\n'));
-  return validateAgainst('manifest', r.parsed).map((e) => e.format());
+  if (!r.ok) throw new Error(r.errors.map((e) => formatDiagnostic(e)).join('\n'));
+  return validateAgainst('manifest', r.parsed).map((e) => formatDiagnostic(e));
 }
 
 describe('appi-consent informed: what stands in for the country or the measures', () => {

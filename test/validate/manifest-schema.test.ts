@@ -2,12 +2,13 @@ import { parseSource } from '../../src/source/parse-source';
 import { createAjv } from '../../src/source/ajv';
 import { loadSchema } from '../../src/source/schemas';
 import { validateAgainst } from '../../src/source/validate-schema';
-import { toInputErrors } from '../../src/source/schema-errors';
+import { toDiagnostics } from '../../src/source/schema-errors';
+import { formatDiagnostic } from '../../src/source/diagnostic';
 
 function validate(file: string, text: string): string[] {
   const r = parseSource(file, text);
-  if (!r.ok) throw new Error(r.errors.map((e) => e.format()).join('\n'));
-  return validateAgainst('manifest', r.parsed).map((e) => e.format());
+  if (!r.ok) throw new Error(r.errors.map((e) => formatDiagnostic(e)).join('\n'));
+  return validateAgainst('manifest', r.parsed).map((e) => formatDiagnostic(e));
 }
 
 const base = (flows: string, parties = '  - { id: a, country: DE }\n  - { id: b, country: JP }\n') =>
@@ -68,8 +69,8 @@ describe('manifest schema errors', () => {
     if (!parsed.ok) throw new Error('parse');
     const runtime = createAjv().compile(loadSchema('manifest'));
     runtime(parsed.parsed.data);
-    const fromRuntime = toInputErrors(runtime.errors ?? [], parsed.parsed.source, parsed.parsed.data, loadSchema('manifest'), 'manifest/schema').map((e) => e.format());
-    expect(validateAgainst('manifest', parsed.parsed).map((e) => e.format()).sort()).toEqual([...fromRuntime].sort());
+    const fromRuntime = toDiagnostics(runtime.errors ?? [], parsed.parsed.source, parsed.parsed.data, loadSchema('manifest'), 'manifest/schema').map((e) => formatDiagnostic(e));
+    expect(validateAgainst('manifest', parsed.parsed).map((e) => formatDiagnostic(e)).sort()).toEqual([...fromRuntime].sort());
     expect(fromRuntime.length).toBeGreaterThanOrEqual(4);
   });
 });

@@ -3,7 +3,7 @@ import { countryName } from '../../law/country-names';
 import { pointerToPath } from '../../source/pointer';
 import type { DataFlowManifest, Dataset, Flow, Party } from '../../types';
 import { alpha3ToCountry } from './countries';
-import { diagnostic, sortDiagnostics, type ImportDiagnostic, type ImportDiagnosticCode } from './diagnostics';
+import { diagnostic, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../source/diagnostic';
 import type { FidesMapping } from './mapping';
 import type { PartyCountries } from './party-countries';
 import type { FidesDataset, FidesDeclaration, FidesEdge, FidesResources, FidesSystem, Located, Ref } from './read-resources';
@@ -76,9 +76,9 @@ export function convertResources(
   mapping: FidesMapping,
   partyCountries: PartyCountries | undefined,
   options: ConvertOptions,
-): { manifest: DataFlowManifest; diagnostics: ImportDiagnostic[] } {
-  const diagnostics: ImportDiagnostic[] = [];
-  const report = (code: ImportDiagnosticCode, message: string, at: Located, hint?: string): void => {
+): { manifest: DataFlowManifest; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const report = (code: DiagnosticCode, message: string, at: Located, hint?: string): void => {
     diagnostics.push(diagnostic(code, message, at.source.locate(at.pointer), hint));
   };
   const parents = new Map(resources.categoryDefinitions.map((d) => [d.key.value, d.parent]));

@@ -1,10 +1,9 @@
 import { stringify } from 'yaml';
-import { InputError, InputErrors, sortErrors } from '../../source/input-error';
+import { diagnostic, DiagnosticError, sortDiagnostics, type Diagnostic } from '../../source/diagnostic';
 import { loadLaw } from '../../law/load-law';
 import { parseSource, type ParsedSource } from '../../source/parse-source';
 import type { DataFlowManifest, SourceText } from '../../types';
 import { convertResources } from './convert';
-import { sortDiagnostics, type ImportDiagnostic } from './diagnostics';
 import { loadFidesMapping, type FidesMapping } from './mapping';
 import { readPartyCountries } from './party-countries';
 import { readFidesResources } from './read-resources';
@@ -31,9 +30,9 @@ export interface FidesImportResult {
   /** The manifest: valid against manifest v1 on its own. Undefined when `errors` is not empty. */
   manifest?: DataFlowManifest;
   /** Gaps (warning) and notes (info), sorted by location. Also listed in the manifest's `x-fides-import.gaps`. */
-  diagnostics: ImportDiagnostic[];
+  diagnostics: Diagnostic[];
   /** Bad input (unreadable, not Fides, a bad --party-countries file): nothing is imported. */
-  errors: InputError[];
+  errors: Diagnostic[];
 }
 
 /** A loaded mapping, ready to import Fides files. */
@@ -45,13 +44,13 @@ export interface FidesImporter {
 
 /**
  * Loads the taxonomy and the fideslang mapping once. A bad mapping (schema violation, a dfft
- * category the taxonomy lacks) is thrown as InputErrors before any Fides file is read.
+ * category the taxonomy lacks) is thrown as DiagnosticError before any Fides file is read.
  */
 export function createFidesImporter(options: FidesImporterOptions = {}): FidesImporter {
   const law = loadLaw(options.rulesDir);
-  if (Array.isArray(law)) throw new InputErrors(law);
+  if (Array.isArray(law)) throw new DiagnosticError(law);
   const mapping = loadFidesMapping(law.law.taxonomy, { file: options.mappingFile, rulesDir: options.rulesDir });
-  if (Array.isArray(mapping)) throw new InputErrors(mapping);
+  if (Array.isArray(mapping)) throw new DiagnosticError(mapping);
   return {
     mapping,
     import: (files, importOptions = {}) => importFides(files, mapping, importOptions),
@@ -59,12 +58,12 @@ export function createFidesImporter(options: FidesImporterOptions = {}): FidesIm
 }
 
 function importFides(files: readonly SourceText[], mapping: FidesMapping, options: FidesImportOptions): FidesImportResult {
-  const errors: InputError[] = [];
+  const errors: Diagnostic[] = [];
   const systemId = options.systemId ?? DEFAULT_SYSTEM_ID;
   if (!/^[A-Za-z0-9][A-Za-z0-9._:-]*$/.test(systemId)) {
-    errors.push(new InputError('cli/invalid-argument', `--system-id: "${systemId}" is not a valid manifest id`, undefined, 'use letters, digits and . _ : -, starting with a letter or digit'));
+    errors.push(diagnostic('argument/invalid', `--system-id: "${systemId}" is not a valid manifest id`, undefined, 'use letters, digits and . _ : -, starting with a letter or digit'));
   }
-  if (files.length === 0) errors.push(new InputError('cli/invalid-argument', 'no Fides files to import'));
+  if (files.length === 0) errors.push(diagnostic('argument/invalid', 'no Fides files to import'));
   const parsed: ParsedSource[] = [];
   for (const file of files) {
     const result = parseSource(file.file, file.text, file.sha256);
@@ -75,7 +74,7 @@ function importFides(files: readonly SourceText[], mapping: FidesMapping, option
   if (Array.isArray(partyCountries)) errors.push(...partyCountries);
   const read = readFidesResources(parsed);
   errors.push(...read.errors);
-  if (errors.length > 0 || Array.isArray(partyCountries)) return { diagnostics: [], errors: sortErrors(errors) };
+  if (errors.length > 0 || Array.isArray(partyCountries)) return { diagnostics: [], errors: sortDiagnostics(errors) };
 
   const converted = convertResources(read.resources, mapping, partyCountries, { systemId });
   const diagnostics = sortDiagnostics([...read.diagnostics, ...converted.diagnostics]);
@@ -99,7 +98,7 @@ export type ManifestFormat = 'yaml' | 'json';
  * Serialises an imported manifest. YAML starts with a comment that counts the gaps, so that a
  * reader of the file sees at once that it is incomplete.
  */
-export function formatManifest(manifest: DataFlowManifest, format: ManifestFormat, diagnostics: readonly ImportDiagnostic[] = []): string {
+export function formatManifest(manifest: DataFlowManifest, format: ManifestFormat, diagnostics: readonly Diagnostic[] = []): string {
   if (format === 'json') return `${JSON.stringify(manifest, null, 2)}\n`;
   const gaps = diagnostics.filter((d) => d.severity === 'warning').length;
   const header = [

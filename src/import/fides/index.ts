@@ -11,5 +11,4 @@ export {
   type FidesImportResult,
   type ManifestFormat,
 } from './importer';
-export { formatDiagnostic, type ImportDiagnostic, type ImportDiagnosticCode } from './diagnostics';
 export { FidesMapping, loadFidesMapping, type CategoryResolution } from './mapping';

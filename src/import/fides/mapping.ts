@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { InputError } from '../../source/input-error';
+import { diagnostic, type Diagnostic } from '../../source/diagnostic';
 import { didYouMean } from '../../source/did-you-mean';
 import type { Taxonomy } from '../../law/taxonomy';
 import { builtinDisplayName, RULES_DIR } from '../../source/builtin-files';
@@ -104,13 +104,13 @@ function parentOf(key: string, parents: ReadonlyMap<string, string | undefined>)
  * mapping, or every problem located: a schema violation, or a dfft category that the taxonomy
  * does not have.
  */
-export function loadFidesMapping(taxonomy: Taxonomy, options: { file?: string; rulesDir?: string } = {}): FidesMapping | InputError[] {
+export function loadFidesMapping(taxonomy: Taxonomy, options: { file?: string; rulesDir?: string } = {}): FidesMapping | Diagnostic[] {
   const rulesDir = options.rulesDir ?? RULES_DIR;
   const file = options.file ?? path.join(rulesDir, 'data', 'fides-categories.yaml');
   const display = options.file ? file : builtinDisplayName(file, rulesDir);
   const read = readTextFile(file, 'source/unreadable');
-  if (read instanceof InputError) return [read];
-  const parsed = parseSource(display, read.text, read.sha256);
+  if (!read.ok) return [...read.diagnostics];
+  const parsed = parseSource(display, read.value.text, read.value.sha256);
   if (!parsed.ok) return parsed.errors;
   const schemaErrors = validateAgainst('fides-categories', parsed.parsed);
   if (schemaErrors.length > 0) return schemaErrors;
@@ -128,14 +128,14 @@ const KINDS: Array<{ field: 'dfft' | 'subjects' | 'gap' | 'notPersonal'; allowed
   { field: 'subjects', allowed: ['subjects', 'inherit', 'note'] },
 ];
 
-function checkCategories(data: FidesMappingData, taxonomy: Taxonomy, source: SourceDocument): InputError[] {
-  const errors: InputError[] = [];
+function checkCategories(data: FidesMappingData, taxonomy: Taxonomy, source: SourceDocument): Diagnostic[] {
+  const errors: Diagnostic[] = [];
   for (const [key, entry] of Object.entries(data.categories)) {
     const pointer = `/categories/${escapeSegment(key)}`;
     const kind = KINDS.find((k) => k.field in entry);
     const extra = kind ? Object.keys(entry).filter((f) => !kind.allowed.includes(f)) : [];
     if (!kind || extra.length > 0) {
-      errors.push(new InputError(
+      errors.push(diagnostic(
         'data/schema',
         kind ? `categories["${key}"]: "${extra[0]}" does not go with "${kind.field}"` : `categories["${key}"]: needs one of dfft, subjects, gap or notPersonal`,
         source.locate(kind ? `${pointer}/${escapeSegment(extra[0])}` : pointer, { key: Boolean(kind) }),
@@ -147,7 +147,7 @@ function checkCategories(data: FidesMappingData, taxonomy: Taxonomy, source: Sou
     entry.dfft.forEach((id, i) => {
       if (taxonomy.has(id)) return;
       const guess = didYouMean(id, taxonomy.ids());
-      errors.push(new InputError(
+      errors.push(diagnostic(
         'data/schema',
         `categories["${key}"].dfft[${i}]: unknown dfft category "${id}"`,
         source.locate(`${pointer}/dfft/${i}`),

@@ -1,11 +1,11 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { InputError, sortErrors } from '../../source/input-error';
+import { diagnostic, sortDiagnostics, type Diagnostic } from '../../source/diagnostic';
 import { parseSource } from '../../source/parse-source';
 import { escapeSegment } from '../../source/pointer';
 import type { SourceDocument } from '../../source/source-document';
 import type { Party, SourceText } from '../../types';
 import { createAjv } from '../../source/ajv';
-import { toInputErrors } from '../../source/schema-errors';
+import { toDiagnostics } from '../../source/schema-errors';
 import { loadSchema } from '../../source/schemas';
 import { validateAgainst } from '../../source/validate-schema';
 
@@ -50,14 +50,14 @@ function getPartyValidator(): { validate: ValidateFunction; schema: Record<strin
  * Parses and validates a --party-countries file: its own schema (schemas/party-countries.schema.json),
  * then each entry against the manifest's Party definition. Every error is located in the file.
  */
-export function readPartyCountries(input: SourceText): PartyCountries | InputError[] {
+export function readPartyCountries(input: SourceText): PartyCountries | Diagnostic[] {
   const parsed = parseSource(input.file, input.text, input.sha256);
   if (!parsed.ok) return parsed.errors;
   const schemaErrors = validateAgainst('party-countries', parsed.parsed);
   if (schemaErrors.length > 0) return schemaErrors;
   const { source } = parsed.parsed;
   const data = parsed.parsed.data as PartyCountriesData;
-  const errors: InputError[] = [];
+  const errors: Diagnostic[] = [];
   const systems = new Map<string, PartyCountry>();
   const { validate, schema } = getPartyValidator();
   for (const [key, entry] of Object.entries(data.systems)) {
@@ -65,7 +65,7 @@ export function readPartyCountries(input: SourceText): PartyCountries | InputErr
     const shorthand = typeof entry === 'string';
     const fields: Record<string, unknown> = shorthand ? { country: entry } : { ...entry };
     if (!shorthand && 'id' in fields) {
-      errors.push(new InputError('data/schema', `systems["${key}"]: unknown field "id"`, source.locate(`${pointer}/id`, { key: true }), 'the party id is the system\'s fides_key'));
+      errors.push(diagnostic('data/schema', `systems["${key}"]: unknown field "id"`, source.locate(`${pointer}/id`, { key: true }), 'the party id is the system\'s fides_key'));
       delete fields.id;
     }
     // A placeholder id: the system's key is checked as an id where the system is read.
@@ -75,10 +75,10 @@ export function readPartyCountries(input: SourceText): PartyCountries | InputErr
         // In the short form the country is the entry itself.
         instancePath: shorthand && e.instancePath === '/country' ? pointer : `${pointer}${e.instancePath}`,
       }));
-      errors.push(...toInputErrors(located, source, data, schema, 'data/schema'));
+      errors.push(...toDiagnostics(located, source, data, schema, 'data/schema'));
       continue;
     }
     systems.set(key, { party: fields as PartyFields, pointer });
   }
-  return errors.length > 0 ? sortErrors(errors) : { source, systems };
+  return errors.length > 0 ? sortDiagnostics(errors) : { source, systems };
 }

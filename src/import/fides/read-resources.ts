@@ -1,8 +1,7 @@
-import { InputError } from '../../source/input-error';
+import { diagnostic, fail, type Diagnostic } from '../../source/diagnostic';
 import type { ParsedSource } from '../../source/parse-source';
 import { escapeSegment, pointerToPath } from '../../source/pointer';
 import type { SourceDocument } from '../../source/source-document';
-import { diagnostic, type ImportDiagnostic } from './diagnostics';
 
 /** A string of the input and where it is. */
 export interface Ref {
@@ -92,25 +91,25 @@ const IGNORED_RESOURCES: Record<string, string> = {
 };
 
 /** Reads resources from parsed Fides files. Shape errors are input errors; everything else is gathered. */
-export function readFidesResources(files: readonly ParsedSource[]): { resources: FidesResources; errors: InputError[]; diagnostics: ImportDiagnostic[] } {
+export function readFidesResources(files: readonly ParsedSource[]): { resources: FidesResources; errors: Diagnostic[]; diagnostics: Diagnostic[] } {
   const resources: FidesResources = { systems: [], datasets: [], categoryDefinitions: [], subjectDefinitions: new Set() };
-  const errors: InputError[] = [];
-  const diagnostics: ImportDiagnostic[] = [];
+  const errors: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (const parsed of files) readFile(parsed, resources, errors, diagnostics);
   dedupe(resources.systems, 'system', errors);
   dedupe(resources.datasets, 'dataset', errors);
   return { resources, errors, diagnostics };
 }
 
-function readFile(parsed: ParsedSource, out: FidesResources, errors: InputError[], diagnostics: ImportDiagnostic[]): void {
+function readFile(parsed: ParsedSource, out: FidesResources, errors: Diagnostic[], diagnostics: Diagnostic[]): void {
   const { source, data } = parsed;
   const r = new ShapeReader(source, errors);
   if (isObject(data) && 'manifestVersion' in data) {
-    errors.push(new InputError('data/schema', 'a dfft manifest, not a Fides resource file', source.locate('/manifestVersion', { key: true }), 'check it with dfft check; dfft import fides reads fideslang YAML'));
+    errors.push(diagnostic('data/schema', 'a dfft manifest, not a Fides resource file', source.locate('/manifestVersion', { key: true }), 'check it with dfft check; dfft import fides reads fideslang YAML'));
     return;
   }
   if (!isObject(data) || !RESOURCE_KEYS.some((k) => k in data)) {
-    errors.push(new InputError(
+    errors.push(diagnostic(
       'data/schema',
       isObject(data) ? 'not a Fides resource file: no system, dataset, data_category, data_use, data_subject or policy key' : `not a Fides resource file: expected a mapping of resource types, got ${typeName(data)}`,
       source.locate(''),
@@ -227,7 +226,7 @@ function readDataset(r: ShapeReader, o: Record<string, unknown>, pointer: string
 }
 
 /** A resource defined twice with different content is ambiguous input; an identical repeat is fine. */
-function dedupe<T extends Resource>(items: T[], kind: string, errors: InputError[]): void {
+function dedupe<T extends Resource>(items: T[], kind: string, errors: Diagnostic[]): void {
   const first = new Map<string, { item: T; canonical: string }>();
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
@@ -239,7 +238,7 @@ function dedupe<T extends Resource>(items: T[], kind: string, errors: InputError
     }
     if (seen.canonical !== canonical) {
       const where = seen.item.source.locate(seen.item.pointer);
-      errors.push(new InputError(
+      errors.push(diagnostic(
         'data/schema',
         `${kind} "${item.key.value}" is defined again with a different definition (first at ${where.file}:${where.line}:${where.column})`,
         item.source.locate(item.key.pointer),
@@ -264,7 +263,7 @@ function canonicalJson(value: unknown): string {
 class ShapeReader {
   constructor(
     readonly source: SourceDocument,
-    private readonly errors: InputError[],
+    private readonly errors: Diagnostic[],
   ) {}
 
   string(o: Record<string, unknown>, key: string, pointer: string, required = false): Ref | undefined {
@@ -314,7 +313,7 @@ class ShapeReader {
   }
 
   private fail(pointer: string, message: string): void {
-    this.errors.push(new InputError('data/schema', `${pointerToPath(pointer)}: ${message}`, this.source.locate(pointer)));
+    this.errors.push(diagnostic('data/schema', `${pointerToPath(pointer)}: ${message}`, this.source.locate(pointer)));
   }
 }
 

@@ -1,5 +1,5 @@
 import type * as Sarif from 'sarif';
-import { compareStrings } from '../../source/input-error';
+import { compareStrings } from '../../source/diagnostic';
 import type { Finding, Report, Severity, SourceLocation } from '../../types';
 import type { SyncFormatter } from './types';
 import { appendTo, regimesOf } from './shared';

@@ -1,6 +1,6 @@
 import type * as Countries from 'i18n-iso-countries';
 import { escapeControl } from '../../source/escape-control';
-import { compareStrings } from '../../source/input-error';
+import { compareStrings } from '../../source/diagnostic';
 import type { Finding, FlowResult, Report, Severity, Verdict } from '../../types';
 import { suppressionOf } from '../suppression';
 import { verdictOf } from '../../engine/verdict';

@@ -1,4 +1,5 @@
 import { fidesImporter, importYaml, listed, map } from './helpers';
+import { formatDiagnostic } from '../../../src/source/diagnostic';
 
 /** A system with one declaration; `extra` is appended (indented) to the system. */
 const system = (key: string, categories: string[], extra = '') =>
@@ -209,7 +210,7 @@ describe('dfft import fides: bad input (nothing is imported)', () => {
   it('rejects a file that is not Fides, and a dfft manifest given by mistake', () => {
     const r = importYaml({ 'm.yaml': 'manifestVersion: 1\nsystem: { id: x }\n', 'x.yaml': 'systems: []\n', 'y.yaml': '- a\n' });
     expect(r.manifest).toBeUndefined();
-    expect(r.errors.map((e) => e.format())).toEqual([
+    expect(r.errors.map((e) => formatDiagnostic(e))).toEqual([
       'm.yaml:1:1 a dfft manifest, not a Fides resource file (check it with dfft check; dfft import fides reads fideslang YAML)',
       'x.yaml:1:1 not a Fides resource file: no system, dataset, data_category, data_use, data_subject or policy key (dfft import fides reads fideslang YAML (system:, dataset:, data_category: ... lists))',
       'y.yaml:1:1 not a Fides resource file: expected a mapping of resource types, got a list (dfft import fides reads fideslang YAML (system:, dataset:, data_category: ... lists))',
@@ -218,7 +219,7 @@ describe('dfft import fides: bad input (nothing is imported)', () => {
 
   it('locates wrong shapes and missing keys, all at once', () => {
     const r = importYaml({ 's.yml': 'system:\n  - name: no key\n  - fides_key: a\n    egress: b\n    privacy_declarations:\n      - data_categories: user.contact\n' });
-    expect(r.errors.map((e) => e.format())).toEqual([
+    expect(r.errors.map((e) => formatDiagnostic(e))).toEqual([
       's.yml:2:5 system[0]: missing required field "fides_key"',
       's.yml:4:13 system[1].egress: expected a list, got a string',
       's.yml:6:26 system[1].privacy_declarations[0].data_categories: expected a list of strings, got a string',
@@ -229,7 +230,7 @@ describe('dfft import fides: bad input (nothing is imported)', () => {
     const a = `system:\n${system('a', ['user.contact'])}`;
     expect(importYaml({ '1.yml': a, '2.yml': a }, map({ a: 'DE' })).errors).toEqual([]);
     const r = importYaml({ '1.yml': a, '2.yml': `system:\n${system('a', ['user.name'])}` }, map({ a: 'DE' }));
-    expect(r.errors.map((e) => e.format())).toEqual([
+    expect(r.errors.map((e) => formatDiagnostic(e))).toEqual([
       '2.yml:2:16 system "a" is defined again with a different definition (first at 1.yml:2:5) (Fides keys are unique: merge the definitions or rename one)',
     ]);
   });
@@ -241,7 +242,7 @@ describe('dfft import fides: bad input (nothing is imported)', () => {
 
   it('rejects a --system-id that is not a manifest id, and takes a valid one', () => {
     const files = [{ file: 's.yml', text: `system:\n${system('a', ['user.contact'])}` }];
-    expect(fidesImporter().import(files, { systemId: 'crm export' }).errors.map((e) => e.format())).toEqual([
+    expect(fidesImporter().import(files, { systemId: 'crm export' }).errors.map((e) => formatDiagnostic(e))).toEqual([
       '--system-id: "crm export" is not a valid manifest id (use letters, digits and . _ : -, starting with a letter or digit)',
     ]);
     expect(fidesImporter().import(files, { systemId: 'crm-export' }).manifest!.system.id).toBe('crm-export');

@@ -4,6 +4,7 @@ import { validateManifests } from '../../../src/library/checker';
 import { createFidesImporter, formatManifest, type FidesImporter, type FidesImportResult } from '../../../src/import/fides';
 import { loadLaw } from '../../../src/law/load-law';
 import type { SourceText } from '../../../src/types';
+import { diagnostic, formatDiagnostic } from '../../../src/source/diagnostic';
 
 export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'fides');
 
@@ -38,7 +39,7 @@ export function importYaml(files: Record<string, string>, partyCountries?: strin
     const law = loadLaw();
     if (Array.isArray(law)) throw new Error('law data does not load');
     const errors = validateManifests([{ file: 'imported.yaml', text: formatManifest(result.manifest, 'yaml') }], law.law).errors;
-    if (errors.length > 0) throw new Error(`the imported manifest is invalid:\n${errors.map((e) => e.format()).join('\n')}`);
+    if (errors.length > 0) throw new Error(`the imported manifest is invalid:\n${errors.map((e) => formatDiagnostic(e)).join('\n')}`);
   }
   return result;
 }

@@ -5,10 +5,11 @@ import { loadLaw } from '../../../src/law/load-law';
 import type { Taxonomy } from '../../../src/law/taxonomy';
 import { tmpDir } from '../../support/tmp';
 import { fidesImporter } from './helpers';
+import { formatDiagnostic } from '../../../src/source/diagnostic';
 
 function taxonomy(): Taxonomy {
   const law = loadLaw();
-  if (Array.isArray(law)) throw new Error(law.map((e) => e.format()).join('\n'));
+  if (Array.isArray(law)) throw new Error(law.map((e) => formatDiagnostic(e)).join('\n'));
   return law.law.taxonomy;
 }
 
@@ -121,13 +122,13 @@ describe('loadFidesMapping on a bad mapping file', () => {
   it('locates a dfft category that the taxonomy does not have, with a suggestion', () => {
     const file = write(`${base}  user.contact: { dfft: [contacts] }\n`);
     const errors = loadFidesMapping(taxonomy(), { file });
-    expect(Array.isArray(errors) ? errors.map((e) => e.format()) : errors).toEqual([`${file}:6:26 categories["user.contact"].dfft[0]: unknown dfft category "contacts" (did you mean "contact"?)`]);
+    expect(Array.isArray(errors) ? errors.map((e) => formatDiagnostic(e)) : errors).toEqual([`${file}:6:26 categories["user.contact"].dfft[0]: unknown dfft category "contacts" (did you mean "contact"?)`]);
   });
 
   it('locates an unknown field with a suggestion', () => {
     const file = write(`${base}  user.contact: { dfft: [contact], inherits: true }\n`);
     const errors = loadFidesMapping(taxonomy(), { file });
-    expect(Array.isArray(errors) ? errors.map((e) => e.format()) : errors).toEqual([
+    expect(Array.isArray(errors) ? errors.map((e) => formatDiagnostic(e)) : errors).toEqual([
       `${file}:6:36 categories["user.contact"]: unknown field "inherits" (did you mean "inherit"?)`,
     ]);
   });
@@ -136,7 +137,7 @@ describe('loadFidesMapping on a bad mapping file', () => {
     const file = write(`${base}  user.name: { gap: x, dfft: [identifiers] }\n  user.contact: { inherit: true }\n`);
     const errors = loadFidesMapping(taxonomy(), { file });
     const hint = ' (an entry is { dfft: [...], subjects?, inherit? }, { subjects: [...], inherit? }, { gap: reason } or { notPersonal: reason, inherit? })';
-    expect(Array.isArray(errors) ? errors.map((e) => e.format()) : errors).toEqual([
+    expect(Array.isArray(errors) ? errors.map((e) => formatDiagnostic(e)) : errors).toEqual([
       `${file}:6:16 categories["user.name"]: "gap" does not go with "dfft"${hint}`,
       `${file}:7:17 categories["user.contact"]: needs one of dfft, subjects, gap or notPersonal${hint}`,
     ]);

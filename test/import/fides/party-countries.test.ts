@@ -1,9 +1,10 @@
 import { readPartyCountries } from '../../../src/import/fides/party-countries';
 import { loadSchema } from '../../../src/source/schemas';
+import { formatDiagnostic } from '../../../src/source/diagnostic';
 
 function read(text: string): string[] | Record<string, unknown> {
   const result = readPartyCountries({ file: 'map.yaml', text });
-  if (Array.isArray(result)) return result.map((e) => `${e.format()}  [${e.code}]`);
+  if (Array.isArray(result)) return result.map((e) => `${formatDiagnostic(e)}  [${e.code}]`);
   return Object.fromEntries([...result.systems].map(([k, v]) => [k, v.party]));
 }
 

@@ -3,10 +3,11 @@ import { formatManifest } from '../../../src/import/fides';
 import { loadLaw } from '../../../src/law/load-law';
 import type { Law } from '../../../src/law/law';
 import { fidesImporter, fixture, fixtureFolder, listed } from './helpers';
+import { formatDiagnostic } from '../../../src/source/diagnostic';
 
 function law(): Law {
   const loaded = loadLaw();
-  if (Array.isArray(loaded)) throw new Error(loaded.map((e) => e.format()).join('\n'));
+  if (Array.isArray(loaded)) throw new Error(loaded.map((e) => formatDiagnostic(e)).join('\n'));
   return loaded.law;
 }
 
@@ -82,7 +83,7 @@ describe('dfft import fides: round trip of the Fides samples (issue 10)', () => 
   it('validates: schema, references and categories (validateManifests)', () => {
     for (const [file, text] of [['imported.yaml', yaml], ['imported.json', json]]) {
       const validated = validateManifests([{ file, text }], law());
-      expect(validated.errors.map((e) => e.format())).toEqual([]);
+      expect(validated.errors.map((e) => formatDiagnostic(e))).toEqual([]);
       expect(validated.model.flows).toHaveLength(4);
     }
   });

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import type { ValidateFunction } from 'ajv';
-import { InputError, InputErrors } from '../../../src/source/input-error';
+import { DiagnosticError, isDiagnostic, type Diagnostic } from '../../../src/source/diagnostic';
 import { exitCodeOf } from '../../../src/report/exit-code';
 import type { Finding, Report, SourceLocation } from '../../../src/types';
 import { createAjv } from '../../../src/source/ajv';
@@ -181,14 +181,14 @@ export function assertJudged(report: Report, files: readonly InputFile[]): void 
 }
 
 /**
- * A rejected policy: InputErrors of InputError, each located in the policy (or a file it
+ * A rejected policy: DiagnosticError of Diagnostic, each located in the policy (or a file it
  * extends, or a built-in pack), none leaking a stack trace. Anything else is a crash.
  */
 export function assertPolicyRejection(err: unknown, known: KnownFiles): void {
-  if (!(err instanceof InputErrors)) fail('createChecker threw something other than InputErrors', err instanceof Error ? err.stack ?? err.message : String(err));
-  if (err.errors.length === 0) fail('InputErrors with no errors', err.message);
-  for (const e of err.errors) {
-    if (!(e instanceof InputError)) fail('InputErrors holds something other than an InputError', String(e));
+  if (!(err instanceof DiagnosticError)) fail('createChecker threw something other than DiagnosticError', err instanceof Error ? err.stack ?? err.message : String(err));
+  if (err.diagnostics.length === 0) fail('DiagnosticError with no errors', err.message);
+  for (const e of err.diagnostics) {
+    if (!isDiagnostic(e)) fail('DiagnosticError holds something other than a Diagnostic', String(e));
     assertLocated(e.location, known, `policy error "${e.message}" [${e.code}]`);
     assertNoLeak(`${e.message}\n${e.hint ?? ''}`, 'policy error');
   }
