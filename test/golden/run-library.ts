@@ -88,25 +88,29 @@ export const serverRequests: ServerRequest[] = [
   { name: 'not-found', method: 'GET', url: '/v1/nope' },
 ];
 
-/** Answers of the server (asOf 2026-11-28, one worker) to serverRequests: name → rendering. */
+/**
+ * Answers of the server (asOf 2026-11-28, one worker) to serverRequests: name → rendering. The
+ * server listens on a random loopback port and is asked with fetch: Fastify's inject loads
+ * light-my-request, which requires an ES-module-only package that jest's CommonJS runtime cannot load.
+ */
 export async function serverGoldens(): Promise<Map<string, string>> {
   const server = await createServer({ asOf: AS_OF, workers: 1 });
   const out = new Map<string, string>();
   try {
+    const url = await server.listen(0, '127.0.0.1');
     for (const r of serverRequests) {
-      const response = await server.app.inject({
+      const response = await fetch(`${url}${r.url}`, {
         method: r.method,
-        url: r.url,
-        ...(r.body !== undefined ? { headers: { 'content-type': 'application/json' }, payload: typeof r.body === 'string' ? r.body : JSON.stringify(r.body) } : {}),
+        ...(r.body !== undefined ? { headers: { 'content-type': 'application/json' }, body: typeof r.body === 'string' ? r.body : JSON.stringify(r.body) } : {}),
       });
-      let body = response.payload;
+      let body = await response.text();
       // JSON bodies are stored indented (for readable diffs); the answer itself is compact.
       try {
         body = JSON.stringify(JSON.parse(body), null, 2);
       } catch {
         // not JSON: as it is
       }
-      out.set(r.name, scrub(`status: ${response.statusCode}\ncontent-type: ${String(response.headers['content-type'])}\n--- body\n${body}\n`));
+      out.set(r.name, scrub(`status: ${response.status}\ncontent-type: ${String(response.headers.get('content-type'))}\n--- body\n${body}\n`));
     }
   } finally {
     await server.close();
