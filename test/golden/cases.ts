@@ -19,6 +19,8 @@ const POLICY = 'examples/policies/acme-policy.yaml';
 const WAIVERS = 'test/golden/fixtures/waivers.yaml';
 const BASELINE = 'test/golden/fixtures/baseline.json';
 const TS = 'examples/ts-service/tsconfig.json';
+const TS_OK = 'test/golden/fixtures/ts-service/tsconfig.json';
+const TS_CONFIG = 'examples/ts-service/dfft.config.json';
 
 const formats = ['text', 'json', 'sarif', 'junit', 'markdown', 'html', 'csv'];
 
@@ -76,6 +78,14 @@ export const cases: CliCase[] = [
   { name: 'extract-ts-service-out', args: ['extract', '--project', TS, '-o', '<tmp>/manifest.yaml', '--fail-on-egress'] },
   { name: 'diff-ts-service-text', args: ['diff', SAAS, '--project', TS] },
   { name: 'diff-ts-service-json', args: ['diff', M, '--project', TS, '-f', 'json'] },
+  // A copy of the project's tsconfig without src/support.ts, so that extraction succeeds.
+  { name: 'extract-fixture', args: ['extract', '--project', TS_OK, '--config', TS_CONFIG] },
+  { name: 'extract-fixture-out', args: ['extract', '--project', TS_OK, '--config', TS_CONFIG, '-o', '<tmp>/manifest.json', '--fail-on-egress'] },
+  { name: 'extract-fixture-quiet', args: ['extract', '--project', TS_OK, '--config', TS_CONFIG, '-q'] },
+  { name: 'diff-fixture-same', args: ['diff', 'test/golden/fixtures/ts-service/manifest.json', '--project', TS_OK, '--config', TS_CONFIG] },
+  { name: 'diff-fixture-differs', args: ['diff', SAAS, '--project', TS_OK, '--config', TS_CONFIG] },
+  { name: 'diff-fixture-differs-json', args: ['diff', SAAS, '--project', TS_OK, '--config', TS_CONFIG, '-f', 'json'] },
+  { name: 'check-project-fixture-sarif', args: ['check', '--project', TS_OK, '--extract-config', TS_CONFIG, ...asOf, '-f', 'sarif'] },
   // --- validate
   { name: 'validate-manifests', args: ['validate', M] },
   { name: 'validate-manifests-json', args: ['validate', M, '-f', 'json'] },
