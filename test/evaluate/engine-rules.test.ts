@@ -17,6 +17,6 @@ describe("the engine's own rules", () => {
     });
     const engine = report.findings.filter((f) => f.ruleId.startsWith('dfft/'));
     expect(engine.length).toBeGreaterThan(0);
-    for (const f of engine) expect(report.rules.find((r) => r.id === f.ruleId)?.severity).toBe(f.severity);
+    for (const f of engine) expect(report.rules?.find((r) => r.id === f.ruleId)?.severity).toBe(f.severity);
   });
 });
