@@ -1,13 +1,14 @@
 import type { Law } from '../law/law';
 import type { FlowNode, Model } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
-import type { Basis, Finding, Severity, SourceLocation } from '../types/index';
+import type { Basis, Finding, Severity } from '../types/index';
 import type { EvalContext } from '../policy/cel/compile';
 import type { CompiledAlternative, CompiledPack, CompiledPolicy, CompiledRule } from '../policy/compile-policy';
 import type { FlowState } from '../policy/flow-state';
 import { mechanismDates } from '../resolve/validity';
 import { InForce } from '../policy/in-force';
-import { fingerprint, ruleKey } from './fingerprint';
+import { ENGINE_RULES } from './engine-rules';
+import { basisEndingFinding, engineFinding, ruleFinding, undecidableFinding } from './finding';
 import { flat, Interner } from './intern';
 import { TupleMap } from '../source/tuple-map';
 import { renderTemplate } from '../policy/template';
@@ -44,21 +45,6 @@ export interface EvaluateOptions {
   /** Called every thousand flows, for a progress display. */
   onProgress?: (done: number, total: number) => void;
 }
-
-/** Rule ids of findings the engine itself reports. */
-export const ENGINE_RULES = {
-  undecidable: 'dfft/undecidable',
-  noRegime: 'dfft/no-regime',
-  notAssessed: 'dfft/not-assessed',
-  basisEnding: 'dfft/basis-ending',
-  flowEnding: 'dfft/flow-ending',
-  notYetInForce: 'dfft/not-yet-in-force',
-  noLongerInForce: 'dfft/no-longer-in-force',
-  certificationNotInForce: 'dfft/certification-not-in-force',
-  anonymisedWithIdentifiers: 'dfft/anonymised-with-identifiers',
-} as const;
-
-const ENGINE_CITATION = { law: 'dfft', article: 'fail-closed evaluation (README, "Bail or report")' };
 
 /**
  * Judges every flow of a model against a compiled policy, handing each flow's evaluation to
@@ -106,7 +92,7 @@ function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>,
   for (const pack of policy.packs) if (evaluatePack(pack, result, ctx, state) && pack.builtin) judged = true;
   const endsOn = view.endsOn as string | undefined;
   if (options.horizonEnd && endsOn !== undefined && endsOn <= options.horizonEnd) {
-    result.findings.push(engineFinding(flow, ctx.state.origins, ENGINE_RULES.flowEnding, 'warning',
+    result.findings.push(engineFinding(flow, ctx.state.origins, ENGINE_RULES.flowEnding,
       `Flow ${view.id} ends on ${endsOn}, within the horizon (to ${options.horizonEnd}).`,
       'Plan what happens to the data and the contracts when the flow ends, or update endsOn if it continues.'));
   }
@@ -117,11 +103,11 @@ function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>,
   const would = wouldApply.length > 0 ? `; the built-in pack${wouldApply.length === 1 ? '' : 's'} ${wouldApply.join(', ')} would` : '';
   if (leaves && wouldApply.length > 0) {
     // Not allowed: the run's choice of packs, not the law, left the flow unjudged.
-    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.notAssessed, 'warning',
+    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.notAssessed,
       `Flow ${view.id} (${route}) leaves the country, and no built-in rule pack of this run judges it${would}: it was not assessed.`,
       `Add ${wouldApply.join(', ')} to the run (--add-packs ${wouldApply.join(',')}, or extends: [${wouldApply.map((id) => `dfft:${id}`).join(', ')}] in the policy).`));
   } else if (result.regimes.length === 0) {
-    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.noRegime, 'info',
+    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.noRegime,
       `No rule pack of the policy covers flow ${view.id} (${route}); it was not judged against any law${would}.`,
       'If a law applies to this flow, add the rule pack that encodes it (dfft rules lists them), or an organisation rule.'));
   }
@@ -192,7 +178,7 @@ function evaluatePack(pack: CompiledPack, result: Scratch, ctx: EvalContext, sta
   try {
     applies = pack.appliesWhen.fn(ctx);
   } catch (err) {
-    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.undecidable, 'error',
+    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.undecidable,
       `Whether ${pack.title} applies to flow ${flow.view.id} could not be decided: ${(err as Error).message}.`,
       `Declare the missing facts of the flow, or fix the pack's appliesWhen condition.`));
     return false;
@@ -211,11 +197,9 @@ function evaluatePack(pack: CompiledPack, result: Scratch, ctx: EvalContext, sta
 function evaluateDisabledRule(rule: CompiledRule, result: Scratch, ctx: EvalContext, state: FlowState): void {
   const outcome = judgeRule(rule, ctx);
   if (outcome.kind !== 'failed' && outcome.kind !== 'undecidable') return;
-  const finding = outcome.kind === 'failed'
-    ? { ...ruleFinding(rule, result.flow, state), message: flat(renderTemplate(rule.message, ctx)), remediation: flat(renderTemplate(rule.remediation, ctx)) }
-    : undecidableFinding(rule, result.flow, state, outcome.error);
-  if (outcome.kind === 'failed' && rule.override) finding.severity = rule.override.ruleSeverity;
-  result.findings.push(marked(rule, finding));
+  result.findings.push(outcome.kind === 'failed'
+    ? failedFinding(rule, result.flow, state, ctx, rule.override?.ruleSeverity)
+    : undecidableFinding(rule, result.flow, state, outcome.error, true));
 }
 
 /** How a rule came out for a flow: the one judgement both the engine and `explain` use. */
@@ -256,15 +240,16 @@ function evaluateRule(rule: CompiledRule, result: Scratch, ctx: EvalContext, sta
       if (outcome.alternative !== undefined) recordBasis(rule, rule.alternatives![outcome.alternative], result, ctx, state);
       return;
     case 'undecidable':
-      result.findings.push(undecidableFinding(rule, flow, state, outcome.error));
+      result.findings.push(undecidableFinding(rule, flow, state, outcome.error, false));
       return;
     case 'failed':
-      result.findings.push(marked(rule, {
-        ...ruleFinding(rule, flow, state),
-        message: flat(renderTemplate(rule.message, ctx)),
-        remediation: flat(renderTemplate(rule.remediation, ctx)),
-      }));
+      result.findings.push(failedFinding(rule, flow, state, ctx));
   }
+}
+
+/** A rule failed for a flow: its finding, with its message and remediation rendered for the flow. */
+function failedFinding(rule: CompiledRule, flow: FlowNode, state: FlowState, ctx: EvalContext, severity?: Severity): Finding {
+  return ruleFinding(rule, flow, state, flat(renderTemplate(rule.message, ctx)), flat(renderTemplate(rule.remediation, ctx)), severity);
 }
 
 /** Records the basis a rule passed on; with a horizon, warns when that basis ends within it. */
@@ -281,127 +266,10 @@ function recordBasis(rule: CompiledRule, alt: CompiledAlternative, result: Scrat
   result.basis.push(basis);
   const horizonEnd = ctx.vars.horizonEnd as string;
   if (basis.until && horizonEnd && basis.until >= state.asOf && basis.until <= horizonEnd) {
-    result.findings.push({
-      ...ruleFinding(rule, result.flow, state),
-      ruleId: ENGINE_RULES.basisEnding,
-      severity: 'warning',
-      message: `The basis of flow ${result.flow.view.id} under ${rule.regime} (${basis.text}) ends on ${basis.until}, within the horizon (to ${horizonEnd}).`,
-      remediation: 'Put the next basis in place before then (another transfer tool, a renewed decision or contract), or plan to stop the flow.',
-      fingerprint: fingerprint(keysOf(rule).basisEnding, [result.flow], state.origins),
-    });
+    result.findings.push(basisEndingFinding(rule, result.flow, state,
+      `The basis of flow ${result.flow.view.id} under ${rule.regime} (${basis.text}) ends on ${basis.until}, within the horizon (to ${horizonEnd}).`,
+      'Put the next basis in place before then (another transfer tool, a renewed decision or contract), or plan to stop the flow.'));
   }
-}
-
-function undecidableFinding(rule: CompiledRule, flow: FlowNode, state: FlowState, error: Error): Finding {
-  return {
-    ...ruleFinding(rule, flow, state),
-    severity: 'error',
-    message: `Rule ${rule.id} could not be decided for flow ${flow.view.id}: ${error.message}.`,
-    remediation: `Declare the missing facts of the flow so that the rule can be decided. The rule asks: ${rule.title}`,
-    ruleId: ENGINE_RULES.undecidable,
-    fingerprint: fingerprint(keysOf(rule).undecidable, [flow], state.origins),
-  };
-}
-
-/** The rule part of the fingerprints of a rule's findings (its id and version), digested once per rule. */
-const ruleKeys = new WeakMap<CompiledRule, { own: number; undecidable: number; basisEnding: number }>();
-function keysOf(rule: CompiledRule): { own: number; undecidable: number; basisEnding: number } {
-  let keys = ruleKeys.get(rule);
-  if (!keys) {
-    const id = `${rule.id}@${rule.version}`;
-    keys = { own: ruleKey(id), undecidable: ruleKey(`${ENGINE_RULES.undecidable}:${id}`), basisEnding: ruleKey(`${ENGINE_RULES.basisEnding}:${id}`) };
-    ruleKeys.set(rule, keys);
-  }
-  return keys;
-}
-
-const engineKeys = new Map<string, number>(Object.values(ENGINE_RULES).map((id) => [id, ruleKey(id)]));
-function engineKey(ruleId: string): number {
-  return engineKeys.get(ruleId) ?? ruleKey(ruleId);
-}
-
-/** The citation findings of a rule carry: one object per rule, shared by its findings. */
-const citations = new WeakMap<CompiledRule, Finding['citation']>();
-function citationOf(rule: CompiledRule): Finding['citation'] {
-  let citation = citations.get(rule);
-  if (!citation) {
-    const { law, article, url } = rule.citation;
-    citations.set(rule, (citation = { law, article, ...(url ? { url } : {}) }));
-  }
-  return citation;
-}
-
-function ruleFinding(rule: CompiledRule, flow: FlowNode, state: FlowState): Finding {
-  const chain = chainOf(rule, flow, state);
-  return {
-    ruleId: rule.id,
-    regime: rule.regime,
-    severity: rule.severity,
-    flowId: flow.view.id,
-    path: chain.map((f) => f.view.id),
-    message: '',
-    citation: citationOf(rule),
-    remediation: '',
-    location: locationOf(flow),
-    fingerprint: fingerprint(keysOf(rule).own, chain, state.origins),
-  };
-}
-
-/** A finding of a rule a policy overrode carries the override, so that no format can hide it. */
-function marked(rule: CompiledRule, finding: Finding): Finding {
-  if (rule.override?.change) finding.policyOverride = policyOverrideOf(rule);
-  return finding;
-}
-
-/** The mark of an overridden rule's findings: one object per rule, shared by its findings. */
-const overrideMarks = new WeakMap<CompiledRule, NonNullable<Finding['policyOverride']>>();
-function policyOverrideOf(rule: CompiledRule): NonNullable<Finding['policyOverride']> {
-  let mark = overrideMarks.get(rule);
-  if (!mark) {
-    const o = rule.override!;
-    overrideMarks.set(rule, (mark = { change: o.change!, ruleSeverity: o.ruleSeverity, reason: o.reason, file: o.file }));
-  }
-  return mark;
-}
-
-/**
- * The chain of flow ids that brought the data to this flow. With the rule's chainFrom group,
- * it follows the data of that origin; otherwise the first personal dataset to where it entered.
- */
-function chainOf(rule: CompiledRule, flow: FlowNode, state: FlowState): FlowNode[] {
-  const personal = flow.datasets.filter((d) => d.view.identifiability === 'identified' || d.view.identifiability === 'pseudonymised');
-  const candidates = personal.length > 0 ? personal : flow.datasets;
-  let chain: FlowNode[] = [];
-  if (rule.chainFrom) {
-    const members = state.law.jurisdictions.membersOn(rule.chainFrom, state.asOf);
-    const match = (c: string): boolean => members.has(c);
-    const dataset = candidates.find((d) => state.origins.originAt(d, flow.from).some(match));
-    if (dataset) chain = state.origins.chainTo(dataset, flow.from, match);
-  } else if (candidates.length > 0) {
-    chain = state.origins.chainTo(candidates[0], flow.from);
-  }
-  // On a cycle the chain comes back to this flow: what matters is the part after it.
-  const again = chain.lastIndexOf(flow);
-  return [...chain.slice(again + 1), flow];
-}
-
-function engineFinding(
-  flow: FlowNode, origins: OriginTable, ruleId: string, severity: Severity, message: string, remediation: string,
-  at?: { location: SourceLocation; key: string; citation?: Finding['citation'] },
-): Finding {
-  return {
-    ruleId,
-    regime: 'dfft',
-    severity,
-    flowId: flow.view.id,
-    path: [flow.view.id],
-    message: flat(message),
-    citation: at?.citation ?? ENGINE_CITATION,
-    remediation,
-    location: at?.location ?? locationOf(flow),
-    // A flow can have several findings of one engine rule (one per mechanism): the key tells them apart.
-    fingerprint: fingerprint(at ? ruleKey(`${ruleId}:${at.key}`) : engineKey(ruleId), [flow], origins),
-  };
 }
 
 /**
@@ -416,7 +284,7 @@ function reportOutOfForce(flow: FlowNode, result: Scratch, state: FlowState): vo
     const pointer = `${flow.pointer}/mechanisms/${gap.index}/${gap.field}`;
     const what = `the ${gap.type} mechanism (mechanisms[${gap.index}])`;
     const notYet = gap.kind === 'not-yet';
-    result.findings.push(engineFinding(flow, state.origins, notYet ? ENGINE_RULES.notYetInForce : ENGINE_RULES.noLongerInForce, 'error',
+    result.findings.push(engineFinding(flow, state.origins, notYet ? ENGINE_RULES.notYetInForce : ENGINE_RULES.noLongerInForce,
       notYet
         ? `Flow ${flow.view.id} relies on ${what} with ${gap.field} ${gap.date}, after ${asOf}, the date the law is applied for: it is not in force yet and was not counted as a basis.`
         : `Flow ${flow.view.id} relies on ${what} with ${gap.field} ${gap.date}, before ${asOf}, the date the law is applied for: it is no longer in force and was not counted as a basis.`,
@@ -433,7 +301,7 @@ function reportCertificationsOutOfForce(flow: FlowNode, role: string, party: Flo
   const asOf = state.asOf;
   for (const gap of state.inForce.certificationsOutOfForce(party)) {
     const when = gap.kind === 'not-yet' ? `from ${gap.date}, after` : `until ${gap.date}, before`;
-    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.certificationNotInForce, 'info',
+    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.certificationNotInForce,
       `The ${role} of flow ${flow.view.id}, ${party.view.name}, declares ${gap.scheme} ${when} ${asOf}, the date the law is applied for: the certification did not count for this flow.`,
       `If ${party.view.name} holds ${gap.scheme} on ${asOf}, correct the dates of the certification.`,
       { location: party.source.locate(`${party.pointer}/certifications/${gap.index}/${gap.field}`), key: `${role}:${gap.scheme}:${gap.field}:${gap.date}` }));
@@ -451,7 +319,7 @@ function reportEndingWithin(flow: FlowNode, horizonEnd: string, result: Scratch,
       const date = (m as Record<string, unknown>)[field];
       if (typeof date !== 'string' || date > horizonEnd) continue;
       const index = flow.view.mechanisms.indexOf(m);
-      result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.basisEnding, 'warning',
+      result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.basisEnding,
         `The ${m.type} mechanism of flow ${flow.view.id} (mechanisms[${index}]) is valid until ${date}, within the horizon (to ${horizonEnd}).`,
         `Renew the ${m.type} before ${date}, or put another basis in place.`,
         { location: flow.source.locate(`${flow.pointer}/mechanisms/${index}/${field}`), key: `${m.type}:${field}:${date}` }));
@@ -461,7 +329,7 @@ function reportEndingWithin(flow: FlowNode, horizonEnd: string, result: Scratch,
   importer.view.certifications.forEach((c, index) => {
     if (typeof c !== 'object' || c.until === undefined || c.until > horizonEnd || c.until < asOf) return;
     if (c.from !== undefined && c.from > asOf) return; // not held yet: reported as not in force
-    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.basisEnding, 'warning',
+    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.basisEnding,
       `The importer of flow ${flow.view.id}, ${importer.view.name}, holds ${c.scheme} until ${c.until}, within the horizon (to ${horizonEnd}).`,
       `Check that ${importer.view.name} renews ${c.scheme} before ${c.until}, or put another basis in place.`,
       { location: importer.source.locate(`${importer.pointer}/certifications/${index}/until`), key: `importer:${c.scheme}:until:${c.until}` }));
@@ -469,7 +337,6 @@ function reportEndingWithin(flow: FlowNode, horizonEnd: string, result: Scratch,
 }
 
 const NOT_PERSONAL = new Set(['anonymised', 'non-personal']);
-const ANONYMISATION_CITATION: Finding['citation'] = { law: 'GDPR', article: 'Art. 4(1), Recital 26', url: 'http://data.europa.eu/eli/reg/2016/679/oj' };
 
 /**
  * A dataset declared anonymised (or non-personal) whose categories identify people directly or
@@ -488,15 +355,10 @@ function reportContradictions(flow: FlowNode, result: Scratch, state: FlowState)
       ...(direct.length > 0 ? [`categories that identify a person directly (${direct.join(', ')})`] : []),
       ...(special.length > 0 ? [`special categories (${special.join(', ')})`] : []),
     ];
-    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.anonymisedWithIdentifiers, 'warning',
+    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.anonymisedWithIdentifiers,
       `Flow ${flow.view.id} carries dataset ${view.id}, declared ${view.identifiability}, with ${parts.join(' and ')}: data with these is personal data unless it was anonymised so that no one can be identified by means reasonably likely to be used, so no law was applied to it.`,
       `Remove the categories the anonymised data no longer contains, or declare the dataset identified or pseudonymised so that the law is applied to the flow.`,
-      { location: d.source.locate(`${d.pointer}/identifiability`), key: view.id, citation: ANONYMISATION_CITATION }));
+      { location: d.source.locate(`${d.pointer}/identifiability`), key: view.id }));
   }
 }
 
-/** The flow's location, computed once: its result and all its findings point at the flow. */
-export function locationOf(flow: FlowNode): SourceLocation {
-  flow.location ??= flow.source.locate(flow.pointer);
-  return flow.location;
-}

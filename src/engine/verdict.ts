@@ -1,7 +1,8 @@
 import type { Finding, Verdict } from '../types/index';
+import { ENGINE_RULES } from './engine-rules';
 
 /** The engine's finding on a flow that leaves a country and that no rule pack of the run judged. */
-export const NOT_ASSESSED_RULE = 'dfft/not-assessed';
+export const NOT_ASSESSED_RULE = ENGINE_RULES.notAssessed;
 
 /** Whether a finding is of a rule the policy disabled: shown, but counted in no verdict, total or exit code. */
 export function isDisabled(finding: Pick<Finding, 'policyOverride'>): boolean {

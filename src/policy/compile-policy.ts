@@ -3,6 +3,7 @@ import type { Law } from '../law/law';
 import type { PolicyDocument } from './load-policy';
 import { offsetInScalar } from '../source/scalar-offset';
 import type { Citation, ReportWarning, Rule, Severity, SourceLocation } from '../types/index';
+import { severityRank } from '../types/index';
 import { astCollector, compileExpression, extendScope, ExpressionError, type AstCache, type CompiledExpression, type ExpressionScope } from './cel/expressions';
 import { compileTemplate, type Template } from './template';
 import { didYouMean } from '../source/did-you-mean';
@@ -255,8 +256,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
         pack.disabled = pack.disabled.filter((r) => r !== rule);
         pack.rules.push(rule);
       }
-      const rank = (x: Severity): number => (x === 'error' ? 0 : x === 'warning' ? 1 : 2);
-      const change = pack.disabled.includes(rule) ? 'disabled' : rank(rule.severity) > rank(ruleSeverity) ? 'lowered' : rank(rule.severity) < rank(ruleSeverity) ? 'raised' : undefined;
+      const change = pack.disabled.includes(rule) ? 'disabled' : severityRank(rule.severity) > severityRank(ruleSeverity) ? 'lowered' : severityRank(rule.severity) < severityRank(ruleSeverity) ? 'raised' : undefined;
       rule.override = { reason: o.reason, file: doc.source.file, ruleSeverity, ...(change ? { change } : {}) };
       overrides.push({
         rule: o.rule,

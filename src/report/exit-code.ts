@@ -1,4 +1,4 @@
-import type { Report, Severity } from '../types';
+import { severityRank, type Report, type Severity } from '../types';
 import { suppressionOf } from './suppression';
 
 export type FailOn = Severity | 'none';
@@ -11,9 +11,7 @@ export type FailOn = Severity | 'none';
 export function exitCodeOf(report: Pick<Report, 'errors' | 'findings'>, failOn: FailOn = 'error'): 0 | 1 | 2 {
   if (report.errors.length > 0) return 2;
   if (failOn === 'none') return 0;
-  const threshold = failOn === 'error' ? 0 : failOn === 'warning' ? 1 : 2;
-  const reaches = report.findings.some(
-    (f) => suppressionOf(f) === undefined && (f.severity === 'error' ? 0 : f.severity === 'warning' ? 1 : 2) <= threshold,
-  );
+  const threshold = severityRank(failOn);
+  const reaches = report.findings.some((f) => suppressionOf(f) === undefined && severityRank(f.severity) <= threshold);
   return reaches ? 1 : 0;
 }

@@ -34,8 +34,24 @@ const EDGE_COLOURS: Record<DisplayVerdict, string> = { allowed: '#1a7f37', revie
  */
 export const formatMarkdown: SyncFormatter = (report) => {
   const out: string[] = [];
+  const notAssessed = report.summary.verdicts['not-assessed'] ?? 0;
+  summarySection(report, notAssessed, out);
+  countsSections(report, notAssessed, out);
+  if (report.flows.length > 0) {
+    out.push('### Flow graph', '');
+    if (report.flows.length <= MERMAID_MAX_FLOWS) out.push('```mermaid', mermaid(report), '```', '', `${VERDICT_ICONS.allowed} allowed · ${VERDICT_ICONS.review} review · ${VERDICT_ICONS.violation} violation · ${VERDICT_ICONS['not-assessed']} not assessed · ${VERDICT_ICONS.inactive} not in force`, '');
+    else out.push(`_Diagram left out: ${report.flows.length} flows are more than a comment can show; see the HTML report (\`-f html=report.html\`)._`, '');
+  }
+  findingsSection(report, out);
+  flowsSection(report, out);
+  diagnosticsSection(report, out);
+  checkedSection(report, out);
+  return out.join('\n');
+};
+
+/** The status line, the counts, and the alerts a reader must not miss (flows not assessed, law overridden). */
+function summarySection(report: Report, notAssessed: number, out: string[]): void {
   const { summary } = report;
-  const notAssessed = summary.verdicts['not-assessed'] ?? 0;
   const overridden = lawOverrides(report);
   const noLaw = (report.warnings ?? []).some((w) => w.code === 'policy/no-law');
   const status = summary.errors > 0 ? '❌ Input errors' : summary.verdicts.violation > 0 ? '🔴 Violations found' : notAssessed > 0 ? '🟣 Flows not assessed'
@@ -56,7 +72,9 @@ export const formatMarkdown: SyncFormatter = (report) => {
   if (overridden.length > 0) {
     out.push('> [!CAUTION]\n> The policy overrides the law:', ...overridden.map((o) => `> - \`${code(o.rule)}\` ${md(overrideChange(o))}: ${md(o.reason)}`), '');
   }
+}
 
+function countsSections(report: Report, notAssessed: number, out: string[]): void {
   out.push('### By regulation', '');
   out.push(...table(
     countHead('Regulation', notAssessed > 0),
@@ -67,26 +85,23 @@ export const formatMarkdown: SyncFormatter = (report) => {
     countHead('Destination', notAssessed > 0),
     countsByDestination(report).map(({ country, counts }) => [md(countryLabel(country)), ...countCells(counts, notAssessed > 0)]),
   ), '');
+}
 
-  if (report.flows.length > 0) {
-    out.push('### Flow graph', '');
-    if (report.flows.length <= MERMAID_MAX_FLOWS) out.push('```mermaid', mermaid(report), '```', '', `${VERDICT_ICONS.allowed} allowed · ${VERDICT_ICONS.review} review · ${VERDICT_ICONS.violation} violation · ${VERDICT_ICONS['not-assessed']} not assessed · ${VERDICT_ICONS.inactive} not in force`, '');
-    else out.push(`_Diagram left out: ${report.flows.length} flows are more than a comment can show; see the HTML report (\`-f html=report.html\`)._`, '');
-  }
-
+function findingsSection(report: Report, out: string[]): void {
   const groups = groupFindings(report);
-  if (groups.length > 0) {
-    out.push('### Findings', '');
-    for (const { regime, countries } of groups) {
-      out.push(`#### ${md(regime.title)} (\`${code(regime.id)}\`)`, '');
-      for (const { country, findings } of countries) {
-        out.push(`**→ ${md(countryLabel(country))}**`, '');
-        for (const f of findings) out.push(...finding(f));
-        out.push('');
-      }
+  if (groups.length === 0) return;
+  out.push('### Findings', '');
+  for (const { regime, countries } of groups) {
+    out.push(`#### ${md(regime.title)} (\`${code(regime.id)}\`)`, '');
+    for (const { country, findings } of countries) {
+      out.push(`**→ ${md(countryLabel(country))}**`, '');
+      for (const f of findings) out.push(...finding(f));
+      out.push('');
     }
   }
+}
 
+function flowsSection(report: Report, out: string[]): void {
   out.push('<details><summary>Flows and their basis</summary>', '');
   out.push(...table(
     ['Flow', 'From', 'To', 'Verdict', 'Basis'],
@@ -101,7 +116,10 @@ export const formatMarkdown: SyncFormatter = (report) => {
       ];
     }),
   ), '', '</details>', '');
+}
 
+/** Input errors and warnings. */
+function diagnosticsSection(report: Report, out: string[]): void {
   if (report.errors.length > 0) {
     out.push('### Input errors', '');
     for (const e of report.errors) out.push(`- ❌ ${e.location ? `\`${code(where(e.location))}\` ` : ''}${md(e.message)}${e.hint ? ` _(${md(e.hint)})_` : ''} \`${code(e.code)}\``);
@@ -112,7 +130,10 @@ export const formatMarkdown: SyncFormatter = (report) => {
     for (const w of report.warnings ?? []) out.push(`- ⚠️ ${w.location ? `\`${code(where(w.location))}\` ` : ''}${md(w.message)}${w.hint ? ` _(${md(w.hint)})_` : ''} \`${code(w.code)}\``);
     out.push('');
   }
+}
 
+/** What the check ran on: version, date, packs, input files with their digests, rules the policy changed. */
+function checkedSection(report: Report, out: string[]): void {
   out.push('<details><summary>What was checked</summary>', '');
   out.push(`dfft ${md(report.tool.version)}, law applied as of **${report.asOf}**.`, '');
   out.push(...table(['Rule pack', 'Version', 'Law as of'], report.policy.packs.map((p) => [`${md(p.title)} (\`${code(p.id)}\`)`, md(p.version), p.effective])), '');
@@ -131,8 +152,7 @@ export const formatMarkdown: SyncFormatter = (report) => {
     ])), '');
   }
   out.push('</details>', '');
-  return out.join('\n');
-};
+}
 
 function finding(f: Finding): string[] {
   const s = suppressionOf(f);

@@ -26,7 +26,7 @@ export function toSarif(report: Report): Sarif.Log {
   const rules = rulesOf(report);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
 
-  const physical = (location: SourceLocation): Sarif.PhysicalLocation => {
+  const physical: Physical = (location) => {
     const artifactLocation = artifactLocationOf(location.file);
     const index = artifactIndex.get(artifactLocation.uri!);
     return {
@@ -35,57 +35,7 @@ export function toSarif(report: Report): Sarif.Log {
     };
   };
 
-  const results: Sarif.Result[] = report.findings.map((f) => {
-    const result: Sarif.Result = {
-      ruleId: f.ruleId,
-      ruleIndex: ruleIndex.get(f.ruleId)!,
-      level: LEVELS[f.severity],
-      kind: 'fail',
-      message: { text: `${f.message}\nRemediation: ${f.remediation}` },
-      locations: [
-        {
-          physicalLocation: physical(f.location),
-          logicalLocations: [{ name: f.flowId, fullyQualifiedName: f.path.join(' > '), kind: 'object' }],
-        },
-      ],
-      partialFingerprints: { [SARIF_FINGERPRINT_KEY]: f.fingerprint },
-      properties: {
-        flowId: f.flowId,
-        path: f.path,
-        regime: f.regime,
-        pointer: f.location.pointer,
-        citation: f.citation,
-        remediation: f.remediation,
-        ...(f.waiver ? { waiver: f.waiver } : {}),
-        ...(f.policyOverride ? { policyOverride: f.policyOverride } : {}),
-      },
-    };
-    if (f.policyOverride?.change === 'disabled') {
-      // The policy switched the rule off: the result is kept, suppressed by the policy, with its reason.
-      const o = f.policyOverride;
-      const at = report.policy.overrides.find((x) => x.rule === f.ruleId && x.enabled === false)?.location;
-      result.suppressions = [
-        {
-          kind: 'external',
-          status: 'accepted',
-          justification: `rule ${f.ruleId} disabled by the policy${o.file ? ` ${o.file}` : ''}: ${o.reason}`,
-          ...(at ? { location: { physicalLocation: physical(at) } } : {}),
-        },
-      ];
-    } else if (f.waiver?.status === 'active') {
-      result.suppressions = [
-        {
-          kind: 'external',
-          status: 'accepted',
-          justification: `${f.waiver.reason} (approved by ${f.waiver.approver}; expires ${f.waiver.expires})`,
-          location: { physicalLocation: physical(f.waiver.location) },
-        },
-      ];
-    }
-    if (f.baselineState) result.baselineState = f.baselineState;
-    return result;
-  });
-
+  const results = report.findings.map((f) => resultOf(f, ruleIndex.get(f.ruleId)!, report, physical));
   const notification = (level: 'error' | 'warning', e: { code: string; message: string; hint?: string; location?: SourceLocation }): Sarif.Notification => ({
     level,
     descriptor: { id: e.code },
@@ -122,6 +72,68 @@ export function toSarif(report: Report): Sarif.Log {
     },
   };
   return { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
+}
+
+/** A source location as a SARIF physical location, pointing at its artifact of the run. */
+type Physical = (location: SourceLocation) => Sarif.PhysicalLocation;
+
+/** The result of one finding, suppressed when the policy disabled its rule or a waiver covers it. */
+function resultOf(f: Finding, ruleIndex: number, report: Report, physical: Physical): Sarif.Result {
+  const result: Sarif.Result = {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: LEVELS[f.severity],
+    kind: 'fail',
+    message: { text: `${f.message}\nRemediation: ${f.remediation}` },
+    locations: [
+      {
+        physicalLocation: physical(f.location),
+        logicalLocations: [{ name: f.flowId, fullyQualifiedName: f.path.join(' > '), kind: 'object' }],
+      },
+    ],
+    partialFingerprints: { [SARIF_FINGERPRINT_KEY]: f.fingerprint },
+    properties: {
+      flowId: f.flowId,
+      path: f.path,
+      regime: f.regime,
+      pointer: f.location.pointer,
+      citation: f.citation,
+      remediation: f.remediation,
+      ...(f.waiver ? { waiver: f.waiver } : {}),
+      ...(f.policyOverride ? { policyOverride: f.policyOverride } : {}),
+    },
+  };
+  const suppressions = suppressionsOf(f, report, physical);
+  if (suppressions) result.suppressions = suppressions;
+  if (f.baselineState) result.baselineState = f.baselineState;
+  return result;
+}
+
+function suppressionsOf(f: Finding, report: Report, physical: Physical): Sarif.Suppression[] | undefined {
+  if (f.policyOverride?.change === 'disabled') {
+    // The policy switched the rule off: the result is kept, suppressed by the policy, with its reason.
+    const o = f.policyOverride;
+    const at = report.policy.overrides.find((x) => x.rule === f.ruleId && x.enabled === false)?.location;
+    return [
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: `rule ${f.ruleId} disabled by the policy${o.file ? ` ${o.file}` : ''}: ${o.reason}`,
+        ...(at ? { location: { physicalLocation: physical(at) } } : {}),
+      },
+    ];
+  }
+  if (f.waiver?.status === 'active') {
+    return [
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: `${f.waiver.reason} (approved by ${f.waiver.approver}; expires ${f.waiver.expires})`,
+        location: { physicalLocation: physical(f.waiver.location) },
+      },
+    ];
+  }
+  return undefined;
 }
 
 /** One descriptor per rule with findings, sorted by id; the worst severity seen is the default level. */

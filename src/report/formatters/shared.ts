@@ -1,20 +1,12 @@
-import type * as Countries from 'i18n-iso-countries';
 import { escapeControl } from '../../source/escape-control';
 import { compareStrings } from '../../source/diagnostic';
-import type { Finding, FlowResult, Report, Severity, Verdict } from '../../types';
+import { severityRank, type Finding, type FlowResult, type Report, type Severity, type Verdict } from '../../types';
+import { countryName } from '../../law/country-names';
 import { suppressionOf } from '../suppression';
 import { verdictOf } from '../../engine/verdict';
 
 // Grouping and naming shared by the markdown, html and junit formatters, so that they count the
 // same things the same way.
-
-let countries: typeof Countries | undefined;
-
-/** English short name of an ISO 3166-1 alpha-2 code ("US" → "United States of America"), else the code. */
-export function countryName(code: string): string {
-  countries ??= require('i18n-iso-countries') as typeof Countries; // eslint-disable-line @typescript-eslint/no-require-imports
-  return countries.getName(code, 'en') ?? code;
-}
 
 /** "Japan (JP)". */
 export function countryLabel(code: string): string {
@@ -37,11 +29,9 @@ export const VERDICT_LABELS: Record<DisplayVerdict, string> = {
   inactive: 'not in force',
 };
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
 /** Orders severities worst first. */
 export function compareSeverity(a: Severity, b: Severity): number {
-  return SEVERITY_ORDER[a] - SEVERITY_ORDER[b];
+  return severityRank(a) - severityRank(b);
 }
 
 export function plural(n: number, word: string, many = `${word}s`): string {
@@ -76,11 +66,6 @@ export function findingsByFlow(report: Report): Map<string, Finding[]> {
     map.set(f.flowId, list);
   }
   return map;
-}
-
-/** The verdict a set of findings gives (the contract's rule): waived risks are still risks; disabled rules do not count. */
-export function verdictOfFindings(findings: readonly Pick<Finding, 'severity' | 'ruleId' | 'policyOverride'>[]): Verdict {
-  return verdictOf(findings);
 }
 
 /** Counts per group: flows by verdict, findings by severity, and suppressed findings. */
@@ -130,7 +115,7 @@ export function countsByRegime(report: Report): Array<{ regime: RegimeInfo; coun
         const own = (byFlow.get(flow.id) ?? []).filter((f) => f.regime === regime.id);
         if (!flow.regimes.includes(regime.id) && own.length === 0) continue;
         counts.flows++;
-        counts[flow.active ? verdictOfFindings(own) : 'inactive']++;
+        counts[flow.active ? verdictOf(own) : 'inactive']++;
         countFindings(counts, own);
       }
       return { regime, counts };
@@ -210,7 +195,7 @@ export function overrideText(f: Pick<Finding, 'policyOverride' | 'severity'>): s
 
 /** The overrides of a report that disable or lower a rule of a built-in pack: what must never go unseen. */
 export function lawOverrides(report: Report): Report['policy']['overrides'] {
-  return report.policy.overrides.filter((o) => o.builtin && (o.enabled === false || (o.severity !== undefined && o.ruleSeverity !== undefined && SEVERITY_ORDER[o.severity] > SEVERITY_ORDER[o.ruleSeverity])));
+  return report.policy.overrides.filter((o) => o.builtin && (o.enabled === false || (o.severity !== undefined && o.ruleSeverity !== undefined && severityRank(o.severity) > severityRank(o.ruleSeverity))));
 }
 
 /** "disabled", "severity error → info", "enabled": one override in words. */

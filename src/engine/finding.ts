@@ -1,0 +1,162 @@
+import type { FlowNode } from '../resolve/model';
+import type { OriginTable } from '../resolve/origin';
+import type { Finding, Severity, SourceLocation } from '../types/index';
+import type { CompiledRule } from '../policy/compile-policy';
+import type { FlowState } from '../policy/flow-state';
+import { ENGINE_CITATION, ENGINE_RULE_INFO, ENGINE_RULES, type EngineRuleId } from './engine-rules';
+import { fingerprint, ruleKey } from './fingerprint';
+import { flat } from './intern';
+
+/** What every finding says; `newFinding` lays it out in the contract's order. */
+interface FindingParts {
+  ruleId: string;
+  regime: string;
+  severity: Severity;
+  flow: FlowNode;
+  path: string[];
+  message: string;
+  citation: Finding['citation'];
+  remediation: string;
+  location: SourceLocation;
+  fingerprint: string;
+  policyOverride?: Finding['policyOverride'];
+}
+
+/** The one constructor of findings: every finding of a run, of a pack's rule or of the engine, is made here. */
+function newFinding(p: FindingParts): Finding {
+  const finding: Finding = {
+    ruleId: p.ruleId,
+    regime: p.regime,
+    severity: p.severity,
+    flowId: p.flow.view.id,
+    path: p.path,
+    message: p.message,
+    citation: p.citation,
+    remediation: p.remediation,
+    location: p.location,
+    fingerprint: p.fingerprint,
+  };
+  if (p.policyOverride) finding.policyOverride = p.policyOverride;
+  return finding;
+}
+
+/**
+ * A finding of a pack's rule on a flow, with its rendered texts. `severity` is the rule's own
+ * unless given (a disabled rule reports at the severity it had before the policy's override).
+ */
+export function ruleFinding(rule: CompiledRule, flow: FlowNode, state: FlowState, message: string, remediation: string, severity = rule.severity): Finding {
+  const chain = chainOf(rule, flow, state);
+  return newFinding({
+    ruleId: rule.id, regime: rule.regime, severity, flow, path: chain.map((f) => f.view.id), message, citation: citationOf(rule), remediation,
+    location: locationOf(flow), fingerprint: fingerprint(keysOf(rule).own, chain, state.origins), policyOverride: overrideMarkOf(rule),
+  });
+}
+
+/** A rule whose condition could not be evaluated for a flow: an error, never a silent pass. */
+export function undecidableFinding(rule: CompiledRule, flow: FlowNode, state: FlowState, error: Error, marked: boolean): Finding {
+  const chain = chainOf(rule, flow, state);
+  return newFinding({
+    ruleId: ENGINE_RULES.undecidable, regime: rule.regime, severity: ENGINE_RULE_INFO[ENGINE_RULES.undecidable].severity, flow, path: chain.map((f) => f.view.id),
+    message: `Rule ${rule.id} could not be decided for flow ${flow.view.id}: ${error.message}.`,
+    citation: citationOf(rule),
+    remediation: `Declare the missing facts of the flow so that the rule can be decided. The rule asks: ${rule.title}`,
+    location: locationOf(flow), fingerprint: fingerprint(keysOf(rule).undecidable, [flow], state.origins),
+    policyOverride: marked ? overrideMarkOf(rule) : undefined,
+  });
+}
+
+/** The basis a rule passed on ends within the horizon. */
+export function basisEndingFinding(rule: CompiledRule, flow: FlowNode, state: FlowState, message: string, remediation: string): Finding {
+  const chain = chainOf(rule, flow, state);
+  return newFinding({
+    ruleId: ENGINE_RULES.basisEnding, regime: rule.regime, severity: ENGINE_RULE_INFO[ENGINE_RULES.basisEnding].severity, flow, path: chain.map((f) => f.view.id),
+    message, citation: citationOf(rule), remediation, location: locationOf(flow), fingerprint: fingerprint(keysOf(rule).basisEnding, [flow], state.origins),
+  });
+}
+
+/**
+ * A finding of one of the engine's own rules, at its catalogued severity. `at` points it at a
+ * place in the flow's sources other than the flow, and tells apart several findings of one
+ * engine rule on a flow (one per mechanism).
+ */
+export function engineFinding(
+  flow: FlowNode, origins: OriginTable, ruleId: EngineRuleId, message: string, remediation: string,
+  at?: { location: SourceLocation; key: string },
+): Finding {
+  const info = ENGINE_RULE_INFO[ruleId];
+  return newFinding({
+    ruleId, regime: 'dfft', severity: info.severity, flow, path: [flow.view.id], message: flat(message),
+    // A finding cites the law its rule rests on; the engine's other rules all cite fail-closed evaluation.
+    citation: info.citation.law === 'dfft' ? ENGINE_CITATION : info.citation,
+    remediation, location: at?.location ?? locationOf(flow),
+    fingerprint: fingerprint(at ? ruleKey(`${ruleId}:${at.key}`) : engineKey(ruleId), [flow], origins),
+  });
+}
+
+/** The rule part of the fingerprints of a rule's findings (its id and version), digested once per rule. */
+const ruleKeys = new WeakMap<CompiledRule, { own: number; undecidable: number; basisEnding: number }>();
+function keysOf(rule: CompiledRule): { own: number; undecidable: number; basisEnding: number } {
+  let keys = ruleKeys.get(rule);
+  if (!keys) {
+    const id = `${rule.id}@${rule.version}`;
+    keys = { own: ruleKey(id), undecidable: ruleKey(`${ENGINE_RULES.undecidable}:${id}`), basisEnding: ruleKey(`${ENGINE_RULES.basisEnding}:${id}`) };
+    ruleKeys.set(rule, keys);
+  }
+  return keys;
+}
+
+const engineKeys = new Map<string, number>(Object.values(ENGINE_RULES).map((id) => [id, ruleKey(id)]));
+function engineKey(ruleId: string): number {
+  return engineKeys.get(ruleId) ?? ruleKey(ruleId);
+}
+
+/** The citation findings of a rule carry: one object per rule, shared by its findings. */
+const citations = new WeakMap<CompiledRule, Finding['citation']>();
+function citationOf(rule: CompiledRule): Finding['citation'] {
+  let citation = citations.get(rule);
+  if (!citation) {
+    const { law, article, url } = rule.citation;
+    citations.set(rule, (citation = { law, article, ...(url ? { url } : {}) }));
+  }
+  return citation;
+}
+
+/**
+ * The mark a finding of a rule the policy overrode carries, so that no format can hide it: one
+ * object per rule, shared by its findings; none for a rule the policy left as it was.
+ */
+const overrideMarks = new WeakMap<CompiledRule, NonNullable<Finding['policyOverride']>>();
+function overrideMarkOf(rule: CompiledRule): Finding['policyOverride'] {
+  const o = rule.override;
+  if (!o?.change) return undefined;
+  let mark = overrideMarks.get(rule);
+  if (!mark) overrideMarks.set(rule, (mark = { change: o.change, ruleSeverity: o.ruleSeverity, reason: o.reason, file: o.file }));
+  return mark;
+}
+
+/**
+ * The chain of flow ids that brought the data to this flow. With the rule's chainFrom group,
+ * it follows the data of that origin; otherwise the first personal dataset to where it entered.
+ */
+function chainOf(rule: CompiledRule, flow: FlowNode, state: FlowState): FlowNode[] {
+  const personal = flow.datasets.filter((d) => d.view.identifiability === 'identified' || d.view.identifiability === 'pseudonymised');
+  const candidates = personal.length > 0 ? personal : flow.datasets;
+  let chain: FlowNode[] = [];
+  if (rule.chainFrom) {
+    const members = state.law.jurisdictions.membersOn(rule.chainFrom, state.asOf);
+    const match = (c: string): boolean => members.has(c);
+    const dataset = candidates.find((d) => state.origins.originAt(d, flow.from).some(match));
+    if (dataset) chain = state.origins.chainTo(dataset, flow.from, match);
+  } else if (candidates.length > 0) {
+    chain = state.origins.chainTo(candidates[0], flow.from);
+  }
+  // On a cycle the chain comes back to this flow: what matters is the part after it.
+  const again = chain.lastIndexOf(flow);
+  return [...chain.slice(again + 1), flow];
+}
+
+/** The flow's location, computed once: its result and all its findings point at the flow. */
+export function locationOf(flow: FlowNode): SourceLocation {
+  flow.location ??= flow.source.locate(flow.pointer);
+  return flow.location;
+}
