@@ -1,8 +1,10 @@
 import type { Jurisdictions } from './jurisdictions';
 import type { Taxonomy } from './taxonomy';
+import type { Dpv } from './dpv';
 
-/** The law data a run applies: jurisdictions (groups, adequacy) and the category taxonomy. */
+/** The law data a run applies: jurisdictions (groups, adequacy), the category taxonomy and the DPV codes of legal grounds. */
 export interface Law {
   jurisdictions: Jurisdictions;
   taxonomy: Taxonomy;
+  dpv: Dpv;
 }

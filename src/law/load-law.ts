@@ -3,6 +3,7 @@ import { diagnostic, type Diagnostic } from '../source/diagnostic';
 import { Jurisdictions, type JurisdictionsData } from './jurisdictions';
 import { Taxonomy, type TaxonomyData } from './taxonomy';
 import { Purposes, type PurposesData } from './purposes';
+import { Dpv, type DpvData } from './dpv';
 import type { Law } from './law';
 import { validateAgainst } from '../source/validate-schema';
 import { builtinDisplayName, RULES_DIR } from '../source/builtin-files';
@@ -19,7 +20,7 @@ export interface LoadedLaw {
 }
 
 /**
- * Reads rules/data/jurisdictions.yaml, taxonomy.yaml and purposes.yaml, validates them against
+ * Reads rules/data/jurisdictions.yaml, taxonomy.yaml, purposes.yaml and dpv.yaml, validates them against
  * their schemas and checks their consistency (each purpose a decision carves out is in the
  * vocabulary). A data file that cannot be loaded is an error:
  * a check never runs on partial law.
@@ -28,7 +29,7 @@ export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | Diagnostic[] {
   const errors: Diagnostic[] = [];
   const files: Array<{ file: string; sha256: string }> = [];
   const raw: Record<string, unknown> = {};
-  const read = <T>(name: 'jurisdictions' | 'taxonomy' | 'purposes', check: (data: T) => string[]): T | undefined => {
+  const read = <T>(name: 'jurisdictions' | 'taxonomy' | 'purposes' | 'dpv', check: (data: T) => string[]): T | undefined => {
     const file = path.join(rulesDir, 'data', `${name}.yaml`);
     const display = builtinDisplayName(file, rulesDir);
     const text = readTextFile(file, 'source/unreadable');
@@ -62,11 +63,13 @@ export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | Diagnostic[] {
   const jurisdictions = read<JurisdictionsData>('jurisdictions', Jurisdictions.check);
   const taxonomy = read<TaxonomyData>('taxonomy', Taxonomy.check);
   const purposes = read<PurposesData>('purposes', Purposes.check);
-  if (!jurisdictions || !taxonomy || !purposes) return errors;
+  // The schema requires a code for every derogation ground: nothing more to check.
+  const dpv = read<DpvData>('dpv', () => []);
+  if (!jurisdictions || !taxonomy || !purposes || !dpv) return errors;
   const vocabulary = new Purposes(purposes);
   const unknown = [...new Set(jurisdictions.adequacy.flatMap((d) => d.scope?.excludedPurposes ?? []))].filter((id) => !vocabulary.has(id));
   if (unknown.length > 0) {
     return [diagnostic('data/schema', `rules/data/jurisdictions.yaml: purposes ${unknown.join(', ')} are excluded by adequacy decisions but not in rules/data/purposes.yaml`)];
   }
-  return { law: { jurisdictions: new Jurisdictions(jurisdictions, vocabulary), taxonomy: new Taxonomy(taxonomy) }, files, data: raw };
+  return { law: { jurisdictions: new Jurisdictions(jurisdictions, vocabulary), taxonomy: new Taxonomy(taxonomy), dpv: new Dpv(dpv) }, files, data: raw };
 }

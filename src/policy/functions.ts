@@ -367,6 +367,16 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
     impl: (_s, code: string) => countryName(code),
   },
   {
+    name: 'derogationDpv',
+    signature: 'derogationDpv(string): string',
+    description: 'The W3C DPV-Legal code of a GDPR Art. 49(1) derogation ground ("explicit-consent" → "eu-gdpr:A49-1-a"), from rules/data/dpv.yaml: the dpv of a basis on a derogation.',
+    impl: (s, ground: string) => {
+      const code = s.law.dpv.derogation(ground);
+      if (code === undefined) throw new CelEvalError(`no DPV code for derogation ground "${ground}" in rules/data/dpv.yaml`);
+      return code;
+    },
+  },
+  {
     name: 'join',
     signature: 'join(list<string>, string): string',
     description: 'Joins strings with a separator (for messages).',

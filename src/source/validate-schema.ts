@@ -11,6 +11,7 @@ const CODES: Record<SchemaName, DiagnosticCode> = {
   jurisdictions: 'data/schema',
   taxonomy: 'data/schema',
   purposes: 'data/schema',
+  dpv: 'data/schema',
   waivers: 'waivers/schema',
   'policy-test': 'policy/schema',
   // Import inputs; a dedicated 'import/schema' code would need DiagnosticCode.
