@@ -5,9 +5,10 @@ import { loadLaw } from '../../src/law/load-law';
 import { DOMAIN_FUNCTIONS } from '../../src/policy/functions';
 import { RULES_DIR } from '../../src/source/builtin-files';
 import type { FlowState } from '../../src/policy/flow-state';
+import { formatDiagnostic } from '../../src/source/diagnostic';
 
 const loaded = loadLaw();
-if (Array.isArray(loaded)) throw new Error(loaded.map((e) => e.format()).join('\n'));
+if (Array.isArray(loaded)) throw new Error(loaded.map((e) => formatDiagnostic(e)).join('\n'));
 const { law } = loaded;
 const derogationDpv = DOMAIN_FUNCTIONS.find((f) => f.name === 'derogationDpv')!;
 // The function reads the law only.
