@@ -140,65 +140,99 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   const otherParams = { ...compileParameters(others).params, ...params };
   const paramsOf = (doc: PolicyDocument): Record<string, ParameterValue> => (others.includes(doc) ? otherParams : params);
 
-  let slots = 0;
-  let variableCount = 0;
-  // Policy variables are visible in the file that declares them.
-  const scopes = new Map<PolicyDocument, ExpressionScope | undefined>();
-  const expression = (doc: PolicyDocument, pointer: string, source: string, expect: 'bool' | 'any'): CompiledExpression | undefined => {
-    try {
-      const compiled = compileExpression(source, expect, law, lists, scopes.get(doc), options.maxConditionCost, astCache(doc), paramsOf(doc));
-      slots = Math.max(slots, compiled.slots);
-      return compiled;
-    } catch (err) {
-      if (err instanceof ExpressionError) errors.push(locatedError('policy/expression', doc, pointer, source, err));
-      else throw err;
-      return undefined;
-    }
-  };
-  const template = (doc: PolicyDocument, pointer: string, source: string): Template | undefined => {
-    try {
-      const compiled = compileTemplate(source, law, lists, scopes.get(doc), options.maxConditionCost, astCache(doc), paramsOf(doc));
-      for (const part of compiled.parts) if (typeof part !== 'string') slots = Math.max(slots, part.slots);
-      return compiled;
-    } catch (err) {
-      if (err instanceof ExpressionError) errors.push(locatedError('policy/template', doc, pointer, source, err));
-      else throw err;
-      return undefined;
-    }
-  };
+  const compiler = expressionCompiler(law, lists, options.maxConditionCost, paramsOf, errors);
+  compileVariables(compiler, [...documents, ...others]);
+  const { packs, ruleById } = compilePacks(compiler, documents, catalogue, errors);
+  const ruleOfExcluded = warnExcludedPacks(options.excluded ?? [], catalogue, warnings);
+  const overrides = applyOverrides(documents, packs, ruleById, ruleOfExcluded, warnings, errors);
+  if (!packs.some((p) => p.builtin)) warnings.push(noLawWarning(documents));
 
-  for (const doc of [...documents, ...others]) {
-    let scope: ExpressionScope | undefined;
-    (doc.data.variables ?? []).forEach((v, i) => {
-      scopes.set(doc, scope);
-      const compiled = expression(doc, `/variables/${i}/expression`, v.expression, 'any') as (CompiledExpression & { type: string }) | undefined;
-      if (compiled) scope = extendScope(scope, v.name, { index: variableCount++, fn: compiled.fn, type: compiled.type });
-    });
-    scopes.set(doc, scope);
+  const otherPacks: OtherPack[] = [];
+  for (const doc of others) {
+    const info = doc.data.pack!;
+    const appliesWhen = compiler.expression(doc, '/pack/appliesWhen', info.appliesWhen, 'bool');
+    if (appliesWhen) otherPacks.push({ id: info.id, title: info.title, appliesWhen });
   }
 
-  const packs: CompiledPack[] = [];
-  const ruleById = new Map<string, { rule: CompiledRule; doc: PolicyDocument; pointer: string }>();
+  if (errors.length > 0) return { errors };
+  for (const { rule, doc } of ruleById.values()) rule.version = ruleVersion(rule, doc, params);
+  const files = documents.filter((d) => !d.builtin).map((d) => ({ file: d.source.file, sha256: d.source.sha256 }));
+  return { policy: { packs, lists, params, parameters, overrides, others: otherPacks, warnings, files, slots: compiler.slots, variableCount: compiler.variableCount }, errors };
+}
+
+type CompileExpression = (doc: PolicyDocument, pointer: string, source: string, expect: 'bool' | 'any') => CompiledExpression | undefined;
+type CompileTemplate = (doc: PolicyDocument, pointer: string, source: string) => Template | undefined;
+
+/** Compiles a policy's expressions and templates, collecting located errors and the slots they need. */
+interface ExpressionCompiler {
+  expression: CompileExpression;
+  template: CompileTemplate;
+  /** Policy variables are visible in the file that declares them. */
+  scopes: Map<PolicyDocument, ExpressionScope | undefined>;
+  /** Macro variable slots the compiled expressions need. */
+  slots: number;
+  variableCount: number;
+}
+
+function expressionCompiler(
+  law: Law,
+  lists: Record<string, string[]>,
+  maxConditionCost: number | undefined,
+  paramsOf: (doc: PolicyDocument) => Record<string, ParameterValue>,
+  errors: Diagnostic[],
+): ExpressionCompiler {
+  const scopes = new Map<PolicyDocument, ExpressionScope | undefined>();
+  const compiler: ExpressionCompiler = {
+    scopes,
+    slots: 0,
+    variableCount: 0,
+    expression: (doc, pointer, source, expect) => {
+      try {
+        const compiled = compileExpression(source, expect, law, lists, scopes.get(doc), maxConditionCost, astCache(doc), paramsOf(doc));
+        compiler.slots = Math.max(compiler.slots, compiled.slots);
+        return compiled;
+      } catch (err) {
+        if (err instanceof ExpressionError) errors.push(locatedError('policy/expression', doc, pointer, source, err));
+        else throw err;
+        return undefined;
+      }
+    },
+    template: (doc, pointer, source) => {
+      try {
+        const compiled = compileTemplate(source, law, lists, scopes.get(doc), maxConditionCost, astCache(doc), paramsOf(doc));
+        for (const part of compiled.parts) if (typeof part !== 'string') compiler.slots = Math.max(compiler.slots, part.slots);
+        return compiled;
+      } catch (err) {
+        if (err instanceof ExpressionError) errors.push(locatedError('policy/template', doc, pointer, source, err));
+        else throw err;
+        return undefined;
+      }
+    },
+  };
+  return compiler;
+}
+
+/** Each file's variables, in order: a variable sees those declared before it in its file. */
+function compileVariables(compiler: ExpressionCompiler, documents: readonly PolicyDocument[]): void {
   for (const doc of documents) {
-    const info = doc.data.pack;
-    let pack: CompiledPack | undefined;
-    if (info) {
-      if (!doc.builtin) reserved(doc, catalogue, errors);
-      const appliesWhen = expression(doc, '/pack/appliesWhen', info.appliesWhen, 'bool');
-      if (appliesWhen) {
-        pack = { kind: 'pack', id: info.id, title: info.title, version: info.version, effective: info.effective, url: info.url, description: info.description, builtin: doc.builtin, appliesWhen, rules: [], disabled: [] };
-        packs.push(pack);
-      }
-    } else if (doc.data.rules?.length) {
-      const name = doc.data.name ?? 'policy';
-      if (!doc.builtin) reserved(doc, catalogue, errors);
-      pack = packs.find((p) => p.id === name && p.kind === 'policy');
-      if (!pack) {
-        const always = expression(doc, '', 'true', 'bool')!;
-        pack = { kind: 'policy', id: name, title: `Organisation policy "${name}"`, version: '', effective: '', builtin: false, appliesWhen: always, rules: [], disabled: [] };
-        packs.push(pack);
-      }
-    }
+    let scope: ExpressionScope | undefined;
+    (doc.data.variables ?? []).forEach((v, i) => {
+      compiler.scopes.set(doc, scope);
+      const compiled = compiler.expression(doc, `/variables/${i}/expression`, v.expression, 'any') as (CompiledExpression & { type: string }) | undefined;
+      if (compiled) scope = extendScope(scope, v.name, { index: compiler.variableCount++, fn: compiled.fn, type: compiled.type });
+    });
+    compiler.scopes.set(doc, scope);
+  }
+}
+
+type RuleIndex = Map<string, { rule: CompiledRule; doc: PolicyDocument; pointer: string }>;
+
+/** The packs of the documents (a pack file, or an organisation policy's rules) and their rules by id. */
+function compilePacks(compiler: ExpressionCompiler, documents: readonly PolicyDocument[], catalogue: readonly PolicyDocument[], errors: Diagnostic[]): { packs: CompiledPack[]; ruleById: RuleIndex } {
+  const packs: CompiledPack[] = [];
+  const ruleById: RuleIndex = new Map();
+  for (const doc of documents) {
+    const pack = packOfDocument(compiler, doc, packs, catalogue, errors);
     (doc.data.rules ?? []).forEach((raw, i) => {
       const pointer = `/rules/${i}`;
       const owner = pack?.id ?? 'policy';
@@ -213,21 +247,56 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
       }
       const reversed = reversedInForce(raw, doc, pointer);
       if (reversed) errors.push(reversed);
-      const rule = compileRule(raw, doc, pointer, owner, expression, template);
+      const rule = compileRule(raw, doc, pointer, owner, compiler.expression, compiler.template);
       if (rule && pack && !reversed) {
         pack.rules.push(rule);
         ruleById.set(rule.id, { rule, doc, pointer });
       }
     });
   }
+  return { packs, ruleById };
+}
 
-  const excluded = new Map((options.excluded ?? []).map((e) => [e.id, e.location]));
+/**
+ * The pack a document's rules go to: its own pack, or the organisation policy of its `name`
+ * (shared by the files of one policy). Undefined when its scope does not compile.
+ */
+function packOfDocument(compiler: ExpressionCompiler, doc: PolicyDocument, packs: CompiledPack[], catalogue: readonly PolicyDocument[], errors: Diagnostic[]): CompiledPack | undefined {
+  const info = doc.data.pack;
+  let pack: CompiledPack | undefined;
+  if (info) {
+    if (!doc.builtin) reserved(doc, catalogue, errors);
+    const appliesWhen = compiler.expression(doc, '/pack/appliesWhen', info.appliesWhen, 'bool');
+    if (appliesWhen) {
+      pack = { kind: 'pack', id: info.id, title: info.title, version: info.version, effective: info.effective, url: info.url, description: info.description, builtin: doc.builtin, appliesWhen, rules: [], disabled: [] };
+      packs.push(pack);
+    }
+  } else if (doc.data.rules?.length) {
+    const name = doc.data.name ?? 'policy';
+    if (!doc.builtin) reserved(doc, catalogue, errors);
+    pack = packs.find((p) => p.id === name && p.kind === 'policy');
+    if (!pack) {
+      const always = compiler.expression(doc, '', 'true', 'bool')!;
+      pack = { kind: 'policy', id: name, title: `Organisation policy "${name}"`, version: '', effective: '', builtin: false, appliesWhen: always, rules: [], disabled: [] };
+      packs.push(pack);
+    }
+  }
+  return pack;
+}
+
+/** Warns of each built-in pack the policy extends that the run leaves out; returns their rules' packs by rule id. */
+function warnExcludedPacks(excludedPacks: ReadonlyArray<{ id: string; location: SourceLocation }>, catalogue: readonly PolicyDocument[], warnings: ReportWarning[]): Map<string, string> {
+  const excluded = new Map(excludedPacks.map((e) => [e.id, e.location]));
   for (const [id, location] of excluded) {
     warnings.push({ code: 'policy/pack-excluded', message: `the policy extends built-in pack ${BUILTIN_PREFIX}${id}, which this run does not apply: --packs names the built-in packs of the run`, hint: `to apply it too, name it in --packs or use --add-packs ${id}`, location });
   }
   const ruleOfExcluded = new Map<string, string>();
   for (const d of catalogue) if (d.data.pack && excluded.has(d.data.pack.id)) for (const r of d.data.rules ?? []) ruleOfExcluded.set(r.id, d.data.pack.id);
+  return ruleOfExcluded;
+}
 
+/** Applies the overrides of every document, in order: severity changes, rules disabled or enabled again. */
+function applyOverrides(documents: readonly PolicyDocument[], packs: readonly CompiledPack[], ruleById: RuleIndex, ruleOfExcluded: ReadonlyMap<string, string>, warnings: ReportWarning[], errors: Diagnostic[]): AppliedOverride[] {
   const packOf = new Map<CompiledRule, CompiledPack>();
   for (const pack of packs) for (const rule of pack.rules) packOf.set(rule, pack);
   const overrides: AppliedOverride[] = [];
@@ -269,30 +338,20 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
       });
     });
   }
+  return overrides;
+}
 
-  if (!packs.some((p) => p.builtin)) {
-    const root = [...documents].reverse().find((d) => !d.builtin);
-    warnings.push({
-      code: 'policy/no-law',
-      message: root
-        ? 'the policy applies no built-in rule pack: no flow is judged against the law dfft encodes, only against the organisation\'s own rules'
-        : 'the run applies no built-in rule pack: no flow is judged against the law dfft encodes',
-      hint: `extend the law (extends: [${BUILTIN_PREFIX}eu-gdpr]) or add packs with --add-packs`,
-      ...(root ? { location: root.source.locate(root.data.extends ? '/extends' : '') } : {}),
-    });
-  }
-
-  const otherPacks: OtherPack[] = [];
-  for (const doc of others) {
-    const info = doc.data.pack!;
-    const appliesWhen = expression(doc, '/pack/appliesWhen', info.appliesWhen, 'bool');
-    if (appliesWhen) otherPacks.push({ id: info.id, title: info.title, appliesWhen });
-  }
-
-  if (errors.length > 0) return { errors };
-  for (const { rule, doc } of ruleById.values()) rule.version = ruleVersion(rule, doc, params);
-  const files = documents.filter((d) => !d.builtin).map((d) => ({ file: d.source.file, sha256: d.source.sha256 }));
-  return { policy: { packs, lists, params, parameters, overrides, others: otherPacks, warnings, files, slots, variableCount }, errors };
+/** A run with no built-in pack judges no flow against the law: said, at the policy's extends if any. */
+function noLawWarning(documents: readonly PolicyDocument[]): ReportWarning {
+  const root = [...documents].reverse().find((d) => !d.builtin);
+  return {
+    code: 'policy/no-law',
+    message: root
+      ? 'the policy applies no built-in rule pack: no flow is judged against the law dfft encodes, only against the organisation\'s own rules'
+      : 'the run applies no built-in rule pack: no flow is judged against the law dfft encodes',
+    hint: `extend the law (extends: [${BUILTIN_PREFIX}eu-gdpr]) or add packs with --add-packs`,
+    ...(root ? { location: root.source.locate(root.data.extends ? '/extends' : '') } : {}),
+  };
 }
 
 /**
@@ -332,8 +391,8 @@ function compileRule(
   doc: PolicyDocument,
   pointer: string,
   regime: string,
-  expression: (doc: PolicyDocument, pointer: string, source: string, expect: 'bool' | 'any') => CompiledExpression | undefined,
-  template: (doc: PolicyDocument, pointer: string, source: string) => Template | undefined,
+  expression: CompileExpression,
+  template: CompileTemplate,
 ): CompiledRule | undefined {
   let ok = true;
   const need = <T>(value: T | undefined): T => {
