@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { describePolicy, validateWithLaw } from '../library/api';
 import { createChecker, type Checker, type ManifestInput } from '../library/checker';
-import { InputErrors } from '../source/input-error';
+import { InputErrors, type InputError } from '../source/input-error';
 import type { Law } from '../law/law';
 import { loadLaw } from '../law/load-law';
 import type { PolicySelection } from '../policy/load-policy';
@@ -147,17 +147,26 @@ function validate(state: TaskState, task: Extract<Task, { kind: 'validate' }>): 
   return { ok: true, contentType: json, body: JSON.stringify({ valid: true, inputs: result.inputs, counts: result.counts }), headers: {}, log };
 }
 
+/**
+ * One pass over the manifests: the library refuses an explanation from manifests with errors
+ * (422, their errors) and a flow no manifest declares (404).
+ */
 function explain(state: TaskState, task: Extract<Task, { kind: 'explain' }>): TaskAnswer {
-  const validation = validateWithLaw(task.inputs, state.law);
-  if (!validation.valid) return { ok: false, status: 422, errors: validation.errors.map(fromInputError), log: { manifests: task.inputs.length } };
+  const log = { manifests: task.inputs.length };
   try {
     const explanation = state.checker.explain(task.inputs, task.flow, { asOf: task.asOf });
-    return { ok: true, contentType: json, body: JSON.stringify(explanation), headers: {}, log: { manifests: task.inputs.length, verdict: explanation.verdict } };
+    return { ok: true, contentType: json, body: JSON.stringify(explanation), headers: {}, log: { ...log, verdict: explanation.verdict } };
   } catch (err) {
-    // The manifests are valid, so the only input error left is a flow they do not declare.
-    if (err instanceof InputErrors) return { ok: false, status: 404, errors: err.errors.map((e) => ({ ...fromInputError(e), code: 'request/not-found' })), log: { manifests: task.inputs.length } };
-    throw err;
+    if (!(err instanceof InputErrors)) throw err;
+    const manifestErrors = err.errors.filter((e) => !isFlowNotFound(e, task.flow));
+    if (manifestErrors.length > 0) return { ok: false, status: 422, errors: manifestErrors.map(fromInputError), log };
+    return { ok: false, status: 404, errors: err.errors.map((e) => ({ ...fromInputError(e), code: 'request/not-found' })), log };
   }
+}
+
+/** The error the library adds, last, when no manifest declares the flow. */
+function isFlowNotFound(e: InputError, flow: string): boolean {
+  return e.code === 'cli/invalid-argument' && e.location === undefined && e.message.startsWith(`no flow "${flow}" in the manifests`);
 }
 
 /**
