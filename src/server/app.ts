@@ -4,8 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { assertDate } from '../library/checker';
-import type { PolicySelection } from '../policy/load-policy';
+import { assertDate, type PolicySelection } from '../index';
 import { VERSION } from '../version';
 import { bearerAuth } from './auth';
 import { POOL_DEFAULTS, type PoolOptions } from './check-pool';

@@ -1,6 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { InputError } from '../source/input-error';
-import type { InputErrorEntry, SourceLocation } from '../types';
+import type { InputError, InputErrorEntry, SourceLocation } from '../index';
 
 /** One problem in an error answer (schema ApiInputError): the CLI's fields and its printed line. */
 export interface ApiInputError {

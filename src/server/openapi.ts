@@ -5,7 +5,7 @@
  * `$ref` is rewritten to point there.
  */
 import { STATUS_CODES } from 'node:http';
-import { loadSchema } from '../source/schemas';
+import { loadSchema } from '../index';
 import { API_COMPONENTS, MANIFEST_SCHEMA_ID, REPORT_SCHEMA_ID } from './route-schemas';
 
 type Schema = Record<string, unknown>;

@@ -1,9 +1,4 @@
-import { describePolicy, type PolicyDescription } from '../library/api';
-import { createChecker, type Checker } from '../library/checker';
-import { InputError, InputErrors } from '../source/input-error';
-import type { Law } from '../law/law';
-import { loadLaw } from '../law/load-law';
-import type { PolicySelection } from '../policy/load-policy';
+import { describePolicy, type PolicyDescription, createChecker, type Checker, InputError, InputErrors, type Law, loadLaw, type PolicySelection } from '../index';
 import { CheckPool, type PoolOptions } from './check-pool';
 import { policyFingerprint, type TaskAnswer } from './tasks';
 

@@ -4,11 +4,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import type { FastifyError, FastifyRequest } from 'fastify';
-import type { ManifestInput } from '../library/checker';
-import { InputErrors } from '../source/input-error';
-import { toPointer } from '../source/pointer';
-import { SourceDocument } from '../source/source-document';
-import { toInputErrors } from '../source/schema-errors';
+import { type ManifestInput, InputErrors, toPointer, SourceDocument, toInputErrors } from '../index';
 import { REQUEST_FILE } from './body';
 import { fromInputError, HttpError, requestError } from './errors';
 import { MANIFEST_SCHEMA_ID } from './route-schemas';

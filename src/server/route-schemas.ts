@@ -4,7 +4,7 @@
  * describes the request envelope and the answers that have no schema file. The same objects are
  * the Fastify route schemas and, through ./openapi, the components of /openapi.json.
  */
-import { FORMAT_NAMES, type FormatName } from '../report/formatters';
+import { FORMAT_NAMES, type FormatName } from '../index';
 
 /** $id of schemas/manifest.schema.json. */
 export const MANIFEST_SCHEMA_ID = 'https://dfft.dev/schemas/manifest.schema.json';

@@ -4,16 +4,7 @@
  * gives back is plain data: it crosses threads by structured clone.
  */
 import { createHash } from 'node:crypto';
-import { describePolicy, validateWithLaw } from '../library/api';
-import { createChecker, type Checker, type ManifestInput } from '../library/checker';
-import { InputErrors, type InputError } from '../source/input-error';
-import type { Law } from '../law/law';
-import { loadLaw } from '../law/load-law';
-import type { PolicySelection } from '../policy/load-policy';
-import { exitCodeOf, type FailOn } from '../report/exit-code';
-import { BINARY_FORMATS, type FormatName } from '../report/formatters';
-import { compactJsonReport, formatReport } from '../report/format-report';
-import type { Report } from '../types';
+import { describePolicy, validateWithLaw, createChecker, type Checker, type ManifestInput, InputErrors, type InputError, type Law, loadLaw, type PolicySelection, exitCodeOf, type FailOn, BINARY_FORMATS, type FormatName, compactJsonReport, formatReport, type Report } from '../index';
 import { fromInputError, requestError, type ApiInputError } from './errors';
 import { FORMAT_MEDIA_TYPES } from './route-schemas';
 

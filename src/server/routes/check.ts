@@ -1,8 +1,6 @@
 /** POST /v1/check and POST /v1/validate: manifests judged, or only validated, as the CLI does. */
 import type { FastifyInstance } from 'fastify';
-import { today } from '../../library/checker';
-import type { FailOn } from '../../report/exit-code';
-import type { FormatName } from '../../report/formatters';
+import { today, type FailOn, type FormatName } from '../../index';
 import { manifestInputs, type ManifestEntry } from '../request';
 import { CheckRequest, errorResponses, REPORT_SCHEMA_ID, ValidateRequest, ValidationResponse } from '../route-schemas';
 import type { Task } from '../tasks';

@@ -1,6 +1,6 @@
 /** POST /v1/explain: why one flow got its verdict. */
 import type { FastifyInstance } from 'fastify';
-import { today } from '../../library/checker';
+import { today } from '../../index';
 import { manifestInputs, type ManifestEntry } from '../request';
 import { errorResponses, Explanation, ExplainRequest } from '../route-schemas';
 import type { Task } from '../tasks';
