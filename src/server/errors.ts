@@ -1,23 +1,12 @@
 import { STATUS_CODES } from 'node:http';
 import type { InputError, InputErrorEntry, SourceLocation } from '../index';
+import type { ApiInputError, ErrorResponse as ErrorBody } from '../types/generated/api';
 
-/** One problem in an error answer (schema ApiInputError): the CLI's fields and its printed line. */
-export interface ApiInputError {
-  code: string;
-  message: string;
-  hint?: string;
-  location?: SourceLocation;
-  /** "file:line:column message (hint)", exactly as the CLI prints it (InputError.format()). */
-  text: string;
-}
-
-/** The body of every 4xx and 5xx answer (schema ErrorResponse). */
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  errors: ApiInputError[];
-}
+/**
+ * One problem in an error answer, with the CLI's printed line ("file:line:column message (hint)",
+ * exactly as InputError.format()), and the body of every 4xx and 5xx answer: schemas/api.schema.json.
+ */
+export type { ApiInputError, ErrorResponse as ErrorBody } from '../types/generated/api';
 
 /** Codes of problems with the request itself rather than with a manifest in it. */
 export type RequestErrorCode =
