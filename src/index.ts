@@ -20,3 +20,20 @@ export { formatExplanation } from './report/explain-text';
 export type { Summary, ToolInfo, PolicyInfo, InputFile, InputErrorEntry, RuleInfo } from './types/generated/report';
 export type { Limits } from './source/limits';
 export { VERSION } from './version';
+
+// What the service (src/server) needs beyond the calls above: dates as the CLI checks them, the
+// report in the service's formats, and the located parsing of request bodies; for dfft's own
+// front ends, not a stable API.
+export { today, assertDate } from './library/checker';
+export { validateWithLaw } from './library/api';
+export type { Law } from './law/law';
+export { BINARY_FORMATS } from './report/formatters';
+export { formatReport, compactJsonReport } from './report/format-report';
+export { loadSchema } from './source/schemas';
+export { createAjv } from './source/ajv';
+export { toDiagnostics } from './source/schema-errors';
+export { decodeUtf8 } from './source/parse-source';
+export { SourceDocument } from './source/source-document';
+export { toPointer, pointerToPath } from './source/pointer';
+export { scanJson, type JsonScanResult } from './source/json-scan';
+export { scanJsonStructure } from './source/json-structure';

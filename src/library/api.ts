@@ -20,6 +20,7 @@ export type {
   Read as ExplanationRead,
   RuleExplanation,
 } from '../engine/explain';
+import type { PackDescription, PolicyDescription, RuleDescription } from '../types/generated/api';
 
 /** What {@link validateManifest} found: the same fields as `dfft validate --format json`. */
 export interface ManifestValidation {
@@ -88,57 +89,8 @@ function isManifestList(value: ManifestInput | readonly ManifestInput[]): value 
   return Array.isArray(value);
 }
 
-/** One rule as `dfft rules --format json` and `GET /v1/rules` describe it. */
-export interface RuleDescription {
-  id: string;
-  /** The pack (or organisation policy) the rule belongs to. */
-  pack: string;
-  title: string;
-  severity: string;
-  citation: { law: string; article: string; url?: string };
-  description?: string;
-  notes?: string;
-  /** The dates the rule's law applies (inclusive); outside them the rule does not apply. */
-  inForce?: { from?: string; until?: string; source?: string };
-  /** The CEL condition under which the rule applies. */
-  when?: string;
-  /** The CEL condition that must hold, or the alternatives, each with the basis it gives. */
-  require?: string | Array<{ if: string; basis: string }>;
-  /** Message template. */
-  message: string;
-  /** Remediation template. */
-  remediation: string;
-  chainFrom?: string;
-  /** Where the rule is written: file#pointer. */
-  source: string;
-  /** Set when an organisation policy changed the rule: what it changed, and the rule's own severity. */
-  override?: { reason: string; file: string; change?: 'disabled' | 'lowered' | 'raised'; ruleSeverity?: string };
-}
-
-/** A rule pack, or the rules of an organisation policy, with its rules. */
-export interface PackDescription {
-  id: string;
-  kind: 'pack' | 'policy';
-  title: string;
-  version: string;
-  /** The state of the law the pack encodes (YYYY-MM-DD). */
-  effective: string;
-  url?: string;
-  rules: RuleDescription[];
-}
-
-/** A loaded policy as data: what {@link loadPolicy} returns and `GET /v1/rules` serves. */
-export interface PolicyDescription {
-  /** Packs in the order the engine applies them. */
-  packs: PackDescription[];
-  /** Organisation policy files, with the sha256 of their text. */
-  files: Array<{ file: string; sha256: string }>;
-  /**
-   * Rules the policy changed, and why: `builtin` when the rule is of a built-in pack (the law),
-   * `ruleSeverity` the severity it has in its pack.
-   */
-  overrides: Array<{ rule: string; severity?: string; enabled?: boolean; reason: string; builtin: boolean; ruleSeverity?: string }>;
-}
+/** A policy as data (what {@link loadPolicy} returns and `GET /v1/rules` serves): schemas/api.schema.json. */
+export type { PackDescription, PolicyDescription, RuleDescription };
 
 /**
  * Loads, validates and compiles a policy (an organisation policy file and the built-in packs it

@@ -1,7 +1,4 @@
-import { scanJson, type JsonScanResult } from '../source/json-scan';
-import { scanJsonStructure } from '../source/json-structure';
-import { pointerToPath, toPointer } from '../source/pointer';
-import { SourceDocument } from '../source/source-document';
+import { scanJson, type JsonScanResult, scanJsonStructure, pointerToPath, toPointer, SourceDocument } from '../index';
 import { entry, HttpError, requestError, type ApiInputError } from './errors';
 
 /** How requests are named in located messages ("<request>:1:17 invalid JSON: ..."). */

@@ -1,24 +1,12 @@
 import { STATUS_CODES } from 'node:http';
-import type { Diagnostic } from '../source/diagnostic';
-import type { InputErrorEntry, SourceLocation } from '../types';
+import { formatDiagnostic, type Diagnostic, type InputErrorEntry, type SourceLocation } from '../index';
+import type { ApiInputError, ErrorResponse as ErrorBody } from '../types/generated/api';
 
-/** One problem in an error answer (schema ApiInputError): the CLI's fields and its printed line. */
-export interface ApiInputError {
-  code: string;
-  message: string;
-  hint?: string;
-  location?: SourceLocation;
-  /** "file:line:column message (hint)", exactly as the CLI prints it (Diagnostic.format()). */
-  text: string;
-}
-
-/** The body of every 4xx and 5xx answer (schema ErrorResponse). */
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  errors: ApiInputError[];
-}
+/**
+ * One problem in an error answer, with the CLI's printed line ("file:line:column message (hint)",
+ * exactly as formatDiagnostic()), and the body of every 4xx and 5xx answer: schemas/api.schema.json.
+ */
+export type { ApiInputError, ErrorResponse as ErrorBody } from '../types/generated/api';
 
 /** Codes of problems with the request itself rather than with a manifest in it. */
 export type RequestErrorCode =
@@ -61,20 +49,19 @@ export function requestError(code: RequestErrorCode, message: string, location?:
 }
 
 /** A library input error (or a report's error entry) as an API error, with the CLI's line. */
-export function fromInputError(e: Diagnostic | InputErrorEntry): ApiInputError {
+export function fromDiagnostic(e: Diagnostic | InputErrorEntry): ApiInputError {
   return entry({ code: e.code, message: e.message, location: e.location, hint: e.hint });
 }
 
 /** An error entry with the CLI's printed line. */
 export function entry(e: { code: string; message: string; location?: SourceLocation; hint?: string }): ApiInputError {
-  // The same line as Diagnostic.format(), which the CLI prints.
-  const where = e.location ? `${e.location.file}:${e.location.line}:${e.location.column} ` : '';
   return {
     code: e.code,
     message: e.message,
     ...(e.hint ? { hint: e.hint } : {}),
     ...(e.location ? { location: e.location } : {}),
-    text: `${where}${e.message}${e.hint ? ` (${e.hint})` : ''}`,
+    // The line the CLI prints for the same diagnostic.
+    text: formatDiagnostic(e),
   };
 }
 

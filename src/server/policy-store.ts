@@ -1,9 +1,4 @@
-import { describePolicy, type PolicyDescription } from '../library/api';
-import { createChecker, type Checker } from '../library/checker';
-import { diagnostic, DiagnosticError, type Diagnostic } from '../source/diagnostic';
-import type { Law } from '../law/law';
-import { loadLaw } from '../law/load-law';
-import type { PolicySelection } from '../policy/load-policy';
+import { describePolicy, type PolicyDescription, createChecker, type Checker, diagnostic, type Diagnostic, DiagnosticError, type Law, loadLaw, type PolicySelection } from '../index';
 import { CheckPool, type PoolOptions } from './check-pool';
 import { policyFingerprint, type TaskAnswer } from './tasks';
 

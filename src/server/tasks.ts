@@ -4,17 +4,8 @@
  * gives back is plain data: it crosses threads by structured clone.
  */
 import { createHash } from 'node:crypto';
-import { describePolicy, validateWithLaw } from '../library/api';
-import { createChecker, type Checker, type ManifestInput } from '../library/checker';
-import { DiagnosticError } from '../source/diagnostic';
-import type { Law } from '../law/law';
-import { loadLaw } from '../law/load-law';
-import type { PolicySelection } from '../policy/load-policy';
-import { exitCodeOf, type FailOn } from '../report/exit-code';
-import { BINARY_FORMATS, type FormatName } from '../report/formatters';
-import { compactJsonReport, formatReport } from '../report/format-report';
-import type { Report } from '../types';
-import { fromInputError, requestError, type ApiInputError } from './errors';
+import { describePolicy, validateWithLaw, createChecker, type Checker, type ManifestInput, DiagnosticError, type Diagnostic, type Law, loadLaw, type PolicySelection, exitCodeOf, type FailOn, BINARY_FORMATS, type FormatName, compactJsonReport, formatReport, type Report } from '../index';
+import { fromDiagnostic, requestError, type ApiInputError } from './errors';
 import { FORMAT_MEDIA_TYPES } from './route-schemas';
 
 /** What a worker loads: the server's policy selection and the fingerprint the server compiled. */
@@ -91,7 +82,7 @@ export async function runTask(state: TaskState, task: Task): Promise<TaskAnswer>
         return warmUp(state);
     }
   } catch (err) {
-    if (err instanceof DiagnosticError) return { ok: false, status: 422, errors: err.diagnostics.map(fromInputError), log: {} };
+    if (err instanceof DiagnosticError) return { ok: false, status: 422, errors: err.diagnostics.map(fromDiagnostic), log: {} };
     throw err;
   }
 }
@@ -119,7 +110,7 @@ const json = 'application/json; charset=utf-8';
 
 async function check(state: TaskState, task: Extract<Task, { kind: 'check' }>): Promise<TaskAnswer> {
   const report = state.checker.check(task.inputs, { asOf: task.asOf });
-  if (report.errors.length > 0) return { ok: false, status: 422, errors: report.errors.map(fromInputError), log: { manifests: task.inputs.length } };
+  if (report.errors.length > 0) return { ok: false, status: 422, errors: report.errors.map(fromDiagnostic), log: { manifests: task.inputs.length } };
   const exitCode = exitCodeOf(report, task.failOn);
   const log = { manifests: task.inputs.length, flows: report.summary.flows, verdicts: report.summary.verdicts, findings: report.summary.findings, format: task.format, exitCode };
   const headers: Record<string, string> = { 'dfft-exit-code': String(exitCode) };
@@ -134,7 +125,7 @@ async function check(state: TaskState, task: Extract<Task, { kind: 'check' }>): 
       ? compactJsonReport(report, task.maxReportBytes, 'the answer')
       : await formatReport(task.format, report, { color: false, sourceText: (file) => texts.get(file) }, task.maxReportBytes, 'the answer');
   } catch (err) {
-    if (err instanceof DiagnosticError) return { ok: false, status: 422, errors: err.diagnostics.map(fromInputError), log: { ...log, reason: 'report-too-large' } };
+    if (err instanceof DiagnosticError) return { ok: false, status: 422, errors: err.diagnostics.map(fromDiagnostic), log: { ...log, reason: 'report-too-large' } };
     throw err;
   }
   return { ok: true, contentType: FORMAT_MEDIA_TYPES[task.format], body: typeof out === 'string' ? out : new Uint8Array(out), headers, log };
@@ -143,21 +134,30 @@ async function check(state: TaskState, task: Extract<Task, { kind: 'check' }>): 
 function validate(state: TaskState, task: Extract<Task, { kind: 'validate' }>): TaskAnswer {
   const result = validateWithLaw(task.inputs, state.law);
   const log = { manifests: task.inputs.length, valid: result.valid, errors: result.errors.length, counts: result.counts };
-  if (!result.valid) return { ok: false, status: 422, errors: result.errors.map(fromInputError), log };
+  if (!result.valid) return { ok: false, status: 422, errors: result.errors.map(fromDiagnostic), log };
   return { ok: true, contentType: json, body: JSON.stringify({ valid: true, inputs: result.inputs, counts: result.counts }), headers: {}, log };
 }
 
+/**
+ * One pass over the manifests: the library refuses an explanation from manifests with errors
+ * (422, their errors) and a flow no manifest declares (404).
+ */
 function explain(state: TaskState, task: Extract<Task, { kind: 'explain' }>): TaskAnswer {
-  const validation = validateWithLaw(task.inputs, state.law);
-  if (!validation.valid) return { ok: false, status: 422, errors: validation.errors.map(fromInputError), log: { manifests: task.inputs.length } };
+  const log = { manifests: task.inputs.length };
   try {
     const explanation = state.checker.explain(task.inputs, task.flow, { asOf: task.asOf });
-    return { ok: true, contentType: json, body: JSON.stringify(explanation), headers: {}, log: { manifests: task.inputs.length, verdict: explanation.verdict } };
+    return { ok: true, contentType: json, body: JSON.stringify(explanation), headers: {}, log: { ...log, verdict: explanation.verdict } };
   } catch (err) {
-    // The manifests are valid, so the only input error left is a flow they do not declare.
-    if (err instanceof DiagnosticError) return { ok: false, status: 404, errors: err.diagnostics.map((e) => ({ ...fromInputError(e), code: 'request/not-found' })), log: { manifests: task.inputs.length } };
-    throw err;
+    if (!(err instanceof DiagnosticError)) throw err;
+    const manifestErrors = err.diagnostics.filter((e) => !isFlowNotFound(e, task.flow));
+    if (manifestErrors.length > 0) return { ok: false, status: 422, errors: manifestErrors.map(fromDiagnostic), log };
+    return { ok: false, status: 404, errors: err.diagnostics.map((e) => ({ ...fromDiagnostic(e), code: 'request/not-found' })), log };
   }
+}
+
+/** The error the library adds, last, when no manifest declares the flow. */
+function isFlowNotFound(e: Diagnostic, flow: string): boolean {
+  return e.code === 'argument/invalid' && e.location === undefined && e.message.startsWith(`no flow "${flow}" in the manifests`);
 }
 
 /**

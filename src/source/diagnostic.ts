@@ -142,10 +142,11 @@ export interface LineStyle {
 }
 
 /** "file:line:col message (hint)", the one line every front end prints, in the style it asks for. */
-export function formatDiagnostic(d: Diagnostic, style: LineStyle = {}): string {
+export function formatDiagnostic(d: Pick<Diagnostic, 'message' | 'location' | 'hint'> & { code: string; severity?: DiagnosticSeverity }, style: LineStyle = {}): string {
   // A file name is input too: a newline in it must not start a line of its own.
   const where = d.location ? `${escapeControl(d.location.file)}:${d.location.line}:${d.location.column} ` : '';
-  const severity = style.severity === 'colon' ? `${d.severity}: ` : style.severity === 'word' ? `${d.severity} ` : '';
+  const level = d.severity ?? 'error';
+  const severity = style.severity === 'colon' ? `${level}: ` : style.severity === 'word' ? `${level} ` : '';
   return `${where}${severity}${d.message}${d.hint ? ` (${d.hint})` : ''}${style.code ? `  [${d.code}]` : ''}`;
 }
 

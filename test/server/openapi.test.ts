@@ -10,6 +10,7 @@ import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { buildOpenApi } from '../../src/server/openapi';
 import { example, ROOT, startServer, type Running } from './helpers';
+import { CheckRequest, SERVED_FORMATS } from '../../src/server/route-schemas';
 
 // Each server compiles its policy in its worker too (from source, through a TypeScript loader).
 jest.setTimeout(60_000);
@@ -115,4 +116,10 @@ it('refuses to build when two schemas would share a component name', () => {
   expect(() => buildOpenApi([{ method: 'GET', url: '/x', auth: false, schema: { response: { 200: { $ref: 'https://elsewhere.example/schema.json' } } } }], { version: '0', auth: false, bodyLimit: 1 })).toThrow(
     /cannot resolve \$ref https:\/\/elsewhere\.example\/schema\.json/,
   );
+});
+
+it('the format of POST /v1/check in schemas/api.schema.json is every served format', () => {
+  const format = (CheckRequest.properties as Record<string, { enum: string[]; description: string }>).format;
+  expect(format.enum).toEqual([...SERVED_FORMATS]);
+  expect(format.description).toBe(`The form of the answer: json (the report, the default) or one of ${SERVED_FORMATS.filter((f) => f !== 'json').join(', ')}.`);
 });

@@ -75,3 +75,23 @@ it('an answer over the report limit is a 422 report/too-large in every format, n
     expect(await runTask(state, { kind: 'check', inputs, asOf: '2026-11-28', format, failOn: 'error', maxReportBytes: 32 << 20 })).toMatchObject({ ok: true });
   }
 });
+
+it('explain reads and resolves the manifests in one pass, as check does', async () => {
+  const checker = await createChecker({});
+  const law = loadLaw();
+  if (Array.isArray(law)) throw new Error('law');
+  const text = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'manifests', fs.readdirSync(path.join(__dirname, '..', '..', 'examples', 'manifests')).filter((f) => /\.ya?ml$/.test(f))[0]), 'utf8');
+  // Each read of a manifest's text is counted: a second parse would read it again.
+  const counted = () => {
+    const count = { reads: 0 };
+    const input = Object.defineProperty({ file: 'm.yaml' }, 'text', { enumerable: true, get: () => (count.reads++, text) }) as { file: string; text: string };
+    return { input, count };
+  };
+  const checked = counted();
+  checker.check([checked.input], { asOf: '2026-11-28' });
+  const explained = counted();
+  const answer = await runTask({ checker, law: law.law }, { kind: 'explain', inputs: [explained.input], flow: 'no-such-flow', asOf: '2026-11-28' });
+  expect(answer).toMatchObject({ ok: false, status: 404 });
+  expect(checked.count.reads).toBeGreaterThan(0);
+  expect(explained.count.reads).toBe(checked.count.reads);
+});

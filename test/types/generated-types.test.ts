@@ -7,7 +7,7 @@ import * as path from 'node:path';
 const { generate, SCHEMAS } = require('../../scripts/generate-types.js') as { generate(name: string): Promise<string>; SCHEMAS: string[] };
 
 describe('generated types', () => {
-  it.each(['manifest', 'policy', 'report'])('src/types/generated/%s.ts matches its schema', async (name) => {
+  it.each(['manifest', 'policy', 'report', 'api'])('src/types/generated/%s.ts matches its schema', async (name) => {
     expect(SCHEMAS).toContain(name);
     const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'types', 'generated', `${name}.ts`), 'utf8');
     expect(committed).toBe(await generate(name));
