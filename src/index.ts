@@ -20,3 +20,17 @@ export { formatExplanation } from './report/explain-text';
 export type { Summary, ToolInfo, PolicyInfo, InputFile, InputErrorEntry, RuleInfo } from './types/generated/report';
 export type { Limits } from './source/limits';
 export { VERSION } from './version';
+
+// A whole run, and what the command line and the service need to read input and show output.
+export { checkRun, type RunOptions, type RunResult, type SuppressionText, type ReportFinisher } from './library/run';
+export { readManifestPaths, readWaiverFile, readBaselineFile, type ManifestFiles } from './library/read-files';
+export { manifestText } from './manifest/manifest-text';
+export type { ProgressListener } from './library/checker';
+export type { Parsed } from './report/load-suppressions';
+export { formatReport } from './report/format-report';
+export { BINARY_FORMATS, isFormatName } from './report/formatters';
+export { codeFrame } from './report/formatters/code-frame';
+export { escapeControl } from './source/escape-control';
+export { didYouMean } from './source/did-you-mean';
+export { sortErrors } from './source/input-error';
+export { readTextFile, describeFsError, describeKind } from './source/read-file';
