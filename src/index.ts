@@ -23,7 +23,8 @@ export { VERSION } from './version';
 
 // A whole run, and what the command line and the service need to read input and show output.
 export { checkRun, type RunOptions, type RunResult, type SuppressionText, type ReportFinisher } from './library/run';
-export { readManifestPaths, readWaiverFile, readBaselineFile, type ManifestFiles } from './library/read-files';
+export { readManifestPaths, readDeclaredFlows, readWaiverFile, readBaselineFile, type ManifestFiles, type ReadManifestPathsOptions, type DeclaredFlow } from './library/read-files';
+export { formatDiagnostics as formatExtractDiagnostics } from './extract';
 export { manifestText } from './manifest/manifest-text';
 export type { ProgressListener } from './library/checker';
 export type { Parsed } from './report/load-suppressions';
@@ -34,3 +35,9 @@ export { escapeControl } from './source/escape-control';
 export { didYouMean } from './source/did-you-mean';
 export { sortErrors } from './source/input-error';
 export { readTextFile, describeFsError, describeKind } from './source/read-file';
+export { loadSchema, type SchemaName } from './source/schemas';
+export { describeRule } from './library/api';
+export type { PolicyParameter } from './policy/parameters';
+export { INIT_FILES } from './init/templates';
+export { findTestFiles } from './policy-test/find-test-files';
+export { checkerOptionsFor, loadTestFile, runTestFile, type LoadedTestFile, type TestResult } from './policy-test/run-tests';

@@ -18,7 +18,8 @@ import {
   type FormatName,
   type Report,
 } from '../index';
-import { STDOUT_NAME, wantsColor, writeOutputs, type CliIo, type OutputFile } from './io';
+import { wantsColor, type CliIo } from './io';
+import { STDOUT_NAME, writeOutputs, type OutputFile } from './output';
 import { createProgress } from './progress';
 
 /** The options of `dfft check`, as commander gives them. */
@@ -68,7 +69,7 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
     throw new InputErrors([new InputError('cli/invalid-argument', 'nothing to check', undefined, 'give manifest files or directories, or --project tsconfig.json')]);
   }
   const limits = { maxFileBytes: opts.maxFileSize, maxFiles: opts.maxFiles, maxFlows: opts.maxFlows, maxConditionCost: opts.maxConditionCost };
-  const read = readManifestPaths(paths, limits);
+  const read = readManifestPaths(paths, { limits });
   // ts-morph is loaded only when --project asks for it.
   const project = opts.project === undefined ? undefined
     : await loadProjectManifests({ project: opts.project, config: opts.extractConfig, otherManifests: read.sources });

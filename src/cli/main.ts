@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import type { InputError } from '../source/input-error';
+import type { InputError } from '../index';
 import { processIo, type CliIo } from './io';
 
 const SEVERITIES = ['error', 'warning', 'info', 'none'] as const;
@@ -216,8 +216,7 @@ function environmentProblem(err: unknown): string | undefined {
   const e = err as NodeJS.ErrnoException & { hostname?: string };
   if (e.name === 'OutputError') return e.message;
   if (typeof e.code !== 'string' || typeof e.syscall !== 'string') return undefined;
-  const { describeFsError } = require('../load/read-file') as typeof import('../source/read-file'); // eslint-disable-line @typescript-eslint/no-require-imports
-  const { escapeControl } = require('../diagnostics/escape-control') as typeof import('../source/escape-control'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const { describeFsError, escapeControl } = require('../index') as typeof import('../index'); // eslint-disable-line @typescript-eslint/no-require-imports
   const subject = e.path ?? e.hostname;
   return escapeControl(`${e.syscall}${subject !== undefined ? ` ${subject}` : ''}: ${describeFsError(e)}`);
 }

@@ -1,8 +1,4 @@
-import { escapeControl } from '../source/escape-control';
-import { InputError } from '../source/input-error';
-import { readTextFile } from '../source/read-file';
-import { codeFrame } from '../report/formatters/code-frame';
-import type { ReportWarning } from '../types';
+import { codeFrame, escapeControl, InputError, readTextFile, type ReportWarning } from '../index';
 import type { CliIo } from './io';
 
 // Errors about a file as a whole: no frame. Their file may be one dfft refused to read (a link

@@ -1,9 +1,5 @@
-import { createChecker } from '../library/checker';
-import { InputError, InputErrors } from '../source/input-error';
-import { didYouMean } from '../source/did-you-mean';
-import { describeRule, type RuleDescription } from '../library/api';
+import { createChecker, describeRule, didYouMean, InputError, InputErrors, type PolicyParameter, type RuleDescription } from '../index';
 import type { CliIo } from './io';
-import type { PolicyParameter } from '../policy/parameters';
 
 export interface RulesCliOptions {
   policy?: string;

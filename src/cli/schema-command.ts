@@ -1,6 +1,4 @@
-import { InputError, InputErrors } from '../source/input-error';
-import { didYouMean } from '../source/did-you-mean';
-import { loadSchema, type SchemaName } from '../source/schemas';
+import { didYouMean, InputError, InputErrors, loadSchema, type SchemaName } from '../index';
 import type { CliIo } from './io';
 
 /** The schemas users write files against, printable by `dfft schema <name>`. */

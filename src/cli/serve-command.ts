@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { InputError, InputErrors } from '../source/input-error';
+import { InputError, InputErrors } from '../index';
 import { createServer, SERVER_DEFAULTS } from '../server/app';
 import { POOL_DEFAULTS } from '../server/check-pool';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../server/logger';

@@ -1,48 +1,19 @@
-import * as fs from 'node:fs';
-import { createChecker, type Checker } from '../library/checker';
-import { escapeControl } from '../source/escape-control';
-import { InputError, InputErrors, sortErrors } from '../source/input-error';
-import { readTextFile } from '../source/read-file';
-import { walkFiles } from '../manifest/read-manifests';
-import { checkerOptionsFor, loadTestFile, runTestFile, type LoadedTestFile, type TestResult } from '../policy-test/run-tests';
+import {
+  checkerOptionsFor,
+  createChecker,
+  escapeControl,
+  findTestFiles,
+  InputErrors,
+  loadTestFile,
+  runTestFile,
+  sortErrors,
+  type Checker,
+  type InputError,
+  type LoadedTestFile,
+  type TestResult,
+} from '../index';
 import type { CliIo } from './io';
-import type { ReportWarning } from '../types';
 import { printInputErrors, printSkipped } from './print-errors';
-
-/**
- * Policy test files in the given paths: files as given; in directories, every .yaml/.yml file
- * below them with a top-level `tests:` key (manifests kept beside tests are skipped). Folders are
- * walked as `dfft check` walks them (regular files inside the folder only); a file found that
- * cannot be read is an error, since it might hold tests.
- */
-export function findTestFiles(paths: readonly string[]): { files: string[]; errors: InputError[]; skipped: ReportWarning[] } {
-  const files: string[] = [];
-  const errors: InputError[] = [];
-  const skipped: ReportWarning[] = [];
-  for (const p of paths) {
-    if (!isDirectory(p)) {
-      files.push(p);
-      continue;
-    }
-    const found = walkFiles([p], (name) => /\.ya?ml$/.test(name));
-    errors.push(...found.errors);
-    skipped.push(...found.skipped);
-    for (const file of found.files) {
-      const read = readTextFile(file);
-      if (read instanceof InputError) errors.push(read);
-      else if (/^tests:/m.test(read.text)) files.push(file);
-    }
-  }
-  return { files, errors, skipped };
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** `dfft test [paths]`: runs policy tests; exit 1 when one fails, 2 when a file cannot be loaded. */
 export async function testCommand(paths: string[], opts: { format: 'text' | 'json' }, io: CliIo): Promise<number> {
