@@ -7,6 +7,7 @@
 import { InputError } from '../source/input-error';
 import { DEFAULT_LIMITS, type Limits } from '../source/limits';
 import { pointerToPath, toPointer } from '../source/pointer';
+import { manifestText } from '../manifest/manifest-text';
 import type { SourceText } from '../types/index';
 
 /** An error in an argument of a library call (not in a manifest's content). */
@@ -95,7 +96,7 @@ function readEntry(entry: unknown, fallback: string, limits: Pick<Limits, 'maxDe
   if (hasText) return { source: { file: label, text: entry.text as string, ...(entry.sha256 !== undefined ? { sha256: entry.sha256 as string } : {}) } };
   const copied = toJsonData(entry.manifest, label, limits);
   if ('errors' in copied) return { label, errors: copied.errors };
-  return { source: { file: label, text: `${JSON.stringify(copied.value, null, 2)}\n` } };
+  return { source: { file: label, text: manifestText(copied.value) } };
 }
 
 /**
