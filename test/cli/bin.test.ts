@@ -61,7 +61,7 @@ describe('the dfft executable', () => {
   });
 
   it('uses the precompiled validators of the build', () => {
-    expect(fs.readdirSync(path.join(root, 'dist', 'validate', 'generated')).sort()).toEqual(expect.arrayContaining(['manifest.js', 'policy.js', 'report.js']));
+    expect(fs.readdirSync(path.join(root, 'dist', 'source', 'generated')).sort()).toEqual(expect.arrayContaining(['manifest.js', 'policy.js', 'report.js']));
   });
 
   it('answers --help and --version with exit 0, an unknown command with exit 2', () => {
