@@ -2,7 +2,7 @@
  * dfft as a library. Every export is named here; nothing else is public.
  */
 export { createChecker, check, validateManifests, type Checker, type CheckerOptions, type CheckOptions, type ManifestInput, type ValidationResult } from './library/checker';
-export { diagnostic, DiagnosticError, formatDiagnostic, sortDiagnostics, type Diagnostic, type DiagnosticCode, type DiagnosticSeverity, type LineStyle, type Result } from './source/diagnostic';
+export { diagnostic, DiagnosticError, errorEntry, formatDiagnostic, sortDiagnostics, type Diagnostic, type DiagnosticCode, type DiagnosticSeverity, type LineStyle, type Result } from './source/diagnostic';
 export { formatters, FORMAT_NAMES, type FormatName, type Formatter, type FormatOptions } from './report/formatters';
 export type { SyncFormatter } from './report/formatters/types';
 export { exitCodeOf, type FailOn } from './report/exit-code';
@@ -21,6 +21,24 @@ export type { Summary, ToolInfo, PolicyInfo, InputFile, InputErrorEntry, RuleInf
 export type { Limits } from './source/limits';
 export { VERSION } from './version';
 
+// A whole run, and what the command line and the service need to read input and show output.
+export { checkRun, type RunOptions, type RunResult, type SuppressionText, type ReportFinisher } from './library/run';
+export { readManifestPaths, readDeclaredFlows, readWaiverFile, readBaselineFile, type ManifestFiles, type ReadManifestPathsOptions, type DeclaredFlow } from './library/read-files';
+export { formatDiagnostics as formatExtractDiagnostics } from './extract';
+export { manifestText } from './manifest/manifest-text';
+export type { ProgressListener } from './library/checker';
+export type { Parsed } from './report/load-suppressions';
+export { isFormatName } from './report/formatters';
+export { codeFrame } from './report/formatters/code-frame';
+export { escapeControl } from './source/escape-control';
+export { didYouMean } from './source/did-you-mean';
+export { readTextFile, describeFsError, describeKind } from './source/read-file';
+export { describeRule } from './library/api';
+export type { PolicyParameter } from './policy/parameters';
+export { INIT_FILES } from './init/templates';
+export { findTestFiles } from './policy-test/find-test-files';
+export { checkerOptionsFor, loadTestFile, runTestFile, type LoadedTestFile, type TestResult } from './policy-test/run-tests';
+
 // What the service (src/server) needs beyond the calls above: dates as the CLI checks them, the
 // report in the service's formats, and the located parsing of request bodies; for dfft's own
 // front ends, not a stable API.
@@ -29,7 +47,7 @@ export { validateWithLaw } from './library/api';
 export type { Law } from './law/law';
 export { BINARY_FORMATS } from './report/formatters';
 export { formatReport, compactJsonReport } from './report/format-report';
-export { loadSchema } from './source/schemas';
+export { loadSchema, type SchemaName } from './source/schemas';
 export { createAjv } from './source/ajv';
 export { toDiagnostics } from './source/schema-errors';
 export { decodeUtf8 } from './source/parse-source';

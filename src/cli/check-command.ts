@@ -1,21 +1,26 @@
 import * as path from 'node:path';
-import { createChecker } from '../library/checker';
-import { didYouMean } from '../source/did-you-mean';
-import { escapeControl } from '../source/escape-control';
-import { diagnostic, DiagnosticError, type Diagnostic } from '../source/diagnostic';
-import { readTextFile } from '../source/read-file';
-import { withDefaults } from '../source/limits';
-import { expandManifestPaths, readManifestFiles } from '../manifest/read-manifests';
-import { applyBaseline } from '../report/baseline';
-import { exitCodeOf, type FailOn } from '../report/exit-code';
-import { BINARY_FORMATS, FORMAT_NAMES, isFormatName, type FormatName } from '../report/formatters';
-import { formatReport } from '../report/format-report';
-import { parseBaselineFile, parseWaiverFile, type Parsed } from '../report/load-suppressions';
-import { applyWaivers } from '../report/waivers';
-import type { Report } from '../types';
-import { sortWarnings, withWarningCount } from '../report/waivers';
-import type { ReportWarning } from '../types';
-import { STDOUT_NAME, wantsColor, writeOutputs, type CliIo, type OutputFile } from './io';
+import {
+  BINARY_FORMATS,
+  checkRun,
+  didYouMean,
+  escapeControl,
+  exitCodeOf,
+  FORMAT_NAMES,
+  formatReport,
+  type Diagnostic,
+  DiagnosticError,
+  isFormatName,
+  loadProjectManifests,
+  readBaselineFile,
+  readManifestPaths,
+  readWaiverFile,
+  type FailOn,
+  type FormatName,
+  type Report,
+  diagnostic,
+} from '../index';
+import { wantsColor, type CliIo } from './io';
+import { STDOUT_NAME, writeOutputs, type OutputFile } from './output';
 import { createProgress } from './progress';
 
 /** The options of `dfft check`, as commander gives them. */
@@ -56,8 +61,8 @@ export interface OutputTarget {
  */
 export async function checkCommand(paths: string[], opts: CheckCommandOptions, io: CliIo): Promise<number> {
   const targets = parseOutputTargets(opts.format, opts.output);
-  const waivers = opts.waivers !== undefined ? loadFile(opts.waivers, parseWaiverFile) : undefined;
-  const baseline = opts.baseline !== undefined ? loadFile(opts.baseline, parseBaselineFile) : undefined;
+  const waivers = opts.waivers !== undefined ? readWaiverFile(opts.waivers) : undefined;
+  const baseline = opts.baseline !== undefined ? readBaselineFile(opts.baseline) : undefined;
   const fileErrors = [...(waivers && !waivers.ok ? waivers.errors : []), ...(baseline && !baseline.ok ? baseline.errors : [])];
   if (fileErrors.length > 0) throw new DiagnosticError(fileErrors);
 
@@ -65,47 +70,54 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
     throw new DiagnosticError([diagnostic('argument/invalid', 'nothing to check', undefined, 'give manifest files or directories, or --project tsconfig.json')]);
   }
   const limits = { maxFileBytes: opts.maxFileSize, maxFiles: opts.maxFiles, maxFlows: opts.maxFlows, maxConditionCost: opts.maxConditionCost };
-  const checker = await createChecker({ policy: opts.policy, packs: opts.packs, addPacks: opts.addPacks, asOf: opts.asOf, limits });
-  const progress = createProgress(io, opts.quiet);
-  const expanded = paths.length > 0 ? expandManifestPaths(paths) : { files: [], errors: [], skipped: [] };
-  const read = readManifestFiles(expanded.files, withDefaults(limits));
-  // ts-morph is loaded only here, when --project asks for it.
+  const read = readManifestPaths(paths, { limits });
+  // ts-morph is loaded only when --project asks for it.
   const project = opts.project === undefined ? undefined
-    : await (await import('../extract')).loadProjectManifests({ project: opts.project, config: opts.extractConfig, otherManifests: read.sources });
-  let report: Report = checker.check([...read.sources, ...(project?.inputs ?? [])], {
-    inputErrors: [...expanded.errors, ...read.errors, ...(project?.errors ?? [])],
+    : await loadProjectManifests({ project: opts.project, config: opts.extractConfig, otherManifests: read.sources });
+  const progress = createProgress(io, opts.quiet);
+  const run = await checkRun([...read.sources, ...(project?.inputs ?? [])], {
+    policy: opts.policy, packs: opts.packs, addPacks: opts.addPacks, asOf: opts.asOf, limits,
     horizon: opts.horizon,
+    inputErrors: [...read.errors, ...(project?.errors ?? [])],
+    warnings: read.skipped,
+    ...(project ? { finisher: project } : {}),
+    ...(waivers?.ok ? { waivers: waivers.value } : {}),
+    ...(baseline?.ok ? { baseline: baseline.value } : {}),
     onProgress: (stage, done, total) => progress.update(stage, done, total),
   });
   progress.done();
-  if (expanded.skipped.length > 0) report = withWarnings(report, expanded.skipped);
-  if (project) report = project.finishReport(report); // locations to the code; undeclared egress → warnings
-  if (waivers?.ok) report = applyWaivers(report, waivers.value, { horizonEnd: report.horizon });
-  if (baseline?.ok) report = applyBaseline(report, baseline.value);
+  await writeOutputs(await formatTargets(run.report, targets, run.sourceText, opts, io), io);
+  const textOnStdout = targets.some((t) => t.format === 'text' && t.file === undefined);
+  if (!opts.quiet && !textOnStdout) printWarnings(run.report, io);
+  return exitCodeOf(run.report, opts.failOn);
+}
 
-  const texts = new Map(read.sources.map((s) => [s.file, s.text]));
+/**
+ * Every format is made before any file is written, and the files are renamed into place only
+ * once all are written: a run never leaves a mix of new and old reports.
+ */
+async function formatTargets(report: Report, targets: readonly OutputTarget[], sourceText: (file: string) => string | undefined, opts: CheckCommandOptions, io: CliIo): Promise<OutputFile[]> {
   const outputs: OutputFile[] = [];
   for (const target of targets) {
     const toTerminal = target.file === undefined;
     const content = await formatReport(target.format, report, {
       color: toTerminal && target.format === 'text' && wantsColor(io, opts.color),
-      sourceText: (file) => texts.get(file) ?? project?.sourceText(file),
+      sourceText,
     }, opts.maxReportSize, target.file ?? 'stdout');
     outputs.push({ file: target.file ?? STDOUT_NAME, content });
   }
-  // Every format is made before any file is written, and the files are renamed into place only
-  // once all are written: a run never leaves a mix of new and old reports.
-  await writeOutputs(outputs, io);
-  const textOnStdout = targets.some((t) => t.format === 'text' && t.file === undefined);
-  if (!opts.quiet && !textOnStdout) {
-    // Warnings (an expired waiver, one that matches nothing) must be seen whatever the format;
-    // the text format lists them itself.
-    for (const w of report.warnings ?? []) {
-      const at = w.location ? `${escapeControl(w.location.file)}:${w.location.line}:${w.location.column} ` : '';
-      io.stderr(`dfft: warning: ${at}${escapeControl(w.message)}${w.hint ? ` (${escapeControl(w.hint)})` : ''}  [${w.code}]\n`);
-    }
+  return outputs;
+}
+
+/**
+ * Warnings (an expired waiver, one that matches nothing) must be seen whatever the format; the
+ * text format lists them itself.
+ */
+function printWarnings(report: Report, io: CliIo): void {
+  for (const w of report.warnings ?? []) {
+    const at = w.location ? `${escapeControl(w.location.file)}:${w.location.line}:${w.location.column} ` : '';
+    io.stderr(`dfft: warning: ${at}${escapeControl(w.message)}${w.hint ? ` (${escapeControl(w.hint)})` : ''}  [${w.code}]\n`);
   }
-  return exitCodeOf(report, opts.failOn);
 }
 
 /**
@@ -163,18 +175,6 @@ export function parseOutputTargets(values: readonly string[], outputOption?: str
   return targets;
 }
 
-/** The report with more warnings, in the report's order, and their count in the summary. */
-function withWarnings(report: Report, extra: readonly ReportWarning[]): Report {
-  const warnings = sortWarnings([...(report.warnings ?? []), ...extra]);
-  return { ...report, summary: withWarningCount(report.summary, warnings.length), warnings };
-}
-
 function extensionOf(format: FormatName): string {
   return format === 'markdown' ? 'md' : format === 'junit' ? 'xml' : format === 'text' ? 'txt' : format;
-}
-
-function loadFile<T>(file: string, parse: (file: string, text: string, sha256?: string) => Parsed<T>): Parsed<T> {
-  const read = readTextFile(file);
-  if (!read.ok) return { ok: false, errors: [...read.diagnostics] };
-  return parse(file, read.value.text, read.value.sha256);
 }

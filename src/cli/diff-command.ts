@@ -1,8 +1,4 @@
-import type { Diagnostic } from '../source/diagnostic';
-import type { FlowDifference, FlowSide } from '../extract';
-import { escapeControl } from '../source/escape-control';
-import { parseSource } from '../source/parse-source';
-import { expandManifestPaths, readManifestFiles } from '../manifest/read-manifests';
+import { diffFlows, escapeControl, extractProject, formatExtractDiagnostics, readDeclaredFlows, readManifestPaths, type FlowDifference, type FlowSide, type Diagnostic } from '../index';
 import type { CliIo } from './io';
 import { printSkipped } from './print-errors';
 
@@ -21,30 +17,17 @@ export interface DiffCliOptions {
  * be evaluated would otherwise show as a flow missing from the code).
  */
 export async function diffCommand(paths: string[], opts: DiffCliOptions, io: CliIo): Promise<number> {
-  const { extractProject, diffFlows, formatDiagnostics } = await import('../extract');
-  const expanded = expandManifestPaths(paths);
-  printSkipped(expanded.skipped, io);
-  const read = readManifestFiles(expanded.files);
-  const inputErrors: Diagnostic[] = [...expanded.errors, ...read.errors];
-  const inManifests: FlowSide[] = [];
-  for (const source of read.sources) {
-    const parsed = parseSource(source.file, source.text, source.sha256);
-    if (!parsed.ok) {
-      inputErrors.push(...parsed.errors);
-      continue;
-    }
-    const flows = (parsed.parsed.data as { flows?: unknown } | null)?.flows;
-    if (!Array.isArray(flows)) continue;
-    flows.forEach((flow, i) => {
-      if (typeof flow === 'object' && flow !== null) inManifests.push({ flow: flow as Record<string, unknown>, location: parsed.parsed.source.locate(`/flows/${i}`) });
-    });
-  }
+  const read = readManifestPaths(paths);
+  printSkipped(read.skipped, io);
+  const declared = readDeclaredFlows(read.sources);
+  const inputErrors: Diagnostic[] = [...read.errors, ...declared.errors];
+  const inManifests: FlowSide[] = declared.flows;
 
   const extraction = await extractProject({ project: opts.project, config: opts.config });
   const extractErrors = extraction.diagnostics.filter((d) => d.severity === 'error');
   if (inputErrors.length > 0 || extractErrors.length > 0) {
     const texts = new Map(read.sources.map((s) => [s.file, s.text]));
-    io.stderr(formatDiagnostics([...inputErrors, ...extractErrors], (file) => texts.get(file) ?? extraction.sourceText(file)));
+    io.stderr(formatExtractDiagnostics([...inputErrors, ...extractErrors], (file) => texts.get(file) ?? extraction.sourceText(file)));
     io.stderr(`dfft: ${inputErrors.length + extractErrors.length} error(s): cannot compare\n`);
     return 2;
   }

@@ -1,6 +1,4 @@
-import { createChecker } from '../library/checker';
-import { expandManifestPaths, readManifestFiles } from '../manifest/read-manifests';
-import { formatExplanation } from '../report/explain-text';
+import { createChecker, formatExplanation, readManifestPaths } from '../index';
 import type { CliIo } from './io';
 import { printSkipped } from './print-errors';
 
@@ -20,10 +18,9 @@ export interface ExplainCliOptions {
  */
 export async function explainCommand(paths: string[], opts: ExplainCliOptions, io: CliIo): Promise<number> {
   const checker = await createChecker({ policy: opts.policy, packs: opts.packs, addPacks: opts.addPacks, asOf: opts.asOf });
-  const expanded = expandManifestPaths(paths);
-  printSkipped(expanded.skipped, io);
-  const read = readManifestFiles(expanded.files);
-  const explanation = checker.explain(read.sources, opts.flow, { inputErrors: [...expanded.errors, ...read.errors] });
+  const read = readManifestPaths(paths);
+  printSkipped(read.skipped, io);
+  const explanation = checker.explain(read.sources, opts.flow, { inputErrors: read.errors });
   io.stdout(opts.format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));
   return 0;
 }

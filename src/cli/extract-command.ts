@@ -1,5 +1,6 @@
-import { escapeControl } from '../source/escape-control';
-import { writeOutputs, type CliIo } from './io';
+import { escapeControl, extractProject, formatExtractDiagnostics, manifestText, validateExtracted } from '../index';
+import type { CliIo } from './io';
+import { writeOutputs } from './output';
 
 export interface ExtractCliOptions {
   /** The project's tsconfig.json. */
@@ -20,12 +21,11 @@ export interface ExtractCliOptions {
  * complete); 1 with --fail-on-egress when egress is undeclared; else 0.
  */
 export async function extractCommand(opts: ExtractCliOptions, io: CliIo): Promise<number> {
-  const { extractProject, validateExtracted, formatDiagnostics } = await import('../extract');
   const result = await extractProject({ project: opts.project, config: opts.config });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
   const schemaErrors = errors.some((d) => d.code === 'extract/project') ? [] : validateExtracted(result);
-  io.stderr(formatDiagnostics([...result.diagnostics, ...schemaErrors], (file) => result.sourceText(file)));
+  io.stderr(formatExtractDiagnostics([...result.diagnostics, ...schemaErrors], (file) => result.sourceText(file)));
 
   const problems = errors.length + schemaErrors.length;
   const tally = `${plural(problems, 'error')}, ${plural(warnings.length, 'warning')}`;
@@ -33,7 +33,7 @@ export async function extractCommand(opts: ExtractCliOptions, io: CliIo): Promis
     io.stderr(`dfft: ${tally}: no manifest written\n`);
     return 2;
   }
-  const text = `${JSON.stringify(result.manifest, null, 2)}\n`;
+  const text = manifestText(result.manifest);
   await writeOutputs([{ file: opts.out ?? '-', content: text }], io);
   if (!opts.quiet || warnings.length > 0) {
     const { parties = [], datasets = [], flows = [] } = result.manifest;

@@ -1,11 +1,18 @@
 import * as path from 'node:path';
-import { escapeControl } from '../source/escape-control';
-import { DiagnosticError, sortDiagnostics, type Diagnostic } from '../source/diagnostic';
-import { createFidesImporter, formatManifest, type ManifestFormat } from '../import/fides';
-import { readTextFile } from '../source/read-file';
-import { expandManifestPaths, readManifestFiles } from '../manifest/read-manifests';
-import type { SourceText } from '../types';
-import { writeOutputs, type CliIo } from './io';
+import {
+  createFidesImporter,
+  escapeControl,
+  formatManifest,
+  type Diagnostic,
+  DiagnosticError,
+  readManifestPaths,
+  readTextFile,
+  sortDiagnostics,
+  type ManifestFormat,
+  type SourceText,
+} from '../index';
+import type { CliIo } from './io';
+import { writeOutputs } from './output';
 import { printSkipped } from './print-errors';
 
 /** Options of `dfft import fides`, as commander parses them. */
@@ -29,12 +36,11 @@ export type ImportSource = 'fides';
  */
 export async function importCommand(source: ImportSource, paths: string[], opts: ImportFidesCliOptions, io: CliIo): Promise<number> {
   const importer = createFidesImporter();
-  const expanded = expandManifestPaths(paths);
   // A --party-countries file kept beside the Fides files is not one of them.
   const mapFile = opts.partyCountries === undefined ? undefined : path.resolve(opts.partyCountries);
-  const read = readManifestFiles(expanded.files.filter((f) => path.resolve(f) !== mapFile));
-  printSkipped(expanded.skipped, io);
-  const errors: Diagnostic[] = [...expanded.errors, ...read.errors];
+  const read = readManifestPaths(paths, { exclude: (f) => path.resolve(f) === mapFile });
+  printSkipped(read.skipped, io);
+  const errors: Diagnostic[] = [...read.errors];
   let partyCountries: SourceText | undefined;
   if (opts.partyCountries !== undefined) {
     const text = readTextFile(opts.partyCountries, 'source/unreadable');

@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { escapeControl } from '../source/escape-control';
-import { INIT_FILES } from '../init/templates';
-import { describeFsError, describeKind } from '../source/read-file';
-import { OutputError, type CliIo } from './io';
+import { describeFsError, describeKind, escapeControl, INIT_FILES } from '../index';
+import type { CliIo } from './io';
+import { OutputError } from './output';
 
 /**
  * `dfft init [dir]`: writes the starter files; an existing file (of any kind, or a link, even a

@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { DiagnosticError, type Diagnostic } from '../source/diagnostic';
+import { type Diagnostic, DiagnosticError } from '../index';
 import { processIo, type CliIo } from './io';
 
 const SEVERITIES = ['error', 'warning', 'info', 'none'] as const;
@@ -15,8 +15,38 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
-  let code = 0;
+  const outcome = { code: 0 };
+  addCheckCommand(program, io, outcome);
+  addCodeCommands(program, io, outcome);
+  addManifestCommands(program, io, outcome);
+  addPolicyCommands(program, io, outcome);
+  addImportAndServeCommands(program, io, outcome);
 
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return outcome.code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end with code 0; anything else is a usage error.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (isDiagnosticError(err)) {
+      const { printDiagnostics } = await import('./print-errors');
+      printDiagnostics(err.diagnostics, io);
+      return 2;
+    }
+    const problem = environmentProblem(err);
+    if (problem !== undefined) {
+      io.stderr(`dfft: ${problem}\n`);
+      return 2;
+    }
+    io.stderr(`dfft: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    return 2;
+  }
+}
+
+/** `dfft check`: its many options are the run's. */
+function addCheckCommand(program: Command, io: CliIo, outcome: { code: number }): void {
   program
     .command('check')
     .description('Check manifests (files or directories) against the policy and report findings.')
@@ -42,9 +72,13 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--no-color', 'no colour in text output')
     .option('-q, --quiet', 'no progress output or warnings on stderr')
     .action(async (paths: string[], opts: import('./check-command').CheckCommandOptions) => {
-      code = await (await import('./check-command')).checkCommand(paths, opts, io);
+      outcome.code = await (await import('./check-command')).checkCommand(paths, opts, io);
     });
 
+}
+
+/** Commands on TypeScript code: `extract` and `diff`. */
+function addCodeCommands(program: Command, io: CliIo, outcome: { code: number }): void {
   program
     .command('extract')
     .description('Extract the flows, parties and datasets declared in TypeScript code (declareFlow…) into a manifest, and report egress no declared flow covers.')
@@ -54,8 +88,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--fail-on-egress', 'exit 1 when a call sends data to a host no declared flow covers')
     .option('-q, --quiet', 'no summary on stderr')
     .action(async (opts: import('./extract-command').ExtractCliOptions) => {
-      code = await (await import('./extract-command')).extractCommand(opts, io);
+      outcome.code = await (await import('./extract-command')).extractCommand(opts, io);
     });
+
 
   program
     .command('diff')
@@ -65,17 +100,22 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--config <file>', 'extraction config (default: dfft.config.json beside the tsconfig)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (paths: string[], opts: import('./diff-command').DiffCliOptions) => {
-      code = await (await import('./diff-command')).diffCommand(paths, opts, io);
+      outcome.code = await (await import('./diff-command')).diffCommand(paths, opts, io);
     });
 
+}
+
+/** Commands that read manifests without a report: `validate` and `explain`. */
+function addManifestCommands(program: Command, io: CliIo, outcome: { code: number }): void {
   program
     .command('validate')
     .description('Validate manifests against the schema and resolve their references, without applying any law.')
     .argument('<paths...>', 'manifest files or directories')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (paths: string[], opts: { format: 'text' | 'json' }) => {
-      code = await (await import('./validate-command')).validateCommand(paths, opts, io);
+      outcome.code = await (await import('./validate-command')).validateCommand(paths, opts, io);
     });
+
 
   program
     .command('explain')
@@ -88,24 +128,30 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--as-of <date>', 'the date to apply the law for, YYYY-MM-DD (default: today, UTC)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (paths: string[], opts: { flow: string; policy?: string; packs?: string[]; addPacks?: string[]; asOf?: string; format: 'text' | 'json' }) => {
-      code = await (await import('./explain-command')).explainCommand(paths, opts, io);
+      outcome.code = await (await import('./explain-command')).explainCommand(paths, opts, io);
     });
 
+}
+
+/** Commands for writing manifests and policies: `init`, `schema`, `rules` and `test`. */
+function addPolicyCommands(program: Command, io: CliIo, outcome: { code: number }): void {
   program
     .command('init')
     .description('Write a starter manifest, a policy extending the built-in packs, a waiver file, a policy test and a CI workflow (never overwrites).')
     .argument('[dir]', 'where to write them', '.')
     .action(async (dir: string) => {
-      code = await (await import('./init-command')).initCommand(dir, io);
+      outcome.code = await (await import('./init-command')).initCommand(dir, io);
     });
+
 
   program
     .command('schema')
     .description('Print a JSON Schema: manifest, policy, report, waivers or policy-test (for editors and other tools).')
     .argument('<name>', 'manifest, policy, report, waivers or policy-test')
     .action(async (name: string) => {
-      code = await (await import('./schema-command')).schemaCommand(name, io);
+      outcome.code = await (await import('./schema-command')).schemaCommand(name, io);
     });
+
 
   program
     .command('rules')
@@ -116,8 +162,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--add-packs <ids>', 'built-in rule packs to apply as well as the default packs (or those the policy extends, or --packs), comma-separated', splitList)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (id: string | undefined, opts: { policy?: string; packs?: string[]; addPacks?: string[]; format: 'text' | 'json' }) => {
-      code = await (await import('./rules-command')).rulesCommand(id, opts, io);
+      outcome.code = await (await import('./rules-command')).rulesCommand(id, opts, io);
     });
+
 
   program
     .command('test')
@@ -125,9 +172,13 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .argument('[paths...]', 'test files, or directories searched for YAML files with a top-level "tests:" key (default: .)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (paths: string[], opts: { format: 'text' | 'json' }) => {
-      code = await (await import('./test-command')).testCommand(paths, opts, io);
+      outcome.code = await (await import('./test-command')).testCommand(paths, opts, io);
     });
 
+}
+
+/** `import fides` and `serve`. */
+function addImportAndServeCommands(program: Command, io: CliIo, outcome: { code: number }): void {
   program
     .command('import')
     .description('Convert data maps kept in other tools into dfft manifests.')
@@ -141,8 +192,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--system-id <id>', "the manifest's system.id (default: fides-import)")
     .option('-q, --quiet', 'print gaps only, not notes')
     .action(async (paths: string[], opts: import('./import-command').ImportFidesCliOptions) => {
-      code = await (await import('./import-command')).importCommand('fides', paths, opts, io);
+      outcome.code = await (await import('./import-command')).importCommand('fides', paths, opts, io);
     });
+
 
   program
     .command('serve')
@@ -161,30 +213,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .option('--max-report-size <size>', 'largest report the service answers with, e.g. 32mb; a larger one is a 422 report/too-large', '32mb')
     .addOption(new Option('--log-level <level>', 'level of the JSON logs on stdout').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
     .action(async (opts: import('./serve-command').ServeCommandOptions) => {
-      code = await (await import('./serve-command')).serveCommand(opts, io);
+      outcome.code = await (await import('./serve-command')).serveCommand(opts, io);
     });
-
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-    return code;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      // --help and --version end with code 0; anything else is a usage error.
-      return err.exitCode === 0 ? 0 : 2;
-    }
-    if (isDiagnosticError(err)) {
-      const { printDiagnostics } = await import('./print-errors');
-      printDiagnostics(err.diagnostics, io);
-      return 2;
-    }
-    const problem = environmentProblem(err);
-    if (problem !== undefined) {
-      io.stderr(`dfft: ${problem}\n`);
-      return 2;
-    }
-    io.stderr(`dfft: internal error: ${(err as Error).stack ?? String(err)}\n`);
-    return 2;
-  }
 }
 
 function parseCount(value: string): number {
@@ -216,8 +246,7 @@ function environmentProblem(err: unknown): string | undefined {
   const e = err as NodeJS.ErrnoException & { hostname?: string };
   if (e.name === 'OutputError') return e.message;
   if (typeof e.code !== 'string' || typeof e.syscall !== 'string') return undefined;
-  const { describeFsError } = require('../load/read-file') as typeof import('../source/read-file'); // eslint-disable-line @typescript-eslint/no-require-imports
-  const { escapeControl } = require('../diagnostics/escape-control') as typeof import('../source/escape-control'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const { describeFsError, escapeControl } = require('../index') as typeof import('../index'); // eslint-disable-line @typescript-eslint/no-require-imports
   const subject = e.path ?? e.hostname;
   return escapeControl(`${e.syscall}${subject !== undefined ? ` ${subject}` : ''}: ${describeFsError(e)}`);
 }

@@ -1,8 +1,4 @@
-import { escapeControl } from '../source/escape-control';
-import { formatDiagnostic, type Diagnostic } from '../source/diagnostic';
-import { readTextFile } from '../source/read-file';
-import { codeFrame } from '../report/formatters/code-frame';
-import type { ReportWarning } from '../types';
+import { codeFrame, escapeControl, type Diagnostic, readTextFile, type ReportWarning, formatDiagnostic } from '../index';
 import type { CliIo } from './io';
 
 // Errors about a file as a whole: no frame. Their file may be one dfft refused to read (a link

@@ -1,9 +1,5 @@
-import { createChecker } from '../library/checker';
-import { diagnostic, DiagnosticError } from '../source/diagnostic';
-import { didYouMean } from '../source/did-you-mean';
-import { describeRule, type RuleDescription } from '../library/api';
+import { createChecker, describeRule, didYouMean, DiagnosticError, type PolicyParameter, type RuleDescription, diagnostic } from '../index';
 import type { CliIo } from './io';
-import type { PolicyParameter } from '../policy/parameters';
 
 export interface RulesCliOptions {
   policy?: string;

@@ -1,6 +1,4 @@
-import { diagnostic, DiagnosticError } from '../source/diagnostic';
-import { didYouMean } from '../source/did-you-mean';
-import { loadSchema, type SchemaName } from '../source/schemas';
+import { didYouMean, DiagnosticError, loadSchema, type SchemaName, diagnostic } from '../index';
 import type { CliIo } from './io';
 
 /** The schemas users write files against, printable by `dfft schema <name>`. */

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { diagnostic, DiagnosticError, type Diagnostic } from '../source/diagnostic';
+import { type Diagnostic, DiagnosticError, diagnostic } from '../index';
 import { createServer, SERVER_DEFAULTS } from '../server/app';
 import { POOL_DEFAULTS } from '../server/check-pool';
 import { createLogger, LOG_LEVELS, type LogLevel } from '../server/logger';

@@ -4,9 +4,10 @@
  * that say what was expected, never a TypeError from deep inside, and never a value quietly
  * changed (JSON.stringify would drop functions, turn NaN into null and a Map into {}).
  */
-import { diagnostic, DiagnosticError, isDiagnostic, type Diagnostic } from '../source/diagnostic';
+import { diagnostic, DiagnosticError, fail, isDiagnostic, type Diagnostic } from '../source/diagnostic';
 import { DEFAULT_LIMITS, type Limits } from '../source/limits';
 import { pointerToPath, toPointer } from '../source/pointer';
+import { manifestText } from '../manifest/manifest-text';
 import type { SourceText } from '../types/index';
 
 /** An error in an argument of a library call (not in a manifest's content). */
@@ -95,7 +96,7 @@ function readEntry(entry: unknown, fallback: string, limits: Pick<Limits, 'maxDe
   if (hasText) return { source: { file: label, text: entry.text as string, ...(entry.sha256 !== undefined ? { sha256: entry.sha256 as string } : {}) } };
   const copied = toJsonData(entry.manifest, label, limits);
   if ('errors' in copied) return { label, errors: copied.errors };
-  return { source: { file: label, text: `${JSON.stringify(copied.value, null, 2)}\n` } };
+  return { source: { file: label, text: manifestText(copied.value) } };
 }
 
 /**
@@ -108,71 +109,139 @@ function readEntry(entry: unknown, fallback: string, limits: Pick<Limits, 'maxDe
  * nesting nor a small graph of shared references that expands to gigabytes gets further.
  */
 export function toJsonData(value: unknown, label: string, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): { value: unknown } | { errors: Diagnostic[] } {
-  const errors: Diagnostic[] = [];
-  const MAX_ERRORS = 20;
-  const fail = (path: Array<string | number>, message: string, hint?: string): void => {
-    if (errors.length >= MAX_ERRORS) return;
-    const pointer = toPointer(path);
-    errors.push(diagnostic('source/syntax', `${pointerToPath(pointer)}: ${message}`, { file: label, line: 1, column: 1, pointer }, hint));
-  };
-  const notJson = 'a manifest object must be plain JSON data: objects, arrays, strings, finite numbers, booleans and null';
-  let size = 0;
-  const onPath = new Set<object>();
-  interface Frame {
-    source: object;
-    target: unknown[] | Record<string, unknown>;
-    /** Own keys of an object; undefined for an array (its indexes). */
-    keys?: string[];
-    length: number;
-    next: number;
-    path: Array<string | number>;
-  }
-  const stack: Frame[] = [];
-  let root: unknown;
-  let stopped = false;
+  return new JsonCopier(label, limits).run(value);
+}
 
-  /** The copy of one value, or undefined after recording why it cannot be copied. Objects are filled later. */
-  const copy = (v: unknown, path: Array<string | number>): { ok: true; value: unknown } | { ok: false } => {
+const NOT_JSON = 'a manifest object must be plain JSON data: objects, arrays, strings, finite numbers, booleans and null';
+const MAX_COPY_ERRORS = 20;
+
+/** An object or array being copied: its source, its copy, and the next of its entries. */
+interface CopyFrame {
+  source: object;
+  target: unknown[] | Record<string, unknown>;
+  /** Own keys of an object; undefined for an array (its indexes). */
+  keys?: string[];
+  length: number;
+  next: number;
+  path: Array<string | number>;
+}
+
+type Copied = { ok: true; value: unknown } | { ok: false };
+
+/** The state of one {@link toJsonData}: an explicit stack, the size of the JSON so far, the errors. */
+class JsonCopier {
+  private readonly errors: Diagnostic[] = [];
+  private size = 0;
+  private readonly onPath = new Set<object>();
+  private readonly stack: CopyFrame[] = [];
+  private stopped = false;
+
+  constructor(
+    private readonly label: string,
+    private readonly limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>,
+  ) {}
+
+  run(value: unknown): { value: unknown } | { errors: Diagnostic[] } {
+    let root: unknown;
+    let first: Copied;
+    try {
+      first = this.copy(value, []);
+    } catch (err) {
+      this.fail([], `reading it threw ${describeValue(err)}`, NOT_JSON);
+      first = { ok: false };
+    }
+    if (first.ok) root = first.value;
+    while (this.stack.length > 0 && !this.stopped) {
+      if (this.size > this.limits.maxFileBytes) {
+        this.fail([], `as JSON it would be over the limit of ${this.limits.maxFileBytes} bytes`, 'shared references are written out in full; raise maxFileBytes if this is intended');
+        break;
+      }
+      this.step();
+    }
+    if (this.errors.length > 0) return { errors: this.errors };
+    return { value: root };
+  }
+
+  /** Copies the next entry of the innermost object or array, or finishes it. */
+  private step(): void {
+    const frame = this.stack[this.stack.length - 1];
+    if (frame.next >= frame.length) {
+      this.onPath.delete(frame.source);
+      this.stack.pop();
+      return;
+    }
+    const key: string | number = frame.keys ? frame.keys[frame.next++] : frame.next++;
+    if (typeof key === 'string') this.size += key.length + 3;
+    let copied: Copied;
+    try {
+      // Read once: a getter or a proxy cannot answer one thing here and another later.
+      const child = (frame.source as Record<string | number, unknown>)[key];
+      // A property set to undefined is absent, as in JSON and TypeScript's optional properties;
+      // in an array it would become null, so there it is refused.
+      if (child === undefined && typeof key === 'string') return;
+      copied = this.copy(child, [...frame.path, key]);
+    } catch (err) {
+      this.fail([...frame.path, key], `reading it threw ${describeValue(err)}`, NOT_JSON);
+      return;
+    }
+    if (!copied.ok) return;
+    if (Array.isArray(frame.target)) frame.target.push(copied.value);
+    else frame.target[key as string] = copied.value;
+  }
+
+  private fail(path: Array<string | number>, message: string, hint?: string): void {
+    if (this.errors.length >= MAX_COPY_ERRORS) return;
+    const pointer = toPointer(path);
+    this.errors.push(diagnostic('source/syntax', `${pointerToPath(pointer)}: ${message}`, { file: this.label, line: 1, column: 1, pointer }, hint));
+  }
+
+  /** The copy of one value, or not ok after recording why it cannot be copied. Objects are filled later. */
+  private copy(v: unknown, path: Array<string | number>): Copied {
     switch (typeof v) {
       case 'string':
-        size += v.length + 2;
+        this.size += v.length + 2;
         return { ok: true, value: v };
       case 'boolean':
-        size += 5;
+        this.size += 5;
         return { ok: true, value: v };
       case 'number':
         if (!Number.isFinite(v)) {
-          fail(path, `${String(v)} is not a JSON number`, notJson);
+          this.fail(path, `${String(v)} is not a JSON number`, NOT_JSON);
           return { ok: false };
         }
-        size += 8;
+        this.size += 8;
         return { ok: true, value: v };
       case 'object':
         break;
       default:
-        fail(path, `${describeValue(v)} is not a JSON value`, notJson);
+        this.fail(path, `${describeValue(v)} is not a JSON value`, NOT_JSON);
         return { ok: false };
     }
     if (v === null) {
-      size += 4;
+      this.size += 4;
       return { ok: true, value: null };
     }
-    if (onPath.has(v)) {
-      fail(path, 'refers back to an object that contains it (a cycle)', 'JSON cannot represent cycles');
+    return this.open(v, path);
+  }
+
+  /** Starts the copy of an object or array (its entries are copied by {@link step}). */
+  private open(v: object, path: Array<string | number>): Copied {
+    if (this.onPath.has(v)) {
+      this.fail(path, 'refers back to an object that contains it (a cycle)', 'JSON cannot represent cycles');
       return { ok: false };
     }
     const array = Array.isArray(v);
     if (!array && !isPlainObject(v)) {
-      fail(path, `${describeValue(v)} is not a JSON value`, notJson);
+      this.fail(path, `${describeValue(v)} is not a JSON value`, NOT_JSON);
       return { ok: false };
     }
     if (array && Object.getPrototypeOf(v) !== Array.prototype) {
-      fail(path, `${describeValue(v)} is not a plain array`, notJson);
+      this.fail(path, `${describeValue(v)} is not a plain array`, NOT_JSON);
       return { ok: false };
     }
-    if (stack.length >= limits.maxDepth) {
-      fail(path, `nested deeper than ${limits.maxDepth} levels`, 'manifests need only a few levels; this looks like generated or hostile data');
-      stopped = true;
+    if (this.stack.length >= this.limits.maxDepth) {
+      this.fail(path, `nested deeper than ${this.limits.maxDepth} levels`, 'manifests need only a few levels; this looks like generated or hostile data');
+      this.stopped = true;
       return { ok: false };
     }
     // Arrays: every index up to length (a hole is undefined, refused); objects: own enumerable
@@ -180,53 +249,13 @@ export function toJsonData(value: unknown, label: string, limits: Pick<Limits, '
     // refused by size before it is walked.
     const keys = array ? undefined : Object.keys(v);
     const length = array ? (v as unknown[]).length : keys!.length;
-    size += 2 + length;
+    this.size += 2 + length;
     // Objects without a prototype: an own "__proto__" key stays an own key when copied.
     const target = array ? [] : (Object.create(null) as Record<string, unknown>);
-    onPath.add(v);
-    stack.push({ source: v, target, keys, length, next: 0, path });
+    this.onPath.add(v);
+    this.stack.push({ source: v, target, keys, length, next: 0, path });
     return { ok: true, value: target };
-  };
-
-  let first: ReturnType<typeof copy>;
-  try {
-    first = copy(value, []);
-  } catch (err) {
-    fail([], `reading it threw ${describeValue(err)}`, notJson);
-    first = { ok: false };
   }
-  if (first.ok) root = first.value;
-  while (stack.length > 0 && !stopped) {
-    if (size > limits.maxFileBytes) {
-      fail([], `as JSON it would be over the limit of ${limits.maxFileBytes} bytes`, 'shared references are written out in full; raise maxFileBytes if this is intended');
-      break;
-    }
-    const frame = stack[stack.length - 1];
-    if (frame.next >= frame.length) {
-      onPath.delete(frame.source);
-      stack.pop();
-      continue;
-    }
-    const key: string | number = frame.keys ? frame.keys[frame.next++] : frame.next++;
-    if (typeof key === 'string') size += key.length + 3;
-    let copied: ReturnType<typeof copy>;
-    try {
-      // Read once: a getter or a proxy cannot answer one thing here and another later.
-      const child = (frame.source as Record<string | number, unknown>)[key];
-      // A property set to undefined is absent, as in JSON and TypeScript's optional properties;
-      // in an array it would become null, so there it is refused.
-      if (child === undefined && typeof key === 'string') continue;
-      copied = copy(child, [...frame.path, key]);
-    } catch (err) {
-      fail([...frame.path, key], `reading it threw ${describeValue(err)}`, notJson);
-      continue;
-    }
-    if (!copied.ok) continue;
-    if (Array.isArray(frame.target)) frame.target.push(copied.value);
-    else frame.target[key as string] = copied.value;
-  }
-  if (errors.length > 0) return { errors };
-  return { value: root };
 }
 
 /** Checks the options of createChecker (and of the calls that take them). */

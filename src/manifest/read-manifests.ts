@@ -39,25 +39,68 @@ export function expandManifestPaths(paths: readonly string[]): ExpandedPaths {
  * twice (a link to a file of the same folder) are taken once.
  */
 export function walkFiles(paths: readonly string[], accept: (name: string) => boolean, emptyMessage?: string): ExpandedPaths {
-  const files: string[] = [];
-  const errors: Diagnostic[] = [];
-  const skipped: ReportWarning[] = [];
-  const seen = new Set<string>();
-  const at = (file: string) => ({ file, line: 1, column: 1, pointer: '' });
-  const take = (file: string, real: string): void => {
-    if (seen.has(real)) return;
-    seen.add(real);
-    files.push(file);
-  };
-  const skip = (file: string, what: string, hint?: string): void =>
-    void skipped.push({ code: 'source/skipped', message: escapeControl(`skipped: ${what}`), ...(hint ? { hint } : {}), location: at(file) });
+  const walk = new FileWalk(accept, emptyMessage);
+  for (const p of paths) walk.addPath(p);
+  return { files: walk.files, errors: walk.errors, skipped: walk.skipped };
+}
 
-  const walk = (dir: string, realDir: string, root: string, rootShown: string): void => {
+const at = (file: string) => ({ file, line: 1, column: 1, pointer: '' });
+
+/** The state of one {@link walkFiles}: what was found, and the real paths already taken. */
+class FileWalk {
+  readonly files: string[] = [];
+  readonly errors: Diagnostic[] = [];
+  readonly skipped: ReportWarning[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly accept: (name: string) => boolean,
+    private readonly emptyMessage: string | undefined,
+  ) {}
+
+  /** One path of the command line: a folder is walked, a file taken as given. */
+  addPath(p: string): void {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch (err) {
+      const hint = p === '-' ? 'dfft reads manifests from files only, not from standard input' : undefined;
+      this.errors.push(diagnostic('source/unreadable', `cannot read: ${describeFsError(err)}`, at(p), hint));
+      return;
+    }
+    if (stat.isDirectory()) {
+      const before = this.files.length + this.errors.length + this.skipped.length;
+      const root = fs.realpathSync(p);
+      this.walk(p, root, root, p);
+      if (this.emptyMessage !== undefined && this.files.length + this.errors.length + this.skipped.length === before) this.errors.push(diagnostic('source/unreadable', this.emptyMessage, at(p)));
+    } else {
+      // Named on purpose: reading it refuses anything but a regular file.
+      let real = path.resolve(p);
+      try {
+        real = fs.realpathSync(p);
+      } catch {
+        // Reading it reports why.
+      }
+      this.take(p, real);
+    }
+  }
+
+  private take(file: string, real: string): void {
+    if (this.seen.has(real)) return;
+    this.seen.add(real);
+    this.files.push(file);
+  }
+
+  private skip(file: string, what: string, hint?: string): void {
+    this.skipped.push({ code: 'source/skipped', message: escapeControl(`skipped: ${what}`), ...(hint ? { hint } : {}), location: at(file) });
+  }
+
+  private walk(dir: string, realDir: string, root: string, rootShown: string): void {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (err) {
-      errors.push(diagnostic('source/unreadable', `cannot read directory: ${describeFsError(err)}`, at(dir)));
+      this.errors.push(diagnostic('source/unreadable', `cannot read directory: ${describeFsError(err)}`, at(dir)));
       return;
     }
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -68,78 +111,51 @@ export function walkFiles(paths: readonly string[], accept: (name: string) => bo
         // Some file systems do not give the type in the listing.
         if (!(entry.isDirectory() || entry.isFile() || entry.isSymbolicLink() || entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice())) stat = fs.lstatSync(full);
       } catch (err) {
-        errors.push(diagnostic('source/unreadable', `cannot read: ${describeFsError(err)}`, at(full)));
+        this.errors.push(diagnostic('source/unreadable', `cannot read: ${describeFsError(err)}`, at(full)));
         continue;
       }
       const kind = stat ?? entry;
-      if (kind.isDirectory()) walk(full, path.join(realDir, entry.name), root, rootShown);
+      if (kind.isDirectory()) this.walk(full, path.join(realDir, entry.name), root, rootShown);
       else if (kind.isFile()) {
-        if (accept(entry.name)) take(full, path.join(realDir, entry.name));
-      } else if (kind.isSymbolicLink()) followLink(full, entry.name, root, rootShown);
-      else if (accept(entry.name)) skip(full, `${describeKind(stat ?? fs.lstatSync(full))}, not a regular file`);
+        if (this.accept(entry.name)) this.take(full, path.join(realDir, entry.name));
+      } else if (kind.isSymbolicLink()) this.followLink(full, entry.name, root, rootShown);
+      else if (this.accept(entry.name)) this.skip(full, `${describeKind(stat ?? fs.lstatSync(full))}, not a regular file`);
     }
-  };
+  }
 
-  const followLink = (full: string, name: string, root: string, rootShown: string): void => {
+  private followLink(full: string, name: string, root: string, rootShown: string): void {
     let real: string;
     try {
       real = fs.realpathSync(full);
     } catch (err) {
-      if (!accept(name)) return;
+      if (!this.accept(name)) return;
       const target = readLinkOrUndefined(full);
       const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? `is a symbolic link to ${target ?? 'a missing file'}, which does not exist` : `cannot follow the symbolic link: ${describeFsError(err)}`;
-      errors.push(diagnostic('source/unreadable', why, at(full)));
+      this.errors.push(diagnostic('source/unreadable', why, at(full)));
       return;
     }
     let target: fs.Stats;
     try {
       target = fs.statSync(real);
     } catch (err) {
-      if (accept(name)) errors.push(diagnostic('source/unreadable', `cannot read: ${describeFsError(err)}`, at(full)));
+      if (this.accept(name)) this.errors.push(diagnostic('source/unreadable', `cannot read: ${describeFsError(err)}`, at(full)));
       return;
     }
     if (target.isDirectory()) {
-      skip(full, `a symbolic link to a folder (${real})`, 'name the folder on the command line to check what it holds');
+      this.skip(full, `a symbolic link to a folder (${real})`, 'name the folder on the command line to check what it holds');
       return;
     }
-    if (!accept(name)) return;
+    if (!this.accept(name)) return;
     if (!isInside(root, real)) {
-      errors.push(diagnostic('source/unreadable', `is a symbolic link to ${real}, outside ${rootShown}; not read`, at(full), 'a folder is checked only for the files inside it: copy the file in, or name it on the command line'));
+      this.errors.push(diagnostic('source/unreadable', `is a symbolic link to ${real}, outside ${rootShown}; not read`, at(full), 'a folder is checked only for the files inside it: copy the file in, or name it on the command line'));
       return;
     }
     if (!target.isFile()) {
-      skip(full, `a symbolic link to ${describeKind(target)}, not a regular file`);
+      this.skip(full, `a symbolic link to ${describeKind(target)}, not a regular file`);
       return;
     }
-    take(full, real);
-  };
-
-  for (const p of paths) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(p);
-    } catch (err) {
-      const hint = p === '-' ? 'dfft reads manifests from files only, not from standard input' : undefined;
-      errors.push(diagnostic('source/unreadable', `cannot read: ${describeFsError(err)}`, at(p), hint));
-      continue;
-    }
-    if (stat.isDirectory()) {
-      const before = files.length + errors.length + skipped.length;
-      const root = fs.realpathSync(p);
-      walk(p, root, root, p);
-      if (emptyMessage !== undefined && files.length + errors.length + skipped.length === before) errors.push(diagnostic('source/unreadable', emptyMessage, at(p)));
-    } else {
-      // Named on purpose: reading it refuses anything but a regular file.
-      let real = path.resolve(p);
-      try {
-        real = fs.realpathSync(p);
-      } catch {
-        // Reading it reports why.
-      }
-      take(p, real);
-    }
+    this.take(full, real);
   }
-  return { files, errors, skipped };
 }
 
 function readLinkOrUndefined(file: string): string | undefined {

@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as path from 'node:path';
+import { describeFsError, describeKind, escapeControl } from '../index';
+import type { CliIo } from './io';
+
+/**
+ * An output that cannot be written (a folder given as the file, a parent that is a file, no
+ * permission, a full disk, an address that cannot be listened on): the CLI prints its one-line
+ * message and exits 2.
+ */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(escapeControl(message), options);
+  }
+}
+
+/** One file of a run's output. `-` is stdout. */
+export interface OutputFile {
+  file: string;
+  content: string | Uint8Array;
+}
+
+/** The name `-` given to -o or -f format=- : standard output. */
+export const STDOUT_NAME = '-';
+
+type Plan =
+  | { kind: 'stdout'; out: OutputFile }
+  // An existing device or FIFO (or a link to one): opened and written, never replaced.
+  | { kind: 'through'; out: OutputFile }
+  // A regular file, new or existing (through a link: the file it resolves to): staged beside
+  // it and renamed over it once every output is staged.
+  | { kind: 'replace'; out: OutputFile; target: string; mode?: number; tmp?: string };
+
+/**
+ * Writes the outputs of a run without ever replacing what dfft did not create:
+ * - `-` is stdout;
+ * - an existing character or block device or FIFO, or a symbolic link to one (`/dev/null`,
+ *   `/dev/stdout`, a named pipe), is opened and written, as a shell redirection would;
+ * - a regular file (new, or existing, or reached through a symbolic link, whose target is
+ *   replaced and the link kept) is written to a temporary file beside it, created exclusively
+ *   under an unpredictable name, and renamed over it only once every output of the run is
+ *   staged and written, so a run that fails or is interrupted (SIGINT, SIGTERM) leaves the
+ *   previous files as they were and no temporary file behind.
+ * A folder, a socket, a dangling link or a parent that cannot be made is an OutputError.
+ */
+export async function writeOutputs(outputs: readonly OutputFile[], io: CliIo): Promise<void> {
+  const plans: Plan[] = [];
+  const targets = new Map<string, string>();
+  for (const out of outputs) {
+    const plan = await planOutput(out);
+    // Two names for one file (a link and its target) would have one output overwrite the other.
+    if (plan.kind !== 'stdout') {
+      const real = plan.kind === 'replace' ? plan.target : await fsp.realpath(out.file).catch(() => path.resolve(out.file));
+      const other = targets.get(real);
+      if (other !== undefined) throw new OutputError(`cannot write ${out.file}: it is the same file as ${other}`);
+      targets.set(real, out.file);
+    }
+    plans.push(plan);
+  }
+  const staged = plans.filter((p): p is Extract<Plan, { kind: 'replace' }> => p.kind === 'replace');
+  const temps = new Set<string>();
+  const cleanUp = (): void => {
+    for (const t of temps) fs.rmSync(t, { force: true });
+    temps.clear();
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    cleanUp();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    // Die of the same signal, as if no handler had been installed.
+    process.kill(process.pid, signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    for (const p of staged) await stage(p, temps);
+    for (const p of plans) if (p.kind === 'through') await writeThrough(p.out);
+    for (const p of staged) {
+      try {
+        await fsp.rename(p.tmp!, p.target);
+      } catch (err) {
+        throw new OutputError(`cannot write ${p.out.file}: ${describeFsError(err)}`, { cause: err });
+      }
+      temps.delete(p.tmp!);
+    }
+  } finally {
+    cleanUp();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  for (const p of plans) if (p.kind === 'stdout') io.stdout(p.out.content as string);
+}
+
+async function planOutput(out: OutputFile): Promise<Plan> {
+  if (out.file === STDOUT_NAME) {
+    if (typeof out.content !== 'string') throw new OutputError('binary output cannot go to stdout');
+    return { kind: 'stdout', out };
+  }
+  const fail = (reason: string, err?: unknown): never => {
+    throw new OutputError(`cannot write ${out.file}: ${reason}`, { cause: err });
+  };
+  let stat: fs.Stats | undefined;
+  try {
+    stat = await fsp.stat(out.file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') fail(describeFsError(err), err);
+    // Missing: a new file, unless the name is a link whose target is missing (writing there
+    // would create a file wherever the link points).
+    const link = await fsp.readlink(out.file).catch(() => undefined);
+    if (link !== undefined) fail(`it is a symbolic link to ${link}, which does not exist`);
+  }
+  if (stat === undefined) return { kind: 'replace', out, target: path.resolve(out.file) };
+  if (stat.isFile()) {
+    const target = await fsp.realpath(out.file).catch((err: unknown) => fail(describeFsError(err), err));
+    return { kind: 'replace', out, target, mode: stat.mode & 0o7777 };
+  }
+  if (stat.isCharacterDevice() || stat.isBlockDevice() || stat.isFIFO()) return { kind: 'through', out };
+  return fail(`it is ${describeKind(stat)}`);
+}
+
+async function stage(p: Extract<Plan, { kind: 'replace' }>, temps: Set<string>): Promise<void> {
+  const dir = path.dirname(p.target);
+  const fail = (err: unknown): never => {
+    throw new OutputError(`cannot write ${p.out.file}: ${describeFsError(err)}`, { cause: err });
+  };
+  await fsp.mkdir(dir, { recursive: true }).catch(fail);
+  // Exclusive creation under a random name: nothing prepared in advance (a link, a file) is followed or reused.
+  const tmp = path.join(dir, `.${path.basename(p.target).slice(0, 100)}.${randomBytes(12).toString('hex')}.tmp`);
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(tmp, 'wx', p.mode ?? 0o666);
+  } catch (err) {
+    return fail(err);
+  }
+  temps.add(tmp);
+  p.tmp = tmp;
+  try {
+    await handle.writeFile(p.out.content);
+    // The file replaced keeps its permissions (open applied the umask to them).
+    if (p.mode !== undefined) await handle.chmod(p.mode);
+  } catch (err) {
+    fail(err);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function writeThrough(out: OutputFile): Promise<void> {
+  const fail = (err: unknown): never => {
+    throw new OutputError(`cannot write ${out.file}: ${describeFsError(err)}`, { cause: err });
+  };
+  let handle: fsp.FileHandle;
+  try {
+    // No O_CREAT, no O_TRUNC: what is opened must be what was found. A FIFO's open waits for a
+    // reader, off the event loop, so that SIGINT still ends the run.
+    handle = await fsp.open(out.file, fs.constants.O_WRONLY | fs.constants.O_NOCTTY);
+  } catch (err) {
+    return fail(err);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!(stat.isCharacterDevice() || stat.isBlockDevice() || stat.isFIFO())) fail({ message: 'it was replaced while dfft ran' });
+    await handle.writeFile(out.content);
+  } catch (err) {
+    if (err instanceof OutputError) throw err;
+    fail(err);
+  } finally {
+    await handle.close();
+  }
+}
