@@ -21,6 +21,11 @@ export class SpanIndex {
     list.push(start, end);
   }
 
+  /** Forgets the elements of the array at `pointer`: a repeated key's last array is the one kept. */
+  resetElements(pointer: string): void {
+    this.elements.delete(pointer);
+  }
+
   get(pointer: string): JsonSpan | undefined {
     const span = this.spans.get(pointer);
     if (span) return span;
