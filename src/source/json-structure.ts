@@ -120,7 +120,6 @@ class StructureWalk {
     this.isArray[depth] = array;
     this.counts[depth] = 0;
     this.keySets[depth] = array ? undefined : [];
-    if (array && pointer !== undefined) this.out.index.resetElements(pointer);
     this.depth = depth + 1;
     this.pendingKey = undefined;
     this.pendingKeySpan = undefined;
@@ -149,7 +148,7 @@ class StructureWalk {
   /** `parent` is the depth of the enclosing container: array elements go to the compact lists. */
   private record(pointer: string | undefined, start: number, end: number, key: [number, number] | undefined, parent: number): void {
     if (pointer === undefined) return;
-    if (parent >= 0 && this.isArray[parent]) this.out.index.addElement(this.pointers[parent]!, start, end);
+    if (parent >= 0 && this.isArray[parent]) this.out.index.addElement(this.pointers[parent]!, this.counts[parent], start, end);
     else this.out.index.set(pointer, key ? { key, value: [start, end] } : { value: [start, end] });
   }
 }
