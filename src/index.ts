@@ -22,7 +22,7 @@ export type { Limits } from './source/limits';
 export { VERSION } from './version';
 
 // A whole run, and what the command line and the service need to read input and show output.
-export { checkRun, type RunOptions, type RunResult, type SuppressionText, type ReportFinisher } from './library/run';
+export { checkRun, runWithChecker, type RunWithCheckerOptions, type RunOptions, type RunResult, type SuppressionText, type ReportFinisher } from './library/run';
 export { readManifestPaths, readDeclaredFlows, readWaiverFile, readBaselineFile, type ManifestFiles, type ReadManifestPathsOptions, type DeclaredFlow } from './library/read-files';
 export { formatDiagnostics as formatExtractDiagnostics } from './extract';
 export { manifestText } from './manifest/manifest-text';

@@ -3,7 +3,7 @@
  * warnings, waivers and baseline, and the texts needed to show where each finding is.
  */
 import { argumentError, checkCheckerOptions, describeValue } from './arguments';
-import { createChecker, type CheckerOptions, type ManifestInput, type ProgressListener } from './checker';
+import { createChecker, type Checker, type CheckerOptions, type ManifestInput, type ProgressListener } from './checker';
 import { diagnostic, DiagnosticError, isDiagnostic, type Diagnostic, type DiagnosticCode } from '../source/diagnostic';
 import { manifestText } from '../manifest/manifest-text';
 import { applyBaseline, type Baseline } from '../report/baseline';
@@ -65,12 +65,40 @@ export interface RunResult {
 export async function checkRun(manifests: readonly ManifestInput[], options: RunOptions = {}): Promise<RunResult> {
   const invalid = checkRunOptions(options);
   if (invalid.length > 0) throw new DiagnosticError(invalid);
+  const suppressions = parseSuppressions(options);
+  const checker = await createChecker({ policy: options.policy, packs: options.packs, addPacks: options.addPacks, rulesDir: options.rulesDir, asOf: options.asOf, limits: options.limits });
+  return runSteps(checker, manifests, options, suppressions);
+}
+
+/** What {@link runWithChecker} takes: a run's options except the policy selection, which the checker fixed. */
+export type RunWithCheckerOptions = Omit<RunOptions, 'policy' | 'packs' | 'addPacks' | 'rulesDir' | 'limits'>;
+
+/**
+ * {@link checkRun} with a checker compiled beforehand (a service compiles its policy once and runs
+ * many checks): the same check, warnings, waivers and baseline; `asOf` overrides the checker's.
+ */
+export function runWithChecker(checker: Checker, manifests: readonly ManifestInput[], options: RunWithCheckerOptions = {}): RunResult {
+  const invalid = checkRunOptions(options);
+  if (invalid.length > 0) throw new DiagnosticError(invalid);
+  return runSteps(checker, manifests, options, parseSuppressions(options));
+}
+
+interface Suppressions {
+  waivers?: Parsed<WaiverSet>;
+  baseline?: Parsed<Baseline>;
+}
+
+/** Waiver and baseline files parsed; their errors are thrown together, before any manifest is read. */
+function parseSuppressions(options: Pick<RunOptions, 'waivers' | 'baseline'>): Suppressions {
   const waivers = suppression(options.waivers, parseWaiverFile);
   const baseline = suppression(options.baseline, parseBaselineFile);
   const fileErrors = [...(waivers && !waivers.ok ? waivers.errors : []), ...(baseline && !baseline.ok ? baseline.errors : [])];
   if (fileErrors.length > 0) throw new DiagnosticError(fileErrors);
-  const checker = await createChecker({ policy: options.policy, packs: options.packs, addPacks: options.addPacks, rulesDir: options.rulesDir, asOf: options.asOf, limits: options.limits });
-  let report = checker.check(manifests, { inputErrors: options.inputErrors, horizon: options.horizon, onProgress: options.onProgress });
+  return { waivers, baseline };
+}
+
+function runSteps(checker: Checker, manifests: readonly ManifestInput[], options: RunWithCheckerOptions, { waivers, baseline }: Suppressions): RunResult {
+  let report = checker.check(manifests, { asOf: options.asOf, inputErrors: options.inputErrors, horizon: options.horizon, onProgress: options.onProgress });
   if (options.warnings !== undefined && options.warnings.length > 0) report = withWarnings(report, options.warnings);
   if (options.finisher) report = options.finisher.finishReport(report);
   if (waivers?.ok) report = applyWaivers(report, waivers.value, { horizonEnd: report.horizon });

@@ -46,32 +46,76 @@ interface Declaration<T> extends Declared {
  * verdict, could not be computed. Everything else is still checked.
  */
 export function resolveModel(manifests: readonly LoadedManifest[], options: ResolveOptions): ResolveResult {
-  const errors: Diagnostic[] = [];
-  const parties: PartyNode[] = [];
-  const datasets: DatasetNode[] = [];
-  const partyById = new Map<string, PartyNode>();
-  const datasetById = new Map<string, DatasetNode>();
-  const partyDeclarations = new Map<string, Array<Declaration<Party>>>();
-  const datasetDeclarations = new Map<string, Array<Declaration<Dataset>>>();
+  return new Resolution(manifests, options).run();
+}
+
+type PendingFlow = { raw: Flow; declared: Declared; manifest: number; bad: boolean };
+/** A dataset that a flow left out would have brought to a party, and that flow's id. */
+type Lost = { dataset: DatasetNode; party: PartyNode; cause: string };
+
+/** The tables of one resolution, filled step by step; errors are reported in the order of the steps. */
+class Resolution {
+  private readonly errors: Diagnostic[] = [];
+  private readonly parties: PartyNode[] = [];
+  private readonly datasets: DatasetNode[] = [];
+  private readonly partyById = new Map<string, PartyNode>();
+  private readonly datasetById = new Map<string, DatasetNode>();
+  private readonly partyDeclarations = new Map<string, Array<Declaration<Party>>>();
+  private readonly datasetDeclarations = new Map<string, Array<Declaration<Dataset>>>();
   // The first declaration of each flow id, and all declarations of the ids declared more than once
   // (kept apart: an estate of a million flows should not hold a list per flow).
-  const flowDeclared = new Map<string, Declared>();
-  const repeatedFlows = new Map<string, Declared[]>();
-  const pendingFlows: Array<{ raw: Flow; declared: Declared; manifest: number; bad: boolean }> = [];
-  const registries = new Map<string, Declared>();
-  const canonical = new Map<object, string>();
-  const canon = (o: object): string => {
-    let s = canonical.get(o);
-    if (s === undefined) canonical.set(o, (s = canonicalJson(o)));
-    return s;
-  };
+  private readonly flowDeclared = new Map<string, Declared>();
+  private readonly repeatedFlows = new Map<string, Declared[]>();
+  private readonly pendingFlows: PendingFlow[] = [];
+  private readonly registries = new Map<string, Declared>();
+  private readonly canonical = new Map<object, string>();
   // A range that ends before it starts is bad input; what declares one is not judged.
-  const badParties = new Set<string>();
-  const reversed = (declared: Declared, pointer: string, obj: object, fields: DateFields): boolean => {
+  private readonly badParties = new Set<string>();
+  private readonly conflicting = { parties: new Set<PartyNode>(), datasets: new Set<DatasetNode>() };
+  /** A manifest that names a registry the run lacks: its own declarations may contradict it. */
+  private readonly missingRegistry = new Map<number, string>();
+  /** Datasets derived (at any depth) from a conflicting one: their origin depends on it. */
+  private readonly derivedFromConflict = new Map<DatasetNode, DatasetNode>();
+  private readonly failedNote: string;
+
+  constructor(
+    private readonly manifests: readonly LoadedManifest[],
+    private readonly options: ResolveOptions,
+  ) {
+    this.failedNote = options.failedFiles?.length ? `, or it is declared in a file that failed to load (${options.failedFiles.join(', ')})` : '';
+  }
+
+  run(): ResolveResult {
+    this.manifests.forEach((loaded, m) => this.declareManifest(loaded, m));
+    this.settleParties();
+    this.settleDatasets();
+    this.reportRepeatedFlows();
+    this.reportMissingRegistries();
+    this.linkDerivations();
+    this.findDerivedFromConflict();
+    const { candidates, lost } = this.admitFlows();
+    const dropped = this.dropDependents(candidates, lost);
+    const flows: FlowNode[] = [];
+    for (const f of candidates) {
+      if (dropped.has(f)) continue;
+      f.index = flows.length;
+      flows.push(f);
+    }
+    const { parties, datasets, partyById, datasetById } = this;
+    return { model: { manifests: [...this.manifests], parties, datasets, flows, partyById, datasetById }, errors: this.errors };
+  }
+
+  private canon(o: object): string {
+    let s = this.canonical.get(o);
+    if (s === undefined) this.canonical.set(o, (s = canonicalJson(o)));
+    return s;
+  }
+
+  private reversed(declared: Declared, pointer: string, obj: object, fields: DateFields): boolean {
     const found = reversedRanges(obj, fields);
     for (const r of found) {
       const at = `${declared.pointer}${pointer}/${r.end}`;
-      errors.push(diagnostic(
+      this.errors.push(diagnostic(
         'manifest/reversed-range',
         `${pointerToPath(at)}: expected a date on or after ${r.start} (${r.startDate}), got ${r.endDate}`,
         declared.source.locate(at),
@@ -79,68 +123,68 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
       ));
     }
     return found.length > 0;
-  };
-  const declare = <T>(table: Map<string, Array<Declaration<T>>>, id: string, d: Declaration<T>): void => {
-    const list = table.get(id);
-    if (list) list.push(d);
-    else table.set(id, [d]);
-  };
+  }
 
-  manifests.forEach(({ source, manifest }, m) => {
+  /** Records the parties, datasets and flows one manifest declares. */
+  private declareManifest({ source, manifest }: LoadedManifest, m: number): void {
     const registry = manifest.kind === 'registry';
-    if (registry && !registries.has(manifest.system.id)) registries.set(manifest.system.id, { source, pointer: '/system/id' });
-    (manifest.parties ?? []).forEach((raw, i) => {
-      const declared = { source, pointer: `/parties/${i}` };
-      // Listed twice is checked here, not by the schema's uniqueItems: ajv compares objects with
-      // fast-deep-equal, which calls a "valueOf" key of the input as a function.
-      const listed = new Map<string, number>();
-      (raw.certifications ?? []).forEach((c, j) => {
-        const key = canon(typeof c === 'object' ? c : { scheme: c });
-        const first = listed.get(key);
-        if (first !== undefined) {
-          errors.push(diagnostic('manifest/schema', `parties[${i}].certifications: ${JSON.stringify(c)} is listed twice (items ${first} and ${j})`, source.locate(`${declared.pointer}/certifications/${j}`)));
-          badParties.add(raw.id);
-        } else listed.set(key, j);
-        if (typeof c === 'object' && reversed(declared, `/certifications/${j}`, c, CERTIFICATION_DATES)) badParties.add(raw.id);
-      });
-      partyView(raw);
-      declare(partyDeclarations, raw.id, { ...declared, raw, position: i, registry });
-    });
+    if (registry && !this.registries.has(manifest.system.id)) this.registries.set(manifest.system.id, { source, pointer: '/system/id' });
+    (manifest.parties ?? []).forEach((raw, i) => this.declareParty(source, raw, i, registry));
     (manifest.datasets ?? []).forEach((raw, i) => {
       datasetView(raw);
-      declare(datasetDeclarations, raw.id, { source, pointer: `/datasets/${i}`, raw, position: i, registry });
+      declare(this.datasetDeclarations, raw.id, { source, pointer: `/datasets/${i}`, raw, position: i, registry });
     });
-    (manifest.flows ?? []).forEach((raw, i) => {
-      const declared = { source, pointer: `/flows/${i}` };
-      const first = flowDeclared.get(raw.id);
-      if (!first) flowDeclared.set(raw.id, declared);
-      else {
-        const list = repeatedFlows.get(raw.id);
-        if (list) list.push(declared);
-        else repeatedFlows.set(raw.id, [first, declared]);
-      }
-      let bad = reversed(declared, '', raw, FLOW_DATES);
-      (raw.mechanisms ?? []).forEach((mechanism, j) => {
-        if (reversed(declared, `/mechanisms/${j}`, mechanism, mechanismDates(mechanism))) bad = true;
-      });
-      pendingFlows.push({ raw, declared, manifest: m, bad });
+    (manifest.flows ?? []).forEach((raw, i) => this.declareFlow(source, raw, i, m));
+  }
+
+  private declareParty(source: Declared['source'], raw: Party, i: number, registry: boolean): void {
+    const declared = { source, pointer: `/parties/${i}` };
+    // Listed twice is checked here, not by the schema's uniqueItems: ajv compares objects with
+    // fast-deep-equal, which calls a "valueOf" key of the input as a function.
+    const listed = new Map<string, number>();
+    (raw.certifications ?? []).forEach((c, j) => {
+      const key = this.canon(typeof c === 'object' ? c : { scheme: c });
+      const first = listed.get(key);
+      if (first !== undefined) {
+        this.errors.push(diagnostic('manifest/schema', `parties[${i}].certifications: ${JSON.stringify(c)} is listed twice (items ${first} and ${j})`, source.locate(`${declared.pointer}/certifications/${j}`)));
+        this.badParties.add(raw.id);
+      } else listed.set(key, j);
+      if (typeof c === 'object' && this.reversed(declared, `/certifications/${j}`, c, CERTIFICATION_DATES)) this.badParties.add(raw.id);
     });
-  });
+    partyView(raw);
+    declare(this.partyDeclarations, raw.id, { ...declared, raw, position: i, registry });
+  }
+
+  private declareFlow(source: Declared['source'], raw: Flow, i: number, m: number): void {
+    const declared = { source, pointer: `/flows/${i}` };
+    const first = this.flowDeclared.get(raw.id);
+    if (!first) this.flowDeclared.set(raw.id, declared);
+    else {
+      const list = this.repeatedFlows.get(raw.id);
+      if (list) list.push(declared);
+      else this.repeatedFlows.set(raw.id, [first, declared]);
+    }
+    let bad = this.reversed(declared, '', raw, FLOW_DATES);
+    (raw.mechanisms ?? []).forEach((mechanism, j) => {
+      if (this.reversed(declared, `/mechanisms/${j}`, mechanism, mechanismDates(mechanism))) bad = true;
+    });
+    this.pendingFlows.push({ raw, declared, manifest: m, bad });
+  }
 
   /**
    * The definition the others are compared with: a registry's, else the first by file and
    * position. Different definitions are each reported at the declaration, naming the reference.
    * Returns the reference, and whether the id is in conflict.
    */
-  const settle = <T extends { id: string }>(kind: string, decls: Array<Declaration<T>>): { reference: Declaration<T>; conflict: boolean } => {
+  private settle<T extends { id: string }>(kind: string, decls: Array<Declaration<T>>): { reference: Declaration<T>; conflict: boolean } {
     const reference = decls.length === 1 ? decls[0] : [...decls].sort(byReference)[0];
     let conflict = false;
     for (const d of decls) {
-      if (d === reference || canon(d.raw) === canon(reference.raw)) continue;
+      if (d === reference || this.canon(d.raw) === this.canon(reference.raw)) continue;
       conflict = true;
       const where = reference.source.locate(reference.pointer);
       const place = `${where.file}:${where.line}:${where.column}`;
-      errors.push(diagnostic(
+      this.errors.push(diagnostic(
         'manifest/duplicate-id',
         `${kind} "${d.raw.id}" is declared with a different definition than at ${place}${reference.registry ? ' (its registry)' : ''}; flows that use it are not judged`,
         d.source.locate(`${d.pointer}/id`),
@@ -150,34 +194,43 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
       ));
     }
     return { reference, conflict };
-  };
-
-  const conflicting = { parties: new Set<PartyNode>(), datasets: new Set<DatasetNode>() };
-  for (const [id, decls] of partyDeclarations) {
-    const { reference, conflict } = settle('party', decls);
-    const node: PartyNode = { index: parties.length, view: reference.raw as PartyView, source: reference.source, pointer: reference.pointer, raw: reference.raw };
-    parties.push(node);
-    partyById.set(id, node);
-    if (conflict) conflicting.parties.add(node);
   }
-  for (const [id, decls] of datasetDeclarations) {
-    const { reference, conflict } = settle('dataset', decls);
-    const node: DatasetNode = { index: datasets.length, view: reference.raw as DatasetView, source: reference.source, pointer: reference.pointer, raw: reference.raw, derivedFrom: [] };
-    datasets.push(node);
-    datasetById.set(id, node);
-    if (conflict) conflicting.datasets.add(node);
-    // Each distinct definition's categories are checked once.
+
+  private settleParties(): void {
+    for (const [id, decls] of this.partyDeclarations) {
+      const { reference, conflict } = this.settle('party', decls);
+      const node: PartyNode = { index: this.parties.length, view: reference.raw as PartyView, source: reference.source, pointer: reference.pointer, raw: reference.raw };
+      this.parties.push(node);
+      this.partyById.set(id, node);
+      if (conflict) this.conflicting.parties.add(node);
+    }
+  }
+
+  private settleDatasets(): void {
+    for (const [id, decls] of this.datasetDeclarations) {
+      const { reference, conflict } = this.settle('dataset', decls);
+      const node: DatasetNode = { index: this.datasets.length, view: reference.raw as DatasetView, source: reference.source, pointer: reference.pointer, raw: reference.raw, derivedFrom: [] };
+      this.datasets.push(node);
+      this.datasetById.set(id, node);
+      if (conflict) this.conflicting.datasets.add(node);
+      this.checkCategories(decls);
+    }
+  }
+
+  /** Each distinct definition's categories are checked once. */
+  private checkCategories(decls: Array<Declaration<Dataset>>): void {
+    const taxonomy = this.options.taxonomy;
     const seen = new Set<string>();
     for (const d of decls) {
       if (decls.length > 1) {
-        const c = canon(d.raw);
+        const c = this.canon(d.raw);
         if (seen.has(c)) continue;
         seen.add(c);
       }
       d.raw.categories.forEach((category, c) => {
-        if (!options.taxonomy.has(category)) {
-          const guess = didYouMean(category, options.taxonomy.ids());
-          errors.push(diagnostic(
+        if (!taxonomy.has(category)) {
+          const guess = didYouMean(category, taxonomy.ids());
+          this.errors.push(diagnostic(
             'manifest/unknown-category',
             `datasets[${d.position}].categories[${c}]: unknown category "${category}"`,
             d.source.locate(`${d.pointer}/categories/${c}`),
@@ -188,120 +241,128 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
     }
   }
 
-  // Flow ids are unique across the run: of a repeated id, no declaration is judged (which one
-  // would be depends on the order of the files).
-  for (const [id, decls] of repeatedFlows) {
-    const sorted = [...decls].sort(byPlace);
-    const where = sorted[0].source.locate(sorted[0].pointer);
-    for (const d of sorted.slice(1)) {
-      errors.push(diagnostic(
-        'manifest/duplicate-id',
-        `flow "${id}" is declared twice (first at ${where.file}:${where.line}:${where.column}); neither is judged`,
-        d.source.locate(`${d.pointer}/id`),
-        'flow ids must be unique across the run',
-      ));
+  /**
+   * Flow ids are unique across the run: of a repeated id, no declaration is judged (which one
+   * would be depends on the order of the files).
+   */
+  private reportRepeatedFlows(): void {
+    for (const [id, decls] of this.repeatedFlows) {
+      const sorted = [...decls].sort(byPlace);
+      const where = sorted[0].source.locate(sorted[0].pointer);
+      for (const d of sorted.slice(1)) {
+        this.errors.push(diagnostic(
+          'manifest/duplicate-id',
+          `flow "${id}" is declared twice (first at ${where.file}:${where.line}:${where.column}); neither is judged`,
+          d.source.locate(`${d.pointer}/id`),
+          'flow ids must be unique across the run',
+        ));
+      }
     }
   }
 
-  const failedNote = options.failedFiles?.length
-    ? `, or it is declared in a file that failed to load (${options.failedFiles.join(', ')})`
-    : '';
-  const unknown = (kind: string, id: string, candidates: Iterable<string>, declared: Declared, pointer: string): void => {
+  private unknown(kind: string, id: string, candidates: Iterable<string>, declared: Declared, pointer: string): void {
     const guess = didYouMean(id, candidates);
-    errors.push(diagnostic(
+    this.errors.push(diagnostic(
       'manifest/unknown-reference',
       `${pointerToPath(declared.pointer + pointer)}: unknown ${kind} "${id}"`,
       declared.source.locate(declared.pointer + pointer),
-      guess ? `did you mean "${guess}"?` : `no manifest of this run declares it${failedNote}`,
+      guess ? `did you mean "${guess}"?` : `no manifest of this run declares it${this.failedNote}`,
     ));
-  };
+  }
 
-  // A manifest that names a registry the run lacks: its own declarations may contradict it.
-  const missingRegistry = new Map<number, string>();
-  manifests.forEach(({ source, manifest }, m) => {
-    (manifest.registries ?? []).forEach((id, i) => {
-      if (registries.has(id)) return;
-      const guess = didYouMean(id, registries.keys());
-      errors.push(diagnostic(
-        'manifest/unknown-reference',
-        `registries[${i}]: unknown registry "${id}"; the flows of this manifest are not judged`,
-        source.locate(`/registries/${i}`),
-        guess ? `did you mean "${guess}"?` : `add the registry manifest (kind: registry, system id "${id}") to the run${failedNote}`,
-      ));
-      if (!missingRegistry.has(m)) missingRegistry.set(m, id);
-    });
-  });
-
-  for (const node of datasets) {
-    (node.raw.derivedFrom ?? []).forEach((id, i) => {
-      const source = datasetById.get(id);
-      if (source) node.derivedFrom.push(source);
-      else unknown('dataset', id, datasetById.keys(), node, `/derivedFrom/${i}`);
+  private reportMissingRegistries(): void {
+    this.manifests.forEach(({ source, manifest }, m) => {
+      (manifest.registries ?? []).forEach((id, i) => {
+        if (this.registries.has(id)) return;
+        const guess = didYouMean(id, this.registries.keys());
+        this.errors.push(diagnostic(
+          'manifest/unknown-reference',
+          `registries[${i}]: unknown registry "${id}"; the flows of this manifest are not judged`,
+          source.locate(`/registries/${i}`),
+          guess ? `did you mean "${guess}"?` : `add the registry manifest (kind: registry, system id "${id}") to the run${this.failedNote}`,
+        ));
+        if (!this.missingRegistry.has(m)) this.missingRegistry.set(m, id);
+      });
     });
   }
 
-  // Datasets derived (at any depth) from a conflicting one: their origin depends on it.
-  const derivedFromConflict = new Map<DatasetNode, DatasetNode>();
-  {
-    const derivers = reverseDerivations(datasets);
-    const work = [...conflicting.datasets].map((d) => [d, d] as const);
+  private linkDerivations(): void {
+    for (const node of this.datasets) {
+      (node.raw.derivedFrom ?? []).forEach((id, i) => {
+        const source = this.datasetById.get(id);
+        if (source) node.derivedFrom.push(source);
+        else this.unknown('dataset', id, this.datasetById.keys(), node, `/derivedFrom/${i}`);
+      });
+    }
+  }
+
+  private findDerivedFromConflict(): void {
+    const derivers = reverseDerivations(this.datasets);
+    const work = [...this.conflicting.datasets].map((d) => [d, d] as const);
     while (work.length > 0) {
       const [d, root] = work.pop()!;
       for (const e of derivers.get(d) ?? []) {
-        if (conflicting.datasets.has(e) || derivedFromConflict.has(e)) continue;
-        derivedFromConflict.set(e, root);
+        if (this.conflicting.datasets.has(e) || this.derivedFromConflict.has(e)) continue;
+        this.derivedFromConflict.set(e, root);
         work.push([e, root]);
       }
     }
   }
 
-  const candidates: FlowNode[] = [];
-  /** Datasets that flows left out would have brought to a party: (dataset, party). */
-  const lost: Array<{ dataset: DatasetNode; party: PartyNode; cause: string }> = [];
-  const notJudged = (declared: Declared, id: string, why: string): void => {
-    errors.push(diagnostic(
+  private notJudged(declared: Declared, id: string, why: string): void {
+    this.errors.push(diagnostic(
       'manifest/not-judged',
       `flow "${id}" is not judged: ${why}`,
       declared.source.locate(`${declared.pointer}/id`),
       'fix the input error it depends on: dfft never judges a flow from conflicting or missing input',
     ));
-  };
-  for (const { raw, declared, manifest, bad } of pendingFlows) {
-    const before = errors.length;
-    const from = partyById.get(raw.from);
-    const to = partyById.get(raw.to);
-    if (!from) unknown('party', raw.from, partyById.keys(), declared, '/from');
-    if (!to) unknown('party', raw.to, partyById.keys(), declared, '/to');
-    const carried: DatasetNode[] = [];
-    raw.datasets.forEach((id, i) => {
-      const d = datasetById.get(id);
-      if (d) carried.push(d);
-      else unknown('dataset', id, datasetById.keys(), declared, `/datasets/${i}`);
-    });
-    // A reversed range of the flow or its mechanisms is reported where it is written.
-    let excluded = bad || errors.length > before || !from || !to || repeatedFlows.has(raw.id);
-    if (!excluded) {
-      const invalid = [from!, to!].find((p) => badParties.has(p.view.id));
-      const why = invalid ? `party "${invalid.view.id}" has an input error in its certifications` : conflictOf(from!, to!, carried, conflicting, derivedFromConflict, missingRegistry.get(manifest));
-      if (why) {
-        notJudged(declared, raw.id, why);
-        excluded = true;
-      }
-    }
-    if (excluded) {
-      if (to) for (const d of carried) lost.push({ dataset: d, party: to, cause: raw.id });
-      continue;
-    }
-    candidates.push({ index: 0, view: flowView(raw), source: declared.source, pointer: declared.pointer, raw, from: from!, to: to!, datasets: carried });
   }
 
-  // Flows whose data's origin depends on a flow left out: (dataset, party) nodes lose an input,
-  // then every flow that sends such a dataset (or one derived from it) from that party is left
-  // out too, and so on down the chain. Linear: each node and each flow is visited once.
-  const dropped = new Set<FlowNode>();
-  if (lost.length > 0) {
-    const derivers = reverseDerivations(datasets);
-    const partyCount = Math.max(1, parties.length);
+  /** The flows whose references resolve and whose input is sound; `lost` is what the others would have brought. */
+  private admitFlows(): { candidates: FlowNode[]; lost: Lost[] } {
+    const candidates: FlowNode[] = [];
+    const lost: Lost[] = [];
+    for (const { raw, declared, manifest, bad } of this.pendingFlows) {
+      const before = this.errors.length;
+      const from = this.partyById.get(raw.from);
+      const to = this.partyById.get(raw.to);
+      if (!from) this.unknown('party', raw.from, this.partyById.keys(), declared, '/from');
+      if (!to) this.unknown('party', raw.to, this.partyById.keys(), declared, '/to');
+      const carried: DatasetNode[] = [];
+      raw.datasets.forEach((id, i) => {
+        const d = this.datasetById.get(id);
+        if (d) carried.push(d);
+        else this.unknown('dataset', id, this.datasetById.keys(), declared, `/datasets/${i}`);
+      });
+      // A reversed range of the flow or its mechanisms is reported where it is written.
+      let excluded = bad || this.errors.length > before || !from || !to || this.repeatedFlows.has(raw.id);
+      if (!excluded) {
+        const invalid = [from!, to!].find((p) => this.badParties.has(p.view.id));
+        const why = invalid ? `party "${invalid.view.id}" has an input error in its certifications` : conflictOf(from!, to!, carried, this.conflicting, this.derivedFromConflict, this.missingRegistry.get(manifest));
+        if (why) {
+          this.notJudged(declared, raw.id, why);
+          excluded = true;
+        }
+      }
+      if (excluded) {
+        if (to) for (const d of carried) lost.push({ dataset: d, party: to, cause: raw.id });
+        continue;
+      }
+      candidates.push({ index: 0, view: flowView(raw), source: declared.source, pointer: declared.pointer, raw, from: from!, to: to!, datasets: carried });
+    }
+    return { candidates, lost };
+  }
+
+  /**
+   * Flows whose data's origin depends on a flow left out: (dataset, party) nodes lose an input,
+   * then every flow that sends such a dataset (or one derived from it) from that party is left
+   * out too, and so on down the chain. Linear: each node and each flow is visited once.
+   */
+  private dropDependents(candidates: readonly FlowNode[], lost: readonly Lost[]): Set<FlowNode> {
+    const dropped = new Set<FlowNode>();
+    if (lost.length === 0) return dropped;
+    const derivers = reverseDerivations(this.datasets);
+    const partyCount = Math.max(1, this.parties.length);
     const key = (d: DatasetNode, p: PartyNode): number => d.index * partyCount + p.index; // injective: p.index < partyCount
     const sends = new Map<number, FlowNode[]>();
     for (const f of candidates) {
@@ -323,20 +384,18 @@ export function resolveModel(manifests: readonly LoadedManifest[], options: Reso
       for (const f of sends.get(k) ?? []) {
         if (dropped.has(f)) continue;
         dropped.add(f);
-        notJudged(f, f.view.id, `the origin of its data depends on flow "${cause}", which is not judged`);
+        this.notJudged(f, f.view.id, `the origin of its data depends on flow "${cause}", which is not judged`);
         for (const d of f.datasets) work.push({ dataset: d, party: f.to, cause: f.view.id });
       }
     }
+    return dropped;
   }
+}
 
-  const flows: FlowNode[] = [];
-  for (const f of candidates) {
-    if (dropped.has(f)) continue;
-    f.index = flows.length;
-    flows.push(f);
-  }
-
-  return { model: { manifests: [...manifests], parties, datasets, flows, partyById, datasetById }, errors };
+function declare<T>(table: Map<string, Array<Declaration<T>>>, id: string, d: Declaration<T>): void {
+  const list = table.get(id);
+  if (list) list.push(d);
+  else table.set(id, [d]);
 }
 
 /** Why a flow touches conflicting input, or undefined when it does not. */

@@ -4,7 +4,8 @@
  * gives back is plain data: it crosses threads by structured clone.
  */
 import { createHash } from 'node:crypto';
-import { describePolicy, validateWithLaw, createChecker, type Checker, type ManifestInput, DiagnosticError, type Diagnostic, type Law, loadLaw, type PolicySelection, exitCodeOf, type FailOn, BINARY_FORMATS, type FormatName, compactJsonReport, formatReport, type Report } from '../index';
+import { describePolicy, validateWithLaw, createChecker, type Checker, type ManifestInput, DiagnosticError, type Diagnostic, type Law, loadLaw, type PolicySelection, exitCodeOf, type FailOn, BINARY_FORMATS, type FormatName, compactJsonReport, formatReport, type Report, manifestText, runWithChecker, type RunResult, type SuppressionText } from '../index';
+import { REQUEST_FILE as REQUEST_PART } from './body';
 import { fromDiagnostic, requestError, type ApiInputError } from './errors';
 import { FORMAT_MEDIA_TYPES } from './route-schemas';
 
@@ -21,7 +22,7 @@ interface TaskBase {
 }
 
 export type Task =
-  | (TaskBase & { kind: 'check'; inputs: ManifestInput[]; asOf: string; format: FormatName; failOn: FailOn; maxReportBytes: number })
+  | (TaskBase & { kind: 'check'; inputs: ManifestInput[]; asOf: string; format: FormatName; failOn: FailOn; maxReportBytes: number; horizon?: string; waivers?: object; baseline?: object })
   | (TaskBase & { kind: 'validate'; inputs: ManifestInput[] })
   | (TaskBase & { kind: 'explain'; inputs: ManifestInput[]; flow: string; asOf: string })
   | (TaskBase & { kind: 'warm-up' });
@@ -109,26 +110,36 @@ export function unavailable(err: unknown): TaskAnswer {
 const json = 'application/json; charset=utf-8';
 
 async function check(state: TaskState, task: Extract<Task, { kind: 'check' }>): Promise<TaskAnswer> {
-  const report = state.checker.check(task.inputs, { asOf: task.asOf });
+  let run: RunResult;
+  try {
+    run = runWithChecker(state.checker, task.inputs, { asOf: task.asOf, horizon: task.horizon, waivers: suppressionText('waivers', task.waivers), baseline: suppressionText('baseline', task.baseline) });
+  } catch (err) {
+    // Bad waivers, baseline or horizon: located in the JSON text of the part of the request.
+    if (err instanceof DiagnosticError) return { ok: false, status: 422, errors: err.diagnostics.map(fromDiagnostic), log: { manifests: task.inputs.length, reason: 'bad-suppression' } };
+    throw err;
+  }
+  const report = run.report;
   if (report.errors.length > 0) return { ok: false, status: 422, errors: report.errors.map(fromDiagnostic), log: { manifests: task.inputs.length } };
   const exitCode = exitCodeOf(report, task.failOn);
   const log = { manifests: task.inputs.length, flows: report.summary.flows, verdicts: report.summary.verdicts, findings: report.summary.findings, format: task.format, exitCode };
   const headers: Record<string, string> = { 'dfft-exit-code': String(exitCode) };
   if (BINARY_FORMATS.has(task.format)) headers['content-disposition'] = `attachment; filename="dfft-report.${task.format}"`;
-  // Code frames (text format): a manifest object is framed in the JSON the library checked.
-  const texts = new Map<string, string>();
-  for (const i of task.inputs) texts.set(i.file, 'text' in i ? i.text : `${JSON.stringify(i.manifest, null, 2)}\n`);
   let out: string | Buffer;
   try {
     // The service answers compact JSON (the CLI's json format is indented for people).
     out = task.format === 'json'
       ? compactJsonReport(report, task.maxReportBytes, 'the answer')
-      : await formatReport(task.format, report, { color: false, sourceText: (file) => texts.get(file) }, task.maxReportBytes, 'the answer');
+      : await formatReport(task.format, report, { color: false, sourceText: run.sourceText }, task.maxReportBytes, 'the answer');
   } catch (err) {
     if (err instanceof DiagnosticError) return { ok: false, status: 422, errors: err.diagnostics.map(fromDiagnostic), log: { ...log, reason: 'report-too-large' } };
     throw err;
   }
   return { ok: true, contentType: FORMAT_MEDIA_TYPES[task.format], body: typeof out === 'string' ? out : new Uint8Array(out), headers, log };
+}
+
+/** A part of the request given as an object, as the JSON text the library locates its errors in. */
+function suppressionText(part: 'waivers' | 'baseline', value: object | undefined): SuppressionText | undefined {
+  return value === undefined ? undefined : { file: `${REQUEST_PART}/${part}.json`, text: manifestText(value) };
 }
 
 function validate(state: TaskState, task: Extract<Task, { kind: 'validate' }>): TaskAnswer {

@@ -1,3 +1,4 @@
+import { closingQuote, decodeString, isJsonWhitespace, scalarEnd, skipWhitespace } from './json-lexer';
 import { escapeSegment } from './pointer';
 import { RESERVED_KEYS } from './structure';
 import { SpanIndex } from './span-index';
@@ -20,121 +21,134 @@ export interface JsonStructure {
 
 /**
  * One pass over a valid JSON text (JSON.parse accepted it) that finds duplicate keys, reserved
- * keys and excessive nesting, and indexes the positions of the values near the top (where flows,
- * parties and datasets are), so that locating a finding later needs no second pass. A tight loop
- * over character codes with an explicit stack: it costs less than JSON.parse itself.
+ * keys and excessive nesting, and indexes the positions of the values down to `indexDepth`
+ * (where flows, parties and datasets are), so that locating a finding later needs no second pass.
+ * A tight loop over character codes with an explicit stack: it costs less than JSON.parse itself.
  */
 export function scanJsonStructure(text: string, maxDepth: number, indexDepth = 2): JsonStructure {
-  const out: JsonStructure = { duplicates: [], reserved: [], index: new SpanIndex() };
-  const n = text.length;
-  // Per open container: start offset, pointer (only while within indexDepth), keys seen (objects).
-  const starts: number[] = [];
-  const pointers: Array<string | undefined> = [];
-  const isArray: boolean[] = [];
-  const counts: number[] = [];
+  return new StructureWalk(text, maxDepth, indexDepth).run();
+}
+
+/** The state of one walk: per open container, a slot in each of the parallel stacks. */
+class StructureWalk {
+  readonly out: JsonStructure = { duplicates: [], reserved: [], index: new SpanIndex() };
+  private readonly starts: number[] = [];
+  /** Pointers of open containers, only while within indexDepth. */
+  private readonly pointers: Array<string | undefined> = [];
+  private readonly isArray: boolean[] = [];
+  private readonly counts: number[] = [];
   // Keys seen per open object: a short array while the object is small (most objects of a
   // manifest have a handful of keys, and an array is cheaper to make than a Set), a Set from
   // SMALL_OBJECT keys on, so that a huge object is checked in linear time.
-  const keySets: Array<string[] | Set<string> | undefined> = [];
-  const keySpans: Array<[number, number] | undefined> = [];
-  let pendingKey: string | undefined;
-  let pendingKeySpan: [number, number] | undefined;
-  let depth = 0;
+  private readonly keySets: Array<string[] | Set<string> | undefined> = [];
+  private readonly keySpans: Array<[number, number] | undefined> = [];
+  private pendingKey: string | undefined;
+  private pendingKeySpan: [number, number] | undefined;
+  private depth = 0;
 
-  const childPointer = (): string | undefined => {
-    const parent = pointers[depth - 1];
-    if (parent === undefined || depth > indexDepth) return undefined;
-    if (isArray[depth - 1]) return `${parent}/${counts[depth - 1]}`;
-    return pendingKey === undefined ? undefined : `${parent}/${escapeSegment(pendingKey)}`;
-  };
-  // `parent` is the depth of the enclosing container: array elements go to the compact lists.
-  const record = (pointer: string | undefined, start: number, end: number, key: [number, number] | undefined, parent: number): void => {
-    if (pointer === undefined) return;
-    if (parent >= 0 && isArray[parent]) out.index.addElement(pointers[parent]!, start, end);
-    else out.index.set(pointer, key ? { key, value: [start, end] } : { value: [start, end] });
-  };
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+    private readonly indexDepth: number,
+  ) {}
 
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 10 || c === 13 || c === 9 || c === 44) continue;
-    if (c === 34) {
-      // A string: a key when the next structural character is ':'.
-      const start = i;
-      let j = i + 1;
-      let escaped = false;
-      for (;;) {
-        const q = text.indexOf('"', j);
-        let backslashes = 0;
-        for (let b = q - 1; text.charCodeAt(b) === 92; b--) backslashes++;
-        if (backslashes > 0) escaped = true;
-        if (backslashes % 2 === 0) {
-          i = q;
-          break;
-        }
-        j = q + 1;
+  run(): JsonStructure {
+    const text = this.text;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (isJsonWhitespace(c) || c === 44) continue;
+      if (c === 34) i = this.string(i);
+      else if (c === 123 || c === 91) {
+        if (this.open(i, c === 91)) return this.out;
+      } else if (c === 125 || c === 93) this.close(i);
+      else {
+        const end = scalarEnd(text, i + 1);
+        this.value(i, end);
+        i = end - 1;
       }
-      let k = i + 1;
-      let d = text.charCodeAt(k);
-      while (d === 32 || d === 10 || d === 13 || d === 9) d = text.charCodeAt(++k);
-      if (d === 58 && depth > 0 && !isArray[depth - 1]) {
-        // Any escape (not only one before a quote: "\u0069d" is "id") makes the key's text differ
-        // from its value, and JSON.parse compares values: decode it. Linear in the key's length.
-        if (!escaped) for (let b = start + 1; b < i; b++) if (text.charCodeAt(b) === 92) { escaped = true; break; }
-        const key = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
-        let seen = keySets[depth - 1]!;
-        if (Array.isArray(seen) && seen.length >= SMALL_OBJECT) seen = keySets[depth - 1] = new Set(seen);
-        const parent = pointers[depth - 1];
-        workCounters.keyLookups++;
-        if (Array.isArray(seen) ? seen.includes(key) : seen.has(key)) out.duplicates.push({ offset: start, key, pointer: `${parent ?? ''}/${escapeSegment(key)}` });
-        else if (Array.isArray(seen)) seen.push(key);
-        else seen.add(key);
-        if (RESERVED_KEYS.has(key)) out.reserved.push({ offset: start, pointer: `${parent ?? ''}/${escapeSegment(key)}` });
-        pendingKey = key;
-        pendingKeySpan = [start, i + 1];
-        i = k; // at ':'
-        continue;
-      }
-      // A string value.
-      record(childPointer(), start, i + 1, pendingKeySpan, depth - 1);
-      if (depth > 0) counts[depth - 1]++;
-      pendingKey = undefined;
-      pendingKeySpan = undefined;
-      continue;
     }
-    if (c === 123 || c === 91) {
-      const pointer = depth === 0 ? '' : childPointer();
-      keySpans[depth] = pendingKeySpan;
-      starts[depth] = i;
-      pointers[depth] = pointer;
-      isArray[depth] = c === 91;
-      counts[depth] = 0;
-      keySets[depth] = c === 123 ? [] : undefined;
-      depth++;
-      pendingKey = undefined;
-      pendingKeySpan = undefined;
-      if (depth > maxDepth && out.tooDeep === undefined) {
-        out.tooDeep = i;
-        return out;
-      }
-      continue;
-    }
-    if (c === 125 || c === 93) {
-      depth--;
-      record(pointers[depth], starts[depth], i + 1, keySpans[depth], depth - 1);
-      if (depth > 0) counts[depth - 1]++;
-      continue;
-    }
-    // A number, true, false or null: up to the next delimiter.
-    const start = i;
-    while (i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
-      if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
-      i++;
-    }
-    record(childPointer(), start, i + 1, pendingKeySpan, depth - 1);
-    if (depth > 0) counts[depth - 1]++;
-    pendingKey = undefined;
-    pendingKeySpan = undefined;
+    return this.out;
   }
-  return out;
+
+  /** A string: a key when the next structural character is ':'. Returns where to go on from. */
+  private string(start: number): number {
+    const quote = closingQuote(this.text, start);
+    const colon = skipWhitespace(this.text, quote + 1);
+    const depth = this.depth;
+    if (this.text.charCodeAt(colon) === 58 && depth > 0 && !this.isArray[depth - 1]) {
+      this.key(start, quote);
+      return colon;
+    }
+    this.value(start, quote + 1);
+    return quote;
+  }
+
+  /** A key of the innermost object: checked for repetition and reserved names, kept for its value. */
+  private key(start: number, quote: number): void {
+    // Any escape ("\u0069d" is "id") makes the key's text differ from its value, and JSON.parse
+    // compares values: decode it. Linear in the key's length.
+    const key = decodeString(this.text, start, quote);
+    const at = this.depth - 1;
+    let seen = this.keySets[at]!;
+    if (Array.isArray(seen) && seen.length >= SMALL_OBJECT) seen = this.keySets[at] = new Set(seen);
+    const parent = this.pointers[at];
+    workCounters.keyLookups++;
+    if (Array.isArray(seen) ? seen.includes(key) : seen.has(key)) this.out.duplicates.push({ offset: start, key, pointer: `${parent ?? ''}/${escapeSegment(key)}` });
+    else if (Array.isArray(seen)) seen.push(key);
+    else seen.add(key);
+    if (RESERVED_KEYS.has(key)) this.out.reserved.push({ offset: start, pointer: `${parent ?? ''}/${escapeSegment(key)}` });
+    this.pendingKey = key;
+    this.pendingKeySpan = [start, quote + 1];
+  }
+
+  /** A string, number or literal value from `start` to `end` (exclusive). */
+  private value(start: number, end: number): void {
+    this.record(this.childPointer(), start, end, this.pendingKeySpan, this.depth - 1);
+    if (this.depth > 0) this.counts[this.depth - 1]++;
+    this.pendingKey = undefined;
+    this.pendingKeySpan = undefined;
+  }
+
+  /** Opens an object or array; true when it is nested deeper than the limit (the walk stops). */
+  private open(i: number, array: boolean): boolean {
+    const depth = this.depth;
+    const pointer = depth === 0 ? '' : this.childPointer();
+    this.keySpans[depth] = this.pendingKeySpan;
+    this.starts[depth] = i;
+    this.pointers[depth] = pointer;
+    this.isArray[depth] = array;
+    this.counts[depth] = 0;
+    this.keySets[depth] = array ? undefined : [];
+    this.depth = depth + 1;
+    this.pendingKey = undefined;
+    this.pendingKeySpan = undefined;
+    if (this.depth > this.maxDepth && this.out.tooDeep === undefined) {
+      this.out.tooDeep = i;
+      return true;
+    }
+    return false;
+  }
+
+  private close(i: number): void {
+    const depth = --this.depth;
+    this.record(this.pointers[depth], this.starts[depth], i + 1, this.keySpans[depth], depth - 1);
+    if (depth > 0) this.counts[depth - 1]++;
+  }
+
+  /** The pointer of the value about to start, when it is within indexDepth. */
+  private childPointer(): string | undefined {
+    const depth = this.depth;
+    const parent = this.pointers[depth - 1];
+    if (parent === undefined || depth > this.indexDepth) return undefined;
+    if (this.isArray[depth - 1]) return `${parent}/${this.counts[depth - 1]}`;
+    return this.pendingKey === undefined ? undefined : `${parent}/${escapeSegment(this.pendingKey)}`;
+  }
+
+  /** `parent` is the depth of the enclosing container: array elements go to the compact lists. */
+  private record(pointer: string | undefined, start: number, end: number, key: [number, number] | undefined, parent: number): void {
+    if (pointer === undefined) return;
+    if (parent >= 0 && this.isArray[parent]) this.out.index.addElement(this.pointers[parent]!, this.counts[parent], start, end);
+    else this.out.index.set(pointer, key ? { key, value: [start, end] } : { value: [start, end] });
+  }
 }

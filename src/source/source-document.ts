@@ -137,9 +137,9 @@ export class SourceDocument {
     return { file: this.file, line: pos.line, column: pos.column, pointer };
   }
 
-  private jsonSpans?: Map<string, JsonSpan>;
+  private jsonSpans?: SpanIndex;
 
-  private jsonIndex(): Map<string, JsonSpan> {
+  private jsonIndex(): SpanIndex {
     this.jsonSpans ??= indexJson(this.text);
     return this.jsonSpans;
   }

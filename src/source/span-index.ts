@@ -14,11 +14,15 @@ export class SpanIndex {
     this.spans.set(pointer, span);
   }
 
-  /** Records the next element of the array at `parent`; elements arrive in order. */
-  addElement(parent: string, start: number, end: number): void {
+  /**
+   * Records element `index` of the array at `parent`; elements arrive in order. A repeated key's
+   * later array writes over the earlier one's elements, as a later value replaces an earlier one.
+   */
+  addElement(parent: string, index: number, start: number, end: number): void {
     let list = this.elements.get(parent);
     if (!list) this.elements.set(parent, (list = []));
-    list.push(start, end);
+    list[index * 2] = start;
+    list[index * 2 + 1] = end;
   }
 
   get(pointer: string): JsonSpan | undefined {

@@ -48,6 +48,15 @@ describe('JSON positions from the one-pass index', () => {
     expect(text.slice(...index.get('/a/1/b')!.key!)).toBe('"b"');
   });
 
+  it('indexes a text that is one scalar, and a repeated key as a map of pointers would (the last value wins)', () => {
+    expect(indexJson(' "x\\"y" ').get('')?.value).toEqual([1, 7]);
+    expect(indexJson('-1.5e3\n').get('')?.value).toEqual([0, 6]);
+    const text = '{"a": [1, 2], "a": [3]}';
+    const index = indexJson(text);
+    expect(text.slice(...index.get('/a/0')!.value)).toBe('3');
+    expect(text.slice(...index.get('/a/1')!.value)).toBe('2');
+  });
+
   it('gives the same line and column for offsets asked in order (counted forward) and out of order (table)', () => {
     const text = '{\n  "a": 1,\r\n\n  "b": [\n    "x"\n  ]\n}\n';
     const naive = (at: number) => {

@@ -6,7 +6,7 @@ import { CheckRequest, errorResponses, REPORT_SCHEMA_ID, ValidateRequest, Valida
 import type { Task } from '../tasks';
 import { runTask, V1, type RouteContext } from './context';
 
-type CheckBody = { manifests: ManifestEntry[]; asOf?: string; format?: FormatName; failOn?: FailOn };
+type CheckBody = { manifests: ManifestEntry[]; asOf?: string; format?: FormatName; failOn?: FailOn; horizon?: string; waivers?: object; baseline?: object };
 type ValidateBody = { manifests: ManifestEntry[] };
 
 const jsonBodyErrors = errorResponses(400, 408, 413, 415, 422, 500, 503);
@@ -41,7 +41,17 @@ export async function checkRoutes(app: FastifyInstance, context: RouteContext): 
     handler: async (request, reply) => {
       const body = request.body as CheckBody;
       const inputs = manifestInputs(body.manifests, request);
-      const task: Task = { kind: 'check', inputs, asOf: body.asOf ?? context.asOf ?? today(), format: body.format ?? 'json', failOn: body.failOn ?? 'error', maxReportBytes: context.maxReportSize };
+      const task: Task = {
+        kind: 'check',
+        inputs,
+        asOf: body.asOf ?? context.asOf ?? today(),
+        format: body.format ?? 'json',
+        failOn: body.failOn ?? 'error',
+        maxReportBytes: context.maxReportSize,
+        ...(body.horizon !== undefined ? { horizon: body.horizon } : {}),
+        ...(body.waivers !== undefined ? { waivers: body.waivers } : {}),
+        ...(body.baseline !== undefined ? { baseline: body.baseline } : {}),
+      };
       return runTask(context.store, request, reply, task, 'checked');
     },
   });

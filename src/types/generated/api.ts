@@ -78,6 +78,22 @@ format?: ("text" | "json" | "sarif" | "junit" | "markdown" | "html" | "csv" | "x
  * The lowest severity that makes the dfft-exit-code header 1, as `--fail-on` (default: error).
  */
 failOn?: ("error" | "warning" | "info" | "none")
+/**
+ * Waivers, as the content of a waiver file (schemas/waivers.schema.json), applied as `dfft check --waivers` does. Errors in it are located in its JSON text, named <request>/waivers.json, and answered with 422.
+ */
+waivers?: {
+
+}
+/**
+ * A baseline: an earlier JSON report (schemas/report.schema.json), applied as `dfft check --baseline` does: findings it holds are unchanged and do not set dfft-exit-code. Errors in it are located in its JSON text, named <request>/baseline.json.
+ */
+baseline?: {
+
+}
+/**
+ * As `--horizon`: also report bases and flows that end within this period after asOf (e.g. 180d, 26w, 6m, 1y).
+ */
+horizon?: string
 }
 /**
  * Manifests to validate (syntax, schema and references) without applying any law, as `dfft validate` does.
