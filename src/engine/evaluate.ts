@@ -7,7 +7,7 @@ import type { CompiledAlternative, CompiledPack, CompiledPolicy, CompiledRule } 
 import type { FlowState } from '../policy/flow-state';
 import { mechanismDates } from '../resolve/validity';
 import { InForce } from '../policy/in-force';
-import { ENGINE_RULES } from './engine-rules';
+import { ENGINE_RULES } from '../law/engine-rules';
 import { basisEndingFinding, engineFinding, ruleFinding, undecidableFinding } from './finding';
 import { flat, Interner } from './intern';
 import { TupleMap } from '../source/tuple-map';
@@ -92,7 +92,7 @@ function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>,
   for (const pack of policy.packs) if (evaluatePack(pack, result, ctx, state) && pack.builtin) judged = true;
   const endsOn = view.endsOn as string | undefined;
   if (options.horizonEnd && endsOn !== undefined && endsOn <= options.horizonEnd) {
-    result.findings.push(engineFinding(flow, ctx.state.origins, ENGINE_RULES.flowEnding,
+    result.findings.push(engineFinding(flow, ctx.state, ENGINE_RULES.flowEnding,
       `Flow ${view.id} ends on ${endsOn}, within the horizon (to ${options.horizonEnd}).`,
       'Plan what happens to the data and the contracts when the flow ends, or update endsOn if it continues.'));
   }
@@ -103,11 +103,11 @@ function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>,
   const would = wouldApply.length > 0 ? `; the built-in pack${wouldApply.length === 1 ? '' : 's'} ${wouldApply.join(', ')} would` : '';
   if (leaves && wouldApply.length > 0) {
     // Not allowed: the run's choice of packs, not the law, left the flow unjudged.
-    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.notAssessed,
+    result.findings.push(engineFinding(flow, state, ENGINE_RULES.notAssessed,
       `Flow ${view.id} (${route}) leaves the country, and no built-in rule pack of this run judges it${would}: it was not assessed.`,
       `Add ${wouldApply.join(', ')} to the run (--add-packs ${wouldApply.join(',')}, or extends: [${wouldApply.map((id) => `dfft:${id}`).join(', ')}] in the policy).`));
   } else if (result.regimes.length === 0) {
-    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.noRegime,
+    result.findings.push(engineFinding(flow, state, ENGINE_RULES.noRegime,
       `No rule pack of the policy covers flow ${view.id} (${route}); it was not judged against any law${would}.`,
       'If a law applies to this flow, add the rule pack that encodes it (dfft rules lists them), or an organisation rule.'));
   }
@@ -178,7 +178,7 @@ function evaluatePack(pack: CompiledPack, result: Scratch, ctx: EvalContext, sta
   try {
     applies = pack.appliesWhen.fn(ctx);
   } catch (err) {
-    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.undecidable,
+    result.findings.push(engineFinding(flow, state, ENGINE_RULES.undecidable,
       `Whether ${pack.title} applies to flow ${flow.view.id} could not be decided: ${(err as Error).message}.`,
       `Declare the missing facts of the flow, or fix the pack's appliesWhen condition.`));
     return false;
@@ -284,7 +284,7 @@ function reportOutOfForce(flow: FlowNode, result: Scratch, state: FlowState): vo
     const pointer = `${flow.pointer}/mechanisms/${gap.index}/${gap.field}`;
     const what = `the ${gap.type} mechanism (mechanisms[${gap.index}])`;
     const notYet = gap.kind === 'not-yet';
-    result.findings.push(engineFinding(flow, state.origins, notYet ? ENGINE_RULES.notYetInForce : ENGINE_RULES.noLongerInForce,
+    result.findings.push(engineFinding(flow, state, notYet ? ENGINE_RULES.notYetInForce : ENGINE_RULES.noLongerInForce,
       notYet
         ? `Flow ${flow.view.id} relies on ${what} with ${gap.field} ${gap.date}, after ${asOf}, the date the law is applied for: it is not in force yet and was not counted as a basis.`
         : `Flow ${flow.view.id} relies on ${what} with ${gap.field} ${gap.date}, before ${asOf}, the date the law is applied for: it is no longer in force and was not counted as a basis.`,
@@ -301,7 +301,7 @@ function reportCertificationsOutOfForce(flow: FlowNode, role: string, party: Flo
   const asOf = state.asOf;
   for (const gap of state.inForce.certificationsOutOfForce(party)) {
     const when = gap.kind === 'not-yet' ? `from ${gap.date}, after` : `until ${gap.date}, before`;
-    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.certificationNotInForce,
+    result.findings.push(engineFinding(flow, state, ENGINE_RULES.certificationNotInForce,
       `The ${role} of flow ${flow.view.id}, ${party.view.name}, declares ${gap.scheme} ${when} ${asOf}, the date the law is applied for: the certification did not count for this flow.`,
       `If ${party.view.name} holds ${gap.scheme} on ${asOf}, correct the dates of the certification.`,
       { location: party.source.locate(`${party.pointer}/certifications/${gap.index}/${gap.field}`), key: `${role}:${gap.scheme}:${gap.field}:${gap.date}` }));
@@ -319,7 +319,7 @@ function reportEndingWithin(flow: FlowNode, horizonEnd: string, result: Scratch,
       const date = (m as Record<string, unknown>)[field];
       if (typeof date !== 'string' || date > horizonEnd) continue;
       const index = flow.view.mechanisms.indexOf(m);
-      result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.basisEnding,
+      result.findings.push(engineFinding(flow, state, ENGINE_RULES.basisEnding,
         `The ${m.type} mechanism of flow ${flow.view.id} (mechanisms[${index}]) is valid until ${date}, within the horizon (to ${horizonEnd}).`,
         `Renew the ${m.type} before ${date}, or put another basis in place.`,
         { location: flow.source.locate(`${flow.pointer}/mechanisms/${index}/${field}`), key: `${m.type}:${field}:${date}` }));
@@ -329,7 +329,7 @@ function reportEndingWithin(flow: FlowNode, horizonEnd: string, result: Scratch,
   importer.view.certifications.forEach((c, index) => {
     if (typeof c !== 'object' || c.until === undefined || c.until > horizonEnd || c.until < asOf) return;
     if (c.from !== undefined && c.from > asOf) return; // not held yet: reported as not in force
-    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.basisEnding,
+    result.findings.push(engineFinding(flow, state, ENGINE_RULES.basisEnding,
       `The importer of flow ${flow.view.id}, ${importer.view.name}, holds ${c.scheme} until ${c.until}, within the horizon (to ${horizonEnd}).`,
       `Check that ${importer.view.name} renews ${c.scheme} before ${c.until}, or put another basis in place.`,
       { location: importer.source.locate(`${importer.pointer}/certifications/${index}/until`), key: `importer:${c.scheme}:until:${c.until}` }));
@@ -355,7 +355,7 @@ function reportContradictions(flow: FlowNode, result: Scratch, state: FlowState)
       ...(direct.length > 0 ? [`categories that identify a person directly (${direct.join(', ')})`] : []),
       ...(special.length > 0 ? [`special categories (${special.join(', ')})`] : []),
     ];
-    result.findings.push(engineFinding(flow, state.origins, ENGINE_RULES.anonymisedWithIdentifiers,
+    result.findings.push(engineFinding(flow, state, ENGINE_RULES.anonymisedWithIdentifiers,
       `Flow ${flow.view.id} carries dataset ${view.id}, declared ${view.identifiability}, with ${parts.join(' and ')}: data with these is personal data unless it was anonymised so that no one can be identified by means reasonably likely to be used, so no law was applied to it.`,
       `Remove the categories the anonymised data no longer contains, or declare the dataset identified or pseudonymised so that the law is applied to the flow.`,
       { location: d.source.locate(`${d.pointer}/identifiability`), key: view.id }));

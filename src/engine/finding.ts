@@ -3,7 +3,7 @@ import type { OriginTable } from '../resolve/origin';
 import type { Finding, Severity, SourceLocation } from '../types/index';
 import type { CompiledRule } from '../policy/compile-policy';
 import type { FlowState } from '../policy/flow-state';
-import { ENGINE_CITATION, ENGINE_RULE_INFO, ENGINE_RULES, type EngineRuleId } from './engine-rules';
+import { ENGINE_RULES, type EngineRuleId } from '../law/engine-rules';
 import { fingerprint, ruleKey } from './fingerprint';
 import { flat } from './intern';
 
@@ -56,7 +56,7 @@ export function ruleFinding(rule: CompiledRule, flow: FlowNode, state: FlowState
 export function undecidableFinding(rule: CompiledRule, flow: FlowNode, state: FlowState, error: Error, marked: boolean): Finding {
   const chain = chainOf(rule, flow, state);
   return newFinding({
-    ruleId: ENGINE_RULES.undecidable, regime: rule.regime, severity: ENGINE_RULE_INFO[ENGINE_RULES.undecidable].severity, flow, path: chain.map((f) => f.view.id),
+    ruleId: ENGINE_RULES.undecidable, regime: rule.regime, severity: state.law.engineRules.info(ENGINE_RULES.undecidable).severity, flow, path: chain.map((f) => f.view.id),
     message: `Rule ${rule.id} could not be decided for flow ${flow.view.id}: ${error.message}.`,
     citation: citationOf(rule),
     remediation: `Declare the missing facts of the flow so that the rule can be decided. The rule asks: ${rule.title}`,
@@ -69,7 +69,7 @@ export function undecidableFinding(rule: CompiledRule, flow: FlowNode, state: Fl
 export function basisEndingFinding(rule: CompiledRule, flow: FlowNode, state: FlowState, message: string, remediation: string): Finding {
   const chain = chainOf(rule, flow, state);
   return newFinding({
-    ruleId: ENGINE_RULES.basisEnding, regime: rule.regime, severity: ENGINE_RULE_INFO[ENGINE_RULES.basisEnding].severity, flow, path: chain.map((f) => f.view.id),
+    ruleId: ENGINE_RULES.basisEnding, regime: rule.regime, severity: state.law.engineRules.info(ENGINE_RULES.basisEnding).severity, flow, path: chain.map((f) => f.view.id),
     message, citation: citationOf(rule), remediation, location: locationOf(flow), fingerprint: fingerprint(keysOf(rule).basisEnding, [flow], state.origins),
   });
 }
@@ -80,16 +80,16 @@ export function basisEndingFinding(rule: CompiledRule, flow: FlowNode, state: Fl
  * engine rule on a flow (one per mechanism).
  */
 export function engineFinding(
-  flow: FlowNode, origins: OriginTable, ruleId: EngineRuleId, message: string, remediation: string,
+  flow: FlowNode, state: Pick<FlowState, 'origins' | 'law'>, ruleId: EngineRuleId, message: string, remediation: string,
   at?: { location: SourceLocation; key: string },
 ): Finding {
-  const info = ENGINE_RULE_INFO[ruleId];
+  const rules = state.law.engineRules;
   return newFinding({
-    ruleId, regime: 'dfft', severity: info.severity, flow, path: [flow.view.id], message: flat(message),
+    ruleId, regime: 'dfft', severity: rules.info(ruleId).severity, flow, path: [flow.view.id], message: flat(message),
     // A finding cites the law its rule rests on; the engine's other rules all cite fail-closed evaluation.
-    citation: info.citation.law === 'dfft' ? ENGINE_CITATION : info.citation,
+    citation: rules.findingCitation(ruleId),
     remediation, location: at?.location ?? locationOf(flow),
-    fingerprint: fingerprint(at ? ruleKey(`${ruleId}:${at.key}`) : engineKey(ruleId), [flow], origins),
+    fingerprint: fingerprint(at ? ruleKey(`${ruleId}:${at.key}`) : engineKey(ruleId), [flow], state.origins),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Finding, Verdict } from '../types/index';
-import { ENGINE_RULES } from './engine-rules';
+import { ENGINE_RULES } from '../law/engine-rules';
 
 /** The engine's finding on a flow that leaves a country and that no rule pack of the run judged. */
 export const NOT_ASSESSED_RULE = ENGINE_RULES.notAssessed;

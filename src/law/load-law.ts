@@ -4,6 +4,7 @@ import { Jurisdictions, type JurisdictionsData } from './jurisdictions';
 import { Taxonomy, type TaxonomyData } from './taxonomy';
 import { Purposes, type PurposesData } from './purposes';
 import { Dpv, type DpvData } from './dpv';
+import { ENGINE_RULES, EngineRules, type EngineRulesData } from '../law/engine-rules';
 import type { Law } from './law';
 import { validateAgainst } from '../source/validate-schema';
 import { builtinDisplayName, RULES_DIR } from '../source/builtin-files';
@@ -20,7 +21,7 @@ export interface LoadedLaw {
 }
 
 /**
- * Reads rules/data/jurisdictions.yaml, taxonomy.yaml, purposes.yaml and dpv.yaml, validates them against
+ * Reads rules/data/jurisdictions.yaml, taxonomy.yaml, purposes.yaml and dpv.yaml, and the dfft pack (rules/dfft.yaml), validates them against
  * their schemas and checks their consistency (each purpose a decision carves out is in the
  * vocabulary). A data file that cannot be loaded is an error:
  * a check never runs on partial law.
@@ -29,8 +30,8 @@ export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | Diagnostic[] {
   const errors: Diagnostic[] = [];
   const files: Array<{ file: string; sha256: string }> = [];
   const raw: Record<string, unknown> = {};
-  const read = <T>(name: 'jurisdictions' | 'taxonomy' | 'purposes' | 'dpv', check: (data: T) => string[]): T | undefined => {
-    const file = path.join(rulesDir, 'data', `${name}.yaml`);
+  const read = <T>(name: 'jurisdictions' | 'taxonomy' | 'purposes' | 'dpv' | 'engine-rules', check: (data: T) => string[], relative = path.join('data', `${name}.yaml`)): T | undefined => {
+    const file = path.join(rulesDir, relative);
     const display = builtinDisplayName(file, rulesDir);
     const text = readTextFile(file, 'source/unreadable');
     if (!text.ok) {
@@ -65,11 +66,12 @@ export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | Diagnostic[] {
   const purposes = read<PurposesData>('purposes', Purposes.check);
   // The schema requires a code for every derogation ground: nothing more to check.
   const dpv = read<DpvData>('dpv', () => []);
-  if (!jurisdictions || !taxonomy || !purposes || !dpv) return errors;
+  const engineRules = read<EngineRulesData>('engine-rules', (data) => EngineRules.check(data, Object.values(ENGINE_RULES)), 'dfft.yaml');
+  if (!jurisdictions || !taxonomy || !purposes || !dpv || !engineRules) return errors;
   const vocabulary = new Purposes(purposes);
   const unknown = [...new Set(jurisdictions.adequacy.flatMap((d) => d.scope?.excludedPurposes ?? []))].filter((id) => !vocabulary.has(id));
   if (unknown.length > 0) {
     return [diagnostic('data/schema', `rules/data/jurisdictions.yaml: purposes ${unknown.join(', ')} are excluded by adequacy decisions but not in rules/data/purposes.yaml`)];
   }
-  return { law: { jurisdictions: new Jurisdictions(jurisdictions, vocabulary), taxonomy: new Taxonomy(taxonomy), dpv: new Dpv(dpv) }, files, data: raw };
+  return { law: { jurisdictions: new Jurisdictions(jurisdictions, vocabulary), taxonomy: new Taxonomy(taxonomy), dpv: new Dpv(dpv), engineRules: new EngineRules(engineRules) }, files, data: raw };
 }

@@ -196,7 +196,7 @@ function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, l
   const builder = new ReportBuilder();
   const progress = onProgress && ((done: number, total: number) => onProgress('checking flows', done, total));
   evaluate(model, origins, policy, law, { asOf, horizonEnd: horizon, onProgress: progress }, (e) => builder.add(e));
-  const report = builder.finish({ asOf, policy, inputs, errors: [...inputErrors, ...errors], horizonEnd: horizon });
+  const report = builder.finish({ asOf, policy, engineRules: law.engineRules, inputs, errors: [...inputErrors, ...errors], horizonEnd: horizon });
   return { model, origins, report };
 }
 

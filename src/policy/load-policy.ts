@@ -9,6 +9,8 @@ import { parseSource } from '../source/parse-source';
 import { isInside, readTextFile } from '../source/read-file';
 import { SourceDocument } from '../source/source-document';
 export { BUILTIN_PREFIX, builtinDisplayName, RULES_DIR };
+
+const ENGINE_PACK = 'dfft';
 import { cachedData } from '../source/builtin-cache';
 
 
@@ -50,6 +52,8 @@ export function builtinPackIds(rulesDir = RULES_DIR): string[] {
     .readdirSync(rulesDir)
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => f.slice(0, -'.yaml'.length))
+    // rules/dfft.yaml is the engine's own pack, law data of every run rather than a pack to select.
+    .filter((id) => id !== ENGINE_PACK)
     .sort();
 }
 

@@ -1,7 +1,7 @@
 import { compareStrings, errorEntry, sortDiagnostics, type Diagnostic } from '../source/diagnostic';
 import type { CompiledPolicy } from '../policy/compile-policy';
 import type { FlowEvaluation } from '../engine/evaluate';
-import { ENGINE_RULE_INFO } from '../engine/engine-rules';
+import type { EngineRules } from '../law/engine-rules';
 import { locationOf } from '../engine/finding';
 import type { DatasetNode } from '../resolve/model';
 import { compareFindings } from './order';
@@ -13,6 +13,8 @@ import { VERSION } from '../version';
 export interface ReportInput {
   asOf: string;
   policy: CompiledPolicy;
+  /** The rules the engine itself reports (the dfft pack), listed when they fired. */
+  engineRules: EngineRules;
   inputs: Array<{ file: string; sha256: string }>;
   errors: readonly Diagnostic[];
   horizonEnd?: string;
@@ -66,7 +68,7 @@ export class ReportBuilder {
       .flatMap((p) => [...p.rules, ...p.disabled])
       .filter((r) => fired.has(r.id))
       .map((r) => ({ id: r.id, title: r.title, severity: r.severity, regime: r.regime, citation: r.citation, ...(r.description ? { description: r.description.replace(/\s+/g, ' ').trim() } : {}) }));
-    for (const [id, info] of Object.entries(ENGINE_RULE_INFO)) if (fired.has(id)) rules.push(info);
+    for (const info of input.engineRules.all()) if (fired.has(info.id)) rules.push(info);
     rules.sort((a, b) => compareStrings(a.id, b.id));
     const severities = { error: 0, warning: 0, info: 0 };
     let disabled = 0;

@@ -12,6 +12,7 @@ const CODES: Record<SchemaName, DiagnosticCode> = {
   taxonomy: 'data/schema',
   purposes: 'data/schema',
   dpv: 'data/schema',
+  'engine-rules': 'data/schema',
   waivers: 'waivers/schema',
   'policy-test': 'policy/schema',
   // Import inputs; a dedicated 'import/schema' code would need DiagnosticCode.
