@@ -10,6 +10,7 @@ import { parseSource } from '../source/parse-source';
 import type { DataFlowManifest, Report, SourceLocation, SourceText } from '../types';
 import { validateAgainst } from '../source/validate-schema';
 import { relocateErrors, relocateReport, type EgressFinding } from './manifest';
+import { manifestText } from '../manifest/manifest-text';
 
 export { CONFIG_FILE_NAMES, type ExtractConfig } from './config';
 export { diffFlows, type FlowDifference, type FlowSide } from './diff';
@@ -63,7 +64,7 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
  * `extract` asks, so that it never writes a manifest that `check` would reject.)
  */
 export function validateExtracted(result: ExtractResult): Diagnostic[] {
-  const parsed = parseSource(result.manifestFile, `${JSON.stringify(result.manifest, null, 2)}\n`);
+  const parsed = parseSource(result.manifestFile, manifestText(result.manifest));
   if (!parsed.ok) return parsed.errors;
   return relocateErrors(validateAgainst('manifest', parsed.parsed), result.manifestFile, (p) => result.locate(p));
 }
