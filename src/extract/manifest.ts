@@ -5,7 +5,7 @@
  */
 import { InputError, compareStrings, sortErrors } from '../source/input-error';
 import { escapeSegment, parsePointer, toPointer } from '../source/pointer';
-import type { DataFlowManifest, Finding, Report, SourceLocation } from '../types';
+import type { DataFlowManifest, Report, SourceLocation } from '../types';
 import { compareFindings } from '../report/order';
 import type { ExtractConfig } from './config';
 import { ExtractDiagnostic } from './diagnostics';

@@ -31,7 +31,6 @@ import {
   errorResponses,
   Explanation,
   ExplainRequest,
-  FORMAT_MEDIA_TYPES,
   HealthResponse,
   MANIFEST_SCHEMA_ID,
   PolicyDescription,

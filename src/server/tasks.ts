@@ -13,7 +13,6 @@ import type { PolicySelection } from '../policy/load-policy';
 import { exitCodeOf, type FailOn } from '../report/exit-code';
 import { BINARY_FORMATS, type FormatName } from '../report/formatters';
 import { compactJsonReport, formatReport } from '../report/format-report';
-import type { Report } from '../types';
 import { fromInputError, requestError, type ApiInputError } from './errors';
 import { FORMAT_MEDIA_TYPES } from './route-schemas';
 

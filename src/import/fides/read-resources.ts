@@ -118,7 +118,7 @@ function readFile(parsed: ParsedSource, out: FidesResources, errors: InputError[
     ));
     return;
   }
-  for (const [key, value] of Object.entries(data)) {
+  for (const key of Object.keys(data)) {
     const pointer = `/${escapeSegment(key)}`;
     if (!(RESOURCE_KEYS as readonly string[]).includes(key)) {
       diagnostics.push(diagnostic('fides/unknown-resource', `unknown Fides resource type "${key}": not imported`, source.locate(pointer, { key: true }), `expected one of: ${RESOURCE_KEYS.join(', ')}`));
