@@ -1,5 +1,5 @@
 /**
- * Start-up cost of `dfft check` with and without the extract modules (ts-morph) loaded (issue 9).
+ * Start-up cost of `dfft check` with and without the extract modules (ts-morph) loaded.
  *
  *   npx tsx bench/extract-startup.ts            (needs a built dist/; BENCH_RUNS=20 for more runs)
  *

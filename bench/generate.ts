@@ -1,5 +1,5 @@
 /**
- * Seeded generator of realistic data-flow estates for the benchmark (issue 4).
+ * Seeded generator of realistic data-flow estates for the benchmark.
  *
  * An estate is what a large organisation would keep in its repositories: corporate groups
  * whose entities are declared once (parties/groups-*.json), a vendor register

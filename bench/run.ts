@@ -1,5 +1,5 @@
 /**
- * The benchmark of issue 4 (`npm run bench`). In one run, it measures:
+ * The benchmark (`npm run bench`). In one run, it measures:
  *
  *  1. `checker.check()` of the 100k-flow estate with all built-in packs, against JSON.parse of
  *     the same texts in the same process (the floor; reading files is outside both);

@@ -1,5 +1,5 @@
 /**
- * The load test of issue 8 (`npm run bench:serve`): autocannon against `dfft serve` on loopback.
+ * The load test (`npm run bench:serve`): autocannon against `dfft serve` on loopback.
  *
  * The server runs in a child process, so that the load generator does not share its event loop,
  * with its production settings (JSON logs at info level, written to /dev/null). It serves the

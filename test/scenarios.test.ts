@@ -66,7 +66,7 @@ describe('law as data', () => {
       const data = path.join(copy, 'data', 'jurisdictions.yaml');
       const text = fs.readFileSync(data, 'utf8');
       // The Japan decision, ended (hypothetically) on 2024-12-31.
-      const edited = text.replace(/(  - id: eu-jp\n(?:    .*\n)*?    from: 2019-01-23\n)/, '$1    until: 2024-12-31\n');
+      const edited = text.replace(/( {2}- id: eu-jp\n(?: {4}.*\n)*? {4}from: 2019-01-23\n)/, '$1    until: 2024-12-31\n');
       expect(edited).not.toBe(text);
       fs.writeFileSync(data, edited);
       expect(builtinPackIds(copy)).toEqual(builtinPackIds());

@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { type Diagnostic, DiagnosticError } from '../index';
+import { type Diagnostic } from '../index';
 import { processIo, type CliIo } from './io';
 
 const SEVERITIES = ['error', 'warning', 'info', 'none'] as const;

@@ -1,5 +1,4 @@
 import type { FlowNode } from '../resolve/model';
-import type { OriginTable } from '../resolve/origin';
 import type { Finding, Severity, SourceLocation } from '../types/index';
 import type { CompiledRule } from '../policy/compile-policy';
 import type { FlowState } from '../policy/flow-state';

@@ -1,7 +1,7 @@
 import type { DatasetNode, FlowNode, PartyNode } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
 import { flat } from './intern';
-import { Hasher, hex53 } from '../source/hasher';
+import { Hasher } from '../source/hasher';
 
 /**
  * A finding's fingerprint: what a baseline and a waiver by fingerprint accept. It is a hash of

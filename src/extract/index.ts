@@ -5,7 +5,7 @@
  * so that `dfft check` on manifests does not pay for them.
  */
 import type { ManifestInput } from '../library/checker';
-import { compareStrings, diagnostic, type Diagnostic } from '../source/diagnostic';
+import { compareStrings, type Diagnostic } from '../source/diagnostic';
 import { parseSource } from '../source/parse-source';
 import type { DataFlowManifest, Report, SourceLocation, SourceText } from '../types';
 import { validateAgainst } from '../source/validate-schema';

@@ -5,7 +5,7 @@
  */
 import { compareStrings, diagnostic, sortDiagnostics, type Diagnostic } from '../source/diagnostic';
 import { escapeSegment, parsePointer, toPointer } from '../source/pointer';
-import type { DataFlowManifest, Finding, Report, SourceLocation } from '../types';
+import type { DataFlowManifest, Report, SourceLocation } from '../types';
 import { compareFindings } from '../report/order';
 import type { ExtractConfig } from './config';
 import { bestMatch, hostMatches, type HostResult } from './hosts';

@@ -1,5 +1,5 @@
 /**
- * The library calls of issue 8 that sit beside `createChecker`: validating manifests without
+ * The library calls that sit beside `createChecker`: validating manifests without
  * loading the law yourself, loading and describing a policy, and explaining one flow in one call.
  * `dfft serve` answers its routes with these same functions, so the library and the service agree.
  */

@@ -4,7 +4,7 @@
  * that say what was expected, never a TypeError from deep inside, and never a value quietly
  * changed (JSON.stringify would drop functions, turn NaN into null and a Map into {}).
  */
-import { diagnostic, DiagnosticError, fail, isDiagnostic, type Diagnostic } from '../source/diagnostic';
+import { diagnostic, isDiagnostic, type Diagnostic } from '../source/diagnostic';
 import { DEFAULT_LIMITS, type Limits } from '../source/limits';
 import { pointerToPath, toPointer } from '../source/pointer';
 import { manifestText } from '../manifest/manifest-text';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { argumentError, checkCallOptions, checkCheckerOptions, checkManifestList, describeValue, readManifestEntry } from './arguments';
-import { diagnostic, DiagnosticError, type Diagnostic, type DiagnosticCode, type Result } from '../source/diagnostic';
+import { diagnostic, DiagnosticError, type Diagnostic, type DiagnosticCode } from '../source/diagnostic';
 import { didYouMean } from '../source/did-you-mean';
 import { explainFlow, type Explanation } from '../engine/explain';
 import { compilePolicy, type CompiledPolicy } from '../policy/compile-policy';

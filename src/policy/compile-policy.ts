@@ -7,7 +7,7 @@ import { severityRank } from '../types/index';
 import { astCollector, compileExpression, extendScope, ExpressionError, type AstCache, type CompiledExpression, type ExpressionScope } from './cel/expressions';
 import { compileTemplate, type Template } from './template';
 import { didYouMean } from '../source/did-you-mean';
-import { builtinCache, type SerializedNode } from '../source/builtin-cache';
+import { builtinCache } from '../source/builtin-cache';
 import { BUILTIN_PREFIX } from './load-policy';
 import { digest } from '../source/hasher';
 import { compileParameters, type PolicyParameter } from './parameters';

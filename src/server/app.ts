@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { assertDate, formatDiagnostic, type PolicySelection, DiagnosticError } from '../index';
+import { assertDate, formatDiagnostic, type PolicySelection } from '../index';
 import { VERSION } from '../version';
 import { bearerAuth } from './auth';
 import { POOL_DEFAULTS, type PoolOptions } from './check-pool';

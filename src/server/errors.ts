@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { formatDiagnostic, type Diagnostic, type InputErrorEntry, type SourceLocation, diagnostic } from '../index';
+import { formatDiagnostic, type Diagnostic, type InputErrorEntry, type SourceLocation } from '../index';
 import type { ApiInputError, ErrorResponse as ErrorBody } from '../types/generated/api';
 
 /**

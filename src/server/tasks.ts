@@ -4,7 +4,7 @@
  * gives back is plain data: it crosses threads by structured clone.
  */
 import { createHash } from 'node:crypto';
-import { describePolicy, validateWithLaw, createChecker, type Checker, type ManifestInput, DiagnosticError, type Diagnostic, type Law, loadLaw, type PolicySelection, exitCodeOf, type FailOn, BINARY_FORMATS, type FormatName, compactJsonReport, formatReport, type Report, manifestText, runWithChecker, type RunResult, type SuppressionText } from '../index';
+import { describePolicy, validateWithLaw, createChecker, type Checker, type ManifestInput, DiagnosticError, type Diagnostic, type Law, loadLaw, type PolicySelection, exitCodeOf, type FailOn, BINARY_FORMATS, type FormatName, compactJsonReport, formatReport, manifestText, runWithChecker, type RunResult, type SuppressionText } from '../index';
 import { REQUEST_FILE as REQUEST_PART } from './body';
 import { fromDiagnostic, requestError, type ApiInputError } from './errors';
 import { FORMAT_MEDIA_TYPES } from './route-schemas';

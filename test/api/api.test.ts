@@ -1,5 +1,5 @@
 /**
- * Issue 8: the library calls beside createChecker: validateManifest (no law to load), loadPolicy
+ * The library calls beside createChecker: validateManifest (no law to load), loadPolicy
  * (and describePolicy), and explain in one call.
  */
 import * as fs from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Issue 8: dfft is importable from ES modules and CommonJS, with declarations. The consumer in
+ * dfft is importable from ES modules and CommonJS, with declarations. The consumer in
  * examples/library-consumer (ESM, module nodenext) is compiled with TypeScript 7 against the built
  * package and run. Needs `npm run build` (npm test builds first); DFFT_PACKAGE_DIR points at
  * another built copy of the package.

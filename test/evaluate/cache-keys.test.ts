@@ -4,7 +4,7 @@ import type { Basis } from '../../src/types';
 import { checkManifests, manifest, rulesOn, verdictOf } from '../support/helpers';
 
 // Caches shared by the flows of a run are keyed by tuples: a value holding a separator must not
-// make two flows share an entry (issue 13, item 1).
+// make two flows share an entry.
 
 describe('the adequacy cache shared between flows', () => {
   // Brazil's decision leaves out criminal investigation: a flow for it needs another basis.

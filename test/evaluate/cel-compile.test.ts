@@ -81,7 +81,7 @@ function outcome(run: () => unknown): { value?: unknown; error?: true } {
   try {
     return { value: fromCelJs(run()) };
   } catch (err) {
-    if (process.env.DEBUG_CEL) console.log((err as Error).message.split('\n')[0]); // eslint-disable-line no-console
+    if (process.env.DEBUG_CEL) console.log((err as Error).message.split('\n')[0]);
     return { error: true };
   }
 }

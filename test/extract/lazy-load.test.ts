@@ -5,7 +5,7 @@ import type { CliIo } from '../../src/cli/io';
 import { tmpDir } from '../support/tmp';
 
 // ts-morph costs hundreds of milliseconds to load: only extract, diff and check --project may
-// load it, lazily (issue 9). bench/extract-startup.ts measures what this guards.
+// load it, lazily. bench/extract-startup.ts measures what this guards.
 
 const SRC = path.resolve(__dirname, '..', '..', 'src');
 

@@ -5,7 +5,7 @@ import { given, inputsOf } from './support/inputs';
 import { assertJudged, assertReport } from './support/invariants';
 import { SEED, TIMEOUT, params } from './support/runs';
 
-// Issue 7: manifests generated from the schema never crash the engine, and every flow is judged.
+// Manifests generated from the schema never crash the engine, and every flow is judged.
 
 describe('manifests generated from the schema', () => {
   let checkers: Checkers;

@@ -1,5 +1,5 @@
 import { createChecker } from '../../src/library/checker';
-import { diagnostic, DiagnosticError, type Diagnostic } from '../../src/source/diagnostic';
+import { diagnostic, DiagnosticError } from '../../src/source/diagnostic';
 import type { Report } from '../../src/types';
 import { assertJudged, assertPolicyRejection, assertReport, findingSet, InvariantError, knownFiles, NO_REGIME } from './support/invariants';
 

@@ -5,7 +5,7 @@ import { createCheckers, packChoice, type Checkers } from './support/checkers';
 import { given, inputsOf, type Given } from './support/inputs';
 import { TIMEOUT, params } from './support/runs';
 
-// A flow's verdict depends only on what connects to it (issue 13, item 1). Caches shared between
+// A flow's verdict depends only on what connects to it. Caches shared between
 // the flows of a run (adequacy by importer and purposes, interned lists and bases, country sets)
 // must not let one flow's values leak into another's judgement, whatever the values hold:
 // separators, NUL, Unicode, near-duplicate ids. Two properties:

@@ -11,7 +11,7 @@ import { mutateText, mutateTree, textMutation, treeMutation, type TextMutation, 
 import { TIMEOUT, params } from './support/runs';
 import { serialize } from './support/serialize';
 
-// Issue 7: random mutations of valid manifests always give a report or located input errors
+// Random mutations of valid manifests always give a report or located input errors
 // with exit 2: never an uncaught exception, a stack trace, or exit 0 with a flow left unjudged.
 
 interface Case {

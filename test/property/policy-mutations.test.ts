@@ -12,7 +12,7 @@ import { mutatePolicy, mutateText, policyMutation, textMutation, type PolicyMuta
 import { REPLAY, TIMEOUT, params } from './support/runs';
 import { serialize } from './support/serialize';
 
-// Issue 7: random mutations of valid policies either load (and then check manifests like any
+// Random mutations of valid policies either load (and then check manifests like any
 // policy) or are refused with DiagnosticError, every error located: nothing else escapes.
 
 /** The policies mutated: the organisation example, and a whole built-in pack loaded as a policy. */

@@ -6,7 +6,7 @@ import { given, inputsOf, type Given } from './support/inputs';
 import { assertReport, findingSet, flowSet } from './support/invariants';
 import { TIMEOUT, params } from './support/runs';
 
-// Issue 7: reordering parties, datasets, flows and files never changes the findings.
+// Reordering parties, datasets, flows and files never changes the findings.
 
 interface Case {
   packs: PackChoice;

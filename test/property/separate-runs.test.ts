@@ -5,7 +5,7 @@ import { given, inputsOf, type Given } from './support/inputs';
 import { assertReport } from './support/invariants';
 import { TIMEOUT, params } from './support/runs';
 
-// Issue 7: checking manifests one by one and all together gives the same findings for flows
+// Checking manifests one by one and all together gives the same findings for flows
 // that do not cross manifests. Each manifest here is self-contained: its flows name only its own
 // parties and datasets (the worlds share no id), so nothing in one can change another's findings.
 

@@ -44,7 +44,7 @@ describe('applyBaseline', () => {
   });
 });
 
-// A baseline accepts a finding about given facts, not a flow id forever (issue 13, item 5): the
+// A baseline accepts a finding about given facts, not a flow id forever: the
 // fingerprint changes with the countries, data, mechanisms and rule a finding is about, and not
 // with names, positions or order.
 describe('fingerprints of findings from the engine', () => {

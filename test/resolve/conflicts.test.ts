@@ -2,7 +2,7 @@ import type { Report } from '../../src/types';
 import { checkManifests, manifest, yamlText } from '../support/helpers';
 import { checkerFor } from '../support/helpers';
 
-// Conflicting input judges nothing from the conflict (issue 13, item 8): a flow that uses a party
+// Conflicting input judges nothing from the conflict: a flow that uses a party
 // or dataset declared differently in two manifests, a repeated flow id, or data whose origin
 // runs through such a flow, gets no verdict, whatever the order of the files.
 

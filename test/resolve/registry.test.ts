@@ -5,7 +5,7 @@ import { runCli } from '../support/cli';
 import { checkerFor, manifest, yamlText } from '../support/helpers';
 
 // A registry manifest (kind: registry) holds the parties and datasets that several teams'
-// manifests share (issue 13, item 8). The example in examples/registry is the reference.
+// manifests share. The example in examples/registry is the reference.
 
 const dir = path.join(__dirname, '..', '..', 'examples', 'registry');
 const example = Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [`registry/${f}`, fs.readFileSync(path.join(dir, f), 'utf8')]));

@@ -17,7 +17,7 @@ import type { Report } from '../../src/types';
 import { aliasBombBySize, longNameEstate, manyKeysJson, manyKeysYaml, wideEstate } from '../fixtures/hostile/generate';
 import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';
-import { DiagnosticError, formatDiagnostic } from '../../src/source/diagnostic';
+import { formatDiagnostic } from '../../src/source/diagnostic';
 
 function errorsOf(file: string, text: string): string[] {
   const r = parseSource(file, text);

@@ -59,7 +59,7 @@ describe('hostile policies', () => {
     ['extends-url.yaml', /extends-url\.yaml:2:11 extends "https:\/\/evil\.example\/policy\.yaml" is a URL; dfft reads policies only from local files/],
     // A policy may not pass for the law: a built-in pack's id or title (any case or spacing), or its id as a policy name.
     ['reserved-pack-id.yaml', /reserved-pack-id\.yaml:3:7 pack id "eu-gdpr" is taken by the built-in pack eu-gdpr \(EU GDPR Chapter V \(Art\. 44-49\)\); a policy may not pass for the law/],
-    ['reserved-pack-title.yaml', /reserved-pack-title\.yaml:4:10 pack title "EU GDPR  chapter V \(Art\. 44-49\)" is taken by the built-in pack eu-gdpr/],
+    ['reserved-pack-title.yaml', /reserved-pack-title\.yaml:4:10 pack title "EU GDPR {2}chapter V \(Art\. 44-49\)" is taken by the built-in pack eu-gdpr/],
     ['reserved-policy-name.yaml', /reserved-policy-name\.yaml:2:7 name "jp-appi" is taken by the built-in pack jp-appi/],
   ])('%s is refused before any manifest is read, exit 2', async (file, expected) => {
     const { code, stderr } = await runCli(['check', '--policy', at(file), path.join(__dirname, '..', '..', 'examples', 'manifests', 'clean-eu-shop.yaml')]);

@@ -1,5 +1,5 @@
 /**
- * Issue 8: optional bearer-token auth (DFFT_TOKEN) on /v1/*; health, readiness and the OpenAPI
+ * Optional bearer-token auth (DFFT_TOKEN) on /v1/*; health, readiness and the OpenAPI
  * document stay open for probes and tooling.
  */
 import { example, startServer, type Running } from './helpers';

@@ -1,5 +1,5 @@
 /**
- * Issue 8: bad input to `dfft serve` gets a 4xx answer whose errors are located and worded as the
+ * Bad input to `dfft serve` gets a 4xx answer whose errors are located and worded as the
  * CLI words them. Problems with the request itself are located in it, named <request>.
  */
 import * as fs from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Issue 7 for the service: the hostile manifests of test/fixtures/hostile, sent over HTTP, get the
+ * For the service: the hostile manifests of test/fixtures/hostile, sent over HTTP, get the
  * CLI's located error (422) and the server stays up; slow clients and a concurrent flood of good
  * and hostile requests are all answered, and the heap does not grow from one flood to the next.
  */

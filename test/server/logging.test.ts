@@ -1,5 +1,5 @@
 /**
- * Issue 8: structured JSON logs (pino) that never carry the manifests' content: a canary string
+ * Structured JSON logs (pino) that never carry the manifests' content: a canary string
  * in every field of the manifests sent, through every route and every kind of error, must not
  * appear in a single log line.
  */

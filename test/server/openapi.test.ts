@@ -1,5 +1,5 @@
 /**
- * Issue 8: /openapi.json is built from the routes and the project's JSON Schemas. It is checked
+ * /openapi.json is built from the routes and the project's JSON Schemas. It is checked
  * as a document (every route, every $ref resolves) and as schemas: the example manifests validate
  * against its DataFlowManifest, and real answers against its Report and ErrorResponse.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 8: the policy is compiled at start and reloaded on SIGHUP without dropping requests; a
+ * The policy is compiled at start and reloaded on SIGHUP without dropping requests; a
  * bad policy on reload keeps the old one and logs why, located as the CLI prints it.
  */
 import { EventEmitter } from 'node:events';

@@ -1,5 +1,5 @@
 /**
- * Issue 8: every route of `dfft serve`, over real HTTP on a random loopback port. Answers are
+ * Every route of `dfft serve`, over real HTTP on a random loopback port. Answers are
  * compared with the library's and the CLI's for the same input, and checked against the route's
  * response schema.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 8: `dfft serve` options, and the real process: started on a random loopback port, SIGHUP
+ * `dfft serve` options, and the real process: started on a random loopback port, SIGHUP
  * reloads the policy, SIGTERM shuts it down with exit code 0.
  */
 import { spawn } from 'node:child_process';

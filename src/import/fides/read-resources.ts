@@ -1,4 +1,4 @@
-import { diagnostic, fail, type Diagnostic } from '../../source/diagnostic';
+import { diagnostic, type Diagnostic } from '../../source/diagnostic';
 import type { ParsedSource } from '../../source/parse-source';
 import { escapeSegment, pointerToPath } from '../../source/pointer';
 import type { SourceDocument } from '../../source/source-document';
@@ -117,7 +117,7 @@ function readFile(parsed: ParsedSource, out: FidesResources, errors: Diagnostic[
     ));
     return;
   }
-  for (const [key, value] of Object.entries(data)) {
+  for (const key of Object.keys(data)) {
     const pointer = `/${escapeSegment(key)}`;
     if (!(RESOURCE_KEYS as readonly string[]).includes(key)) {
       diagnostics.push(diagnostic('fides/unknown-resource', `unknown Fides resource type "${key}": not imported`, source.locate(pointer, { key: true }), `expected one of: ${RESOURCE_KEYS.join(', ')}`));

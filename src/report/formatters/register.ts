@@ -74,7 +74,6 @@ function party(name: string | undefined, id: string): string {
 }
 
 // Characters XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates).
-// eslint-disable-next-line no-control-regex
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 // What makes a spreadsheet read a cell as a formula when it comes first (OWASP CSV Injection;

@@ -1,6 +1,5 @@
 // Minimal XML writing for the JUnit formatter: escaping, and dropping characters XML 1.0 forbids.
 
-// eslint-disable-next-line no-control-regex
 const INVALID_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** Text content: & < > escaped, characters XML 1.0 cannot hold removed. */

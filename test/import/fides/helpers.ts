@@ -4,7 +4,7 @@ import { validateManifests } from '../../../src/library/checker';
 import { createFidesImporter, formatManifest, type FidesImporter, type FidesImportResult } from '../../../src/import/fides';
 import { loadLaw } from '../../../src/law/load-law';
 import type { SourceText } from '../../../src/types';
-import { diagnostic, formatDiagnostic } from '../../../src/source/diagnostic';
+import { formatDiagnostic } from '../../../src/source/diagnostic';
 
 export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'fides');
 

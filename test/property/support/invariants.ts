@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import type { ValidateFunction } from 'ajv';
-import { DiagnosticError, isDiagnostic, type Diagnostic } from '../../../src/source/diagnostic';
+import { DiagnosticError, isDiagnostic } from '../../../src/source/diagnostic';
 import { exitCodeOf } from '../../../src/report/exit-code';
 import type { Finding, Report, SourceLocation } from '../../../src/types';
 import { createAjv } from '../../../src/source/ajv';

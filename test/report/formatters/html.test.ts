@@ -197,6 +197,5 @@ describe('flowGraphDot', () => {
 });
 
 if (!HAVE_CHROMIUM && !ON_CI) {
-  // eslint-disable-next-line no-console
   console.warn(`\n\n  !!! SKIPPED: the HTML report browser tests need Chromium at ${CHROMIUM} (apt-get install chromium). They run, and fail without it, on CI (CI=true). !!!\n\n`);
 }

@@ -68,7 +68,6 @@ describe('CSV and XLSX registers', () => {
     const zip = await JSZip.loadAsync(xlsx);
     for (const name of Object.keys(zip.files)) {
       const xml = await zip.files[name].async('string');
-      // eslint-disable-next-line no-control-regex
       expect(xml).not.toMatch(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u);
     }
     const ExcelJS = (await import('exceljs')).default;
