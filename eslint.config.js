@@ -70,23 +70,41 @@ function layerConfigs() {
 }
 
 const FRONT_END_MESSAGE = (folder) =>
-  `src/${folder} may import only src/index.ts (the public API), src/version.ts and src/types: a front end is built on the library's public calls, see README Architecture.`;
-const OUTSIDE_PUBLIC_API = `^\\.\\./(?!(?:index|version|types)(?:/|\\.[jt]s$|$))`;
-/** The same pattern for a selector, where a regular expression may not contain a slash. */
-const OUTSIDE_PUBLIC_API_SELECTOR = OUTSIDE_PUBLIC_API.replaceAll('/', '\\x2F');
+  `src/${folder} may import only src/index.ts (the public API), src/version.ts and src/types (and src/cli the service's entry, src/server/index.ts): a front end is built on the library's public calls, see README Architecture.`;
+
+/**
+ * What a module `depth` folders below src/ may not import: anything in src/ outside its own front
+ * end but the public API, the version, the types, and for the CLI (which starts the service) the
+ * service's entry module.
+ */
+function outsidePublicApi(folder, depth) {
+  const allowed = ['index', 'version', 'types', ...(folder === 'cli' ? ['server'] : [])];
+  const up = escapeRegex('../'.repeat(depth));
+  const entry = folder === 'cli' ? '(?:server(?:/index)?$|' : '(?:';
+  return `^${up}(?!${entry}(?:${allowed.filter((a) => a !== 'server').join('|')})(?:/|\\.[jt]s$|$)))`;
+}
 
 /** src/cli and src/server reach the library through src/index.ts only: static imports, `import()` and `require()`. */
 function frontEndConfigs() {
-  return FRONT_ENDS.map((folder) => ({
-    files: [`src/${folder}/**/*.{ts,js}`],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: OUTSIDE_PUBLIC_API, caseSensitive: true, message: FRONT_END_MESSAGE(folder) }] }],
-      'no-restricted-syntax': ['error',
-        { selector: `ImportExpression[source.value=/${OUTSIDE_PUBLIC_API_SELECTOR}/]`, message: FRONT_END_MESSAGE(folder) },
-        { selector: `CallExpression[callee.name='require'][arguments.0.value=/${OUTSIDE_PUBLIC_API_SELECTOR}/]`, message: FRONT_END_MESSAGE(folder) },
-      ],
-    },
-  }));
+  const configs = [];
+  for (const folder of FRONT_ENDS) {
+    for (let depth = 1; depth <= MAX_DEPTH; depth++) {
+      const pattern = outsidePublicApi(folder, depth);
+      // A selector's regular expression may not contain a slash.
+      const selector = pattern.replaceAll('/', '\\x2F');
+      configs.push({
+        files: [`src/${folder}/${'*/'.repeat(depth - 1)}*.{ts,js}`],
+        rules: {
+          '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: pattern, caseSensitive: true, message: FRONT_END_MESSAGE(folder) }] }],
+          'no-restricted-syntax': ['error',
+            { selector: `ImportExpression[source.value=/${selector}/]`, message: FRONT_END_MESSAGE(folder) },
+            { selector: `CallExpression[callee.name='require'][arguments.0.value=/${selector}/]`, message: FRONT_END_MESSAGE(folder) },
+          ],
+        },
+      });
+    }
+  }
+  return configs;
 }
 
 /** src/index.ts and src/declare.ts: the public API imports every stage but no front end; the declaration helpers import only types. */

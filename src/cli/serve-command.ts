@@ -1,8 +1,6 @@
 import { isIP } from 'node:net';
 import { type Diagnostic, DiagnosticError, diagnostic } from '../index';
-import { createServer, SERVER_DEFAULTS } from '../server/app';
-import { POOL_DEFAULTS } from '../server/check-pool';
-import { createLogger, LOG_LEVELS, type LogLevel } from '../server/logger';
+import { createLogger, createServer, LOG_LEVELS, POOL_DEFAULTS, SERVER_DEFAULTS, type LogLevel } from '../server';
 import type { CliIo } from './io';
 
 /** The options of `dfft serve` as commander gives them (strings; checked here). */
