@@ -127,7 +127,7 @@ async function stage(p: Extract<Plan, { kind: 'replace' }>, temps: Set<string>):
   const fail = (err: unknown): never => {
     throw new OutputError(`cannot write ${p.out.file}: ${describeFsError(err)}`, { cause: err });
   };
-  await fsp.mkdir(dir, { recursive: true }).catch(fail);
+  await makeDirectories(dir).catch(fail);
   // Exclusive creation under a random name: nothing prepared in advance (a link, a file) is followed or reused.
   const tmp = path.join(dir, `.${path.basename(p.target).slice(0, 100)}.${randomBytes(12).toString('hex')}.tmp`);
   let handle: fsp.FileHandle;
@@ -146,6 +146,33 @@ async function stage(p: Extract<Plan, { kind: 'replace' }>, temps: Set<string>):
     fail(err);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Creates a folder and its missing parents, each once: the first ancestor that exists is found by
+ * going up (as many steps as the path has parts), then each missing folder is made below it. Node's
+ * `mkdir({ recursive: true })` never returns on a pseudo-file system that answers ENOENT for a
+ * folder it cannot hold (/proc/nope); here that is an error.
+ */
+async function makeDirectories(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let at = path.resolve(dir);
+  for (;;) {
+    const stat = await fsp.stat(at).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return undefined;
+      throw err;
+    });
+    if (stat) break;
+    missing.push(at);
+    const parent = path.dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const folder of missing.reverse()) {
+    await fsp.mkdir(folder).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
   }
 }
 

@@ -171,6 +171,15 @@ describe('output errors are one line and exit 2, never an internal error', () =>
     expect(stdout).toBe('');
   });
 
+  it('-o makes the missing folders of its path, each once', async () => {
+    const dir = tmpDir();
+    const target = path.join(dir, 'a', 'b', 'c', 'report.json');
+    const { code } = await check('-f', `json=${target}`);
+    expect(code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(target, 'utf8'))).toMatchObject({ summary: { flows: expect.any(Number) } });
+    expect(fs.readdirSync(path.join(dir, 'a', 'b', 'c'))).toEqual(['report.json']);
+  });
+
   it('import -o naming a folder (import and extract share the writer of check)', async () => {
     const dir = tmpDir();
     const fides = path.join(root, 'test', 'fixtures', 'fides', 'samples');
