@@ -95,15 +95,15 @@ describe('checkRun', () => {
   it('refuses bad options with messages that say what was expected', async () => {
     const bad = await errorsOf(checkRun(manifests, { asOf, horizon: 90, waivers: 'w.yaml', baseline: [], warnings: 'x', finisher: {}, onProgress: 1, colour: true } as never));
     expect(bad).toEqual(expect.arrayContaining([
-      'cli/invalid-argument: options.horizon: expected a string, got a number',
-      'cli/invalid-argument: options.waivers: expected a waiver set (readWaiverFile) or { file, text }, got a string',
-      'cli/invalid-argument: options.baseline: expected a baseline (readBaselineFile) or { file, text }, got an array',
-      'cli/invalid-argument: options.warnings: expected an array of warnings, got a string',
-      'cli/invalid-argument: options.finisher: expected { finishReport, sourceText }, got an object',
-      'cli/invalid-argument: options.onProgress: expected a function, got a number',
-      'cli/invalid-argument: options.colour: unknown option',
+      'argument/invalid: options.horizon: expected a string, got a number',
+      'argument/invalid: options.waivers: expected a waiver set (readWaiverFile) or { file, text }, got a string',
+      'argument/invalid: options.baseline: expected a baseline (readBaselineFile) or { file, text }, got an array',
+      'argument/invalid: options.warnings: expected an array of warnings, got a string',
+      'argument/invalid: options.finisher: expected { finishReport, sourceText }, got an object',
+      'argument/invalid: options.onProgress: expected a function, got a number',
+      'argument/invalid: options.colour: unknown option',
     ]));
-    expect(await errorsOf(checkRun(manifests, { asOf, horizon: 'soon' }))).toEqual(['cli/invalid-argument: --horizon: "soon" is not a duration']);
-    expect(await errorsOf(checkRun(manifests, null as never))).toEqual(['cli/invalid-argument: options: expected an object, got null']);
+    expect(await errorsOf(checkRun(manifests, { asOf, horizon: 'soon' }))).toEqual(['argument/invalid: --horizon: "soon" is not a duration']);
+    expect(await errorsOf(checkRun(manifests, null as never))).toEqual(['argument/invalid: options: expected an object, got null']);
   });
 });

@@ -207,7 +207,7 @@ describe('output errors are one line and exit 2, never an internal error', () =>
   it('serve --host 999.1.1.1', async () => {
     const { code, stderr } = await runCli(['serve', '--host', '999.1.1.1', '--port', '0', '--log-level', 'silent']);
     expect(code).toBe(2);
-    expect(stderr).toContain('cannot listen on 999.1.1.1:0: ENOTFOUND (--host must be an address or name of this machine, e.g. 127.0.0.1 or 0.0.0.0)  [cli/invalid-argument]');
+    expect(stderr).toContain('cannot listen on 999.1.1.1:0: ENOTFOUND (--host must be an address or name of this machine, e.g. 127.0.0.1 or 0.0.0.0)  [argument/invalid]');
     expect(stderr).not.toContain('internal error');
   });
 });

@@ -95,7 +95,7 @@ describe('parseBaselineFile', () => {
     ]);
     const noPrint = parseBaselineFile('b.json', '{\n  "findings": [\n    { "ruleId": "x/y" }\n  ]\n}\n');
     expect(!noPrint.ok && noPrint.errors.map((e) => `${e.code} ${e.location!.line}:${e.location!.column} ${e.message}`)).toEqual([
-      'cli/invalid-argument 3:5 --baseline: findings[0].fingerprint: expected 16 to 64 hex digits',
+      'argument/invalid 3:5 --baseline: findings[0].fingerprint: expected 16 to 64 hex digits',
     ]);
     const broken = parseBaselineFile('b.json', '{ "findings": [ }');
     expect(!broken.ok && broken.errors[0].code).toBe('source/syntax');
