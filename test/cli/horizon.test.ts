@@ -3,25 +3,8 @@ import * as path from 'node:path';
 import type { Report } from '../../src/types';
 import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';
+import { manifest, waivers } from '../support/horizon-case';
 
-const manifest = `manifestVersion: 1
-system: { id: horizon }
-parties:
-  - { id: de, country: DE }
-  - { id: in, country: IN, role: processor }
-datasets:
-  - { id: customers, categories: [contact], collectedIn: [DE] }
-flows:
-  - { id: out, from: de, to: in, datasets: [customers] }
-`;
-const waivers = `waiversVersion: 1
-waivers:
-  - ruleId: eu-gdpr/transfer-without-basis
-    flowId: out
-    reason: SCCs being signed
-    approver: dpo@example.com
-    expires: 2027-03-01
-`;
 
 describe('dfft check --horizon', () => {
   const dir = tmpDir({ 'm.yaml': manifest, 'waivers.yaml': waivers });

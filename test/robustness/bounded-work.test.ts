@@ -187,7 +187,7 @@ describe('--max-report-size', () => {
     try {
       await expect(formatReport('json', {} as Report, {}, 1024, 'stdout')).rejects.toMatchObject({
         name: 'DiagnosticError',
-        errors: [expect.objectContaining({ code: 'report/too-large', message: 'stdout: the json report is too large to build, over the limit of 1,024 bytes (--max-report-size)' })],
+        diagnostics: [expect.objectContaining({ code: 'report/too-large', message: 'stdout: the json report is too large to build, over the limit of 1,024 bytes (--max-report-size)' })],
       });
     } finally {
       spy.mockRestore();

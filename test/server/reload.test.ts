@@ -139,7 +139,7 @@ describe('dfft serve (serveCommand) and signals', () => {
     const signals = new EventEmitter();
     await expect(serveCommand({ port: '0', policy: path.join(dir, 'policy.yaml') }, cli, signals)).rejects.toMatchObject({
       name: 'DiagnosticError',
-      errors: [expect.objectContaining({ code: 'policy/expression', location: expect.objectContaining({ line: 9 }) })],
+      diagnostics: [expect.objectContaining({ code: 'policy/expression', location: expect.objectContaining({ line: 9 }) })],
     });
     expect(output()).not.toContain('listening');
     expect(signals.eventNames()).toEqual([]);
