@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { parseServeOptions, parseSize } from '../../src/cli/serve-command';
 import { tmpDir } from '../support/tmp';
+import { formatDiagnostic, type DiagnosticError } from '../../src/source/diagnostic';
 import { ROOT } from './helpers';
 
 jest.setTimeout(60_000);
@@ -39,7 +40,7 @@ describe('parseServeOptions', () => {
     } catch (err) {
       thrown = err;
     }
-    expect((thrown as { errors: Array<{ format(): string }> }).errors.map((e) => e.format())).toEqual([
+    expect((thrown as DiagnosticError).diagnostics.map((d) => formatDiagnostic(d))).toEqual([
       '--port: "80a" is not a port number (expected 0-65535 (0: any free port))',
       '--body-limit: "1gb" is not a size (e.g. 1048576, 512kb or 4mb)',
       '--request-timeout: "0" is not a number of milliseconds (e.g. 30000)',

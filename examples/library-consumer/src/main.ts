@@ -6,8 +6,9 @@
 import {
   createChecker,
   exitCodeOf,
+  DiagnosticError,
+  formatDiagnostic,
   formatters,
-  InputErrors,
   loadPolicy,
   validateManifest,
   type Finding,
@@ -48,8 +49,8 @@ console.log(`eu-gdpr rules: ${policy.packs[0]?.rules.length ?? 0}`);
 try {
   await createChecker({ packs: ['eu-gdp'] });
 } catch (err) {
-  if (!(err instanceof InputErrors)) throw err;
-  for (const e of err.errors) console.log(`policy error: ${e.format()}`);
+  if (!(err instanceof DiagnosticError)) throw err;
+  for (const d of err.diagnostics) console.log(`policy error: ${formatDiagnostic(d)}`);
 }
 
 process.exitCode = exitCodeOf(report, 'error');
