@@ -1,7 +1,14 @@
-import { alpha2ToAlpha3, alpha3ToAlpha2 } from 'i18n-iso-countries';
+import type * as Countries from 'i18n-iso-countries';
 import { loadSchema } from '../../source/schemas';
 
 let manifestCountries: Set<string> | undefined;
+let iso: typeof Countries | undefined;
+
+/** i18n-iso-countries loads every locale: only an import that meets an alpha-3 code pays for it. */
+function isoCodes(): typeof Countries {
+  iso ??= require('i18n-iso-countries') as typeof Countries; // eslint-disable-line @typescript-eslint/no-require-imports
+  return iso;
+}
 
 /** The country codes a manifest accepts (schemas/manifest.schema.json#/definitions/CountryCode). */
 export function manifestCountryCodes(): Set<string> {
@@ -18,6 +25,7 @@ export function manifestCountryCodes(): Set<string> {
  * with a hint (it was invalid Fides input), not taken as a guess.
  */
 export function alpha3ToCountry(code: string): { country: string } | { error: string; hint?: string } {
+  const { alpha2ToAlpha3, alpha3ToAlpha2 } = isoCodes();
   if (/^[A-Z]{3}$/.test(code)) {
     const alpha2 = alpha3ToAlpha2(code);
     if (alpha2 && manifestCountryCodes().has(alpha2)) return { country: alpha2 };
