@@ -46,17 +46,17 @@ export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | Diagnostic[] {
     }
     const parsed = parseSource(display, text.value.text, text.value.sha256);
     if (!parsed.ok) {
-      errors.push(...parsed.errors);
+      errors.push(...parsed.diagnostics);
       return undefined;
     }
-    const schemaErrors = validateAgainst(name, parsed.parsed);
+    const schemaErrors = validateAgainst(name, parsed.value);
     if (schemaErrors.length > 0) {
       errors.push(...schemaErrors);
       return undefined;
     }
-    const data = parsed.parsed.data as T;
+    const data = parsed.value.data as T;
     const problems = check(data);
-    for (const p of problems) errors.push(diagnostic('data/schema', p, parsed.parsed.source.locate('')));
+    for (const p of problems) errors.push(diagnostic('data/schema', p, parsed.value.source.locate('')));
     files.push({ file: display, sha256: text.value.sha256 });
     raw[display] = data;
     return problems.length === 0 ? data : undefined;

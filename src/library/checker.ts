@@ -165,26 +165,26 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
     }
     const parsed = parseSource(source.file, source.text, source.sha256, limits.maxDepth);
     if (!parsed.ok) {
-      errors.push(...parsed.errors);
+      errors.push(...parsed.diagnostics);
       failed.push(source.file);
       inputs.push({ file: source.file, sha256: parsedHash(source) });
       continue;
     }
-    inputs.push({ file: source.file, sha256: parsed.parsed.source.sha256 });
-    const schemaErrors = validateAgainst('manifest', parsed.parsed);
+    inputs.push({ file: source.file, sha256: parsed.value.source.sha256 });
+    const schemaErrors = validateAgainst('manifest', parsed.value);
     if (schemaErrors.length > 0) {
       errors.push(...schemaErrors);
       failed.push(source.file);
       continue;
     }
-    const manifest = parsed.parsed.data as DataFlowManifest;
+    const manifest = parsed.value.data as DataFlowManifest;
     flows += manifest.flows?.length ?? 0;
     if (flows > limits.maxFlows) {
-      errors.push(diagnostic('source/too-large', `more than ${limits.maxFlows} flows in the run (limit reached in this file)`, parsed.parsed.source.locate('/flows'), 'split the estate into several runs, or raise --max-flows'));
+      errors.push(diagnostic('source/too-large', `more than ${limits.maxFlows} flows in the run (limit reached in this file)`, parsed.value.source.locate('/flows'), 'split the estate into several runs, or raise --max-flows'));
       failed.push(source.file);
       break;
     }
-    loaded.push({ source: parsed.parsed.source, manifest });
+    loaded.push({ source: parsed.value.source, manifest });
   }
   const resolved = resolveModel(loaded, { taxonomy: law.taxonomy, failedFiles: failed });
   return { model: resolved.model, errors: [...errors, ...resolved.errors], inputs };

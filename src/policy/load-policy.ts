@@ -109,15 +109,15 @@ export function loadPolicyDocuments(selection: PolicySelection): LoadedPolicy {
     }
     const parsed = parseSource(display, read.value.text, read.value.sha256);
     if (!parsed.ok) {
-      errors.push(...parsed.errors);
+      errors.push(...parsed.diagnostics);
       return;
     }
-    const schemaErrors = validateAgainst('policy', parsed.parsed);
+    const schemaErrors = validateAgainst('policy', parsed.value);
     if (schemaErrors.length > 0) {
       errors.push(...schemaErrors);
       return;
     }
-    const doc: PolicyDocument = { source: parsed.parsed.source, data: parsed.parsed.data as PolicyFile, builtin };
+    const doc: PolicyDocument = { source: parsed.value.source, data: parsed.value.data as PolicyFile, builtin };
     loaded.set(key, doc);
     extend(doc, file, chain, key);
     documents.push(doc);
@@ -156,8 +156,8 @@ export function loadBuiltinCatalogue(rulesDir = RULES_DIR): PolicyDocument[] {
       continue;
     }
     const parsed = parseSource(display, read.value.text, read.value.sha256);
-    if (!parsed.ok || validateAgainst('policy', parsed.parsed).length > 0) continue;
-    out.push({ source: parsed.parsed.source, data: parsed.parsed.data as PolicyFile, builtin: true });
+    if (!parsed.ok || validateAgainst('policy', parsed.value).length > 0) continue;
+    out.push({ source: parsed.value.source, data: parsed.value.data as PolicyFile, builtin: true });
   }
   return out;
 }

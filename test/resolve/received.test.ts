@@ -19,7 +19,7 @@ const law = (() => {
 function modelOf(m: Record<string, unknown>): Model {
   const parsed = parseSource('m.yaml', yamlText(m));
   if (!parsed.ok) throw new Error('parse');
-  const { model, errors } = resolveModel([{ source: parsed.parsed.source, manifest: parsed.parsed.data as DataFlowManifest }], { taxonomy: law.taxonomy });
+  const { model, errors } = resolveModel([{ source: parsed.value.source, manifest: parsed.value.data as DataFlowManifest }], { taxonomy: law.taxonomy });
   expect(errors.map((e) => formatDiagnostic(e))).toEqual([]);
   return model;
 }
