@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { diagnostic, type Diagnostic } from '../source/diagnostic';
+import { diagnostic, fail, ok, type Diagnostic, type Result } from '../source/diagnostic';
 import { Jurisdictions, type JurisdictionsData } from './jurisdictions';
 import { Taxonomy, type TaxonomyData } from './taxonomy';
 import { Purposes, type PurposesData } from './purposes';
@@ -26,7 +26,7 @@ export interface LoadedLaw {
  * vocabulary). A data file that cannot be loaded is an error:
  * a check never runs on partial law.
  */
-export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | Diagnostic[] {
+export function loadLaw(rulesDir = RULES_DIR): Result<LoadedLaw> {
   const errors: Diagnostic[] = [];
   const files: Array<{ file: string; sha256: string }> = [];
   const raw: Record<string, unknown> = {};
@@ -67,11 +67,11 @@ export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | Diagnostic[] {
   // The schema requires a code for every derogation ground: nothing more to check.
   const dpv = read<DpvData>('dpv', () => []);
   const engineRules = read<EngineRulesData>('engine-rules', (data) => EngineRules.check(data, Object.values(ENGINE_RULES)), 'dfft.yaml');
-  if (!jurisdictions || !taxonomy || !purposes || !dpv || !engineRules) return errors;
+  if (!jurisdictions || !taxonomy || !purposes || !dpv || !engineRules) return fail(errors);
   const vocabulary = new Purposes(purposes);
   const unknown = [...new Set(jurisdictions.adequacy.flatMap((d) => d.scope?.excludedPurposes ?? []))].filter((id) => !vocabulary.has(id));
   if (unknown.length > 0) {
-    return [diagnostic('data/schema', `rules/data/jurisdictions.yaml: purposes ${unknown.join(', ')} are excluded by adequacy decisions but not in rules/data/purposes.yaml`)];
+    return fail([diagnostic('data/schema', `rules/data/jurisdictions.yaml: purposes ${unknown.join(', ')} are excluded by adequacy decisions but not in rules/data/purposes.yaml`)]);
   }
-  return { law: { jurisdictions: new Jurisdictions(jurisdictions, vocabulary), taxonomy: new Taxonomy(taxonomy), dpv: new Dpv(dpv), engineRules: new EngineRules(engineRules) }, files, data: raw };
+  return ok({ law: { jurisdictions: new Jurisdictions(jurisdictions, vocabulary), taxonomy: new Taxonomy(taxonomy), dpv: new Dpv(dpv), engineRules: new EngineRules(engineRules) }, files, data: raw });
 }

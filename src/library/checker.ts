@@ -69,17 +69,18 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
   const asOf = options.asOf ?? today();
   assertDate(asOf, '--as-of');
   const law = loadLaw(options.rulesDir);
-  if (Array.isArray(law)) throw new DiagnosticError(law);
+  if (!law.ok) throw new DiagnosticError(law.diagnostics);
   const loaded = loadPolicyDocuments(options);
-  if (loaded.errors.length > 0) throw new DiagnosticError(loaded.errors);
+  if (!loaded.ok) throw new DiagnosticError(loaded.diagnostics);
   const limits = withDefaults(options.limits);
-  const { policy, errors } = compilePolicy(loaded.documents, law.law, {
+  const compiled = compilePolicy(loaded.value.documents, law.value.law, {
     maxConditionCost: limits.maxConditionCost,
     catalogue: loadBuiltinCatalogue(options.rulesDir),
-    excluded: loaded.excluded,
+    excluded: loaded.value.excluded,
   });
-  if (!policy) throw new DiagnosticError(errors);
-  const lawData = law.law;
+  if (!compiled.ok) throw new DiagnosticError(compiled.diagnostics);
+  const policy = compiled.value;
+  const lawData = law.value.law;
   return {
     asOf,
     policy,

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { diagnostic, type Diagnostic } from '../source/diagnostic';
+import { diagnostic, fail, ok, type Diagnostic, type Result } from '../source/diagnostic';
 import { didYouMean } from '../source/did-you-mean';
 import type { PolicyFile, SourceLocation } from '../types/index';
 import { validateAgainst } from '../source/validate-schema';
@@ -41,7 +41,6 @@ export interface PolicySelection {
 export interface LoadedPolicy {
   /** Every document, each after the documents it extends. */
   documents: PolicyDocument[];
-  errors: Diagnostic[];
   /** Built-in packs the policy extends that `packs` left out of the run, with where they are extended. */
   excluded: Array<{ id: string; location: SourceLocation }>;
 }
@@ -62,7 +61,7 @@ export function builtinPackIds(rulesDir = RULES_DIR): string[] {
  * built-in packs asked for. Each file is read once; an `extends` cycle, a path that leaves the
  * policy's folder, a URL, or an unknown pack is an error located at the `extends` entry.
  */
-export function loadPolicyDocuments(selection: PolicySelection): LoadedPolicy {
+export function loadPolicyDocuments(selection: PolicySelection): Result<LoadedPolicy> {
   const rulesDir = selection.rulesDir ?? RULES_DIR;
   const documents: PolicyDocument[] = [];
   const errors: Diagnostic[] = [];
@@ -134,7 +133,8 @@ export function loadPolicyDocuments(selection: PolicySelection): LoadedPolicy {
     load(path.join(rulesDir, `${id}.yaml`), true, []);
   }
   if (selection.policy) load(selection.policy, false, []);
-  return { documents, errors, excluded: excluded.filter((e) => !packs.includes(e.id)) };
+  if (errors.length > 0) return fail(errors);
+  return ok({ documents, excluded: excluded.filter((e) => !packs.includes(e.id)) });
 }
 
 /**

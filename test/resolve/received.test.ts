@@ -12,8 +12,8 @@ import { formatDiagnostic } from '../../src/source/diagnostic';
 
 const law = (() => {
   const l = loadLaw();
-  if (Array.isArray(l)) throw new Error(l.map((e) => formatDiagnostic(e)).join('\n'));
-  return l.law;
+  if (!l.ok) throw new Error(l.diagnostics.map((e) => formatDiagnostic(e)).join('\n'));
+  return l.value.law;
 })();
 
 function modelOf(m: Record<string, unknown>): Model {

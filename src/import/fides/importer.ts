@@ -49,8 +49,8 @@ export interface FidesImporter {
  */
 export function createFidesImporter(options: FidesImporterOptions = {}): FidesImporter {
   const law = loadLaw(options.rulesDir);
-  if (Array.isArray(law)) throw new DiagnosticError(law);
-  const loaded = loadFidesMapping(law.law.taxonomy, { file: options.mappingFile, rulesDir: options.rulesDir });
+  if (!law.ok) throw new DiagnosticError(law.diagnostics);
+  const loaded = loadFidesMapping(law.value.law.taxonomy, { file: options.mappingFile, rulesDir: options.rulesDir });
   if (!loaded.ok) throw new DiagnosticError(loaded.diagnostics);
   const mapping = loaded.value;
   return {

@@ -9,8 +9,8 @@ import { formatDiagnostic } from '../../../src/source/diagnostic';
 
 function taxonomy(): Taxonomy {
   const law = loadLaw();
-  if (Array.isArray(law)) throw new Error(law.map((e) => formatDiagnostic(e)).join('\n'));
-  return law.law.taxonomy;
+  if (!law.ok) throw new Error(law.diagnostics.map((e) => formatDiagnostic(e)).join('\n'));
+  return law.value.law.taxonomy;
 }
 
 // The data category keys of fideslang's default taxonomy (ethyca/fideslang data_files/data_categories.csv,
