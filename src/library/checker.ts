@@ -153,12 +153,12 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
     // Checked here, where every entry point passes: an entry that is not a manifest is an error
     // of its own, and the other manifests are still read.
     const entry = readManifestEntry(manifests, index, limits);
-    if ('errors' in entry) {
-      errors.push(...entry.errors);
+    if (!entry.ok) {
+      errors.push(...entry.diagnostics);
       failed.push(entry.label);
       continue;
     }
-    const source: SourceText = entry.source;
+    const source: SourceText = entry.value;
     if (source.text.length > limits.maxFileBytes) {
       errors.push(diagnostic('source/too-large', `file is over the limit of ${limits.maxFileBytes} bytes`, { file: source.file, line: 1, column: 1, pointer: '' }, 'raise --max-file-size if this is intended'));
       failed.push(source.file);
