@@ -31,16 +31,15 @@ process.stdout.write(`postbuild: precompiled ${SCHEMA_NAMES.length} validators\n
   const { loadPolicyDocuments, builtinPackIds } = require(path.join(dist, 'policy', 'load-policy.js'));
   const { compilePolicy } = require(path.join(dist, 'policy', 'compile-policy.js'));
   const collected = collectAsts();
-  const law = loadLaw();
-  const fail = (errors) => {
-    process.stderr.write(`postbuild: the built-in rules do not load:\n${errors.map((e) => e.format()).join('\n')}\n`);
+  // Each step returns a Result: { ok: true, value } or { ok: false, diagnostics }.
+  const valueOf = (result) => {
+    if (result.ok) return result.value;
+    process.stderr.write(`postbuild: the built-in rules do not load:\n${result.diagnostics.map((e) => e.format()).join('\n')}\n`);
     process.exit(1);
   };
-  if (Array.isArray(law)) fail(law);
-  const loaded = loadPolicyDocuments({ packs: builtinPackIds() });
-  if (loaded.errors.length > 0) fail(loaded.errors);
-  const compiled = compilePolicy(loaded.documents, law.law);
-  if (!compiled.policy) fail(compiled.errors);
+  const law = valueOf(loadLaw());
+  const loaded = valueOf(loadPolicyDocuments({ packs: builtinPackIds() }));
+  valueOf(compilePolicy(loaded.documents, law.law));
   const files = {};
   for (const doc of loaded.documents) files[doc.source.file] = { sha256: doc.source.sha256, data: doc.data };
   for (const f of law.files) files[f.file] = { sha256: f.sha256, data: law.data[f.file] };

@@ -27,7 +27,6 @@ export { readManifestPaths, readDeclaredFlows, readWaiverFile, readBaselineFile,
 export { formatDiagnostics as formatExtractDiagnostics } from './extract';
 export { manifestText } from './manifest/manifest-text';
 export type { ProgressListener } from './library/checker';
-export type { Parsed } from './report/load-suppressions';
 export { isFormatName } from './report/formatters';
 export { codeFrame } from './report/formatters/code-frame';
 export { escapeControl } from './source/escape-control';

@@ -14,8 +14,8 @@ const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 const loaded = new Map<string, LoadedTestFile>();
 for (const f of files) {
   const t = loadTestFile(path.join(dir, f));
-  if (Array.isArray(t)) throw new Error(t.map((e) => formatDiagnostic(e)).join('\n'));
-  loaded.set(f, t);
+  if (!t.ok) throw new Error(t.diagnostics.map((e) => formatDiagnostic(e)).join('\n'));
+  loaded.set(f, t.value);
 }
 
 const checkers = new Map<string, Promise<Checker>>();

@@ -63,7 +63,7 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
   const targets = parseOutputTargets(opts.format, opts.output);
   const waivers = opts.waivers !== undefined ? readWaiverFile(opts.waivers) : undefined;
   const baseline = opts.baseline !== undefined ? readBaselineFile(opts.baseline) : undefined;
-  const fileErrors = [...(waivers && !waivers.ok ? waivers.errors : []), ...(baseline && !baseline.ok ? baseline.errors : [])];
+  const fileErrors = [...(waivers && !waivers.ok ? waivers.diagnostics : []), ...(baseline && !baseline.ok ? baseline.diagnostics : [])];
   if (fileErrors.length > 0) throw new DiagnosticError(fileErrors);
 
   if (paths.length === 0 && opts.project === undefined) {

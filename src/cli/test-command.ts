@@ -26,12 +26,12 @@ export async function testCommand(paths: string[], opts: { format: 'text' | 'jso
   const checkers = new Map<string, Checker>();
   for (const file of files) {
     const loaded = loadTestFile(file);
-    if (Array.isArray(loaded)) {
-      errors.push(...loaded);
+    if (!loaded.ok) {
+      errors.push(...loaded.diagnostics);
       continue;
     }
-    const checker = await checkerFor(loaded, checkers, errors);
-    if (checker) results.push(...runTestFile(loaded, checker));
+    const checker = await checkerFor(loaded.value, checkers, errors);
+    if (checker) results.push(...runTestFile(loaded.value, checker));
   }
   const failed = results.filter((r) => !r.passed);
   if (opts.format === 'json') {

@@ -69,9 +69,9 @@ export function loadExtractConfig(options: { configFile?: string; projectDir: st
   }
   const parsed = parseSource(shown, read.value.text, read.value.sha256);
   if (!parsed.ok) {
-    return { config: defaults, errors: parsed.errors.map((e) => diagnostic('extract/config', e.message, e.location ?? at(shown), e.hint)) };
+    return { config: defaults, errors: parsed.diagnostics.map((e) => diagnostic('extract/config', e.message, e.location ?? at(shown), e.hint)) };
   }
-  return validateConfig(parsed.parsed.data, parsed.parsed.source, defaults, shown);
+  return validateConfig(parsed.value.data, parsed.value.source, defaults, shown);
 }
 
 function validateConfig(data: unknown, source: SourceDocument, defaults: ExtractConfig, shown: string): { config: ExtractConfig; errors: Diagnostic[] } {

@@ -65,8 +65,8 @@ export async function extractProject(options: ExtractOptions): Promise<ExtractRe
  */
 export function validateExtracted(result: ExtractResult): Diagnostic[] {
   const parsed = parseSource(result.manifestFile, manifestText(result.manifest));
-  if (!parsed.ok) return parsed.errors;
-  return relocateErrors(validateAgainst('manifest', parsed.parsed), result.manifestFile, (p) => result.locate(p));
+  if (!parsed.ok) return [...parsed.diagnostics];
+  return relocateErrors(validateAgainst('manifest', parsed.value), result.manifestFile, (p) => result.locate(p));
 }
 
 /** The manifests of `dfft check --project`, ready for `checker.check()`. */
@@ -125,7 +125,7 @@ export function addWarnings(report: Report, warnings: readonly Diagnostic[]): Re
 function flowTargets(source: SourceText): string[] {
   const parsed = parseSource(source.file, source.text);
   if (!parsed.ok) return [];
-  const flows = (parsed.parsed.data as { flows?: unknown } | null)?.flows;
+  const flows = (parsed.value.data as { flows?: unknown } | null)?.flows;
   if (!Array.isArray(flows)) return [];
   return flows.map((f) => (f as { to?: unknown } | null)?.to).filter((to): to is string => typeof to === 'string');
 }

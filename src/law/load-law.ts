@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { diagnostic, type Diagnostic } from '../source/diagnostic';
+import { diagnostic, fail, ok, type Diagnostic, type Result } from '../source/diagnostic';
 import { Jurisdictions, type JurisdictionsData } from './jurisdictions';
 import { Taxonomy, type TaxonomyData } from './taxonomy';
 import { Purposes, type PurposesData } from './purposes';
@@ -26,7 +26,7 @@ export interface LoadedLaw {
  * vocabulary). A data file that cannot be loaded is an error:
  * a check never runs on partial law.
  */
-export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | Diagnostic[] {
+export function loadLaw(rulesDir = RULES_DIR): Result<LoadedLaw> {
   const errors: Diagnostic[] = [];
   const files: Array<{ file: string; sha256: string }> = [];
   const raw: Record<string, unknown> = {};
@@ -46,17 +46,17 @@ export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | Diagnostic[] {
     }
     const parsed = parseSource(display, text.value.text, text.value.sha256);
     if (!parsed.ok) {
-      errors.push(...parsed.errors);
+      errors.push(...parsed.diagnostics);
       return undefined;
     }
-    const schemaErrors = validateAgainst(name, parsed.parsed);
+    const schemaErrors = validateAgainst(name, parsed.value);
     if (schemaErrors.length > 0) {
       errors.push(...schemaErrors);
       return undefined;
     }
-    const data = parsed.parsed.data as T;
+    const data = parsed.value.data as T;
     const problems = check(data);
-    for (const p of problems) errors.push(diagnostic('data/schema', p, parsed.parsed.source.locate('')));
+    for (const p of problems) errors.push(diagnostic('data/schema', p, parsed.value.source.locate('')));
     files.push({ file: display, sha256: text.value.sha256 });
     raw[display] = data;
     return problems.length === 0 ? data : undefined;
@@ -67,11 +67,11 @@ export function loadLaw(rulesDir = RULES_DIR): LoadedLaw | Diagnostic[] {
   // The schema requires a code for every derogation ground: nothing more to check.
   const dpv = read<DpvData>('dpv', () => []);
   const engineRules = read<EngineRulesData>('engine-rules', (data) => EngineRules.check(data, Object.values(ENGINE_RULES)), 'dfft.yaml');
-  if (!jurisdictions || !taxonomy || !purposes || !dpv || !engineRules) return errors;
+  if (!jurisdictions || !taxonomy || !purposes || !dpv || !engineRules) return fail(errors);
   const vocabulary = new Purposes(purposes);
   const unknown = [...new Set(jurisdictions.adequacy.flatMap((d) => d.scope?.excludedPurposes ?? []))].filter((id) => !vocabulary.has(id));
   if (unknown.length > 0) {
-    return [diagnostic('data/schema', `rules/data/jurisdictions.yaml: purposes ${unknown.join(', ')} are excluded by adequacy decisions but not in rules/data/purposes.yaml`)];
+    return fail([diagnostic('data/schema', `rules/data/jurisdictions.yaml: purposes ${unknown.join(', ')} are excluded by adequacy decisions but not in rules/data/purposes.yaml`)]);
   }
-  return { law: { jurisdictions: new Jurisdictions(jurisdictions, vocabulary), taxonomy: new Taxonomy(taxonomy), dpv: new Dpv(dpv), engineRules: new EngineRules(engineRules) }, files, data: raw };
+  return ok({ law: { jurisdictions: new Jurisdictions(jurisdictions, vocabulary), taxonomy: new Taxonomy(taxonomy), dpv: new Dpv(dpv), engineRules: new EngineRules(engineRules) }, files, data: raw });
 }

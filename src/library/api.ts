@@ -78,8 +78,8 @@ function lawFor(rulesDir: string): Law {
   let law = laws.get(rulesDir);
   if (!law) {
     const loaded = loadLaw(rulesDir);
-    if (Array.isArray(loaded)) throw new DiagnosticError(loaded);
-    law = loaded.law;
+    if (!loaded.ok) throw new DiagnosticError(loaded.diagnostics);
+    law = loaded.value.law;
     laws.set(rulesDir, law);
   }
   return law;

@@ -4,7 +4,7 @@
  * that say what was expected, never a TypeError from deep inside, and never a value quietly
  * changed (JSON.stringify would drop functions, turn NaN into null and a Map into {}).
  */
-import { diagnostic, isDiagnostic, type Diagnostic } from '../source/diagnostic';
+import { diagnostic, fail, isDiagnostic, ok, type Diagnostic, type Result } from '../source/diagnostic';
 import { DEFAULT_LIMITS, type Limits } from '../source/limits';
 import { pointerToPath, toPointer } from '../source/pointer';
 import { manifestText } from '../manifest/manifest-text';
@@ -47,6 +47,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === null || proto === Object.prototype;
 }
 
+/** An entry of `manifests` as text to parse, or why it cannot be one; the label names it in either case. */
+export type ManifestEntry = { readonly label: string } & Result<SourceText>;
+
 const MANIFEST_SHAPE = 'expected { file, text } (the text of a manifest) or { file, manifest } (a manifest as plain data)';
 
 /** The `manifests` argument: an array, or DiagnosticError naming what it is instead. */
@@ -60,20 +63,20 @@ export function checkManifestList(manifests: unknown): Diagnostic[] {
  * its JSON. Every problem is an Diagnostic located at the entry's file (its label, or
  * `manifests[3]` without one) and, in a manifest object, at the pointer of the bad value.
  */
-export function readManifestEntry(list: readonly unknown[], index: number, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): { source: SourceText } | { label: string; errors: Diagnostic[] } {
+export function readManifestEntry(list: readonly unknown[], index: number, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): ManifestEntry {
   const fallback = `manifests[${index}]`;
   try {
     return readEntry(list[index], fallback, limits);
   } catch (err) {
     // A getter or a proxy that throws: its error is the entry's, not the caller's crash.
-    return { label: fallback, errors: [diagnostic('argument/invalid', `${fallback}: reading it threw ${describeValue(err)}`, { file: fallback, line: 1, column: 1, pointer: '' }, MANIFEST_SHAPE)] };
+    return { label: fallback, ...fail([diagnostic('argument/invalid', `${fallback}: reading it threw ${describeValue(err)}`, { file: fallback, line: 1, column: 1, pointer: '' }, MANIFEST_SHAPE)]) };
   }
 }
 
-function readEntry(entry: unknown, fallback: string, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): { source: SourceText } | { label: string; errors: Diagnostic[] } {
+function readEntry(entry: unknown, fallback: string, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): ManifestEntry {
   const at = (label: string, pointer = '') => ({ file: label, line: 1, column: 1, pointer });
   if (!isPlainObject(entry)) {
-    return { label: fallback, errors: [diagnostic('argument/invalid', `${fallback}: got ${describeValue(entry)}`, at(fallback), MANIFEST_SHAPE)] };
+    return { label: fallback, ...fail([diagnostic('argument/invalid', `${fallback}: got ${describeValue(entry)}`, at(fallback), MANIFEST_SHAPE)]) };
   }
   const file = entry.file;
   const label = typeof file === 'string' && file !== '' ? file : fallback;
@@ -92,11 +95,11 @@ function readEntry(entry: unknown, fallback: string, limits: Pick<Limits, 'maxDe
     bad(`${fallback}.text: expected a string, got ${describeValue(entry.text)}`, bytes);
   }
   if (entry.sha256 !== undefined && (typeof entry.sha256 !== 'string' || !hasText)) bad(`${fallback}.sha256: expected the sha256 of the text, as a hex string`);
-  if (errors.length > 0) return { label, errors };
-  if (hasText) return { source: { file: label, text: entry.text as string, ...(entry.sha256 !== undefined ? { sha256: entry.sha256 as string } : {}) } };
+  if (errors.length > 0) return { label, ...fail(errors) };
+  if (hasText) return { label, ...ok({ file: label, text: entry.text as string, ...(entry.sha256 !== undefined ? { sha256: entry.sha256 as string } : {}) }) };
   const copied = toJsonData(entry.manifest, label, limits);
-  if ('errors' in copied) return { label, errors: copied.errors };
-  return { source: { file: label, text: manifestText(copied.value) } };
+  if (!copied.ok) return { label, ...fail(copied.diagnostics) };
+  return { label, ...ok({ file: label, text: manifestText(copied.value) }) };
 }
 
 /**
@@ -108,7 +111,7 @@ function readEntry(entry: unknown, fallback: string, limits: Pick<Limits, 'maxDe
  * iterative and bounded by depth and by the size of the JSON it would make, so neither deep
  * nesting nor a small graph of shared references that expands to gigabytes gets further.
  */
-export function toJsonData(value: unknown, label: string, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): { value: unknown } | { errors: Diagnostic[] } {
+export function toJsonData(value: unknown, label: string, limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>): Result<unknown> {
   return new JsonCopier(label, limits).run(value);
 }
 
@@ -141,7 +144,7 @@ class JsonCopier {
     private readonly limits: Pick<Limits, 'maxDepth' | 'maxFileBytes'>,
   ) {}
 
-  run(value: unknown): { value: unknown } | { errors: Diagnostic[] } {
+  run(value: unknown): Result<unknown> {
     let root: unknown;
     let first: Copied;
     try {
@@ -158,8 +161,8 @@ class JsonCopier {
       }
       this.step();
     }
-    if (this.errors.length > 0) return { errors: this.errors };
-    return { value: root };
+    if (this.errors.length > 0) return fail(this.errors);
+    return ok(root);
   }
 
   /** Copies the next entry of the innermost object or array, or finishes it. */

@@ -69,17 +69,18 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
   const asOf = options.asOf ?? today();
   assertDate(asOf, '--as-of');
   const law = loadLaw(options.rulesDir);
-  if (Array.isArray(law)) throw new DiagnosticError(law);
+  if (!law.ok) throw new DiagnosticError(law.diagnostics);
   const loaded = loadPolicyDocuments(options);
-  if (loaded.errors.length > 0) throw new DiagnosticError(loaded.errors);
+  if (!loaded.ok) throw new DiagnosticError(loaded.diagnostics);
   const limits = withDefaults(options.limits);
-  const { policy, errors } = compilePolicy(loaded.documents, law.law, {
+  const compiled = compilePolicy(loaded.value.documents, law.value.law, {
     maxConditionCost: limits.maxConditionCost,
     catalogue: loadBuiltinCatalogue(options.rulesDir),
-    excluded: loaded.excluded,
+    excluded: loaded.value.excluded,
   });
-  if (!policy) throw new DiagnosticError(errors);
-  const lawData = law.law;
+  if (!compiled.ok) throw new DiagnosticError(compiled.diagnostics);
+  const policy = compiled.value;
+  const lawData = law.value.law;
   return {
     asOf,
     policy,
@@ -152,12 +153,12 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
     // Checked here, where every entry point passes: an entry that is not a manifest is an error
     // of its own, and the other manifests are still read.
     const entry = readManifestEntry(manifests, index, limits);
-    if ('errors' in entry) {
-      errors.push(...entry.errors);
+    if (!entry.ok) {
+      errors.push(...entry.diagnostics);
       failed.push(entry.label);
       continue;
     }
-    const source: SourceText = entry.source;
+    const source: SourceText = entry.value;
     if (source.text.length > limits.maxFileBytes) {
       errors.push(diagnostic('source/too-large', `file is over the limit of ${limits.maxFileBytes} bytes`, { file: source.file, line: 1, column: 1, pointer: '' }, 'raise --max-file-size if this is intended'));
       failed.push(source.file);
@@ -165,26 +166,26 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
     }
     const parsed = parseSource(source.file, source.text, source.sha256, limits.maxDepth);
     if (!parsed.ok) {
-      errors.push(...parsed.errors);
+      errors.push(...parsed.diagnostics);
       failed.push(source.file);
       inputs.push({ file: source.file, sha256: parsedHash(source) });
       continue;
     }
-    inputs.push({ file: source.file, sha256: parsed.parsed.source.sha256 });
-    const schemaErrors = validateAgainst('manifest', parsed.parsed);
+    inputs.push({ file: source.file, sha256: parsed.value.source.sha256 });
+    const schemaErrors = validateAgainst('manifest', parsed.value);
     if (schemaErrors.length > 0) {
       errors.push(...schemaErrors);
       failed.push(source.file);
       continue;
     }
-    const manifest = parsed.parsed.data as DataFlowManifest;
+    const manifest = parsed.value.data as DataFlowManifest;
     flows += manifest.flows?.length ?? 0;
     if (flows > limits.maxFlows) {
-      errors.push(diagnostic('source/too-large', `more than ${limits.maxFlows} flows in the run (limit reached in this file)`, parsed.parsed.source.locate('/flows'), 'split the estate into several runs, or raise --max-flows'));
+      errors.push(diagnostic('source/too-large', `more than ${limits.maxFlows} flows in the run (limit reached in this file)`, parsed.value.source.locate('/flows'), 'split the estate into several runs, or raise --max-flows'));
       failed.push(source.file);
       break;
     }
-    loaded.push({ source: parsed.parsed.source, manifest });
+    loaded.push({ source: parsed.value.source, manifest });
   }
   const resolved = resolveModel(loaded, { taxonomy: law.taxonomy, failedFiles: failed });
   return { model: resolved.model, errors: [...errors, ...resolved.errors], inputs };

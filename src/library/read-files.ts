@@ -1,8 +1,8 @@
-import type { Diagnostic } from '../source/diagnostic';
+import { fail, type Diagnostic, type Result } from '../source/diagnostic';
 import { readTextFile } from '../source/read-file';
 import { withDefaults, type Limits } from '../source/limits';
 import { expandManifestPaths, readManifestFiles } from '../manifest/read-manifests';
-import { parseBaselineFile, parseWaiverFile, type Parsed } from '../report/load-suppressions';
+import { parseBaselineFile, parseWaiverFile } from '../report/load-suppressions';
 import type { Baseline } from '../report/baseline';
 import type { WaiverSet } from '../report/waivers';
 import type { ReportWarning, SourceLocation, SourceText } from '../types';
@@ -61,30 +61,30 @@ export function readDeclaredFlows(sources: readonly SourceText[]): { flows: Decl
   for (const source of sources) {
     const parsed = parseSource(source.file, source.text, source.sha256);
     if (!parsed.ok) {
-      errors.push(...parsed.errors);
+      errors.push(...parsed.diagnostics);
       continue;
     }
-    const declared = (parsed.parsed.data as { flows?: unknown } | null)?.flows;
+    const declared = (parsed.value.data as { flows?: unknown } | null)?.flows;
     if (!Array.isArray(declared)) continue;
     declared.forEach((flow, i) => {
-      if (typeof flow === 'object' && flow !== null) flows.push({ flow: flow as Record<string, unknown>, location: parsed.parsed.source.locate(`/flows/${i}`) });
+      if (typeof flow === 'object' && flow !== null) flows.push({ flow: flow as Record<string, unknown>, location: parsed.value.source.locate(`/flows/${i}`) });
     });
   }
   return { flows, errors };
 }
 
 /** A waiver file read and validated, or every problem in it, located. */
-export function readWaiverFile(file: string): Parsed<WaiverSet> {
+export function readWaiverFile(file: string): Result<WaiverSet> {
   return readAndParse(file, parseWaiverFile);
 }
 
 /** A baseline (an earlier JSON report) read, or every problem in it, located. */
-export function readBaselineFile(file: string): Parsed<Baseline> {
+export function readBaselineFile(file: string): Result<Baseline> {
   return readAndParse(file, parseBaselineFile);
 }
 
-function readAndParse<T>(file: string, parse: (file: string, text: string, sha256?: string) => Parsed<T>): Parsed<T> {
+function readAndParse<T>(file: string, parse: (file: string, text: string, sha256?: string) => Result<T>): Result<T> {
   const read = readTextFile(file);
-  if (!read.ok) return { ok: false, errors: [...read.diagnostics] };
+  if (!read.ok) return fail(read.diagnostics);
   return parse(file, read.value.text, read.value.sha256);
 }

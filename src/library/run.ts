@@ -4,10 +4,10 @@
  */
 import { argumentError, checkCheckerOptions, describeValue } from './arguments';
 import { createChecker, type Checker, type CheckerOptions, type ManifestInput, type ProgressListener } from './checker';
-import { diagnostic, DiagnosticError, isDiagnostic, type Diagnostic, type DiagnosticCode } from '../source/diagnostic';
+import { diagnostic, DiagnosticError, isDiagnostic, ok, type Diagnostic, type DiagnosticCode, type Result } from '../source/diagnostic';
 import { manifestText } from '../manifest/manifest-text';
 import { applyBaseline, type Baseline } from '../report/baseline';
-import { parseBaselineFile, parseWaiverFile, type Parsed } from '../report/load-suppressions';
+import { parseBaselineFile, parseWaiverFile } from '../report/load-suppressions';
 import { applyWaivers, sortWarnings, withWarningCount, type WaiverSet } from '../report/waivers';
 import type { Report, ReportWarning } from '../types';
 
@@ -84,15 +84,15 @@ export function runWithChecker(checker: Checker, manifests: readonly ManifestInp
 }
 
 interface Suppressions {
-  waivers?: Parsed<WaiverSet>;
-  baseline?: Parsed<Baseline>;
+  waivers?: Result<WaiverSet>;
+  baseline?: Result<Baseline>;
 }
 
 /** Waiver and baseline files parsed; their errors are thrown together, before any manifest is read. */
 function parseSuppressions(options: Pick<RunOptions, 'waivers' | 'baseline'>): Suppressions {
   const waivers = suppression(options.waivers, parseWaiverFile);
   const baseline = suppression(options.baseline, parseBaselineFile);
-  const fileErrors = [...(waivers && !waivers.ok ? waivers.errors : []), ...(baseline && !baseline.ok ? baseline.errors : [])];
+  const fileErrors = [...(waivers && !waivers.ok ? waivers.diagnostics : []), ...(baseline && !baseline.ok ? baseline.diagnostics : [])];
   if (fileErrors.length > 0) throw new DiagnosticError(fileErrors);
   return { waivers, baseline };
 }
@@ -114,10 +114,10 @@ function runSteps(checker: Checker, manifests: readonly ManifestInput[], options
 }
 
 /** A waiver or baseline given as text is parsed; one given parsed is taken as it is. */
-function suppression<T>(given: T | SuppressionText | undefined, parse: (file: string, text: string, sha256?: string) => Parsed<T>): Parsed<T> | undefined {
+function suppression<T>(given: T | SuppressionText | undefined, parse: (file: string, text: string, sha256?: string) => Result<T>): Result<T> | undefined {
   if (given === undefined) return undefined;
   if (isSuppressionText(given)) return parse(given.file, given.text, given.sha256);
-  return { ok: true, value: given };
+  return ok(given);
 }
 
 function isSuppressionText(value: unknown): value is SuppressionText {

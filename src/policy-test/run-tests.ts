@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../source/diagnostic';
+import { DiagnosticError, fail, formatDiagnostic, ok, type Result } from '../source/diagnostic';
 import type { Checker, CheckerOptions, ManifestInput } from '../library/checker';
 import { parseSource } from '../source/parse-source';
 import { readTextFile } from '../source/read-file';
@@ -63,14 +63,14 @@ export interface TestResult {
 }
 
 /** Reads and validates a policy test file; errors are located. */
-export function loadTestFile(file: string): LoadedTestFile | Diagnostic[] {
+export function loadTestFile(file: string): Result<LoadedTestFile> {
   const read = readTextFile(file);
-  if (!read.ok) return [...read.diagnostics];
+  if (!read.ok) return fail(read.diagnostics);
   const parsed = parseSource(file, read.value.text, read.value.sha256);
-  if (!parsed.ok) return parsed.errors;
-  const errors = validateAgainst('policy-test', parsed.parsed);
-  if (errors.length > 0) return errors;
-  return { file, source: parsed.parsed.source, data: parsed.parsed.data as PolicyTestFile };
+  if (!parsed.ok) return fail(parsed.diagnostics);
+  const errors = validateAgainst('policy-test', parsed.value);
+  if (errors.length > 0) return fail(errors);
+  return ok({ file, source: parsed.value.source, data: parsed.value.data as PolicyTestFile });
 }
 
 /** What a test file asks of the checker: the policy or packs, resolved against the file's folder. */

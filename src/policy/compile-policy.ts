@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic } from '../source/diagnostic';
+import { diagnostic, fail, ok, type Diagnostic, type Result } from '../source/diagnostic';
 import type { Law } from '../law/law';
 import type { PolicyDocument } from './load-policy';
 import { offsetInScalar } from '../source/scalar-offset';
@@ -124,7 +124,7 @@ export interface CompilePolicyOptions {
  * located (file:line:column inside the expression), and the policy is only returned when there
  * are none.
  */
-export function compilePolicy(documents: readonly PolicyDocument[], law: Law, options: CompilePolicyOptions = {}): { policy?: CompiledPolicy; errors: Diagnostic[] } {
+export function compilePolicy(documents: readonly PolicyDocument[], law: Law, options: CompilePolicyOptions = {}): Result<CompiledPolicy> {
   const errors: Diagnostic[] = [];
   const warnings: ReportWarning[] = [];
   const catalogue = options.catalogue ?? [];
@@ -154,10 +154,10 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
     if (appliesWhen) otherPacks.push({ id: info.id, title: info.title, appliesWhen });
   }
 
-  if (errors.length > 0) return { errors };
+  if (errors.length > 0) return fail(errors);
   for (const { rule, doc } of ruleById.values()) rule.version = ruleVersion(rule, doc, params);
   const files = documents.filter((d) => !d.builtin).map((d) => ({ file: d.source.file, sha256: d.source.sha256 }));
-  return { policy: { packs, lists, params, parameters, overrides, others: otherPacks, warnings, files, slots: compiler.slots, variableCount: compiler.variableCount }, errors };
+  return ok({ packs, lists, params, parameters, overrides, others: otherPacks, warnings, files, slots: compiler.slots, variableCount: compiler.variableCount });
 }
 
 type CompileExpression = (doc: PolicyDocument, pointer: string, source: string, expect: 'bool' | 'any') => CompiledExpression | undefined;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { diagnostic, type Diagnostic } from '../source/diagnostic';
+import { diagnostic, fail, ok, type Diagnostic, type Result } from '../source/diagnostic';
 import { didYouMean } from '../source/did-you-mean';
 import type { PolicyFile, SourceLocation } from '../types/index';
 import { validateAgainst } from '../source/validate-schema';
@@ -41,7 +41,6 @@ export interface PolicySelection {
 export interface LoadedPolicy {
   /** Every document, each after the documents it extends. */
   documents: PolicyDocument[];
-  errors: Diagnostic[];
   /** Built-in packs the policy extends that `packs` left out of the run, with where they are extended. */
   excluded: Array<{ id: string; location: SourceLocation }>;
 }
@@ -62,7 +61,7 @@ export function builtinPackIds(rulesDir = RULES_DIR): string[] {
  * built-in packs asked for. Each file is read once; an `extends` cycle, a path that leaves the
  * policy's folder, a URL, or an unknown pack is an error located at the `extends` entry.
  */
-export function loadPolicyDocuments(selection: PolicySelection): LoadedPolicy {
+export function loadPolicyDocuments(selection: PolicySelection): Result<LoadedPolicy> {
   const rulesDir = selection.rulesDir ?? RULES_DIR;
   const documents: PolicyDocument[] = [];
   const errors: Diagnostic[] = [];
@@ -109,15 +108,15 @@ export function loadPolicyDocuments(selection: PolicySelection): LoadedPolicy {
     }
     const parsed = parseSource(display, read.value.text, read.value.sha256);
     if (!parsed.ok) {
-      errors.push(...parsed.errors);
+      errors.push(...parsed.diagnostics);
       return;
     }
-    const schemaErrors = validateAgainst('policy', parsed.parsed);
+    const schemaErrors = validateAgainst('policy', parsed.value);
     if (schemaErrors.length > 0) {
       errors.push(...schemaErrors);
       return;
     }
-    const doc: PolicyDocument = { source: parsed.parsed.source, data: parsed.parsed.data as PolicyFile, builtin };
+    const doc: PolicyDocument = { source: parsed.value.source, data: parsed.value.data as PolicyFile, builtin };
     loaded.set(key, doc);
     extend(doc, file, chain, key);
     documents.push(doc);
@@ -134,7 +133,8 @@ export function loadPolicyDocuments(selection: PolicySelection): LoadedPolicy {
     load(path.join(rulesDir, `${id}.yaml`), true, []);
   }
   if (selection.policy) load(selection.policy, false, []);
-  return { documents, errors, excluded: excluded.filter((e) => !packs.includes(e.id)) };
+  if (errors.length > 0) return fail(errors);
+  return ok({ documents, excluded: excluded.filter((e) => !packs.includes(e.id)) });
 }
 
 /**
@@ -156,8 +156,8 @@ export function loadBuiltinCatalogue(rulesDir = RULES_DIR): PolicyDocument[] {
       continue;
     }
     const parsed = parseSource(display, read.value.text, read.value.sha256);
-    if (!parsed.ok || validateAgainst('policy', parsed.parsed).length > 0) continue;
-    out.push({ source: parsed.parsed.source, data: parsed.parsed.data as PolicyFile, builtin: true });
+    if (!parsed.ok || validateAgainst('policy', parsed.value).length > 0) continue;
+    out.push({ source: parsed.value.source, data: parsed.value.data as PolicyFile, builtin: true });
   }
   return out;
 }

@@ -1,11 +1,9 @@
-import { diagnostic, type Diagnostic } from '../source/diagnostic';
+import { diagnostic, fail, ok, type Diagnostic, type Result } from '../source/diagnostic';
 import { parseSource } from '../source/parse-source';
 import { pointerToPath } from '../source/pointer';
 import { validateAgainst } from '../source/validate-schema';
 import type { Baseline } from './baseline';
 import type { Waiver, WaiverSet } from './waivers';
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Diagnostic[] };
 
 /** A waiver as written in the file, before its location is known. */
 type WaiverEntry = Omit<Waiver, 'location'>;
@@ -14,12 +12,12 @@ type WaiverEntry = Omit<Waiver, 'location'>;
  * Parses a waiver file (YAML or JSON) and validates it against schemas/waivers.schema.json.
  * Every problem is returned, located (file:line:column), so the run can end with exit 2.
  */
-export function parseWaiverFile(file: string, text: string, sha256?: string): Parsed<WaiverSet> {
+export function parseWaiverFile(file: string, text: string, sha256?: string): Result<WaiverSet> {
   const parsed = parseSource(file, text, sha256);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors };
-  const schemaErrors = validateAgainst('waivers', parsed.parsed);
-  if (schemaErrors.length > 0) return { ok: false, errors: schemaErrors };
-  const { source, data } = parsed.parsed;
+  if (!parsed.ok) return fail(parsed.diagnostics);
+  const schemaErrors = validateAgainst('waivers', parsed.value);
+  if (schemaErrors.length > 0) return fail(schemaErrors);
+  const { source, data } = parsed.value;
   const entries = (data as { waivers: WaiverEntry[] }).waivers;
   const errors: Diagnostic[] = [];
   const waivers: Waiver[] = [];
@@ -46,8 +44,8 @@ export function parseWaiverFile(file: string, text: string, sha256?: string): Pa
       location: source.locate(pointer),
     });
   });
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { file, sha256: source.sha256, waivers } };
+  if (errors.length > 0) return fail(errors);
+  return ok({ file, sha256: source.sha256, waivers });
 }
 
 const FINGERPRINT = /^[0-9a-f]{16,64}$/;
@@ -56,15 +54,12 @@ const FINGERPRINT = /^[0-9a-f]{16,64}$/;
  * Parses a baseline: a JSON report of an earlier run (`dfft check -f json=baseline.json`). Only
  * the findings' fingerprints are read, so a report of an older or newer dfft works too.
  */
-export function parseBaselineFile(file: string, text: string, sha256?: string): Parsed<Baseline> {
+export function parseBaselineFile(file: string, text: string, sha256?: string): Result<Baseline> {
   const parsed = parseSource(file, text, sha256);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors };
-  const { source, data } = parsed.parsed;
+  if (!parsed.ok) return fail(parsed.diagnostics);
+  const { source, data } = parsed.value;
   const hint = 'a baseline is the JSON report of an earlier run: dfft check <paths> -f json=baseline.json';
-  const bad = (pointer: string, message: string): Parsed<Baseline> => ({
-    ok: false,
-    errors: [diagnostic('argument/invalid', `--baseline: ${message}`, source.locate(pointer), hint)],
-  });
+  const bad = (pointer: string, message: string): Result<Baseline> => fail([diagnostic('argument/invalid', `--baseline: ${message}`, source.locate(pointer), hint)]);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return bad('', 'expected a dfft JSON report (an object)');
   const findings = (data as Record<string, unknown>).findings;
   if (!Array.isArray(findings)) return bad('', 'expected a dfft JSON report with a "findings" array');
@@ -79,6 +74,6 @@ export function parseBaselineFile(file: string, text: string, sha256?: string): 
     }
     else errors.push(diagnostic('argument/invalid', `--baseline: findings[${i}].fingerprint: expected 16 to 64 hex digits`, source.locate(`/findings/${i}`), hint));
   });
-  if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { file, sha256: source.sha256, fingerprints } };
+  if (errors.length > 0) return fail(errors);
+  return ok({ file, sha256: source.sha256, fingerprints });
 }

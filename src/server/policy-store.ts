@@ -112,8 +112,8 @@ async function compile(selection: PolicySelection, generation: number, poolOptio
     const checker = await createChecker(selection);
     // The checker loads the law for itself but does not expose it; validation needs the taxonomy.
     const law = loadLaw(selection.rulesDir);
-    if (Array.isArray(law)) throw new DiagnosticError(law);
-    const pool = new CheckPool({ selection, fingerprint: policyFingerprint(checker, law.files) }, poolOptions);
+    if (!law.ok) throw new DiagnosticError(law.diagnostics);
+    const pool = new CheckPool({ selection, fingerprint: policyFingerprint(checker, law.value.files) }, poolOptions);
     // The workers compile the policy from the files again: make sure they read what was compiled
     // here (files being rewritten during a reload is common: read them all again), and pay for
     // their warm-up before the first request.
@@ -125,7 +125,7 @@ async function compile(selection: PolicySelection, generation: number, poolOptio
       throw err;
     }
     const failed = answers.find((a) => !a.ok);
-    if (!failed || failed.ok) return { checker, law: law.law, pool, description: describePolicy(checker.policy), generation, loadedAt: new Date() };
+    if (!failed || failed.ok) return { checker, law: law.value.law, pool, description: describePolicy(checker.policy), generation, loadedAt: new Date() };
     await pool.destroy();
     if (failed.log.reason !== 'policy-changed' || attempt === COMPILE_ATTEMPTS) {
       const why = failed.log.reason === 'policy-changed' ? `the policy files kept changing while the service loaded them (${COMPILE_ATTEMPTS} attempts)` : (failed.errors[0]?.message ?? 'a worker could not load the policy');

@@ -55,9 +55,9 @@ export function policyFingerprint(checker: Checker, lawFiles: ReadonlyArray<{ fi
 export async function loadTaskState(setup: WorkerSetup): Promise<TaskState> {
   const checker = await createChecker(setup.selection);
   const law = loadLaw(setup.selection.rulesDir);
-  if (Array.isArray(law)) throw new DiagnosticError(law);
-  if (policyFingerprint(checker, law.files) !== setup.fingerprint) throw new PolicyChangedError();
-  return { checker, law: law.law };
+  if (!law.ok) throw new DiagnosticError(law.diagnostics);
+  if (policyFingerprint(checker, law.value.files) !== setup.fingerprint) throw new PolicyChangedError();
+  return { checker, law: law.value.law };
 }
 
 /** The policy files on disk are no longer those the server loaded for this generation. */

@@ -14,7 +14,7 @@ export interface ParsedSource {
   data: unknown;
 }
 
-export type ParseResult = { ok: true; parsed: ParsedSource } | { ok: false; errors: Diagnostic[] };
+export type ParseResult = Result<ParsedSource>;
 
 /** The yaml package, loaded on first use: a run over JSON manifests never needs it. */
 export function yaml(): typeof Yaml {
@@ -66,12 +66,12 @@ export function parseSource(file: string, text: string, sha256?: string, maxDept
 /** YAML: duplicate keys are refused while the data is built; depth and reserved keys are checked on the data. */
 function checkYaml(result: ParseResult, maxDepth: number): ParseResult {
   if (!result.ok) return result;
-  const { source, data } = result.parsed;
+  const { source, data } = result.value;
   const shape = inspectStructure(data, maxDepth);
   const errors: Diagnostic[] = [];
   if (shape.tooDeep !== undefined) errors.push(tooDeep(source.locate(shape.tooDeep), maxDepth));
   for (const pointer of shape.reserved) errors.push(reservedKey(pointer, source.locate(pointer, { key: true })));
-  return errors.length > 0 ? { ok: false, errors } : result;
+  return errors.length > 0 ? fail(errors) : result;
 }
 
 function tooDeep(location: ReturnType<SourceDocument['locate']>, maxDepth: number): Diagnostic {
@@ -91,7 +91,7 @@ function parseJson(file: string, text: string, sha256: string | undefined, maxDe
     // V8 does not always say where; the scanner does, in our own words.
     const source = new SourceDocument(file, text, 'json', sha256);
     const scanned = scanJson(text, Math.max(maxDepth, 10_000)).error ?? { offset: text.length, message: 'invalid JSON' };
-    return { ok: false, errors: [diagnostic('source/syntax', `invalid JSON: ${scanned.message}`, source.locateOffset(scanned.offset))] };
+    return fail([diagnostic('source/syntax', `invalid JSON: ${scanned.message}`, source.locateOffset(scanned.offset))]);
   }
   const structure = scanJsonStructure(text, maxDepth);
   const source = new SourceDocument(file, text, 'json', sha256, undefined, structure.index);
@@ -101,7 +101,7 @@ function parseJson(file: string, text: string, sha256: string | undefined, maxDe
   for (const d of structure.duplicates) {
     errors.push(diagnostic('source/syntax', `duplicate key "${d.key}"`, source.locateOffset(d.offset, d.pointer), 'JSON parsers keep one of them silently; remove or rename the other'));
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, parsed: { source, data } };
+  return errors.length > 0 ? fail(errors) : ok({ source, data });
 }
 
 function parseYaml(file: string, text: string, sha256: string | undefined, maxDepth: number): ParseResult {
@@ -122,11 +122,11 @@ function parseYaml(file: string, text: string, sha256: string | undefined, maxDe
   } catch (err) {
     // The yaml parser recurses on nesting; a hostile document can exhaust the stack.
     const source = new SourceDocument(file, text, 'yaml', sha256);
-    if (err instanceof RangeError) return { ok: false, errors: [tooDeepYaml(source, maxDepth)] };
-    return { ok: false, errors: [diagnostic('source/syntax', `invalid YAML: ${(err as Error).message}`, source.locateOffset(0))] };
+    if (err instanceof RangeError) return fail([tooDeepYaml(source, maxDepth)]);
+    return fail([diagnostic('source/syntax', `invalid YAML: ${(err as Error).message}`, source.locateOffset(0))]);
   }
   const source = new SourceDocument(file, text, 'yaml', sha256, { doc: doc as Document.Parsed, lines });
-  if (doc.errors.some((e) => /call stack/i.test(e.message))) return { ok: false, errors: [tooDeepYaml(source, maxDepth)] };
+  if (doc.errors.some((e) => /call stack/i.test(e.message))) return fail([tooDeepYaml(source, maxDepth)]);
   // The data is built from the document by our own walk, not doc.toJS(): it is linear in the
   // document (yaml's alias resolution searches the document per alias) and bounds what aliases
   // expand to by size, not only by count.
@@ -135,8 +135,8 @@ function parseYaml(file: string, text: string, sha256: string | undefined, maxDe
     ...doc.errors.map((e) => ({ offset: e.pos[0], error: yamlError(source, e) })),
     ...(composed.ok ? [] : composed.problems.map((p) => ({ offset: p.offset, error: diagnostic('source/syntax', `invalid YAML: ${p.message}`, source.locateOffset(p.offset), p.hint) }))),
   ];
-  if (problems.length > 0) return { ok: false, errors: problems.sort((a, b) => a.offset - b.offset).map((p) => p.error) };
-  return { ok: true, parsed: { source, data: composed.ok ? composed.data : null } };
+  if (problems.length > 0) return fail(problems.sort((a, b) => a.offset - b.offset).map((p) => p.error));
+  return ok({ source, data: composed.ok ? composed.data : null });
 }
 
 /**

@@ -67,8 +67,8 @@ describe('the manifests argument', () => {
 
   it('validateManifests (the lower-level call) returns the same error, and checks its law argument', () => {
     const law = loadLaw();
-    if (Array.isArray(law)) throw new Error('law');
-    expect(validateManifests('x' as never, law.law).errors.map((e) => formatDiagnostic(e))).toEqual([`manifests: expected an array of manifests, got a string (${SHAPE})`]);
+    if (!law.ok) throw new Error('law');
+    expect(validateManifests('x' as never, law.value.law).errors.map((e) => formatDiagnostic(e))).toEqual([`manifests: expected an array of manifests, got a string (${SHAPE})`]);
     expect(thrown(() => validateManifests([], {} as never))).toEqual(['law: expected the law of loadLaw(), got an object']);
   });
 });

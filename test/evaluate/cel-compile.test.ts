@@ -11,8 +11,8 @@ import { manifest, yamlText } from '../support/helpers';
 import { InForce } from '../../src/policy/in-force';
 
 const loaded = loadLaw();
-if (Array.isArray(loaded)) throw new Error('law');
-const law = loaded.law;
+if (!loaded.ok) throw new Error('law');
+const law = loaded.value.law;
 
 const world = manifest({
   parties: [

@@ -5,8 +5,8 @@ import { checkManifests, manifest } from '../support/helpers';
 
 function law() {
   const loaded = loadLaw();
-  if (Array.isArray(loaded)) throw new Error(loaded.map((e) => e.message).join('\n'));
-  return loaded;
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map((e) => e.message).join('\n'));
+  return loaded.value;
 }
 
 describe("the engine's own rules (the dfft pack, rules/dfft.yaml)", () => {

@@ -10,8 +10,8 @@ import { manifest, yamlText } from '../support/helpers';
 // CAC Provisions on Promoting and Regulating Cross-Border Data Flows (2024), Art. 5(4), 7, 8: an
 // exporter's volumes count cumulatively since 1 January across all its exports.
 const loaded = loadLaw();
-if (Array.isArray(loaded)) throw new Error('law');
-const law = loaded.law;
+if (!loaded.ok) throw new Error('law');
+const law = loaded.value.law;
 
 const world = manifest({
   parties: [

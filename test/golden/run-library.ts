@@ -17,8 +17,9 @@ const checkers = new Map<string, Promise<Checker>>();
 
 /** The reports of a scenario file's cases, as test/scenarios.test.ts checks them: name → report. */
 export async function scenarioGolden(file: string): Promise<string> {
-  const t = loadTestFile(path.join(SCENARIO_SOURCE_DIR, file));
-  if (Array.isArray(t)) throw new Error(t.map((e) => e.message).join('\n'));
+  const loaded = loadTestFile(path.join(SCENARIO_SOURCE_DIR, file));
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map((e) => e.message).join('\n'));
+  const t = loaded.value;
   const options = checkerOptionsFor(t);
   const key = JSON.stringify(options);
   if (!checkers.has(key)) checkers.set(key, createChecker({ asOf: AS_OF, ...options }));

@@ -15,8 +15,8 @@ import { formatDiagnostic } from '../../src/source/diagnostic';
 const data = parse(fs.readFileSync(path.join(RULES_DIR, 'data', 'jurisdictions.yaml'), 'utf8')) as JurisdictionsData;
 const codes = [...data.states!, ...Object.keys(data.territories!)].sort();
 const loaded = loadLaw();
-if (Array.isArray(loaded)) throw new Error(loaded.map((e) => formatDiagnostic(e)).join('\n'));
-const law = loaded.law;
+if (!loaded.ok) throw new Error(loaded.diagnostics.map((e) => formatDiagnostic(e)).join('\n'));
+const law = loaded.value.law;
 
 function manifest(from: readonly string[], to: string): string {
   return JSON.stringify({

@@ -8,8 +8,8 @@ import type { FlowState } from '../../src/policy/flow-state';
 import { formatDiagnostic } from '../../src/source/diagnostic';
 
 const loaded = loadLaw();
-if (Array.isArray(loaded)) throw new Error(loaded.map((e) => formatDiagnostic(e)).join('\n'));
-const { law } = loaded;
+if (!loaded.ok) throw new Error(loaded.diagnostics.map((e) => formatDiagnostic(e)).join('\n'));
+const { law } = loaded.value;
 const derogationDpv = DOMAIN_FUNCTIONS.find((f) => f.name === 'derogationDpv')!;
 // The function reads the law only.
 const state = { law } as FlowState;
@@ -43,9 +43,9 @@ describe('the DPV codes of the derogations (rules/data/dpv.yaml)', () => {
       expect(edited).not.toBe(text);
       fs.writeFileSync(file, edited);
       const result = loadLaw(copy);
-      expect(Array.isArray(result)).toBe(true);
-      expect((result as Array<{ code: string; message: string }>).map((e) => e.code)).toEqual(['data/schema']);
-      expect((result as Array<{ message: string }>)[0].message).toContain('public-register');
+      expect(result.ok).toBe(false);
+      expect(result.diagnostics.map((e) => e.code)).toEqual(['data/schema']);
+      expect(result.diagnostics[0].message).toContain('public-register');
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });
     }

@@ -4,8 +4,8 @@ import { loadLaw } from '../../src/law/load-law';
 import { formatDiagnostic } from '../../src/source/diagnostic';
 
 const law = loadLaw();
-if (Array.isArray(law)) throw new Error(law.map((e) => formatDiagnostic(e)).join('\n'));
-const j = law.law.jurisdictions;
+if (!law.ok) throw new Error(law.diagnostics.map((e) => formatDiagnostic(e)).join('\n'));
+const j = law.value.law.jurisdictions;
 const vocabulary = j.purposes;
 
 describe('purpose normalisation', () => {

@@ -14,8 +14,8 @@ const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'sche
 };
 const data = parse(fs.readFileSync(path.join(RULES_DIR, 'data', 'jurisdictions.yaml'), 'utf8')) as JurisdictionsData;
 const law = loadLaw();
-if (Array.isArray(law)) throw new Error(law.map((e) => formatDiagnostic(e)).join('\n'));
-const j = law.law.jurisdictions;
+if (!law.ok) throw new Error(law.diagnostics.map((e) => formatDiagnostic(e)).join('\n'));
+const j = law.value.law.jurisdictions;
 
 describe('territories in rules/data/jurisdictions.yaml', () => {
   const accepted = schema.definitions.CountryCode.enum.filter((c) => c !== 'EL'); // EL is read as GR

@@ -4,7 +4,7 @@ import { formatDiagnostic } from '../../src/source/diagnostic';
 function errorsOf(file: string, text: string): string[] {
   const r = parseSource(file, text);
   if (r.ok) throw new Error('expected a syntax error');
-  return r.errors.map((e) => formatDiagnostic(e));
+  return r.diagnostics.map((e) => formatDiagnostic(e));
 }
 
 describe('parseSource', () => {
@@ -12,7 +12,7 @@ describe('parseSource', () => {
     const json = parseSource('a.json', '{"manifestVersion": 1, "flows": [{"id": "x"}]}');
     const yaml = parseSource('a.yaml', 'manifestVersion: 1\nflows:\n  - id: x\n');
     expect(json.ok && yaml.ok).toBe(true);
-    if (json.ok && yaml.ok) expect(json.parsed.data).toEqual(yaml.parsed.data);
+    if (json.ok && yaml.ok) expect(json.value.data).toEqual(yaml.value.data);
   });
 
   it('locates a JSON syntax error by line and column', () => {
@@ -36,12 +36,12 @@ describe('parseSource', () => {
     ]) {
       const r = parseSource(file, text);
       if (!r.ok) throw new Error('parse');
-      const value = r.parsed.source.locate('/flows/0/to');
-      const key = r.parsed.source.locate('/flows/0/to', { key: true });
+      const value = r.value.source.locate('/flows/0/to');
+      const key = r.value.source.locate('/flows/0/to', { key: true });
       expect(text.split('\n')[value.line - 1].slice(value.column - 1)).toMatch(/^"?y/);
       expect(text.split('\n')[key.line - 1].slice(key.column - 1)).toMatch(/^"?to/);
       // A missing member falls back to the deepest existing ancestor.
-      expect(r.parsed.source.locate('/flows/0/missing').line).toBe(r.parsed.source.locate('/flows/0').line);
+      expect(r.value.source.locate('/flows/0/missing').line).toBe(r.value.source.locate('/flows/0').line);
     }
   });
 });

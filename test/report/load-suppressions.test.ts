@@ -21,7 +21,7 @@ waivers:
 function errorsOf(text: string, file = 'waivers.yaml'): string[] {
   const parsed = parseWaiverFile(file, text);
   if (parsed.ok) return [];
-  return parsed.errors.map((e) => `${e.code} ${formatDiagnostic(e)}`);
+  return parsed.diagnostics.map((e) => `${e.code} ${formatDiagnostic(e)}`);
 }
 
 describe('parseWaiverFile', () => {
@@ -90,14 +90,14 @@ describe('parseBaselineFile', () => {
 
   it('rejects a file that is not a report, and a finding without a fingerprint, located', () => {
     const notReport = parseBaselineFile('b.json', '[1, 2]');
-    expect(!notReport.ok && notReport.errors.map((e) => formatDiagnostic(e))).toEqual([
+    expect(!notReport.ok && notReport.diagnostics.map((e) => formatDiagnostic(e))).toEqual([
       'b.json:1:1 --baseline: expected a dfft JSON report (an object) (a baseline is the JSON report of an earlier run: dfft check <paths> -f json=baseline.json)',
     ]);
     const noPrint = parseBaselineFile('b.json', '{\n  "findings": [\n    { "ruleId": "x/y" }\n  ]\n}\n');
-    expect(!noPrint.ok && noPrint.errors.map((e) => `${e.code} ${e.location!.line}:${e.location!.column} ${e.message}`)).toEqual([
+    expect(!noPrint.ok && noPrint.diagnostics.map((e) => `${e.code} ${e.location!.line}:${e.location!.column} ${e.message}`)).toEqual([
       'argument/invalid 3:5 --baseline: findings[0].fingerprint: expected 16 to 64 hex digits',
     ]);
     const broken = parseBaselineFile('b.json', '{ "findings": [ }');
-    expect(!broken.ok && broken.errors[0].code).toBe('source/syntax');
+    expect(!broken.ok && broken.diagnostics[0].code).toBe('source/syntax');
   });
 });

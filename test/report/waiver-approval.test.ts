@@ -57,7 +57,7 @@ waivers:
     const parsed = parseWaiverFile('w.yaml', file(approvedOn, expires));
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.errors.map((e) => formatDiagnostic(e))).toEqual([
+    expect(parsed.diagnostics.map((e) => formatDiagnostic(e))).toEqual([
       `w.yaml:8:14 waivers[0].expires: expected a date after approvedOn (${approvedOn}), got ${expires} (expires is the first day the waiver no longer applies; approvedOn the day it was approved)`,
     ]);
   });

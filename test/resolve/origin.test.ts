@@ -8,15 +8,15 @@ import { formatDiagnostic } from '../../src/source/diagnostic';
 
 const law = (() => {
   const l = loadLaw();
-  if (Array.isArray(l)) throw new Error(l.map((e) => formatDiagnostic(e)).join('\n'));
-  return l.law;
+  if (!l.ok) throw new Error(l.diagnostics.map((e) => formatDiagnostic(e)).join('\n'));
+  return l.value.law;
 })();
 
 function originsOf(files: Record<string, unknown>) {
   const loaded = Object.entries(files).map(([file, m]) => {
     const parsed = parseSource(file, yamlText(m));
     if (!parsed.ok) throw new Error('parse');
-    return { source: parsed.parsed.source, manifest: parsed.parsed.data as DataFlowManifest };
+    return { source: parsed.value.source, manifest: parsed.value.data as DataFlowManifest };
   });
   const { model, errors } = resolveModel(loaded, { taxonomy: law.taxonomy });
   expect(errors.map((e) => formatDiagnostic(e))).toEqual([]);

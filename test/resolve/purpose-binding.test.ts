@@ -10,8 +10,8 @@ import { formatDiagnostic } from '../../src/source/diagnostic';
 
 const law = (() => {
   const l = loadLaw();
-  if (Array.isArray(l)) throw new Error(l.map((e) => formatDiagnostic(e)).join('\n'));
-  return l.law;
+  if (!l.ok) throw new Error(l.diagnostics.map((e) => formatDiagnostic(e)).join('\n'));
+  return l.value.law;
 })();
 
 const EEA = new Set(['DE', 'FR']);
@@ -20,7 +20,7 @@ const EEA = new Set(['DE', 'FR']);
 function bindingsOf(m: Record<string, unknown>) {
   const parsed = parseSource('m.yaml', yamlText(manifest(m)));
   if (!parsed.ok) throw new Error('parse');
-  const { model, errors } = resolveModel([{ source: parsed.parsed.source, manifest: parsed.parsed.data as DataFlowManifest }], { taxonomy: law.taxonomy });
+  const { model, errors } = resolveModel([{ source: parsed.value.source, manifest: parsed.value.data as DataFlowManifest }], { taxonomy: law.taxonomy });
   expect(errors.map((e) => formatDiagnostic(e))).toEqual([]);
   const origins = new OriginTable(model);
   const vocabulary = law.jurisdictions.purposes;

@@ -12,14 +12,14 @@ import { formatDiagnostic } from '../../src/source/diagnostic';
 
 const law = (() => {
   const l = loadLaw();
-  if (Array.isArray(l)) throw new Error(l.map((e) => formatDiagnostic(e)).join('\n'));
-  return l.law;
+  if (!l.ok) throw new Error(l.diagnostics.map((e) => formatDiagnostic(e)).join('\n'));
+  return l.value.law;
 })();
 
 function modelOf(m: Record<string, unknown>): Model {
   const parsed = parseSource('m.yaml', yamlText(m));
   if (!parsed.ok) throw new Error('parse');
-  const { model, errors } = resolveModel([{ source: parsed.parsed.source, manifest: parsed.parsed.data as DataFlowManifest }], { taxonomy: law.taxonomy });
+  const { model, errors } = resolveModel([{ source: parsed.value.source, manifest: parsed.value.data as DataFlowManifest }], { taxonomy: law.taxonomy });
   expect(errors.map((e) => formatDiagnostic(e))).toEqual([]);
   return model;
 }

@@ -22,7 +22,7 @@ import { formatDiagnostic } from '../../src/source/diagnostic';
 function errorsOf(file: string, text: string): string[] {
   const r = parseSource(file, text);
   if (r.ok) throw new Error('expected an error');
-  return r.errors.map((e) => formatDiagnostic(e));
+  return r.diagnostics.map((e) => formatDiagnostic(e));
 }
 
 describe('duplicate keys among 50,000, found and located', () => {
@@ -83,8 +83,8 @@ describe('the work of reading input grows linearly', () => {
     const r = parseSource('k.yaml', manyKeysYaml(20_000, false));
     if (!r.ok) throw new Error('parse');
     resetWorkCounters();
-    for (let i = 0; i < 20_000; i += 1) r.parsed.source.locate(`/system/k${i}`, { key: true });
-    expect(r.parsed.source.locate('/system/k19999', { key: true }).line).toBe(20_003);
+    for (let i = 0; i < 20_000; i += 1) r.value.source.locate(`/system/k${i}`, { key: true });
+    expect(r.value.source.locate('/system/k19999', { key: true }).line).toBe(20_003);
     // Two mappings on the way (the document and system): each indexed once.
     expect(workCounters.pairsIndexed).toBe(2 + 20_001);
   });
@@ -113,7 +113,7 @@ describe('YAML aliases are bounded by what they expand to', () => {
   it('a few aliases within the limit are fine, and share the value', () => {
     const r = parseSource('ok.yaml', aliasBombBySize(1_000, 50));
     expect(r.ok).toBe(true);
-    if (r.ok) expect((r.parsed.data as { 'x-copies': string[] })['x-copies']).toHaveLength(50);
+    if (r.ok) expect((r.value.data as { 'x-copies': string[] })['x-copies']).toHaveLength(50);
   });
 
   it('a cycle, an alias before its anchor and an alias as a key are located errors', () => {

@@ -19,8 +19,8 @@ it('a worker loads the policy the server compiled, and refuses one that changed 
   const selection = { policy: path.join(dir, 'policy.yaml') };
   const checker = await createChecker(selection);
   const law = loadLaw();
-  if (Array.isArray(law)) throw new Error('law');
-  const fingerprint = policyFingerprint(checker, law.files);
+  if (!law.ok) throw new Error('law');
+  const fingerprint = policyFingerprint(checker, law.value.files);
 
   const state = await loadTaskState({ selection, fingerprint });
   const manifest = { manifestVersion: 1, system: { id: 's' }, parties: [], datasets: [], flows: [] };
@@ -48,8 +48,8 @@ it('a worker loads the policy the server compiled, and refuses one that changed 
 it('a task stamps the time it starts (the CPU budget counts from there), and bad input is a 422 answer, not a throw', async () => {
   const checker = await createChecker({});
   const law = loadLaw();
-  if (Array.isArray(law)) throw new Error('law');
-  const state = { checker, law: law.law };
+  if (!law.ok) throw new Error('law');
+  const state = { checker, law: law.value.law };
   const started = new Float64Array(new SharedArrayBuffer(8));
   const answer = await runTask(state, { kind: 'check', inputs: [{ file: 'bad.yaml', text: 'manifestVersion: [' }], asOf: '2026-11-28', format: 'json', failOn: 'error', maxReportBytes: 1 << 20, started });
   expect(started[0]).toBeGreaterThan(0);
@@ -64,8 +64,8 @@ it('a task stamps the time it starts (the CPU budget counts from there), and bad
 it('an answer over the report limit is a 422 report/too-large in every format, never a crash or an unbounded body', async () => {
   const checker = await createChecker({});
   const law = loadLaw();
-  if (Array.isArray(law)) throw new Error('law');
-  const state = { checker, law: law.law };
+  if (!law.ok) throw new Error('law');
+  const state = { checker, law: law.value.law };
   const text = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'manifests', 'eu-saas-us-processor.yaml'), 'utf8');
   const inputs = [{ file: 'm.yaml', text }];
   for (const format of ['json', 'html', 'sarif', 'csv'] as const) {
@@ -79,7 +79,7 @@ it('an answer over the report limit is a 422 report/too-large in every format, n
 it('explain reads and resolves the manifests in one pass, as check does', async () => {
   const checker = await createChecker({});
   const law = loadLaw();
-  if (Array.isArray(law)) throw new Error('law');
+  if (!law.ok) throw new Error('law');
   const text = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'manifests', fs.readdirSync(path.join(__dirname, '..', '..', 'examples', 'manifests')).filter((f) => /\.ya?ml$/.test(f))[0]), 'utf8');
   // Each read of a manifest's text is counted: a second parse would read it again.
   const counted = () => {
@@ -90,7 +90,7 @@ it('explain reads and resolves the manifests in one pass, as check does', async 
   const checked = counted();
   checker.check([checked.input], { asOf: '2026-11-28' });
   const explained = counted();
-  const answer = await runTask({ checker, law: law.law }, { kind: 'explain', inputs: [explained.input], flow: 'no-such-flow', asOf: '2026-11-28' });
+  const answer = await runTask({ checker, law: law.value.law }, { kind: 'explain', inputs: [explained.input], flow: 'no-such-flow', asOf: '2026-11-28' });
   expect(answer).toMatchObject({ ok: false, status: 404 });
   expect(checked.count.reads).toBeGreaterThan(0);
   expect(explained.count.reads).toBe(checked.count.reads);

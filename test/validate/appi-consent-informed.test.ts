@@ -17,8 +17,8 @@ flows:
   - { id: f, from: jp, to: sg, datasets: [d], mechanisms: [{ type: appi-consent, informed: ${informed} }] }
 `;
   const r = parseSource('m.yaml', text);
-  if (!r.ok) throw new Error(r.errors.map((e) => formatDiagnostic(e)).join('\n'));
-  return validateAgainst('manifest', r.parsed).map((e) => formatDiagnostic(e));
+  if (!r.ok) throw new Error(r.diagnostics.map((e) => formatDiagnostic(e)).join('\n'));
+  return validateAgainst('manifest', r.value).map((e) => formatDiagnostic(e));
 }
 
 describe('appi-consent informed: what stands in for the country or the measures', () => {

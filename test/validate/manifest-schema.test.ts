@@ -7,8 +7,8 @@ import { formatDiagnostic } from '../../src/source/diagnostic';
 
 function validate(file: string, text: string): string[] {
   const r = parseSource(file, text);
-  if (!r.ok) throw new Error(r.errors.map((e) => formatDiagnostic(e)).join('\n'));
-  return validateAgainst('manifest', r.parsed).map((e) => formatDiagnostic(e));
+  if (!r.ok) throw new Error(r.diagnostics.map((e) => formatDiagnostic(e)).join('\n'));
+  return validateAgainst('manifest', r.value).map((e) => formatDiagnostic(e));
 }
 
 const base = (flows: string, parties = '  - { id: a, country: DE }\n  - { id: b, country: JP }\n') =>
@@ -68,9 +68,9 @@ describe('manifest schema errors', () => {
     const parsed = parseSource('m.json', text);
     if (!parsed.ok) throw new Error('parse');
     const runtime = createAjv().compile(loadSchema('manifest'));
-    runtime(parsed.parsed.data);
-    const fromRuntime = toDiagnostics(runtime.errors ?? [], parsed.parsed.source, parsed.parsed.data, loadSchema('manifest'), 'manifest/schema').map((e) => formatDiagnostic(e));
-    expect(validateAgainst('manifest', parsed.parsed).map((e) => formatDiagnostic(e)).sort()).toEqual([...fromRuntime].sort());
+    runtime(parsed.value.data);
+    const fromRuntime = toDiagnostics(runtime.errors ?? [], parsed.value.source, parsed.value.data, loadSchema('manifest'), 'manifest/schema').map((e) => formatDiagnostic(e));
+    expect(validateAgainst('manifest', parsed.value).map((e) => formatDiagnostic(e)).sort()).toEqual([...fromRuntime].sort());
     expect(fromRuntime.length).toBeGreaterThanOrEqual(4);
   });
 });

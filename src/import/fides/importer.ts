@@ -49,9 +49,10 @@ export interface FidesImporter {
  */
 export function createFidesImporter(options: FidesImporterOptions = {}): FidesImporter {
   const law = loadLaw(options.rulesDir);
-  if (Array.isArray(law)) throw new DiagnosticError(law);
-  const mapping = loadFidesMapping(law.law.taxonomy, { file: options.mappingFile, rulesDir: options.rulesDir });
-  if (Array.isArray(mapping)) throw new DiagnosticError(mapping);
+  if (!law.ok) throw new DiagnosticError(law.diagnostics);
+  const loaded = loadFidesMapping(law.value.law.taxonomy, { file: options.mappingFile, rulesDir: options.rulesDir });
+  if (!loaded.ok) throw new DiagnosticError(loaded.diagnostics);
+  const mapping = loaded.value;
   return {
     mapping,
     import: (files, importOptions = {}) => importFides(files, mapping, importOptions),
@@ -68,14 +69,15 @@ function importFides(files: readonly SourceText[], mapping: FidesMapping, option
   const parsed: ParsedSource[] = [];
   for (const file of files) {
     const result = parseSource(file.file, file.text, file.sha256);
-    if (result.ok) parsed.push(result.parsed);
-    else errors.push(...result.errors);
+    if (result.ok) parsed.push(result.value);
+    else errors.push(...result.diagnostics);
   }
-  const partyCountries = options.partyCountries ? readPartyCountries(options.partyCountries) : undefined;
-  if (Array.isArray(partyCountries)) errors.push(...partyCountries);
+  const countries = options.partyCountries ? readPartyCountries(options.partyCountries) : undefined;
+  if (countries && !countries.ok) errors.push(...countries.diagnostics);
   const read = readFidesResources(parsed);
   errors.push(...read.errors);
-  if (errors.length > 0 || Array.isArray(partyCountries)) return { diagnostics: [], errors: sortDiagnostics(errors) };
+  if (errors.length > 0 || (countries && !countries.ok)) return { diagnostics: [], errors: sortDiagnostics(errors) };
+  const partyCountries = countries?.ok ? countries.value : undefined;
 
   const converted = convertResources(read.resources, mapping, partyCountries, { systemId });
   const diagnostics = sortDiagnostics([...read.diagnostics, ...converted.diagnostics]);

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { diagnostic, type Diagnostic } from '../../source/diagnostic';
+import { diagnostic, fail, ok, type Diagnostic, type Result } from '../../source/diagnostic';
 import { didYouMean } from '../../source/did-you-mean';
 import type { Taxonomy } from '../../law/taxonomy';
 import { builtinDisplayName, RULES_DIR } from '../../source/builtin-files';
@@ -104,20 +104,20 @@ function parentOf(key: string, parents: ReadonlyMap<string, string | undefined>)
  * mapping, or every problem located: a schema violation, or a dfft category that the taxonomy
  * does not have.
  */
-export function loadFidesMapping(taxonomy: Taxonomy, options: { file?: string; rulesDir?: string } = {}): FidesMapping | Diagnostic[] {
+export function loadFidesMapping(taxonomy: Taxonomy, options: { file?: string; rulesDir?: string } = {}): Result<FidesMapping> {
   const rulesDir = options.rulesDir ?? RULES_DIR;
   const file = options.file ?? path.join(rulesDir, 'data', 'fides-categories.yaml');
   const display = options.file ? file : builtinDisplayName(file, rulesDir);
   const read = readTextFile(file, 'source/unreadable');
-  if (!read.ok) return [...read.diagnostics];
+  if (!read.ok) return fail(read.diagnostics);
   const parsed = parseSource(display, read.value.text, read.value.sha256);
-  if (!parsed.ok) return parsed.errors;
-  const schemaErrors = validateAgainst('fides-categories', parsed.parsed);
-  if (schemaErrors.length > 0) return schemaErrors;
-  const data = parsed.parsed.data as FidesMappingData;
-  const errors = checkCategories(data, taxonomy, parsed.parsed.source);
-  if (errors.length > 0) return errors;
-  return new FidesMapping(data, { file: display, sha256: parsed.parsed.source.sha256 });
+  if (!parsed.ok) return fail(parsed.diagnostics);
+  const schemaErrors = validateAgainst('fides-categories', parsed.value);
+  if (schemaErrors.length > 0) return fail(schemaErrors);
+  const data = parsed.value.data as FidesMappingData;
+  const errors = checkCategories(data, taxonomy, parsed.value.source);
+  if (errors.length > 0) return fail(errors);
+  return ok(new FidesMapping(data, { file: display, sha256: parsed.value.source.sha256 }));
 }
 
 /** Which fields may go together in an entry: a kind's own field and its companions. */

@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { diagnostic, sortDiagnostics, type Diagnostic } from '../../source/diagnostic';
+import { diagnostic, fail, ok, sortDiagnostics, type Diagnostic, type Result } from '../../source/diagnostic';
 import { parseSource } from '../../source/parse-source';
 import { escapeSegment } from '../../source/pointer';
 import type { SourceDocument } from '../../source/source-document';
@@ -50,13 +50,13 @@ function getPartyValidator(): { validate: ValidateFunction; schema: Record<strin
  * Parses and validates a --party-countries file: its own schema (schemas/party-countries.schema.json),
  * then each entry against the manifest's Party definition. Every error is located in the file.
  */
-export function readPartyCountries(input: SourceText): PartyCountries | Diagnostic[] {
+export function readPartyCountries(input: SourceText): Result<PartyCountries> {
   const parsed = parseSource(input.file, input.text, input.sha256);
-  if (!parsed.ok) return parsed.errors;
-  const schemaErrors = validateAgainst('party-countries', parsed.parsed);
-  if (schemaErrors.length > 0) return schemaErrors;
-  const { source } = parsed.parsed;
-  const data = parsed.parsed.data as PartyCountriesData;
+  if (!parsed.ok) return fail(parsed.diagnostics);
+  const schemaErrors = validateAgainst('party-countries', parsed.value);
+  if (schemaErrors.length > 0) return fail(schemaErrors);
+  const { source } = parsed.value;
+  const data = parsed.value.data as PartyCountriesData;
   const errors: Diagnostic[] = [];
   const systems = new Map<string, PartyCountry>();
   const { validate, schema } = getPartyValidator();
@@ -80,5 +80,5 @@ export function readPartyCountries(input: SourceText): PartyCountries | Diagnost
     }
     systems.set(key, { party: fields as PartyFields, pointer });
   }
-  return errors.length > 0 ? sortDiagnostics(errors) : { source, systems };
+  return errors.length > 0 ? fail(sortDiagnostics(errors)) : ok({ source, systems });
 }

@@ -37,8 +37,8 @@ export function importYaml(files: Record<string, string>, partyCountries?: strin
   );
   if (result.manifest) {
     const law = loadLaw();
-    if (Array.isArray(law)) throw new Error('law data does not load');
-    const errors = validateManifests([{ file: 'imported.yaml', text: formatManifest(result.manifest, 'yaml') }], law.law).errors;
+    if (!law.ok) throw new Error('law data does not load');
+    const errors = validateManifests([{ file: 'imported.yaml', text: formatManifest(result.manifest, 'yaml') }], law.value.law).errors;
     if (errors.length > 0) throw new Error(`the imported manifest is invalid:\n${errors.map((e) => formatDiagnostic(e)).join('\n')}`);
   }
   return result;

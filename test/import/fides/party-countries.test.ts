@@ -4,8 +4,8 @@ import { formatDiagnostic } from '../../../src/source/diagnostic';
 
 function read(text: string): string[] | Record<string, unknown> {
   const result = readPartyCountries({ file: 'map.yaml', text });
-  if (Array.isArray(result)) return result.map((e) => `${formatDiagnostic(e)}  [${e.code}]`);
-  return Object.fromEntries([...result.systems].map(([k, v]) => [k, v.party]));
+  if (!result.ok) return result.diagnostics.map((e) => `${formatDiagnostic(e)}  [${e.code}]`);
+  return Object.fromEntries([...result.value.systems].map(([k, v]) => [k, v.party]));
 }
 
 describe('--party-countries file', () => {

@@ -7,8 +7,8 @@ import { formatDiagnostic } from '../../../src/source/diagnostic';
 
 function law(): Law {
   const loaded = loadLaw();
-  if (Array.isArray(loaded)) throw new Error(loaded.map((e) => formatDiagnostic(e)).join('\n'));
-  return loaded.law;
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map((e) => formatDiagnostic(e)).join('\n'));
+  return loaded.value.law;
 }
 
 describe('dfft import fides: round trip of the Fides samples (issue 10)', () => {
