@@ -30,11 +30,12 @@ process.stdout.write(`postbuild: precompiled ${SCHEMA_NAMES.length} validators\n
   const { loadLaw } = require(path.join(dist, 'law', 'load-law.js'));
   const { loadPolicyDocuments, builtinPackIds } = require(path.join(dist, 'policy', 'load-policy.js'));
   const { compilePolicy } = require(path.join(dist, 'policy', 'compile-policy.js'));
+  const { formatDiagnostic } = require(path.join(dist, 'source', 'diagnostic.js'));
   const collected = collectAsts();
   // Each step returns a Result: { ok: true, value } or { ok: false, diagnostics }.
   const valueOf = (result) => {
     if (result.ok) return result.value;
-    process.stderr.write(`postbuild: the built-in rules do not load:\n${result.diagnostics.map((e) => e.format()).join('\n')}\n`);
+    process.stderr.write(`postbuild: the built-in rules do not load:\n${result.diagnostics.map((d) => formatDiagnostic(d, { code: true })).join('\n')}\n`);
     process.exit(1);
   };
   const law = valueOf(loadLaw());
