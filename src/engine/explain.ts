@@ -10,77 +10,10 @@ import type { FlowState } from '../policy/flow-state';
 import { renderTemplate } from '../policy/template';
 import { isDisabled, NOT_ASSESSED_RULE } from './verdict';
 
-/** A value an expression read, as `dfft explain` shows it: the sub-expression and what it gave. */
-export interface Read {
-  expression: string;
-  value?: unknown;
-  error?: string;
-}
-
-export interface ConditionExplanation {
-  source: string;
-  value?: unknown;
-  error?: string;
-  reads: Read[];
-}
-
-export interface RuleExplanation {
-  id: string;
-  title: string;
-  severity: string;
-  outcome: 'not-applicable' | 'passed' | 'failed' | 'undecidable';
-  error?: string;
-  /** Set when the rule's law does not apply on asOf: the dates it applies (inclusive). */
-  notInForce?: { from?: string; until?: string };
-  when?: ConditionExplanation;
-  require?: ConditionExplanation;
-  alternatives?: Array<ConditionExplanation & { basis?: string }>;
-  message?: string;
-  /** The policy disabled the rule: it is judged all the same, and its findings count in no verdict. */
-  disabled?: boolean;
-}
-
-export interface PackExplanation {
-  id: string;
-  title: string;
-  applies: boolean | 'undecidable';
-  condition: ConditionExplanation;
-  rules: RuleExplanation[];
-}
-
-export interface DataExplanation {
-  id: string;
-  identifiability: string;
-  categories: string[];
-  /** Origin at the exporter. */
-  origin: string[];
-  /** Flows that brought it to the exporter, oldest first, with their endpoints. */
-  chain: Array<{ flow: string; from: string; fromCountry: string; to: string; toCountry: string }>;
-}
-
-/** Everything that decided one flow, for a reader who does not read code. */
-export interface Explanation {
-  asOf: string;
-  flow: {
-    id: string;
-    active: boolean;
-    from: { id: string; name: string; country: string; role: string; sector: string };
-    to: { id: string; name: string; country: string; role: string; sector: string };
-    mechanisms: string[];
-    purposes: string[];
-    frequency: string;
-    access: string;
-  };
-  verdict: Verdict;
-  /** The rules that decided the verdict: the failing ones, or those that gave the basis. */
-  decisive: string[];
-  data: DataExplanation[];
-  packs: PackExplanation[];
-  basis: Basis[];
-  findings: Finding[];
-  /** For a flow no active rule pack judged: the built-in packs not in the run that would. */
-  wouldApply?: string[];
-}
+// The shapes of an explanation are the API's (schemas/api.schema.json): `dfft explain --format json`,
+// `POST /v1/explain` and the library's `explain` give the same document.
+export type { ConditionExplanation, DataExplanation, Explanation, PackExplanation, Read, RuleExplanation } from '../types/generated/api';
+import type { ConditionExplanation, DataExplanation, Explanation, PackExplanation, RuleExplanation } from '../types/generated/api';
 
 /**
  * Explains the judgement of one flow: every pack and rule considered, whether it applied, and why

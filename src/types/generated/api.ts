@@ -35,6 +35,15 @@ export type AsOf = string
  * via the `definition` "InputFiles".
  */
 export type InputFiles = InputFile[]
+/**
+ * One alternative of a rule's require: its condition and, when it held, the basis it gives.
+ * 
+ * This interface was referenced by `DfftApi`'s JSON-Schema
+ * via the `definition` "AlternativeExplanation".
+ */
+export type AlternativeExplanation = (ConditionExplanation & {
+basis?: string
+})
 
 /**
  * The bodies of the HTTP API (`dfft serve`): requests, answers and errors. Manifests and reports are schemas/manifest.schema.json and schemas/report.schema.json, referenced by their $id.
@@ -159,43 +168,8 @@ verdict: Verdict
  * The rules that decided the verdict.
  */
 decisive: string[]
-data: {
-id: string
-identifiability: string
-categories: string[]
-/**
- * Origin at the exporter.
- */
-origin: string[]
-chain: {
-flow: string
-from: string
-fromCountry: string
-to: string
-toCountry: string
-}[]
-}[]
-packs: {
-id: string
-title: string
-applies: (true | false | "undecidable")
-condition: ConditionExplanation
-rules: {
-id: string
-title: string
-severity: Severity
-outcome: ("not-applicable" | "passed" | "failed" | "undecidable")
-error?: string
-when?: ConditionExplanation
-require?: ConditionExplanation
-alternatives?: ConditionExplanation[]
-message?: string
-/**
- * The policy disabled the rule: it is judged all the same, and its findings count in no verdict.
- */
-disabled?: boolean
-}[]
-}[]
+data: DataExplanation[]
+packs: PackExplanation[]
 basis: Basis[]
 findings: Finding[]
 /**
@@ -215,6 +189,44 @@ role: string
 sector?: string
 }
 /**
+ * A dataset the flow carries: its categories and its origin at the exporter, with the flows that brought it there.
+ * 
+ * This interface was referenced by `DfftApi`'s JSON-Schema
+ * via the `definition` "DataExplanation".
+ */
+export interface DataExplanation {
+id: string
+identifiability: string
+categories: string[]
+/**
+ * Origin at the exporter.
+ */
+origin: string[]
+/**
+ * Flows that brought it to the exporter, oldest first, with their endpoints.
+ */
+chain: {
+flow: string
+from: string
+fromCountry: string
+to: string
+toCountry: string
+}[]
+}
+/**
+ * One pack considered for the flow: whether its appliesWhen held, and its rules.
+ * 
+ * This interface was referenced by `DfftApi`'s JSON-Schema
+ * via the `definition` "PackExplanation".
+ */
+export interface PackExplanation {
+id: string
+title: string
+applies: (true | false | "undecidable")
+condition: ConditionExplanation
+rules: RuleExplanation[]
+}
+/**
  * This interface was referenced by `DfftApi`'s JSON-Schema
  * via the `definition` "ConditionExplanation".
  */
@@ -226,18 +238,51 @@ source: string
 /**
  * What it gave.
  */
-value?: {
-[k: string]: unknown | undefined
-}
+value?: unknown
 /**
  * Why it could not be evaluated.
  */
 error?: string
-reads: {
+reads: Read[]
+}
+/**
+ * A value an expression read, as `dfft explain` shows it: the sub-expression and what it gave.
+ * 
+ * This interface was referenced by `DfftApi`'s JSON-Schema
+ * via the `definition` "Read".
+ */
+export interface Read {
 expression: string
 value?: unknown
 error?: string
-}[]
+}
+/**
+ * One rule considered for the flow: whether it applied, and why it passed or failed.
+ * 
+ * This interface was referenced by `DfftApi`'s JSON-Schema
+ * via the `definition` "RuleExplanation".
+ */
+export interface RuleExplanation {
+id: string
+title: string
+severity: Severity
+outcome: ("not-applicable" | "passed" | "failed" | "undecidable")
+error?: string
+/**
+ * Set when the rule's law does not apply on asOf: the dates it applies (inclusive).
+ */
+notInForce?: {
+from?: string
+until?: string
+}
+when?: ConditionExplanation
+require?: ConditionExplanation
+alternatives?: AlternativeExplanation[]
+message?: string
+/**
+ * The policy disabled the rule: it is judged all the same, and its findings count in no verdict.
+ */
+disabled?: boolean
 }
 /**
  * The server's policy: every pack and rule, as `dfft rules --format json`.
