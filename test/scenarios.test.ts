@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createChecker, type Checker } from '../src/library/checker';
-import { builtinPackIds, RULES_DIR } from '../src/policy/load-policy';
+import { builtinPackIds } from '../src/policy/load-policy';
+import { RULES_DIR } from '../src/source/builtin-files';
 import { checkerOptionsFor, loadTestFile, runTestFile, type LoadedTestFile, type TestResult } from '../src/policy-test/run-tests';
 import { formatDiagnostic } from '../src/source/diagnostic';
 

@@ -10,7 +10,8 @@ import type { CompiledPack, CompiledPolicy, CompiledRule } from '../policy/compi
 import type { Explanation } from '../engine/explain';
 import type { Law } from '../law/law';
 import { loadLaw } from '../law/load-law';
-import { RULES_DIR, type PolicySelection } from '../policy/load-policy';
+import type { PolicySelection } from '../policy/load-policy';
+import { RULES_DIR } from '../source/builtin-files';
 
 export type {
   ConditionExplanation,

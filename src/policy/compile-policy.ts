@@ -8,7 +8,7 @@ import { astCollector, compileExpression, extendScope, ExpressionError, type Ast
 import { compileTemplate, type Template } from './template';
 import { didYouMean } from '../source/did-you-mean';
 import { builtinCache } from '../source/builtin-cache';
-import { BUILTIN_PREFIX } from './load-policy';
+import { BUILTIN_PREFIX } from '../source/builtin-files';
 import { digest } from '../source/hasher';
 import { compileParameters, type PolicyParameter } from './parameters';
 import type { ParameterValue } from '../types/index';

@@ -121,6 +121,21 @@ function boundPurposes(state: FlowState, d: DatasetView, group: string): { bound
 }
 
 /** The facts of a party an adequacy decision's scope turns on, with the flow's purposes and HR data. */
+/**
+ * An adequacy answer computed once for every flow with the same facts (`shared`, a tuple tagged by
+ * the party it judges, so that an importer's and an exporter's answers never meet), and memoised
+ * for the flow under `key`.
+ */
+function acrossFlows(s: FlowState, key: string, shared: readonly unknown[], compute: () => AdequacyResult): AdequacyResult {
+  let result = s.adequacyCache.get(shared);
+  if (!result) {
+    result = compute();
+    s.adequacyCache.set(shared, result);
+  }
+  s.memo.set(key, result);
+  return result;
+}
+
 function adequacyFacts(party: PartyView, purposes: readonly string[], carriesHrData: boolean): ScopeFacts {
   return {
     country: party.country,
@@ -153,24 +168,14 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
       'The adequacy decision of a regime ("eu") covering the flow\'s importer on the asOf date, judged within its scope (sector, certification, activities, purposes, HR data). Fields: found, status (adequate | scope-unconfirmed | outside-scope | none), decision, title, url, from, until, reason, missingFacts.',
     literalArgs: [{ index: 0, kind: 'regime' }],
     impl: (s, regime: string) => {
-      const key = regime;
-      let result = s.memo.get(key) as AdequacyResult | undefined;
-      if (!result) {
-        // The answer depends on the importer, HR data and the purposes only: shared across flows.
-        const hr = carriesHrData(s);
-        // A tuple, not joined text: purposes are free text, and ["a,b"] is not ["a", "b"].
-        const shared = [regime, s.flow.to.index, hr, ...s.flow.view.purposes];
-        result = s.adequacyCache.get(shared);
-        if (result) {
-          s.memo.set(key, result);
-          return result;
-        }
-        // The importer's certifications in force on asOf only.
-        result = s.law.jurisdictions.adequacy(regime, adequacyFacts(s.importer, s.flow.view.purposes, hr), s.asOf);
-        s.memo.set(key, result);
-        s.adequacyCache.set(shared, result);
-      }
-      return result;
+      const memo = s.memo.get(regime) as AdequacyResult | undefined;
+      if (memo) return memo;
+      // The answer depends on the importer, HR data and the purposes only: shared across flows.
+      const hr = carriesHrData(s);
+      // A tuple, not joined text: purposes are free text, and ["a,b"] is not ["a", "b"].
+      const shared = ['importer', regime, s.flow.to.index, hr, ...s.flow.view.purposes];
+      // The importer's certifications in force on asOf only.
+      return acrossFlows(s, regime, shared, () => s.law.jurisdictions.adequacy(regime, adequacyFacts(s.importer, s.flow.view.purposes, hr), s.asOf));
     },
   },
   {
@@ -181,19 +186,11 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
     literalArgs: [{ index: 0, kind: 'regime' }],
     impl: (s, regime: string) => {
       const key = `exporter:${regime}`;
-      let result = s.memo.get(key) as AdequacyResult | undefined;
-      if (!result) {
-        // Depends on the exporter only: shared across the flows that leave the same party.
-        const shared = ['exporter', regime, s.flow.from.index];
-        result = s.adequacyCache.get(shared);
-        if (!result) {
-          // The exporter's own facts (certifications in force on asOf only), not the flow's.
-          result = s.law.jurisdictions.adequacy(regime, adequacyFacts(s.exporter, [], false), s.asOf);
-          s.adequacyCache.set(shared, result);
-        }
-        s.memo.set(key, result);
-      }
-      return result;
+      const memo = s.memo.get(key) as AdequacyResult | undefined;
+      if (memo) return memo;
+      // Depends on the exporter only: shared across the flows that leave the same party. Its own
+      // facts (certifications in force on asOf only), not the flow's.
+      return acrossFlows(s, key, ['exporter', regime, s.flow.from.index], () => s.law.jurisdictions.adequacy(regime, adequacyFacts(s.exporter, [], false), s.asOf));
     },
   },
   {

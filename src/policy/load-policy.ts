@@ -8,7 +8,6 @@ import { BUILTIN_PREFIX, builtinDisplayName, RULES_DIR } from '../source/builtin
 import { parseSource } from '../source/parse-source';
 import { isInside, readTextFile } from '../source/read-file';
 import { SourceDocument } from '../source/source-document';
-export { BUILTIN_PREFIX, builtinDisplayName, RULES_DIR };
 
 const ENGINE_PACK = 'dfft';
 import { cachedData } from '../source/builtin-cache';

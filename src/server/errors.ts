@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { formatDiagnostic, type Diagnostic, type InputErrorEntry, type SourceLocation } from '../index';
+import { errorEntry, formatDiagnostic, type Diagnostic, type InputErrorEntry, type SourceLocation } from '../index';
 import type { ApiInputError, ErrorResponse as ErrorBody } from '../types/generated/api';
 
 /**
@@ -55,14 +55,8 @@ export function fromDiagnostic(e: Diagnostic | InputErrorEntry): ApiInputError {
 
 /** An error entry with the CLI's printed line. */
 export function entry(e: { code: string; message: string; location?: SourceLocation; hint?: string }): ApiInputError {
-  return {
-    code: e.code,
-    message: e.message,
-    ...(e.hint ? { hint: e.hint } : {}),
-    ...(e.location ? { location: e.location } : {}),
-    // The line the CLI prints for the same diagnostic.
-    text: formatDiagnostic(e),
-  };
+  // The entry a report lists, and the line the CLI prints for the same diagnostic.
+  return { ...errorEntry(e), text: formatDiagnostic(e) };
 }
 
 function summarise(errors: readonly ApiInputError[]): string {

@@ -129,10 +129,6 @@ export function isDiagnostic(value: unknown): value is Diagnostic {
   return typeof d.code === 'string' && typeof d.message === 'string' && (d.severity === 'error' || d.severity === 'warning' || d.severity === 'info');
 }
 
-export function isError(d: Diagnostic): boolean {
-  return d.severity === 'error';
-}
-
 /** How a front end shows the severity and the code on a diagnostic's line. */
 export interface LineStyle {
   /** `colon`: "error: message"; `word`: "warning message"; absent: not shown. */
@@ -141,8 +137,11 @@ export interface LineStyle {
   code?: boolean;
 }
 
+/** A diagnostic as a front end may hold it: its own codes (a request's), severity optional (error). */
+export type DiagnosticLike = Pick<Diagnostic, 'message' | 'location' | 'hint'> & { code: string; severity?: DiagnosticSeverity };
+
 /** "file:line:col message (hint)", the one line every front end prints, in the style it asks for. */
-export function formatDiagnostic(d: Pick<Diagnostic, 'message' | 'location' | 'hint'> & { code: string; severity?: DiagnosticSeverity }, style: LineStyle = {}): string {
+export function formatDiagnostic(d: DiagnosticLike, style: LineStyle = {}): string {
   // A file name is input too: a newline in it must not start a line of its own.
   const where = d.location ? `${escapeControl(d.location.file)}:${d.location.line}:${d.location.column} ` : '';
   const level = d.severity ?? 'error';
@@ -151,7 +150,7 @@ export function formatDiagnostic(d: Pick<Diagnostic, 'message' | 'location' | 'h
 }
 
 /** The entry of a report's or an answer's error list: code, message, hint, location. */
-export function errorEntry(d: Diagnostic): { code: string; message: string; hint?: string; location?: SourceLocation } {
+export function errorEntry(d: DiagnosticLike): { code: string; message: string; hint?: string; location?: SourceLocation } {
   return { code: d.code, message: d.message, ...(d.hint ? { hint: d.hint } : {}), ...(d.location ? { location: d.location } : {}) };
 }
 

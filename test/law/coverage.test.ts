@@ -4,7 +4,8 @@ import { parse } from 'yaml';
 import { check } from '../../src/library/checker';
 import type { JurisdictionsData } from '../../src/law/jurisdictions';
 import { loadLaw } from '../../src/law/load-law';
-import { builtinPackIds, RULES_DIR } from '../../src/policy/load-policy';
+import { builtinPackIds } from '../../src/policy/load-policy';
+import { RULES_DIR } from '../../src/source/builtin-files';
 import { formatDiagnostic } from '../../src/source/diagnostic';
 
 // A cross-border flow out of a place whose law a built-in pack encodes is judged by that pack,

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { Jurisdictions, type JurisdictionsData } from '../../src/law/jurisdictions';
 import { loadLaw } from '../../src/law/load-law';
-import { RULES_DIR } from '../../src/policy/load-policy';
+import { RULES_DIR } from '../../src/source/builtin-files';
 import { formatDiagnostic } from '../../src/source/diagnostic';
 
 // Every code the manifest accepts is a state or a territory with an explicit status; the list of
