@@ -91,9 +91,9 @@ class Compiler {
         return (c) => indexValue(t(c), i(c), range);
       }
       case '&&':
-        return this.and(node.args as [CelNode, CelNode], scope);
+        return this.logical(node.args as [CelNode, CelNode], scope, false);
       case '||':
-        return this.or(node.args as [CelNode, CelNode], scope);
+        return this.logical(node.args as [CelNode, CelNode], scope, true);
       case '!_': {
         const operand = this.compile(node.args as CelNode, scope);
         return (c) => !bool(operand(c), range);
@@ -179,24 +179,11 @@ class Compiler {
     };
   }
 
-  private and([left, right]: [CelNode, CelNode], scope: Map<string, number>): Compiled {
-    const l = this.compile(left, scope);
-    const r = this.compile(right, scope);
-    const range = left.range;
-    // CEL's && is commutative over errors: false on either side wins over an error on the other.
-    return (c) => {
-      let lv: boolean;
-      try {
-        lv = bool(l(c), range);
-      } catch (err) {
-        if (bool(r(c), range) === false) return false;
-        throw err;
-      }
-      return lv ? bool(r(c), range) : false;
-    };
-  }
-
-  private or([left, right]: [CelNode, CelNode], scope: Map<string, number>): Compiled {
+  /**
+   * `&&` (absorbing false) and `||` (absorbing true). CEL's logical operators are commutative over
+   * errors: the absorbing value on either side wins over an error on the other.
+   */
+  private logical([left, right]: [CelNode, CelNode], scope: Map<string, number>, absorbing: boolean): Compiled {
     const l = this.compile(left, scope);
     const r = this.compile(right, scope);
     const range = left.range;
@@ -205,10 +192,10 @@ class Compiler {
       try {
         lv = bool(l(c), range);
       } catch (err) {
-        if (bool(r(c), range) === true) return true;
+        if (bool(r(c), range) === absorbing) return absorbing;
         throw err;
       }
-      return lv ? true : bool(r(c), range);
+      return lv === absorbing ? absorbing : bool(r(c), range);
     };
   }
 
