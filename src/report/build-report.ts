@@ -6,6 +6,7 @@ import { locationOf } from '../engine/finding';
 import type { DatasetNode } from '../resolve/model';
 import { compareFindings } from './order';
 import type { Basis, Finding, FlowResult, Report, ReportWarning, RuleInfo } from '../types';
+import type { DatasetInfo, PartyInfo } from '../types/generated/report';
 import { isDisabled, verdictOf } from '../engine/verdict';
 import { sortWarnings } from './waivers';
 import { VERSION } from '../version';
@@ -30,6 +31,9 @@ export class ReportBuilder {
   private readonly flows: FlowResult[] = [];
   private readonly findings: Finding[] = [];
   private readonly unions = new Map<string, string[]>();
+  /** The parties and datasets the flows name, for the report's tables. */
+  private readonly parties = new Map<string, PartyInfo>();
+  private readonly datasets = new Map<string, DatasetNode>();
 
   add(e: FlowEvaluation): void {
     const { flow } = e;
@@ -55,6 +59,9 @@ export class ReportBuilder {
       ...(e.wouldApply ? { wouldApply: e.wouldApply as string[] } : {}),
     });
     for (const f of e.findings) this.findings.push(f);
+    if (!this.parties.has(from.id)) this.parties.set(from.id, partyInfo(from));
+    if (!this.parties.has(to.id)) this.parties.set(to.id, partyInfo(to));
+    for (const d of flow.datasets) if (!this.datasets.has(d.view.id)) this.datasets.set(d.view.id, d);
   }
 
   finish(input: ReportInput): Report {
@@ -82,7 +89,7 @@ export class ReportBuilder {
     for (const f of flows) verdicts[f.verdict]++;
     const warnings = [...input.policy.warnings, ...overrideWarnings(input.policy, findings)];
     return {
-      reportVersion: 1,
+      reportVersion: 2,
       tool: { name: 'dfft', version: VERSION },
       asOf: input.asOf,
       ...(input.horizonEnd ? { horizon: input.horizonEnd } : {}),
@@ -101,6 +108,8 @@ export class ReportBuilder {
         ...(input.policy.overrides.length > 0 ? { disabled, lowered } : {}),
         ...(warnings.length > 0 ? { warnings: warnings.length } : {}),
       },
+      parties: [...this.parties.values()].sort(byId),
+      datasets: [...this.datasets.values()].map(datasetInfo).sort(byId),
       flows,
       findings,
       rules,
@@ -172,6 +181,22 @@ function union(datasets: readonly DatasetNode[], field: 'categories' | 'subjects
 }
 
 const sortedOnce = new WeakMap<string[], string[]>();
+
+function partyInfo(party: { id: string; name?: string; country: string }): PartyInfo {
+  return party.name === undefined ? { id: party.id, country: party.country } : { id: party.id, name: party.name, country: party.country };
+}
+
+/** A dataset's categories and subjects as a flow carrying only it has them (the same shared arrays). */
+function datasetInfo(d: DatasetNode): DatasetInfo {
+  return {
+    id: d.view.id,
+    ...(d.view.name !== undefined ? { name: d.view.name } : {}),
+    categories: union([d], 'categories', new Map()),
+    subjects: union([d], 'subjects', new Map()),
+  };
+}
+
+const byId = (a: { id: string }, b: { id: string }): number => compareStrings(a.id, b.id);
 
 export { verdictOf };
 

@@ -1,6 +1,6 @@
 import { diagnostic, DiagnosticError } from '../source/diagnostic';
 import type { Report } from '../types';
-import { formatters, type FormatName, type FormatOptions } from './formatters';
+import { formatters, joinChunks, type FormatName, type FormatOptions } from './formatters';
 
 /** Largest report dfft writes by default, in bytes (--max-report-size). */
 export const DEFAULT_MAX_REPORT_BYTES = 256 * 1024 * 1024;
@@ -22,7 +22,8 @@ export async function formatReport(
 ): Promise<string | Buffer> {
   let output: string | Buffer;
   try {
-    output = await formatters[format](report, options);
+    const out = await formatters[format](report, options);
+    output = typeof out === 'string' || Buffer.isBuffer(out) ? out : joinChunks(out);
   } catch (err) {
     if (isSizeError(err)) throw tooLarge(format, undefined, maxBytes, target);
     throw err;

@@ -4,7 +4,7 @@
  * gives back is plain data: it crosses threads by structured clone.
  */
 import { createHash } from 'node:crypto';
-import { describePolicy, validateWithLaw, createChecker, type Checker, type ManifestInput, DiagnosticError, type Diagnostic, type Law, loadLaw, type PolicySelection, exitCodeOf, type FailOn, BINARY_FORMATS, type FormatName, compactJsonReport, formatReport, manifestText, runWithChecker, type RunResult, type SuppressionText } from '../index';
+import { describePolicy, validateWithLaw, createChecker, type Checker, type ManifestInput, DiagnosticError, type Diagnostic, type Law, loadLaw, type PolicySelection, exitCodeOf, type FailOn, BINARY_FORMATS, type FormatName, formatReport, manifestText, runWithChecker, type RunResult, type SuppressionText } from '../index';
 import { REQUEST_FILE as REQUEST_PART } from './body';
 import { fromDiagnostic, requestError, type ApiInputError } from './errors';
 import { FORMAT_MEDIA_TYPES } from './route-schemas';
@@ -126,10 +126,8 @@ async function check(state: TaskState, task: Extract<Task, { kind: 'check' }>): 
   if (BINARY_FORMATS.has(task.format)) headers['content-disposition'] = `attachment; filename="dfft-report.${task.format}"`;
   let out: string | Buffer;
   try {
-    // The service answers compact JSON (the CLI's json format is indented for people).
-    out = task.format === 'json'
-      ? compactJsonReport(report, task.maxReportBytes, 'the answer')
-      : await formatReport(task.format, report, { color: false, sourceText: run.sourceText }, task.maxReportBytes, 'the answer');
+    // json is the lean report on one line, as the CLI writes it by default.
+    out = await formatReport(task.format, report, { color: false, sourceText: run.sourceText }, task.maxReportBytes, 'the answer');
   } catch (err) {
     if (err instanceof DiagnosticError) return { ok: false, status: 422, errors: err.diagnostics.map(fromDiagnostic), log: { ...log, reason: 'report-too-large' } };
     throw err;

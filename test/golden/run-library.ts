@@ -25,9 +25,9 @@ export async function scenarioGolden(file: string): Promise<string> {
   if (!checkers.has(key)) checkers.set(key, createChecker({ asOf: AS_OF, ...options }));
   const results = runTestFile(t, await checkers.get(key)!);
   const out: Record<string, unknown> = {};
-  // The cases of a file mostly share their manifests: an element of flows, findings or rules equal
-  // to one an earlier case of the file already shows is written as a reference to it (the golden
-  // would be 14 MB instead of ~3 MB otherwise). Everything else is the report as it is.
+  // The cases of a file mostly share their manifests: an element of parties, datasets, flows,
+  // findings or rules equal to one an earlier case of the file already shows is written as a
+  // reference to it (the golden would be 14 MB instead of ~3 MB otherwise). Everything else is the report as it is.
   const seen = new Map<string, string>();
   for (const [i, r] of results.entries()) {
     const name = r.name in out ? `${r.name} #${i}` : r.name;
@@ -36,7 +36,7 @@ export async function scenarioGolden(file: string): Promise<string> {
       continue;
     }
     const report: Record<string, unknown> = { ...r.report };
-    for (const key of ['flows', 'findings', 'rules']) {
+    for (const key of ['parties', 'datasets', 'flows', 'findings', 'rules']) {
       const list = report[key];
       if (!Array.isArray(list)) continue;
       report[key] = list.map((element: unknown, j: number) => {

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createChecker, type Checker } from '../../src/library/checker';
-import { FORMAT_NAMES, formatters } from '../../src/report/formatters';
+import { FORMAT_NAMES, formatters, joinChunks } from '../../src/report/formatters';
 import { Explanation, PolicyDescription, ReadinessResponse, SERVED_FORMATS, ValidationResponse } from '../../src/server/route-schemas';
 import { loadSchema } from '../../src/source/schemas';
 import { runCli } from '../support/cli';
@@ -26,11 +26,11 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 describe('POST /v1/check', () => {
-  it('answers the report the library gives for the same manifests, byte for byte, valid against report.schema.json', async () => {
+  it('answers the lean report the json formatter gives for the same manifests, byte for byte, valid against report.schema.json', async () => {
     const answer = await api.request('POST', '/v1/check', { body: { manifests: [saas] } });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(answer.text).toBe(JSON.stringify(checker.check([saas])));
+    expect(answer.text).toBe(joinChunks(formatters.json(checker.check([saas]))));
     const report = answer.json<{ flows: Array<{ id: string; verdict: string }> }>();
     expect(validate(loadSchema('report'), report)).toEqual([]);
     expect(Object.fromEntries(report.flows.map((f) => [f.id, f.verdict]))).toEqual({
@@ -90,7 +90,17 @@ describe('POST /v1/check', () => {
     expect(answer.headers.get('content-type')).toBe(type);
     const report = checker.check([saas]);
     const texts = new Map([[saas.file, saas.text]]);
-    expect(answer.text).toBe(String(await formatters[format](report, { color: false, sourceText: (f) => texts.get(f) })));
+    const out = await formatters[format](report, { color: false, sourceText: (f) => texts.get(f) });
+    expect(answer.text).toBe(typeof out === 'string' ? out : joinChunks(out));
+  });
+
+  it('format json (the default): one line, reportVersion 2, names and countries in parties rather than on each flow', async () => {
+    const answer = await api.request('POST', '/v1/check', { body: { manifests: [saas] } });
+    expect(answer.text.trimEnd()).not.toContain('\n');
+    const body = answer.json<{ reportVersion: number; parties: unknown[]; flows: Array<Record<string, unknown>> }>();
+    expect(body.reportVersion).toBe(2);
+    expect(body.parties.length).toBeGreaterThan(0);
+    expect(body.flows[0]).not.toHaveProperty('exporterCountry');
   });
 
   it('format html: a self-contained page served under a Content-Security-Policy without scripts', async () => {
@@ -111,8 +121,8 @@ describe('POST /v1/check', () => {
     expect(Buffer.from(await response.arrayBuffer()).subarray(0, 2).toString('latin1')).toBe('PK'); // a zip
   });
 
-  it('offers every formatter of the library, each with a media type', () => {
-    expect([...SERVED_FORMATS].sort()).toEqual([...FORMAT_NAMES].sort());
+  it('offers every formatter of the library but ndjson (lines for a file too large for one document), each with a media type', () => {
+    expect([...SERVED_FORMATS].sort()).toEqual(FORMAT_NAMES.filter((f) => f !== 'ndjson').sort());
   });
 
   it('never opens a file named in a request: the name is a label, the text given is what is checked', async () => {

@@ -1,20 +1,23 @@
 import type { Report } from '../../types';
 import type { FormatOptions, Formatter } from './types';
 
-export type { Formatter, FormatOptions, SyncFormatter } from './types';
+export type { Chunks, Formatter, FormatOptions, StreamFormatter, SyncFormatter } from './types';
+export { joinChunks } from './json-chunks';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 // Each formatter's module (and its libraries: Graphviz, the code frame) loads on first use.
 const lazy = <F extends Formatter>(load: () => F): F => ((report: Report, options?: FormatOptions) => load()(report, options)) as F;
 
 /**
- * The output formats by their CLI names. html and xlsx are async (html lays out with Graphviz in WebAssembly,
- * loaded on first use); the others return their output at once. Await the result to treat them
- * alike. csv and xlsx are the transfer register (one row per flow that leaves a jurisdiction).
+ * The output formats by their CLI names. json, ndjson, sarif, junit, csv and text give their output
+ * in pieces ({@link Chunks}, see joinChunks); html and xlsx are async (html lays out with Graphviz in
+ * WebAssembly, loaded on first use); markdown returns a string. csv and xlsx are the transfer
+ * register (one row per flow that leaves a jurisdiction).
  */
 export const formatters = {
   text: lazy(() => (require('./text') as typeof import('./text')).formatText as (r: Report, o?: FormatOptions) => string),
-  json: lazy(() => (require('./json') as typeof import('./json')).formatJson as (r: Report, o?: FormatOptions) => string),
+  json: lazy(() => (require('./json') as typeof import('./json')).formatJson),
+  ndjson: lazy(() => (require('./ndjson') as typeof import('./ndjson')).formatNdjson),
   sarif: lazy(() => (require('./sarif') as typeof import('./sarif')).formatSarif),
   junit: lazy(() => (require('./junit') as typeof import('./junit')).formatJunit),
   markdown: lazy(() => (require('./markdown') as typeof import('./markdown')).formatMarkdown),

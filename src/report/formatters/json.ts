@@ -1,4 +1,13 @@
-import type { Formatter } from './types';
+import { jsonChunks } from './json-chunks';
+import { reportDocument } from './lean';
+import type { StreamFormatter } from './types';
 
-/** The contract's report (schemas/report.schema.json), indented, with a final newline. */
-export const formatJson: Formatter = (report) => `${JSON.stringify(report, null, 2)}\n`;
+/**
+ * The contract's report (schemas/report.schema.json, docs/report-format.md) as one JSON document
+ * with a final newline, in pieces: lean by default, full with `full`; on one line, or indented by
+ * two spaces with `pretty`. One piece per flow and per finding, so that no string holds the report.
+ */
+export const formatJson: StreamFormatter = function* (report, options = {}) {
+  yield* jsonChunks(reportDocument(report, options.full ?? false), options.pretty ?? false);
+  yield '\n';
+};

@@ -10,6 +10,13 @@
  */
 export type Severity = ("error" | "warning" | "info")
 /**
+ * A flow as a report file gives it, lean or full: the fields of FlowResult (the same property schemas), of which a lean report leaves out exporterName, importerName, exporterCountry, importerCountry, categories and subjects (they are in parties and datasets). The library holds every flow as a FlowResult.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "ReportFlow".
+ */
+export type ReportFlow = FlowResult
+/**
  * violation: an error-level finding; not-assessed: the flow leaves a country and no active rule pack judged it, while a built-in pack not in the run would (never counted as allowed; a warning for --fail-on); review: the worst is a warning; allowed: otherwise. Findings of rules the policy disabled do not count.
  * 
  * This interface was referenced by `Report`'s JSON-Schema
@@ -18,13 +25,13 @@ export type Severity = ("error" | "warning" | "info")
 export type Verdict = ("allowed" | "review" | "violation" | "not-assessed")
 
 /**
- * The result of `dfft check`: every flow with its verdict and basis, every finding, and what the check was run on.
+ * The result of `dfft check`: every flow with its verdict and basis, every finding, and what the check was run on. The json format writes it lean by default (names, countries, categories and subjects once, in parties and datasets, not on every flow; locations of flows and findings without endLine and endColumn) and in full with --full; both shapes validate against this schema. docs/report-format.md describes both.
  */
 export interface Report {
 /**
- * Version of the report format.
+ * Version of the report format: 2 since the lean report (parties and datasets tables; per-flow names, countries, categories and subjects only in the full report).
  */
-reportVersion: 1
+reportVersion: 2
 tool: ToolInfo
 /**
  * The date the law was applied for.
@@ -37,9 +44,17 @@ policy: PolicyInfo
 inputs: InputFile[]
 summary: Summary
 /**
+ * The parties the flows name, once each, sorted by id: where a lean flow's exporter and importer names and countries are.
+ */
+parties?: PartyInfo[]
+/**
+ * The datasets the flows carry, once each, sorted by id: a lean flow's categories and subjects are the sorted union of those of its datasets.
+ */
+datasets?: DatasetInfo[]
+/**
  * One entry per flow, in input order.
  */
-flows: FlowResult[]
+flows: ReportFlow[]
 /**
  * Findings, sorted by file, position and rule.
  */
@@ -165,7 +180,13 @@ export interface SourceLocation {
 file: string
 line: number
 column: number
+/**
+ * Where the located value ends. Full report only (--full) in the locations of flows and findings.
+ */
 endLine?: number
+/**
+ * Where the located value ends (exclusive). Full report only (--full) in the locations of flows and findings.
+ */
 endColumn?: number
 /**
  * RFC 6901 JSON Pointer into the file, e.g. /flows/1/to.
@@ -246,99 +267,48 @@ warning: number
 info: number
 }
 /**
- * The verdict on one flow.
+ * A party that a flow of the report names.
  * 
  * This interface was referenced by `Report`'s JSON-Schema
- * via the `definition` "FlowResult".
+ * via the `definition` "PartyInfo".
  */
-export interface FlowResult {
+export interface PartyInfo {
 /**
- * Flow id.
+ * Party id.
  */
 id: string
 /**
- * Exporter party id.
+ * Party name.
  */
-from: string
+name?: string
 /**
- * Importer party id.
+ * Country (ISO 3166-1 alpha-2), or the code of an international organisation.
  */
-to: string
-/**
- * Exporter country.
- */
-exporterCountry: string
-/**
- * Importer country.
- */
-importerCountry: string
-datasets: string[]
-/**
- * false when asOf is outside startsOn..endsOn; such a flow is not judged.
- */
-active: boolean
-verdict: Verdict
-/**
- * Packs whose regime applied to the flow.
- */
-regimes: string[]
-/**
- * What made the flow lawful, per rule that passed on a named basis.
- */
-basis: Basis[]
-location: SourceLocation
-/**
- * Exporter name.
- */
-exporterName?: string
-/**
- * Importer name.
- */
-importerName?: string
-/**
- * The data categories the flow carries (of all its datasets).
- */
-categories?: string[]
-/**
- * The kinds of data subjects (of all its datasets).
- */
-subjects?: string[]
-/**
- * Whether the flow leaves a jurisdiction: the countries differ, or the importer is an international organisation.
- */
-crossBorder?: boolean
-/**
- * For a not-assessed flow: the built-in rule packs, not active in the run, whose scope covers the flow.
- */
-wouldApply?: string[]
+country: string
 }
 /**
- * What made a flow lawful under one rule.
+ * A dataset that a flow of the report carries.
  * 
  * This interface was referenced by `Report`'s JSON-Schema
- * via the `definition` "Basis".
+ * via the `definition` "DatasetInfo".
  */
-export interface Basis {
+export interface DatasetInfo {
 /**
- * Pack id.
+ * Dataset id.
  */
-regime: string
+id: string
 /**
- * Rule id.
+ * Dataset name.
  */
-ruleId: string
+name?: string
 /**
- * The basis, e.g. "adequacy: Commission Implementing Decision (EU) 2019/419 (Japan)".
+ * Its data categories, sorted, each once.
  */
-text: string
+categories: string[]
 /**
- * W3C DPV identifier of the basis (prefix eu-gdpr: is https://w3id.org/dpv/legal/eu/gdpr#).
+ * Its kinds of data subjects, sorted, each once.
  */
-dpv?: string
-/**
- * The last day the basis applies, where it has an end (an adequacy decision with an end date, a transition).
- */
-until?: string
+subjects: string[]
 }
 /**
  * A legal problem with a flow.
@@ -518,4 +488,99 @@ citation: Citation
  * Longer explanation of the rule and the law behind it.
  */
 description?: string
+}
+/**
+ * What made a flow lawful under one rule.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "Basis".
+ */
+export interface Basis {
+/**
+ * Pack id.
+ */
+regime: string
+/**
+ * Rule id.
+ */
+ruleId: string
+/**
+ * The basis, e.g. "adequacy: Commission Implementing Decision (EU) 2019/419 (Japan)".
+ */
+text: string
+/**
+ * W3C DPV identifier of the basis (prefix eu-gdpr: is https://w3id.org/dpv/legal/eu/gdpr#).
+ */
+dpv?: string
+/**
+ * The last day the basis applies, where it has an end (an adequacy decision with an end date, a transition).
+ */
+until?: string
+}
+/**
+ * The verdict on one flow, as the library gives it and a full report (--full) writes it.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "FlowResult".
+ */
+export interface FlowResult {
+/**
+ * Flow id.
+ */
+id: string
+/**
+ * Exporter party id.
+ */
+from: string
+/**
+ * Importer party id.
+ */
+to: string
+/**
+ * Exporter country. Full report only (--full): a lean report gives it once, in parties.
+ */
+exporterCountry: string
+/**
+ * Importer country. Full report only (--full): a lean report gives it once, in parties.
+ */
+importerCountry: string
+datasets: string[]
+/**
+ * false when asOf is outside startsOn..endsOn; such a flow is not judged.
+ */
+active: boolean
+verdict: Verdict
+/**
+ * Packs whose regime applied to the flow.
+ */
+regimes: string[]
+/**
+ * What made the flow lawful, per rule that passed on a named basis.
+ */
+basis: Basis[]
+location: SourceLocation
+/**
+ * Exporter name. Full report only (--full): a lean report gives it once, in parties.
+ */
+exporterName?: string
+/**
+ * Importer name. Full report only (--full): a lean report gives it once, in parties.
+ */
+importerName?: string
+/**
+ * The data categories the flow carries (of all its datasets). Full report only (--full): a lean report gives it once per dataset, in datasets.
+ */
+categories?: string[]
+/**
+ * The kinds of data subjects (of all its datasets). Full report only (--full): a lean report gives it once per dataset, in datasets.
+ */
+subjects?: string[]
+/**
+ * Whether the flow leaves a jurisdiction: the countries differ, or the importer is an international organisation.
+ */
+crossBorder?: boolean
+/**
+ * For a not-assessed flow: the built-in rule packs, not active in the run, whose scope covers the flow.
+ */
+wouldApply?: string[]
 }

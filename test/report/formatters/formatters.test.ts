@@ -1,4 +1,4 @@
-import { BINARY_FORMATS, FORMAT_NAMES, formatters } from '../../../src/report/formatters';
+import { BINARY_FORMATS, FORMAT_NAMES, formatters, joinChunks, type FormatName, type FormatOptions } from '../../../src/report/formatters';
 import type { Report } from '../../../src/types';
 import { fixtureReport, waivedFixtureReport } from '../support/fixtures';
 
@@ -22,9 +22,15 @@ function emptyReport(): Report {
   };
 }
 
+/** A format's output as one string (or Buffer): the streamed formats' pieces joined. */
+async function format(name: FormatName, report: Report, options?: FormatOptions): Promise<string | Buffer> {
+  const out = await formatters[name](report, options);
+  return typeof out === 'string' || Buffer.isBuffer(out) ? out : joinChunks(out);
+}
+
 describe('formatters', () => {
   it('registers every format of the CLI by name', () => {
-    expect(FORMAT_NAMES).toEqual(['text', 'json', 'sarif', 'junit', 'markdown', 'html', 'csv', 'xlsx']);
+    expect(FORMAT_NAMES).toEqual(['text', 'json', 'ndjson', 'sarif', 'junit', 'markdown', 'html', 'csv', 'xlsx']);
   });
 
   it.each(FORMAT_NAMES)('%s: gives byte-identical output for the same report, with no date or time of the run in it', async (name) => {
@@ -32,8 +38,8 @@ describe('formatters', () => {
     const today = new Date().toISOString().slice(0, 10);
     const report = JSON.parse(JSON.stringify(fixtureReport()).split(today).join('2020-02-02')) as Report;
     report.asOf = '2020-02-02';
-    const first = await formatters[name](report);
-    const second = await formatters[name](JSON.parse(JSON.stringify(report)) as Report);
+    const first = await format(name, report);
+    const second = await format(name, JSON.parse(JSON.stringify(report)) as Report);
     // xlsx is a Buffer: equal bytes; the others strings.
     expect(Buffer.isBuffer(first) ? Buffer.compare(first, second as Buffer) : second).toBe(Buffer.isBuffer(first) ? 0 : first);
     if (Buffer.isBuffer(first)) return; // zipped: dates are checked by test/report/register.test.ts
@@ -44,19 +50,19 @@ describe('formatters', () => {
   it.each(FORMAT_NAMES)('%s: does not change the report it formats', async (name) => {
     const report = deepFreeze(waivedFixtureReport());
     const before = JSON.stringify(report);
-    await formatters[name](report);
+    await format(name, report);
     expect(JSON.stringify(report)).toBe(before);
   });
 
   it.each(FORMAT_NAMES)('%s: formats a report with no flows, findings or inputs', async (name) => {
-    const out = await formatters[name](emptyReport());
+    const out = await format(name, emptyReport());
     expect(BINARY_FORMATS.has(name) ? Buffer.isBuffer(out) : typeof out === 'string').toBe(true);
     expect(out.length).toBeGreaterThan(0);
   });
 
   it.each(FORMAT_NAMES)('%s: works without the source text (no code frames outside text)', async (name) => {
-    const withText = await formatters[name](fixtureReport(), { sourceText: () => 'manifestVersion: 1\n'.repeat(40) });
-    const without = await formatters[name](fixtureReport());
+    const withText = await format(name, fixtureReport(), { sourceText: () => 'manifestVersion: 1\n'.repeat(40) });
+    const without = await format(name, fixtureReport());
     if (name === 'text') expect(withText).not.toBe(without);
     else if (Buffer.isBuffer(withText)) expect(Buffer.compare(withText, without as Buffer)).toBe(0);
     else expect(withText).toBe(without);

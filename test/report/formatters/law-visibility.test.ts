@@ -1,4 +1,4 @@
-import { formatters } from '../../../src/report/formatters';
+import { formatters, joinChunks } from '../../../src/report/formatters';
 import { toSarif } from '../../../src/report/formatters/sarif';
 import { exitCodeOf } from '../../../src/report/exit-code';
 import type { Finding, Report } from '../../../src/types';
@@ -54,7 +54,7 @@ function quietLawOffReport(): Report {
 
 describe('formats of a report whose policy overrides the law', () => {
   it('text: never ✔ when every flow is allowed only because the policy disabled or lowered built-in rules', async () => {
-    const out = (await formatters.text(quietLawOffReport())) as string;
+    const out = joinChunks(formatters.text(quietLawOffReport()));
     const last = out.trimEnd().split('\n').pop()!;
     expect(last).toMatch(/^! 0 problems \(0 errors, 0 warnings, 1 info\); 8 flows: 8 allowed, 0 to review, 0 in violation; the policy overrides the law: eu-gdpr\/transfer-without-basis disabled \(1 finding on this run; reason: Vendor list signed off by Legal <LEGAL-7> \| "all"\), jp-appi\/foreign-provision-without-basis severity error → info \(1 finding on this run; reason: Japanese entity winding down\)/);
     expect(out).toContain('rule disabled by policy\n    policy: rule disabled by the policy: Vendor list signed off by Legal <LEGAL-7> | "all" (policy.yaml)');
@@ -69,7 +69,7 @@ describe('formats of a report whose policy overrides the law', () => {
   });
 
   it('text: counts the not-assessed flow on its own and names the pack that would judge it', async () => {
-    const last = ((await formatters.text(lawOffReport())) as string).trimEnd().split('\n').pop()!;
+    const last = joinChunks(formatters.text(lawOffReport())).trimEnd().split('\n').pop()!;
     expect(last).toContain('9 flows: 5 allowed, 1 to review, 2 in violation, 1 not assessed; not assessed: no built-in rule pack of this run judges that flow; ch-fadp would (--add-packs ch-fadp)');
   });
 
@@ -88,7 +88,7 @@ describe('formats of a report whose policy overrides the law', () => {
   });
 
   it('junit: the disabled finding does not fail its case but is in its output with the reason; the pack\'s suite names the override', async () => {
-    const xml = (await formatters.junit(lawOffReport())) as string;
+    const xml = joinChunks(formatters.junit(lawOffReport()));
     const supportCase = /<testcase classname="eu-gdpr" name="support [^>]*>[\s\S]*?<\/testcase>/.exec(xml)![0];
     expect(supportCase).not.toContain('<failure');
     expect(supportCase).toContain(`error eu-gdpr/transfer-without-basis [rule disabled by the policy: Vendor list signed off by Legal &lt;LEGAL-7&gt; | "all" (policy.yaml)]`);
@@ -116,7 +116,7 @@ describe('formats of a report whose policy overrides the law', () => {
   });
 
   it('csv: the register row of a flow carries what the policy did to its findings, and the not-assessed flow says so', async () => {
-    const csv = (await formatters.csv(lawOffReport())) as string;
+    const csv = joinChunks(formatters.csv(lawOffReport()));
     const row = (id: string) => csv.split('\n').find((l) => l.startsWith(`${id},`))!;
     expect(row('support')).toContain(`eu-gdpr/transfer-without-basis (error; rule disabled by the policy: ${DISABLED_REASON.replace(/"/g, '""')} (policy.yaml))`);
     expect(row('jp-ads')).toContain('jp-appi/foreign-provision-without-basis (info; severity lowered by the policy from error to info: Japanese entity winding down (policy.yaml))');
@@ -138,7 +138,7 @@ describe('formats of a report whose policy overrides the law', () => {
   });
 
   it('json: keeps every mark as it is', async () => {
-    const json = JSON.parse((await formatters.json(lawOffReport())) as string) as Report;
+    const json = JSON.parse(joinChunks(formatters.json(lawOffReport()))) as Report;
     expect(json.findings.filter((f) => f.policyOverride).map((f) => f.policyOverride!.change)).toEqual(['disabled', 'lowered']);
     expect(json.summary).toMatchObject({ disabled: 1, lowered: 1, verdicts: { 'not-assessed': 1 } });
   });

@@ -76,7 +76,7 @@ export function largeReport(parties = 50): Report {
   });
   const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   return {
-    reportVersion: 1,
+    reportVersion: 2,
     tool: { name: 'dfft', version: '0.1.0' },
     asOf: '2026-11-28',
     policy: { packs: [{ id: 'eu-gdpr', title: 'EU GDPR Chapter V (Art. 44-49)', version: '1.0.0', effective: '2026-05-31' }], files: [], overrides: [] },

@@ -38,7 +38,7 @@ export function manyFlowsReport(n: number): Report {
     if (i % 10 === 0) findings.push({ ruleId: 'eu-gdpr/note', regime: 'eu-gdpr', severity: 'info', flowId: id, path, message: 'A note.', citation, remediation: '-', location, fingerprint: `i${i}` });
   }
   return {
-    reportVersion: 1,
+    reportVersion: 2,
     tool: { name: 'dfft', version: '0.1.0' },
     asOf: '2026-11-28',
     policy: { packs: [{ id: 'eu-gdpr', title: 'EU GDPR Chapter V', version: '1.0.0', effective: '2026-01-01' }], files: [], overrides: [] },

@@ -1,0 +1,30 @@
+import { LeanFlows, leanFinding, reportTables } from './lean';
+import type { StreamFormatter } from './types';
+
+/**
+ * The report as newline-delimited JSON (schemas/report-line.schema.json): one object per line,
+ * each with its `type` first: a `header` (reportVersion, tool, asOf, horizon, policy, inputs),
+ * the `party` and `dataset` tables, one `flow` per flow and one `finding` per finding in report
+ * order, then `rule`, `error` and `warning` lines, and last the `summary`, so that a reader knows
+ * the stream is whole. Flows and findings are lean as in the json format, full with `full`.
+ */
+export const formatNdjson: StreamFormatter = function* (report, options = {}) {
+  const { reportVersion, tool, asOf, horizon, policy, inputs } = report;
+  yield line('header', { reportVersion, tool, asOf, horizon, policy, inputs });
+  const tables = reportTables(report);
+  for (const p of tables.parties) yield line('party', p);
+  for (const d of tables.datasets) yield line('dataset', d);
+  const lean = options.full ? undefined : new LeanFlows(tables);
+  for (const f of report.flows) yield line('flow', lean ? lean.flow(f) : f);
+  for (const f of report.findings) yield line('finding', options.full ? f : leanFinding(f));
+  for (const r of report.rules ?? []) yield line('rule', r);
+  for (const e of report.errors) yield line('error', e);
+  for (const w of report.warnings ?? []) yield line('warning', w);
+  yield line('summary', report.summary);
+};
+
+/** One line: the object's members after its type, with no object made for it. */
+function line(type: string, value: object): string {
+  const members = JSON.stringify(value);
+  return `{"type":"${type}"${members === '{}' ? '}' : `,${members.slice(1)}`}\n`;
+}
