@@ -3,7 +3,7 @@
  */
 export { createChecker, check, validateManifests, type Checker, type CheckerOptions, type CheckOptions, type ManifestInput, type ValidationResult } from './library/checker';
 export { diagnostic, DiagnosticError, errorEntry, formatDiagnostic, sortDiagnostics, type Diagnostic, type DiagnosticCode, type DiagnosticLike, type DiagnosticSeverity, type LineStyle, type Result } from './source/diagnostic';
-export { formatters, FORMAT_NAMES, type FormatName, type Formatter, type FormatOptions } from './report/formatters';
+export { formatters, FORMAT_NAMES, joinChunks, type Chunks, type FormatName, type Formatter, type FormatOptions, type StreamFormatter } from './report/formatters';
 export type { SyncFormatter } from './report/formatters/types';
 export { exitCodeOf, type FailOn } from './report/exit-code';
 export { applyWaivers, type Waiver, type WaiverSet } from './report/waivers';

@@ -9,6 +9,7 @@ import {
   DiagnosticError,
   formatDiagnostic,
   formatters,
+  joinChunks,
   loadPolicy,
   validateManifest,
   type Finding,
@@ -33,9 +34,10 @@ for (const [flow, verdict] of Object.entries(verdicts)) console.log(`${flow}: ${
 const errors: Finding[] = report.findings.filter((f) => f.severity === 'error');
 for (const f of errors) console.log(`${f.ruleId} on ${f.flowId} (${f.citation.law} ${f.citation.article})`);
 
-// 3. The formatters, for a pull-request comment or a code-scanning upload.
+// 3. The formatters, for a pull-request comment or a code-scanning upload. SARIF (like json,
+// ndjson, junit, csv and text) comes in pieces, to write one by one or join.
 const markdown = await formatters.markdown(report);
-const sarif = JSON.parse(await formatters.sarif(report)) as { version: string };
+const sarif = JSON.parse(joinChunks(formatters.sarif(report))) as { version: string };
 console.log(`markdown: ${markdown.split('\n')[0]}`);
 console.log(`sarif: ${sarif.version}`);
 

@@ -15,7 +15,7 @@ const lazy = <F extends Formatter>(load: () => F): F => ((report: Report, option
  * register (one row per flow that leaves a jurisdiction).
  */
 export const formatters = {
-  text: lazy(() => (require('./text') as typeof import('./text')).formatText as (r: Report, o?: FormatOptions) => string),
+  text: lazy(() => (require('./text') as typeof import('./text')).formatText),
   json: lazy(() => (require('./json') as typeof import('./json')).formatJson),
   ndjson: lazy(() => (require('./ndjson') as typeof import('./ndjson')).formatNdjson),
   sarif: lazy(() => (require('./sarif') as typeof import('./sarif')).formatSarif),

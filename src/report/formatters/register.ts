@@ -26,6 +26,11 @@ export const REGISTER_COLUMNS = [
  * report's flow order; values are plain strings, so that CSV and XLSX hold the same register.
  */
 export function registerRows(report: Report): string[][] {
+  return [...registerRowsOf(report)];
+}
+
+/** The rows of {@link registerRows} one at a time, for a register written as it is made. */
+export function* registerRowsOf(report: Report): Generator<string[]> {
   const rules = new Map((report.rules ?? []).map((r) => [r.id, r]));
   // Findings grouped by flow in one pass: the register stays linear in flows + findings.
   const byFlow = new Map<string, Finding[]>();
@@ -36,33 +41,32 @@ export function registerRows(report: Report): string[][] {
     if (list) list.push(x);
     else byFlow.set(x.flowId, [x]);
   }
-  return report.flows
-    .filter((f) => isCrossBorder(f))
-    .map((f) => {
-      const findings = byFlow.get(f.id) ?? [];
-      const references = [...new Set(f.basis.map((b) => {
-        const rule = rules.get(b.ruleId);
-        return rule ? `${rule.citation.law} ${rule.citation.article}` : b.ruleId;
-      }))];
-      return [
-        f.id,
-        party(f.exporterName, f.from),
-        f.exporterCountry,
-        party(f.importerName, f.to),
-        f.importerCountry,
-        (f.categories ?? []).join('; '),
-        (f.subjects ?? []).join('; '),
-        !f.active ? 'not active on this date'
-          : f.basis.length > 0 ? f.basis.map((b) => b.text).join('; ')
-            : f.verdict === 'not-assessed' ? `not assessed: no built-in rule pack of this run judges it${f.wouldApply ? `; ${f.wouldApply.join(', ')} would` : ''}` : 'none',
-        references.join('; '),
-        [...new Set(f.basis.map((b) => b.dpv).filter((d): d is string => d !== undefined))].join('; '),
-        [...new Set(f.basis.map((b) => b.until).filter((d): d is string => d !== undefined))].sort().join('; '),
-        f.verdict,
-        [...new Set(findings.map((x) => `${x.ruleId} (${x.severity}${x.policyOverride ? `; ${overrideText(x)}` : ''})`))].join('; '),
-        report.asOf,
-      ];
-    });
+  for (const f of report.flows) {
+    if (!isCrossBorder(f)) continue;
+    const findings = byFlow.get(f.id) ?? [];
+    const references = [...new Set(f.basis.map((b) => {
+      const rule = rules.get(b.ruleId);
+      return rule ? `${rule.citation.law} ${rule.citation.article}` : b.ruleId;
+    }))];
+    yield [
+      f.id,
+      party(f.exporterName, f.from),
+      f.exporterCountry,
+      party(f.importerName, f.to),
+      f.importerCountry,
+      (f.categories ?? []).join('; '),
+      (f.subjects ?? []).join('; '),
+      !f.active ? 'not active on this date'
+        : f.basis.length > 0 ? f.basis.map((b) => b.text).join('; ')
+          : f.verdict === 'not-assessed' ? `not assessed: no built-in rule pack of this run judges it${f.wouldApply ? `; ${f.wouldApply.join(', ')} would` : ''}` : 'none',
+      references.join('; '),
+      [...new Set(f.basis.map((b) => b.dpv).filter((d): d is string => d !== undefined))].join('; '),
+      [...new Set(f.basis.map((b) => b.until).filter((d): d is string => d !== undefined))].sort().join('; '),
+      f.verdict,
+      [...new Set(findings.map((x) => `${x.ruleId} (${x.severity}${x.policyOverride ? `; ${overrideText(x)}` : ''})`))].join('; '),
+      report.asOf,
+    ];
+  }
 }
 
 function isCrossBorder(f: FlowResult): boolean {

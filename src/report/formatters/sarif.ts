@@ -1,7 +1,8 @@
 import type * as Sarif from 'sarif';
 import { compareStrings } from '../../source/diagnostic';
 import type { Finding, Report, Severity, SourceLocation } from '../../types';
-import type { SyncFormatter } from './types';
+import { jsonChunks, StreamedArray, StreamedObject } from './json-chunks';
+import type { StreamFormatter } from './types';
 import { appendTo, regimesOf } from './shared';
 
 /** The key of dfft's fingerprint in `partialFingerprints` (versioned, as GitHub recommends). */
@@ -15,12 +16,30 @@ const LEVELS: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 
  * location and the finding's fingerprint as a partial fingerprint (stable across runs, since it
  * does not depend on line numbers). Waived findings carry an accepted external suppression;
  * with a baseline, results carry `baselineState`. Input errors and warnings are tool
- * notifications, so a consumer sees that the run was incomplete.
+ * notifications, so a consumer sees that the run was incomplete. Compact by default, indented
+ * with `pretty`; one piece per result.
  */
-export const formatSarif: SyncFormatter = (report) => `${JSON.stringify(toSarif(report), null, 2)}\n`;
+export const formatSarif: StreamFormatter = function* (report, options = {}) {
+  const { run, artifacts, results, rest } = sarifParts(report);
+  const members: Array<[string, unknown]> = [...Object.entries(run), ['artifacts', new StreamedArray(artifacts)], ['results', new StreamedArray(results)], ...Object.entries(rest)];
+  const log = new StreamedObject([['$schema', SARIF_SCHEMA], ['version', '2.1.0'], ['runs', new StreamedArray([new StreamedObject(members)])]]);
+  yield* jsonChunks(log, options.pretty ?? false);
+  yield '\n';
+};
 
-/** The SARIF log of a report, as an object. */
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** The SARIF log of a report, as an object (what formatSarif writes, in one piece). */
 export function toSarif(report: Report): Sarif.Log {
+  const { run, artifacts, results, rest } = sarifParts(report);
+  return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [{ ...run, artifacts, results: [...results], ...rest }] };
+}
+
+/**
+ * The run in its parts, in the order the log writes them: the tool and invocations, the
+ * artifacts, the results (made one at a time, as they are read), then the rest.
+ */
+function sarifParts(report: Report): { run: Pick<Sarif.Run, 'tool' | 'invocations'>; artifacts: Sarif.Artifact[]; results: Iterable<Sarif.Result>; rest: Pick<Sarif.Run, 'columnKind' | 'properties'> } {
   const artifacts = artifactsOf(report);
   const artifactIndex = new Map(artifacts.map((a, i) => [a.location!.uri!, i]));
   const rules = rulesOf(report);
@@ -35,7 +54,7 @@ export function toSarif(report: Report): Sarif.Log {
     };
   };
 
-  const results = report.findings.map((f) => resultOf(f, ruleIndex.get(f.ruleId)!, report, physical));
+  const results = mapped(report.findings, (f) => resultOf(f, ruleIndex.get(f.ruleId)!, report, physical));
   const notification = (level: 'error' | 'warning', e: { code: string; message: string; hint?: string; location?: SourceLocation }): Sarif.Notification => ({
     level,
     descriptor: { id: e.code },
@@ -44,7 +63,7 @@ export function toSarif(report: Report): Sarif.Log {
   });
   const notifications = [...report.errors.map((e) => notification('error', e)), ...(report.warnings ?? []).map((w) => notification('warning', w))];
 
-  const run: Sarif.Run = {
+  const run = {
     tool: {
       driver: {
         name: report.tool.name,
@@ -60,8 +79,8 @@ export function toSarif(report: Report): Sarif.Log {
         ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
       },
     ],
-    artifacts,
-    results,
+  };
+  const rest: Pick<Sarif.Run, 'columnKind' | 'properties'> = {
     columnKind: 'utf16CodeUnits',
     properties: {
       asOf: report.asOf,
@@ -71,7 +90,11 @@ export function toSarif(report: Report): Sarif.Log {
       policyOverrides: report.policy.overrides,
     },
   };
-  return { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };
+  return { run, artifacts, results, rest };
+}
+
+function* mapped<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
 }
 
 /** A source location as a SARIF physical location, pointing at its artifact of the run. */

@@ -4,18 +4,18 @@ import { suppressionOf } from '../suppression';
 import { escapeControl } from '../../source/escape-control';
 import { codeFrame } from './code-frame';
 import { lawOverrides, overrideChange, overrideText, where } from './shared';
-import type { Formatter } from './types';
+import type { FormatOptions, StreamFormatter } from './types';
 
 /**
  * Human-readable output, grouped by file: input errors first, then findings, each with its
- * location, rule, citation, remediation and a code frame; a summary line at the end. Text from
+ * location, rule, citation, remediation and a code frame; a summary line at the end. One piece
+ * per problem (a file's name with its first). Text from
  * input (file names, waiver reasons, warnings) is escaped so that it cannot add a line.
  */
-export const formatText: Formatter = (report, options = {}) => {
+export const formatText: StreamFormatter = function* (report, options = {}) {
   const c = createColors(options.color ?? false);
-  const lines: string[] = [];
-  const byFile = new Map<string, Array<{ kind: 'error'; e: InputErrorEntry } | { kind: 'finding'; f: Finding }>>();
-  const push = (file: string, item: { kind: 'error'; e: InputErrorEntry } | { kind: 'finding'; f: Finding }): void => {
+  const byFile = new Map<string, Item[]>();
+  const push = (file: string, item: Item): void => {
     const list = byFile.get(file) ?? [];
     list.push(item);
     byFile.set(file, list);
@@ -27,47 +27,62 @@ export const formatText: Formatter = (report, options = {}) => {
   }
   for (const f of report.findings) push(f.location.file, { kind: 'finding', f });
 
-  for (const e of general) lines.push(`${c.red('error')}  ${e.message}${e.hint ? ` (${e.hint})` : ''}  ${c.dim(e.code)}`, '');
+  for (const e of general) yield piece([`${c.red('error')}  ${e.message}${e.hint ? ` (${e.hint})` : ''}  ${c.dim(e.code)}`, '']);
   for (const [file, items] of [...byFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    lines.push(c.underline(escapeControl(file)));
+    // The file's name goes out with its first problem, one piece per problem.
+    let head = piece([c.underline(escapeControl(file))]);
     for (const item of items) {
-      if (item.kind === 'error') {
-        const { e } = item;
-        const loc = e.location!;
-        lines.push(`  ${c.dim(`${loc.line}:${loc.column}`)}  ${c.red('error')}  ${e.message}${e.hint ? ` (${e.hint})` : ''}  ${c.dim(e.code)}`);
-        const frame = codeFrame(loc, options.sourceText?.(file), options.color);
-        if (frame) lines.push(indent(frame, 4));
-      } else {
-        const { f } = item;
-        const sev = f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.blue('info');
-        const s = suppressionOf(f);
-        const mark = s === 'disabled' ? `  ${c.magenta('rule disabled by policy')}` : s === 'waived' ? `  ${c.magenta('waived')}` : s === 'baseline' ? `  ${c.dim('in baseline')}` : f.waiver?.status === 'expired' ? `  ${c.yellow('waiver expired')}` : '';
-        lines.push(`  ${c.dim(`${f.location.line}:${f.location.column}`)}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}${mark}`);
-        const override = overrideText(f);
-        if (override) lines.push(`    ${c.magenta('policy:')} ${escapeControl(override)}`);
-        if (f.waiver) lines.push(`    ${c.dim('waiver:')} ${escapeControl(f.waiver.reason)} (${escapeControl(f.waiver.approver)}, ${f.waiver.status === 'active' ? 'until' : 'expired on'} ${f.waiver.expires})`);
-        if (f.path.length > 1) lines.push(`    ${c.dim('chain:')} ${f.path.join(' → ')}`);
-        lines.push(`    ${c.dim('law:')} ${f.citation.law} ${f.citation.article}${f.citation.url ? ` ${c.dim(f.citation.url)}` : ''}`);
-        lines.push(`    ${c.dim('fix:')} ${f.remediation}`);
-        const frame = codeFrame(f.location, options.sourceText?.(file), options.color);
-        if (frame) lines.push(indent(frame, 4));
-      }
-      lines.push('');
+      yield head + piece([...itemLines(item, file, c, options), '']);
+      head = '';
     }
   }
-  for (const w of report.warnings ?? []) {
-    lines.push(`${c.yellow('warning')}  ${w.location ? `${where(w.location)}  ` : ''}${escapeControl(w.message)}${w.hint ? ` (${escapeControl(w.hint)})` : ''}  ${c.dim(w.code)}`);
-  }
-  if ((report.warnings ?? []).length > 0) lines.push('');
-  lines.push(summaryLine(report, c));
-  return `${lines.join('\n')}\n`;
+  const warnings = (report.warnings ?? []).map((w) => `${c.yellow('warning')}  ${w.location ? `${where(w.location)}  ` : ''}${escapeControl(w.message)}${w.hint ? ` (${escapeControl(w.hint)})` : ''}  ${c.dim(w.code)}`);
+  if (warnings.length > 0) yield piece([...warnings, '']);
+  yield piece([summaryLine(report, c)]);
 };
+
+type Item = { kind: 'error'; e: InputErrorEntry } | { kind: 'finding'; f: Finding };
+type Colors = ReturnType<typeof createColors>;
+
+/** Lines, each with its newline: a piece of the output. */
+function piece(lines: readonly string[]): string {
+  let out = '';
+  for (const line of lines) out += `${line}\n`;
+  return out;
+}
+
+/** An input error or a finding of a file: its line, what the policy, a waiver and the law say, and its code frame. */
+function itemLines(item: Item, file: string, c: Colors, options: FormatOptions): string[] {
+  const lines: string[] = [];
+  if (item.kind === 'error') {
+    const { e } = item;
+    const loc = e.location!;
+    lines.push(`  ${c.dim(`${loc.line}:${loc.column}`)}  ${c.red('error')}  ${e.message}${e.hint ? ` (${e.hint})` : ''}  ${c.dim(e.code)}`);
+    const frame = codeFrame(loc, options.sourceText?.(file), options.color);
+    if (frame) lines.push(indent(frame, 4));
+    return lines;
+  }
+  const { f } = item;
+  const sev = f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.blue('info');
+  const s = suppressionOf(f);
+  const mark = s === 'disabled' ? `  ${c.magenta('rule disabled by policy')}` : s === 'waived' ? `  ${c.magenta('waived')}` : s === 'baseline' ? `  ${c.dim('in baseline')}` : f.waiver?.status === 'expired' ? `  ${c.yellow('waiver expired')}` : '';
+  lines.push(`  ${c.dim(`${f.location.line}:${f.location.column}`)}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}${mark}`);
+  const override = overrideText(f);
+  if (override) lines.push(`    ${c.magenta('policy:')} ${escapeControl(override)}`);
+  if (f.waiver) lines.push(`    ${c.dim('waiver:')} ${escapeControl(f.waiver.reason)} (${escapeControl(f.waiver.approver)}, ${f.waiver.status === 'active' ? 'until' : 'expired on'} ${f.waiver.expires})`);
+  if (f.path.length > 1) lines.push(`    ${c.dim('chain:')} ${f.path.join(' → ')}`);
+  lines.push(`    ${c.dim('law:')} ${f.citation.law} ${f.citation.article}${f.citation.url ? ` ${c.dim(f.citation.url)}` : ''}`);
+  lines.push(`    ${c.dim('fix:')} ${f.remediation}`);
+  const frame = codeFrame(f.location, options.sourceText?.(file), options.color);
+  if (frame) lines.push(indent(frame, 4));
+  return lines;
+}
 
 /**
  * The last line. It never shows ✔ while the run judged less than the law asks: flows no pack
  * assessed, built-in rules the policy disabled or lowered, or a policy that applies no law.
  */
-function summaryLine(report: Report, c: ReturnType<typeof createColors>): string {
+function summaryLine(report: Report, c: Colors): string {
   const { findings, verdicts, flows, errors } = report.summary;
   const notAssessed = verdicts['not-assessed'] ?? 0;
   const problems = findings.error + findings.warning;

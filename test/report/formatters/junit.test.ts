@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { applyBaseline } from '../../../src/report/baseline';
+import { joinChunks } from '../../../src/report/formatters';
 import { formatJunit, NO_REGIME } from '../../../src/report/formatters/junit';
 import type { Report } from '../../../src/types';
 import { exampleReport, EXAMPLES_DIR, fixtureReport, waivedFixtureReport } from '../support/fixtures';
@@ -26,7 +27,7 @@ interface Suite {
 }
 
 function parse(report: Report): { testsuites: { name: string; tests: string; failures: string; errors: string; skipped: string; testsuite: Suite[] } } {
-  const xml = formatJunit(report);
+  const xml = joinChunks(formatJunit(report));
   expect(XMLValidator.validate(xml)).toBe(true);
   return new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) }).parse(xml);
 }

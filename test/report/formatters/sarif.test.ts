@@ -3,13 +3,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as Sarif from 'sarif';
 import { applyBaseline } from '../../../src/report/baseline';
+import { joinChunks } from '../../../src/report/formatters';
 import { artifactLocationOf, formatSarif, SARIF_FINGERPRINT_KEY } from '../../../src/report/formatters/sarif';
 import type { Report } from '../../../src/types';
 import { exampleEntries, exampleReport, EXAMPLES_DIR, fixtureReport, waivedFixtureReport } from '../support/fixtures';
 import { multitoolAvailable, runSarifValidator, sarifSchemaErrors, type SarifIssue } from '../support/sarif-validator';
 
 function sarifOf(report: Report): Sarif.Log {
-  return JSON.parse(formatSarif(report)) as Sarif.Log;
+  return JSON.parse(joinChunks(formatSarif(report))) as Sarif.Log;
 }
 
 describe('formatSarif', () => {
@@ -142,7 +143,7 @@ describe('SARIF against the official validator (@microsoft/sarif-multitool, SARI
     ];
     for (const [name, report] of reports) {
       const file = path.join(dir, `${cases.length}.sarif`);
-      fs.writeFileSync(file, formatSarif(report));
+      fs.writeFileSync(file, joinChunks(formatSarif(report)));
       cases.push([name, file]);
     }
     issues = await runSarifValidator(cases.map(([, file]) => file));

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { joinChunks } from '../../../src/report/formatters';
 import { formatCsv } from '../../../src/report/formatters/csv';
 import { spreadsheetCell } from '../../../src/report/formatters/register';
 import { formatXlsx } from '../../../src/report/formatters/xlsx';
@@ -54,7 +55,7 @@ describe('spreadsheetCell', () => {
 
 describe('CSV and XLSX registers', () => {
   it('CSV: no field starts a formula, and the values survive after the apostrophe', () => {
-    const csv = formatCsv(hostileReport()) as string;
+    const csv = joinChunks(formatCsv(hostileReport()));
     const fields = parseCsv(csv);
     expect(fields.length).toBe(1 + TRIGGERS.length + NOT_XML.length);
     for (const row of fields) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r\n＝＋－＠]/);
