@@ -4,7 +4,7 @@
 export { createChecker, check, validateManifests, type Checker, type CheckerOptions, type CheckOptions, type ManifestInput, type ValidationResult } from './library/checker';
 export { diagnostic, DiagnosticError, errorEntry, formatDiagnostic, sortDiagnostics, type Diagnostic, type DiagnosticCode, type DiagnosticLike, type DiagnosticSeverity, type LineStyle, type Result } from './source/diagnostic';
 export { formatters, FORMAT_NAMES, type FormatName, type Formatter, type FormatOptions } from './report/formatters';
-export type { SyncFormatter } from './report/formatters/types';
+export type { SyncFormatter, StreamFormatter, Chunks } from './report/formatters/types';
 export { exitCodeOf, type FailOn } from './report/exit-code';
 export { applyWaivers, type Waiver, type WaiverSet } from './report/waivers';
 export { applyBaseline, type Baseline } from './report/baseline';
@@ -45,7 +45,7 @@ export { today, assertDate } from './library/checker';
 export { validateWithLaw } from './library/api';
 export type { Law } from './law/law';
 export { BINARY_FORMATS } from './report/formatters';
-export { formatReport, compactJsonReport } from './report/format-report';
+export { formatReport, reportChunks, compactJsonReport, REPORT_BATCH_BYTES } from './report/format-report';
 export { loadSchema, type SchemaName } from './source/schemas';
 export { createAjv } from './source/ajv';
 export { toDiagnostics } from './source/schema-errors';

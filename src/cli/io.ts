@@ -1,9 +1,16 @@
 // No import of the library here: `dfft --version` and `--help` load only this and commander.
+import type { Writable } from 'node:stream';
 
 /** What the CLI talks to, so tests can run it in-process. */
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /**
+   * Writes one piece of a long output (a report) to stdout and resolves when stdout can take
+   * more, so that a slow reader holds dfft back rather than dfft holding the output in memory.
+   * Optional: without it the pieces go to `stdout`, as in-process tests capture them.
+   */
+  writeStdout?(text: string): Promise<void>;
   /** Whether stdout is a terminal (colour). */
   stdoutIsTTY: boolean;
   /** Whether stderr is a terminal (progress). */
@@ -14,6 +21,7 @@ export interface CliIo {
 export function processIo(): CliIo {
   return {
     stdout: (t) => process.stdout.write(t),
+    writeStdout: (t) => writeWithBackpressure(process.stdout, t),
     stderr: (t) => process.stderr.write(t),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
@@ -27,4 +35,28 @@ export function wantsColor(io: CliIo, flag: boolean | undefined): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
   return io.stdoutIsTTY;
+}
+
+/**
+ * Writes to a stream and resolves once the stream is ready for more (at once while its buffer is
+ * under its high-water mark, else on 'drain'); rejects if the stream fails or closes first (a
+ * reader that went away).
+ */
+export function writeWithBackpressure(stream: Writable, text: string): Promise<void> {
+  if (stream.write(text)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const settle = (err?: Error): void => {
+      stream.off('drain', onDrain);
+      stream.off('error', onError);
+      stream.off('close', onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = (): void => settle();
+    const onError = (err: Error): void => settle(err);
+    const onClose = (): void => settle(Object.assign(new Error('the reader closed it'), { code: 'EPIPE', syscall: 'write', path: 'stdout' }));
+    stream.on('drain', onDrain);
+    stream.on('error', onError);
+    stream.on('close', onClose);
+  });
 }
