@@ -8,9 +8,10 @@ export interface CliIo {
   /**
    * Writes one piece of a long output (a report) to stdout and resolves when stdout can take
    * more, so that a slow reader holds dfft back rather than dfft holding the output in memory.
+   * Resolves false when the reader has gone away (a closed pipe), so that the rest is not made.
    * Optional: without it the pieces go to `stdout`, as in-process tests capture them.
    */
-  writeStdout?(text: string): Promise<void>;
+  writeStdout?(text: string): Promise<boolean>;
   /** Whether stdout is a terminal (colour). */
   stdoutIsTTY: boolean;
   /** Whether stderr is a terminal (progress). */
@@ -39,22 +40,24 @@ export function wantsColor(io: CliIo, flag: boolean | undefined): boolean {
 
 /**
  * Writes to a stream and resolves once the stream is ready for more (at once while its buffer is
- * under its high-water mark, else on 'drain'); rejects if the stream fails or closes first (a
- * reader that went away).
+ * under its high-water mark, else on 'drain'): true, or false when the reader has gone away (a
+ * closed pipe: `dfft check | head`), which is not an error of the run, so the rest need not be
+ * made. Rejects on any other error of the stream.
  */
-export function writeWithBackpressure(stream: Writable, text: string): Promise<void> {
-  if (stream.write(text)) return Promise.resolve();
+export function writeWithBackpressure(stream: Writable, text: string): Promise<boolean> {
+  if (stream.destroyed || stream.writableEnded) return Promise.resolve(false);
+  if (stream.write(text)) return Promise.resolve(true);
   return new Promise((resolve, reject) => {
-    const settle = (err?: Error): void => {
+    const settle = (outcome: boolean | Error): void => {
       stream.off('drain', onDrain);
       stream.off('error', onError);
       stream.off('close', onClose);
-      if (err) reject(err);
-      else resolve();
+      if (outcome instanceof Error) reject(outcome);
+      else resolve(outcome);
     };
-    const onDrain = (): void => settle();
-    const onError = (err: Error): void => settle(err);
-    const onClose = (): void => settle(Object.assign(new Error('the reader closed it'), { code: 'EPIPE', syscall: 'write', path: 'stdout' }));
+    const onDrain = (): void => settle(true);
+    const onError = (err: NodeJS.ErrnoException): void => settle(err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED' ? false : err);
+    const onClose = (): void => settle(false);
     stream.on('drain', onDrain);
     stream.on('error', onError);
     stream.on('close', onClose);

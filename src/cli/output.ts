@@ -115,8 +115,9 @@ async function* piecesOf(content: OutputFile['content']): AsyncGenerator<string 
 async function writeStdout(out: OutputFile, io: CliIo): Promise<void> {
   for await (const piece of piecesOf(out.content)) {
     if (typeof piece !== 'string') throw new OutputError('binary output cannot go to stdout');
-    if (io.writeStdout) await io.writeStdout(piece);
-    else io.stdout(piece);
+    if (!io.writeStdout) io.stdout(piece);
+    // A reader that went away (`dfft check | head`) is not an error of the run: the rest is not made.
+    else if (!(await io.writeStdout(piece))) return;
   }
 }
 

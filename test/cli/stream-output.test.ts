@@ -134,13 +134,17 @@ describe('stdout with a slow reader', () => {
     const { writeOutputs } = require(${JSON.stringify(path.join(dist, 'output.js'))});
     const { processIo } = require(${JSON.stringify(path.join(dist, 'io.js'))});
     let most = 0;
+    let made = 0;
     async function* source() {
       for (let i = 0; i < ${PIECES}; i++) {
         most = Math.max(most, process.stdout.writableLength);
+        made++;
         yield Buffer.alloc(1 << 20, 97 + (i % 26)).toString('latin1');
       }
     }
-    writeOutputs([{ file: '-', content: source }], processIo()).then(() => process.stderr.write(String(most)));
+    // As bin.js does: a reader that goes away is not an error.
+    process.stdout.on('error', () => {});
+    writeOutputs([{ file: '-', content: source }], processIo()).then(() => process.stderr.write(JSON.stringify({ most, made })));
   `;
 
   it('receives every byte, and dfft holds back rather than buffer the report', async () => {
@@ -163,6 +167,17 @@ describe('stdout with a slow reader', () => {
     // Piece i is all one letter: each letter's count is how many pieces had it.
     for (let i = 0; i < 26; i++) expect(counts.get(97 + i) ?? 0).toBe(Math.max(0, Math.ceil((PIECES - i) / 26)) * MIB);
     // Never more than one piece waiting in dfft's memory (without backpressure: nearly all of them).
-    expect(Number(held)).toBeLessThanOrEqual(MIB);
+    expect(JSON.parse(held)).toEqual({ most: expect.any(Number), made: PIECES });
+    expect(JSON.parse(held).most).toBeLessThanOrEqual(MIB);
+  }, 60_000);
+
+  it('a reader that goes away ends the writing without an error, and the rest is not made', async () => {
+    const child = spawn(process.execPath, ['-e', writer], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let held = '';
+    child.stderr.on('data', (d: Buffer) => (held += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(JSON.parse(held).made).toBeLessThan(PIECES);
   }, 60_000);
 });
