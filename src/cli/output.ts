@@ -106,10 +106,28 @@ export async function writeOutputs(outputs: readonly OutputFile[], io: CliIo): P
   }
 }
 
-/** The pieces of an output's content, in order. */
+/** Longest string encoded and written at once, in UTF-16 units. */
+const SLICE_UNITS = 1024 * 1024;
+
+/**
+ * The pieces of an output's content, in order, a long string cut in slices (a format made at
+ * once): its bytes are never copied whole. A cut never falls inside a surrogate pair.
+ */
 async function* piecesOf(content: OutputFile['content']): AsyncGenerator<string | Uint8Array, void, undefined> {
-  if (typeof content === 'function') yield* content();
-  else yield content;
+  const source = typeof content === 'function' ? content() : [content];
+  for await (const piece of source) {
+    if (typeof piece !== 'string' || piece.length <= SLICE_UNITS) {
+      yield piece;
+      continue;
+    }
+    for (let at = 0; at < piece.length;) {
+      let end = Math.min(at + SLICE_UNITS, piece.length);
+      const last = piece.charCodeAt(end - 1);
+      if (end < piece.length && last >= 0xd800 && last <= 0xdbff) end--;
+      yield piece.slice(at, end);
+      at = end;
+    }
+  }
 }
 
 async function writeStdout(out: OutputFile, io: CliIo): Promise<void> {

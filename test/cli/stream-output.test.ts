@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { formatters, type FormatOptions } from '../../src/report/formatters';
 import type { Chunks } from '../../src/report/formatters/types';
 import type { Report } from '../../src/types';
+import type { CliIo } from '../../src/cli/io';
+import { writeOutputs } from '../../src/cli/output';
 import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';
 
@@ -101,6 +103,19 @@ describe('a report longer than any string', () => {
     expect(code).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'report.txt'), 'utf8')).toBe(Array.from({ length: 100_000 }, (_, i) => `${i}\n`).join(''));
     expect(tempFiles(dir)).toEqual([]);
+  });
+});
+
+describe('a long string made at once', () => {
+  it('is written in slices that never cut a character in two, to a file and to stdout', async () => {
+    // The emoji is a surrogate pair whose first half ends the first 1 Mi units.
+    const text = `${'a'.repeat(MIB - 1)}\u{1F600}${'b'.repeat(10)}é`;
+    let stdout = '';
+    const io: CliIo = { stdout: (t) => void (stdout += t), stderr: () => undefined, stdoutIsTTY: false, stderrIsTTY: false, env: {} };
+    const file = path.join(tmpDir(), 'report.txt');
+    await writeOutputs([{ file, content: text }, { file: '-', content: text }], io);
+    expect(fs.readFileSync(file, 'utf8')).toBe(text);
+    expect(stdout).toBe(text);
   });
 });
 
