@@ -6,7 +6,7 @@ import {
   escapeControl,
   exitCodeOf,
   FORMAT_NAMES,
-  formatReport,
+  reportChunks,
   type Diagnostic,
   DiagnosticError,
   isFormatName,
@@ -43,6 +43,10 @@ export interface CheckCommandOptions {
   maxConditionCost?: number;
   /** Largest report written, in bytes (--max-report-size). */
   maxReportSize?: number;
+  /** Indented JSON and SARIF, for people (--pretty). */
+  pretty?: boolean;
+  /** The full report in json and ndjson: names and categories on every row (--full). */
+  full?: boolean;
   project?: string;
   extractConfig?: string;
   horizon?: string;
@@ -86,27 +90,32 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
     onProgress: (stage, done, total) => progress.update(stage, done, total),
   });
   progress.done();
-  await writeOutputs(await formatTargets(run.report, targets, run.sourceText, opts, io), io);
+  await writeOutputs(outputsOf(run.report, targets, run.sourceText, opts, io), io);
   const textOnStdout = targets.some((t) => t.format === 'text' && t.file === undefined);
   if (!opts.quiet && !textOnStdout) printWarnings(run.report, io);
   return exitCodeOf(run.report, opts.failOn);
 }
 
 /**
- * Every format is made before any file is written, and the files are renamed into place only
- * once all are written: a run never leaves a mix of new and old reports.
+ * Each format is made while it is written, piece by piece, so that no one holds a whole report;
+ * the files are renamed into place only once all are written (see writeOutputs): a run never
+ * leaves a mix of new and old reports, even when one passes --max-report-size midway.
  */
-async function formatTargets(report: Report, targets: readonly OutputTarget[], sourceText: (file: string) => string | undefined, opts: CheckCommandOptions, io: CliIo): Promise<OutputFile[]> {
-  const outputs: OutputFile[] = [];
-  for (const target of targets) {
+function outputsOf(report: Report, targets: readonly OutputTarget[], sourceText: (file: string) => string | undefined, opts: CheckCommandOptions, io: CliIo): OutputFile[] {
+  return targets.map((target) => {
     const toTerminal = target.file === undefined;
-    const content = await formatReport(target.format, report, {
+    const options = {
       color: toTerminal && target.format === 'text' && wantsColor(io, opts.color),
       sourceText,
-    }, opts.maxReportSize, target.file ?? 'stdout');
-    outputs.push({ file: target.file ?? STDOUT_NAME, content });
-  }
-  return outputs;
+      ...(opts.pretty === true ? { pretty: true } : {}),
+      ...(opts.full === true ? { full: true } : {}),
+    };
+    return {
+      file: target.file ?? STDOUT_NAME,
+      binary: BINARY_FORMATS.has(target.format),
+      content: () => reportChunks(target.format, report, options, opts.maxReportSize, target.file ?? 'stdout'),
+    };
+  });
 }
 
 /**

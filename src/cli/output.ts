@@ -17,10 +17,18 @@ export class OutputError extends Error {
   }
 }
 
+/**
+ * The pieces of an output, made only as they are written (a report formatted while it is
+ * written), so that no one holds the whole output. Called once.
+ */
+export type OutputSource = () => AsyncIterable<string | Uint8Array>;
+
 /** One file of a run's output. `-` is stdout. */
 export interface OutputFile {
   file: string;
-  content: string | Uint8Array;
+  content: string | Uint8Array | OutputSource;
+  /** Binary content (a Uint8Array, or a source of them): refused on stdout before anything is written. */
+  binary?: boolean;
 }
 
 /** The name `-` given to -o or -f format=- : standard output. */
@@ -44,6 +52,10 @@ type Plan =
  *   under an unpredictable name, and renamed over it only once every output of the run is
  *   staged and written, so a run that fails or is interrupted (SIGINT, SIGTERM) leaves the
  *   previous files as they were and no temporary file behind.
+ * Content given as a source is written piece by piece as it is made, each write awaited (a slow
+ * reader of a FIFO or of stdout holds the source back). The order is: the staged files, the
+ * devices and FIFOs, stdout, then the renames; so an error from a source (a report over
+ * --max-report-size) or from a write, wherever it happens, replaces no file.
  * A folder, a socket, a dangling link or a parent that cannot be made is an OutputError.
  */
 export async function writeOutputs(outputs: readonly OutputFile[], io: CliIo): Promise<void> {
@@ -78,6 +90,7 @@ export async function writeOutputs(outputs: readonly OutputFile[], io: CliIo): P
   try {
     for (const p of staged) await stage(p, temps);
     for (const p of plans) if (p.kind === 'through') await writeThrough(p.out);
+    for (const p of plans) if (p.kind === 'stdout') await writeStdout(p.out, io);
     for (const p of staged) {
       try {
         await fsp.rename(p.tmp!, p.target);
@@ -91,12 +104,59 @@ export async function writeOutputs(outputs: readonly OutputFile[], io: CliIo): P
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  for (const p of plans) if (p.kind === 'stdout') io.stdout(p.out.content as string);
+}
+
+/** Longest string encoded and written at once, in UTF-16 units. */
+const SLICE_UNITS = 1024 * 1024;
+
+/**
+ * The pieces of an output's content, in order, a long string cut in slices (a format made at
+ * once): its bytes are never copied whole. A cut never falls inside a surrogate pair.
+ */
+async function* piecesOf(content: OutputFile['content']): AsyncGenerator<string | Uint8Array, void, undefined> {
+  const source = typeof content === 'function' ? content() : [content];
+  for await (const piece of source) {
+    if (typeof piece !== 'string' || piece.length <= SLICE_UNITS) {
+      yield piece;
+      continue;
+    }
+    for (let at = 0; at < piece.length;) {
+      let end = Math.min(at + SLICE_UNITS, piece.length);
+      const last = piece.charCodeAt(end - 1);
+      if (end < piece.length && last >= 0xd800 && last <= 0xdbff) end--;
+      yield piece.slice(at, end);
+      at = end;
+    }
+  }
+}
+
+async function writeStdout(out: OutputFile, io: CliIo): Promise<void> {
+  for await (const piece of piecesOf(out.content)) {
+    if (typeof piece !== 'string') throw new OutputError('binary output cannot go to stdout');
+    if (!io.writeStdout) io.stdout(piece);
+    // A reader that went away (`dfft check | head`) is not an error of the run: the rest is not made.
+    else if (!(await io.writeStdout(piece))) return;
+  }
+}
+
+/**
+ * Writes every piece of `content` to an open file, each write awaited. An error of the source
+ * (a report over its limit) passes as it is; an error of a write is the output's OutputError.
+ */
+async function writePieces(handle: fsp.FileHandle, content: OutputFile['content'], fail: (err: unknown) => never): Promise<void> {
+  for await (const piece of piecesOf(content)) {
+    const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+    // A write to a pipe or a device may take less than it was given.
+    for (let at = 0; at < bytes.length;) {
+      const { bytesWritten } = await handle.write(bytes, at, bytes.length - at).catch(fail);
+      at += bytesWritten;
+    }
+  }
 }
 
 async function planOutput(out: OutputFile): Promise<Plan> {
   if (out.file === STDOUT_NAME) {
-    if (typeof out.content !== 'string') throw new OutputError('binary output cannot go to stdout');
+    if (out.binary === true || typeof out.content === 'object') throw new OutputError('binary output cannot go to stdout');
     return { kind: 'stdout', out };
   }
   const fail = (reason: string, err?: unknown): never => {
@@ -139,11 +199,9 @@ async function stage(p: Extract<Plan, { kind: 'replace' }>, temps: Set<string>):
   temps.add(tmp);
   p.tmp = tmp;
   try {
-    await handle.writeFile(p.out.content);
+    await writePieces(handle, p.out.content, fail);
     // The file replaced keeps its permissions (open applied the umask to them).
-    if (p.mode !== undefined) await handle.chmod(p.mode);
-  } catch (err) {
-    fail(err);
+    if (p.mode !== undefined) await handle.chmod(p.mode).catch(fail);
   } finally {
     await handle.close();
   }
@@ -189,12 +247,9 @@ async function writeThrough(out: OutputFile): Promise<void> {
     return fail(err);
   }
   try {
-    const stat = await handle.stat();
+    const stat = await handle.stat().catch(fail);
     if (!(stat.isCharacterDevice() || stat.isBlockDevice() || stat.isFIFO())) fail({ message: 'it was replaced while dfft ran' });
-    await handle.writeFile(out.content);
-  } catch (err) {
-    if (err instanceof OutputError) throw err;
-    fail(err);
+    await writePieces(handle, out.content, fail);
   } finally {
     await handle.close();
   }
