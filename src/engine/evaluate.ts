@@ -152,8 +152,9 @@ export function createContext(model: Model, origins: OriginTable, policy: Compil
 export function enterFlow(ctx: EvalContext<FlowState>, flow: FlowNode): void {
   const state = ctx.state;
   state.flow = flow;
-  state.memo.clear();
-  state.groupMemo.clear();
+  // Map#clear allocates a new table even for an empty map: most flows memoise nothing.
+  if (state.memo.size > 0) state.memo.clear();
+  if (state.groupMemo.size > 0) state.groupMemo.clear();
   ctx.gen++;
   // Rules see only what is in force on asOf, however they read it (fields or functions).
   state.mechanismsOutOfForce = state.inForce.mechanismsOutOfForce(flow);
