@@ -67,14 +67,15 @@ export function evaluate(model: Model, origins: OriginTable, policy: CompiledPol
     result.basis.length = 0;
     result.findings.length = 0;
     const wouldApply = active ? judgeFlow(flow, result, ctx, state, policy, options) : undefined;
-    onFlow({
+    const evaluation: FlowEvaluation = {
       flow,
       active,
       regimes: intern.list(result.regimes),
       basis: intern.basisList(result.basis),
       findings: result.findings.length > 0 ? result.findings.slice() : NO_FINDINGS,
-      ...(wouldApply ? { wouldApply: intern.list(wouldApply) } : {}),
-    });
+    };
+    if (wouldApply) evaluation.wouldApply = intern.list(wouldApply);
+    onFlow(evaluation);
   }
   options.onProgress?.(total, total);
 }
@@ -151,8 +152,9 @@ export function createContext(model: Model, origins: OriginTable, policy: Compil
 export function enterFlow(ctx: EvalContext<FlowState>, flow: FlowNode): void {
   const state = ctx.state;
   state.flow = flow;
-  state.memo.clear();
-  state.groupMemo.clear();
+  // Map#clear allocates a new table even for an empty map: most flows memoise nothing.
+  if (state.memo.size > 0) state.memo.clear();
+  if (state.groupMemo.size > 0) state.groupMemo.clear();
   ctx.gen++;
   // Rules see only what is in force on asOf, however they read it (fields or functions).
   state.mechanismsOutOfForce = state.inForce.mechanismsOutOfForce(flow);
@@ -209,19 +211,30 @@ export type RuleOutcome =
   | { kind: 'failed' }
   | { kind: 'undecidable'; error: Error };
 
+// Outcomes without a payload are shared: a rule is judged millions of times in a large run.
+const NOT_APPLICABLE: RuleOutcome = Object.freeze({ kind: 'not-applicable' });
+const PASSED: RuleOutcome = Object.freeze({ kind: 'passed' });
+const FAILED: RuleOutcome = Object.freeze({ kind: 'failed' });
+const PASSED_ON: RuleOutcome[] = [];
+
 export function judgeRule(rule: CompiledRule, ctx: EvalContext): RuleOutcome {
-  if (!ruleInForce(rule, ctx.vars.asOf as string)) return { kind: 'not-applicable' };
+  if (!ruleInForce(rule, ctx.vars.asOf as string)) return NOT_APPLICABLE;
   try {
-    if (rule.when && rule.when.fn(ctx) !== true) return { kind: 'not-applicable' };
-    if (rule.alternatives) {
-      const i = rule.alternatives.findIndex((alt) => alt.condition.fn(ctx) === true);
-      return i >= 0 ? { kind: 'passed', alternative: i } : { kind: 'failed' };
+    if (rule.when && rule.when.fn(ctx) !== true) return NOT_APPLICABLE;
+    const alternatives = rule.alternatives;
+    if (alternatives) {
+      for (let i = 0; i < alternatives.length; i++) if (alternatives[i].condition.fn(ctx) === true) return passedOn(i);
+      return FAILED;
     }
-    if (rule.require) return rule.require.fn(ctx) === true ? { kind: 'passed' } : { kind: 'failed' };
-    return { kind: 'failed' }; // no require: the rule reports whenever it applies
+    if (rule.require) return rule.require.fn(ctx) === true ? PASSED : FAILED;
+    return FAILED; // no require: the rule reports whenever it applies
   } catch (err) {
     return { kind: 'undecidable', error: err as Error };
   }
+}
+
+function passedOn(alternative: number): RuleOutcome {
+  return (PASSED_ON[alternative] ??= Object.freeze({ kind: 'passed', alternative }));
 }
 
 /** Whether the law a rule encodes applies on asOf (its inForce dates, both inclusive). */

@@ -1,6 +1,5 @@
 import type { DatasetNode, FlowNode, PartyNode } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
-import { flat } from './intern';
 import { Hasher } from '../source/hasher';
 
 /**
@@ -30,7 +29,7 @@ export function fingerprint(ruleKey: number, chain: readonly FlowNode[], origins
     h.text(flow.view.id);
     h.number(flowFacts(flow, origins));
   }
-  return flat(h.hex());
+  return h.hex();
 }
 
 /** The digest of what identifies a rule in fingerprints (its id and version): computed once per rule. */

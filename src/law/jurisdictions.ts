@@ -270,6 +270,26 @@ export class Jurisdictions {
     };
   }
 
+  /**
+   * Which facts of a flow (not of the recipient) the adequacy answer for a recipient on a date
+   * reads: the flow's purposes when a decision in force for it has purpose carve-outs, whether it
+   * carries HR data when one covers HR data only with a certification. An answer that reads
+   * neither is the same for every flow to that recipient.
+   */
+  adequacyReads(regime: string, country: string, organisation: string | undefined, date: string): { purposes: boolean; hrData: boolean } {
+    const byRegime = this.decisions.get(regime);
+    let purposes = false;
+    let hrData = false;
+    const judge = (d: AdequacyData): void => {
+      if (!(d.from <= date && date <= (d.until ?? OPEN_END))) return;
+      if (d.scope?.excludedPurposes && d.scope.excludedPurposes.length > 0) purposes = true;
+      if (d.scope?.hrDataNeedsCertification) hrData = true;
+    };
+    for (const d of (organisation !== undefined ? byRegime?.organisations.get(organisation) : byRegime?.countries.get(country)) ?? []) judge(d);
+    if (organisation === undefined) for (const d of this.groupDecisions.get(regime) ?? []) if (this.inGroup(country, d.group!, date)) judge(d);
+    return { purposes, hrData };
+  }
+
   private flatten(group: string, stack: string[]): Map<string, Interval[]> {
     const done = this.intervals.get(group);
     if (done) return done;

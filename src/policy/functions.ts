@@ -171,11 +171,15 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
       const memo = s.memo.get(regime) as AdequacyResult | undefined;
       if (memo) return memo;
       // The answer depends on the importer, HR data and the purposes only: shared across flows.
-      const hr = carriesHrData(s);
-      // A tuple, not joined text: purposes are free text, and ["a,b"] is not ["a", "b"].
-      const shared = ['importer', regime, s.flow.to.index, hr, ...s.flow.view.purposes];
+      // Most decisions read neither HR data nor purposes: their answer is one per importer.
+      const jurisdictions = s.law.jurisdictions;
+      const reads = jurisdictions.adequacyReads(regime, s.importer.country, s.importer.organisation as string | undefined, s.asOf);
+      const hr = reads.hrData && carriesHrData(s);
+      // A tuple, not joined text: purposes are free text, and ["a,b"] is not ["a", "b"]. Whether
+      // purposes are read depends on the importer only, so its flows all take the same branch.
+      const shared = reads.purposes ? ['importer', regime, s.flow.to.index, hr, ...s.flow.view.purposes] : ['importer-any-purpose', regime, s.flow.to.index, hr];
       // The importer's certifications in force on asOf only.
-      return acrossFlows(s, regime, shared, () => s.law.jurisdictions.adequacy(regime, adequacyFacts(s.importer, s.flow.view.purposes, hr), s.asOf));
+      return acrossFlows(s, regime, shared, () => jurisdictions.adequacy(regime, adequacyFacts(s.importer, s.flow.view.purposes, hr), s.asOf));
     },
   },
   {

@@ -30,9 +30,11 @@ export class Hasher {
     return finish(this.a1, this.a2);
   }
 
-  /** Both hashes as 28 hex digits: a fingerprint. */
+  /** Both hashes as 28 hex digits: a fingerprint, one flat string. */
   hex(): string {
-    return hex53(finish(this.a1, this.a2)) + hex53(finish(this.b1, this.b2));
+    hexDigits(finish(this.a1, this.a2), 0);
+    hexDigits(finish(this.b1, this.b2), 14);
+    return String.fromCharCode.apply(null, HEX_OUT);
   }
 
   /** One 16-bit unit. */
@@ -50,8 +52,25 @@ function finish(h1: number, h2: number): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-export function hex53(n: number): string {
-  return n.toString(16).padStart(14, '0');
+const HEX = '0123456789abcdef';
+/** The char codes of hex(), written in place: a fingerprint is made for every finding. */
+const HEX_OUT: number[] = new Array<number>(28).fill(0);
+
+/**
+ * Writes a 53-bit integer as 14 hex digits at `at` of HEX_OUT, from its two 32-bit halves:
+ * Number#toString(16) of a double takes about a microsecond, this a tenth of it.
+ */
+function hexDigits(n: number, at: number): void {
+  let high = Math.floor(n / 4294967296);
+  let low = n >>> 0;
+  for (let i = at + 13; i >= at + 6; i--) {
+    HEX_OUT[i] = HEX.charCodeAt(low & 15);
+    low >>>= 4;
+  }
+  for (let i = at + 5; i >= at; i--) {
+    HEX_OUT[i] = HEX.charCodeAt(high & 15);
+    high >>>= 4;
+  }
 }
 
 /** A digest of any text as 28 hex digits (for rule versions). */

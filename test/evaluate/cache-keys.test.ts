@@ -33,6 +33,39 @@ describe('the adequacy cache shared between flows', () => {
   });
 });
 
+describe('the adequacy cache, for decisions that read no flow facts', () => {
+  // The DPF covers HR data only for importers certified for it: whether a flow carries HR data
+  // must stay in the key for a US importer, though purposes need not (the DPF has no carve-outs).
+  const parties = [
+    { id: 'de', country: 'DE' },
+    { id: 'us', country: 'US', certifications: ['eu-us-dpf'] },
+    { id: 'jp', country: 'JP', activities: [] },
+  ];
+  const datasets = [
+    { id: 'payroll', categories: ['employment'], subjects: ['employees'], collectedIn: ['DE'] },
+    { id: 'customers', categories: ['contact'], subjects: ['customers'], collectedIn: ['DE'] },
+  ];
+  const hr = { id: 'hr', from: 'de', to: 'us', datasets: ['payroll'], purposes: ['payroll'] };
+  const plain = { id: 'plain', from: 'de', to: 'us', datasets: ['customers'], purposes: ['support'] };
+  const jpA = { id: 'jp-a', from: 'de', to: 'jp', datasets: ['customers'], purposes: ['criminal-investigation'] };
+  const jpB = { id: 'jp-b', from: 'de', to: 'jp', datasets: ['payroll'], purposes: ['support'] };
+
+  it.each([
+    ['HR flow first', [hr, plain, jpA, jpB]],
+    ['HR flow last', [plain, jpB, jpA, hr]],
+  ])('judges each flow on its own facts whichever comes first (%s)', async (_name, flows) => {
+    const report = await checkManifests({ 'm.yaml': manifest({ parties, datasets, flows }) });
+    expect(report.errors).toEqual([]);
+    // HR data to an importer not certified for it: the decision's scope cannot be confirmed.
+    expect(rulesOn(report, 'hr')).toContain('eu-gdpr/adequacy-scope-unconfirmed');
+    expect(verdictOf(report, 'plain')).toBe('allowed');
+    expect(report.flows.find((f) => f.id === 'plain')?.basis.map((b) => b.ruleId)).toEqual(['eu-gdpr/transfer-without-basis']);
+    // Japan's decision has no carve-outs and no HR condition: any purposes, any data.
+    expect(verdictOf(report, 'jp-a')).toBe('allowed');
+    expect(verdictOf(report, 'jp-b')).toBe('allowed');
+  });
+});
+
 describe('Interner', () => {
   const basis = (extra: Partial<Basis>): Basis => ({ regime: 'eu-gdpr', ruleId: 'r', text: 'adequacy', ...extra });
 
