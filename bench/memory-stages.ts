@@ -4,7 +4,7 @@
  * with a full GC and `process.memoryUsage()` after each, so each line says what the run still
  * holds at that point. Runs the build in dist/.
  *
- *   node --expose-gc --import tsx bench/memory-stages.ts /path/to/estate [--format csv] [--snapshot-after STAGE]
+ *   node --expose-gc --import tsx bench/memory-stages.ts /path/to/estate [--format csv] [--snapshot-after STAGE] [--stop-after STAGE]
  *
  * `--snapshot-after resolve` (or read, origins, evaluate, report, format) writes a heap snapshot
  * to the temporary folder (dfft-memory-<stage>.heapsnapshot) after that stage (open it in Chrome DevTools).
@@ -29,6 +29,7 @@ async function main(argv: string[]): Promise<void> {
   if (!estate) throw new Error('usage: memory-stages.ts <estate dir> [--format csv] [--snapshot-after STAGE]');
   const format = option(argv, '--format') ?? 'csv';
   const snapshotAfter = option(argv, '--snapshot-after');
+  const stopAfter = option(argv, '--stop-after');
   const { readManifestPaths } = dist('library/read-files');
   const { createChecker, validateManifests } = dist('library/checker');
   const { loadLaw } = dist('law/load-law');
@@ -45,6 +46,7 @@ async function main(argv: string[]): Promise<void> {
     const m = process.memoryUsage();
     console.log(`${name.padEnd(12)} ${seconds} ${mb(m.rss)} ${mb(m.heapUsed)} ${mb(m.external)}`);
     if (snapshotAfter === name) console.log(`  snapshot: ${v8.writeHeapSnapshot(path.join(os.tmpdir(), `dfft-memory-${name}.heapsnapshot`))}`);
+    if (stopAfter === name) process.exit(0);
     t0 = process.hrtime.bigint();
   };
 
