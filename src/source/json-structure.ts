@@ -1,4 +1,4 @@
-import { closingQuote, decodeString, isJsonWhitespace, scalarEnd, skipWhitespace } from './json-lexer';
+import { closingQuote, decodeString, detached, isJsonWhitespace, scalarEnd, skipWhitespace } from './json-lexer';
 import { escapeSegment } from './pointer';
 import { RESERVED_KEYS } from './structure';
 import { SpanIndex } from './span-index';
@@ -53,6 +53,12 @@ class StructureWalk {
   ) {}
 
   run(): JsonStructure {
+    this.walk();
+    this.out.index.compact();
+    return this.out;
+  }
+
+  private walk(): void {
     const text = this.text;
     const n = text.length;
     for (let i = 0; i < n; i++) {
@@ -60,7 +66,7 @@ class StructureWalk {
       if (isJsonWhitespace(c) || c === 44) continue;
       if (c === 34) i = this.string(i);
       else if (c === 123 || c === 91) {
-        if (this.open(i, c === 91)) return this.out;
+        if (this.open(i, c === 91)) return;
       } else if (c === 125 || c === 93) this.close(i);
       else {
         const end = scalarEnd(text, i + 1);
@@ -68,7 +74,6 @@ class StructureWalk {
         i = end - 1;
       }
     }
-    return this.out;
   }
 
   /** A string: a key when the next structural character is ':'. Returns where to go on from. */
@@ -94,10 +99,10 @@ class StructureWalk {
     if (Array.isArray(seen) && seen.length >= SMALL_OBJECT) seen = this.keySets[at] = new Set(seen);
     const parent = this.pointers[at];
     workCounters.keyLookups++;
-    if (Array.isArray(seen) ? seen.includes(key) : seen.has(key)) this.out.duplicates.push({ offset: start, key, pointer: `${parent ?? ''}/${escapeSegment(key)}` });
+    if (Array.isArray(seen) ? seen.includes(key) : seen.has(key)) this.out.duplicates.push({ offset: start, key: detached(key), pointer: detached(`${parent ?? ''}/${escapeSegment(key)}`) });
     else if (Array.isArray(seen)) seen.push(key);
     else seen.add(key);
-    if (RESERVED_KEYS.has(key)) this.out.reserved.push({ offset: start, pointer: `${parent ?? ''}/${escapeSegment(key)}` });
+    if (RESERVED_KEYS.has(key)) this.out.reserved.push({ offset: start, pointer: detached(`${parent ?? ''}/${escapeSegment(key)}`) });
     this.pendingKey = key;
     this.pendingKeySpan = [start, quote + 1];
   }
@@ -142,7 +147,8 @@ class StructureWalk {
     const parent = this.pointers[depth - 1];
     if (parent === undefined || depth > this.indexDepth) return undefined;
     if (this.isArray[depth - 1]) return `${parent}/${this.counts[depth - 1]}`;
-    return this.pendingKey === undefined ? undefined : `${parent}/${escapeSegment(this.pendingKey)}`;
+    // A key is a slice of the text: the pointer, which the index keeps, must not hold the text alive.
+    return this.pendingKey === undefined ? undefined : detached(`${parent}/${escapeSegment(this.pendingKey)}`);
   }
 
   /** `parent` is the depth of the enclosing container: array elements go to the compact lists. */
