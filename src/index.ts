@@ -8,6 +8,8 @@ export type { SyncFormatter } from './report/formatters/types';
 export { exitCodeOf, type FailOn } from './report/exit-code';
 export { applyWaivers, type Waiver, type WaiverSet } from './report/waivers';
 export { applyBaseline, type Baseline } from './report/baseline';
+export { mergeReports } from './report/merge-reports';
+export { shardRange, parseShard, type ShardSpec, type ShardInfo } from './report/shard';
 export { parseWaiverFile, parseBaselineFile } from './report/load-suppressions';
 export { loadLaw } from './law/load-law';
 export { loadPolicyDocuments, builtinPackIds, type PolicySelection } from './policy/load-policy';

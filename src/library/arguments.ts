@@ -8,6 +8,7 @@ import { diagnostic, fail, isDiagnostic, ok, type Diagnostic, type Result } from
 import { DEFAULT_LIMITS, type Limits } from '../source/limits';
 import { pointerToPath, toPointer } from '../source/pointer';
 import { manifestText } from '../manifest/manifest-text';
+import { checkShard } from '../report/shard';
 import type { SourceText } from '../types/index';
 
 /** An error in an argument of a library call (not in a manifest's content). */
@@ -300,6 +301,7 @@ export function checkCallOptions(options: unknown): Diagnostic[] {
   if (o.asOf !== undefined && typeof o.asOf !== 'string') errors.push(argumentError(`options.asOf: expected a string, got ${describeValue(o.asOf)}`, 'YYYY-MM-DD, e.g. 2026-01-31'));
   if (o.horizon !== undefined && typeof o.horizon !== 'string') errors.push(argumentError(`options.horizon: expected a string, got ${describeValue(o.horizon)}`, 'e.g. 180d, 26w, 6m, 1y'));
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') errors.push(argumentError(`options.onProgress: expected a function, got ${describeValue(o.onProgress)}`));
+  errors.push(...checkShard(o.shard));
   if (o.inputErrors !== undefined && !(Array.isArray(o.inputErrors) && o.inputErrors.every(isDiagnostic))) {
     errors.push(argumentError(`options.inputErrors: expected an array of Diagnostic, got ${describeValue(o.inputErrors)}`));
   }

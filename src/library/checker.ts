@@ -13,6 +13,7 @@ import { ReportBuilder } from '../report/build-report';
 import type { LoadedManifest, Model } from '../resolve/model';
 import { OriginTable } from '../resolve/origin';
 import { resolveModel } from '../resolve/resolve';
+import { shardRange, type ShardSpec } from '../report/shard';
 import type { DataFlowManifest, Report, SourceText } from '../types/index';
 import { validateAgainst } from '../source/validate-schema';
 import { withDefaults, type Limits } from '../source/limits';
@@ -39,6 +40,11 @@ export interface CheckOptions {
   inputErrors?: readonly Diagnostic[];
   /** Called as work advances (for a progress display); the check stays synchronous and pure. */
   onProgress?: ProgressListener;
+  /**
+   * Judge only shard `index` of `count` of the flows (see `shardRange`): every manifest is still
+   * read and resolved and origins cover every flow; `mergeReports` unions the shards' reports.
+   */
+  shard?: ShardSpec;
 }
 
 /** Progress of a check: a stage, the items done and their total. */
@@ -88,7 +94,7 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
       assertArguments(manifests, checkOptions);
       const date = checkOptions.asOf ?? asOf;
       assertDate(date, 'asOf');
-      return runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizonEnd(date, checkOptions.horizon), checkOptions.onProgress).report;
+      return runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizonEnd(date, checkOptions.horizon), checkOptions.onProgress, scopeOf(checkOptions)).report;
     },
     explain(manifests, flowId, checkOptions = {}) {
       assertArguments(manifests, checkOptions, flowId);
@@ -191,13 +197,24 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
   return { model: resolved.model, errors: [...errors, ...resolved.errors], inputs };
 }
 
-function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly Diagnostic[], limits: Limits, horizon?: string, onProgress?: ProgressListener) {
+/** What part of a run a check covers and what it takes from other runs. */
+interface CheckScope {
+  shard?: ShardSpec;
+}
+
+function scopeOf(options: CheckOptions): CheckScope {
+  return options.shard ? { shard: options.shard } : {};
+}
+
+function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly Diagnostic[], limits: Limits, horizon?: string, onProgress?: ProgressListener, scope: CheckScope = {}) {
   const { model, errors, inputs } = validateManifests(manifests, law, limits, onProgress);
   const origins = new OriginTable(model);
   const builder = new ReportBuilder();
   const progress = onProgress && ((done: number, total: number) => onProgress('checking flows', done, total));
-  evaluate(model, origins, policy, law, { asOf, horizonEnd: horizon, onProgress: progress }, (e) => builder.add(e));
-  const report = builder.finish({ asOf, policy, engineRules: law.engineRules, inputs, errors: [...inputErrors, ...errors], horizonEnd: horizon });
+  const shard = scope.shard ? shardRange(scope.shard, model.flows.length) : undefined;
+  const range = shard ? { range: { start: shard.start, end: shard.end } } : {};
+  evaluate(model, origins, policy, law, { asOf, horizonEnd: horizon, onProgress: progress, ...range }, (e) => builder.add(e));
+  const report = builder.finish({ asOf, policy, engineRules: law.engineRules, inputs, errors: [...inputErrors, ...errors], horizonEnd: horizon, ...(shard ? { shard } : {}) });
   return { model, origins, report };
 }
 
