@@ -10,6 +10,7 @@ export { applyWaivers, type Waiver, type WaiverSet } from './report/waivers';
 export { applyBaseline, type Baseline } from './report/baseline';
 export { mergeReports } from './report/merge-reports';
 export { shardRange, parseShard, type ShardSpec, type ShardInfo } from './report/shard';
+export { readReportFile, parseReportText } from './library/read-report';
 export { exportOrigins, formatOrigins, parseOriginsFile, readOriginsFile, type OriginImport, type OriginTableFile } from './library/origin-table-file';
 export type { ImportedOrigin, ImportedFlow } from './resolve/origin';
 export { parseWaiverFile, parseBaselineFile } from './report/load-suppressions';

@@ -5,6 +5,9 @@
 import * as path from 'node:path';
 import { checkRun, formatReport, mergeReports, readManifestPaths, shardRange, type Report, type RunOptions } from '../../src/index';
 import { tmpDir } from '../support/tmp';
+import { runCli } from '../support/cli';
+
+jest.setTimeout(60_000);
 
 const asOf = '2026-11-28';
 // Several files, chains (multi-hop), input errors (invalid/), a shared registry, and a policy
@@ -122,5 +125,27 @@ describe('sharded checks and mergeReports', () => {
   it('refuses a shard with waivers or a baseline, which apply to the merged report', async () => {
     await expect(checkRun(read.sources, { ...options, shard: { index: 1, count: 2 }, baseline: { file: 'b.json', text: '{}' } })).rejects.toThrow(/options.shard: cannot be combined with baseline/);
     await expect(checkRun(read.sources, { ...options, shard: { index: 3, count: 2 } })).rejects.toThrow(/options.shard: expected \{ index, count \}/);
+  });
+
+  it('dfft check --shard i/n and dfft merge give what dfft check gives, in json and text, with the same exit code', async () => {
+    const out = tmpDir();
+    const args = ['examples/manifests', 'examples/invalid', 'examples/registry', '--as-of', asOf, '-p', 'examples/policies/acme-policy.yaml', '-q'];
+    const whole = { json: await runCli(['check', ...args, '-f', 'json']), text: await runCli(['check', ...args]) };
+    const files = [3, 1, 2].map((i) => path.join(out, `shard-${i}.json`));
+    for (const [k, file] of files.entries()) {
+      const shard = await runCli(['check', ...args, '--shard', `${[3, 1, 2][k]}/3`, '-f', `json=${file}`]);
+      expect(shard.code).toBe(2); // the estate has input errors: every shard reports them
+    }
+    const json = await runCli(['merge', ...files, '-f', 'json']);
+    expect(json.stdout).toBe(whole.json.stdout);
+    expect(json.code).toBe(whole.json.code);
+    const text = await runCli(['merge', ...files]);
+    expect(text.stdout).toBe(whole.text.stdout);
+    const missing = await runCli(['merge', files[0], files[1]]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('merge: shard 2 of 3 missing');
+    const bad = await runCli(['check', ...args, '--shard', '4/3']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--shard: "4/3" is not a shard i/n');
   });
 });

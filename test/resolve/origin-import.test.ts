@@ -9,6 +9,8 @@ import { yamlText } from '../support/helpers';
 import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';
 
+jest.setTimeout(60_000);
+
 const asOf = '2026-11-28';
 const options: RunOptions = { asOf };
 
