@@ -1,5 +1,5 @@
 /**
- * Sharded checks (issue 16): `--shard i/n` judges only a contiguous range of the flows, and
+ * Sharded checks: `--shard i/n` judges only a contiguous range of the flows, and
  * mergeReports unions the n shard reports into the unsharded report, byte for byte.
  */
 import * as path from 'node:path';
@@ -51,7 +51,7 @@ describe('sharded checks and mergeReports', () => {
     const merged = mergeReports([...shards].reverse());
     if (!merged.ok) throw new Error(merged.diagnostics.map((d) => d.message).join('\n'));
     expect(JSON.stringify(merged.value)).toBe(JSON.stringify(whole));
-    expect(await formatReport('json', merged.value)).toEqual(await formatReport('json', whole));
+    expect(await formatReport('json', merged.value, {})).toEqual(await formatReport('json', whole, {}));
     // Each shard judged only its own range of the model's flows, and reports only those.
     shards.forEach((shard, i) => {
       const range = shardRange({ index: i + 1, count }, whole.flows.length);

@@ -1,5 +1,5 @@
 /**
- * Origin tables across runs (issue 16): a run exports its origin table, and another run that
+ * Origin tables across runs: a run exports its origin table, and another run that
  * holds only the onward leg of the data imports it, judging its flows as one run of both would.
  */
 import * as fs from 'node:fs';
