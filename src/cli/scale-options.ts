@@ -10,6 +10,8 @@ export interface ScaleCommandOptions {
   shard?: string;
   importOrigins?: string[];
   exportOrigins?: string;
+  /** --max-file-size: also the largest origin table read. */
+  maxFileSize?: number;
 }
 
 /** The run's shard and imported tables, read before any manifest; every problem is thrown together (exit 2). */
@@ -23,7 +25,7 @@ export function readScaleOptions(opts: ScaleCommandOptions): { shard?: ShardSpec
   }
   const importOrigins: OriginImport[] = [];
   for (const file of opts.importOrigins ?? []) {
-    const read = readOriginsFile(file);
+    const read = readOriginsFile(file, opts.maxFileSize !== undefined ? { maxFileBytes: opts.maxFileSize } : undefined);
     if (read.ok) importOrigins.push(read.value);
     else errors.push(...read.diagnostics);
   }

@@ -314,8 +314,8 @@ export function checkCallOptions(options: unknown): Diagnostic[] {
 export function checkOriginImports(value: unknown): Diagnostic[] {
   if (value === undefined) return [];
   const fits = (i: unknown): boolean => {
-    const o = i as { file?: unknown; sha256?: unknown; table?: { origins?: unknown } } | null;
-    return isPlainObject(o) && typeof o!.file === 'string' && typeof o!.sha256 === 'string' && isPlainObject(o!.table) && Array.isArray(o!.table!.origins);
+    const o = i as { file?: unknown; sha256?: unknown; table?: { origins?: unknown; flows?: unknown } } | null;
+    return isPlainObject(o) && typeof o!.file === 'string' && typeof o!.sha256 === 'string' && isPlainObject(o!.table) && Array.isArray(o!.table!.origins) && Array.isArray(o!.table!.flows);
   };
   if (Array.isArray(value) && value.every(fits)) return [];
   return [argumentError(`options.importOrigins: expected an array of origin tables read with parseOriginsFile or readOriginsFile, got ${describeValue(value)}`)];

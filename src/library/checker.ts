@@ -14,7 +14,7 @@ import type { LoadedManifest, Model } from '../resolve/model';
 import { OriginTable } from '../resolve/origin';
 import { resolveModel } from '../resolve/resolve';
 import { shardRange, type ShardSpec } from '../report/shard';
-import { exportOrigins, type OriginImport, type OriginTableFile } from './origin-table-file';
+import { exportOrigins, importedOrigins, type OriginImport, type OriginTableFile } from './origin-table-file';
 import type { DataFlowManifest, Report, SourceText } from '../types/index';
 import { validateAgainst } from '../source/validate-schema';
 import { withDefaults, type Limits } from '../source/limits';
@@ -217,7 +217,7 @@ function scopeOf(options: CheckOptions): CheckScope {
 function originsOf(model: Model, inputs: Array<{ file: string; sha256: string }>, scope: CheckScope): OriginTable {
   const imports = scope.importOrigins ?? [];
   for (const i of imports) inputs.push({ file: i.file, sha256: i.sha256 });
-  return new OriginTable(model, imports.flatMap((i) => i.table.origins));
+  return new OriginTable(model, imports.flatMap((i) => importedOrigins(i.table)));
 }
 
 function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly Diagnostic[], limits: Limits, horizon?: string, onProgress?: ProgressListener, scope: CheckScope = {}) {

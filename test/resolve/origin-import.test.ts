@@ -83,7 +83,13 @@ describe('origin table export and import', () => {
     expect(table.inputs.map((i) => path.basename(i.file))).toEqual(['a.yaml', 'b.yaml', 'registry.yaml']);
     const keys = table.origins.map((o) => `${o.dataset}@${o.party}`);
     expect(keys).toEqual(['customers@jp-partner', 'customers@us-vendor', 'staff@us-vendor']);
-    expect(table.origins.find((o) => o.party === 'us-vendor' && o.dataset === 'customers')).toMatchObject({ origin: ['FR'], chain: [{ flow: 'a-eu-to-jp' }, { flow: 'b-jp-to-us' }] });
+    const entry = table.origins.find((o) => o.party === 'us-vendor' && o.dataset === 'customers')!;
+    expect(entry.origin).toEqual(['FR']);
+    expect(entry.chain.map((i) => table.flows[i].flow)).toEqual(['a-eu-to-jp', 'b-jp-to-us']);
+    expect(table.flows.map((f) => f.flow)).toEqual(['a-eu-to-jp', 'b-jp-to-us', 'b-jp-local-staff'].sort());
+    // Bound to the purposes of the transfer from the EU at jp-partner; narrowed to none by the marketing flow after it.
+    expect(table.origins.find((o) => o.party === 'jp-partner')!.bindings?.['EEA-UK']).toEqual({ purposes: ['order-fulfilment'], unknown: false });
+    expect(entry.bindings?.['EEA-UK']).toEqual({ purposes: [], unknown: false });
   });
 
   it('adds imported origins to what the run computes, never removing any', async () => {
@@ -100,10 +106,13 @@ describe('origin table export and import', () => {
   });
 
   it('rejects a malformed table with file, line and column, and the CLI exits 2', async () => {
-    const bad = '{\n  "originsVersion": 1,\n  "tool": { "name": "dfft", "version": "0" },\n  "asOf": "2026-11-28",\n  "inputs": [],\n  "origins": [{ "dataset": "customers", "party": "jp-partner", "origin": ["fr"], "chain": [] }]\n}\n';
+    const bad = '{\n  "originsVersion": 1,\n  "tool": { "name": "dfft", "version": "0" },\n  "asOf": "2026-11-28",\n  "inputs": [],\n  "flows": [],\n  "origins": [{ "dataset": "customers", "party": "jp-partner", "origin": ["fr"], "chain": [] }]\n}\n';
     const parsed = parseOriginsFile('bad.json', bad);
     expect(parsed.ok).toBe(false);
-    expect(parsed.diagnostics[0]).toMatchObject({ code: 'data/schema', location: { file: 'bad.json', line: 6 } });
+    expect(parsed.diagnostics[0]).toMatchObject({ code: 'data/schema', location: { file: 'bad.json', line: 7 } });
+    const dangling = parseOriginsFile('dangling.json', bad.replace('["fr"], "chain": []', '["FR"], "chain": [0]'));
+    expect(dangling.ok).toBe(false);
+    expect(dangling.diagnostics[0]).toMatchObject({ code: 'data/schema', message: expect.stringContaining('chain[0]: 0 is not the index of a flow'), location: { file: 'dangling.json', line: 7 } });
     const broken = parseOriginsFile('broken.json', '{ "originsVersion": 1,');
     expect(broken.ok).toBe(false);
     expect(broken.diagnostics[0].code).toBe('source/syntax');
@@ -112,7 +121,7 @@ describe('origin table export and import', () => {
     fs.writeFileSync(path.join(dir, 'bad.json'), bad);
     const cli = await runCli(['check', path.join(dir, 'registry.yaml'), path.join(dir, 'b.yaml'), '--as-of', asOf, '--import-origins', path.join(dir, 'bad.json')]);
     expect(cli.code).toBe(2);
-    expect(cli.stderr).toMatch(/bad\.json:6:\d+/);
+    expect(cli.stderr).toMatch(/bad\.json:7:\d+/);
   });
 
   it('writes the table with --export-origins and reads it with --import-origins', async () => {
