@@ -26,6 +26,8 @@ export interface MergeCommandOptions {
   baseline?: string;
   color?: boolean;
   maxReportSize?: number;
+  /** Largest shard report read (--max-file-size). */
+  maxFileSize?: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function mergeCommand(files: string[], opts: MergeCommandOptions, i
   const errors: Diagnostic[] = [];
   const reports: Report[] = [];
   for (const file of files) {
-    const read = readReportFile(file);
+    const read = readReportFile(file, opts.maxFileSize !== undefined ? { maxFileBytes: opts.maxFileSize } : undefined);
     if (read.ok) reports.push(read.value);
     else errors.push(...read.diagnostics);
   }

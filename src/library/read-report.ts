@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../source/diagnostic';
 import { parseSource } from '../source/parse-source';
-import { readTextFile } from '../source/read-file';
+import { readTextFile, type ReadLimits } from '../source/read-file';
 import { validateAgainst } from '../source/validate-schema';
 import type { Report } from '../types';
 
@@ -9,8 +9,8 @@ import type { Report } from '../types';
  * against schemas/report.schema.json, so a damaged or foreign file is an input error at
  * file:line:column, never half-merged.
  */
-export function readReportFile(file: string): Result<Report> {
-  const read = readTextFile(file);
+export function readReportFile(file: string, limits?: ReadLimits): Result<Report> {
+  const read = readTextFile(file, 'source/unreadable', limits);
   if (!read.ok) return fail(read.diagnostics);
   return parseReportText(file, read.value.text, read.value.sha256);
 }
