@@ -22,6 +22,7 @@ import {
 import { wantsColor, type CliIo } from './io';
 import { STDOUT_NAME, writeOutputs, type OutputFile } from './output';
 import { createProgress } from './progress';
+import { originsOutput, readScaleOptions } from './scale-options';
 
 /** The options of `dfft check`, as commander gives them. */
 export interface CheckCommandOptions {
@@ -50,6 +51,9 @@ export interface CheckCommandOptions {
   project?: string;
   extractConfig?: string;
   horizon?: string;
+  shard?: string;
+  importOrigins?: string[];
+  exportOrigins?: string;
 }
 
 /** Where one format goes: a file, or stdout when `file` is undefined. */
@@ -73,6 +77,7 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
   if (paths.length === 0 && opts.project === undefined) {
     throw new DiagnosticError([diagnostic('argument/invalid', 'nothing to check', undefined, 'give manifest files or directories, or --project tsconfig.json')]);
   }
+  const scale = readScaleOptions(opts);
   const limits = { maxFileBytes: opts.maxFileSize, maxFiles: opts.maxFiles, maxFlows: opts.maxFlows, maxConditionCost: opts.maxConditionCost };
   const read = readManifestPaths(paths, { limits });
   // ts-morph is loaded only when --project asks for it.
@@ -88,9 +93,10 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
     ...(waivers?.ok ? { waivers: waivers.value } : {}),
     ...(baseline?.ok ? { baseline: baseline.value } : {}),
     onProgress: (stage, done, total) => progress.update(stage, done, total),
+    ...scale,
   });
   progress.done();
-  await writeOutputs(outputsOf(run.report, targets, run.sourceText, opts, io), io);
+  await writeOutputs([...outputsOf(run.report, targets, run.sourceText, opts, io), ...originsOutput(run, opts, io)], io);
   const textOnStdout = targets.some((t) => t.format === 'text' && t.file === undefined);
   if (!opts.quiet && !textOnStdout) printWarnings(run.report, io);
   return exitCodeOf(run.report, opts.failOn);

@@ -17,6 +17,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   const outcome = { code: 0 };
   addCheckCommand(program, io, outcome);
+  addMergeCommand(program, io, outcome);
   addCodeCommands(program, io, outcome);
   addManifestCommands(program, io, outcome);
   addPolicyCommands(program, io, outcome);
@@ -73,10 +74,33 @@ function addCheckCommand(program: Command, io: CliIo, outcome: { code: number })
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output')
     .option('-q, --quiet', 'no progress output or warnings on stderr')
+    .option('--shard <i/n>', 'judge only shard i of n (a contiguous range of the flows); every file is still read and origins cover every flow; dfft merge unions the shards\' JSON reports')
+    .option('--import-origins <file>', 'add the origins of an origin table (from --export-origins) for data that flows not in this run bring; repeat for several', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--export-origins <file>', 'also write this run\'s origin table (JSON, schemas/origins.schema.json) to this file')
     .action(async (paths: string[], opts: import('./check-command').CheckCommandOptions) => {
       outcome.code = await (await import('./check-command')).checkCommand(paths, opts, io);
     });
 
+}
+
+/** `dfft merge`: the shard reports of one run made into its report (docs/scale.md). */
+function addMergeCommand(program: Command, io: CliIo, outcome: { code: number }): void {
+  program
+    .command('merge')
+    .description('Merge the JSON reports of every shard of one run (dfft check --shard i/n -f json) into the report of the whole run.')
+    .argument('<reports...>', 'the shard reports (JSON), in any order')
+    .option('-f, --format <format[=file]>', 'output format: text, json, sarif, junit, markdown, html, csv or xlsx; format=file writes it to that file; repeat for several (default: text)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('-o, --output <file>', 'write the format given without =file to this file instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices([...SEVERITIES]).default('error'))
+    .option('--waivers <file>', 'waiver file, applied to the merged report')
+    .option('--baseline <file>', 'JSON report of an earlier run, applied to the merged report')
+    .option('--max-file-size <size>', 'largest shard report read, e.g. 1GiB (default 64MiB)', parseSize)
+    .option('--max-report-size <size>', 'largest report written, per format (default 256MiB)', parseSize)
+    .option('--color', 'force colour in text output')
+    .option('--no-color', 'no colour in text output')
+    .action(async (reports: string[], opts: import('./merge-command').MergeCommandOptions) => {
+      outcome.code = await (await import('./merge-command')).mergeCommand(reports, opts, io);
+    });
 }
 
 /** Commands on TypeScript code: `extract` and `diff`. */

@@ -44,6 +44,11 @@ export interface EvaluateOptions {
   horizonEnd?: string;
   /** Called every thousand flows, for a progress display. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Judge only the flows start..end-1 of the model (a shard); the context still sees every flow,
+   * so what depends on other flows (origins, volumes) is the whole run's.
+   */
+  range?: { start: number; end: number };
 }
 
 /**
@@ -57,10 +62,12 @@ export function evaluate(model: Model, origins: OriginTable, policy: CompiledPol
   const ctx = createContext(model, origins, policy, law, options.asOf, options.horizonEnd);
   const state = ctx.state;
   const intern = new Interner();
-  const total = model.flows.length;
+  const flows = options.range ? model.flows.slice(options.range.start, options.range.end) : model.flows;
+  const total = flows.length;
   const result: Scratch = { flow: model.flows[0], regimes: [], basis: [], findings: [] };
-  for (const flow of model.flows) {
-    if (options.onProgress && flow.index % 1000 === 0) options.onProgress(flow.index, total);
+  for (let i = 0; i < total; i++) {
+    const flow = flows[i];
+    if (options.onProgress && i % 1000 === 0) options.onProgress(i, total);
     const active = isActive(flow, options.asOf);
     result.flow = flow;
     result.regimes.length = 0;

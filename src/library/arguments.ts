@@ -8,6 +8,7 @@ import { diagnostic, fail, isDiagnostic, ok, type Diagnostic, type Result } from
 import { DEFAULT_LIMITS, type Limits } from '../source/limits';
 import { pointerToPath, toPointer } from '../source/pointer';
 import { manifestText } from '../manifest/manifest-text';
+import { checkShard } from '../report/shard';
 import type { SourceText } from '../types/index';
 
 /** An error in an argument of a library call (not in a manifest's content). */
@@ -300,8 +301,22 @@ export function checkCallOptions(options: unknown): Diagnostic[] {
   if (o.asOf !== undefined && typeof o.asOf !== 'string') errors.push(argumentError(`options.asOf: expected a string, got ${describeValue(o.asOf)}`, 'YYYY-MM-DD, e.g. 2026-01-31'));
   if (o.horizon !== undefined && typeof o.horizon !== 'string') errors.push(argumentError(`options.horizon: expected a string, got ${describeValue(o.horizon)}`, 'e.g. 180d, 26w, 6m, 1y'));
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') errors.push(argumentError(`options.onProgress: expected a function, got ${describeValue(o.onProgress)}`));
+  errors.push(...checkShard(o.shard));
+  if (o.onOrigins !== undefined && typeof o.onOrigins !== 'function') errors.push(argumentError(`options.onOrigins: expected a function, got ${describeValue(o.onOrigins)}`));
+  errors.push(...checkOriginImports(o.importOrigins));
   if (o.inputErrors !== undefined && !(Array.isArray(o.inputErrors) && o.inputErrors.every(isDiagnostic))) {
     errors.push(argumentError(`options.inputErrors: expected an array of Diagnostic, got ${describeValue(o.inputErrors)}`));
   }
   return errors;
+}
+
+/** Imported origin tables must be what parseOriginsFile gives: a file, its sha256 and a table of origins. */
+export function checkOriginImports(value: unknown): Diagnostic[] {
+  if (value === undefined) return [];
+  const fits = (i: unknown): boolean => {
+    const o = i as { file?: unknown; sha256?: unknown; table?: { origins?: unknown; flows?: unknown } } | null;
+    return isPlainObject(o) && typeof o!.file === 'string' && typeof o!.sha256 === 'string' && isPlainObject(o!.table) && Array.isArray(o!.table!.origins) && Array.isArray(o!.table!.flows);
+  };
+  if (Array.isArray(value) && value.every(fits)) return [];
+  return [argumentError(`options.importOrigins: expected an array of origin tables read with parseOriginsFile or readOriginsFile, got ${describeValue(value)}`)];
 }

@@ -13,6 +13,8 @@ import { ReportBuilder } from '../report/build-report';
 import type { LoadedManifest, Model } from '../resolve/model';
 import { OriginTable } from '../resolve/origin';
 import { resolveModel } from '../resolve/resolve';
+import { shardRange, type ShardSpec } from '../report/shard';
+import { exportOrigins, importedOrigins, type OriginImport, type OriginTableFile } from './origin-table-file';
 import type { DataFlowManifest, Report, SourceText } from '../types/index';
 import { validateAgainst } from '../source/validate-schema';
 import { withDefaults, type Limits } from '../source/limits';
@@ -39,6 +41,18 @@ export interface CheckOptions {
   inputErrors?: readonly Diagnostic[];
   /** Called as work advances (for a progress display); the check stays synchronous and pure. */
   onProgress?: ProgressListener;
+  /**
+   * Judge only shard `index` of `count` of the flows (see `shardRange`): every manifest is still
+   * read and resolved and origins cover every flow; `mergeReports` unions the shards' reports.
+   */
+  shard?: ShardSpec;
+  /**
+   * Origin tables of other runs (`parseOriginsFile`): their origins are added to this run's for
+   * data that flows not in this run bring to a party; each file is listed in the report's inputs.
+   */
+  importOrigins?: readonly OriginImport[];
+  /** Called with this run's origin table as data (what `--export-origins` writes). */
+  onOrigins?: (table: OriginTableFile) => void;
 }
 
 /** Progress of a check: a stage, the items done and their total. */
@@ -88,13 +102,13 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
       assertArguments(manifests, checkOptions);
       const date = checkOptions.asOf ?? asOf;
       assertDate(date, 'asOf');
-      return runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizonEnd(date, checkOptions.horizon), checkOptions.onProgress).report;
+      return runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizonEnd(date, checkOptions.horizon), checkOptions.onProgress, scopeOf(checkOptions)).report;
     },
     explain(manifests, flowId, checkOptions = {}) {
       assertArguments(manifests, checkOptions, flowId);
       const date = checkOptions.asOf ?? asOf;
       assertDate(date, 'asOf');
-      const run = runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizonEnd(date, checkOptions.horizon));
+      const run = runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizonEnd(date, checkOptions.horizon), undefined, { importOrigins: checkOptions.importOrigins });
       // Never from partial input: a manifest with errors could hold the flow that brings the data.
       const errors = run.report.errors.map((e) => diagnostic(e.code as DiagnosticCode, e.message, e.location, e.hint));
       const index = run.model.flows.findIndex((f) => f.view.id === flowId);
@@ -191,13 +205,31 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
   return { model: resolved.model, errors: [...errors, ...resolved.errors], inputs };
 }
 
-function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly Diagnostic[], limits: Limits, horizon?: string, onProgress?: ProgressListener) {
+/** What part of a run a check covers and what it takes from other runs. */
+type CheckScope = Pick<CheckOptions, 'shard' | 'importOrigins' | 'onOrigins'>;
+
+function scopeOf(options: CheckOptions): CheckScope {
+  const { shard, importOrigins, onOrigins } = options;
+  return { shard, importOrigins, onOrigins };
+}
+
+/** The run's origins, with those of imported tables; the tables join the run's inputs. */
+function originsOf(model: Model, inputs: Array<{ file: string; sha256: string }>, scope: CheckScope): OriginTable {
+  const imports = scope.importOrigins ?? [];
+  for (const i of imports) inputs.push({ file: i.file, sha256: i.sha256 });
+  return new OriginTable(model, imports.flatMap((i) => importedOrigins(i.table)));
+}
+
+function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly Diagnostic[], limits: Limits, horizon?: string, onProgress?: ProgressListener, scope: CheckScope = {}) {
   const { model, errors, inputs } = validateManifests(manifests, law, limits, onProgress);
-  const origins = new OriginTable(model);
+  const origins = originsOf(model, inputs, scope);
   const builder = new ReportBuilder();
   const progress = onProgress && ((done: number, total: number) => onProgress('checking flows', done, total));
-  evaluate(model, origins, policy, law, { asOf, horizonEnd: horizon, onProgress: progress }, (e) => builder.add(e));
-  const report = builder.finish({ asOf, policy, engineRules: law.engineRules, inputs, errors: [...inputErrors, ...errors], horizonEnd: horizon });
+  const shard = scope.shard ? shardRange(scope.shard, model.flows.length) : undefined;
+  const range = shard ? { range: { start: shard.start, end: shard.end } } : {};
+  evaluate(model, origins, policy, law, { asOf, horizonEnd: horizon, onProgress: progress, ...range }, (e) => builder.add(e));
+  const report = builder.finish({ asOf, policy, engineRules: law.engineRules, inputs, errors: [...inputErrors, ...errors], horizonEnd: horizon, ...(shard ? { shard } : {}) });
+  scope.onOrigins?.(exportOrigins(model, origins, law, { asOf, inputs }));
   return { model, origins, report };
 }
 

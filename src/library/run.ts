@@ -2,7 +2,8 @@
  * A whole run in one call, as `dfft check` makes it: the policy, the check, the skipped-file
  * warnings, waivers and baseline, and the texts needed to show where each finding is.
  */
-import { argumentError, checkCheckerOptions, describeValue } from './arguments';
+import { argumentError, checkCheckerOptions, checkOriginImports, describeValue } from './arguments';
+import type { OriginImport, OriginTableFile } from './origin-table-file';
 import { createChecker, type Checker, type CheckerOptions, type ManifestInput, type ProgressListener } from './checker';
 import { diagnostic, DiagnosticError, isDiagnostic, ok, type Diagnostic, type DiagnosticCode, type Result } from '../source/diagnostic';
 import { manifestText } from '../manifest/manifest-text';
@@ -10,6 +11,7 @@ import { applyBaseline, type Baseline } from '../report/baseline';
 import { parseBaselineFile, parseWaiverFile } from '../report/load-suppressions';
 import { applyWaivers, sortWarnings, withWarningCount, type WaiverSet } from '../report/waivers';
 import type { Report, ReportWarning } from '../types';
+import { checkShard, type ShardSpec } from '../report/shard';
 
 /** A waiver or baseline file given by its text, parsed by {@link checkRun}. */
 export interface SuppressionText {
@@ -42,6 +44,12 @@ export interface RunOptions extends CheckerOptions {
   finisher?: ReportFinisher;
   /** Called as work advances (for a progress display). */
   onProgress?: ProgressListener;
+  /** Only this shard of the flows (see `CheckOptions.shard`); waivers and a baseline go on the merged report instead. */
+  shard?: ShardSpec;
+  /** Origin tables of other runs to add to this run's (see `CheckOptions.importOrigins`). */
+  importOrigins?: readonly OriginImport[];
+  /** Give this run's origin table in the result (`RunResult.origins`). */
+  exportOrigins?: boolean;
 }
 
 /** What {@link checkRun} gives back. */
@@ -52,6 +60,8 @@ export interface RunResult {
   sourceText(file: string): string | undefined;
   /** The input errors of the run (the same as `report.errors`), as Diagnostic. */
   errors: Diagnostic[];
+  /** With `exportOrigins`: the run's origin table. */
+  origins?: OriginTableFile;
 }
 
 /**
@@ -98,7 +108,9 @@ function parseSuppressions(options: Pick<RunOptions, 'waivers' | 'baseline'>): S
 }
 
 function runSteps(checker: Checker, manifests: readonly ManifestInput[], options: RunWithCheckerOptions, { waivers, baseline }: Suppressions): RunResult {
-  let report = checker.check(manifests, { asOf: options.asOf, inputErrors: options.inputErrors, horizon: options.horizon, onProgress: options.onProgress });
+  let origins: OriginTableFile | undefined;
+  const onOrigins = options.exportOrigins ? (table: OriginTableFile): void => void (origins = table) : undefined;
+  let report = checker.check(manifests, { asOf: options.asOf, inputErrors: options.inputErrors, horizon: options.horizon, onProgress: options.onProgress, shard: options.shard, importOrigins: options.importOrigins, onOrigins });
   if (options.warnings !== undefined && options.warnings.length > 0) report = withWarnings(report, options.warnings);
   if (options.finisher) report = options.finisher.finishReport(report);
   if (waivers?.ok) report = applyWaivers(report, waivers.value, { horizonEnd: report.horizon });
@@ -110,6 +122,7 @@ function runSteps(checker: Checker, manifests: readonly ManifestInput[], options
     report,
     sourceText: (file) => texts(file) ?? finisher?.sourceText(file),
     errors: report.errors.map((e) => diagnostic(e.code as DiagnosticCode, e.message, e.location, e.hint)),
+    ...(origins ? { origins } : {}),
   };
 }
 
@@ -160,10 +173,10 @@ function withWarnings(report: Report, extra: readonly ReportWarning[]): Report {
 /** Checks the options of checkRun beyond those of createChecker. */
 export function checkRunOptions(options: unknown): Diagnostic[] {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) return checkCheckerOptions(options);
-  const { horizon, waivers, baseline, inputErrors, warnings, finisher, onProgress, ...selection } = options as Record<string, unknown>;
+  const { horizon, waivers, baseline, inputErrors, warnings, finisher, onProgress, shard, importOrigins, exportOrigins, ...selection } = options as Record<string, unknown>;
   const errors = checkCheckerOptions(selection);
   const known = new Set(['asOf', 'policy', 'packs', 'addPacks', 'rulesDir', 'limits']);
-  for (const key of Object.keys(selection)) if (!known.has(key)) errors.push(argumentError(`options.${key}: unknown option`, `the options are: ${[...known, 'horizon', 'waivers', 'baseline', 'inputErrors', 'warnings', 'finisher', 'onProgress'].join(', ')}`));
+  for (const key of Object.keys(selection)) if (!known.has(key)) errors.push(argumentError(`options.${key}: unknown option`, `the options are: ${[...known, 'horizon', 'waivers', 'baseline', 'inputErrors', 'warnings', 'finisher', 'onProgress', 'shard', 'importOrigins', 'exportOrigins'].join(', ')}`));
   if (horizon !== undefined && typeof horizon !== 'string') errors.push(argumentError(`options.horizon: expected a string, got ${describeValue(horizon)}`, 'e.g. 180d, 26w, 6m, 1y'));
   const suppressionError = (key: string, value: unknown, parsed: (v: object) => boolean, what: string): void => {
     if (value === undefined || (typeof value === 'object' && value !== null && (isSuppressionText(value) || parsed(value)))) return;
@@ -179,5 +192,19 @@ export function checkRunOptions(options: unknown): Diagnostic[] {
     errors.push(argumentError(`options.finisher: expected { finishReport, sourceText }, got ${describeValue(finisher)}`));
   }
   if (onProgress !== undefined && typeof onProgress !== 'function') errors.push(argumentError(`options.onProgress: expected a function, got ${describeValue(onProgress)}`));
+  errors.push(...checkShardRun(shard, { waivers, baseline, finisher }), ...checkOriginImports(importOrigins));
+  if (exportOrigins !== undefined && typeof exportOrigins !== 'boolean') errors.push(argumentError(`options.exportOrigins: expected true or false, got ${describeValue(exportOrigins)}`));
+  return errors;
+}
+
+/**
+ * A shard is checked without waivers, a baseline or a finisher: an unused waiver, an expired one's
+ * count and a moved location are facts of the whole run, so they are applied to the merged report.
+ */
+function checkShardRun(shard: unknown, others: Record<string, unknown>): Diagnostic[] {
+  const errors = checkShard(shard);
+  if (shard === undefined || errors.length > 0) return errors;
+  const given = Object.keys(others).filter((key) => others[key] !== undefined);
+  if (given.length > 0) errors.push(argumentError(`options.shard: cannot be combined with ${given.join(', ')}`, 'check the shards without them and apply waivers and the baseline to the merged report (dfft merge --waivers, --baseline)'));
   return errors;
 }

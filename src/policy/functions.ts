@@ -105,7 +105,7 @@ function bindingsFor(state: FlowState, group: string): PurposeBindings {
   let table = tables.get(key);
   if (!table) {
     const vocabulary = state.law.jurisdictions.purposes;
-    table = new PurposeBindings(state.model, state.origins, state.law.jurisdictions.membersOn(group, state.asOf), (p) => vocabulary.key(p));
+    table = new PurposeBindings(state.model, state.origins, state.law.jurisdictions.membersOn(group, state.asOf), (p) => vocabulary.key(p), group);
     tables.set(key, table);
   }
   return table;

@@ -19,6 +19,8 @@ export interface ReportInput {
   inputs: Array<{ file: string; sha256: string }>;
   errors: readonly Diagnostic[];
   horizonEnd?: string;
+  /** With --shard: which part of the run's flows this report covers (see mergeReports). */
+  shard?: NonNullable<Report['shard']>;
 }
 
 /**
@@ -119,6 +121,7 @@ export class ReportBuilder {
       rules,
       errors: sortDiagnostics([...input.errors]).map((e) => errorEntry(e)),
       ...(warnings.length > 0 ? { warnings: sortWarnings(warnings) } : {}),
+      ...(input.shard ? { shard: input.shard } : {}),
     };
   }
 }
@@ -132,13 +135,7 @@ const NAMED_FLOWS = 10;
  * off shows in every format.
  */
 function overrideWarnings(policy: CompiledPolicy, findings: readonly Finding[]): ReportWarning[] {
-  const flowsOf = new Map<string, Set<string>>();
-  for (const f of findings) {
-    if (!f.policyOverride || f.policyOverride.change === 'raised') continue;
-    let set = flowsOf.get(f.ruleId);
-    if (!set) flowsOf.set(f.ruleId, (set = new Set()));
-    set.add(f.flowId);
-  }
+  const flowsOf = overriddenFlows(findings);
   const out: ReportWarning[] = [];
   const seen = new Set<string>();
   for (const o of [...policy.overrides].reverse()) {
@@ -149,18 +146,33 @@ function overrideWarnings(policy: CompiledPolicy, findings: readonly Finding[]):
     if (change !== 'disabled' && change !== 'lowered') continue;
     const what = change === 'disabled' ? 'disables' : `lowers the severity of`;
     const to = change === 'lowered' ? ` from ${rule!.override!.ruleSeverity} to ${rule!.severity}` : '';
-    const flows = [...(flowsOf.get(o.rule) ?? [])];
-    const named = flows.slice(0, NAMED_FLOWS).join(', ') + (flows.length > NAMED_FLOWS ? ` and ${flows.length - NAMED_FLOWS} more` : '');
-    const effect = flows.length === 0
-      ? `it ${change === 'disabled' ? 'would have fired' : 'fired'} on no flow of this run`
-      : `it ${change === 'disabled' ? 'would have fired' : 'fired'} on ${flows.length} flow${flows.length === 1 ? '' : 's'}: ${named}`;
     out.push({
       code: change === 'disabled' ? 'policy/law-disabled' : 'policy/law-lowered',
-      message: `the policy ${what} built-in rule ${o.rule}${to} ("${o.reason}"); ${effect}`,
+      message: `the policy ${what} built-in rule ${o.rule}${to} ("${o.reason}"); ${overrideEffect(change, flowsOf.get(o.rule) ?? [])}`,
       ...(o.location ? { location: o.location } : {}),
     });
   }
   return out;
+}
+
+/** The flows (ids, in the findings' order) where each rule the policy disabled or lowered fired. */
+export function overriddenFlows(findings: readonly Finding[]): Map<string, string[]> {
+  const flowsOf = new Map<string, Set<string>>();
+  for (const f of findings) {
+    if (!f.policyOverride || f.policyOverride.change === 'raised') continue;
+    let set = flowsOf.get(f.ruleId);
+    if (!set) flowsOf.set(f.ruleId, (set = new Set()));
+    set.add(f.flowId);
+  }
+  return new Map([...flowsOf].map(([rule, set]) => [rule, [...set]]));
+}
+
+/** The end of an override warning: on which flows the disabled or lowered rule fired. */
+export function overrideEffect(change: 'disabled' | 'lowered', flows: readonly string[]): string {
+  const named = flows.slice(0, NAMED_FLOWS).join(', ') + (flows.length > NAMED_FLOWS ? ` and ${flows.length - NAMED_FLOWS} more` : '');
+  return flows.length === 0
+    ? `it ${change === 'disabled' ? 'would have fired' : 'fired'} on no flow of this run`
+    : `it ${change === 'disabled' ? 'would have fired' : 'fired'} on ${flows.length} flow${flows.length === 1 ? '' : 's'}: ${named}`;
 }
 
 /** The sorted unions of the categories and of the subjects of a flow's datasets. */

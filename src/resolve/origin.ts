@@ -2,6 +2,39 @@ import { compareStrings } from '../source/diagnostic';
 import { InternedSets } from './interned-sets';
 import type { DatasetNode, FlowNode, Model, PartyNode } from './model';
 
+/** A flow of another run, as an imported origin table names it: enough for a finding's path and fingerprint. */
+export interface ImportedFlow {
+  flow: string;
+  from: string;
+  fromCountry: string;
+  to: string;
+  toCountry: string;
+  /** The digest of the flow's facts in its own run (what a fingerprint hashes for it). */
+  facts: number;
+}
+
+/**
+ * What another run computed for a dataset at a party that its flows bring there: the origin
+ * countries, and the chain of its flows that brought the data, oldest first.
+ */
+export interface ImportedOrigin {
+  dataset: string;
+  party: string;
+  origin: readonly string[];
+  chain: readonly ImportedFlow[];
+  /**
+   * The purposes binding the data at the party, by country group (see PurposeBindings): a group
+   * absent binds nothing; `unknown` when a binding applies whose purposes were never declared.
+   */
+  bindings?: Readonly<Record<string, ImportedBinding>>;
+}
+
+/** A purpose binding computed by another run: the purpose keys (sorted), or none when only unknown. */
+export interface ImportedBinding {
+  purposes?: readonly string[];
+  unknown: boolean;
+}
+
 /**
  * The origin of every dataset at every party that sends it, as the manifest contract defines
  * it: the smallest set of countries holding the dataset's collectedIn, the origins at the same
@@ -26,8 +59,19 @@ export class OriginTable {
   /** Strongly connected components in the order they were solved: each after all it depends on. */
   private readonly order: number[][] = [];
 
-  constructor(private readonly model: Model) {
+  /** Imported origins by (dataset, party) key, for the datasets and parties of this model. */
+  private readonly imported = new Map<number, { set: number; chain: FlowNode[]; bindings: Array<Readonly<Record<string, ImportedBinding>>> }>();
+
+  /**
+   * `imported`: origins other runs computed (an exported origin table), for data that flows not in
+   * this run bring to a party. Each stands for those flows: it adds its countries to the origin of
+   * the dataset at the party (and everywhere the data goes from there), and the party's own country
+   * is no longer assumed for data that reaches it. Entries for datasets or parties not in this
+   * model change nothing.
+   */
+  constructor(private readonly model: Model, imported: readonly ImportedOrigin[] = []) {
     this.partyCount = Math.max(1, model.parties.length);
+    this.addImported(imported);
     for (const flow of model.flows) {
       for (const d of flow.datasets) {
         const key = this.key(d.index, flow.to.index);
@@ -66,12 +110,19 @@ export class OriginTable {
       seen.add(key);
       let next: FlowNode | undefined;
       for (const f of this.inFlows.get(key) ?? []) if (fits(d, f.from.index) && (next === undefined || compareStrings(f.view.id, next.view.id) < 0)) next = f;
+      const outside = this.imported.get(key);
+      // An imported chain competes by the id of its last flow, as that flow would in one run.
+      if (outside && this.importedFits(key, match)
+        && (next === undefined || compareStrings(outside.chain[outside.chain.length - 1].view.id, next.view.id) < 0)) {
+        for (let i = outside.chain.length - 1; i >= 0; i--) chain.push(outside.chain[i]);
+        break;
+      }
       if (next) {
         chain.push(next);
         p = next.from.index;
         continue;
       }
-      const source = this.model.datasets[d].derivedFrom.find((e) => (this.inFlows.get(this.key(e.index, p)) ?? []).some((f) => fits(e.index, f.from.index)));
+      const source = this.model.datasets[d].derivedFrom.find((e) => (this.inFlows.get(this.key(e.index, p)) ?? []).some((f) => fits(e.index, f.from.index)) || this.importedFits(this.key(e.index, p), match));
       if (!source) break;
       d = source.index;
     }
@@ -124,9 +175,47 @@ export class OriginTable {
   private baseOf(d: number, p: number): number {
     const dataset = this.model.datasets[d];
     const collected = dataset.view.collectedIn;
-    if (collected.length > 0) return this.sets.of(collected);
-    if (!this.inFlows.has(this.key(d, p))) return this.sets.of([this.model.parties[p].view.country]);
-    return this.sets.empty;
+    const key = this.key(d, p);
+    const imported = this.imported.get(key);
+    let base = this.sets.empty;
+    if (collected.length > 0) base = this.sets.of(collected);
+    else if (!this.inFlows.has(key) && !imported) base = this.sets.of([this.model.parties[p].view.country]);
+    return imported ? this.sets.union(base, imported.set) : base;
+  }
+
+  /** Whether an imported chain brings the data here (with `match`, data of a matching origin). */
+  private importedFits(key: number, match: ((country: string) => boolean) | undefined): boolean {
+    const outside = this.imported.get(key);
+    return outside !== undefined && outside.chain.length > 0 && (match === undefined || this.sets.members(outside.set).some(match));
+  }
+
+  /** The (dataset, party) keys that flows bring data to, in this run or in an imported table. */
+  broughtKeys(): Array<readonly [dataset: number, party: number]> {
+    const keys = new Set<number>([...this.inFlows.keys(), ...this.imported.keys()]);
+    return [...keys].map((k) => [Math.floor(k / this.partyCount), k % this.partyCount] as const);
+  }
+
+  private addImported(entries: readonly ImportedOrigin[]): void {
+    for (const e of entries) {
+      const dataset = this.model.datasetById.get(e.dataset);
+      const party = this.model.partyById.get(e.party);
+      if (!dataset || !party || e.origin.length === 0) continue;
+      const key = this.key(dataset.index, party.index);
+      const chain = e.chain.map((f) => importedFlowNode(f));
+      const before = this.imported.get(key);
+      // Two tables with the same entry: the union of their countries; the chain of the first.
+      const set = before ? this.sets.union(before.set, this.sets.of(e.origin)) : this.sets.of(e.origin);
+      this.imported.set(key, { set, chain: before?.chain ?? chain, bindings: [...(before?.bindings ?? []), ...(e.bindings ? [e.bindings] : [])] });
+    }
+  }
+
+  /**
+   * The purpose bindings imported tables give for a dataset at a party and a country group (one
+   * per table that has the node), or undefined when no table has the node.
+   */
+  importedBindings(dataset: number, party: number, group: string): Array<ImportedBinding | undefined> | undefined {
+    const entry = this.imported.get(this.key(dataset, party));
+    return entry && entry.bindings.map((b) => b[group]);
   }
 
   /** Creates the node for (d, p) and, iteratively, the nodes it depends on. */
@@ -249,4 +338,20 @@ export class OriginTable {
     for (const n of members) this.nodeSet[n] = set;
     this.order.push(members);
   }
+}
+
+/**
+ * A flow of another run as a chain holds it: its id, parties and countries, and the digest of its
+ * facts in its own run, which a fingerprint uses instead of digesting the flow again.
+ */
+function importedFlowNode(f: ImportedFlow): FlowNode {
+  const party = (id: string, country: string) => ({ index: -1, view: { id, name: id, country, role: '', sector: '', certifications: [] } });
+  return {
+    index: -1,
+    view: { id: f.flow, from: f.from, to: f.to, datasets: [], purposes: [], frequency: '', access: '', mechanisms: [] },
+    from: party(f.from, f.fromCountry),
+    to: party(f.to, f.toCountry),
+    datasets: [],
+    facts: f.facts,
+  } as unknown as FlowNode;
 }

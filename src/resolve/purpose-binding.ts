@@ -48,6 +48,8 @@ export class PurposeBindings {
     private readonly origins: OriginTable,
     private readonly members: ReadonlySet<string>,
     private readonly keyOf: (purpose: string) => string,
+    /** The group's name, to find the bindings imported origin tables computed for it. */
+    private readonly group = '',
   ) {
     this.partyCount = Math.max(1, model.parties.length);
     this.flowSet = new Int32Array(model.flows.length).fill(-2);
@@ -103,12 +105,15 @@ export class PurposeBindings {
   private compute(d: number, p: number, inside: Set<number> | undefined): Binding {
     if (this.members.has(this.model.parties[p].view.country)) return UNBOUND;
     const flows = this.origins.flowsInto(d, p);
+    const imported = this.group ? this.origins.importedBindings(d, p, this.group) : undefined;
     let b: Binding;
-    if (flows.length === 0) {
+    if (flows.length === 0 && !imported) {
       const collected = this.model.datasets[d].view.collectedIn.some((c) => this.members.has(c));
       b = collected ? this.datasetBinding(d) : UNBOUND;
     } else {
       b = { set: this.sets.empty, unknown: false }; // the identity of union
+      // Flows of another run that bring the data here (an imported origin table): their binding.
+      for (const i of imported ?? []) b = this.union(b, i === undefined ? UNBOUND : { set: i.purposes ? this.sets.of(i.purposes) : -1, unknown: i.unknown });
       for (const f of flows) {
         const q = f.from.index;
         if (this.skip(d, p, d, q, inside)) continue;

@@ -18,6 +18,7 @@ const CODES: Record<SchemaName, DiagnosticCode> = {
   // Import inputs; a dedicated 'import/schema' code would need DiagnosticCode.
   'fides-categories': 'data/schema',
   'party-countries': 'data/schema',
+  origins: 'data/schema',
 };
 
 /**

@@ -75,6 +75,31 @@ rules?: RuleInfo[]
  * With --horizon: the last day of the horizon; bases and flows ending by then are reported as warnings.
  */
 horizon?: string
+/**
+ * With --shard i/n: this report covers only shard `index` of `count`: the flows start..end-1 (0-based, in the model's order) of `flows`. Every file was read, validated and resolved and origins were computed over all flows; `errors` and the warnings that do not depend on findings are the whole run's. dfft merge unions the n shard reports into the unsharded report.
+ */
+shard?: {
+/**
+ * This shard, 1-based.
+ */
+index: number
+/**
+ * How many shards the run was split into.
+ */
+count: number
+/**
+ * The first flow of this shard (0-based index in the model's order).
+ */
+start: number
+/**
+ * One past the last flow of this shard.
+ */
+end: number
+/**
+ * Flows in the whole run (every shard's model).
+ */
+flows: number
+}
 }
 /**
  * The tool that made the report.
