@@ -44,6 +44,11 @@ export interface EvaluateOptions {
   horizonEnd?: string;
   /** Called every thousand flows, for a progress display. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The flows to judge, in input order (default: all of the model's). The rest of the model is
+   * still read (origins, chains, an exporter's other flows): a caller with results of the others.
+   */
+  flows?: readonly FlowNode[];
 }
 
 /**
@@ -57,10 +62,13 @@ export function evaluate(model: Model, origins: OriginTable, policy: CompiledPol
   const ctx = createContext(model, origins, policy, law, options.asOf, options.horizonEnd);
   const state = ctx.state;
   const intern = new Interner();
-  const total = model.flows.length;
+  const flows = options.flows ?? model.flows;
+  const total = flows.length;
   const result: Scratch = { flow: model.flows[0], regimes: [], basis: [], findings: [] };
-  for (const flow of model.flows) {
-    if (options.onProgress && flow.index % 1000 === 0) options.onProgress(flow.index, total);
+  let done = 0;
+  for (const flow of flows) {
+    if (options.onProgress && done % 1000 === 0) options.onProgress(done, total);
+    done++;
     const active = isActive(flow, options.asOf);
     result.flow = flow;
     result.regimes.length = 0;

@@ -2,7 +2,7 @@
  * A whole run in one call, as `dfft check` makes it: the policy, the check, the skipped-file
  * warnings, waivers and baseline, and the texts needed to show where each finding is.
  */
-import { argumentError, checkCheckerOptions, describeValue } from './arguments';
+import { argumentError, checkCacheOption, checkCheckerOptions, describeValue } from './arguments';
 import { createChecker, type Checker, type CheckerOptions, type ManifestInput, type ProgressListener } from './checker';
 import { diagnostic, DiagnosticError, isDiagnostic, ok, type Diagnostic, type DiagnosticCode, type Result } from '../source/diagnostic';
 import { manifestText } from '../manifest/manifest-text';
@@ -10,6 +10,7 @@ import { applyBaseline, type Baseline } from '../report/baseline';
 import { parseBaselineFile, parseWaiverFile } from '../report/load-suppressions';
 import { applyWaivers, sortWarnings, withWarningCount, type WaiverSet } from '../report/waivers';
 import type { Report, ReportWarning } from '../types';
+import type { ResultCache } from './cache/result-cache';
 
 /** A waiver or baseline file given by its text, parsed by {@link checkRun}. */
 export interface SuppressionText {
@@ -42,6 +43,8 @@ export interface RunOptions extends CheckerOptions {
   finisher?: ReportFinisher;
   /** Called as work advances (for a progress display). */
   onProgress?: ProgressListener;
+  /** Flow evaluations of earlier runs to reuse (see `CheckOptions.cache`); left holding this run's. */
+  cache?: ResultCache;
 }
 
 /** What {@link checkRun} gives back. */
@@ -98,7 +101,7 @@ function parseSuppressions(options: Pick<RunOptions, 'waivers' | 'baseline'>): S
 }
 
 function runSteps(checker: Checker, manifests: readonly ManifestInput[], options: RunWithCheckerOptions, { waivers, baseline }: Suppressions): RunResult {
-  let report = checker.check(manifests, { asOf: options.asOf, inputErrors: options.inputErrors, horizon: options.horizon, onProgress: options.onProgress });
+  let report = checker.check(manifests, { asOf: options.asOf, inputErrors: options.inputErrors, horizon: options.horizon, onProgress: options.onProgress, cache: options.cache });
   if (options.warnings !== undefined && options.warnings.length > 0) report = withWarnings(report, options.warnings);
   if (options.finisher) report = options.finisher.finishReport(report);
   if (waivers?.ok) report = applyWaivers(report, waivers.value, { horizonEnd: report.horizon });
@@ -160,10 +163,10 @@ function withWarnings(report: Report, extra: readonly ReportWarning[]): Report {
 /** Checks the options of checkRun beyond those of createChecker. */
 export function checkRunOptions(options: unknown): Diagnostic[] {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) return checkCheckerOptions(options);
-  const { horizon, waivers, baseline, inputErrors, warnings, finisher, onProgress, ...selection } = options as Record<string, unknown>;
+  const { horizon, waivers, baseline, inputErrors, warnings, finisher, onProgress, cache, ...selection } = options as Record<string, unknown>;
   const errors = checkCheckerOptions(selection);
   const known = new Set(['asOf', 'policy', 'packs', 'addPacks', 'rulesDir', 'limits']);
-  for (const key of Object.keys(selection)) if (!known.has(key)) errors.push(argumentError(`options.${key}: unknown option`, `the options are: ${[...known, 'horizon', 'waivers', 'baseline', 'inputErrors', 'warnings', 'finisher', 'onProgress'].join(', ')}`));
+  for (const key of Object.keys(selection)) if (!known.has(key)) errors.push(argumentError(`options.${key}: unknown option`, `the options are: ${[...known, 'horizon', 'waivers', 'baseline', 'inputErrors', 'warnings', 'finisher', 'onProgress', 'cache'].join(', ')}`));
   if (horizon !== undefined && typeof horizon !== 'string') errors.push(argumentError(`options.horizon: expected a string, got ${describeValue(horizon)}`, 'e.g. 180d, 26w, 6m, 1y'));
   const suppressionError = (key: string, value: unknown, parsed: (v: object) => boolean, what: string): void => {
     if (value === undefined || (typeof value === 'object' && value !== null && (isSuppressionText(value) || parsed(value)))) return;
@@ -179,5 +182,6 @@ export function checkRunOptions(options: unknown): Diagnostic[] {
     errors.push(argumentError(`options.finisher: expected { finishReport, sourceText }, got ${describeValue(finisher)}`));
   }
   if (onProgress !== undefined && typeof onProgress !== 'function') errors.push(argumentError(`options.onProgress: expected a function, got ${describeValue(onProgress)}`));
+  errors.push(...checkCacheOption(cache));
   return errors;
 }
