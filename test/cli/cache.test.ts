@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';
 
-// dfft check --cache and --cache-location (issue 16, part 4).
+// dfft check --cache and --cache-location.
 const manifest = `manifestVersion: 1
 system: { id: shop }
 parties:

@@ -6,7 +6,7 @@ import type { Report } from '../../../src/types';
 import { tmpDir } from '../../support/tmp';
 import * as path from 'node:path';
 
-// Issue 16, part 4: a cached run must give the report an uncached run gives, whatever changed in
+// A cached run must give the report an uncached run gives, whatever changed in
 // the other files of the estate. The estate is a chain EU → JP → US → IN across files, an opt-out
 // chain in Japan across files (receivedThrough), and a Chinese exporter whose flows in two files
 // are counted together (exporterSubjectsCount).
