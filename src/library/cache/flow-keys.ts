@@ -21,8 +21,8 @@ import type { PolicyReads } from './policy-reads';
  *    of flows into the exporter for each dataset: their ids and facts, as fingerprints read them;
  *  - what receivedThrough() answers for each dataset at the exporter, for each mechanism type a
  *    rule asks about, and boundPurposes() for each group a rule asks about;
- *  - when a rule counts an exporter's other flows (exporterSubjectsCount), the declarations of every
- *    flow leaving the exporter, of their importers and of the datasets they carry.
+ *  - when a rule counts an exporter's other flows (exporterSubjectsCount), what it reads of every
+ *    flow leaving the exporter.
  *
  * The whole graph is read to compute these answers (the resolve and origin passes always run),
  * so a change anywhere that alters what a flow's rules see changes its key.
@@ -116,16 +116,25 @@ export class FlowKeys {
     return digest;
   }
 
-  /** Per exporter, a digest of every flow leaving it with its importer and data, in input order. */
+  /**
+   * Per exporter, a digest of what exporterSubjectsCount() reads of every flow leaving it, in input
+   * order: the flow's dates, the importer's country and legal entity, and each dataset's id,
+   * identifiability, categories, subjects and subjectsCount.
+   */
   private flowsByExporter(model: Model): Map<PartyNode, number> {
     const hashers = new Map<PartyNode, Hasher>();
     for (const flow of model.flows) {
       let h = hashers.get(flow.from);
       if (!h) hashers.set(flow.from, (h = new Hasher()));
-      h.number(this.declaration(flow, this.flowDigests));
-      h.number(this.declaration(flow.to, this.partyDigests));
+      const { startsOn, endsOn } = flow.view as { startsOn?: string; endsOn?: string };
+      const to = flow.to.view;
+      texts(h, [startsOn ?? '', endsOn ?? '', to.country, typeof to.legalEntity === 'string' ? `=${to.legalEntity}` : '']);
       h.unit(flow.datasets.length);
-      for (const d of flow.datasets) h.number(this.declaration(d, this.datasetDigests));
+      for (const { view } of flow.datasets) {
+        texts(h, [view.id, view.identifiability, String(view.subjectsCount)]);
+        texts(h, view.categories);
+        texts(h, view.subjects);
+      }
     }
     const out = new Map<PartyNode, number>();
     for (const [party, h] of hashers) out.set(party, h.digest());

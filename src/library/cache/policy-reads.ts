@@ -33,8 +33,14 @@ export interface PolicyScope {
  * not a literal counts as reading every value.
  */
 export function policyScope(policy: CompiledPolicy, documents: readonly PolicyDocument[], catalogue: readonly PolicyDocument[], lawFiles: ReadonlyArray<{ file: string; sha256: string }>): PolicyScope {
-  // The parsed data, not the source text: an escape in a file (\u0028) cannot hide a call.
-  const texts = [...documents, ...catalogue].map((d) => JSON.stringify(d.data));
+  // The parsed data, not the source text: an escape in a file (\u0028) cannot hide a call. Of a
+  // built-in pack outside the run only what decides whether it would apply is evaluated.
+  const active = new Set(documents.filter((d) => d.builtin && d.data.pack).map((d) => d.data.pack!.id));
+  const others = catalogue.filter((d) => d.data.pack && !active.has(d.data.pack.id));
+  const texts = [
+    ...documents.map((d) => JSON.stringify(d.data)),
+    ...others.map((d) => JSON.stringify([d.data.pack!.appliesWhen, d.data.variables ?? []])),
+  ];
   const hash = createHash('sha256');
   hash.update(JSON.stringify({
     tool: VERSION,
