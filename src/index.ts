@@ -32,6 +32,8 @@ export { readManifestPaths, readDeclaredFlows, readWaiverFile, readBaselineFile,
 export { formatDiagnostics as formatExtractDiagnostics } from './extract';
 export { manifestText } from './manifest/manifest-text';
 export type { ProgressListener } from './library/checker';
+export { createResultCache, ResultCache, type CachedEvaluation, type CacheStats } from './library/cache/result-cache';
+export { readResultCache, writeResultCache, DEFAULT_CACHE_FILE } from './library/cache/cache-file';
 export { isFormatName } from './report/formatters';
 export { codeFrame } from './report/formatters/code-frame';
 export { escapeControl } from './source/escape-control';

@@ -18,6 +18,9 @@ import {
   type FormatName,
   type Report,
   diagnostic,
+  DEFAULT_CACHE_FILE,
+  readResultCache,
+  writeResultCache,
 } from '../index';
 import { wantsColor, type CliIo } from './io';
 import { STDOUT_NAME, writeOutputs, type OutputFile } from './output';
@@ -54,6 +57,9 @@ export interface CheckCommandOptions {
   shard?: string;
   importOrigins?: string[];
   exportOrigins?: string;
+  /** --cache: reuse and keep flow results in --cache-location (default .dfftcache). */
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 /** Where one format goes: a file, or stdout when `file` is undefined. */
@@ -84,6 +90,9 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
   const project = opts.project === undefined ? undefined
     : await loadProjectManifests({ project: opts.project, config: opts.extractConfig, otherManifests: read.sources });
   const progress = createProgress(io, opts.quiet);
+  const cacheFile = opts.cache ? (opts.cacheLocation ?? DEFAULT_CACHE_FILE) : undefined;
+  const cached = cacheFile === undefined ? undefined : readResultCache(cacheFile);
+  if (cached?.warning && !opts.quiet) io.stderr(`dfft: warning: ${escapeControl(cached.warning)}\n`);
   const run = await checkRun([...read.sources, ...(project?.inputs ?? [])], {
     policy: opts.policy, packs: opts.packs, addPacks: opts.addPacks, asOf: opts.asOf, limits,
     horizon: opts.horizon,
@@ -94,8 +103,12 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
     ...(baseline?.ok ? { baseline: baseline.value } : {}),
     onProgress: (stage, done, total) => progress.update(stage, done, total),
     ...scale,
+    ...(cached ? { cache: cached.cache } : {}),
   });
   progress.done();
+  const unwritten = cached && writeResultCache(cacheFile!, cached.cache);
+  if (unwritten && !opts.quiet) io.stderr(`dfft: warning: ${escapeControl(unwritten)}
+`);
   await writeOutputs([...outputsOf(run.report, targets, run.sourceText, opts, io), ...originsOutput(run, opts, io)], io);
   const textOnStdout = targets.some((t) => t.format === 'text' && t.file === undefined);
   if (!opts.quiet && !textOnStdout) printWarnings(run.report, io);

@@ -45,10 +45,11 @@ export interface EvaluateOptions {
   /** Called every thousand flows, for a progress display. */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Judge only the flows start..end-1 of the model (a shard); the context still sees every flow,
-   * so what depends on other flows (origins, volumes) is the whole run's.
+   * The flows to judge, in input order (default: all of the model's): a shard's range, or the
+   * flows a result cache could not give. The rest of the model is still read (origins, chains, an
+   * exporter's other flows, volumes), so each verdict is the whole run's.
    */
-  range?: { start: number; end: number };
+  flows?: readonly FlowNode[];
 }
 
 /**
@@ -62,12 +63,13 @@ export function evaluate(model: Model, origins: OriginTable, policy: CompiledPol
   const ctx = createContext(model, origins, policy, law, options.asOf, options.horizonEnd);
   const state = ctx.state;
   const intern = new Interner();
-  const flows = options.range ? model.flows.slice(options.range.start, options.range.end) : model.flows;
+  const flows = options.flows ?? model.flows;
   const total = flows.length;
   const result: Scratch = { flow: model.flows[0], regimes: [], basis: [], findings: [] };
-  for (let i = 0; i < total; i++) {
-    const flow = flows[i];
-    if (options.onProgress && i % 1000 === 0) options.onProgress(i, total);
+  let done = 0;
+  for (const flow of flows) {
+    if (options.onProgress && done % 1000 === 0) options.onProgress(done, total);
+    done++;
     const active = isActive(flow, options.asOf);
     result.flow = flow;
     result.regimes.length = 0;

@@ -307,6 +307,7 @@ export function checkCallOptions(options: unknown): Diagnostic[] {
   if (o.inputErrors !== undefined && !(Array.isArray(o.inputErrors) && o.inputErrors.every(isDiagnostic))) {
     errors.push(argumentError(`options.inputErrors: expected an array of Diagnostic, got ${describeValue(o.inputErrors)}`));
   }
+  errors.push(...checkCacheOption(o.cache));
   return errors;
 }
 
@@ -319,4 +320,13 @@ export function checkOriginImports(value: unknown): Diagnostic[] {
   };
   if (Array.isArray(value) && value.every(fits)) return [];
   return [argumentError(`options.importOrigins: expected an array of origin tables read with parseOriginsFile or readOriginsFile, got ${describeValue(value)}`)];
+}
+
+/** The `cache` option: a result cache of createResultCache(), or nothing. */
+export function checkCacheOption(cache: unknown): Diagnostic[] {
+  if (cache === undefined) return [];
+  const c = cache as Record<string, unknown> | null;
+  const methods = ['load', 'serialise', 'begin', 'lookup', 'record'];
+  if (c !== null && typeof c === 'object' && methods.every((m) => typeof c[m] === 'function')) return [];
+  return [argumentError(`options.cache: expected a result cache, got ${describeValue(cache)}`, 'make one with createResultCache()')];
 }

@@ -18,6 +18,9 @@ import { exportOrigins, importedOrigins, type OriginImport, type OriginTableFile
 import type { DataFlowManifest, Report, SourceText } from '../types/index';
 import { validateAgainst } from '../source/validate-schema';
 import { withDefaults, type Limits } from '../source/limits';
+import { evaluateCached } from './cache/evaluate-cached';
+import { policyScope, type PolicyScope } from './cache/policy-reads';
+import type { ResultCache } from './cache/result-cache';
 
 /** A manifest given to the library: its text, or an object (serialised for positions). */
 export type ManifestInput = SourceText | { file: string; manifest: unknown };
@@ -53,6 +56,11 @@ export interface CheckOptions {
   importOrigins?: readonly OriginImport[];
   /** Called with this run's origin table as data (what `--export-origins` writes). */
   onOrigins?: (table: OriginTableFile) => void;
+  /**
+   * Flow evaluations of earlier runs (`createResultCache`): those whose key matches are reused,
+   * and the cache is left holding this run's, ready to serialise.
+   */
+  cache?: ResultCache;
 }
 
 /** Progress of a check: a stage, the items done and their total. */
@@ -87,14 +95,17 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
   const loaded = loadPolicyDocuments(options);
   if (!loaded.ok) throw new DiagnosticError(loaded.diagnostics);
   const limits = withDefaults(options.limits);
+  const catalogue = loadBuiltinCatalogue(options.rulesDir);
   const compiled = compilePolicy(loaded.value.documents, law.value.law, {
     maxConditionCost: limits.maxConditionCost,
-    catalogue: loadBuiltinCatalogue(options.rulesDir),
+    catalogue,
     excluded: loaded.value.excluded,
   });
   if (!compiled.ok) throw new DiagnosticError(compiled.diagnostics);
   const policy = compiled.value;
   const lawData = law.value.law;
+  let scope: PolicyScope | undefined;
+  const scopeOf = (): PolicyScope => (scope ??= policyScope(policy, loaded.value.documents, catalogue, law.value.files));
   return {
     asOf,
     policy,
@@ -102,7 +113,9 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
       assertArguments(manifests, checkOptions);
       const date = checkOptions.asOf ?? asOf;
       assertDate(date, 'asOf');
-      return runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizonEnd(date, checkOptions.horizon), checkOptions.onProgress, scopeOf(checkOptions)).report;
+      const horizon = horizonEnd(date, checkOptions.horizon);
+      const cache = checkOptions.cache && { cache: checkOptions.cache, scope: scopeOf() };
+      return runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizon, checkOptions.onProgress, checkScopeOf(checkOptions), cache).report;
     },
     explain(manifests, flowId, checkOptions = {}) {
       assertArguments(manifests, checkOptions, flowId);
@@ -132,9 +145,10 @@ function assertArguments(manifests: unknown, options: unknown, flowId?: unknown)
   if (errors.length > 0) throw new DiagnosticError(errors);
 }
 
-/** Loads the policy and checks manifests in one call. */
-export async function check(manifests: readonly ManifestInput[], options: CheckerOptions = {}): Promise<Report> {
-  return (await createChecker(options)).check(manifests);
+/** Loads the policy and checks manifests in one call (with `cache`, reusing and refreshing its flow evaluations). */
+export async function check(manifests: readonly ManifestInput[], options: CheckerOptions & { cache?: ResultCache } = {}): Promise<Report> {
+  const cache = (options as { cache?: ResultCache } | null)?.cache;
+  return (await createChecker(options)).check(manifests, cache === undefined ? {} : { cache });
 }
 
 /** Result of reading manifests up to (not including) evaluation: what `dfft validate` checks. */
@@ -208,7 +222,7 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
 /** What part of a run a check covers and what it takes from other runs. */
 type CheckScope = Pick<CheckOptions, 'shard' | 'importOrigins' | 'onOrigins'>;
 
-function scopeOf(options: CheckOptions): CheckScope {
+function checkScopeOf(options: CheckOptions): CheckScope {
   const { shard, importOrigins, onOrigins } = options;
   return { shard, importOrigins, onOrigins };
 }
@@ -220,14 +234,22 @@ function originsOf(model: Model, inputs: Array<{ file: string; sha256: string }>
   return new OriginTable(model, imports.flatMap((i) => importedOrigins(i.table)));
 }
 
-function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly Diagnostic[], limits: Limits, horizon?: string, onProgress?: ProgressListener, scope: CheckScope = {}) {
+function runCheck(
+  manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly Diagnostic[], limits: Limits, horizon?: string, onProgress?: ProgressListener,
+  scope: CheckScope = {}, cached?: { cache: ResultCache; scope: PolicyScope },
+) {
   const { model, errors, inputs } = validateManifests(manifests, law, limits, onProgress);
   const origins = originsOf(model, inputs, scope);
   const builder = new ReportBuilder();
   const progress = onProgress && ((done: number, total: number) => onProgress('checking flows', done, total));
   const shard = scope.shard ? shardRange(scope.shard, model.flows.length) : undefined;
-  const range = shard ? { range: { start: shard.start, end: shard.end } } : {};
-  evaluate(model, origins, policy, law, { asOf, horizonEnd: horizon, onProgress: progress, ...range }, (e) => builder.add(e));
+  const options = { asOf, horizonEnd: horizon, onProgress: progress, ...(shard ? { flows: model.flows.slice(shard.start, shard.end) } : {}) };
+  if (cached) {
+    const runKey = createHash('sha256').update(JSON.stringify([cached.scope.digest, asOf, horizon ?? null])).digest('hex');
+    evaluateCached(model, origins, policy, law, options, { cache: cached.cache, runKey, reads: cached.scope.reads }, (e) => builder.add(e));
+  } else {
+    evaluate(model, origins, policy, law, options, (e) => builder.add(e));
+  }
   const report = builder.finish({ asOf, policy, engineRules: law.engineRules, inputs, errors: [...inputErrors, ...errors], horizonEnd: horizon, ...(shard ? { shard } : {}) });
   scope.onOrigins?.(exportOrigins(model, origins, law, { asOf, inputs }));
   return { model, origins, report };

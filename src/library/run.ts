@@ -2,7 +2,7 @@
  * A whole run in one call, as `dfft check` makes it: the policy, the check, the skipped-file
  * warnings, waivers and baseline, and the texts needed to show where each finding is.
  */
-import { argumentError, checkCheckerOptions, checkOriginImports, describeValue } from './arguments';
+import { argumentError, checkCacheOption, checkCheckerOptions, checkOriginImports, describeValue } from './arguments';
 import type { OriginImport, OriginTableFile } from './origin-table-file';
 import { createChecker, type Checker, type CheckerOptions, type ManifestInput, type ProgressListener } from './checker';
 import { diagnostic, DiagnosticError, isDiagnostic, ok, type Diagnostic, type DiagnosticCode, type Result } from '../source/diagnostic';
@@ -12,6 +12,7 @@ import { parseBaselineFile, parseWaiverFile } from '../report/load-suppressions'
 import { applyWaivers, sortWarnings, withWarningCount, type WaiverSet } from '../report/waivers';
 import type { Report, ReportWarning } from '../types';
 import { checkShard, type ShardSpec } from '../report/shard';
+import type { ResultCache } from './cache/result-cache';
 
 /** A waiver or baseline file given by its text, parsed by {@link checkRun}. */
 export interface SuppressionText {
@@ -50,6 +51,8 @@ export interface RunOptions extends CheckerOptions {
   importOrigins?: readonly OriginImport[];
   /** Give this run's origin table in the result (`RunResult.origins`). */
   exportOrigins?: boolean;
+  /** Flow evaluations of earlier runs to reuse (see `CheckOptions.cache`); left holding this run's. */
+  cache?: ResultCache;
 }
 
 /** What {@link checkRun} gives back. */
@@ -110,7 +113,7 @@ function parseSuppressions(options: Pick<RunOptions, 'waivers' | 'baseline'>): S
 function runSteps(checker: Checker, manifests: readonly ManifestInput[], options: RunWithCheckerOptions, { waivers, baseline }: Suppressions): RunResult {
   let origins: OriginTableFile | undefined;
   const onOrigins = options.exportOrigins ? (table: OriginTableFile): void => void (origins = table) : undefined;
-  let report = checker.check(manifests, { asOf: options.asOf, inputErrors: options.inputErrors, horizon: options.horizon, onProgress: options.onProgress, shard: options.shard, importOrigins: options.importOrigins, onOrigins });
+  let report = checker.check(manifests, { asOf: options.asOf, inputErrors: options.inputErrors, horizon: options.horizon, onProgress: options.onProgress, shard: options.shard, importOrigins: options.importOrigins, onOrigins, cache: options.cache });
   if (options.warnings !== undefined && options.warnings.length > 0) report = withWarnings(report, options.warnings);
   if (options.finisher) report = options.finisher.finishReport(report);
   if (waivers?.ok) report = applyWaivers(report, waivers.value, { horizonEnd: report.horizon });
@@ -173,10 +176,10 @@ function withWarnings(report: Report, extra: readonly ReportWarning[]): Report {
 /** Checks the options of checkRun beyond those of createChecker. */
 export function checkRunOptions(options: unknown): Diagnostic[] {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) return checkCheckerOptions(options);
-  const { horizon, waivers, baseline, inputErrors, warnings, finisher, onProgress, shard, importOrigins, exportOrigins, ...selection } = options as Record<string, unknown>;
+  const { horizon, waivers, baseline, inputErrors, warnings, finisher, onProgress, shard, importOrigins, exportOrigins, cache, ...selection } = options as Record<string, unknown>;
   const errors = checkCheckerOptions(selection);
   const known = new Set(['asOf', 'policy', 'packs', 'addPacks', 'rulesDir', 'limits']);
-  for (const key of Object.keys(selection)) if (!known.has(key)) errors.push(argumentError(`options.${key}: unknown option`, `the options are: ${[...known, 'horizon', 'waivers', 'baseline', 'inputErrors', 'warnings', 'finisher', 'onProgress', 'shard', 'importOrigins', 'exportOrigins'].join(', ')}`));
+  for (const key of Object.keys(selection)) if (!known.has(key)) errors.push(argumentError(`options.${key}: unknown option`, `the options are: ${[...known, 'horizon', 'waivers', 'baseline', 'inputErrors', 'warnings', 'finisher', 'onProgress', 'shard', 'importOrigins', 'exportOrigins', 'cache'].join(', ')}`));
   if (horizon !== undefined && typeof horizon !== 'string') errors.push(argumentError(`options.horizon: expected a string, got ${describeValue(horizon)}`, 'e.g. 180d, 26w, 6m, 1y'));
   const suppressionError = (key: string, value: unknown, parsed: (v: object) => boolean, what: string): void => {
     if (value === undefined || (typeof value === 'object' && value !== null && (isSuppressionText(value) || parsed(value)))) return;
@@ -192,7 +195,7 @@ export function checkRunOptions(options: unknown): Diagnostic[] {
     errors.push(argumentError(`options.finisher: expected { finishReport, sourceText }, got ${describeValue(finisher)}`));
   }
   if (onProgress !== undefined && typeof onProgress !== 'function') errors.push(argumentError(`options.onProgress: expected a function, got ${describeValue(onProgress)}`));
-  errors.push(...checkShardRun(shard, { waivers, baseline, finisher }), ...checkOriginImports(importOrigins));
+  errors.push(...checkShardRun(shard, { waivers, baseline, finisher }), ...checkOriginImports(importOrigins), ...checkCacheOption(cache));
   if (exportOrigins !== undefined && typeof exportOrigins !== 'boolean') errors.push(argumentError(`options.exportOrigins: expected true or false, got ${describeValue(exportOrigins)}`));
   return errors;
 }

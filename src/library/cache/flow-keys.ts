@@ -1,0 +1,160 @@
+import type { Law } from '../../law/law';
+import { flowFacts } from '../../engine/fingerprint';
+import type { Declared, DatasetNode, FlowNode, Model, PartyNode } from '../../resolve/model';
+import type { OriginTable } from '../../resolve/origin';
+import { PurposeBindings } from '../../resolve/purpose-binding';
+import { ReceivedThrough } from '../../resolve/received';
+import type { SourceDocument } from '../../source/source-document';
+import { Hasher } from '../../source/hasher';
+import type { PolicyReads } from './policy-reads';
+
+/**
+ * The cache key of each flow's evaluation: a digest of everything the engine reads to judge the
+ * flow or shows in what it reports, given a run key (policy, law data, asOf, horizon, dfft's
+ * version) that every key includes:
+ *
+ *  - the declarations of the flow, its exporter, its importer and each dataset it carries, each by
+ *    its file's name and sha256 and its pointer: the text of the file fixes the declaration (names,
+ *    every field) and every position a finding can show in it;
+ *  - the origin of each dataset at the exporter (origin(), fromGroup(), the fingerprints);
+ *  - for each chain a finding's path can follow (each rule's chainFrom group, and none), the chain
+ *    of flows into the exporter for each dataset: their ids and facts, as fingerprints read them;
+ *  - what receivedThrough() answers for each dataset at the exporter, for each mechanism type a
+ *    rule asks about, and boundPurposes() for each group a rule asks about;
+ *  - when a rule counts an exporter's other flows (exporterSubjectsCount), what it reads of every
+ *    flow leaving the exporter.
+ *
+ * The whole graph is read to compute these answers (the resolve and origin passes always run),
+ * so a change anywhere that alters what a flow's rules see changes its key.
+ */
+export class FlowKeys {
+  private readonly files = new Map<SourceDocument, number>();
+  // Digests of declarations by node index (NaN: not computed yet), one table per kind of node.
+  private readonly flowDigests: Float64Array;
+  private readonly partyDigests: Float64Array;
+  private readonly datasetDigests: Float64Array;
+  private readonly received: Array<[string, ReceivedThrough]> = [];
+  private readonly bindings: Array<[string, PurposeBindings]> = [];
+  private readonly chainMatches: Array<((country: string) => boolean) | undefined>;
+  private readonly exporterFlows?: Map<PartyNode, number>;
+
+  constructor(model: Model, private readonly origins: OriginTable, law: Law, asOf: string, private readonly runKey: string, reads: PolicyReads) {
+    this.flowDigests = new Float64Array(model.flows.length).fill(NaN);
+    this.partyDigests = new Float64Array(model.parties.length).fill(NaN);
+    this.datasetDigests = new Float64Array(model.datasets.length).fill(NaN);
+    for (const type of namesRead(reads.receivedThrough, () => mechanismTypes(model))) this.received.push([type, new ReceivedThrough(model, type, asOf)]);
+    const purposes = law.jurisdictions.purposes;
+    for (const group of namesRead(reads.boundPurposes, () => law.jurisdictions.groupNames())) {
+      this.bindings.push([group, new PurposeBindings(model, origins, law.jurisdictions.membersOn(group, asOf), (p) => purposes.key(p))]);
+    }
+    this.chainMatches = reads.chainGroups.map((group) => {
+      if (group === undefined) return undefined;
+      const members = law.jurisdictions.membersOn(group, asOf);
+      return (country: string) => members.has(country);
+    });
+    if (reads.exporterFlows) this.exporterFlows = this.flowsByExporter(model);
+  }
+
+  /** The key of a flow's evaluation, as 28 hex digits. */
+  key(flow: FlowNode): string {
+    const h = new Hasher();
+    h.text(this.runKey);
+    h.number(this.declaration(flow, this.flowDigests));
+    h.number(this.declaration(flow.from, this.partyDigests));
+    h.number(this.declaration(flow.to, this.partyDigests));
+    h.unit(flow.datasets.length);
+    for (const d of flow.datasets) {
+      h.number(this.declaration(d, this.datasetDigests));
+      texts(h, this.origins.originAt(d, flow.from));
+      for (const [, table] of this.received) h.unit(table.has(d, flow.from) ? 1 : 0);
+      for (const [, table] of this.bindings) this.feedBinding(h, table, d, flow.from);
+      for (const match of this.chainMatches) this.feedChain(h, flow, d, match);
+    }
+    if (this.exporterFlows) h.number(this.exporterFlows.get(flow.from) ?? 0);
+    return h.hex();
+  }
+
+  private feedBinding(h: Hasher, table: PurposeBindings, d: DatasetNode, party: PartyNode): void {
+    const b = table.at(d.index, party.index);
+    h.unit(b.unknown ? 1 : 0);
+    if (b.set < 0) h.unit(0);
+    else texts(h, ['', ...table.purposes(b.set)]);
+  }
+
+  /** The chain a finding's path and fingerprint would show: each flow's id and facts. */
+  private feedChain(h: Hasher, flow: FlowNode, d: DatasetNode, match: ((country: string) => boolean) | undefined): void {
+    const chain = this.origins.chainTo(d, flow.from, match);
+    h.unit(chain.length);
+    for (const f of chain) {
+      h.unit(f === flow ? 1 : 0);
+      h.text(f.view.id);
+      h.number(flowFacts(f, this.origins));
+    }
+  }
+
+  /** A declaration's file (name and sha256) and pointer, digested once. */
+  private declaration(node: Declared & { index: number }, digests: Float64Array): number {
+    let digest = digests[node.index];
+    if (Number.isNaN(digest)) {
+      const h = new Hasher();
+      h.number(this.file(node.source));
+      h.text(node.pointer);
+      digest = digests[node.index] = h.digest();
+    }
+    return digest;
+  }
+
+  private file(source: SourceDocument): number {
+    let digest = this.files.get(source);
+    if (digest === undefined) {
+      const h = new Hasher();
+      h.text(source.file);
+      h.text(source.sha256);
+      digest = h.digest();
+      this.files.set(source, digest);
+    }
+    return digest;
+  }
+
+  /**
+   * Per exporter, a digest of what exporterSubjectsCount() reads of every flow leaving it, in input
+   * order: the flow's dates, the importer's country and legal entity, and each dataset's id,
+   * identifiability, categories, subjects and subjectsCount.
+   */
+  private flowsByExporter(model: Model): Map<PartyNode, number> {
+    const hashers = new Map<PartyNode, Hasher>();
+    for (const flow of model.flows) {
+      let h = hashers.get(flow.from);
+      if (!h) hashers.set(flow.from, (h = new Hasher()));
+      const { startsOn, endsOn } = flow.view as { startsOn?: string; endsOn?: string };
+      const to = flow.to.view;
+      texts(h, [startsOn ?? '', endsOn ?? '', to.country, typeof to.legalEntity === 'string' ? `=${to.legalEntity}` : '']);
+      h.unit(flow.datasets.length);
+      for (const { view } of flow.datasets) {
+        texts(h, [view.id, view.identifiability, String(view.subjectsCount)]);
+        texts(h, view.categories);
+        texts(h, view.subjects);
+      }
+    }
+    const out = new Map<PartyNode, number>();
+    for (const [party, h] of hashers) out.set(party, h.digest());
+    return out;
+  }
+}
+
+/** The names a policy reads (sorted), or every one the run has when it does not say. */
+function namesRead(read: ReadonlySet<string> | 'any' | undefined, all: () => Iterable<string>): string[] {
+  if (read === undefined) return [];
+  return [...(read === 'any' ? all() : read)].sort();
+}
+
+function mechanismTypes(model: Model): Set<string> {
+  const types = new Set<string>();
+  for (const flow of model.flows) for (const m of flow.view.mechanisms) types.add(m.type);
+  return types;
+}
+
+function texts(h: Hasher, list: readonly string[]): void {
+  h.unit(list.length);
+  for (const s of list) h.text(s);
+}
