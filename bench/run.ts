@@ -205,7 +205,7 @@ function evaluate(r: Results, opts: Options): Target[] {
   const oneM = (format: string): OneMRun | undefined => r.oneMillion?.runs.find((x) => x.format === format);
   return [
     checkTarget(r.sizes['100k'], r.failures['100k']),
-    ...['json', 'sarif', 'csv'].map((f) => memoryTarget(f, oneM(f), opts.skip1m)),
+    ...['json', 'sarif', 'csv'].map((f) => memoryTarget(f, oneM(f), opts.skip1m, r.failures['1M'])),
     perFlowTarget(r.perFlow, order),
     startupTarget(r.startup, r.failures.startup),
     cacheTarget(r.cache),

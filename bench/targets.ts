@@ -73,10 +73,11 @@ export function checkTarget(c: SizeResult | undefined, failure: string | undefin
   return t;
 }
 
-export function memoryTarget(format: string, r: OneMRun | undefined, skipped: boolean): Target {
+export function memoryTarget(format: string, r: OneMRun | undefined, skipped: boolean, failure: string | undefined): Target {
   const what = `1M flows, \`check -f ${format} -o file\`: completes, peak RSS`;
   const target = '≤ 2 GB (2,048 MB)';
-  if (!r) return { id: `memory-1m-${format}`, what, measured: '', target, status: skipped ? 'skipped' : 'NOT MEASURED', detail: skipped ? 'skipped (--skip-1m or --quick)' : 'not run' };
+  if (!r && skipped) return { id: `memory-1m-${format}`, what, measured: '', target, status: 'skipped', detail: 'skipped (--skip-1m or --quick)' };
+  if (!r) return { id: `memory-1m-${format}`, what, measured: '', target, status: failure ? 'FAIL' : 'NOT MEASURED', detail: failure ? `not run: ${failure}` : 'not run' };
   if (!r.ok) return { id: `memory-1m-${format}`, what, measured: r.peakRssMB !== undefined ? `≥ ${fmtMB(r.peakRssMB)}` : 'crashed', target, status: 'FAIL', detail: `did not complete: ${r.failure ?? '?'}` };
   const rss = r.peakRssMB ?? Infinity;
   const pass = rss <= 2048;
