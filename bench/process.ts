@@ -148,5 +148,5 @@ export function failure(r: ProcessRun, timeoutSec?: number): string {
   const rss = r.peakRssMB !== undefined ? `, peak RSS ${r.peakRssMB.toLocaleString('en-US')} MB` : '';
   if (r.timedOut) return `did not finish within ${timeoutSec ?? '?'} s (killed${rss})`;
   const how = r.signal ? `killed by ${r.signal}${r.signal === 'SIGKILL' ? ' (the kernel: out of memory?)' : ''}` : `exit ${r.code}${r.outOfMemory ? ' (V8 heap out of memory)' : ''}`;
-  return `${how} after ${(r.ms / 1000).toFixed(1)} s${rss}${r.lastStderrLine ? `: ${r.lastStderrLine.slice(0, 240)}` : ''}`;
+  return `${how} after ${(r.ms / 1000).toFixed(1)} s${rss}${r.lastStderrLine ? `: ${r.lastStderrLine.slice(0, 400)}` : ''}`;
 }
