@@ -1,5 +1,5 @@
 /**
- * One large check in a process of its own, for its time and its peak memory (bench/run.ts
+ * One large check in a process of its own, for its time and its peak memory (bench/in-process.ts
  * starts it with --expose-gc and --trace-gc, and reads the peak RSS from /proc as it runs).
  *
  * Steps: load dfft and the policy (all built-in packs), warm the JIT up on a small estate, read
