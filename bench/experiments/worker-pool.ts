@@ -1,5 +1,5 @@
 /**
- * Experiment (issue 16, part 5): does reading, parsing, scanning and schema-validating manifest
+ * Experiment: does reading, parsing, scanning and schema-validating manifest
  * files in a worker_threads pool make a whole check faster on this machine?
  *
  *   npx tsx bench/experiments/worker-pool.ts phases 100k        time of each step on the main thread
@@ -72,7 +72,7 @@ class Pool {
   private constructor(readonly workers: Worker[]) {}
 
   static async start(n: number): Promise<Pool> {
-    const workers = Array.from({ length: n }, () => new Worker(WORKER_FILE, { workerData: { dist: DIST, maxDepth: DEFAULT_LIMITS.maxDepth } }));
+    const workers = Array.from({ length: n }, () => new Worker(WORKER_FILE, { workerData: { dist: DIST, maxDepth: DEFAULT_LIMITS.maxDepth }, execArgv: [] }));
     await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
       w.once('message', () => resolve());
       w.once('error', reject);
@@ -229,14 +229,16 @@ function runMain(files: readonly string[], ctx: Context): { report: Report; fron
 }
 
 /** The same work with the loop replicated here (shows the replica costs what the checker does). */
-function runReplica(files: readonly string[], ctx: Context, front = false): { report?: Report; c: Collector } {
+function runReplica(files: readonly string[], ctx: Context, front = false): { report?: Report; c: Collector; frontMs: number } {
   const c = new Collector();
+  const t0 = process.hrtime.bigint();
   for (const file of files) {
     const read = readTextFile(file, 'source/unreadable');
     if (!read.ok) c.errors.push(...read.diagnostics);
     else c.addMain({ file, text: read.value.text, sha256: read.value.sha256 });
   }
-  return { c, report: front ? undefined : finishCheck(c, ctx) };
+  const frontMs = ms(t0);
+  return { c, frontMs, report: front ? undefined : finishCheck(c, ctx) };
 }
 
 async function runPool(pool: Pool, design: Design, files: readonly string[], ctx: Context, batch: number, front = false): Promise<{ report?: Report; c: Collector; frontMs: number }> {
@@ -310,8 +312,8 @@ async function endToEnd(size: string, front: boolean): Promise<void> {
   for (const n of workers) pools.set(n, await Pool.start(n));
   const expected = front ? undefined : JSON.stringify(runMain(files, ctx).report);
   const variants: Array<[string, () => Promise<{ report?: Report; frontMs: number }>]> = [
-    ['main', async () => (front ? timed(() => runReplica(files, ctx, true)) : runMain(files, ctx))],
-    ['main (replica)', async () => timed(() => runReplica(files, ctx, front))],
+    ['main', async () => (front ? runReplica(files, ctx, true) : runMain(files, ctx))],
+    ['main (replica)', async () => runReplica(files, ctx, front)],
   ];
   for (const d of designs) for (const n of workers) variants.push([`${d} x${n}`, () => runPool(pools.get(n) as Pool, d, files, ctx, batch, front)]);
   const samples = new Map<string, number[]>(variants.map(([k]) => [k, []]));
@@ -349,15 +351,9 @@ async function endToEnd(size: string, front: boolean): Promise<void> {
   console.log('\nCPU time of the process, all threads (the cost to the machine):\n');
   summary(allCpu);
   if (!front) {
-    console.log('\nfront part only (read → loaded manifests; for main, the reading alone):\n');
+    console.log('\nwall time of the front part only (read → loaded manifests; for main, the reading alone):\n');
     summary(fronts);
   }
-}
-
-function timed<T extends object>(fn: () => T): T & { frontMs: number } {
-  const t0 = process.hrtime.bigint();
-  const out = fn();
-  return { ...out, frontMs: ms(t0) };
 }
 
 /** Pool start-up, and a one-file check with and without a pool. */
