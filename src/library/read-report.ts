@@ -2,12 +2,14 @@ import { fail, ok, type Result } from '../source/diagnostic';
 import { parseSource } from '../source/parse-source';
 import { readTextFile, type ReadLimits } from '../source/read-file';
 import { validateAgainst } from '../source/validate-schema';
+import { expandReport } from '../report/expand-report';
 import type { Report } from '../types';
 
 /**
  * A dfft JSON report read back (a shard's, for `dfft merge`): parsed with positions and validated
  * against schemas/report.schema.json, so a damaged or foreign file is an input error at
- * file:line:column, never half-merged.
+ * file:line:column, never half-merged. A lean report's flows are made whole from its tables
+ * (expandReport), as the library holds them.
  */
 export function readReportFile(file: string, limits?: ReadLimits): Result<Report> {
   const read = readTextFile(file, 'source/unreadable', limits);
@@ -21,5 +23,5 @@ export function parseReportText(file: string, text: string, sha256?: string): Re
   if (!parsed.ok) return fail(parsed.diagnostics);
   const errors = validateAgainst('report', parsed.value);
   if (errors.length > 0) return fail(errors);
-  return ok(parsed.value.data as Report);
+  return ok(expandReport(parsed.value.data as Report));
 }

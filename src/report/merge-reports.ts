@@ -2,6 +2,8 @@ import { compareStrings, diagnostic, fail, ok, type Diagnostic, type Result } fr
 import type { Finding, Report, ReportWarning, RuleInfo } from '../types';
 import { overriddenFlows, overrideEffect } from './build-report';
 import { compareFindings } from './order';
+import { reportTables } from './formatters/lean';
+import type { DatasetInfo, PartyInfo } from '../types/generated/report';
 import { sortWarnings } from './waivers';
 
 /** Warnings whose message names the flows where an overridden rule fired: each shard names its own. */
@@ -12,7 +14,8 @@ const OVERRIDE_CODES = new Set(['policy/law-disabled', 'policy/law-lowered']);
  * report the unsharded run gives, equal as JSON byte for byte:
  *
  * - flows: the shards' flows in shard order (each shard holds a contiguous range of the model);
- * - findings: all of them, in the report's order; rules: the union, by id;
+ * - parties and datasets: the union, by id; findings: all of them, in the report's order; rules:
+ *   the union, by id;
  * - summary: flows, verdicts, findings, disabled and lowered summed; errors and warnings as every
  *   shard has them (every shard read every file and loaded the same policy);
  * - errors: every shard's, which must be the same list; warnings: the same in every shard, except
@@ -38,6 +41,7 @@ export function mergeReports(reports: readonly Report[]): Result<Report> {
   const merged: Report = {
     ...base,
     summary: mergeSummary(shards),
+    ...mergeTables(shards),
     flows,
     findings,
     rules: mergeRules(shards),
@@ -107,6 +111,19 @@ function checkTiling(reports: readonly Report[]): Diagnostic[] {
   }
   if (out.length === 0 && next !== flows) out.push(diagnostic('argument/invalid', `merge: the shards cover ${next} of ${flows} flows`));
   return out;
+}
+
+/** The parties and datasets of every shard, once each by id and sorted: each shard names those of its own flows. */
+function mergeTables(shards: readonly Report[]): Pick<Report, 'parties' | 'datasets'> {
+  const parties = new Map<string, PartyInfo>();
+  const datasets = new Map<string, DatasetInfo>();
+  for (const r of shards) {
+    const tables = reportTables(r);
+    for (const p of tables.parties) if (!parties.has(p.id)) parties.set(p.id, p);
+    for (const d of tables.datasets) if (!datasets.has(d.id)) datasets.set(d.id, d);
+  }
+  const byId = (a: { id: string }, b: { id: string }): number => compareStrings(a.id, b.id);
+  return { parties: [...parties.values()].sort(byId), datasets: [...datasets.values()].sort(byId) };
 }
 
 function mergeSummary(shards: readonly Report[]): Report['summary'] {

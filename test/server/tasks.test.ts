@@ -61,7 +61,7 @@ it('a task stamps the time it starts (the CPU budget counts from there), and bad
   });
 });
 
-it('an answer over the report limit is a 422 report/too-large in every format, never a crash or an unbounded body', async () => {
+it('an answer over the report limit is a 422 report/too-large in every format, never a crash or an unbounded body (a streamed format stops as it passes the limit, so says no size)', async () => {
   const checker = await createChecker({});
   const law = loadLaw();
   if (!law.ok) throw new Error('law');
@@ -71,7 +71,7 @@ it('an answer over the report limit is a 422 report/too-large in every format, n
   for (const format of ['json', 'html', 'sarif', 'csv'] as const) {
     const small = await runTask(state, { kind: 'check', inputs, asOf: '2026-11-28', format, failOn: 'error', maxReportBytes: 500 });
     expect(small).toMatchObject({ ok: false, status: 422, errors: [{ code: 'report/too-large' }] });
-    expect((small as { errors: Array<{ message: string }> }).errors[0].message).toMatch(new RegExp(`^the answer: the ${format} report is [\\d,]+ bytes, over the limit of 500 bytes`));
+    expect((small as { errors: Array<{ message: string }> }).errors[0].message).toMatch(new RegExp(`^the answer: the ${format} report is ${format === 'html' ? '[\\d,]+ bytes, ' : ''}over the limit of 500 bytes`));
     expect(await runTask(state, { kind: 'check', inputs, asOf: '2026-11-28', format, failOn: 'error', maxReportBytes: 32 << 20 })).toMatchObject({ ok: true });
   }
 });

@@ -172,6 +172,25 @@ describe('a cached run gives the report of an uncached run', () => {
     expect(cache.stats.evaluated).toBeGreaterThan(0);
   });
 
+  it('gives a shard the report of the uncached shard, reusing only that shard\'s flows', async () => {
+    const shard = { index: 2, count: 3 };
+    const uncached = await report(estate, BASE_OPTIONS, { shard });
+    expect(uncached.flows.length).toBeGreaterThan(0);
+    expect(uncached.flows.length).toBeLessThan(base.flows.length);
+    const cache = createResultCache();
+    cache.load(warm);
+    const cached = await report(estate, BASE_OPTIONS, { shard, cache });
+    expect(cache.stats).toEqual({ reused: uncached.flows.length, evaluated: 0 });
+    expect(JSON.stringify(cached)).toBe(JSON.stringify(uncached));
+    // An edit in the shard's range: its flows are evaluated again, in their places.
+    const files = edit('cro.yaml', 'country: US', 'country: SG')(estate);
+    const again = createResultCache();
+    again.load(warm);
+    expect(JSON.stringify(await report(files, BASE_OPTIONS, { shard, cache: again }))).toBe(JSON.stringify(await report(files, BASE_OPTIONS, { shard })));
+    expect(again.stats.evaluated).toBeGreaterThan(0);
+    expect(again.stats.reused).toBeGreaterThan(0);
+  });
+
   it('after a line inserted above a flow in its own file', async () => {
     const files = edit('jp.yaml', 'flows:\n', 'flows:\n\n')(estate);
     const cache = createResultCache();
