@@ -52,7 +52,7 @@ export { today, assertDate } from './library/checker';
 export { validateWithLaw } from './library/api';
 export type { Law } from './law/law';
 export { BINARY_FORMATS } from './report/formatters';
-export { formatReport, reportChunks, compactJsonReport, REPORT_BATCH_BYTES } from './report/format-report';
+export { formatReport, reportChunks, compactJsonReport, REPORT_BATCH_BYTES, DEFAULT_MAX_REPORT_BYTES } from './report/format-report';
 export { loadSchema, type SchemaName } from './source/schemas';
 export { createAjv } from './source/ajv';
 export { toDiagnostics } from './source/schema-errors';

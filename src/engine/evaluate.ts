@@ -81,7 +81,7 @@ export function evaluate(model: Model, origins: OriginTable, policy: CompiledPol
       active,
       regimes: intern.list(result.regimes),
       basis: intern.basisList(result.basis),
-      findings: result.findings.length > 0 ? result.findings.slice() : NO_FINDINGS,
+      findings: result.findings.length > 0 ? intern.findings(result.findings.slice()) : NO_FINDINGS,
     };
     if (wouldApply) evaluation.wouldApply = intern.list(wouldApply);
     onFlow(evaluation);

@@ -1,5 +1,5 @@
 import { TupleMap } from '../source/tuple-map';
-import type { Basis } from '../types/index';
+import type { Basis, Finding } from '../types/index';
 
 const NO_BASES: readonly Basis[] = Object.freeze([]);
 
@@ -15,6 +15,35 @@ export class Interner {
   private readonly lists = new TupleMap<readonly string[]>();
   private readonly bases = new TupleMap<Basis>();
   private readonly basisLists = new TupleMap<readonly Basis[]>();
+
+  private readonly texts = new Map<string, string>();
+
+  /**
+   * One shared copy of a text. A remediation names the parties and the country, so flows between
+   * the same parties repeat it word for word: at 100k flows, 11 MB of remediations held 1 MB of
+   * distinct texts.
+   */
+  text(value: string): string {
+    const shared = this.texts.get(value);
+    if (shared !== undefined) return shared;
+    this.texts.set(value, value);
+    return value;
+  }
+
+  /**
+   * The findings of one flow with their remediations shared across the run and one array for
+   * equal paths within the flow (most findings of a flow have the path [flow id]). The findings are
+   * the engine's own, made for this evaluation, so they are changed in place.
+   */
+  findings(findings: Finding[]): Finding[] {
+    let path: string[] | undefined;
+    for (const f of findings) {
+      f.remediation = this.text(f.remediation);
+      if (path !== undefined && samePath(path, f.path)) f.path = path;
+      else path = f.path;
+    }
+    return findings;
+  }
 
   /** One shared copy of a list of strings. */
   list(items: readonly string[]): string[] {
@@ -39,6 +68,12 @@ export class Interner {
     if (!list) this.basisLists.set(shared, (list = shared));
     return list as Basis[];
   }
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

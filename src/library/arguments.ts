@@ -87,17 +87,19 @@ function readEntry(entry: unknown, fallback: string, limits: Pick<Limits, 'maxDe
   else if (file === '') bad(`${fallback}.file: empty`, 'name the manifest, e.g. its path');
   const hasText = Object.prototype.hasOwnProperty.call(entry, 'text');
   const hasManifest = Object.prototype.hasOwnProperty.call(entry, 'manifest');
+  // Read once: a packed text (packText) is unpacked on each read.
+  const text = hasText ? entry.text : undefined;
   const unknown = Object.keys(entry).filter((k) => k !== 'file' && k !== 'text' && k !== 'manifest' && k !== 'sha256');
   if (unknown.length > 0) bad(`${fallback}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')}`, MANIFEST_SHAPE);
   if (hasText && hasManifest) bad(`${fallback}: both text and manifest`, 'give one of them');
   else if (!hasText && !hasManifest && unknown.length === 0) bad(`${fallback}: neither text nor manifest`, MANIFEST_SHAPE);
-  else if (hasText && typeof entry.text !== 'string') {
-    const bytes = entry.text instanceof Uint8Array ? 'decode the bytes first, e.g. new TextDecoder("utf-8", { fatal: true }).decode(bytes)' : undefined;
-    bad(`${fallback}.text: expected a string, got ${describeValue(entry.text)}`, bytes);
+  else if (hasText && typeof text !== 'string') {
+    const bytes = text instanceof Uint8Array ? 'decode the bytes first, e.g. new TextDecoder("utf-8", { fatal: true }).decode(bytes)' : undefined;
+    bad(`${fallback}.text: expected a string, got ${describeValue(text)}`, bytes);
   }
   if (entry.sha256 !== undefined && (typeof entry.sha256 !== 'string' || !hasText)) bad(`${fallback}.sha256: expected the sha256 of the text, as a hex string`);
   if (errors.length > 0) return { label, ...fail(errors) };
-  if (hasText) return { label, ...ok({ file: label, text: entry.text as string, ...(entry.sha256 !== undefined ? { sha256: entry.sha256 as string } : {}) }) };
+  if (hasText) return { label, ...ok({ file: label, text: text as string, ...(entry.sha256 !== undefined ? { sha256: entry.sha256 as string } : {}) }) };
   const copied = toJsonData(entry.manifest, label, limits);
   if (!copied.ok) return { label, ...fail(copied.diagnostics) };
   return { label, ...ok({ file: label, text: manifestText(copied.value) }) };

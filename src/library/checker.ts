@@ -8,6 +8,7 @@ import { evaluate } from '../engine/evaluate';
 import type { Law } from '../law/law';
 import { loadLaw } from '../law/load-law';
 import { loadBuiltinCatalogue, loadPolicyDocuments, type PolicySelection } from '../policy/load-policy';
+import { isPackedText } from '../source/packed-text';
 import { parseSource } from '../source/parse-source';
 import { ReportBuilder } from '../report/build-report';
 import type { LoadedManifest, Model } from '../resolve/model';
@@ -214,6 +215,8 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
       break;
     }
     loaded.push({ source: parsed.value.source, manifest });
+    const given = manifests[index];
+    if (isPackedText(given)) parsed.value.source.release(() => given.text);
   }
   const resolved = resolveModel(loaded, { taxonomy: law.taxonomy, failedFiles: failed });
   return { model: resolved.model, errors: [...errors, ...resolved.errors], inputs };

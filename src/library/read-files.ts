@@ -14,6 +14,8 @@ export interface ManifestFiles {
   files: string[];
   /** The texts of the files that could be read, ready for `check` or {@link checkRun}. */
   sources: SourceText[];
+  /** How many characters the texts read have together (what a report's size is measured against). */
+  characters: number;
   /** Paths that do not exist, empty folders, unreadable files, links leading out of a folder. */
   errors: Diagnostic[];
   /** Special files and links to folders that were skipped (warnings `source/skipped`). */
@@ -29,6 +31,13 @@ export interface ReadManifestPathsOptions {
   limits?: Partial<Limits>;
   /** Files found in a folder that are not manifests (a mapping file kept beside them): not read. */
   exclude?: (file: string) => boolean;
+  /**
+   * Once this many characters are read, the texts of the next files are kept packed (deflated,
+   * about a tenth of their size) and read again when needed: a check lets go of a packed text
+   * once the file is parsed, so a large estate is not held twice over. Default: never (each
+   * source's text is a plain string). The command line packs past 64 Mi characters.
+   */
+  packTextsAfter?: number;
 }
 
 /**
@@ -39,10 +48,10 @@ export interface ReadManifestPathsOptions {
  */
 export function readManifestPaths(paths: readonly string[], options: ReadManifestPathsOptions = {}): ManifestFiles {
   const expanded = paths.length > 0 ? expandManifestPaths(paths) : { files: [], errors: [], skipped: [] };
-  const { limits, exclude } = options;
+  const { limits, exclude, packTextsAfter } = options;
   const files = exclude === undefined ? expanded.files : expanded.files.filter((f) => !exclude(f));
-  const read = limits === undefined ? readManifestFiles(files) : readManifestFiles(files, withDefaults(limits));
-  return { files: expanded.files, sources: read.sources, errors: [...expanded.errors, ...read.errors], skipped: expanded.skipped };
+  const read = readManifestFiles(files, limits === undefined ? undefined : withDefaults(limits), packTextsAfter);
+  return { files: expanded.files, sources: read.sources, characters: read.characters, errors: [...expanded.errors, ...read.errors], skipped: expanded.skipped };
 }
 
 /** A flow as a manifest declares it, with where. */

@@ -7,6 +7,8 @@ import type { OriginImport, OriginTableFile } from './origin-table-file';
 import { createChecker, type Checker, type CheckerOptions, type ManifestInput, type ProgressListener } from './checker';
 import { diagnostic, DiagnosticError, isDiagnostic, ok, type Diagnostic, type DiagnosticCode, type Result } from '../source/diagnostic';
 import { manifestText } from '../manifest/manifest-text';
+import { isPackedText } from '../source/packed-text';
+import type { SourceText } from '../types';
 import { applyBaseline, type Baseline } from '../report/baseline';
 import { parseBaselineFile, parseWaiverFile } from '../report/load-suppressions';
 import { applyWaivers, sortWarnings, withWarningCount, type WaiverSet } from '../report/waivers';
@@ -147,14 +149,22 @@ function isSuppressionText(value: unknown): value is SuppressionText {
 function textsOf(manifests: readonly ManifestInput[], withObjects: boolean): (file: string) => string | undefined {
   const texts = new Map<string, string>();
   const objects = new Map<string, unknown>();
+  // A packed text is read again when asked for, never held: holding every text is what packing avoids.
+  const packed = new Map<string, SourceText>();
   for (const m of manifests as readonly unknown[]) {
     if (m === null || typeof m !== 'object') continue;
+    if (isPackedText(m)) {
+      if (!packed.has(m.file)) packed.set(m.file, m);
+      continue;
+    }
     const { file, text, manifest } = m as { file?: unknown; text?: unknown; manifest?: unknown };
     if (typeof file !== 'string') continue;
     if (typeof text === 'string') texts.set(file, text);
     else if (withObjects && manifest !== undefined && !objects.has(file)) objects.set(file, manifest);
   }
   return (file) => {
+    const unpacked = packed.get(file);
+    if (unpacked !== undefined && !texts.has(file)) return unpacked.text;
     const text = texts.get(file);
     if (text !== undefined || !objects.has(file)) return text;
     try {

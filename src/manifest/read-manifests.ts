@@ -6,6 +6,7 @@ import type { ReportWarning, SourceText } from '../types/index';
 import { describeFsError, describeKind, isInside } from '../source/read-file';
 import { readTextFile, DEFAULT_READ_LIMITS, type ReadLimits } from '../source/read-file';
 import type { Limits } from '../source/limits';
+import { packText } from '../source/packed-text';
 
 const MANIFEST_EXTENSIONS = /\.(json|ya?ml)$/i;
 
@@ -167,17 +168,26 @@ function readLinkOrUndefined(file: string): string | undefined {
 }
 
 /** Reads manifest files; every unreadable file is an error and the others are still returned. */
-export function readManifestFiles(files: readonly string[], limits: ReadLimits | Limits = DEFAULT_READ_LIMITS): { sources: SourceText[]; errors: Diagnostic[] } {
+export function readManifestFiles(
+  files: readonly string[], limits: ReadLimits | Limits = DEFAULT_READ_LIMITS,
+  /** Texts read after this many characters are packed (packText); by default none. */
+  packAfter = Infinity,
+): { sources: SourceText[]; errors: Diagnostic[]; characters: number } {
   const sources: SourceText[] = [];
   const errors: Diagnostic[] = [];
+  let characters = 0;
   if ('maxFiles' in limits && files.length > limits.maxFiles) {
     // Refused before reading anything: a run over the limit would be cut short anyway.
-    return { sources, errors: [diagnostic('source/too-large', `${files.length} manifest files, over the limit of ${limits.maxFiles}`, undefined, 'split the run, or raise --max-files')] };
+    return { sources, characters: 0, errors: [diagnostic('source/too-large', `${files.length} manifest files, over the limit of ${limits.maxFiles}`, undefined, 'split the run, or raise --max-files')] };
   }
   for (const file of files) {
     const read = readTextFile(file, 'source/unreadable', limits);
     if (!read.ok) errors.push(...read.diagnostics);
-    else sources.push({ file, text: read.value.text, sha256: read.value.sha256 });
+    else {
+      const { text, sha256 } = read.value;
+      sources.push(characters >= packAfter ? packText(file, text, sha256) : { file, text, sha256 });
+      characters += text.length;
+    }
   }
-  return { sources, errors };
+  return { sources, errors, characters };
 }

@@ -18,9 +18,14 @@ export class SourceDocument {
   readonly sha256: string;
   private positions?: { doc: Document.Parsed; lines: LineCounter };
 
+  private textValue: string | undefined;
+  /** Gives the text again once it was released (see release). */
+  private restore?: () => string;
+  private readonly textLength: number;
+
   constructor(
     readonly file: string,
-    readonly text: string,
+    text: string,
     readonly format: SourceFormat,
     sha256?: string,
     positions?: { doc: Document.Parsed; lines: LineCounter },
@@ -29,6 +34,26 @@ export class SourceDocument {
   ) {
     this.sha256 = sha256 ?? createHash('sha256').update(text, 'utf8').digest('hex');
     this.positions = positions;
+    this.textValue = text;
+    this.textLength = text.length;
+  }
+
+  /** The file's text (after release, made again by the restore function given: at a cost). */
+  get text(): string {
+    return this.textValue ?? this.restore!();
+  }
+
+  /**
+   * Lets go of the text of a JSON file, keeping its line table: the locations of the values its
+   * index holds (flows, parties, datasets) then need no text, and the rest (a deeper pointer, a
+   * code frame) read it again through `restore`, which must give the same text. A YAML file keeps
+   * its text (its locations come from its parsed tree).
+   */
+  release(restore: () => string): void {
+    if (this.format !== 'json' || this.positions || this.textValue === undefined) return;
+    this.lines();
+    this.restore = restore;
+    this.textValue = undefined;
   }
 
   /**
@@ -36,7 +61,7 @@ export class SourceDocument {
    * locating a syntax error never needs a second parse of a hostile text.
    */
   positionAt(offset: number): { line: number; column: number } {
-    const at = Math.max(0, Math.min(offset, this.text.length));
+    const at = Math.max(0, Math.min(offset, this.textLength));
     if (!this.lineStarts && at >= this.cursor.offset) return this.advance(at);
     const starts = this.lines();
     let lo = 0;

@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import { FORMAT_NAMES, formatters, type FormatOptions } from '../../src/report/formatters';
 import type { Report } from '../../src/types';
 import { runCli } from '../support/cli';
+import { defaultReportLimit } from '../../src/cli/check-command';
+import { DEFAULT_MAX_REPORT_BYTES } from '../../src/report/format-report';
 
 // --pretty and --full reach the formatter as FormatOptions; -f's help names every format.
 
@@ -40,4 +42,11 @@ it('the help of -f names every format, ndjson among them', async () => {
   for (const name of [...FORMAT_NAMES, 'ndjson']) expect(formatHelp).toMatch(new RegExp(`\\b${name}\\b`));
   expect(help).toContain('--pretty');
   expect(help).toContain('--full');
+});
+
+it('without --max-report-size the limit grows with the manifests read: 8 characters of report per character, at least 256 MiB', () => {
+  expect(defaultReportLimit(3000)).toBe(DEFAULT_MAX_REPORT_BYTES);
+  expect(defaultReportLimit(0)).toBe(DEFAULT_MAX_REPORT_BYTES);
+  // The manifests of 1M flows (400 MB) allow the 1 GB lean json report they give.
+  expect(defaultReportLimit(400_000_000)).toBe(3_200_000_000);
 });
