@@ -58,7 +58,8 @@ export function compactLocation(location: SourceLocation): SourceLocation {
 
 /** Makes lean flows against one report's tables; what a flow's datasets give is computed once per list of datasets. */
 export class LeanFlows {
-  private readonly unions = new Map<string, { categories: string[]; subjects: string[] } | null>();
+  /** The unions met so far, in a trie by dataset id: a lookup builds no key. */
+  private readonly unions: UnionTrie = {};
 
   constructor(private readonly tables: ReportTables) {}
 
@@ -99,17 +100,26 @@ export class LeanFlows {
   /** The sorted union of the datasets' categories and subjects, or null when a dataset is not in the table. */
   private union(ids: readonly string[]): { categories: string[]; subjects: string[] } | null {
     if (ids.length === 1) return this.tables.dataset.get(ids[0]!) ?? null;
-    const key = ids.join('\u0000');
-    let out = this.unions.get(key);
-    if (out === undefined) {
+    let node = this.unions;
+    for (const id of ids) {
+      node.next ??= new Map();
+      let child = node.next.get(id);
+      if (!child) node.next.set(id, (child = {}));
+      node = child;
+    }
+    if (node.value === undefined) {
       const entries = ids.map((id) => this.tables.dataset.get(id));
-      out = entries.every((e) => e !== undefined)
+      node.value = entries.every((e) => e !== undefined)
         ? { categories: [...new Set(entries.flatMap((e) => e.categories))].sort(), subjects: [...new Set(entries.flatMap((e) => e.subjects))].sort() }
         : null;
-      this.unions.set(key, out);
     }
-    return out;
+    return node.value;
   }
+}
+
+interface UnionTrie {
+  value?: { categories: string[]; subjects: string[] } | null;
+  next?: Map<string, UnionTrie>;
 }
 
 function sameList(a: readonly string[], b: readonly string[] | undefined): boolean {
