@@ -1,5 +1,6 @@
 import type { Basis, Finding } from '../../types/index';
 import { VERSION } from '../../version';
+import { ValueTable } from './value-table';
 
 /** What is kept of a flow's evaluation: all the report takes from the engine for the flow. */
 export interface CachedEvaluation {
@@ -27,6 +28,14 @@ const FORMAT = 'dfft-result-cache';
 const FORMAT_VERSION = 2;
 const NEWLINE = 0x0a;
 const TAB = 0x09;
+const OPEN_BRACE = 0x7b;
+const EQUALS = 0x3d;
+
+/** A line of the text read: its first byte and the byte after its newline. */
+interface Range {
+  start: number;
+  end: number;
+}
 
 /** A flow's entry as read: its key, its evaluation, and where its line lies in the text read (written back as it was). */
 export interface CacheEntry {
@@ -48,13 +57,26 @@ interface FileEntries {
   flows: Map<string, CacheEntry>;
 }
 
-/** A part of the next text: new text, or a range of a text read (copied, never re-encoded). */
-type Piece = string | { data: Buffer; start: number; end: number };
+/** A flow recorded for the next text: an entry reused as read, or a fresh evaluation. */
+interface Recorded {
+  pointer: string;
+  key: string;
+  evaluation: CachedEvaluation;
+  read?: CacheEntry;
+}
 
 interface WrittenFile {
   sha256: string;
   valid: boolean;
-  pieces: Piece[];
+  flows: Recorded[];
+}
+
+/** What was read: the bytes (reused entries are copied from them), the value table, and where its lines lie. */
+interface ReadText {
+  data: Buffer;
+  table: ValueTable;
+  tableStart: number;
+  tableEnd: number;
 }
 
 /**
@@ -71,7 +93,7 @@ interface WrittenFile {
  * it was read from.
  */
 export class ResultCache implements SchemaCache {
-  private data: Buffer = Buffer.alloc(0);
+  private text: ReadText = { data: Buffer.alloc(0), table: new ValueTable(), tableStart: 0, tableEnd: 0 };
   private loaded = new Map<string, FileEntries>();
   private loadedRun: string | undefined;
   private written = new Map<string, WrittenFile>();
@@ -87,6 +109,7 @@ export class ResultCache implements SchemaCache {
   load(text: string | Uint8Array): string | undefined {
     this.loaded = new Map();
     this.loadedRun = undefined;
+    this.text = { data: Buffer.alloc(0), table: new ValueTable(), tableStart: 0, tableEnd: 0 };
     const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
     const firstEnd = data.indexOf(NEWLINE);
     let header: { format?: unknown; formatVersion?: unknown; tool?: unknown; run?: unknown } | null;
@@ -99,10 +122,10 @@ export class ResultCache implements SchemaCache {
     if (header.formatVersion !== FORMAT_VERSION || header.tool !== VERSION) {
       return `the cache was written by dfft ${String(header.tool)} (format ${String(header.formatVersion)}), not ${VERSION}; checking every flow`;
     }
-    const files = firstEnd < 0 ? undefined : readEntries(data, firstEnd + 1);
-    if (typeof header.run !== 'string' || files === undefined) return 'the cache is damaged; checking every flow';
-    this.data = data;
-    this.loaded = files;
+    const read = firstEnd < 0 ? undefined : readEntries(data, firstEnd + 1);
+    if (typeof header.run !== 'string' || read === undefined) return 'the cache is damaged; checking every flow';
+    this.text = read.text;
+    this.loaded = read.files;
     this.loadedRun = header.run;
     return undefined;
   }
@@ -129,8 +152,7 @@ export class ResultCache implements SchemaCache {
 
   /** Keeps for the next text that this file, with this sha256, is valid against the manifest schema. */
   recordValid(file: string, sha256: string): void {
-    const entries = this.writtenFile(file, sha256);
-    entries.valid = true;
+    this.writtenFile(file, sha256).valid = true;
   }
 
   /** The evaluation of a flow with this key, if an earlier run stored one. */
@@ -141,65 +163,97 @@ export class ResultCache implements SchemaCache {
     return entry !== undefined && entry.key === key ? entry : undefined;
   }
 
-  /**
-   * Keeps a flow's evaluation for the text {@link serialise} gives: an entry reused from the
-   * cache as the bytes it was read from, a fresh evaluation as JSON.
-   */
+  /** Keeps a flow's evaluation for the text {@link serialise} gives: an entry reused from the cache, or a fresh evaluation. */
   record(file: string, sha256: string, pointer: string, key: string, evaluation: CachedEvaluation | CacheEntry): void {
-    const { pieces } = this.writtenFile(file, sha256);
+    const { flows } = this.writtenFile(file, sha256);
     if ('start' in evaluation) {
       this.stats.reused++;
-      const last = pieces[pieces.length - 1];
-      if (typeof last === 'object' && last.data === this.data && last.end === evaluation.start) last.end = evaluation.end;
-      else pieces.push({ data: this.data, start: evaluation.start, end: evaluation.end });
-      return;
+      flows.push({ pointer, key, evaluation: evaluation.evaluation, read: evaluation });
+    } else {
+      this.stats.evaluated++;
+      flows.push({ pointer, key, evaluation });
     }
-    this.stats.evaluated++;
-    const { active, regimes, basis, findings, wouldApply } = evaluation;
-    const text = JSON.stringify(wouldApply ? { active, regimes, basis, findings, wouldApply } : { active, regimes, basis, findings });
-    pieces.push(`${JSON.stringify(pointer)}\t${key}\t${text}\n`);
   }
 
   /**
-   * The text of the cache: the files and entries of the last run. A line per file (JSON: name,
-   * sha256, and valid when it is) followed by a line per flow: its pointer (JSON), key and
-   * evaluation (JSON), separated by tabs.
+   * The text of the cache: the files and entries of the last run. A line per repeated value
+   * ('=' and its JSON; see ValueTable), then a line per file (JSON: name, sha256, and valid when it
+   * is) followed by a line per flow: its pointer (JSON), key and evaluation (JSON, with references
+   * to the values), separated by tabs.
    */
   serialise(): string {
     return this.serialiseBytes().toString('utf8');
   }
 
-  /** {@link serialise} as UTF-8 bytes, without decoding the entries copied from the text read. */
+  /**
+   * {@link serialise} as UTF-8 bytes. Reused entries are copied from the text read, with its
+   * values; when most of those values are no longer referred to, every entry is encoded afresh.
+   */
   serialiseBytes(): Buffer {
-    const header = `${JSON.stringify({ format: FORMAT, formatVersion: FORMAT_VERSION, tool: VERSION, run: this.writtenRun ?? '' })}\n`;
-    const parts: Buffer[] = [Buffer.from(header, 'utf8')];
-    let range: { data: Buffer; start: number; end: number } | undefined;
-    const add = (piece: Piece): void => {
-      if (typeof piece === 'object' && range !== undefined && range.data === piece.data && range.end === piece.start) {
-        range.end = piece.end;
-        return;
-      }
-      if (range !== undefined) parts.push(range.data.subarray(range.start, range.end));
-      range = undefined;
-      if (typeof piece === 'string') parts.push(Buffer.from(piece, 'utf8'));
-      else range = { ...piece };
-    };
+    const { data, table } = this.text;
+    const fresh = table.values.length > 2 * table.usedCount + 256;
+    const out = new TextParts();
+    const encoding = fresh ? new ValueTable() : table;
+    // Fresh entries are encoded first: the values they add to the table are written before them.
+    const sections: Array<Array<string | Range>> = [];
     for (const [file, written] of this.written) {
       const read = this.loaded.get(file);
+      const section: Array<string | Range> = [];
       // The file's line as read when it says the same: then a file whose entries are all reused is one range.
-      add(read !== undefined && read.sha256 === written.sha256 && read.valid === written.valid
-        ? { data: this.data, start: read.start, end: read.end }
+      section.push(!fresh && read !== undefined && read.sha256 === written.sha256 && read.valid === written.valid
+        ? read
         : `${JSON.stringify(written.valid ? { file, sha256: written.sha256, valid: true } : { file, sha256: written.sha256 })}\n`);
-      for (const piece of written.pieces) add(piece);
+      for (const flow of written.flows) section.push(!fresh && flow.read ? flow.read : `${JSON.stringify(flow.pointer)}\t${flow.key}\t${encoding.encode(flow.evaluation)}\n`);
+      sections.push(section);
     }
-    add('');
-    return Buffer.concat(parts);
+    out.text(`${JSON.stringify({ format: FORMAT, formatVersion: FORMAT_VERSION, tool: VERSION, run: this.writtenRun ?? '' })}\n`);
+    if (!fresh) out.range(data, this.text.tableStart, this.text.tableEnd);
+    for (const json of encoding.added) out.text(`=${json}\n`);
+    for (const section of sections) for (const piece of section) {
+      if (typeof piece === 'string') out.text(piece);
+      else out.range(data, piece.start, piece.end);
+    }
+    return out.bytes();
   }
 
   private writtenFile(file: string, sha256: string): WrittenFile {
     let entries = this.written.get(file);
-    if (entries === undefined || entries.sha256 !== sha256) this.written.set(file, (entries = { sha256, valid: false, pieces: [] }));
+    if (entries === undefined || entries.sha256 !== sha256) this.written.set(file, (entries = { sha256, valid: false, flows: [] }));
     return entries;
+  }
+}
+
+/** Bytes to write, joining ranges of one text that follow each other into one copy. */
+class TextParts {
+  private readonly parts: Buffer[] = [];
+  private data: Buffer | undefined;
+  private start = 0;
+  private end = 0;
+
+  text(s: string): void {
+    this.flush();
+    this.parts.push(Buffer.from(s, 'utf8'));
+  }
+
+  range(data: Buffer, start: number, end: number): void {
+    if (this.data === data && this.end === start) {
+      this.end = end;
+      return;
+    }
+    this.flush();
+    this.data = data;
+    this.start = start;
+    this.end = end;
+  }
+
+  bytes(): Buffer {
+    this.flush();
+    return Buffer.concat(this.parts);
+  }
+
+  private flush(): void {
+    if (this.data !== undefined && this.end > this.start) this.parts.push(this.data.subarray(this.start, this.end));
+    this.data = undefined;
   }
 }
 
@@ -209,28 +263,35 @@ export function createResultCache(): ResultCache {
 }
 
 /**
- * The entries of a cache's lines from `at` (after the header), or undefined when any line does
- * not have the cache's shape. The text ends with a newline: its last line is empty, and no other is.
+ * The value table and the entries of a cache's lines from `at` (after the header), or undefined
+ * when any line does not have the cache's shape. The text ends with a newline: its last line is
+ * empty, and no other is. The table's lines come first.
  */
-function readEntries(data: Buffer, at: number): Map<string, FileEntries> | undefined {
-  const out = new Map<string, FileEntries>();
+function readEntries(data: Buffer, at: number): { text: ReadText; files: Map<string, FileEntries> } | undefined {
+  const files = new Map<string, FileEntries>();
+  const table = new ValueTable();
+  const text: ReadText = { data, table, tableStart: at, tableEnd: at };
   let current: FileEntries | undefined;
   if (data.length > 0 && data[data.length - 1] !== NEWLINE) return undefined;
   try {
     for (let start = at; start < data.length;) {
       const end = data.indexOf(NEWLINE, start);
       const next = end + 1;
-      if (data[start] === 0x7b /* { */) {
+      if (data[start] === EQUALS) {
+        if (files.size > 0) return undefined;
+        table.read(data.toString('utf8', start + 1, end));
+        text.tableEnd = next;
+      } else if (data[start] === OPEN_BRACE) {
         const { file, sha256, valid } = JSON.parse(data.toString('utf8', start, end)) as { file?: unknown; sha256?: unknown; valid?: unknown };
         if (typeof file !== 'string' || typeof sha256 !== 'string' || (valid !== undefined && valid !== true)) return undefined;
-        out.set(file, (current = { sha256, valid: valid === true, start, end: next, flows: new Map() }));
+        files.set(file, (current = { sha256, valid: valid === true, start, end: next, flows: new Map() }));
       } else {
         const first = data.indexOf(TAB, start);
         const second = first < 0 ? -1 : data.indexOf(TAB, first + 1);
         if (current === undefined || first < 0 || first > end || second < 0 || second > end) return undefined;
         const pointer: unknown = JSON.parse(data.toString('utf8', start, first));
         const evaluation: unknown = JSON.parse(data.toString('utf8', second + 1, end));
-        if (typeof pointer !== 'string' || !isEvaluation(evaluation)) return undefined;
+        if (typeof pointer !== 'string' || !isObject(evaluation) || !table.decode(evaluation) || !isEvaluation(evaluation)) return undefined;
         current.flows.set(pointer, { key: data.toString('latin1', first + 1, second), evaluation, start, end: next });
       }
       start = next;
@@ -238,7 +299,7 @@ function readEntries(data: Buffer, at: number): Map<string, FileEntries> | undef
   } catch {
     return undefined;
   }
-  return out;
+  return { text, files };
 }
 
 function isEvaluation(value: unknown): value is CachedEvaluation {
