@@ -50,7 +50,7 @@ export function evaluateCached(model: Model, origins: OriginTable, policy: Compi
       onFlow({ flow, ...hit.evaluation });
     }
   };
-  evaluate(model, origins, policy, law, { ...options, flows: misses }, (e) => {
+  evaluate(model, origins, policy, law, { ...options, flows: misses, tables: keys.tables() }, (e) => {
     const at = missAt[missed++];
     reuseUpTo(at);
     next++;

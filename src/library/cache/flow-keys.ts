@@ -6,6 +6,7 @@ import { PurposeBindings } from '../../resolve/purpose-binding';
 import { ReceivedThrough } from '../../resolve/received';
 import type { SourceDocument } from '../../source/source-document';
 import { Hasher } from '../../source/hasher';
+import { TupleMap } from '../../source/tuple-map';
 import type { PolicyReads } from './policy-reads';
 
 /**
@@ -37,15 +38,19 @@ export class FlowKeys {
   private readonly bindings: Array<[string, PurposeBindings]> = [];
   private readonly chainMatches: Array<((country: string) => boolean) | undefined>;
   private readonly exporterFlows?: Map<PartyNode, number>;
+  /** Digests of chains by exporter, then dataset and chain group (see feedChain). */
+  private readonly chains: Array<Map<number, { digest: number; flows: readonly FlowNode[] }> | undefined>;
 
-  constructor(model: Model, private readonly origins: OriginTable, law: Law, asOf: string, private readonly runKey: string, reads: PolicyReads) {
+  constructor(model: Model, private readonly origins: OriginTable, law: Law, private readonly asOf: string, private readonly runKey: string, reads: PolicyReads) {
     this.flowDigests = new Float64Array(model.flows.length).fill(NaN);
     this.partyDigests = new Float64Array(model.parties.length).fill(NaN);
     this.datasetDigests = new Float64Array(model.datasets.length).fill(NaN);
+    this.chains = new Array(model.parties.length);
     for (const type of namesRead(reads.receivedThrough, () => mechanismTypes(model))) this.received.push([type, new ReceivedThrough(model, type, asOf)]);
     const purposes = law.jurisdictions.purposes;
     for (const group of namesRead(reads.boundPurposes, () => law.jurisdictions.groupNames())) {
-      this.bindings.push([group, new PurposeBindings(model, origins, law.jurisdictions.membersOn(group, asOf), (p) => purposes.key(p))]);
+      // As the rules' boundPurposes() builds it: with the group, whose imported bindings count too.
+      this.bindings.push([group, new PurposeBindings(model, origins, law.jurisdictions.membersOn(group, asOf), (p) => purposes.key(p), group)]);
     }
     this.chainMatches = reads.chainGroups.map((group) => {
       if (group === undefined) return undefined;
@@ -53,6 +58,16 @@ export class FlowKeys {
       return (country: string) => members.has(country);
     });
     if (reads.exporterFlows) this.exporterFlows = this.flowsByExporter(model);
+  }
+
+  /**
+   * The whole-run tables the keys read, as the rules' functions keep them (FlowState): the
+   * evaluation of the flows the cache misses uses them instead of building them again.
+   */
+  tables(): { received: Map<string, ReceivedThrough>; bindings: TupleMap<PurposeBindings> } {
+    const bindings = new TupleMap<PurposeBindings>();
+    for (const [group, table] of this.bindings) bindings.set([group, this.asOf], table);
+    return { received: new Map(this.received), bindings };
   }
 
   /** The key of a flow's evaluation, as 28 hex digits. */
@@ -68,7 +83,7 @@ export class FlowKeys {
       texts(h, this.origins.originAt(d, flow.from));
       for (const [, table] of this.received) h.unit(table.has(d, flow.from) ? 1 : 0);
       for (const [, table] of this.bindings) this.feedBinding(h, table, d, flow.from);
-      for (const match of this.chainMatches) this.feedChain(h, flow, d, match);
+      for (let g = 0; g < this.chainMatches.length; g++) this.feedChain(h, flow, d, g);
     }
     if (this.exporterFlows) h.number(this.exporterFlows.get(flow.from) ?? 0);
     return h.hex();
@@ -81,15 +96,29 @@ export class FlowKeys {
     else texts(h, ['', ...table.purposes(b.set)]);
   }
 
-  /** The chain a finding's path and fingerprint would show: each flow's id and facts. */
-  private feedChain(h: Hasher, flow: FlowNode, d: DatasetNode, match: ((country: string) => boolean) | undefined): void {
-    const chain = this.origins.chainTo(d, flow.from, match);
-    h.unit(chain.length);
-    for (const f of chain) {
-      h.unit(f === flow ? 1 : 0);
-      h.text(f.view.id);
-      h.number(flowFacts(f, this.origins));
+  /**
+   * The chain a finding's path and fingerprint would show: each flow's id and facts, digested once
+   * per dataset, exporter and chain group (every flow of the exporter carrying the dataset has the
+   * same chain), and where the flow itself is in it.
+   */
+  private feedChain(h: Hasher, flow: FlowNode, d: DatasetNode, group: number): void {
+    let byDataset = this.chains[flow.from.index];
+    if (byDataset === undefined) this.chains[flow.from.index] = byDataset = new Map();
+    const at = d.index * this.chainMatches.length + group;
+    let chain = byDataset.get(at);
+    if (chain === undefined) {
+      const flows = this.origins.chainTo(d, flow.from, this.chainMatches[group]);
+      const c = new Hasher();
+      c.unit(flows.length);
+      for (const f of flows) {
+        c.text(f.view.id);
+        c.number(flowFacts(f, this.origins));
+      }
+      chain = { digest: c.digest(), flows };
+      byDataset.set(at, chain);
     }
+    h.number(chain.digest);
+    h.number(chain.flows.indexOf(flow) + 1);
   }
 
   /** A declaration's file (name and sha256) and pointer, digested once. */
@@ -123,23 +152,38 @@ export class FlowKeys {
    */
   private flowsByExporter(model: Model): Map<PartyNode, number> {
     const hashers = new Map<PartyNode, Hasher>();
+    const importers = new Map<PartyNode, number>();
+    const datasets = new Map<DatasetNode, number>();
     for (const flow of model.flows) {
       let h = hashers.get(flow.from);
       if (!h) hashers.set(flow.from, (h = new Hasher()));
       const { startsOn, endsOn } = flow.view as { startsOn?: string; endsOn?: string };
-      const to = flow.to.view;
-      texts(h, [startsOn ?? '', endsOn ?? '', to.country, typeof to.legalEntity === 'string' ? `=${to.legalEntity}` : '']);
+      texts(h, [startsOn ?? '', endsOn ?? '']);
+      h.number(digestOnce(importers, flow.to, (d, to) => texts(d, [to.view.country, typeof to.view.legalEntity === 'string' ? `=${to.view.legalEntity}` : ''])));
       h.unit(flow.datasets.length);
-      for (const { view } of flow.datasets) {
-        texts(h, [view.id, view.identifiability, String(view.subjectsCount)]);
-        texts(h, view.categories);
-        texts(h, view.subjects);
+      for (const dataset of flow.datasets) {
+        h.number(digestOnce(datasets, dataset, (d, { view }) => {
+          texts(d, [view.id, view.identifiability, String(view.subjectsCount)]);
+          texts(d, view.categories);
+          texts(d, view.subjects);
+        }));
       }
     }
     const out = new Map<PartyNode, number>();
     for (const [party, h] of hashers) out.set(party, h.digest());
     return out;
   }
+}
+
+/** The digest of what `feed` gives of a node, computed once per node. */
+function digestOnce<T>(digests: Map<T, number>, node: T, feed: (h: Hasher, node: T) => void): number {
+  let digest = digests.get(node);
+  if (digest === undefined) {
+    const h = new Hasher();
+    feed(h, node);
+    digests.set(node, (digest = h.digest()));
+  }
+  return digest;
 }
 
 /** The names a policy reads (sorted), or every one the run has when it does not say. */
