@@ -41,7 +41,13 @@ export class FlowKeys {
   /** Digests of chains by exporter, then dataset and chain group (see feedChain). */
   private readonly chains: Array<Map<number, { digest: number; flows: readonly FlowNode[] }> | undefined>;
 
-  constructor(model: Model, private readonly origins: OriginTable, law: Law, private readonly asOf: string, private readonly runKey: string, reads: PolicyReads) {
+  /** The run key's digest (the cache also keeps the whole run key, and reuses no entry of another). */
+  private readonly run: number;
+
+  constructor(model: Model, private readonly origins: OriginTable, law: Law, private readonly asOf: string, runKey: string, reads: PolicyReads) {
+    const run = new Hasher();
+    run.text(runKey);
+    this.run = run.digest();
     this.flowDigests = new Float64Array(model.flows.length).fill(NaN);
     this.partyDigests = new Float64Array(model.parties.length).fill(NaN);
     this.datasetDigests = new Float64Array(model.datasets.length).fill(NaN);
@@ -73,7 +79,7 @@ export class FlowKeys {
   /** The key of a flow's evaluation, as 28 hex digits. */
   key(flow: FlowNode): string {
     const h = new Hasher();
-    h.text(this.runKey);
+    h.number(this.run);
     h.number(this.declaration(flow, this.flowDigests));
     h.number(this.declaration(flow.from, this.partyDigests));
     h.number(this.declaration(flow.to, this.partyDigests));

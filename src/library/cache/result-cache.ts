@@ -37,8 +37,9 @@ interface Range {
   end: number;
 }
 
-/** A flow's entry as read: its key, its evaluation, and where its line lies in the text read (written back as it was). */
+/** A flow's entry as read: its pointer, key, evaluation, and where its line lies in the text read (written back as it was). */
 export interface CacheEntry {
+  pointer: string;
   key: string;
   evaluation: CachedEvaluation;
   /** The line's first byte and the byte after its newline, in the text read. */
@@ -58,12 +59,7 @@ interface FileEntries {
 }
 
 /** A flow recorded for the next text: an entry reused as read, or a fresh evaluation. */
-interface Recorded {
-  pointer: string;
-  key: string;
-  evaluation: CachedEvaluation;
-  read?: CacheEntry;
-}
+type Recorded = CacheEntry | { pointer: string; key: string; evaluation: CachedEvaluation };
 
 interface WrittenFile {
   sha256: string;
@@ -168,7 +164,7 @@ export class ResultCache implements SchemaCache {
     const { flows } = this.writtenFile(file, sha256);
     if ('start' in evaluation) {
       this.stats.reused++;
-      flows.push({ pointer, key, evaluation: evaluation.evaluation, read: evaluation });
+      flows.push(evaluation);
     } else {
       this.stats.evaluated++;
       flows.push({ pointer, key, evaluation });
@@ -203,7 +199,7 @@ export class ResultCache implements SchemaCache {
       section.push(!fresh && read !== undefined && read.sha256 === written.sha256 && read.valid === written.valid
         ? read
         : `${JSON.stringify(written.valid ? { file, sha256: written.sha256, valid: true } : { file, sha256: written.sha256 })}\n`);
-      for (const flow of written.flows) section.push(!fresh && flow.read ? flow.read : `${JSON.stringify(flow.pointer)}\t${flow.key}\t${encoding.encode(flow.evaluation)}\n`);
+      for (const flow of written.flows) section.push(!fresh && 'start' in flow ? flow : `${JSON.stringify(flow.pointer)}\t${flow.key}\t${encoding.encode(flow.evaluation)}\n`);
       sections.push(section);
     }
     out.text(`${JSON.stringify({ format: FORMAT, formatVersion: FORMAT_VERSION, tool: VERSION, run: this.writtenRun ?? '' })}\n`);
@@ -292,7 +288,7 @@ function readEntries(data: Buffer, at: number): { text: ReadText; files: Map<str
         const pointer: unknown = JSON.parse(data.toString('utf8', start, first));
         const evaluation: unknown = JSON.parse(data.toString('utf8', second + 1, end));
         if (typeof pointer !== 'string' || !isObject(evaluation) || !table.decode(evaluation) || !isEvaluation(evaluation)) return undefined;
-        current.flows.set(pointer, { key: data.toString('latin1', first + 1, second), evaluation, start, end: next });
+        current.flows.set(pointer, { pointer, key: data.toString('latin1', first + 1, second), evaluation, start, end: next });
       }
       start = next;
     }
