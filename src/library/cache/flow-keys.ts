@@ -38,8 +38,8 @@ export class FlowKeys {
   private readonly bindings: Array<[string, PurposeBindings]> = [];
   private readonly chainMatches: Array<((country: string) => boolean) | undefined>;
   private readonly exporterFlows?: Map<PartyNode, number>;
-  /** Digests of chains by exporter, then dataset and chain group (see feedChain). */
-  private readonly chains: Array<Map<number, { digest: number; flows: readonly FlowNode[] }> | undefined>;
+  /** What the rules read of each dataset at each exporter, by exporter and dataset (see atExporter). */
+  private readonly exporters: Array<Map<number, AtExporter> | undefined>;
 
   /** The run key's digest (the cache also keeps the whole run key, and reuses no entry of another). */
   private readonly run: number;
@@ -51,7 +51,7 @@ export class FlowKeys {
     this.flowDigests = new Float64Array(model.flows.length).fill(NaN);
     this.partyDigests = new Float64Array(model.parties.length).fill(NaN);
     this.datasetDigests = new Float64Array(model.datasets.length).fill(NaN);
-    this.chains = new Array(model.parties.length);
+    this.exporters = new Array(model.parties.length);
     for (const type of namesRead(reads.receivedThrough, () => mechanismTypes(model))) this.received.push([type, new ReceivedThrough(model, type, asOf)]);
     const purposes = law.jurisdictions.purposes;
     for (const group of namesRead(reads.boundPurposes, () => law.jurisdictions.groupNames())) {
@@ -86,45 +86,42 @@ export class FlowKeys {
     h.unit(flow.datasets.length);
     for (const d of flow.datasets) {
       h.number(this.declaration(d, this.datasetDigests));
-      texts(h, this.origins.originAt(d, flow.from));
-      for (const [, table] of this.received) h.unit(table.has(d, flow.from) ? 1 : 0);
-      for (const [, table] of this.bindings) this.feedBinding(h, table, d, flow.from);
-      for (let g = 0; g < this.chainMatches.length; g++) this.feedChain(h, flow, d, g);
+      const at = this.atExporter(d, flow.from);
+      h.number(at.digest);
+      // Where the flow itself is in each chain (a cycle can bring the data back through it).
+      for (const chain of at.chains) h.number(chain.indexOf(flow) + 1);
     }
     if (this.exporterFlows) h.number(this.exporterFlows.get(flow.from) ?? 0);
     return h.hex();
   }
 
-  private feedBinding(h: Hasher, table: PurposeBindings, d: DatasetNode, party: PartyNode): void {
-    const b = table.at(d.index, party.index);
-    h.unit(b.unknown ? 1 : 0);
-    if (b.set < 0) h.unit(0);
-    else texts(h, ['', ...table.purposes(b.set)]);
-  }
-
   /**
-   * The chain a finding's path and fingerprint would show: each flow's id and facts, digested once
-   * per dataset, exporter and chain group (every flow of the exporter carrying the dataset has the
-   * same chain), and where the flow itself is in it.
+   * What the rules read of a dataset at an exporter, the same for every flow of the exporter that
+   * carries it, digested once: its origin there, receivedThrough() for each mechanism type read,
+   * boundPurposes() for each group read, and for each chain group the chain a finding's path and
+   * fingerprint would show (each flow's id and facts).
    */
-  private feedChain(h: Hasher, flow: FlowNode, d: DatasetNode, group: number): void {
-    let byDataset = this.chains[flow.from.index];
-    if (byDataset === undefined) this.chains[flow.from.index] = byDataset = new Map();
-    const at = d.index * this.chainMatches.length + group;
-    let chain = byDataset.get(at);
-    if (chain === undefined) {
-      const flows = this.origins.chainTo(d, flow.from, this.chainMatches[group]);
-      const c = new Hasher();
-      c.unit(flows.length);
-      for (const f of flows) {
-        c.text(f.view.id);
-        c.number(flowFacts(f, this.origins));
-      }
-      chain = { digest: c.digest(), flows };
-      byDataset.set(at, chain);
+  private atExporter(d: DatasetNode, party: PartyNode): AtExporter {
+    let byDataset = this.exporters[party.index];
+    if (byDataset === undefined) this.exporters[party.index] = byDataset = new Map();
+    let at = byDataset.get(d.index);
+    if (at === undefined) {
+      const h = new Hasher();
+      texts(h, this.origins.originAt(d, party));
+      for (const [, table] of this.received) h.unit(table.has(d, party) ? 1 : 0);
+      for (const [, table] of this.bindings) feedBinding(h, table, d, party);
+      const chains = this.chainMatches.map((match) => {
+        const chain = this.origins.chainTo(d, party, match);
+        h.unit(chain.length);
+        for (const f of chain) {
+          h.text(f.view.id);
+          h.number(flowFacts(f, this.origins));
+        }
+        return chain;
+      });
+      byDataset.set(d.index, (at = { digest: h.digest(), chains }));
     }
-    h.number(chain.digest);
-    h.number(chain.flows.indexOf(flow) + 1);
+    return at;
   }
 
   /** A declaration's file (name and sha256) and pointer, digested once. */
@@ -190,6 +187,19 @@ function digestOnce<T>(digests: Map<T, number>, node: T, feed: (h: Hasher, node:
     digests.set(node, (digest = h.digest()));
   }
   return digest;
+}
+
+interface AtExporter {
+  digest: number;
+  /** The chain for each chain group. */
+  chains: ReadonlyArray<readonly FlowNode[]>;
+}
+
+function feedBinding(h: Hasher, table: PurposeBindings, d: DatasetNode, party: PartyNode): void {
+  const b = table.at(d.index, party.index);
+  h.unit(b.unknown ? 1 : 0);
+  if (b.set < 0) h.unit(0);
+  else texts(h, ['', ...table.purposes(b.set)]);
 }
 
 /** The names a policy reads (sorted), or every one the run has when it does not say. */
