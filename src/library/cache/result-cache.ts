@@ -92,13 +92,16 @@ export class ResultCache implements SchemaCache {
   private text: ReadText = { data: Buffer.alloc(0), table: new ValueTable(), tableStart: 0, tableEnd: 0 };
   private loaded = new Map<string, FileEntries>();
   private loadedRun: string | undefined;
+  /** The text the last run's reused entries come from (a later load does not change what it wrote). */
+  private runText = this.text;
   private written = new Map<string, WrittenFile>();
   private writtenRun: string | undefined;
   /** How the last run used the cache. */
   stats: CacheStats = { reused: 0, evaluated: 0 };
 
   /**
-   * Reads the text of a cache (a string, or its UTF-8 bytes). Returns a warning (and keeps
+   * Reads the text of a cache (a string, or its UTF-8 bytes, which are kept rather than copied:
+   * leave them unchanged). Returns a warning (and keeps
    * nothing) when the text is not a cache of this format and dfft version, or any line of it is
    * damaged; a run then starts cold, never from a doubtful entry.
    */
@@ -132,6 +135,7 @@ export class ResultCache implements SchemaCache {
    */
   begin(runKey: string): void {
     this.writtenRun = runKey;
+    this.runText = this.text;
     this.written = new Map();
     this.stats = { reused: 0, evaluated: 0 };
     if (this.loadedRun !== runKey) {
@@ -186,14 +190,14 @@ export class ResultCache implements SchemaCache {
    * values; when most of those values are no longer referred to, every entry is encoded afresh.
    */
   serialiseBytes(): Buffer {
-    const { data, table } = this.text;
+    const { data, table } = this.runText;
     const fresh = table.values.length > 2 * table.usedCount + 256;
     const out = new TextParts();
     const encoding = fresh ? new ValueTable() : table;
     // Fresh entries are encoded first: the values they add to the table are written before them.
     const sections: Array<Array<string | Range>> = [];
     for (const [file, written] of this.written) {
-      const read = this.loaded.get(file);
+      const read = this.runText === this.text ? this.loaded.get(file) : undefined;
       const section: Array<string | Range> = [];
       // The file's line as read when it says the same: then a file whose entries are all reused is one range.
       section.push(!fresh && read !== undefined && read.sha256 === written.sha256 && read.valid === written.valid
@@ -203,7 +207,7 @@ export class ResultCache implements SchemaCache {
       sections.push(section);
     }
     out.text(`${JSON.stringify({ format: FORMAT, formatVersion: FORMAT_VERSION, tool: VERSION, run: this.writtenRun ?? '' })}\n`);
-    if (!fresh) out.range(data, this.text.tableStart, this.text.tableEnd);
+    if (!fresh) out.range(data, this.runText.tableStart, this.runText.tableEnd);
     for (const json of encoding.added) out.text(`=${json}\n`);
     for (const section of sections) for (const piece of section) {
       if (typeof piece === 'string') out.text(piece);

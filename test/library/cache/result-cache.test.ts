@@ -311,6 +311,15 @@ describe('what the cache keeps of files and repeated values', () => {
     }
   });
 
+  it('writes the last run\'s entries whatever text is loaded after it', async () => {
+    const cache = createResultCache();
+    cache.load(await warmCache());
+    await report(edit('cro.yaml', 'country: US', 'country: SG')(estate), BASE_OPTIONS, { cache });
+    const written = cache.serialise();
+    expect(cache.load(await warmCache(estate, { asOf: '2027-01-01', addPacks: ['cn-pipl'] }))).toBeUndefined();
+    expect(cache.serialise()).toBe(written);
+  });
+
   it('writes the entries afresh when most values of the table are no longer used', async () => {
     const warm = await warmCache();
     const lastValue = warm.lastIndexOf('\n=');
