@@ -223,16 +223,20 @@ export class ResultCache implements SchemaCache {
   }
 }
 
-/** Bytes to write, joining ranges of one text that follow each other into one copy. */
+/**
+ * Bytes to write: ranges of one text that follow each other are joined into one copy, and texts
+ * that follow each other are encoded at once.
+ */
 class TextParts {
   private readonly parts: Buffer[] = [];
+  private texts: string[] = [];
   private data: Buffer | undefined;
   private start = 0;
   private end = 0;
 
   text(s: string): void {
-    this.flush();
-    this.parts.push(Buffer.from(s, 'utf8'));
+    this.flushRange();
+    this.texts.push(s);
   }
 
   range(data: Buffer, start: number, end: number): void {
@@ -240,20 +244,27 @@ class TextParts {
       this.end = end;
       return;
     }
-    this.flush();
+    this.flushRange();
+    this.flushTexts();
     this.data = data;
     this.start = start;
     this.end = end;
   }
 
   bytes(): Buffer {
-    this.flush();
+    this.flushRange();
+    this.flushTexts();
     return Buffer.concat(this.parts);
   }
 
-  private flush(): void {
+  private flushRange(): void {
     if (this.data !== undefined && this.end > this.start) this.parts.push(this.data.subarray(this.start, this.end));
     this.data = undefined;
+  }
+
+  private flushTexts(): void {
+    if (this.texts.length > 0) this.parts.push(Buffer.from(this.texts.join(''), 'utf8'));
+    this.texts = [];
   }
 }
 

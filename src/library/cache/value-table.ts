@@ -20,13 +20,16 @@ export class ValueTable {
   readCount = 0;
   private readonly indexOfText = new Map<string, number>();
   private readonly indexOfObject = new Map<unknown, number>();
+  private readonly indexOfString = new Map<string, number>();
   private used = new Uint8Array(0);
   private usedValues = 0;
 
   /** Adds a value read from a text (its JSON); throws when it is not JSON. */
   read(json: string): void {
+    const value: unknown = JSON.parse(json);
     this.indexOfText.set(json, this.values.length);
-    this.values.push(JSON.parse(json));
+    if (typeof value === 'string') this.indexOfString.set(value, this.values.length);
+    this.values.push(value);
     this.readCount++;
   }
 
@@ -66,7 +69,7 @@ export class ValueTable {
   }
 
   private ref(value: unknown): number {
-    let index = this.indexOfObject.get(value);
+    let index = typeof value === 'string' ? this.indexOfString.get(value) : this.indexOfObject.get(value);
     if (index === undefined) {
       const json = JSON.stringify(value);
       index = this.indexOfText.get(json);
@@ -76,7 +79,8 @@ export class ValueTable {
         this.added.push(json);
         this.indexOfText.set(json, index);
       }
-      if (value !== null && typeof value === 'object') this.indexOfObject.set(value, index);
+      if (typeof value === 'string') this.indexOfString.set(value, index);
+      else if (value !== null && typeof value === 'object') this.indexOfObject.set(value, index);
     }
     this.use(index);
     return index;
