@@ -24,6 +24,8 @@ export type CacheResult =
       changed: number;
       /** The untimed run that filled the cache, ms. */
       fillMs: number;
+      /** The size of the cache file after the last cached run, bytes. */
+      cacheBytes?: number;
       cold: Samples;
       cached: Samples;
       /** cached / cold, medians. */
@@ -110,8 +112,9 @@ async function measure(source: string, tmp: string, reps: number, extra: readonl
       firstDifference ??= `repetition ${rep}: the report of the cached run differs from the cold run's (${fs.statSync(cachedOut).size} vs ${fs.statSync(coldOut).size} bytes)`;
     }
   }
+  const cacheBytes = fs.statSync(cacheDir).size;
   for (const e of edits) fs.writeFileSync(e.file, e.original);
   const c = samples(cold);
   const k = samples(cached);
-  return { measured: true, files, changed: edits.length, fillMs: Math.round(fill.ms), cold: c, cached: k, ratio: Number((k.median / c.median).toFixed(3)), identical, ...(firstDifference ? { firstDifference } : {}) };
+  return { measured: true, files, changed: edits.length, fillMs: Math.round(fill.ms), cacheBytes, cold: c, cached: k, ratio: Number((k.median / c.median).toFixed(3)), identical, ...(firstDifference ? { firstDifference } : {}) };
 }

@@ -50,6 +50,8 @@ export interface EvaluateOptions {
    * exporter's other flows, volumes), so each verdict is the whole run's.
    */
   flows?: readonly FlowNode[];
+  /** Whole-run tables of the rules' functions built already (a result cache's keys read them), used instead of building them again. */
+  tables?: Pick<FlowState, 'received' | 'bindings'>;
 }
 
 /**
@@ -62,6 +64,7 @@ export interface EvaluateOptions {
 export function evaluate(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, options: EvaluateOptions, onFlow: (evaluation: FlowEvaluation) => void): void {
   const ctx = createContext(model, origins, policy, law, options.asOf, options.horizonEnd);
   const state = ctx.state;
+  if (options.tables) Object.assign(state, options.tables);
   const intern = new Interner();
   const flows = options.flows ?? model.flows;
   const total = flows.length;

@@ -21,7 +21,7 @@ import { validateAgainst } from '../source/validate-schema';
 import { withDefaults, type Limits } from '../source/limits';
 import { evaluateCached } from './cache/evaluate-cached';
 import { policyScope, type PolicyScope } from './cache/policy-reads';
-import type { ResultCache } from './cache/result-cache';
+import type { ResultCache, SchemaCache } from './cache/result-cache';
 
 /** A manifest given to the library: its text, or an object (serialised for positions). */
 export type ManifestInput = SourceText | { file: string; manifest: unknown };
@@ -160,7 +160,7 @@ export interface ValidationResult {
 }
 
 /** Parses, schema-validates and resolves manifests (references, duplicates, categories). */
-export function validateManifests(manifests: readonly ManifestInput[], law: Law, limitOptions: Partial<Limits> = {}, onProgress?: ProgressListener): ValidationResult {
+export function validateManifests(manifests: readonly ManifestInput[], law: Law, limitOptions: Partial<Limits> = {}, onProgress?: ProgressListener, schemaCache?: SchemaCache): ValidationResult {
   if (law === null || typeof law !== 'object' || !law.taxonomy) throw new DiagnosticError([argumentError(`law: expected the law of loadLaw(), got ${describeValue(law)}`)]);
   const limitErrors = checkCheckerOptions({ limits: limitOptions });
   if (limitErrors.length > 0) throw new DiagnosticError(limitErrors);
@@ -201,12 +201,14 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
       continue;
     }
     inputs.push({ file: source.file, sha256: parsed.value.source.sha256 });
-    const schemaErrors = validateAgainst('manifest', parsed.value);
+    const { file, sha256 } = parsed.value.source;
+    const schemaErrors = schemaCache?.knownValid(file, sha256) ? [] : validateAgainst('manifest', parsed.value);
     if (schemaErrors.length > 0) {
       errors.push(...schemaErrors);
       failed.push(source.file);
       continue;
     }
+    schemaCache?.recordValid(file, sha256);
     const manifest = parsed.value.data as DataFlowManifest;
     flows += manifest.flows?.length ?? 0;
     if (flows > limits.maxFlows) {
@@ -241,15 +243,16 @@ function runCheck(
   manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly Diagnostic[], limits: Limits, horizon?: string, onProgress?: ProgressListener,
   scope: CheckScope = {}, cached?: { cache: ResultCache; scope: PolicyScope },
 ) {
-  const { model, errors, inputs } = validateManifests(manifests, law, limits, onProgress);
+  const runKey = cached && createHash('sha256').update(JSON.stringify([cached.scope.digest, asOf, horizon ?? null])).digest('hex');
+  if (cached) cached.cache.begin(runKey!);
+  const { model, errors, inputs } = validateManifests(manifests, law, limits, onProgress, cached?.cache);
   const origins = originsOf(model, inputs, scope);
   const builder = new ReportBuilder();
   const progress = onProgress && ((done: number, total: number) => onProgress('checking flows', done, total));
   const shard = scope.shard ? shardRange(scope.shard, model.flows.length) : undefined;
   const options = { asOf, horizonEnd: horizon, onProgress: progress, ...(shard ? { flows: model.flows.slice(shard.start, shard.end) } : {}) };
   if (cached) {
-    const runKey = createHash('sha256').update(JSON.stringify([cached.scope.digest, asOf, horizon ?? null])).digest('hex');
-    evaluateCached(model, origins, policy, law, options, { cache: cached.cache, runKey, reads: cached.scope.reads }, (e) => builder.add(e));
+    evaluateCached(model, origins, policy, law, options, { cache: cached.cache, runKey: runKey!, reads: cached.scope.reads }, (e) => builder.add(e));
   } else {
     evaluate(model, origins, policy, law, options, (e) => builder.add(e));
   }

@@ -13,11 +13,11 @@ export const DEFAULT_CACHE_FILE = '.dfftcache';
  */
 export function readResultCache(file: string): { cache: ResultCache; warning?: string } {
   const cache = createResultCache();
-  let text: string;
+  let text: Buffer;
   try {
     const stat = fs.lstatSync(file);
     if (!stat.isFile()) return { cache, warning: `${file} is not a regular file: not read as a cache, and replaced by one` };
-    text = fs.readFileSync(file, 'utf8');
+    text = fs.readFileSync(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { cache };
     return { cache, warning: `cannot read the cache ${file} (${(err as Error).message}); checking every flow` };
@@ -39,7 +39,7 @@ export function writeResultCache(file: string, cache: ResultCache): string | und
     const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0), 0o644);
     created = true;
     try {
-      fs.writeFileSync(fd, cache.serialise());
+      fs.writeFileSync(fd, cache.serialiseBytes());
     } finally {
       fs.closeSync(fd);
     }

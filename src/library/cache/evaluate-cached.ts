@@ -19,11 +19,11 @@ export interface CacheRun {
  * `evaluate` with a result cache: the flows whose key (FlowKeys) matches an entry reuse its
  * evaluation (active, regimes, basis, findings, wouldApply); the others are evaluated against the
  * whole model, as without a cache. Evaluations reach `onFlow` in input order either way, and
- * every flow's evaluation is recorded for the cache's next text.
+ * every flow's evaluation is recorded for the cache's next text. The caller has begun the run
+ * (`cache.begin(runKey)`), before the files' validation recorded which were valid.
  */
 export function evaluateCached(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, options: EvaluateOptions, run: CacheRun, onFlow: (evaluation: FlowEvaluation) => void): void {
   const { cache } = run;
-  cache.begin(run.runKey);
   const keys = new FlowKeys(model, origins, law, options.asOf, run.runKey, run.reads);
   const flows = options.flows ?? model.flows;
   const flowKeys: string[] = new Array(flows.length);
@@ -50,7 +50,7 @@ export function evaluateCached(model: Model, origins: OriginTable, policy: Compi
       onFlow({ flow, ...hit.evaluation });
     }
   };
-  evaluate(model, origins, policy, law, { ...options, flows: misses }, (e) => {
+  evaluate(model, origins, policy, law, { ...options, flows: misses, tables: keys.tables() }, (e) => {
     const at = missAt[missed++];
     reuseUpTo(at);
     next++;

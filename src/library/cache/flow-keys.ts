@@ -6,6 +6,7 @@ import { PurposeBindings } from '../../resolve/purpose-binding';
 import { ReceivedThrough } from '../../resolve/received';
 import type { SourceDocument } from '../../source/source-document';
 import { Hasher } from '../../source/hasher';
+import { TupleMap } from '../../source/tuple-map';
 import type { PolicyReads } from './policy-reads';
 
 /**
@@ -37,15 +38,25 @@ export class FlowKeys {
   private readonly bindings: Array<[string, PurposeBindings]> = [];
   private readonly chainMatches: Array<((country: string) => boolean) | undefined>;
   private readonly exporterFlows?: Map<PartyNode, number>;
+  /** What the rules read of each dataset at each exporter, by exporter and dataset (see atExporter). */
+  private readonly exporters: Array<Map<number, AtExporter> | undefined>;
 
-  constructor(model: Model, private readonly origins: OriginTable, law: Law, asOf: string, private readonly runKey: string, reads: PolicyReads) {
+  /** The run key's digest (the cache also keeps the whole run key, and reuses no entry of another). */
+  private readonly run: number;
+
+  constructor(model: Model, private readonly origins: OriginTable, law: Law, private readonly asOf: string, runKey: string, reads: PolicyReads) {
+    const run = new Hasher();
+    run.text(runKey);
+    this.run = run.digest();
     this.flowDigests = new Float64Array(model.flows.length).fill(NaN);
     this.partyDigests = new Float64Array(model.parties.length).fill(NaN);
     this.datasetDigests = new Float64Array(model.datasets.length).fill(NaN);
+    this.exporters = new Array(model.parties.length);
     for (const type of namesRead(reads.receivedThrough, () => mechanismTypes(model))) this.received.push([type, new ReceivedThrough(model, type, asOf)]);
     const purposes = law.jurisdictions.purposes;
     for (const group of namesRead(reads.boundPurposes, () => law.jurisdictions.groupNames())) {
-      this.bindings.push([group, new PurposeBindings(model, origins, law.jurisdictions.membersOn(group, asOf), (p) => purposes.key(p))]);
+      // As the rules' boundPurposes() builds it: with the group, whose imported bindings count too.
+      this.bindings.push([group, new PurposeBindings(model, origins, law.jurisdictions.membersOn(group, asOf), (p) => purposes.key(p), group)]);
     }
     this.chainMatches = reads.chainGroups.map((group) => {
       if (group === undefined) return undefined;
@@ -55,41 +66,62 @@ export class FlowKeys {
     if (reads.exporterFlows) this.exporterFlows = this.flowsByExporter(model);
   }
 
+  /**
+   * The whole-run tables the keys read, as the rules' functions keep them (FlowState): the
+   * evaluation of the flows the cache misses uses them instead of building them again.
+   */
+  tables(): { received: Map<string, ReceivedThrough>; bindings: TupleMap<PurposeBindings> } {
+    const bindings = new TupleMap<PurposeBindings>();
+    for (const [group, table] of this.bindings) bindings.set([group, this.asOf], table);
+    return { received: new Map(this.received), bindings };
+  }
+
   /** The key of a flow's evaluation, as 28 hex digits. */
   key(flow: FlowNode): string {
     const h = new Hasher();
-    h.text(this.runKey);
+    h.number(this.run);
     h.number(this.declaration(flow, this.flowDigests));
     h.number(this.declaration(flow.from, this.partyDigests));
     h.number(this.declaration(flow.to, this.partyDigests));
     h.unit(flow.datasets.length);
     for (const d of flow.datasets) {
       h.number(this.declaration(d, this.datasetDigests));
-      texts(h, this.origins.originAt(d, flow.from));
-      for (const [, table] of this.received) h.unit(table.has(d, flow.from) ? 1 : 0);
-      for (const [, table] of this.bindings) this.feedBinding(h, table, d, flow.from);
-      for (const match of this.chainMatches) this.feedChain(h, flow, d, match);
+      const at = this.atExporter(d, flow.from);
+      h.number(at.digest);
+      // Where the flow itself is in each chain (a cycle can bring the data back through it).
+      for (const chain of at.chains) h.number(chain.indexOf(flow) + 1);
     }
     if (this.exporterFlows) h.number(this.exporterFlows.get(flow.from) ?? 0);
     return h.hex();
   }
 
-  private feedBinding(h: Hasher, table: PurposeBindings, d: DatasetNode, party: PartyNode): void {
-    const b = table.at(d.index, party.index);
-    h.unit(b.unknown ? 1 : 0);
-    if (b.set < 0) h.unit(0);
-    else texts(h, ['', ...table.purposes(b.set)]);
-  }
-
-  /** The chain a finding's path and fingerprint would show: each flow's id and facts. */
-  private feedChain(h: Hasher, flow: FlowNode, d: DatasetNode, match: ((country: string) => boolean) | undefined): void {
-    const chain = this.origins.chainTo(d, flow.from, match);
-    h.unit(chain.length);
-    for (const f of chain) {
-      h.unit(f === flow ? 1 : 0);
-      h.text(f.view.id);
-      h.number(flowFacts(f, this.origins));
+  /**
+   * What the rules read of a dataset at an exporter, the same for every flow of the exporter that
+   * carries it, digested once: its origin there, receivedThrough() for each mechanism type read,
+   * boundPurposes() for each group read, and for each chain group the chain a finding's path and
+   * fingerprint would show (each flow's id and facts).
+   */
+  private atExporter(d: DatasetNode, party: PartyNode): AtExporter {
+    let byDataset = this.exporters[party.index];
+    if (byDataset === undefined) this.exporters[party.index] = byDataset = new Map();
+    let at = byDataset.get(d.index);
+    if (at === undefined) {
+      const h = new Hasher();
+      texts(h, this.origins.originAt(d, party));
+      for (const [, table] of this.received) h.unit(table.has(d, party) ? 1 : 0);
+      for (const [, table] of this.bindings) feedBinding(h, table, d, party);
+      const chains = this.chainMatches.map((match) => {
+        const chain = this.origins.chainTo(d, party, match);
+        h.unit(chain.length);
+        for (const f of chain) {
+          h.text(f.view.id);
+          h.number(flowFacts(f, this.origins));
+        }
+        return chain;
+      });
+      byDataset.set(d.index, (at = { digest: h.digest(), chains }));
     }
+    return at;
   }
 
   /** A declaration's file (name and sha256) and pointer, digested once. */
@@ -123,23 +155,51 @@ export class FlowKeys {
    */
   private flowsByExporter(model: Model): Map<PartyNode, number> {
     const hashers = new Map<PartyNode, Hasher>();
+    const importers = new Map<PartyNode, number>();
+    const datasets = new Map<DatasetNode, number>();
     for (const flow of model.flows) {
       let h = hashers.get(flow.from);
       if (!h) hashers.set(flow.from, (h = new Hasher()));
       const { startsOn, endsOn } = flow.view as { startsOn?: string; endsOn?: string };
-      const to = flow.to.view;
-      texts(h, [startsOn ?? '', endsOn ?? '', to.country, typeof to.legalEntity === 'string' ? `=${to.legalEntity}` : '']);
+      texts(h, [startsOn ?? '', endsOn ?? '']);
+      h.number(digestOnce(importers, flow.to, (d, to) => texts(d, [to.view.country, typeof to.view.legalEntity === 'string' ? `=${to.view.legalEntity}` : ''])));
       h.unit(flow.datasets.length);
-      for (const { view } of flow.datasets) {
-        texts(h, [view.id, view.identifiability, String(view.subjectsCount)]);
-        texts(h, view.categories);
-        texts(h, view.subjects);
+      for (const dataset of flow.datasets) {
+        h.number(digestOnce(datasets, dataset, (d, { view }) => {
+          texts(d, [view.id, view.identifiability, String(view.subjectsCount)]);
+          texts(d, view.categories);
+          texts(d, view.subjects);
+        }));
       }
     }
     const out = new Map<PartyNode, number>();
     for (const [party, h] of hashers) out.set(party, h.digest());
     return out;
   }
+}
+
+/** The digest of what `feed` gives of a node, computed once per node. */
+function digestOnce<T>(digests: Map<T, number>, node: T, feed: (h: Hasher, node: T) => void): number {
+  let digest = digests.get(node);
+  if (digest === undefined) {
+    const h = new Hasher();
+    feed(h, node);
+    digests.set(node, (digest = h.digest()));
+  }
+  return digest;
+}
+
+interface AtExporter {
+  digest: number;
+  /** The chain for each chain group. */
+  chains: ReadonlyArray<readonly FlowNode[]>;
+}
+
+function feedBinding(h: Hasher, table: PurposeBindings, d: DatasetNode, party: PartyNode): void {
+  const b = table.at(d.index, party.index);
+  h.unit(b.unknown ? 1 : 0);
+  if (b.set < 0) h.unit(0);
+  else texts(h, ['', ...table.purposes(b.set)]);
 }
 
 /** The names a policy reads (sorted), or every one the run has when it does not say. */

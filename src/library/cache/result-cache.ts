@@ -1,5 +1,6 @@
 import type { Basis, Finding } from '../../types/index';
 import { VERSION } from '../../version';
+import { ValueTable } from './value-table';
 
 /** What is kept of a flow's evaluation: all the report takes from the engine for the flow. */
 export interface CachedEvaluation {
@@ -16,52 +17,103 @@ export interface CacheStats {
   evaluated: number;
 }
 
+/** Which manifest files (by name and sha256) are known to be valid against the manifest schema. */
+export interface SchemaCache {
+  knownValid(file: string, sha256: string): boolean;
+  recordValid(file: string, sha256: string): void;
+}
+
 /** The format of the cache's text; a text of another format or dfft version is not read. */
 const FORMAT = 'dfft-result-cache';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
+const NEWLINE = 0x0a;
+const TAB = 0x09;
+const OPEN_BRACE = 0x7b;
+const EQUALS = 0x3d;
 
-/** A flow's entry: its key, its evaluation, and the evaluation's text (written back as it was read). */
+/** A line of the text read: its first byte and the byte after its newline. */
+interface Range {
+  start: number;
+  end: number;
+}
+
+/** A flow's entry as read: its pointer, key, evaluation, and where its line lies in the text read (written back as it was). */
 export interface CacheEntry {
+  pointer: string;
   key: string;
   evaluation: CachedEvaluation;
-  text: string;
+  /** The line's first byte and the byte after its newline, in the text read. */
+  start: number;
+  end: number;
 }
 
 interface FileEntries {
   sha256: string;
+  /** An earlier run found the file (this name, this sha256) valid against the manifest schema. */
+  valid: boolean;
+  /** The file's line in the text read (its first byte, the byte after its newline). */
+  start: number;
+  end: number;
   /** Per flow pointer. */
   flows: Map<string, CacheEntry>;
+}
+
+/** A flow recorded for the next text: an entry reused as read, or a fresh evaluation. */
+type Recorded = CacheEntry | { pointer: string; key: string; evaluation: CachedEvaluation };
+
+interface WrittenFile {
+  sha256: string;
+  valid: boolean;
+  flows: Recorded[];
+}
+
+/** What was read: the bytes (reused entries are copied from them), the value table, and where its lines lie. */
+interface ReadText {
+  data: Buffer;
+  table: ValueTable;
+  tableStart: number;
+  tableEnd: number;
 }
 
 /**
  * Flow evaluations of earlier runs, to reuse those whose key is unchanged (as ESLint's --cache
  * reuses the results of unchanged files). Entries are kept per file, by the file's sha256, and per
  * flow by its pointer and key; a key covers everything the flow's judgement read (see FlowKeys)
- * and the run (policy, law data, asOf, horizon, dfft's version). Holds no I/O: the text comes from
- * and goes to the caller (`readResultCache`, `writeResultCache` for a file).
+ * and the run (policy, law data, asOf, horizon, dfft's version). The cache also keeps which files
+ * (name and sha256) were valid against the manifest schema, a function of their text and dfft's
+ * version only, so that a run need not validate them again. Holds no I/O: the text comes from and
+ * goes to the caller (`readResultCache`, `writeResultCache` for a file).
  *
- * What a run writes back ({@link ResultCache.serialise}) is the entries of that run's flows only,
- * so the cache never grows beyond one run's results.
+ * What a run writes back ({@link ResultCache.serialise}) is the entries of that run's files only,
+ * so the cache never grows beyond one run's results. A reused entry is written back as the bytes
+ * it was read from.
  */
-export class ResultCache {
+export class ResultCache implements SchemaCache {
+  private text: ReadText = { data: Buffer.alloc(0), table: new ValueTable(), tableStart: 0, tableEnd: 0 };
   private loaded = new Map<string, FileEntries>();
   private loadedRun: string | undefined;
-  private written = new Map<string, { sha256: string; lines: string[] }>();
+  /** The text the last run's reused entries come from (a later load does not change what it wrote). */
+  private runText = this.text;
+  private written = new Map<string, WrittenFile>();
   private writtenRun: string | undefined;
   /** How the last run used the cache. */
   stats: CacheStats = { reused: 0, evaluated: 0 };
 
   /**
-   * Reads the text of a cache. Returns a warning (and keeps nothing) when the text is not a cache
-   * of this format and dfft version; a run then starts cold, never from a doubtful entry.
+   * Reads the text of a cache (a string, or its UTF-8 bytes, which are kept rather than copied:
+   * leave them unchanged). Returns a warning (and keeps
+   * nothing) when the text is not a cache of this format and dfft version, or any line of it is
+   * damaged; a run then starts cold, never from a doubtful entry.
    */
-  load(text: string): string | undefined {
+  load(text: string | Uint8Array): string | undefined {
     this.loaded = new Map();
     this.loadedRun = undefined;
-    const lines = text.split('\n');
+    this.text = { data: Buffer.alloc(0), table: new ValueTable(), tableStart: 0, tableEnd: 0 };
+    const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+    const firstEnd = data.indexOf(NEWLINE);
     let header: { format?: unknown; formatVersion?: unknown; tool?: unknown; run?: unknown } | null;
     try {
-      header = JSON.parse(lines[0]);
+      header = JSON.parse(data.toString('utf8', 0, firstEnd < 0 ? data.length : firstEnd));
     } catch {
       header = null;
     }
@@ -69,19 +121,38 @@ export class ResultCache {
     if (header.formatVersion !== FORMAT_VERSION || header.tool !== VERSION) {
       return `the cache was written by dfft ${String(header.tool)} (format ${String(header.formatVersion)}), not ${VERSION}; checking every flow`;
     }
-    const files = readEntries(lines);
-    if (typeof header.run !== 'string' || files === undefined) return 'the cache is damaged; checking every flow';
-    this.loaded = files;
+    const read = firstEnd < 0 ? undefined : readEntries(data, firstEnd + 1);
+    if (typeof header.run !== 'string' || read === undefined) return 'the cache is damaged; checking every flow';
+    this.text = read.text;
+    this.loaded = read.files;
     this.loadedRun = header.run;
     return undefined;
   }
 
-  /** Starts a run: entries of another run key are not reused, and only this run's are written. */
+  /**
+   * Starts a run: entries of another run key are not reused, and only this run's are written.
+   * What files were valid does not depend on the run, and is kept.
+   */
   begin(runKey: string): void {
     this.writtenRun = runKey;
+    this.runText = this.text;
     this.written = new Map();
     this.stats = { reused: 0, evaluated: 0 };
-    if (this.loadedRun !== runKey) this.loaded = new Map();
+    if (this.loadedRun !== runKey) {
+      for (const entries of this.loaded.values()) entries.flows = new Map();
+      this.loadedRun = runKey;
+    }
+  }
+
+  /** Whether an earlier run found this file, with this sha256, valid against the manifest schema. */
+  knownValid(file: string, sha256: string): boolean {
+    const entries = this.loaded.get(file);
+    return entries !== undefined && entries.sha256 === sha256 && entries.valid;
+  }
+
+  /** Keeps for the next text that this file, with this sha256, is valid against the manifest schema. */
+  recordValid(file: string, sha256: string): void {
+    this.writtenFile(file, sha256).valid = true;
   }
 
   /** The evaluation of a flow with this key, if an earlier run stored one. */
@@ -92,33 +163,108 @@ export class ResultCache {
     return entry !== undefined && entry.key === key ? entry : undefined;
   }
 
-  /**
-   * Keeps a flow's evaluation for the text {@link serialise} gives: an entry reused from the
-   * cache as it was read, a fresh evaluation as JSON.
-   */
+  /** Keeps a flow's evaluation for the text {@link serialise} gives: an entry reused from the cache, or a fresh evaluation. */
   record(file: string, sha256: string, pointer: string, key: string, evaluation: CachedEvaluation | CacheEntry): void {
-    let text: string;
-    if ('text' in evaluation) {
+    const { flows } = this.writtenFile(file, sha256);
+    if ('start' in evaluation) {
       this.stats.reused++;
-      text = evaluation.text;
+      flows.push(evaluation);
     } else {
       this.stats.evaluated++;
-      const { active, regimes, basis, findings, wouldApply } = evaluation;
-      text = JSON.stringify(wouldApply ? { active, regimes, basis, findings, wouldApply } : { active, regimes, basis, findings });
+      flows.push({ pointer, key, evaluation });
     }
-    let entries = this.written.get(file);
-    if (entries === undefined || entries.sha256 !== sha256) this.written.set(file, (entries = { sha256, lines: [JSON.stringify({ file, sha256 })] }));
-    entries.lines.push(`${JSON.stringify(pointer)}\t${key}\t${text}`);
   }
 
   /**
-   * The text of the cache: the entries of the last run's flows. A line per file (JSON) followed by
-   * a line per flow: its pointer (JSON), key and evaluation (JSON), separated by tabs.
+   * The text of the cache: the files and entries of the last run. A line per repeated value
+   * ('=' and its JSON; see ValueTable), then a line per file (JSON: name, sha256, and valid when it
+   * is) followed by a line per flow: its pointer (JSON), key and evaluation (JSON, with references
+   * to the values), separated by tabs.
    */
   serialise(): string {
-    const parts = [JSON.stringify({ format: FORMAT, formatVersion: FORMAT_VERSION, tool: VERSION, run: this.writtenRun ?? '' })];
-    for (const { lines } of this.written.values()) parts.push(lines.join('\n'));
-    return `${parts.join('\n')}\n`;
+    return this.serialiseBytes().toString('utf8');
+  }
+
+  /**
+   * {@link serialise} as UTF-8 bytes. Reused entries are copied from the text read, with its
+   * values; when most of those values are no longer referred to, every entry is encoded afresh.
+   */
+  serialiseBytes(): Buffer {
+    const { data, table } = this.runText;
+    const fresh = table.values.length > 2 * table.usedCount + 256;
+    const out = new TextParts();
+    const encoding = fresh ? new ValueTable() : table;
+    // Fresh entries are encoded first: the values they add to the table are written before them.
+    const sections: Array<Array<string | Range>> = [];
+    for (const [file, written] of this.written) {
+      const read = this.runText === this.text ? this.loaded.get(file) : undefined;
+      const section: Array<string | Range> = [];
+      // The file's line as read when it says the same: then a file whose entries are all reused is one range.
+      section.push(!fresh && read !== undefined && read.sha256 === written.sha256 && read.valid === written.valid
+        ? read
+        : `${JSON.stringify(written.valid ? { file, sha256: written.sha256, valid: true } : { file, sha256: written.sha256 })}\n`);
+      for (const flow of written.flows) section.push(!fresh && 'start' in flow ? flow : `${JSON.stringify(flow.pointer)}\t${flow.key}\t${encoding.encode(flow.evaluation)}\n`);
+      sections.push(section);
+    }
+    out.text(`${JSON.stringify({ format: FORMAT, formatVersion: FORMAT_VERSION, tool: VERSION, run: this.writtenRun ?? '' })}\n`);
+    if (!fresh) out.range(data, this.runText.tableStart, this.runText.tableEnd);
+    for (const json of encoding.added) out.text(`=${json}\n`);
+    for (const section of sections) for (const piece of section) {
+      if (typeof piece === 'string') out.text(piece);
+      else out.range(data, piece.start, piece.end);
+    }
+    return out.bytes();
+  }
+
+  private writtenFile(file: string, sha256: string): WrittenFile {
+    let entries = this.written.get(file);
+    if (entries === undefined || entries.sha256 !== sha256) this.written.set(file, (entries = { sha256, valid: false, flows: [] }));
+    return entries;
+  }
+}
+
+/**
+ * Bytes to write: ranges of one text that follow each other are joined into one copy, and texts
+ * that follow each other are encoded at once.
+ */
+class TextParts {
+  private readonly parts: Buffer[] = [];
+  private texts: string[] = [];
+  private data: Buffer | undefined;
+  private start = 0;
+  private end = 0;
+
+  text(s: string): void {
+    this.flushRange();
+    this.texts.push(s);
+  }
+
+  range(data: Buffer, start: number, end: number): void {
+    if (this.data === data && this.end === start) {
+      this.end = end;
+      return;
+    }
+    this.flushRange();
+    this.flushTexts();
+    this.data = data;
+    this.start = start;
+    this.end = end;
+  }
+
+  bytes(): Buffer {
+    this.flushRange();
+    this.flushTexts();
+    return Buffer.concat(this.parts);
+  }
+
+  private flushRange(): void {
+    if (this.data !== undefined && this.end > this.start) this.parts.push(this.data.subarray(this.start, this.end));
+    this.data = undefined;
+  }
+
+  private flushTexts(): void {
+    if (this.texts.length > 0) this.parts.push(Buffer.from(this.texts.join(''), 'utf8'));
+    this.texts = [];
   }
 }
 
@@ -127,34 +273,44 @@ export function createResultCache(): ResultCache {
   return new ResultCache();
 }
 
-/** The entries of a cache's lines after the header, or undefined when any line does not have the cache's shape. */
-function readEntries(lines: readonly string[]): Map<string, FileEntries> | undefined {
-  const out = new Map<string, FileEntries>();
+/**
+ * The value table and the entries of a cache's lines from `at` (after the header), or undefined
+ * when any line does not have the cache's shape. The text ends with a newline: its last line is
+ * empty, and no other is. The table's lines come first.
+ */
+function readEntries(data: Buffer, at: number): { text: ReadText; files: Map<string, FileEntries> } | undefined {
+  const files = new Map<string, FileEntries>();
+  const table = new ValueTable();
+  const text: ReadText = { data, table, tableStart: at, tableEnd: at };
   let current: FileEntries | undefined;
-  // The text ends with a newline: its last line is empty, and no other is.
-  if (lines[lines.length - 1] !== '') return undefined;
+  if (data.length > 0 && data[data.length - 1] !== NEWLINE) return undefined;
   try {
-    for (let i = 1; i < lines.length - 1; i++) {
-      const line = lines[i];
-      if (line.startsWith('{')) {
-        const { file, sha256 } = JSON.parse(line) as { file?: unknown; sha256?: unknown };
-        if (typeof file !== 'string' || typeof sha256 !== 'string') return undefined;
-        out.set(file, (current = { sha256, flows: new Map() }));
-        continue;
+    for (let start = at; start < data.length;) {
+      const end = data.indexOf(NEWLINE, start);
+      const next = end + 1;
+      if (data[start] === EQUALS) {
+        if (files.size > 0) return undefined;
+        table.read(data.toString('utf8', start + 1, end));
+        text.tableEnd = next;
+      } else if (data[start] === OPEN_BRACE) {
+        const { file, sha256, valid } = JSON.parse(data.toString('utf8', start, end)) as { file?: unknown; sha256?: unknown; valid?: unknown };
+        if (typeof file !== 'string' || typeof sha256 !== 'string' || (valid !== undefined && valid !== true)) return undefined;
+        files.set(file, (current = { sha256, valid: valid === true, start, end: next, flows: new Map() }));
+      } else {
+        const first = data.indexOf(TAB, start);
+        const second = first < 0 ? -1 : data.indexOf(TAB, first + 1);
+        if (current === undefined || first < 0 || first > end || second < 0 || second > end) return undefined;
+        const pointer: unknown = JSON.parse(data.toString('utf8', start, first));
+        const evaluation: unknown = JSON.parse(data.toString('utf8', second + 1, end));
+        if (typeof pointer !== 'string' || !isObject(evaluation) || !table.decode(evaluation) || !isEvaluation(evaluation)) return undefined;
+        current.flows.set(pointer, { pointer, key: data.toString('latin1', first + 1, second), evaluation, start, end: next });
       }
-      const first = line.indexOf('\t');
-      const second = line.indexOf('\t', first + 1);
-      if (current === undefined || first < 0 || second < 0) return undefined;
-      const pointer: unknown = JSON.parse(line.slice(0, first));
-      const text = line.slice(second + 1);
-      const evaluation: unknown = JSON.parse(text);
-      if (typeof pointer !== 'string' || !isEvaluation(evaluation)) return undefined;
-      current.flows.set(pointer, { key: line.slice(first + 1, second), evaluation, text });
+      start = next;
     }
   } catch {
     return undefined;
   }
-  return out;
+  return { text, files };
 }
 
 function isEvaluation(value: unknown): value is CachedEvaluation {

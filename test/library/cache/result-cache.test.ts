@@ -4,6 +4,7 @@ import { literalSecondArguments } from '../../../src/library/cache/policy-reads'
 import { checkRun } from '../../../src/library/run';
 import type { Report } from '../../../src/types';
 import { tmpDir } from '../../support/tmp';
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 
 // A cached run must give the report an uncached run gives, whatever changed in
@@ -242,6 +243,8 @@ describe('the cache text', () => {
     ['another dfft version', (t: string) => t.replace(/"tool":"[^"]*"/, '"tool":"0.0.0-other"')],
     ['truncated', (t: string) => t.slice(0, Math.floor(t.length / 2))],
     ['an entry damaged', (t: string) => t.replace('"findings":[', '"findings":{')],
+    ['a reference outside the table of values', (t: string) => t.replace(/"regimes":\d+/, '"regimes":99999')],
+    ['a value of the table after a file', (t: string) => t.replace(/\n"\/flows/, '\n="stray"\n"/flows')],
   ] as Array<[string, string | ((t: string) => string)]>)('%s: warns and runs cold, with the uncached report', async (_what, damage) => {
     const warm = await warmCache();
     const cache = createResultCache();
@@ -257,6 +260,83 @@ describe('the cache text', () => {
     await checkRun(Object.entries(estate).map(([file, text]) => ({ file, text })), { ...BASE_OPTIONS, cache });
     expect(cache.stats.evaluated).toBeGreaterThan(0);
     await expect(checkRun([], { cache: {} as never })).rejects.toThrow(/options.cache: expected a result cache/);
+  });
+});
+
+describe('what the cache keeps of files and repeated values', () => {
+  it('reports a file edited to be invalid against the schema, with a warm cache', async () => {
+    const files = edit('cro.yaml', 'role: processor', 'role: overlord')(estate);
+    const uncached = await report(files);
+    expect(uncached.summary.errors).toBeGreaterThan(0);
+    const cache = createResultCache();
+    expect(cache.load(await warmCache())).toBeUndefined();
+    const cached = await report(files, BASE_OPTIONS, { cache });
+    expect(JSON.stringify(cached)).toBe(JSON.stringify(uncached));
+    expect(cache.serialise()).not.toMatch(/"file":"cro.yaml","sha256":"[0-9a-f]+","valid":true/);
+  });
+
+  it('trusts a file\'s validity only for its name and sha256', async () => {
+    const invalid = edit('cro.yaml', 'role: processor', 'role: overlord')(estate);
+    const uncached = await report(invalid);
+    // The invalid text's sha256, recorded as valid under another name, and its name with another sha256.
+    const sha = createHash('sha256').update(invalid['cro.yaml'], 'utf8').digest('hex');
+    expect(uncached.inputs).toContainEqual({ file: 'cro.yaml', sha256: sha });
+    const warm = await warmCache();
+    const forged = warm.replace(/\{"file":"cro.yaml","sha256":"[0-9a-f]+","valid":true\}/, `{"file":"cro.yaml","sha256":"${'0'.repeat(64)}","valid":true}\n{"file":"other-name.yaml","sha256":"${sha}","valid":true}`);
+    expect(forged).not.toBe(warm);
+    const again = createResultCache();
+    expect(again.load(forged)).toBeUndefined();
+    expect(JSON.stringify(await report(invalid, BASE_OPTIONS, { cache: again }))).toBe(JSON.stringify(uncached));
+  });
+
+  it('writes each repeated value once, and keeps the reports through runs that change files', async () => {
+    const warm = await warmCache();
+    const values = warm.split('\n').filter((l) => l.startsWith('='));
+    expect(new Set(values).size).toBe(values.length);
+    expect(values.some((l) => l.includes('"citation"') || l.includes('"law"'))).toBe(true);
+    let text = warm;
+    const edits = [
+      edit('cro.yaml', 'country: US', 'country: SG'),
+      edit('eu.yaml', 'health.diagnosis, ', ''),
+      edit('optout.yaml', 'mechanisms: [{ type: appi-opt-out }]', 'mechanisms: [{ type: appi-consent }]'),
+    ];
+    let files = estate;
+    for (const mutate of edits) {
+      files = mutate(files);
+      const cache = createResultCache();
+      expect(cache.load(text)).toBeUndefined();
+      expect(JSON.stringify(await report(files, BASE_OPTIONS, { cache }))).toBe(JSON.stringify(await report(files)));
+      expect(cache.stats.reused).toBeGreaterThan(0);
+      text = cache.serialise();
+    }
+  });
+
+  it('writes the last run\'s entries whatever text is loaded after it', async () => {
+    const cache = createResultCache();
+    cache.load(await warmCache());
+    await report(edit('cro.yaml', 'country: US', 'country: SG')(estate), BASE_OPTIONS, { cache });
+    const written = cache.serialise();
+    expect(cache.load(await warmCache(estate, { asOf: '2027-01-01', addPacks: ['cn-pipl'] }))).toBeUndefined();
+    expect(cache.serialise()).toBe(written);
+  });
+
+  it('writes the entries afresh when most values of the table are no longer used', async () => {
+    const warm = await warmCache();
+    const lastValue = warm.lastIndexOf('\n=');
+    const end = warm.indexOf('\n', lastValue + 1);
+    const unused = Array.from({ length: 600 }, (_, i) => `="unused ${i}"`).join('\n');
+    const padded = `${warm.slice(0, end)}\n${unused}${warm.slice(end)}`;
+    const cache = createResultCache();
+    expect(cache.load(padded)).toBeUndefined();
+    const cached = await report(estate, BASE_OPTIONS, { cache });
+    expect(cache.stats.evaluated).toBe(0);
+    const text = cache.serialise();
+    expect(text).not.toContain('unused');
+    const again = createResultCache();
+    expect(again.load(text)).toBeUndefined();
+    expect(JSON.stringify(await report(estate, BASE_OPTIONS, { cache: again }))).toBe(JSON.stringify(cached));
+    expect(again.stats.evaluated).toBe(0);
+    expect(JSON.stringify(cached)).toBe(JSON.stringify(await report(estate)));
   });
 });
 
