@@ -122,7 +122,10 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
  * the files are renamed into place only once all are written (see writeOutputs): a run never
  * leaves a mix of new and old reports, even when one passes --max-report-size midway.
  */
-function outputsOf(report: Report, targets: readonly OutputTarget[], sourceText: (file: string) => string | undefined, opts: CheckCommandOptions, io: CliIo): OutputFile[] {
+export function outputsOf(
+  report: Report, targets: readonly OutputTarget[], sourceText: (file: string) => string | undefined,
+  opts: Pick<CheckCommandOptions, 'color' | 'pretty' | 'full' | 'maxReportSize'>, io: CliIo,
+): OutputFile[] {
   return targets.map((target) => {
     const toTerminal = target.file === undefined;
     const options = {

@@ -3,7 +3,6 @@ import {
   applyWaivers,
   DiagnosticError,
   exitCodeOf,
-  formatReport,
   mergeReports,
   readBaselineFile,
   readReportFile,
@@ -13,9 +12,10 @@ import {
   type FailOn,
   type Report,
 } from '../index';
-import { parseOutputTargets } from './check-command';
-import { wantsColor, type CliIo } from './io';
-import { STDOUT_NAME, writeOutputs, type OutputFile } from './output';
+import * as fs from 'node:fs';
+import { defaultReportLimit, outputsOf, parseOutputTargets } from './check-command';
+import type { CliIo } from './io';
+import { writeOutputs } from './output';
 
 /** The options of `dfft merge`, as commander gives them. */
 export interface MergeCommandOptions {
@@ -26,6 +26,12 @@ export interface MergeCommandOptions {
   baseline?: string;
   color?: boolean;
   maxReportSize?: number;
+  /** Indented json and sarif (--pretty). */
+  pretty?: boolean;
+  /** The full json and ndjson report (--full). */
+  full?: boolean;
+  /** Accepted as check accepts it; merge shows no progress. */
+  quiet?: boolean;
   /** Largest shard report read (--max-file-size). */
   maxFileSize?: number;
 }
@@ -55,13 +61,23 @@ export async function mergeCommand(files: string[], opts: MergeCommandOptions, i
   if (waivers?.ok) report = applyWaivers(report, waivers.value, { horizonEnd: report.horizon });
   if (baseline?.ok) report = applyBaseline(report, baseline.value);
   const sourceText = unchangedInputs(report);
-  const outputs: OutputFile[] = [];
-  for (const target of targets) {
-    const color = target.file === undefined && target.format === 'text' && wantsColor(io, opts.color);
-    outputs.push({ file: target.file ?? STDOUT_NAME, content: await formatReport(target.format, report, { color, sourceText }, opts.maxReportSize, target.file ?? 'stdout') });
-  }
-  await writeOutputs(outputs, io);
+  // Written piece by piece, as check writes: a merged estate's report may be larger than any string.
+  const maxReportSize = opts.maxReportSize ?? defaultReportLimit(sizeOf(files));
+  await writeOutputs(outputsOf(report, targets, sourceText, { ...opts, maxReportSize }, io), io);
   return exitCodeOf(report, opts.failOn);
+}
+
+/** The shard reports' total size: the merged report is about as large, so its default limit follows it. */
+function sizeOf(files: readonly string[]): number {
+  let total = 0;
+  for (const file of files) {
+    try {
+      total += fs.statSync(file).size;
+    } catch {
+      // Read already, or refused with an error, above.
+    }
+  }
+  return total;
 }
 
 /** The text of an input for code frames, only while the file still has the sha256 the report recorded. */

@@ -127,7 +127,7 @@ describe('sharded checks and mergeReports', () => {
     await expect(checkRun(read.sources, { ...options, shard: { index: 3, count: 2 } })).rejects.toThrow(/options.shard: expected \{ index, count \}/);
   });
 
-  it('dfft check --shard i/n and dfft merge give what dfft check gives, in json and text, with the same exit code', async () => {
+  it('dfft check --shard i/n and dfft merge give what dfft check gives, in json, ndjson, full json and text, with the same exit code', async () => {
     const out = tmpDir();
     const args = ['examples/manifests', 'examples/invalid', 'examples/registry', '--as-of', asOf, '-p', 'examples/policies/acme-policy.yaml', '-q'];
     const whole = { json: await runCli(['check', ...args, '-f', 'json']), text: await runCli(['check', ...args]) };
@@ -141,6 +141,14 @@ describe('sharded checks and mergeReports', () => {
     expect(json.code).toBe(whole.json.code);
     const text = await runCli(['merge', ...files]);
     expect(text.stdout).toBe(whole.text.stdout);
+    const ndjson = await runCli(['merge', ...files, '-f', 'ndjson', '--quiet']);
+    expect(ndjson.stdout).toBe((await runCli(['check', ...args, '-f', 'ndjson'])).stdout);
+    // Full shards merge into the full report (a lean shard has no location ends to give back).
+    const fullFiles = files.map((f) => f.replace('.json', '-full.json'));
+    for (const [k, file] of fullFiles.entries()) await runCli(['check', ...args, '--full', '--shard', `${[3, 1, 2][k]}/3`, '-f', `json=${file}`]);
+    const full = await runCli(['merge', ...fullFiles, '-f', 'json', '--full', '--pretty']);
+    expect(full.stdout).toBe((await runCli(['check', ...args, '-f', 'json', '--full', '--pretty'])).stdout);
+    expect(full.stdout).toContain('"exporterName"');
     const missing = await runCli(['merge', files[0], files[1]]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('merge: shard 2 of 3 missing');
