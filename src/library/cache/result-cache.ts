@@ -1,5 +1,5 @@
 import type { Basis, Finding } from '../../types/index';
-import { VERSION } from '../../version';
+import { buildId, VERSION } from '../../version';
 import { ValueTable } from './value-table';
 
 /** What is kept of a flow's evaluation: all the report takes from the engine for the flow. */
@@ -21,6 +21,11 @@ export interface CacheStats {
 export interface SchemaCache {
   knownValid(file: string, sha256: string): boolean;
   recordValid(file: string, sha256: string): void;
+}
+
+/** dfft's version and build: a cache of another build of the same version is not read either. */
+function tool(): string {
+  return `${VERSION}+${buildId()}`;
 }
 
 /** The format of the cache's text; a text of another format or dfft version is not read. */
@@ -118,8 +123,8 @@ export class ResultCache implements SchemaCache {
       header = null;
     }
     if (header === null || typeof header !== 'object' || header.format !== FORMAT) return 'the file is not a dfft result cache; checking every flow';
-    if (header.formatVersion !== FORMAT_VERSION || header.tool !== VERSION) {
-      return `the cache was written by dfft ${String(header.tool)} (format ${String(header.formatVersion)}), not ${VERSION}; checking every flow`;
+    if (header.formatVersion !== FORMAT_VERSION || header.tool !== tool()) {
+      return `the cache was written by dfft ${String(header.tool)} (format ${String(header.formatVersion)}), not ${tool()}; checking every flow`;
     }
     const read = firstEnd < 0 ? undefined : readEntries(data, firstEnd + 1);
     if (typeof header.run !== 'string' || read === undefined) return 'the cache is damaged; checking every flow';
@@ -206,7 +211,7 @@ export class ResultCache implements SchemaCache {
       for (const flow of written.flows) section.push(!fresh && 'start' in flow ? flow : `${JSON.stringify(flow.pointer)}\t${flow.key}\t${encoding.encode(flow.evaluation)}\n`);
       sections.push(section);
     }
-    out.text(`${JSON.stringify({ format: FORMAT, formatVersion: FORMAT_VERSION, tool: VERSION, run: this.writtenRun ?? '' })}\n`);
+    out.text(`${JSON.stringify({ format: FORMAT, formatVersion: FORMAT_VERSION, tool: tool(), run: this.writtenRun ?? '' })}\n`);
     if (!fresh) out.range(data, this.runText.tableStart, this.runText.tableEnd);
     for (const json of encoding.added) out.text(`=${json}\n`);
     for (const section of sections) for (const piece of section) {

@@ -241,6 +241,7 @@ describe('the cache text', () => {
     ['not JSON', 'garbage'],
     ['another format', '{"format":"eslint"}\n'],
     ['another dfft version', (t: string) => t.replace(/"tool":"[^"]*"/, '"tool":"0.0.0-other"')],
+    ['another build of the same version', (t: string) => t.replace(/"tool":"([^"+]*)\+[^"]*"/, '"tool":"$1+0123456789abcdef"')],
     ['truncated', (t: string) => t.slice(0, Math.floor(t.length / 2))],
     ['an entry damaged', (t: string) => t.replace('"findings":[', '"findings":{')],
     ['a reference outside the table of values', (t: string) => t.replace(/"regimes":\d+/, '"regimes":99999')],
