@@ -69,6 +69,8 @@ class Resolution {
   private readonly pendingFlows: PendingFlow[] = [];
   private readonly registries = new Map<string, Declared>();
   private readonly canonical = new Map<object, string>();
+  /** One copy of each short string the flows repeat (see flowView). */
+  private readonly shared = new Map<string, string>();
   // A range that ends before it starts is bad input; what declares one is not judged.
   private readonly badParties = new Set<string>();
   private readonly conflicting = { parties: new Set<PartyNode>(), datasets: new Set<DatasetNode>() };
@@ -342,7 +344,7 @@ class Resolution {
       }
       // Every field in the literal, those computed later too: a field added to an object after it is
       // made goes to a separate property store (about 40 bytes more per flow, 40 MB at 1M flows).
-      candidates.push({ index: 0, view: flowView(raw), source: declared.source, pointer: declared.pointer, raw, from: from!, to: to!, datasets: carried, personal: undefined, location: undefined, facts: undefined });
+      candidates.push({ index: 0, view: flowView(raw, this.shared), source: declared.source, pointer: declared.pointer, raw, from: from!, to: to!, datasets: carried, personal: undefined, location: undefined, facts: undefined });
     }
     return { candidates, lost };
   }
@@ -476,15 +478,49 @@ function datasetView(raw: Dataset): DatasetView {
   return v;
 }
 
-function flowView(raw: Flow): FlowView {
+function flowView(raw: Flow, shared: Map<string, string>): FlowView {
   const v = raw as FlowView;
   v.purposes ??= [];
   v.frequency ??= 'continuous';
   v.access ??= 'transfer';
   v.mechanisms ??= [];
   for (const m of v.mechanisms) if (m.type === 'scc') m.decision ??= '2021/914';
+  shareStrings(v, shared);
   return v;
 }
+
+/**
+ * JSON.parse makes a string for every value it reads, so the party ids, dataset ids, purposes and
+ * mechanism fields that a million flows repeat are a million copies (about 100 MB at 1M flows):
+ * the flow's short strings are replaced by one shared copy of each. Its own id is left alone
+ * (unique), and so are long texts (notes).
+ */
+function shareStrings(v: FlowView, shared: Map<string, string>): void {
+  const one = (s: string): string => {
+    if (s.length > SHARED_LENGTH) return s;
+    const found = shared.get(s);
+    if (found !== undefined) return found;
+    shared.set(s, s);
+    return s;
+  };
+  const record = v as unknown as Record<string, unknown>;
+  record.from = one(v.from);
+  record.to = one(v.to);
+  record.frequency = one(v.frequency);
+  record.access = one(v.access);
+  for (const list of [v.datasets, v.purposes] as unknown[]) {
+    if (!Array.isArray(list)) continue;
+    for (let i = 0; i < list.length; i++) if (typeof list[i] === 'string') list[i] = one(list[i] as string);
+  }
+  for (const m of v.mechanisms as Array<Record<string, unknown>>) {
+    for (const key in m) {
+      const value = m[key];
+      if (typeof value === 'string') m[key] = one(value);
+    }
+  }
+}
+
+const SHARED_LENGTH = 64;
 
 /** JSON with sorted keys, so that two definitions that differ only in key order compare equal. */
 export function canonicalJson(value: unknown): string {
