@@ -53,7 +53,7 @@ async function main(argv: string[]): Promise<void> {
   const checker = await createChecker({ asOf: AS_OF });
   const law = loadLaw().value.law;
   stage('policy');
-  const read = readManifestPaths([estate]);
+  const read = readManifestPaths([estate], { packTextsAfter: 64 * 1024 * 1024 });
   stage('read');
   const validated = validateManifests(read.sources, law);
   stage('resolve');
