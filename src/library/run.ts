@@ -162,9 +162,15 @@ function textsOf(manifests: readonly ManifestInput[], withObjects: boolean): (fi
     if (typeof text === 'string') texts.set(file, text);
     else if (withObjects && manifest !== undefined && !objects.has(file)) objects.set(file, manifest);
   }
+  // The last text unpacked is kept: a formatter asks for a file's text once per finding, in file
+  // order, and unpacking it each time would cost the file's size per finding.
+  let last: { file: string; text: string } | undefined;
   return (file) => {
     const unpacked = packed.get(file);
-    if (unpacked !== undefined && !texts.has(file)) return unpacked.text;
+    if (unpacked !== undefined && !texts.has(file)) {
+      if (last?.file !== file) last = { file, text: unpacked.text };
+      return last.text;
+    }
     const text = texts.get(file);
     if (text !== undefined || !objects.has(file)) return text;
     try {

@@ -77,3 +77,23 @@ it('checks packed files with the same reports, code frames and deep locations in
   expect(await text(b)).toBe(await text(a));
   expect(await text(a)).toContain('> ');
 });
+
+it('unpacks a file once for all its code frames, not once per finding', async () => {
+  const dir = tmpDir();
+  fs.writeFileSync(path.join(dir, 'a.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  fs.copyFileSync(path.join('examples', 'manifests', 'jp-retailer-eu-subsidiary.json'), path.join(dir, 'b.json'));
+  const run = await checkRun(readManifestPaths([dir], { packTextsAfter: 0 }).sources, { asOf: '2026-11-28' });
+  const perFile = new Map<string, number>();
+  for (const f of run.report.findings) perFile.set(f.location.file, (perFile.get(f.location.file) ?? 0) + 1);
+  expect(Math.max(...perFile.values())).toBeGreaterThan(2);
+  // The module object itself (an import would give a copy that the code under test does not call through).
+  const zlib = require('node:zlib') as typeof import('node:zlib'); // eslint-disable-line @typescript-eslint/no-require-imports
+  const inflate = jest.spyOn(zlib, 'inflateRawSync');
+  try {
+    await formatReport('text', run.report, { color: false, sourceText: run.sourceText });
+    expect(inflate.mock.calls.length).toBeLessThanOrEqual(perFile.size);
+    expect(inflate.mock.calls.length).toBeGreaterThan(0);
+  } finally {
+    inflate.mockRestore();
+  }
+});
