@@ -48,7 +48,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
 
 /** `dfft check`: its many options are the run's. */
 function addCheckCommand(program: Command, io: CliIo, outcome: { code: number }): void {
-  program
+  const check = program
     .command('check')
     .description('Check manifests (files or directories) against the policy and report findings.')
     .argument('[paths...]', 'manifest files (.json, .yaml, .yml) or directories of them (optional with --project)')
@@ -58,7 +58,7 @@ function addCheckCommand(program: Command, io: CliIo, outcome: { code: number })
     .option('--packs <ids>', 'exactly these built-in rule packs, comma-separated: they replace the default packs and those the policy extends', splitList)
     .option('--add-packs <ids>', 'built-in rule packs to apply as well as the default packs (or those the policy extends, or --packs), comma-separated', splitList)
     .option('--as-of <date>', 'the date to apply the law for, YYYY-MM-DD (default: today, UTC)')
-    .option('-f, --format <format[=file]>', 'output format: text, json, ndjson, sarif, junit, markdown, html, csv or xlsx; format=file writes it to that file; repeat for several (default: text)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option(...FORMAT_OPTION)
     .option('-o, --output <file>', 'write the format given without =file to this file instead of stdout ("-": stdout; a regular file is replaced atomically, a device or FIFO written through)')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices([...SEVERITIES]).default('error'))
     .option('--waivers <file>', 'waiver file (YAML or JSON): accepted findings with reason, approver and expiry; they stay in the report but do not fail the run')
@@ -70,11 +70,8 @@ function addCheckCommand(program: Command, io: CliIo, outcome: { code: number })
     .option('--max-files <n>', 'most manifest files in one run (default 20000)', parseCount)
     .option('--max-flows <n>', 'most flows in one run (default 2000000)', parseCount)
     .option('--max-condition-cost <n>', 'highest estimated cost of one policy condition per flow (default 1000000)', parseCount)
-    .option('--max-report-size <size>', 'largest report written, per format, e.g. 1GiB (default: 256MiB or 8 times the size of the manifests, whichever is more); a larger one is an error, exit 2', parseSize)
-    .option('--pretty', 'indented json and sarif, for people to read (default: compact)')
-    .option('--full', 'the full report in json and ndjson: names and categories on every row, not only ids')
-    .option('--color', 'force colour in text output')
-    .option('--no-color', 'no colour in text output')
+    .option('--max-report-size <size>', 'largest report written, per format, e.g. 1GiB (default: 256MiB or 8 times the size of the manifests, whichever is more); a larger one is an error, exit 2', parseSize);
+  withLayoutOptions(check)
     .option('-q, --quiet', 'no progress output or warnings on stderr')
     .option('--shard <i/n>', 'judge only shard i of n (a contiguous range of the flows); every file is still read and origins cover every flow; dfft merge unions the shards\' JSON reports')
     .option('--import-origins <file>', 'add the origins of an origin table (from --export-origins) for data that flows not in this run bring; repeat for several', (value: string, previous: string[] = []) => [...previous, value])
@@ -85,23 +82,37 @@ function addCheckCommand(program: Command, io: CliIo, outcome: { code: number })
 
 }
 
+/** `-f`, as check and merge take it. */
+const FORMAT_OPTION = [
+  '-f, --format <format[=file]>',
+  'output format: text, json, ndjson, sarif, junit, markdown, html, csv or xlsx; format=file writes it to that file; repeat for several (default: text)',
+  (value: string, previous: string[]) => [...previous, value],
+  [] as string[],
+] as const;
+
+/** How a report is laid out, as check and merge take it. */
+function withLayoutOptions(command: Command): Command {
+  return command
+    .option('--pretty', 'indented json and sarif, for people to read (default: compact)')
+    .option('--full', 'the full report in json and ndjson: names and categories on every row, not only ids')
+    .option('--color', 'force colour in text output')
+    .option('--no-color', 'no colour in text output');
+}
+
 /** `dfft merge`: the shard reports of one run made into its report (docs/scale.md). */
 function addMergeCommand(program: Command, io: CliIo, outcome: { code: number }): void {
-  program
+  const merge = program
     .command('merge')
     .description('Merge the JSON reports of every shard of one run (dfft check --shard i/n -f json) into the report of the whole run.')
     .argument('<reports...>', 'the shard reports (JSON), in any order')
-    .option('-f, --format <format[=file]>', 'output format: text, json, ndjson, sarif, junit, markdown, html, csv or xlsx; format=file writes it to that file; repeat for several (default: text)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option(...FORMAT_OPTION)
     .option('-o, --output <file>', 'write the format given without =file to this file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices([...SEVERITIES]).default('error'))
     .option('--waivers <file>', 'waiver file, applied to the merged report')
     .option('--baseline <file>', 'JSON report of an earlier run, applied to the merged report')
     .option('--max-file-size <size>', 'largest shard report read, e.g. 1GiB (default 64MiB)', parseSize)
-    .option('--max-report-size <size>', 'largest report written, per format (default: 256MiB or 8 times the size of the shard reports, whichever is more)', parseSize)
-    .option('--pretty', 'indented json and sarif, for people to read (default: compact)')
-    .option('--full', 'the full report in json and ndjson: names and categories on every row, not only ids')
-    .option('--color', 'force colour in text output')
-    .option('--no-color', 'no colour in text output')
+    .option('--max-report-size <size>', 'largest report written, per format (default: 256MiB or 8 times the size of the shard reports, whichever is more)', parseSize);
+  withLayoutOptions(merge)
     .option('-q, --quiet', 'accepted as for check (merge shows no progress)')
     .action(async (reports: string[], opts: import('./merge-command').MergeCommandOptions) => {
       outcome.code = await (await import('./merge-command')).mergeCommand(reports, opts, io);
