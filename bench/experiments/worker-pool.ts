@@ -47,7 +47,7 @@ const { DEFAULT_LIMITS } = require(`${DIST}/source/limits`) as typeof import('..
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 type Design = 'errors' | 'index' | 'tree';
-const ESTATES = '/work/main/bench/estates';
+const ESTATES = path.join(ROOT, 'bench', 'estates');
 const WORKER_FILE = path.join(__dirname, 'worker-pool-worker.js');
 
 interface PackedIndex {
