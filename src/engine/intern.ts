@@ -1,4 +1,4 @@
-import { TupleMap } from '../source/tuple-map';
+import { sameTuple, TupleMap } from '../source/tuple-map';
 import type { Basis, Finding } from '../types/index';
 
 const NO_BASES: readonly Basis[] = Object.freeze([]);
@@ -39,7 +39,7 @@ export class Interner {
     let path: string[] | undefined;
     for (const f of findings) {
       f.remediation = this.text(f.remediation);
-      if (path !== undefined && samePath(path, f.path)) f.path = path;
+      if (path !== undefined && sameTuple(path, f.path)) f.path = path;
       else path = f.path;
     }
     return findings;
@@ -68,12 +68,6 @@ export class Interner {
     if (!list) this.basisLists.set(shared, (list = shared));
     return list as Basis[];
   }
-}
-
-function samePath(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**

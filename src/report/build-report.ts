@@ -3,8 +3,9 @@ import type { CompiledPolicy } from '../policy/compile-policy';
 import type { FlowEvaluation } from '../engine/evaluate';
 import type { EngineRules } from '../law/engine-rules';
 import { locationOf } from '../engine/finding';
-import type { DatasetNode } from '../resolve/model';
-import { compareFindings } from './order';
+import type { DatasetNode, FlowNode } from '../resolve/model';
+import { TupleMap } from '../source/tuple-map';
+import { compareById, compareFindings } from './order';
 import type { Basis, Finding, FlowResult, Report, ReportWarning, RuleInfo } from '../types';
 import type { DatasetInfo, PartyInfo } from '../types/generated/report';
 import { isDisabled, verdictOf } from '../engine/verdict';
@@ -32,7 +33,7 @@ export interface ReportInput {
 export class ReportBuilder {
   private readonly flows: FlowResult[] = [];
   private readonly findings: Finding[] = [];
-  private readonly unions: UnionCache = {};
+  private readonly unions = new TupleMap<DataUnions>();
   /** The parties and datasets the flows name, for the report's tables. */
   private readonly parties = new Map<string, PartyInfo>();
   private readonly datasets = new Map<string, DatasetNode>();
@@ -41,7 +42,7 @@ export class ReportBuilder {
     const { flow } = e;
     const from = flow.from.view;
     const to = flow.to.view;
-    const data = unionsOf(flow.datasets, this.unions);
+    const data = unionsOf(flow, this.unions);
     const result: FlowResult = {
       id: flow.view.id,
       from: from.id,
@@ -82,7 +83,7 @@ export class ReportBuilder {
       .filter((r) => fired.has(r.id))
       .map((r) => ({ id: r.id, title: r.title, severity: r.severity, regime: r.regime, citation: r.citation, ...(r.description ? { description: r.description.replace(/\s+/g, ' ').trim() } : {}) }));
     for (const info of input.engineRules.all()) if (fired.has(info.id)) rules.push(info);
-    rules.sort((a, b) => compareStrings(a.id, b.id));
+    rules.sort(compareById);
     const severities = { error: 0, warning: 0, info: 0 };
     let disabled = 0;
     let lowered = 0;
@@ -114,8 +115,8 @@ export class ReportBuilder {
         ...(input.policy.overrides.length > 0 ? { disabled, lowered } : {}),
         ...(warnings.length > 0 ? { warnings: warnings.length } : {}),
       },
-      parties: [...this.parties.values()].sort(byId),
-      datasets: [...this.datasets.values()].map(datasetInfo).sort(byId),
+      parties: [...this.parties.values()].sort(compareById),
+      datasets: [...this.datasets.values()].map(datasetInfo).sort(compareById),
       flows,
       findings,
       rules,
@@ -182,27 +183,14 @@ interface DataUnions {
 }
 
 /**
- * The unions of the flows seen so far, in a trie by dataset index: a flow's lookup is one Map
- * access per dataset, on small integers, with no key built.
- */
-interface UnionCache {
-  value?: DataUnions;
-  next?: Map<number, UnionCache>;
-}
-
-/**
  * The unions of a flow's datasets, shared between flows that carry the same datasets (in the same
- * order): a large estate has many flows and few combinations of datasets.
+ * order): a large estate has many flows and few combinations of datasets. Keyed by the flow's own
+ * list of dataset ids (ids are unique in a run), so a lookup allocates nothing.
  */
-function unionsOf(datasets: readonly DatasetNode[], cache: UnionCache): DataUnions {
-  let node = cache;
-  for (const d of datasets) {
-    node.next ??= new Map();
-    let child = node.next.get(d.index);
-    if (!child) node.next.set(d.index, (child = {}));
-    node = child;
-  }
-  return (node.value ??= computeUnions(datasets));
+function unionsOf(flow: FlowNode, cache: TupleMap<DataUnions>): DataUnions {
+  let unions = cache.get(flow.view.datasets);
+  if (unions === undefined) cache.set(flow.view.datasets, (unions = computeUnions(flow.datasets)));
+  return unions;
 }
 
 function computeUnions(datasets: readonly DatasetNode[]): DataUnions {
@@ -238,7 +226,6 @@ function datasetInfo(d: DatasetNode): DatasetInfo {
   };
 }
 
-const byId = (a: { id: string }, b: { id: string }): number => compareStrings(a.id, b.id);
 
 export { verdictOf };
 

@@ -1,7 +1,7 @@
-import { compareStrings, diagnostic, fail, ok, type Diagnostic, type Result } from '../source/diagnostic';
+import { diagnostic, fail, ok, type Diagnostic, type Result } from '../source/diagnostic';
 import type { Finding, Report, ReportWarning, RuleInfo } from '../types';
 import { overriddenFlows, overrideEffect } from './build-report';
-import { compareFindings } from './order';
+import { compareById, compareFindings } from './order';
 import { reportTables } from './formatters/lean';
 import type { DatasetInfo, PartyInfo } from '../types/generated/report';
 import { sortWarnings } from './waivers';
@@ -122,8 +122,7 @@ function mergeTables(shards: readonly Report[]): Pick<Report, 'parties' | 'datas
     for (const p of tables.parties) if (!parties.has(p.id)) parties.set(p.id, p);
     for (const d of tables.datasets) if (!datasets.has(d.id)) datasets.set(d.id, d);
   }
-  const byId = (a: { id: string }, b: { id: string }): number => compareStrings(a.id, b.id);
-  return { parties: [...parties.values()].sort(byId), datasets: [...datasets.values()].sort(byId) };
+  return { parties: [...parties.values()].sort(compareById), datasets: [...datasets.values()].sort(compareById) };
 }
 
 function mergeSummary(shards: readonly Report[]): Report['summary'] {
@@ -152,7 +151,7 @@ function sum(shards: readonly Report[], pick: (s: Report['summary']) => number):
 function mergeRules(shards: readonly Report[]): RuleInfo[] {
   const byId = new Map<string, RuleInfo>();
   for (const r of shards) for (const rule of r.rules ?? []) if (!byId.has(rule.id)) byId.set(rule.id, rule);
-  return [...byId.values()].sort((a, b) => compareStrings(a.id, b.id));
+  return [...byId.values()].sort(compareById);
 }
 
 /**

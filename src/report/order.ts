@@ -11,3 +11,8 @@ export function compareFindings(a: Finding, b: Finding): number {
     compareStrings(a.fingerprint, b.fingerprint)
   );
 }
+
+/** Table entries (parties, datasets, rules) in the report's order: by id. */
+export function compareById(a: { id: string }, b: { id: string }): number {
+  return compareStrings(a.id, b.id);
+}

@@ -35,6 +35,14 @@ interface TrieNode<V> {
   next: Map<unknown, TrieNode<V>> | undefined;
 }
 
+/** Whether two tuples hold the same elements in the same order (compared as Map keys compare them). */
+export function sameTuple(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i]) && !(a[i] === 0 && b[i] === 0)) return false;
+  return true;
+}
+
 /** Gives each distinct tuple a small integer, the same one every time it is asked for. */
 export class TupleIds {
   private readonly ids = new TupleMap<number>();
