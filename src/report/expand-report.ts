@@ -2,7 +2,7 @@
 // parties and datasets tables hold. The library holds every flow whole, so a lean report is
 // expanded on reading, and written lean again gives the same text.
 import type { FlowResult, Report } from '../types';
-import { reportTables, type ReportTables } from './formatters/lean';
+import { reportTables, TableUnions, type ReportTables } from './formatters/lean';
 
 /**
  * The report with every flow whole: exporter and importer names and countries from `parties`,
@@ -12,7 +12,7 @@ import { reportTables, type ReportTables } from './formatters/lean';
 export function expandReport(report: Report): Report {
   if (report.flows.every(isWhole)) return report;
   const tables = reportTables(report);
-  const unions = new Map<string, { categories: string[]; subjects: string[] }>();
+  const unions = new TableUnions(tables);
   return { ...report, flows: report.flows.map((f) => (isWhole(f) ? f : expandFlow(f, tables, unions))) };
 }
 
@@ -20,19 +20,11 @@ function isWhole(flow: FlowResult): boolean {
   return flow.exporterCountry !== undefined && flow.importerCountry !== undefined && flow.categories !== undefined && flow.subjects !== undefined;
 }
 
-function expandFlow(flow: FlowResult, tables: ReportTables, unions: Map<string, { categories: string[]; subjects: string[] }>): FlowResult {
+function expandFlow(flow: FlowResult, tables: ReportTables, unions: TableUnions): FlowResult {
   const from = tables.party.get(flow.from);
   const to = tables.party.get(flow.to);
-  const key = flow.datasets.join('\u0000');
-  let data = unions.get(key);
-  if (data === undefined) {
-    const entries = flow.datasets.map((id) => tables.dataset.get(id));
-    data = {
-      categories: [...new Set(entries.flatMap((e) => e?.categories ?? []))].sort(),
-      subjects: [...new Set(entries.flatMap((e) => e?.subjects ?? []))].sort(),
-    };
-    unions.set(key, data);
-  }
+  // A dataset missing from the table gives no union: nothing is made up for the flow.
+  const data = unions.of(flow.datasets);
   // In the order of the contract's FlowResult, so that the full report written again is the same text.
   const out: Record<string, unknown> = {};
   for (const key of FLOW_KEYS) {
@@ -42,7 +34,7 @@ function expandFlow(flow: FlowResult, tables: ReportTables, unions: Map<string, 
     else if (key === 'importerCountry') out[key] = to?.country;
     else if (key === 'exporterName' && from?.name !== undefined) out[key] = from.name;
     else if (key === 'importerName' && to?.name !== undefined) out[key] = to.name;
-    else if (key === 'categories' || key === 'subjects') out[key] = data[key];
+    else if ((key === 'categories' || key === 'subjects') && data !== null) out[key] = data[key];
   }
   for (const key of Object.keys(flow)) if (!(key in out)) out[key] = flow[key as keyof FlowResult];
   return out as unknown as FlowResult;

@@ -46,3 +46,14 @@ it('keeps what a flow carries itself and leaves a whole report as it is', async 
   expect(expandReport(lean).flows[0].exporterCountry).toBe('ZZ');
   expect(expandReport(lean).flows[0].importerCountry).toBe(whole.flows[0].importerCountry);
 });
+
+it('makes up nothing for a flow whose dataset is not in the table', async () => {
+  const whole = (await checkRun([...read.sources, twoDatasets], { asOf: '2026-11-28' })).report;
+  const lean = JSON.parse(JSON.stringify(leanReport(whole))) as Report;
+  lean.datasets = lean.datasets!.filter((d) => d.id !== 'crm-orders');
+  const both = expandReport(lean).flows.find((f) => f.id === 'both')!;
+  // Only crm-contacts is known: a union of it alone would hide crm-orders' financial data.
+  expect(both.categories).toBeUndefined();
+  expect(both.exporterCountry).toBe('FR');
+  expect(expandReport(lean).flows.find((f) => f.id === 'one')!.categories).toEqual(['contact.email', 'identifiers.name']);
+});
