@@ -39,6 +39,7 @@ export { codeFrame } from './report/formatters/code-frame';
 export { escapeControl } from './source/escape-control';
 export { didYouMean } from './source/did-you-mean';
 export { readTextFile, describeFsError, describeKind } from './source/read-file';
+export { assertPeers, MissingPeerError, OPTIONAL_PEERS, type PeerFeature } from './source/peer-dependency';
 export { describeRule } from './library/api';
 export type { PolicyParameter } from './policy/parameters';
 export { INIT_FILES } from './init/templates';

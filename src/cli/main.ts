@@ -255,6 +255,7 @@ function addImportAndServeCommands(program: Command, io: CliIo, outcome: { code:
     .option('--max-report-size <size>', 'largest report the service answers with, e.g. 32mb; a larger one is a 422 report/too-large', '32mb')
     .addOption(new Option('--log-level <level>', 'level of the JSON logs on stdout').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
     .action(async (opts: import('./serve-command').ServeCommandOptions) => {
+      (require('../source/peer-dependency') as typeof import('../source/peer-dependency')).assertPeers('serve'); // eslint-disable-line @typescript-eslint/no-require-imports
       outcome.code = await (await import('./serve-command')).serveCommand(opts, io);
     });
 }
@@ -280,13 +281,14 @@ function splitList(value: string): string[] {
 
 /**
  * The one-line message of an error that comes from the machine rather than from dfft: an output
- * that cannot be written (OutputError), or any failed system call (a file, a folder, an address).
+ * that cannot be written (OutputError), an optional peer dependency that is not installed
+ * (MissingPeerError), or any failed system call (a file, a folder, an address).
  * Those end the run with exit 2 and no stack; anything else is an internal error.
  */
 function environmentProblem(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
   const e = err as NodeJS.ErrnoException & { hostname?: string };
-  if (e.name === 'OutputError') return e.message;
+  if (e.name === 'OutputError' || e.name === 'MissingPeerError') return e.message;
   if (typeof e.code !== 'string' || typeof e.syscall !== 'string') return undefined;
   const { describeFsError, escapeControl } = require('../index') as typeof import('../index'); // eslint-disable-line @typescript-eslint/no-require-imports
   const subject = e.path ?? e.hostname;

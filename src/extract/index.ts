@@ -11,6 +11,7 @@ import type { DataFlowManifest, Report, SourceLocation, SourceText } from '../ty
 import { validateAgainst } from '../source/validate-schema';
 import { relocateErrors, relocateReport, type EgressFinding } from './manifest';
 import { manifestText } from '../manifest/manifest-text';
+import { assertPeers } from '../source/peer-dependency';
 
 export { CONFIG_FILE_NAMES, type ExtractConfig } from './config';
 export { diffFlows, type FlowDifference, type FlowSide } from './diff';
@@ -52,9 +53,11 @@ export interface ExtractResult {
 
 /**
  * Extracts the declared flows, parties and datasets of a TypeScript project, and its egress.
- * Never throws for bad input: an unreadable tsconfig or config is a diagnostic.
+ * Never throws for bad input: an unreadable tsconfig or config is a diagnostic. Throws
+ * MissingPeerError when ts-morph (an optional peer dependency) is not installed.
  */
 export async function extractProject(options: ExtractOptions): Promise<ExtractResult> {
+  assertPeers('extract');
   const { runExtraction } = await import('./project');
   return runExtraction(options);
 }
