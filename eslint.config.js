@@ -23,6 +23,7 @@ const STAGES = [
   ['engine'],
   ['report'],
   ['library'],
+  ['config'],
   ['extract', 'import', 'init', 'policy-test'],
   ['index'],
   ['cli', 'server'],

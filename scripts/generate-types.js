@@ -7,7 +7,7 @@ const path = require('node:path');
 const { compile } = require('json-schema-to-typescript');
 
 const root = path.resolve(__dirname, '..');
-const SCHEMAS = ['manifest', 'policy', 'report', 'api'];
+const SCHEMAS = ['manifest', 'policy', 'report', 'api', 'config'];
 
 /** $ids of the schemas whose types another schema's types import rather than copy. */
 const SCHEMA_IDS = { 'https://dfft.dev/schemas/manifest.schema.json': 'manifest', 'https://dfft.dev/schemas/report.schema.json': 'report' };

@@ -27,9 +27,12 @@ import { wantsColor, type CliIo } from './io';
 import { STDOUT_NAME, writeOutputs, type OutputFile } from './output';
 import { createProgress } from './progress';
 import { originsOutput, readScaleOptions } from './scale-options';
+import { applyConfig } from './apply-config';
 
 /** The options of `dfft check`, as commander gives them. */
 export interface CheckCommandOptions {
+  /** --config <file>: this config file rather than the one found; false with --no-config. */
+  config?: string | false;
   policy?: string;
   packs?: string[];
   addPacks?: string[];
@@ -74,7 +77,8 @@ export interface OutputTarget {
  * write; returns the exit code. Usage and waiver/baseline file errors end the run (exit 2)
  * before any manifest is read.
  */
-export async function checkCommand(paths: string[], opts: CheckCommandOptions, io: CliIo): Promise<number> {
+export async function checkCommand(givenPaths: string[], givenOpts: CheckCommandOptions, io: CliIo, given: (option: string) => boolean = () => true): Promise<number> {
+  const { paths, opts, ignore } = await applyConfig(givenPaths, givenOpts, given);
   const targets = parseOutputTargets(opts.format, opts.output);
   const waivers = opts.waivers !== undefined ? readWaiverFile(opts.waivers) : undefined;
   const baseline = opts.baseline !== undefined ? readBaselineFile(opts.baseline) : undefined;
@@ -82,11 +86,12 @@ export async function checkCommand(paths: string[], opts: CheckCommandOptions, i
   if (fileErrors.length > 0) throw new DiagnosticError(fileErrors);
 
   if (paths.length === 0 && opts.project === undefined) {
-    throw new DiagnosticError([diagnostic('argument/invalid', 'nothing to check', undefined, 'give manifest files or directories, or --project tsconfig.json')]);
+    throw new DiagnosticError([diagnostic('argument/invalid', 'nothing to check', undefined, 'give manifest files or directories, or --project tsconfig.json, or write a dfft.config.yaml with paths (dfft init writes one)')]);
   }
   const scale = readScaleOptions(opts);
   const limits = { maxFileBytes: opts.maxFileSize, maxFiles: opts.maxFiles, maxFlows: opts.maxFlows, maxConditionCost: opts.maxConditionCost };
-  const read = readManifestPaths(paths, { limits, packTextsAfter: PACK_TEXTS_AFTER });
+  const read = readManifestPaths(paths, { limits, packTextsAfter: PACK_TEXTS_AFTER, ignore, manifestsOnly: true });
+  if (read.notManifests.length > 0 && !opts.quiet) printNotManifests(read.notManifests, io);
   // ts-morph is loaded only when --project asks for it.
   const project = opts.project === undefined ? undefined
     : await loadProjectManifests({ project: opts.project, config: opts.extractConfig, otherManifests: read.sources });
@@ -160,6 +165,12 @@ const REPORT_PER_INPUT = 8;
  * the files packed; an estate below it (100k flows is 38 Mi characters) pays nothing.
  */
 const PACK_TEXTS_AFTER = 64 * 1024 * 1024;
+
+/** Files left out of a folder as not manifests are named, so that none is left out unseen. */
+function printNotManifests(files: readonly string[], io: CliIo): void {
+  const shown = files.slice(0, 3).map(escapeControl).join(', ') + (files.length > 3 ? `, and ${files.length - 3} more` : '');
+  io.stderr(`dfft: not checked (no manifestVersion, so not a manifest): ${shown}; name a file to check it\n`);
+}
 
 /**
  * Warnings (an expired waiver, one that matches nothing) must be seen whatever the format; the

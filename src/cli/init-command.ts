@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeFsError, describeKind, escapeControl, INIT_FILES } from '../index';
+import { describeFsError, describeKind, escapeControl, INIT_FILES, pathExists } from '../index';
 import type { CliIo } from './io';
 import { OutputError } from './output';
 
@@ -20,7 +20,7 @@ export async function initCommand(dir: string, io: CliIo): Promise<number> {
   for (const [name, content] of Object.entries(INIT_FILES)) {
     const file = path.join(dir, name);
     const shown = escapeControl(path.relative(process.cwd(), file) || file);
-    if (exists(file)) {
+    if (pathExists(file)) {
       io.stdout(`kept     ${shown} (it exists)\n`);
       continue;
     }
@@ -37,12 +37,3 @@ export async function initCommand(dir: string, io: CliIo): Promise<number> {
   return 0;
 }
 
-/** Whether anything, even a dangling link, has this name. */
-function exists(file: string): boolean {
-  try {
-    fs.lstatSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,6 +1,7 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { type Diagnostic } from '../index';
 import { processIo, type CliIo } from './io';
+import { parseCount, parseSize, splitList } from './parse-args';
 
 const SEVERITIES = ['error', 'warning', 'info', 'none'] as const;
 
@@ -51,7 +52,9 @@ function addCheckCommand(program: Command, io: CliIo, outcome: { code: number })
   const check = program
     .command('check')
     .description('Check manifests (files or directories) against the policy and report findings.')
-    .argument('[paths...]', 'manifest files (.json, .yaml, .yml) or directories of them (optional with --project)')
+    .argument('[paths...]', 'manifest files (.json, .yaml, .yml) or directories of them (default: the paths of the config file, or its folder)')
+    .option('-c, --config <file>', 'the config file (default: dfft.config.yaml, .yml, .json, .js, .cjs or .mjs, or "dfft" in package.json, searched from the current folder up to the repository\'s root)')
+    .option('--no-config', 'use no config file')
     .option('--project <tsconfig>', 'also check the flows declared in this TypeScript project (declareFlow…); their findings point at the code')
     .option('--extract-config <file>', 'extraction config for --project (default: dfft.config.json beside the tsconfig)')
     .option('-p, --policy <file>', 'organisation policy file (extends built-in packs, adds rules)')
@@ -76,8 +79,9 @@ function addCheckCommand(program: Command, io: CliIo, outcome: { code: number })
     .option('--shard <i/n>', 'judge only shard i of n (a contiguous range of the flows); every file is still read and origins cover every flow; dfft merge unions the shards\' JSON reports')
     .option('--import-origins <file>', 'add the origins of an origin table (from --export-origins) for data that flows not in this run bring; repeat for several', (value: string, previous: string[] = []) => [...previous, value])
     .option('--export-origins <file>', 'also write this run\'s origin table (JSON, schemas/origins.schema.json) to this file')
-    .action(async (paths: string[], opts: import('./check-command').CheckCommandOptions) => {
-      outcome.code = await (await import('./check-command')).checkCommand(paths, opts, io);
+    .action(async (paths: string[], opts: import('./check-command').CheckCommandOptions, command: Command) => {
+      const given = (option: string): boolean => command.getOptionValueSource(option) === 'cli';
+      outcome.code = await (await import('./check-command')).checkCommand(paths, opts, io, given);
     });
 
 }
@@ -255,28 +259,9 @@ function addImportAndServeCommands(program: Command, io: CliIo, outcome: { code:
     .option('--max-report-size <size>', 'largest report the service answers with, e.g. 32mb; a larger one is a 422 report/too-large', '32mb')
     .addOption(new Option('--log-level <level>', 'level of the JSON logs on stdout').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'))
     .action(async (opts: import('./serve-command').ServeCommandOptions) => {
-      (require('../source/peer-dependency') as typeof import('../source/peer-dependency')).assertPeers('serve'); // eslint-disable-line @typescript-eslint/no-require-imports
+      (require('../index') as typeof import('../index')).assertPeers('serve'); // eslint-disable-line @typescript-eslint/no-require-imports
       outcome.code = await (await import('./serve-command')).serveCommand(opts, io);
     });
-}
-
-function parseCount(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
-  return Number(value);
-}
-
-function parseSize(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB)?$/i.exec(value.trim());
-  if (!m) throw new InvalidArgumentError('expected a size such as 500KB, 64MiB or 1GB');
-  const unit = (m[2] ?? 'B').toLowerCase();
-  const factor: Record<string, number> = { b: 1, kb: 1e3, kib: 1024, mb: 1e6, mib: 1024 ** 2, gb: 1e9, gib: 1024 ** 3 };
-  return Math.floor(Number(m[1]) * factor[unit]);
-}
-
-function splitList(value: string): string[] {
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list of pack ids');
-  return items;
 }
 
 /**

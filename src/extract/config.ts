@@ -5,6 +5,7 @@ import { parseSource } from '../source/parse-source';
 import { readTextFile } from '../source/read-file';
 import type { SourceDocument } from '../source/source-document';
 import { HOST_PATTERN } from './hosts';
+import { loadSchema } from '../source/schemas';
 
 /** The files looked for beside the tsconfig when no `--config` is given, in this order. */
 export const CONFIG_FILE_NAMES = ['dfft.config.json', 'dfft.config.yaml', 'dfft.config.yml'] as const;
@@ -41,6 +42,8 @@ export interface ExtractConfig {
 }
 
 const KEYS = new Set(['$schema', 'system', 'hosts', 'ignoreHosts', 'modules']);
+/** The keys of the project config (schemas/config.schema.json) that `check` reads, not extraction. */
+const CHECK_KEYS = new Set(Object.keys(loadSchema('config').properties as object).filter((key) => !KEYS.has(key)));
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
 /**
@@ -85,7 +88,7 @@ function validateConfig(data: unknown, source: SourceDocument, defaults: Extract
     return { config: defaults, errors };
   }
   for (const key of Object.keys(data)) {
-    if (!KEYS.has(key) && !key.startsWith('x-')) fail(`/${key}`, `unknown key "${key}"`, `expected one of ${[...KEYS].join(', ')}`, true);
+    if (!KEYS.has(key) && !CHECK_KEYS.has(key) && !key.startsWith('x-')) fail(`/${key}`, `unknown key "${key}"`, `expected one of ${[...KEYS].join(', ')}`, true);
   }
   if (data.system !== undefined) {
     if (!isObject(data.system) || typeof data.system.id !== 'string' || !ID.test(data.system.id)) {

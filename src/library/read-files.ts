@@ -1,7 +1,7 @@
-import { fail, type Diagnostic, type Result } from '../source/diagnostic';
+import { compareStrings, diagnostic, fail, type Diagnostic, type Result } from '../source/diagnostic';
 import { readTextFile } from '../source/read-file';
 import { withDefaults, type Limits } from '../source/limits';
-import { expandManifestPaths, readManifestFiles } from '../manifest/read-manifests';
+import { expandManifestPaths, headMayBeManifest, mayBeManifest, readManifestFiles } from '../manifest/read-manifests';
 import { parseBaselineFile, parseWaiverFile } from '../report/load-suppressions';
 import type { Baseline } from '../report/baseline';
 import type { WaiverSet } from '../report/waivers';
@@ -20,6 +20,8 @@ export interface ManifestFiles {
   errors: Diagnostic[];
   /** Special files and links to folders that were skipped (warnings `source/skipped`). */
   skipped: ReportWarning[];
+  /** With `manifestsOnly`: files found in folders that are not manifests (no `manifestVersion`), not checked. */
+  notManifests: string[];
 }
 
 /** Options of {@link readManifestPaths}. */
@@ -38,6 +40,19 @@ export interface ReadManifestPathsOptions {
    * source's text is a plain string). The command line packs past 64 Mi characters.
    */
   packTextsAfter?: number;
+  /**
+   * Files and folders found while walking a folder that are left out, as a .dfftignore says
+   * (see loadIgnore); a path named itself is always read.
+   */
+  ignore?: (file: string, isDirectory: boolean) => boolean;
+  /**
+   * Only files that may be manifests are taken from folders: a file found in a folder whose text
+   * never names `manifestVersion` (a policy, a waiver file, package.json, a lock file too large
+   * to read) is left out and named in `notManifests`. A file named itself is always read as a
+   * manifest, and a folder with files but no manifest among them is an error: nothing is left
+   * out without a trace. Default: every .json, .yaml and .yml file is a manifest.
+   */
+  manifestsOnly?: boolean;
 }
 
 /**
@@ -47,11 +62,34 @@ export interface ReadManifestPathsOptions {
  * it is an error of the result.
  */
 export function readManifestPaths(paths: readonly string[], options: ReadManifestPathsOptions = {}): ManifestFiles {
-  const expanded = paths.length > 0 ? expandManifestPaths(paths) : { files: [], errors: [], skipped: [] };
-  const { limits, exclude, packTextsAfter } = options;
+  const { limits, exclude, packTextsAfter, ignore, manifestsOnly = false } = options;
+  const expanded = paths.length > 0 ? expandManifestPaths(paths, { ignore }) : { files: [], errors: [], skipped: [], foundIn: new Map<string, string>() };
   const files = exclude === undefined ? expanded.files : expanded.files.filter((f) => !exclude(f));
-  const read = readManifestFiles(files, limits === undefined ? undefined : withDefaults(limits), packTextsAfter);
-  return { files: expanded.files, sources: read.sources, characters: read.characters, errors: [...expanded.errors, ...read.errors], skipped: expanded.skipped };
+  const keep = manifestsOnly ? (file: string, text: string) => !expanded.foundIn.has(file) || mayBeManifest(text) : undefined;
+  const read = readManifestFiles(files, limits === undefined ? undefined : withDefaults(limits), packTextsAfter, keep);
+  let errors = [...expanded.errors, ...read.errors];
+  const notManifests = [...read.left];
+  if (manifestsOnly) {
+    // A file too large to read is left out too when its start shows it is not a manifest.
+    errors = errors.filter((d) => {
+      const file = d.location?.file;
+      if (d.code !== 'source/too-large' || file === undefined || !expanded.foundIn.has(file) || headMayBeManifest(file) !== false) return true;
+      notManifests.push(file);
+      return false;
+    });
+    errors.push(...foldersWithoutManifests(expanded.foundIn, notManifests));
+  }
+  return { files: expanded.files, sources: read.sources, characters: read.characters, errors, skipped: expanded.skipped, notManifests: notManifests.sort(compareStrings) };
+}
+
+/** An error for each folder named whose files were all left out as not manifests. */
+function foldersWithoutManifests(foundIn: ReadonlyMap<string, string>, notManifests: readonly string[]): Diagnostic[] {
+  const left = new Map<string, number>();
+  for (const file of notManifests) left.set(foundIn.get(file)!, (left.get(foundIn.get(file)!) ?? 0) + 1);
+  const found = new Map<string, number>();
+  for (const folder of foundIn.values()) found.set(folder, (found.get(folder) ?? 0) + 1);
+  return [...left].filter(([folder, n]) => found.get(folder) === n).map(([folder, n]) =>
+    diagnostic('source/unreadable', `no manifests in this directory: ${n === 1 ? 'its one .json/.yaml file has' : `none of its ${n} .json/.yaml files has`} a manifestVersion`, { file: folder, line: 1, column: 1, pointer: '' }, 'a manifest starts with manifestVersion: 1; name a file on the command line to check it whatever it holds'));
 }
 
 /** A flow as a manifest declares it, with where. */

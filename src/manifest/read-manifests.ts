@@ -16,6 +16,17 @@ export interface ExpandedPaths {
   errors: Diagnostic[];
   /** Special files and links to folders that were skipped (warnings `source/skipped`). */
   skipped: ReportWarning[];
+  /** For each file found in a folder (not named itself), the folder named that holds it. */
+  foundIn: Map<string, string>;
+}
+
+/** Options of {@link walkFiles} and {@link expandManifestPaths}. */
+export interface WalkOptions {
+  /**
+   * Whether a file or folder found while walking a folder is left out (a .dfftignore pattern);
+   * given the path as walked. A path named itself is never left out.
+   */
+  ignore?: (file: string, isDirectory: boolean) => boolean;
 }
 
 /**
@@ -24,8 +35,8 @@ export interface ExpandedPaths {
  * that runs are deterministic. A path that does not exist is an error; an empty directory too.
  * See {@link walkFiles} for what a folder may hold.
  */
-export function expandManifestPaths(paths: readonly string[]): ExpandedPaths {
-  return walkFiles(paths, (name) => MANIFEST_EXTENSIONS.test(name), 'no .json, .yaml or .yml files in this directory');
+export function expandManifestPaths(paths: readonly string[], options: WalkOptions = {}): ExpandedPaths {
+  return walkFiles(paths, (name) => MANIFEST_EXTENSIONS.test(name), 'no .json, .yaml or .yml files in this directory', options);
 }
 
 /**
@@ -39,10 +50,10 @@ export function expandManifestPaths(paths: readonly string[]): ExpandedPaths {
  * CI secret) is an error naming the link and where it points, and is never read. Files reached
  * twice (a link to a file of the same folder) are taken once.
  */
-export function walkFiles(paths: readonly string[], accept: (name: string) => boolean, emptyMessage?: string): ExpandedPaths {
-  const walk = new FileWalk(accept, emptyMessage);
+export function walkFiles(paths: readonly string[], accept: (name: string) => boolean, emptyMessage?: string, options: WalkOptions = {}): ExpandedPaths {
+  const walk = new FileWalk(accept, emptyMessage, options.ignore ?? (() => false));
   for (const p of paths) walk.addPath(p);
-  return { files: walk.files, errors: walk.errors, skipped: walk.skipped };
+  return { files: walk.files, errors: walk.errors, skipped: walk.skipped, foundIn: walk.foundIn };
 }
 
 const at = (file: string) => ({ file, line: 1, column: 1, pointer: '' });
@@ -52,11 +63,15 @@ class FileWalk {
   readonly files: string[] = [];
   readonly errors: Diagnostic[] = [];
   readonly skipped: ReportWarning[] = [];
+  readonly foundIn = new Map<string, string>();
   private readonly seen = new Set<string>();
+  /** The folder named that is being walked. */
+  private folder = '';
 
   constructor(
     private readonly accept: (name: string) => boolean,
     private readonly emptyMessage: string | undefined,
+    private readonly ignored: (file: string, isDirectory: boolean) => boolean,
   ) {}
 
   /** One path of the command line: a folder is walked, a file taken as given. */
@@ -72,6 +87,7 @@ class FileWalk {
     if (stat.isDirectory()) {
       const before = this.files.length + this.errors.length + this.skipped.length;
       const root = fs.realpathSync(p);
+      this.folder = p;
       this.walk(p, root, root, p);
       if (this.emptyMessage !== undefined && this.files.length + this.errors.length + this.skipped.length === before) this.errors.push(diagnostic('source/unreadable', this.emptyMessage, at(p)));
     } else {
@@ -86,10 +102,11 @@ class FileWalk {
     }
   }
 
-  private take(file: string, real: string): void {
+  private take(file: string, real: string, inFolder = false): void {
     if (this.seen.has(real)) return;
     this.seen.add(real);
     this.files.push(file);
+    if (inFolder) this.foundIn.set(file, this.folder);
   }
 
   private skip(file: string, what: string, hint?: string): void {
@@ -116,9 +133,10 @@ class FileWalk {
         continue;
       }
       const kind = stat ?? entry;
+      if (this.ignored(full, kind.isDirectory())) continue;
       if (kind.isDirectory()) this.walk(full, path.join(realDir, entry.name), root, rootShown);
       else if (kind.isFile()) {
-        if (this.accept(entry.name)) this.take(full, path.join(realDir, entry.name));
+        if (this.accept(entry.name)) this.take(full, path.join(realDir, entry.name), true);
       } else if (kind.isSymbolicLink()) this.followLink(full, entry.name, root, rootShown);
       else if (this.accept(entry.name)) this.skip(full, `${describeKind(stat ?? fs.lstatSync(full))}, not a regular file`);
     }
@@ -155,7 +173,7 @@ class FileWalk {
       this.skip(full, `a symbolic link to ${describeKind(target)}, not a regular file`);
       return;
     }
-    this.take(full, real);
+    this.take(full, real, true);
   }
 }
 
@@ -172,22 +190,55 @@ export function readManifestFiles(
   files: readonly string[], limits: ReadLimits | Limits = DEFAULT_READ_LIMITS,
   /** Texts read after this many characters are packed (packText); by default none. */
   packAfter = Infinity,
-): { sources: SourceText[]; errors: Diagnostic[]; characters: number } {
+  /** Whether a file read is kept; one that is not is left out of `sources`, named in `left`. */
+  keep: (file: string, text: string) => boolean = () => true,
+): { sources: SourceText[]; errors: Diagnostic[]; characters: number; left: string[] } {
   const sources: SourceText[] = [];
   const errors: Diagnostic[] = [];
+  const left: string[] = [];
   let characters = 0;
   if ('maxFiles' in limits && files.length > limits.maxFiles) {
     // Refused before reading anything: a run over the limit would be cut short anyway.
-    return { sources, characters: 0, errors: [diagnostic('source/too-large', `${files.length} manifest files, over the limit of ${limits.maxFiles}`, undefined, 'split the run, or raise --max-files')] };
+    return { sources, characters: 0, left, errors: [diagnostic('source/too-large', `${files.length} manifest files, over the limit of ${limits.maxFiles}`, undefined, 'split the run, or raise --max-files')] };
   }
   for (const file of files) {
     const read = readTextFile(file, 'source/unreadable', limits);
     if (!read.ok) errors.push(...read.diagnostics);
+    else if (!keep(file, read.value.text)) left.push(file);
     else {
       const { text, sha256 } = read.value;
       sources.push(characters >= packAfter ? packText(file, text, sha256) : { file, text, sha256 });
       characters += text.length;
     }
   }
-  return { sources, errors, characters };
+  return { sources, errors, characters, left };
+}
+
+/**
+ * Whether a text may be a manifest: it names `manifestVersion` somewhere (a manifest must have it
+ * at its top level). What does not (a policy, a waiver file, package.json) is not one; what does
+ * is read as one, so that a manifest with a misplaced key is an error, never left out.
+ */
+export function mayBeManifest(text: string): boolean {
+  return text.includes('manifestVersion');
+}
+
+/**
+ * Whether the start of a file too large to read may be a manifest (see {@link mayBeManifest}): a
+ * generated file (a lock file, a data dump) in a folder of manifests is left out, not an error.
+ * Undefined when the file cannot be opened.
+ */
+export function headMayBeManifest(file: string, bytes = 64 * 1024): boolean | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOCTTY | fs.constants.O_NONBLOCK);
+    if (!fs.fstatSync(fd).isFile()) return undefined;
+    const buffer = Buffer.alloc(bytes);
+    const n = fs.readSync(fd, buffer, 0, bytes, 0);
+    return mayBeManifest(buffer.subarray(0, n).toString('utf8'));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }

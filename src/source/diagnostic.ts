@@ -30,6 +30,9 @@ export type DiagnosticCode =
   | 'policy/parameter'
   | 'data/schema'
   | 'waivers/schema'
+  // the project's config file (dfft.config.*, .dfftignore)
+  | 'config/unreadable'
+  | 'config/schema'
   // an option or argument of a call (library function, CLI flag, request field)
   | 'argument/invalid'
   // extraction from TypeScript code

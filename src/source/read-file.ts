@@ -63,6 +63,16 @@ export function readTextFile(
 }
 
 /** "a FIFO (named pipe)", "a character device"…: what a file that is not a regular file is. */
+/** Whether anything, even a dangling link, has this name (lstat: nothing is followed or opened). */
+export function pathExists(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function describeKind(stat: fs.Stats): string {
   if (stat.isDirectory()) return 'a directory';
   if (stat.isFIFO()) return 'a FIFO (named pipe)';

@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 
 /** The JSON Schemas shipped with dfft, by name. */
-export type SchemaName = 'manifest' | 'policy' | 'report' | 'jurisdictions' | 'taxonomy' | 'waivers' | 'policy-test' | 'fides-categories' | 'party-countries' | 'purposes' | 'dpv' | 'engine-rules' | 'origins';
+export type SchemaName = 'manifest' | 'policy' | 'report' | 'jurisdictions' | 'taxonomy' | 'waivers' | 'policy-test' | 'fides-categories' | 'party-countries' | 'purposes' | 'dpv' | 'engine-rules' | 'origins' | 'config';
 
-export const SCHEMA_NAMES: readonly SchemaName[] = ['manifest', 'policy', 'report', 'jurisdictions', 'taxonomy', 'waivers', 'policy-test', 'fides-categories', 'party-countries', 'purposes', 'dpv', 'engine-rules', 'origins'];
+export const SCHEMA_NAMES: readonly SchemaName[] = ['manifest', 'policy', 'report', 'jurisdictions', 'taxonomy', 'waivers', 'policy-test', 'fides-categories', 'party-countries', 'purposes', 'dpv', 'engine-rules', 'origins', 'config'];
 
 /** The package root: `schemas/` and `rules/` sit beside `src/` and `dist/`. */
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');

@@ -19,6 +19,7 @@ const CODES: Record<SchemaName, DiagnosticCode> = {
   'fides-categories': 'data/schema',
   'party-countries': 'data/schema',
   origins: 'data/schema',
+  config: 'config/schema',
 };
 
 /**

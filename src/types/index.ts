@@ -6,6 +6,7 @@ import type { Finding, FlowResult, Report, SourceLocation, Citation, Basis, Inpu
 
 export type { Finding, FlowResult, Report, SourceLocation, Citation, Basis, InputErrorEntry, AppliedWaiver, ReportWarning, RuleInfo, PolicyOverrideMark };
 export type { DataFlowManifest, Party, Dataset, Flow, Mechanism } from './generated/manifest';
+export type { DfftConfig } from './generated/config';
 export type { PolicyFile, Rule, RuleOverride, PackInfo as PolicyPackInfo, ParameterValue, ParameterDeclaration } from './generated/policy';
 
 /** Severities are strings everywhere in data; never 0/1/2. */

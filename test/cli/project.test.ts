@@ -31,6 +31,6 @@ describe('dfft with a TypeScript project (--project)', () => {
   });
 
   it('check without paths and without --project is a usage error', async () => {
-    expect(await runCli(['check'])).toMatchObject({ code: 2, stderr: expect.stringContaining('nothing to check (give manifest files or directories, or --project tsconfig.json)') });
+    expect(await runCli(['check'])).toMatchObject({ code: 2, stderr: expect.stringContaining('nothing to check (give manifest files or directories, or --project tsconfig.json, or write a dfft.config.yaml') });
   });
 });
