@@ -44,7 +44,7 @@ export { loadIgnore, IGNORE_FILE } from './config/ignore-file';
 export { assertPeers, MissingPeerError, OPTIONAL_PEERS, type PeerFeature } from './source/peer-dependency';
 export { describeRule } from './library/api';
 export type { PolicyParameter } from './policy/parameters';
-export { INIT_FILES } from './init/templates';
+export { initFiles, CI_SYSTEMS, SCHEMA_DIR, EDITOR_SCHEMAS, schemaFileName, type CiSystem } from './init/templates';
 export { findTestFiles } from './policy-test/find-test-files';
 export { checkerOptionsFor, loadTestFile, runTestFile, type LoadedTestFile, type TestResult } from './policy-test/run-tests';
 

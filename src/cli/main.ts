@@ -183,19 +183,21 @@ function addManifestCommands(program: Command, io: CliIo, outcome: { code: numbe
 function addPolicyCommands(program: Command, io: CliIo, outcome: { code: number }): void {
   program
     .command('init')
-    .description('Write a starter manifest, a policy extending the built-in packs, a waiver file, a policy test and a CI workflow (never overwrites).')
+    .description('Write a config file, a starter manifest, a policy extending the built-in packs, a waiver file, a policy test, the schemas for editors and a CI job (never overwrites).')
     .argument('[dir]', 'where to write them', '.')
-    .action(async (dir: string) => {
-      outcome.code = await (await import('./init-command')).initCommand(dir, io);
+    .option('--ci <system>', 'the CI job to write: github (a workflow using the dfft Action), gitlab (.gitlab-ci.yml) or none', 'github')
+    .action(async (dir: string, opts: { ci?: string }) => {
+      outcome.code = await (await import('./init-command')).initCommand(dir, opts, io);
     });
 
 
   program
     .command('schema')
-    .description('Print a JSON Schema: manifest, policy, report, waivers or policy-test (for editors and other tools).')
-    .argument('<name>', 'manifest, policy, report, waivers or policy-test')
-    .action(async (name: string) => {
-      outcome.code = await (await import('./schema-command')).schemaCommand(name, io);
+    .description('Print a JSON Schema (manifest, policy, report, waivers, policy-test or config), or write them into the repository for editors.')
+    .argument('[name]', 'manifest, policy, report, waivers, policy-test or config')
+    .option('--write [dir]', 'write every schema into this folder (default .dfft/schemas), replacing older copies')
+    .action(async (name: string | undefined, opts: { write?: string | true }) => {
+      outcome.code = await (await import('./schema-command')).schemaCommand(name, opts, io);
     });
 
 
