@@ -6,6 +6,13 @@ import { parseCount, parseSize, splitList } from './parse-args';
 const SEVERITIES = ['error', 'warning', 'info', 'none'] as const;
 
 /**
+ * The built-in packs applied when neither --packs nor a policy's `extends` names any (those whose
+ * YAML says `default: true`; test/cli/help.test.ts keeps this list in step with them). Named
+ * here so that --help, which loads no pack, can say which they are.
+ */
+export const DEFAULT_PACKS = ['eu-gdpr', 'jp-appi', 'eu-jp-supplementary'] as const;
+
+/**
  * Runs the dfft command line and returns its exit code: 0 clean, 1 findings at or above
  * --fail-on, 2 bad input or usage. Heavy modules load only in the command that needs them.
  */
@@ -58,8 +65,8 @@ function addCheckCommand(program: Command, io: CliIo, outcome: { code: number })
     .option('--project <tsconfig>', 'also check the flows declared in this TypeScript project (declareFlow…); their findings point at the code')
     .option('--extract-config <file>', 'extraction config for --project (default: dfft.config.json beside the tsconfig)')
     .option('-p, --policy <file>', 'organisation policy file (extends built-in packs, adds rules)')
-    .option('--packs <ids>', 'exactly these built-in rule packs, comma-separated: they replace the default packs and those the policy extends', splitList)
-    .option('--add-packs <ids>', 'built-in rule packs to apply as well as the default packs (or those the policy extends, or --packs), comma-separated', splitList)
+    .option('--packs <ids>', `exactly these built-in rule packs, comma-separated: they replace the default packs (${DEFAULT_PACKS.join(', ')}) and those the policy extends; dfft rules lists them all`, splitList)
+    .option('--add-packs <ids>', 'built-in rule packs to apply as well as the default packs (or those the policy extends, or --packs), comma-separated, e.g. uk-gdpr,ch-fadp,cn-pipl', splitList)
     .option('--as-of <date>', 'the date to apply the law for, YYYY-MM-DD (default: today, UTC)')
     .option(...FORMAT_OPTION)
     .option('-o, --output <file>', 'write the format given without =file to this file instead of stdout ("-": stdout; a regular file is replaced atomically, a device or FIFO written through)')

@@ -17,7 +17,7 @@ if (!hasPreCommit) {
 }
 
 function sh(command: string, args: string[], cwd: string, env: Record<string, string> = {}) {
-  const r = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', ...env } });
+  const r = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', ...env } });
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
@@ -30,7 +30,9 @@ function sh(command: string, args: string[], cwd: string, env: Record<string, st
     expect(sh(process.execPath, [path.join(ROOT, 'dist', 'cli', 'bin.js'), 'init', '.', '--ci', 'none'], repo).status).toBe(0);
     git('add', '-A');
     git('commit', '-q', '-m', 'init');
-    const tryRepo = () => sh('pre-commit', ['try-repo', ROOT, 'dfft', '--all-files'], repo, { PRE_COMMIT_HOME: home });
+    // try-repo commits uncommitted changes of ROOT to a shadow repository: it needs an identity.
+    const identity = { GIT_AUTHOR_NAME: 'ci', GIT_AUTHOR_EMAIL: 'ci@example.com', GIT_COMMITTER_NAME: 'ci', GIT_COMMITTER_EMAIL: 'ci@example.com' };
+    const tryRepo = () => sh('pre-commit', ['try-repo', ROOT, 'dfft', '--all-files'], repo, { PRE_COMMIT_HOME: home, ...identity });
 
     const clean = tryRepo();
     expect(clean.output).toMatch(/dfft check\.+Passed/);
