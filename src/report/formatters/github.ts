@@ -14,8 +14,9 @@ const COMMANDS: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'err
  * the run's warnings (`::warning`). Each names the file, line and column, and the rule id or the
  * error's code as title; its text is the message, the citation and the fix. A problem with no
  * location has no file properties. Nothing else is written: a report with nothing to say gives
- * no line. GitHub shows at most 10 annotations of each kind per step (50 per job); every line is
- * written anyway, for the log and for other readers.
+ * no line. GitHub shows at most 10 annotations of each kind per step and 50 per job
+ * (actions/toolkit docs/problem-matchers.md, "Limitations"); every line is written anyway, for
+ * the log and for other readers, in the report's order.
  */
 export const formatGithub: StreamFormatter = function* (report) {
   for (const e of report.errors) yield annotation('error', e.code, problemSummary(e), e.location);
@@ -43,10 +44,10 @@ function locationProperties(location: SourceLocation): string[] {
   return [file, `line=${line}`, `col=${column}`];
 }
 
-// Escaping as GitHub's own toolkit does it, @actions/core packages/core/src/command.ts
-// (https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts, escapeData and
-// escapeProperty): the runner reads a command up to the end of its line, its properties up to
-// "::" and each property up to ",".
+// Escaping as GitHub's own toolkit does it: escapeData and escapeProperty of @actions/core,
+// packages/core/src/command.ts (https://github.com/actions/toolkit/blob/a944251692e50709e44d95e64d43c80236b9f6af/packages/core/src/command.ts).
+// The runner reads a command up to the end of its line, its properties up to "::" and each
+// property up to ",".
 
 /** A command's message: `%`, CR and LF escaped. */
 export function escapeData(s: string): string {

@@ -34,7 +34,8 @@ const SEVERITIES: Record<Severity, CodeQualitySeverity> = { error: 'critical', w
  * code, file, pointer and message. GitLab keeps one issue per fingerprint, so a repeated one is
  * made unique, in report order. Paths are as given, relative to the repository root where the
  * job runs; a problem with no location points at the root (`.`, line 1). Compact, or indented
- * with `pretty`.
+ * with `pretty`. GitLab checks each issue against its app/validators/json_schemas/codeclimate.json
+ * (a copy in test/fixtures/gitlab, which the tests hold the output to).
  */
 export const formatGitlab: StreamFormatter = function* (report, options = {}) {
   yield* jsonChunks(new StreamedArray(codeQualityIssues(report)), options.pretty ?? false);
