@@ -96,7 +96,7 @@ function addCheckCommand(program: Command, io: CliIo, outcome: { code: number })
 /** `-f`, as check and merge take it. */
 const FORMAT_OPTION = [
   '-f, --format <format[=file]>',
-  'output format: text, json, ndjson, sarif, junit, markdown, html, csv or xlsx; format=file writes it to that file; repeat for several (default: text)',
+  'output format: text, json, ndjson, sarif, github, gitlab, junit, markdown, html, csv or xlsx; format=file writes it to that file; repeat for several (default: text)',
   (value: string, previous: string[]) => [...previous, value],
   [] as string[],
 ] as const;
@@ -104,7 +104,7 @@ const FORMAT_OPTION = [
 /** How a report is laid out, as check and merge take it. */
 function withLayoutOptions(command: Command): Command {
   return command
-    .option('--pretty', 'indented json and sarif, for people to read (default: compact)')
+    .option('--pretty', 'indented json, sarif and gitlab, for people to read (default: compact)')
     .option('--full', 'the full report in json and ndjson: names and categories on every row, not only ids')
     .option('--color', 'force colour in text output')
     .option('--no-color', 'no colour in text output');

@@ -24,6 +24,9 @@ type Schema = Record<string, unknown>;
 export const FORMAT_MEDIA_TYPES: Readonly<Record<string, string>> = {
   json: 'application/json; charset=utf-8',
   sarif: 'application/sarif+json; charset=utf-8',
+  // GitHub workflow commands are lines of text; GitLab's Code Quality report is a JSON array.
+  github: 'text/plain; charset=utf-8',
+  gitlab: 'application/json; charset=utf-8',
   junit: 'application/xml; charset=utf-8',
   markdown: 'text/markdown; charset=utf-8',
   html: 'text/html; charset=utf-8',

@@ -55,6 +55,30 @@ describe('dfft check --format, several outputs at once', () => {
     expect(fs.readFileSync(at('o/report.md'), 'utf8')).toContain('```mermaid');
   });
 
+  it('writes GitHub annotations to stdout and a GitLab Code Quality report to its file, waived findings as notices and info', async () => {
+    fs.writeFileSync(at('waivers.yaml'), WAIVERS('2027-01-31'));
+    const { code, stdout, stderr } = await runCli(['check', '--as-of', '2026-11-28', at('grown.yaml'), '--waivers', at('waivers.yaml'), '-f', 'github', '-f', `gitlab=${at('ci/gl-code-quality-report.json')}`]);
+    expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
+    const lines = stdout.split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^::notice file=[^,]*grown\.yaml,line=10,col=5,endLine=10,endColumn=\d+,title=eu-gdpr\/transfer-without-basis::\[waived until 2027-01-31 by dpo@shop\.example: SCCs with Mail Inc\. in signature \(PRIV-12\)\] Flow newsletters /);
+    expect(lines[1]).toMatch(/^::error file=[^,]*grown\.yaml,line=11,.*title=eu-gdpr\/transfer-without-basis::Flow ads .* Fix: /);
+    const issues = JSON.parse(fs.readFileSync(at('ci/gl-code-quality-report.json'), 'utf8')) as Array<{ severity: string; check_name: string }>;
+    expect(issues.map((i) => [i.check_name, i.severity])).toEqual([
+      ['eu-gdpr/transfer-without-basis', 'info'],
+      ['eu-gdpr/transfer-without-basis', 'critical'],
+    ]);
+  });
+
+  it('annotates the input errors of a broken manifest on GitHub, where the pull request shows them', async () => {
+    fs.writeFileSync(at('broken.yaml'), 'manifestVersion: 1\nsystem: { id: x }\nflows:\n  - { id: f, from: a, to: b, datasets: [d] }\n');
+    const { code, stdout } = await runCli(['check', '--as-of', '2026-11-28', at('broken.yaml'), '-f', 'github']);
+    expect(code).toBe(2);
+    expect(stdout).toMatch(/^::error file=[^,]*broken\.yaml,line=4,col=20,endLine=4,endColumn=21,title=manifest\/unknown-reference::flows\[0\]\.from: unknown party "a" /);
+    expect(stdout.split('\n').filter(Boolean).every((l) => l.startsWith('::error '))).toBe(true);
+  });
+
   it('prints text when no format is given', async () => {
     const { stdout } = await runCli(['check', '--as-of', '2026-11-28', at('shop.yaml')]);
     expect(stdout).toContain('newsletters');
@@ -63,7 +87,7 @@ describe('dfft check --format, several outputs at once', () => {
 
   it.each([
     [['-f', 'markdwon'], '--format: unknown format "markdwon" (did you mean "markdown"?)'],
-    [['-f', 'xml'], '--format: unknown format "xml" (expected one of: text, json, ndjson, sarif, junit, markdown, html, csv, xlsx)'],
+    [['-f', 'xml'], '--format: unknown format "xml" (expected one of: text, json, ndjson, sarif, github, gitlab, junit, markdown, html, csv, xlsx)'],
     [['-f', 'text', '-f', 'json'], '--format: text and json would both go to stdout (give all but one a file, e.g. -f json=report.json)'],
     [['-f', 'html=same.out', '-f', 'sarif=same.out'], '--format: html and sarif would both be written to same.out (give each format its own file)'],
     [['-f', 'sarif=', '-f', 'text'], '--format sarif=: no file after "=" (write sarif=<file>, or sarif alone for stdout)'],

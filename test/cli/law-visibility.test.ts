@@ -66,7 +66,7 @@ overrides:
     reason: Japanese entity winding down
 `;
 
-const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html', 'csv'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit', 'markdown', 'html', 'csv'] as const;
 const AS_OF = ['--as-of', '2026-11-28'];
 
 describe('a policy that disables or lowers a built-in rule', () => {

@@ -22,7 +22,7 @@ const TS = 'examples/ts-service/tsconfig.json';
 const TS_OK = 'test/golden/fixtures/ts-service/tsconfig.json';
 const TS_CONFIG = 'examples/ts-service/dfft.config.json';
 
-const formats = ['text', 'json', 'sarif', 'junit', 'markdown', 'html', 'csv'];
+const formats = ['text', 'json', 'sarif', 'github', 'gitlab', 'junit', 'markdown', 'html', 'csv'];
 
 export const cases: CliCase[] = [
   // --- check, every format
@@ -50,6 +50,8 @@ export const cases: CliCase[] = [
   { name: 'check-waivers-text', args: ['check', M, ...asOf, '--waivers', WAIVERS] },
   { name: 'check-waivers-json', args: ['check', M, ...asOf, '--waivers', WAIVERS, '-f', 'json'] },
   { name: 'check-waivers-sarif', args: ['check', M, ...asOf, '--waivers', WAIVERS, '-f', 'sarif'] },
+  { name: 'check-waivers-github', args: ['check', M, ...asOf, '--waivers', WAIVERS, '-f', 'github'] },
+  { name: 'check-baseline-waivers-gitlab', args: ['check', M, ...asOf, '--baseline', BASELINE, '--waivers', WAIVERS, '-f', 'gitlab'] },
   { name: 'check-waivers-horizon', args: ['check', M, ...asOf, '--waivers', WAIVERS, '--horizon', '6m'] },
   { name: 'check-baseline-text', args: ['check', M, ...asOf, '--baseline', BASELINE] },
   { name: 'check-baseline-json', args: ['check', M, ...asOf, '--baseline', BASELINE, '-f', 'json'] },
@@ -64,6 +66,8 @@ export const cases: CliCase[] = [
   { name: 'check-invalid-text', args: ['check', 'examples/invalid', ...asOf] },
   { name: 'check-invalid-json', args: ['check', 'examples/invalid', ...asOf, '-f', 'json'] },
   { name: 'check-invalid-sarif', args: ['check', 'examples/invalid', ...asOf, '-f', 'sarif'] },
+  { name: 'check-invalid-github', args: ['check', 'examples/invalid', ...asOf, '-f', 'github'] },
+  { name: 'check-invalid-gitlab', args: ['check', 'examples/invalid', ...asOf, '-f', 'gitlab'] },
   { name: 'check-invalid-broken', args: ['check', 'examples/invalid/broken.yaml', ...asOf] },
   { name: 'check-invalid-bad-manifest', args: ['check', 'examples/invalid/bad-manifest.json', ...asOf] },
   { name: 'check-invalid-unknown-party', args: ['check', 'examples/invalid/unknown-party.yaml', ...asOf] },

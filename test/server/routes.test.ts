@@ -84,6 +84,8 @@ describe('POST /v1/check', () => {
     ['markdown', 'text/markdown; charset=utf-8'],
     ['text', 'text/plain; charset=utf-8'],
     ['csv', 'text/csv; charset=utf-8'],
+    ['github', 'text/plain; charset=utf-8'],
+    ['gitlab', 'application/json; charset=utf-8'],
   ] as const)('format %s: the formatter\'s output with its media type', async (format, type) => {
     const answer = await api.request('POST', '/v1/check', { body: { manifests: [saas], format } });
     expect(answer.status).toBe(200);

@@ -9,16 +9,19 @@ export { joinChunks } from './json-chunks';
 const lazy = <F extends Formatter>(load: () => F): F => ((report: Report, options?: FormatOptions) => load()(report, options)) as F;
 
 /**
- * The output formats by their CLI names. json, ndjson, sarif, junit, csv and text give their output
- * in pieces ({@link Chunks}, see joinChunks); html and xlsx are async (html lays out with Graphviz in
- * WebAssembly, loaded on first use); markdown returns a string. csv and xlsx are the transfer
- * register (one row per flow that leaves a jurisdiction).
+ * The output formats by their CLI names. json, ndjson, sarif, github, gitlab, junit, csv and text
+ * give their output in pieces ({@link Chunks}, see joinChunks); html and xlsx are async (html lays
+ * out with Graphviz in WebAssembly, loaded on first use); markdown returns a string. csv and xlsx
+ * are the transfer register (one row per flow that leaves a jurisdiction); github (workflow
+ * commands) and gitlab (Code Quality) are what those CI systems read natively.
  */
 export const formatters = {
   text: lazy(() => (require('./text') as typeof import('./text')).formatText),
   json: lazy(() => (require('./json') as typeof import('./json')).formatJson),
   ndjson: lazy(() => (require('./ndjson') as typeof import('./ndjson')).formatNdjson),
   sarif: lazy(() => (require('./sarif') as typeof import('./sarif')).formatSarif),
+  github: lazy(() => (require('./github') as typeof import('./github')).formatGithub),
+  gitlab: lazy(() => (require('./gitlab') as typeof import('./gitlab')).formatGitlab),
   junit: lazy(() => (require('./junit') as typeof import('./junit')).formatJunit),
   markdown: lazy(() => (require('./markdown') as typeof import('./markdown')).formatMarkdown),
   html: lazy(() => (require('./html') as typeof import('./html')).formatHtml),

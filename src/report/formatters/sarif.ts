@@ -3,7 +3,8 @@ import { compareStrings } from '../../source/diagnostic';
 import type { Finding, Report, Severity, SourceLocation } from '../../types';
 import { jsonChunks, StreamedArray, StreamedObject } from './json-chunks';
 import type { StreamFormatter } from './types';
-import { appendTo, regimesOf } from './shared';
+import { HOMEPAGE } from '../../version';
+import { appendTo, regimesOf, repositoryPath } from './shared';
 
 /** The key of dfft's fingerprint in `partialFingerprints` (versioned, as GitHub recommends). */
 export const SARIF_FINGERPRINT_KEY = 'dfftFingerprint/v1';
@@ -70,6 +71,7 @@ function sarifParts(report: Report): { run: Pick<Sarif.Run, 'tool' | 'invocation
         fullName: `${report.tool.name} ${report.tool.version} (cross-border personal data flow checker)`,
         version: report.tool.version,
         semanticVersion: report.tool.version,
+        informationUri: HOMEPAGE,
         rules,
       },
     },
@@ -224,17 +226,16 @@ function artifactsOf(report: Report): Sarif.Artifact[] {
 /**
  * A file as given on the command line, as a SARIF artifact location: relative paths become
  * relative URIs against %SRCROOT% (GitHub resolves them against the repository root), absolute
- * ones file:// URIs. Path segments are percent-encoded, backslashes become slashes.
+ * ones file:// URIs. Path segments are percent-encoded.
  */
 export function artifactLocationOf(file: string): Sarif.ArtifactLocation {
-  const slashed = file.replace(/\\/g, '/');
-  const drive = /^[A-Za-z]:\//.test(slashed);
-  if (slashed.startsWith('/') || drive) {
-    const segments = (drive ? `/${slashed}` : slashed).split('/').map((s, i) => (drive && i === 1 ? s : encodeURIComponent(s)));
+  const { path, absolute } = repositoryPath(file);
+  if (absolute) {
+    const drive = !path.startsWith('/');
+    const segments = (drive ? `/${path}` : path).split('/').map((s, i) => (drive && i === 1 ? s : encodeURIComponent(s)));
     return { uri: `file://${segments.join('/')}` };
   }
-  const relative = slashed.replace(/^(\.\/)+/, '');
-  return { uri: relative.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+  return { uri: path.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
 function regionOf(location: SourceLocation): Sarif.Region {

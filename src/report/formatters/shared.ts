@@ -207,3 +207,15 @@ export function overrideChange(o: Report['policy']['overrides'][number]): string
 export function where(location: { file: string; line: number; column: number }): string {
   return `${escapeControl(location.file)}:${location.line}:${location.column}`;
 }
+
+/**
+ * A file as given on the command line, as CI tools resolve it from the repository root (SARIF's
+ * %SRCROOT%, a GitLab Code Quality path, a GitHub annotation's file): backslashes become slashes
+ * and leading "./" go. An absolute path (or a Windows drive path) is kept and marked absolute:
+ * a formatter knows no root to make it relative to.
+ */
+export function repositoryPath(file: string): { path: string; absolute: boolean } {
+  const slashed = file.replace(/\\/g, '/');
+  if (slashed.startsWith('/') || /^[A-Za-z]:\//.test(slashed)) return { path: slashed, absolute: true };
+  return { path: slashed.replace(/^(\.\/)+/, ''), absolute: false };
+}

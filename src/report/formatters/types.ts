@@ -5,7 +5,7 @@ export interface FormatOptions {
   color?: boolean;
   /** The text of an input file, for code frames; undefined when it is not at hand. */
   sourceText?: (file: string) => string | undefined;
-  /** Indented JSON for people (json, sarif); the default is compact. */
+  /** Indented JSON for people (json, sarif, gitlab); the default is compact. */
   pretty?: boolean;
   /** The full report (json, ndjson): names, countries and categories repeated on every row. */
   full?: boolean;
@@ -20,7 +20,7 @@ export type Chunks = Iterable<string>;
 /**
  * A formatter is a total function of the report (and options): it never throws, never does I/O
  * and gives the same output for the same report. Some (html: Graphviz in WebAssembly) are async;
- * the streamed ones (json, ndjson, sarif, junit, csv, text) give {@link Chunks}.
+ * the streamed ones (json, ndjson, sarif, github, gitlab, junit, csv, text) give {@link Chunks}.
  */
 export type Formatter = (report: Report, options?: FormatOptions) => string | Chunks | Promise<string> | Promise<Buffer>;
 

@@ -15,12 +15,19 @@ const checkAnswers = {
   description: 'The report, in the format asked for.',
   headers: { 'dfft-exit-code': { description: '0: no finding at or above failOn; 1: at least one.', schema: { enum: ['0', '1'] } } },
   content: {
-    'application/json': { schema: { $ref: REPORT_SCHEMA_ID } },
+    'application/json': {
+      schema: {
+        anyOf: [
+          { $ref: REPORT_SCHEMA_ID },
+          { type: 'array', items: { type: 'object' }, description: 'With format gitlab: a GitLab Code Quality report (one issue per problem).' },
+        ],
+      },
+    },
     'application/sarif+json': { schema: { type: 'object', description: 'SARIF 2.1.0 log.' } },
     'application/xml': { schema: { type: 'string', description: 'JUnit XML.' } },
     'text/markdown': { schema: { type: 'string' } },
     'text/html': { schema: { type: 'string', description: 'A self-contained page (no script, no external resource).' } },
-    'text/plain': { schema: { type: 'string' } },
+    'text/plain': { schema: { type: 'string', description: 'The text report, or with format github GitHub Actions workflow commands (one annotation per line).' } },
     'text/csv': { schema: { type: 'string', description: 'The transfer register: one row per flow that leaves a jurisdiction.' } },
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: 'The transfer register as a workbook.' } },
   },
