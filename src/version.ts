@@ -1,14 +1,11 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const PACKAGE = require('../package.json') as { version: string; homepage?: string };
+const PACKAGE = require('../package.json') as { version: string; homepage: string };
 
 /** dfft's version, from package.json (read once; the report names the tool that made it). */
 export const VERSION: string = PACKAGE.version;
 
-/**
- * dfft's homepage, from package.json's `homepage` (the SARIF driver's informationUri); the
- * project's repository when package.json names none.
- */
-export const HOMEPAGE: string = PACKAGE.homepage ?? 'https://github.com/dfft-dev/dfft';
+/** dfft's homepage, from package.json's `homepage` (the SARIF driver's informationUri). */
+export const HOMEPAGE: string = PACKAGE.homepage;
 
 /**
  * The build's identity (a digest of dist/, written by scripts/postbuild.js), or "source" when dfft

@@ -238,6 +238,8 @@ export function parseOutputTargets(values: readonly string[], outputOption?: str
   return targets;
 }
 
+const EXTENSIONS: Partial<Record<FormatName, string>> = { markdown: 'md', junit: 'xml', text: 'txt', github: 'txt', gitlab: 'json' };
+
 function extensionOf(format: FormatName): string {
-  return format === 'markdown' ? 'md' : format === 'junit' ? 'xml' : format === 'text' ? 'txt' : format;
+  return EXTENSIONS[format] ?? format;
 }
