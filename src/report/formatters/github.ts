@@ -31,15 +31,16 @@ export function annotation(command: 'error' | 'warning' | 'notice', title: strin
 }
 
 /**
- * A location as annotation properties. The runner keeps columns only on a one-line span and
- * drops them when endLine differs from line (actions/runner, ActionCommandManager.cs,
- * IssueCommandExtension.ValidateLinesAndColumns), so a span over several lines gives its lines
- * alone. An end before the start is left out, as in SARIF.
+ * A location as annotation properties: where the problem starts (line and column), and its end
+ * when it ends on the same line. The runner keeps columns only on a one-line span (actions/runner,
+ * ActionCommandManager.cs, IssueCommandExtension.ValidateLinesAndColumns), and GitHub shows an
+ * annotation under the last line of its span: a flow's whole span (its lines, without columns)
+ * would put the annotation under the flow's last line, away from its id, so a span over several
+ * lines is given by its start alone. An end before the start is left out, as in SARIF.
  */
 function locationProperties(location: SourceLocation): string[] {
   const { line, column, endLine, endColumn } = location;
   const file = `file=${escapeProperty(repositoryPath(location.file).path)}`;
-  if (endLine !== undefined && endLine > line) return [file, `line=${line}`, `endLine=${endLine}`];
   if (endLine === line && endColumn !== undefined && endColumn > column) return [file, `line=${line}`, `col=${column}`, `endLine=${endLine}`, `endColumn=${endColumn}`];
   return [file, `line=${line}`, `col=${column}`];
 }

@@ -80,10 +80,10 @@ describe('formatGithub', () => {
     expect(lines[7]).toBe('::warning file=waivers.yaml,line=9,col=5,title=waiver/unused::waiver 2 matches no finding (remove it)');
   });
 
-  it('gives a span over several lines its lines only (the runner drops columns there), and drops an end before the start', () => {
+  it('gives a span over several lines by its start (line and column), where its id is, and drops an end before the start', () => {
     const report = fixtureReport();
     // The fixture's first finding spans lines 12 to 15.
-    expect(githubOf(report)[1]).toMatch(/^::warning file=manifests\/partners & <vendors>\.yaml,line=12,endLine=15,title=acme\/onward-needs-review::/);
+    expect(githubOf(report)[1]).toMatch(/^::warning file=manifests\/partners & <vendors>\.yaml,line=12,col=5,title=acme\/onward-needs-review::/);
     report.findings[0].location = { ...report.findings[0].location, line: 12, column: 9, endLine: 12, endColumn: 3 };
     report.findings[1].location = { ...report.findings[1].location, endLine: 3 };
     const [, first, second] = githubOf(report);
