@@ -28,6 +28,7 @@ import { STDOUT_NAME, writeOutputs, type OutputFile } from './output';
 import { createProgress } from './progress';
 import { originsOutput, readScaleOptions } from './scale-options';
 import { applyConfig } from './apply-config';
+import { printNotManifests } from './print-errors';
 
 /** The options of `dfft check`, as commander gives them. */
 export interface CheckCommandOptions {
@@ -165,12 +166,6 @@ const REPORT_PER_INPUT = 8;
  * the files packed; an estate below it (100k flows is 38 Mi characters) pays nothing.
  */
 const PACK_TEXTS_AFTER = 64 * 1024 * 1024;
-
-/** Files left out of a folder as not manifests are named, so that none is left out unseen. */
-function printNotManifests(files: readonly string[], io: CliIo): void {
-  const shown = files.slice(0, 3).map(escapeControl).join(', ') + (files.length > 3 ? `, and ${files.length - 3} more` : '');
-  io.stderr(`dfft: not checked (no manifestVersion, so not a manifest): ${shown}; name a file to check it\n`);
-}
 
 /**
  * Warnings (an expired waiver, one that matches nothing) must be seen whatever the format; the

@@ -1,6 +1,6 @@
 import { diffFlows, escapeControl, extractProject, formatExtractDiagnostics, readDeclaredFlows, readManifestPaths, type FlowDifference, type FlowSide, type Diagnostic } from '../index';
 import type { CliIo } from './io';
-import { printSkipped } from './print-errors';
+import { printNotManifests, printSkipped } from './print-errors';
 
 export interface DiffCliOptions {
   /** The project's tsconfig.json. */
@@ -17,7 +17,8 @@ export interface DiffCliOptions {
  * be evaluated would otherwise show as a flow missing from the code).
  */
 export async function diffCommand(paths: string[], opts: DiffCliOptions, io: CliIo): Promise<number> {
-  const read = readManifestPaths(paths);
+  const read = readManifestPaths(paths, { manifestsOnly: true });
+  if (read.notManifests.length > 0) printNotManifests(read.notManifests, io);
   printSkipped(read.skipped, io);
   const declared = readDeclaredFlows(read.sources);
   const inputErrors: Diagnostic[] = [...read.errors, ...declared.errors];

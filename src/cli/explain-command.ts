@@ -1,6 +1,6 @@
 import { createChecker, formatExplanation, readManifestPaths } from '../index';
 import type { CliIo } from './io';
-import { printSkipped } from './print-errors';
+import { printNotManifests, printSkipped } from './print-errors';
 
 export interface ExplainCliOptions {
   flow: string;
@@ -18,7 +18,8 @@ export interface ExplainCliOptions {
  */
 export async function explainCommand(paths: string[], opts: ExplainCliOptions, io: CliIo): Promise<number> {
   const checker = await createChecker({ policy: opts.policy, packs: opts.packs, addPacks: opts.addPacks, asOf: opts.asOf });
-  const read = readManifestPaths(paths);
+  const read = readManifestPaths(paths, { manifestsOnly: true });
+  if (read.notManifests.length > 0) printNotManifests(read.notManifests, io);
   printSkipped(read.skipped, io);
   const explanation = checker.explain(read.sources, opts.flow, { inputErrors: read.errors });
   io.stdout(opts.format === 'json' ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));

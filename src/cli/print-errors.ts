@@ -26,3 +26,9 @@ export function printSkipped(skipped: readonly ReportWarning[], io: CliIo): void
     io.stderr(`dfft: warning: ${at}${w.message}${w.hint ? ` (${w.hint})` : ''}  [${w.code}]\n`);
   }
 }
+
+/** Files left out of a folder as not manifests are named, so that none is left out unseen. */
+export function printNotManifests(files: readonly string[], io: CliIo): void {
+  const shown = files.slice(0, 3).map(escapeControl).join(', ') + (files.length > 3 ? `, and ${files.length - 3} more` : '');
+  io.stderr(`dfft: not checked (no manifestVersion, so not a manifest): ${shown}; name a file to check it\n`);
+}

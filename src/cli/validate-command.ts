@@ -1,10 +1,11 @@
 import { codeFrame, readManifestPaths, sortDiagnostics, validateManifest, type Diagnostic, type ManifestValidation, formatDiagnostic, errorEntry } from '../index';
 import type { CliIo } from './io';
-import { printSkipped } from './print-errors';
+import { printNotManifests, printSkipped } from './print-errors';
 
 /** `dfft validate`: schema and references only; exit 2 on any error, else 0. */
 export async function validateCommand(paths: string[], opts: { format: 'text' | 'json' }, io: CliIo): Promise<number> {
-  const read = readManifestPaths(paths);
+  const read = readManifestPaths(paths, { manifestsOnly: true });
+  if (read.notManifests.length > 0) printNotManifests(read.notManifests, io);
   printSkipped(read.skipped, io);
   const result = validateManifest(read.sources);
   // Files that could not be read are errors of the run, among the others in file order.
@@ -14,7 +15,7 @@ export async function validateCommand(paths: string[], opts: { format: 'text' | 
   } else {
     const texts = new Map(read.sources.map((s) => [s.file, s.text]));
     printErrors(errors, texts, io);
-    io.stdout(summaryLine(errors, read.files.length, result.counts));
+    io.stdout(summaryLine(errors, read.files.length - read.notManifests.length, result.counts));
   }
   return errors.length === 0 ? 0 : 2;
 }
