@@ -83,7 +83,8 @@ class FolderWatcher implements PathWatcher {
   private onEvent(dir: string, name: string | Buffer | null): void {
     const watching = this.folders.get(dir);
     if (this.closed || watching === undefined) return;
-    if (name === null) {
+    // The watched folder itself removed or replaced (its watch sees nothing more), or no name given.
+    if (name === null || identity(dir) !== watching.id) {
       this.onChange(dir);
       return;
     }
@@ -92,8 +93,6 @@ class FolderWatcher implements PathWatcher {
     const { all, names } = watching.wish;
     if (names.has(entry)) this.onChange(full);
     else if (all !== undefined && !isLeftOut(entry) && (all(entry) || this.folders.has(full) || isFolder(full))) this.onChange(full);
-    // The watched folder itself removed or replaced: its watch sees nothing more.
-    else if (identity(dir) !== watching.id) this.onChange(dir);
   }
 
   private report(dir: string, err: unknown): void {
