@@ -42,11 +42,12 @@ export async function watchCheck(paths: string[], opts: CheckCommandOptions, tar
   const cacheFile = opts.cache ? (opts.cacheLocation ?? DEFAULT_CACHE_FILE) : undefined;
   const read = cacheFile === undefined ? { cache: createResultCache() } : readResultCache(cacheFile);
   if (read.warning && !opts.quiet) io.stderr(`dfft: warning: ${escapeControl(read.warning)}\n`);
+  const held: HeldCache = { cache: read.cache, file: cacheFile, recorded: false };
   const outputs = [...targets.map((t) => t.file).filter((f): f is string => f !== undefined), ...(cacheFile !== undefined ? [cacheFile] : [])];
   return watchLoop({
     io,
     targets: watchTargets(paths, opts),
-    runOnce: () => watchRun(steps, { paths, opts, targets, io }, { cache: read.cache, file: cacheFile }),
+    runOnce: () => watchRun(steps, { paths, opts, targets, io }, held),
     createWatcher: createFsWatcher,
     ignore: isOutputOf(outputs),
   });
@@ -94,16 +95,28 @@ export function isOutputOf(outputs: readonly string[]): (file: string) => boolea
   };
 }
 
+/** The result cache held from run to run, and its file with --cache. */
+interface HeldCache {
+  cache: ResultCache;
+  file?: string;
+  /** The last run recorded its flow results in the cache (a run that threw may have left part of them). */
+  recorded: boolean;
+}
+
 /**
  * One run for the loop: input errors, the policy's among them, are the run's errors rather than
- * thrown. The result cache is made ready for the next run at once (it is held in memory: the
- * cache file is written only with --cache, and only after a good run).
+ * thrown. The result cache is held in memory from run to run: the cache file is written only with
+ * --cache, and only after a good run.
  */
 async function watchRun(
   steps: CheckSteps, { paths, opts, targets, io }: { paths: string[]; opts: CheckCommandOptions; targets: readonly OutputTarget[]; io: CliIo },
-  cache: { cache: ResultCache; file?: string },
+  cache: HeldCache,
 ): Promise<WatchRun> {
   const { checkOnce, checkOutputs, printWarnings } = steps;
+  // A cache answers from what it read: what the last run recorded is read back for this one. Done
+  // here rather than after the last run, so that its report was shown without waiting for it.
+  if (cache.recorded) cache.cache.load(cache.cache.serialiseBytes());
+  cache.recorded = false;
   let checked: Awaited<ReturnType<typeof checkOnce>>;
   try {
     checked = await checkOnce(paths, opts, io, cache.cache);
@@ -113,13 +126,12 @@ async function watchRun(
     return { reported: false, errors: err.diagnostics, tally: '', alsoRead: [], write: nothing, reprint: nothing };
   }
   const { run, characters } = checked;
-  // A cache answers from what it read: what this run recorded is read back for the next.
-  cache.cache.load(cache.cache.serialiseBytes());
+  cache.recorded = true;
   const textOnStdout = targets.some((t) => t.format === 'text' && t.file === undefined);
   return {
     reported: true,
     errors: run.errors,
-    tally: tallyOf(run.report),
+    tally: `${tallyOf(run.report)}${reuseOf(cache.cache)}`,
     alsoRead: run.report.policy.files.map((f) => f.file),
     write: async () => {
       await writeOutputs(checkOutputs(run, targets, opts, characters, io), io);
@@ -138,6 +150,12 @@ export function tallyOf(report: Report): string {
   if (info > 0) parts.push(`${info} info`);
   if (report.summary.errors > 0) parts.push(count(report.summary.errors, 'input error'));
   return parts.join(', ');
+}
+
+/** " (3 of 24 flows judged again)" when the cache gave the others, so that a person sees the run was incremental. */
+function reuseOf(cache: ResultCache): string {
+  const { reused, evaluated } = cache.stats;
+  return reused === 0 ? '' : ` (${evaluated} of ${reused + evaluated} flows judged again)`;
 }
 
 function count(n: number, noun: string): string {
