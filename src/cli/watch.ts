@@ -202,7 +202,8 @@ class WatchLoop {
     try {
       await run.write();
     } catch (err) {
-      this.showFailure(err);
+      // Interrupted while writing: writeOutputs removed what it had staged; nothing more to say.
+      if (!this.stopped) this.showFailure(err);
       return;
     }
     this.lastGood = { run, at, errorFiles: new Set(run.errors.map((e) => e.location?.file ?? '')) };

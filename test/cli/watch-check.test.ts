@@ -23,6 +23,12 @@ describe('dfft check --watch: what it refuses', () => {
     expect(code).toBe(2);
     expect(stderr).toContain(message);
   });
+
+  it('ends with 2, having watched, when the first run finds a usage error (nothing to check)', async () => {
+    const { code, stderr } = await runCli(['check', '--watch']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('nothing to check');
+  });
 });
 
 describe('dfft check --watch: its parts', () => {
