@@ -109,6 +109,23 @@ function harness(options: { tty?: boolean } = {}) {
       for (const c of callbacks) c();
     },
     interrupt: () => interrupt!(),
+    /** Ends run `i` with `result` and lets the loop show it. */
+    finish: async (i: number, result: WatchRun): Promise<void> => {
+      runs[i].resolve(result);
+      await settle();
+    },
+    /** A change to `file`, its debounce timer fired, and the run it starts begun. */
+    rerun: async (file: string): Promise<void> => {
+      onChange(file);
+      const callbacks = [...pending.values()];
+      pending.clear();
+      for (const c of callbacks) c();
+      await settle();
+    },
+    quit: (): Promise<number> => {
+      interrupt!();
+      return loop;
+    },
     setClock: (at: Date) => void (clock = at),
     clearOutput: () => {
       stdout = '';
@@ -123,20 +140,17 @@ describe('the watch loop', () => {
     await settle();
     expect(h.runs).toHaveLength(1);
     expect(h.watched[0].map((t) => t.path)).toEqual(['est', 'policy.yaml']);
-    h.runs[0].resolve(h.run('first', { tally: '2 errors, 1 warning' }));
-    await settle();
+    await h.finish(0, h.run('first', { tally: '2 errors, 1 warning' }));
     expect(h.written).toEqual(['first']);
     expect(h.stdout).toBe('report first\n');
     expect(h.stderr).toBe('[12:03:04] watching 2 paths — 2 errors, 1 warning. Ctrl-C to quit.\n');
-    h.interrupt();
-    await expect(h.loop).resolves.toBe(0);
+    await expect(h.quit()).resolves.toBe(0);
   });
 
   it('makes one run of a burst of changes, once the debounce timer fires', async () => {
     const h = harness();
     await settle();
-    h.runs[0].resolve(h.run('first'));
-    await settle();
+    await h.finish(0, h.run('first'));
     for (let i = 0; i < 5; i++) h.change('est/a.yaml');
     h.change('est/b.yaml');
     // Each change restarts the one timer: a burst leaves one pending, and no run before it fires.
@@ -147,23 +161,19 @@ describe('the watch loop', () => {
     await settle();
     expect(h.runs).toHaveLength(2);
     expect(h.stderr).toContain('est/a.yaml and 1 more changed; checking again.');
-    h.runs[1].resolve(h.run('second'));
-    await settle();
+    await h.finish(1, h.run('second'));
     expect(h.written).toEqual(['first', 'second']);
     expect(h.pendingTimers()).toBe(0);
-    h.interrupt();
-    await expect(h.loop).resolves.toBe(0);
+    await expect(h.quit()).resolves.toBe(0);
   });
 
   it('ignores changes of its own outputs', async () => {
     const h = harness();
     await settle();
-    h.runs[0].resolve(h.run('first'));
-    await settle();
+    await h.finish(0, h.run('first'));
     h.change('out.sarif');
     expect(h.pendingTimers()).toBe(0);
-    h.interrupt();
-    await expect(h.loop).resolves.toBe(0);
+    await expect(h.quit()).resolves.toBe(0);
   });
 
   it('queues exactly one more run for any number of changes during a run, never two at once', async () => {
@@ -176,31 +186,24 @@ describe('the watch loop', () => {
       await settle();
     }
     expect(h.runs).toHaveLength(1);
-    h.runs[0].resolve(h.run('first'));
-    await settle();
+    await h.finish(0, h.run('first'));
     expect(h.runs).toHaveLength(2);
-    h.runs[1].resolve(h.run('second'));
-    await settle();
+    await h.finish(1, h.run('second'));
     expect(h.runs).toHaveLength(2);
     expect(h.mostActive).toBe(1);
     expect(h.written).toEqual(['first', 'second']);
-    h.interrupt();
-    await expect(h.loop).resolves.toBe(0);
+    await expect(h.quit()).resolves.toBe(0);
   });
 
   it('on a run with a new input error, prints it, keeps the last good report on screen and rewrites no output', async () => {
     const h = harness({ tty: true });
     await settle();
-    h.runs[0].resolve(h.run('good', { tally: '1 error, 0 warnings' }));
-    await settle();
+    await h.finish(0, h.run('good', { tally: '1 error, 0 warnings' }));
     expect(h.stdout).toBe(`${CLEAR_SCREEN}report good\n`);
     h.clearOutput();
     h.setClock(new Date(2026, 0, 2, 12, 5, 9));
-    h.change('est/a.yaml');
-    h.fireTimers();
-    await settle();
-    h.runs[1].resolve(h.run('broken', { errors: [syntaxError('est/a.yaml')], tally: '0 errors, 0 warnings, 1 input error' }));
-    await settle();
+    await h.rerun('est/a.yaml');
+    await h.finish(1, h.run('broken', { errors: [syntaxError('est/a.yaml')], tally: '0 errors, 0 warnings, 1 input error' }));
     expect(h.written).toEqual(['good']);
     // The screen is cleared and the last good report shown again, with the errors after it.
     expect(h.reprinted).toEqual(['good']);
@@ -210,94 +213,68 @@ describe('the watch loop', () => {
     // The file with the error is watched too (it may lie outside the targets: a file a policy extends).
     expect(h.watched.at(-1)!.map((t) => t.path)).toEqual(['est', 'policy.yaml', 'est/a.yaml']);
     // Fixed: the next run is shown and written.
-    h.change('est/a.yaml');
-    h.fireTimers();
-    await settle();
-    h.runs[2].resolve(h.run('fixed'));
-    await settle();
+    await h.rerun('est/a.yaml');
+    await h.finish(2, h.run('fixed'));
     expect(h.written).toEqual(['good', 'fixed']);
-    h.interrupt();
-    await expect(h.loop).resolves.toBe(0);
+    await expect(h.quit()).resolves.toBe(0);
   });
 
   it('off a terminal, neither clears the screen nor prints the last good report again', async () => {
     const h = harness({ tty: false });
     await settle();
-    h.runs[0].resolve(h.run('good'));
-    await settle();
-    h.change('est/a.yaml');
-    h.fireTimers();
-    await settle();
-    h.runs[1].resolve(h.run('broken', { errors: [syntaxError('est/a.yaml')] }));
-    await settle();
+    await h.finish(0, h.run('good'));
+    await h.rerun('est/a.yaml');
+    await h.finish(1, h.run('broken', { errors: [syntaxError('est/a.yaml')] }));
     expect(h.stdout).toBe('report good\n');
     expect(h.reprinted).toEqual([]);
     expect(h.stderr).toContain('the report shown is from the last good run at 12:03:04');
-    h.interrupt();
-    await expect(h.loop).resolves.toBe(0);
+    await expect(h.quit()).resolves.toBe(0);
   });
 
   it('shows a first run with input errors, and later runs with errors only in those files; a new file with errors is kept back', async () => {
     const h = harness();
     await settle();
-    h.runs[0].resolve(h.run('first', { errors: [syntaxError('est/a.yaml')] }));
-    await settle();
-    h.change('est/c.yaml');
-    h.fireTimers();
-    await settle();
-    h.runs[1].resolve(h.run('same file', { errors: [syntaxError('est/a.yaml'), syntaxError('est/a.yaml')] }));
-    await settle();
+    await h.finish(0, h.run('first', { errors: [syntaxError('est/a.yaml')] }));
+    await h.rerun('est/c.yaml');
+    await h.finish(1, h.run('same file', { errors: [syntaxError('est/a.yaml'), syntaxError('est/a.yaml')] }));
     expect(h.written).toEqual(['first', 'same file']);
-    h.change('est/b.yaml');
-    h.fireTimers();
-    await settle();
-    h.runs[2].resolve(h.run('new file', { errors: [syntaxError('est/b.yaml')] }));
-    await settle();
+    await h.rerun('est/b.yaml');
+    await h.finish(2, h.run('new file', { errors: [syntaxError('est/b.yaml')] }));
     expect(h.written).toEqual(['first', 'same file']);
     expect(h.stderr).toContain('1 input error in est/b.yaml — the report shown is from the last good run');
-    h.interrupt();
-    await expect(h.loop).resolves.toBe(0);
+    await expect(h.quit()).resolves.toBe(0);
   });
 
   it('before any good run, a run stopped by errors (a policy that does not compile) says there is no report yet', async () => {
     const h = harness();
     await settle();
-    h.runs[0].resolve(h.run('policy', { reported: false, errors: [syntaxError('policy.yaml')] }));
-    await settle();
+    await h.finish(0, h.run('policy', { reported: false, errors: [syntaxError('policy.yaml')] }));
     expect(h.written).toEqual([]);
     expect(h.stderr).toContain('policy.yaml:3:7 invalid YAML');
     expect(h.stderr).toContain('1 input error in policy.yaml — no report yet: fix the errors and save.');
-    h.interrupt();
-    await expect(h.loop).resolves.toBe(0);
+    await expect(h.quit()).resolves.toBe(0);
   });
 
   it('keeps watching after a run that throws, and after an output that cannot be written', async () => {
     const h = harness();
     await settle();
     const outputError = Object.assign(new Error('cannot write out/x.sarif: no space left on device'), { name: 'OutputError' });
-    h.runs[0].resolve(h.run('first', { write: () => Promise.reject(outputError) }));
-    await settle();
+    await h.finish(0, h.run('first', { write: () => Promise.reject(outputError) }));
     expect(h.stderr).toContain('dfft: cannot write out/x.sarif: no space left on device\n');
     expect(h.stderr).toContain('the run failed — no report yet');
-    h.change('est/a.yaml');
-    h.fireTimers();
-    await settle();
-    h.runs[1].resolve(h.run('second'));
-    await settle();
+    await h.rerun('est/a.yaml');
+    await h.finish(1, h.run('second'));
     expect(h.written).toEqual(['second']);
-    h.interrupt();
-    await expect(h.loop).resolves.toBe(0);
+    await expect(h.quit()).resolves.toBe(0);
   });
 
   it('ends with 0 on interrupt: the watcher closed, the pending timer cleared, the signal handler removed', async () => {
     const h = harness();
     await settle();
-    h.runs[0].resolve(h.run('first'));
-    await settle();
+    await h.finish(0, h.run('first'));
     h.change('est/a.yaml');
     expect(h.pendingTimers()).toBe(1);
-    h.interrupt();
-    await expect(h.loop).resolves.toBe(0);
+    await expect(h.quit()).resolves.toBe(0);
     expect(h.pendingTimers()).toBe(0);
     expect(h.closed).toBe(1);
     expect(h.unsubscribed).toBe(1);
@@ -317,8 +294,7 @@ describe('the watch loop', () => {
     h.interrupt();
     await settle();
     expect(ended).toBeUndefined();
-    h.runs[0].resolve(h.run('interrupted'));
-    await settle();
+    await h.finish(0, h.run('interrupted'));
     expect(ended).toBe(0);
     expect(h.written).toEqual([]);
     expect(h.runs).toHaveLength(1);
