@@ -75,7 +75,10 @@ export const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
 /**
  * Runs until SIGINT or SIGTERM (`io.onInterrupt`), which ends it with 0 once a running run has
  * finished (a run interrupted writes nothing), or until a run reports a usage error (a bad
- * command-line value, which no edit of a watched file can fix): 2.
+ * command-line value, which no edit of a watched file can fix): 2. The signal handler is removed
+ * at the first signal: a second one ends the process at once, and one that comes while outputs
+ * are written ends it as it ends `dfft check` then (writeOutputs removes what it staged and raises
+ * the signal again), so that nothing, not even a FIFO no one reads, holds a quit.
  */
 export function watchLoop(options: WatchLoopOptions): Promise<number> {
   return new WatchLoop(options).start();
@@ -202,7 +205,6 @@ class WatchLoop {
     try {
       await run.write();
     } catch (err) {
-      // Interrupted while writing: writeOutputs removed what it had staged; nothing more to say.
       if (!this.stopped) this.showFailure(err);
       return;
     }
