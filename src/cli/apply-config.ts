@@ -3,12 +3,13 @@ import { DiagnosticError, findConfig, loadIgnore, type DfftConfig, type LoadedCo
 import type { CheckCommandOptions } from './check-command';
 import { parseSize } from './parse-args';
 
-/** `check`'s options with the project's config applied, and the paths to check. */
+/**
+ * `check`'s options with the project's config applied (and `ignore`: what .dfftignore and the
+ * config leave out of folders), and the paths to check.
+ */
 export interface ConfiguredCheck {
   paths: string[];
-  opts: CheckCommandOptions;
-  /** Paths found while walking folders that are left out (.dfftignore and the config's `ignore`). */
-  ignore: (file: string, isDirectory: boolean) => boolean;
+  opts: CheckCommandOptions & { ignore: (file: string, isDirectory: boolean) => boolean };
   /** The config file applied, as shown; undefined when there is none. */
   configFile?: string;
 }
@@ -27,11 +28,10 @@ export async function applyConfig(paths: readonly string[], opts: CheckCommandOp
   const root = loaded?.dir ?? process.cwd();
   const ignore = loadIgnore(root, loaded?.config.ignore ?? [], loaded?.file);
   if (!ignore.ok) throw new DiagnosticError(ignore.diagnostics);
-  if (loaded === undefined) return { paths: [...paths], opts, ignore: ignore.value };
+  if (loaded === undefined) return { paths: [...paths], opts: { ...opts, ignore: ignore.value } };
   return {
     paths: paths.length > 0 ? [...paths] : (loaded.config.paths ?? ['.']).map((p) => fromConfig(loaded, p)),
-    opts: { ...opts, ...configuredOptions(loaded, opts, given) },
-    ignore: ignore.value,
+    opts: { ...opts, ...configuredOptions(loaded, opts, given), ignore: ignore.value },
     configFile: loaded.file,
   };
 }

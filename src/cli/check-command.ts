@@ -18,6 +18,8 @@ import {
   type FailOn,
   type FormatName,
   type Report,
+  type ResultCache,
+  type RunResult,
   diagnostic,
   DEFAULT_CACHE_FILE,
   readResultCache,
@@ -65,6 +67,10 @@ export interface CheckCommandOptions {
   /** --cache: reuse and keep flow results in --cache-location (default .dfftcache). */
   cache?: boolean;
   cacheLocation?: string;
+  /** --watch: check again whenever an input changes (see watch-check). */
+  watch?: boolean;
+  /** Not a flag: what .dfftignore and the config's `ignore` leave out of folders (see applyConfig). */
+  ignore?: (file: string, isDirectory: boolean) => boolean;
 }
 
 /** Where one format goes: a file, or stdout when `file` is undefined. */
@@ -79,8 +85,27 @@ export interface OutputTarget {
  * before any manifest is read.
  */
 export async function checkCommand(givenPaths: string[], givenOpts: CheckCommandOptions, io: CliIo, given: (option: string) => boolean = () => true): Promise<number> {
-  const { paths, opts, ignore } = await applyConfig(givenPaths, givenOpts, given);
+  const { paths, opts } = await applyConfig(givenPaths, givenOpts, given);
   const targets = parseOutputTargets(opts.format, opts.output);
+  if (opts.watch === true) return (await import('./watch-check')).watchCheck(paths, opts, targets, io, { checkOnce, checkOutputs, printWarnings });
+  const cacheFile = opts.cache ? (opts.cacheLocation ?? DEFAULT_CACHE_FILE) : undefined;
+  const cached = cacheFile === undefined ? undefined : readResultCache(cacheFile);
+  if (cached?.warning && !opts.quiet) io.stderr(`dfft: warning: ${escapeControl(cached.warning)}\n`);
+  const { run, characters } = await checkOnce(paths, opts, io, cached?.cache);
+  const unwritten = cached && writeResultCache(cacheFile!, cached.cache);
+  if (unwritten && !opts.quiet) io.stderr(`dfft: warning: ${escapeControl(unwritten)}
+`);
+  await writeOutputs(checkOutputs(run, targets, opts, characters, io), io);
+  const textOnStdout = targets.some((t) => t.format === 'text' && t.file === undefined);
+  if (!opts.quiet && !textOnStdout) printWarnings(run.report, io);
+  return exitCodeOf(run.report, opts.failOn);
+}
+
+/**
+ * One check of `dfft check`, its outputs not yet written: waivers, baseline, manifests and
+ * --project read afresh, then the run (with `cache`, reusing and refreshing its flow results).
+ */
+export async function checkOnce(paths: string[], opts: CheckCommandOptions, io: CliIo, cache?: ResultCache): Promise<{ run: RunResult; characters: number }> {
   const waivers = opts.waivers !== undefined ? readWaiverFile(opts.waivers) : undefined;
   const baseline = opts.baseline !== undefined ? readBaselineFile(opts.baseline) : undefined;
   const fileErrors = [...(waivers && !waivers.ok ? waivers.diagnostics : []), ...(baseline && !baseline.ok ? baseline.diagnostics : [])];
@@ -91,15 +116,12 @@ export async function checkCommand(givenPaths: string[], givenOpts: CheckCommand
   }
   const scale = readScaleOptions(opts);
   const limits = { maxFileBytes: opts.maxFileSize, maxFiles: opts.maxFiles, maxFlows: opts.maxFlows, maxConditionCost: opts.maxConditionCost };
-  const read = readManifestPaths(paths, { limits, packTextsAfter: PACK_TEXTS_AFTER, ignore, manifestsOnly: true });
+  const read = readManifestPaths(paths, { limits, packTextsAfter: PACK_TEXTS_AFTER, ignore: opts.ignore, manifestsOnly: true });
   if (read.notManifests.length > 0 && !opts.quiet) printNotManifests(read.notManifests, io);
   // ts-morph is loaded only when --project asks for it.
   const project = opts.project === undefined ? undefined
     : await loadProjectManifests({ project: opts.project, config: opts.extractConfig, otherManifests: read.sources });
   const progress = createProgress(io, opts.quiet);
-  const cacheFile = opts.cache ? (opts.cacheLocation ?? DEFAULT_CACHE_FILE) : undefined;
-  const cached = cacheFile === undefined ? undefined : readResultCache(cacheFile);
-  if (cached?.warning && !opts.quiet) io.stderr(`dfft: warning: ${escapeControl(cached.warning)}\n`);
   const run = await checkRun([...read.sources, ...(project?.inputs ?? [])], {
     policy: opts.policy, packs: opts.packs, addPacks: opts.addPacks, asOf: opts.asOf, limits,
     horizon: opts.horizon,
@@ -110,17 +132,16 @@ export async function checkCommand(givenPaths: string[], givenOpts: CheckCommand
     ...(baseline?.ok ? { baseline: baseline.value } : {}),
     onProgress: (stage, done, total) => progress.update(stage, done, total),
     ...scale,
-    ...(cached ? { cache: cached.cache } : {}),
+    ...(cache ? { cache } : {}),
   });
   progress.done();
-  const unwritten = cached && writeResultCache(cacheFile!, cached.cache);
-  if (unwritten && !opts.quiet) io.stderr(`dfft: warning: ${escapeControl(unwritten)}
-`);
-  const maxReportSize = opts.maxReportSize ?? defaultReportLimit(read.characters);
-  await writeOutputs([...outputsOf(run.report, targets, run.sourceText, { ...opts, maxReportSize }, io), ...originsOutput(run, opts, io)], io);
-  const textOnStdout = targets.some((t) => t.format === 'text' && t.file === undefined);
-  if (!opts.quiet && !textOnStdout) printWarnings(run.report, io);
-  return exitCodeOf(run.report, opts.failOn);
+  return { run, characters: read.characters };
+}
+
+/** The outputs of a checked run: each format asked for, and the origin table. */
+export function checkOutputs(run: RunResult, targets: readonly OutputTarget[], opts: CheckCommandOptions, characters: number, io: CliIo): OutputFile[] {
+  const maxReportSize = opts.maxReportSize ?? defaultReportLimit(characters);
+  return [...outputsOf(run.report, targets, run.sourceText, { ...opts, maxReportSize }, io), ...originsOutput(run, opts, io)];
 }
 
 /**
@@ -171,7 +192,7 @@ const PACK_TEXTS_AFTER = 64 * 1024 * 1024;
  * Warnings (an expired waiver, one that matches nothing) must be seen whatever the format; the
  * text format lists them itself.
  */
-function printWarnings(report: Report, io: CliIo): void {
+export function printWarnings(report: Report, io: CliIo): void {
   for (const w of report.warnings ?? []) {
     const at = w.location ? `${escapeControl(w.location.file)}:${w.location.line}:${w.location.column} ` : '';
     io.stderr(`dfft: warning: ${at}${escapeControl(w.message)}${w.hint ? ` (${escapeControl(w.hint)})` : ''}  [${w.code}]\n`);

@@ -17,6 +17,12 @@ export interface CliIo {
   /** Whether stderr is a terminal (progress). */
   stderrIsTTY: boolean;
   env: Record<string, string | undefined>;
+  /**
+   * Calls `handler` on SIGINT and SIGTERM (Ctrl-C, a supervisor's stop) until the returned
+   * function is called; while subscribed, those signals do not end the process. Optional: without
+   * it, `dfft check --watch` listens to the process's signals itself.
+   */
+  onInterrupt?(handler: () => void): () => void;
 }
 
 export function processIo(): CliIo {
@@ -27,6 +33,18 @@ export function processIo(): CliIo {
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
+    onInterrupt: onProcessInterrupt,
+  };
+}
+
+/** {@link CliIo.onInterrupt} for this process: SIGINT and SIGTERM. */
+export function onProcessInterrupt(handler: () => void): () => void {
+  const listener = (): void => handler();
+  process.on('SIGINT', listener);
+  process.on('SIGTERM', listener);
+  return () => {
+    process.off('SIGINT', listener);
+    process.off('SIGTERM', listener);
   };
 }
 

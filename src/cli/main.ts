@@ -86,6 +86,7 @@ function addCheckCommand(program: Command, io: CliIo, outcome: { code: number })
     .option('--shard <i/n>', 'judge only shard i of n (a contiguous range of the flows); every file is still read and origins cover every flow; dfft merge unions the shards\' JSON reports')
     .option('--import-origins <file>', 'add the origins of an origin table (from --export-origins) for data that flows not in this run bring; repeat for several', (value: string, previous: string[] = []) => [...previous, value])
     .option('--export-origins <file>', 'also write this run\'s origin table (JSON, schemas/origins.schema.json) to this file')
+    .option('-w, --watch', 'check again whenever an input changes (manifests, policy, waivers, baseline, --project folder): the text report on stdout, files rewritten after each run that brings no new input error; Ctrl-C to quit (exit 0)')
     .action(async (paths: string[], opts: import('./check-command').CheckCommandOptions, command: Command) => {
       const given = (option: string): boolean => command.getOptionValueSource(option) === 'cli';
       outcome.code = await (await import('./check-command')).checkCommand(paths, opts, io, given);
