@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { processIo, type CliIo } from './io';
+import { ignoreClosedPipes, processIo, type CliIo } from './io';
 import { run } from './main';
 
 /** GitHub shows at most 1 MiB of a step's summary; a longer one fails the upload of all of it. */
@@ -134,6 +134,7 @@ export async function runAction(env: Record<string, string | undefined> = proces
 }
 
 if (require.main === module) {
+  ignoreClosedPipes();
   void runAction().then((code) => {
     process.exitCode = code;
   });

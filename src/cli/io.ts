@@ -81,3 +81,15 @@ export function writeWithBackpressure(stream: Writable, text: string): Promise<b
     stream.on('close', onClose);
   });
 }
+
+/**
+ * A reader that goes away (`dfft check | head`) is not an error of the run: what it no longer
+ * reads is dropped, and the exit code stays the run's own. Any other stream error still surfaces.
+ */
+export function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    });
+  }
+}
