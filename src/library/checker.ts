@@ -10,7 +10,7 @@ import { loadLaw } from '../law/load-law';
 import { loadBuiltinCatalogue, loadPolicyDocuments, type PolicySelection } from '../policy/load-policy';
 import { isPackedText } from '../source/packed-text';
 import { parseSource } from '../source/parse-source';
-import { ReportBuilder } from '../report/build-report';
+import { ReportBuilder, rejectingPacks } from '../report/build-report';
 import type { LoadedManifest, Model } from '../resolve/model';
 import { OriginTable } from '../resolve/origin';
 import { resolveModel } from '../resolve/resolve';
@@ -247,7 +247,7 @@ function runCheck(
   if (cached) cached.cache.begin(runKey!);
   const { model, errors, inputs } = validateManifests(manifests, law, limits, onProgress, cached?.cache);
   const origins = originsOf(model, inputs, scope);
-  const builder = new ReportBuilder();
+  const builder = new ReportBuilder(rejectingPacks(policy));
   const progress = onProgress && ((done: number, total: number) => onProgress('checking flows', done, total));
   const shard = scope.shard ? shardRange(scope.shard, model.flows.length) : undefined;
   const options = { asOf, horizonEnd: horizon, onProgress: progress, ...(shard ? { flows: model.flows.slice(shard.start, shard.end) } : {}) };

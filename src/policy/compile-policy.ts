@@ -62,6 +62,8 @@ export interface CompiledPack {
   description?: string;
   builtin: boolean;
   appliesWhen: CompiledExpression;
+  /** Packs whose law this one adds conditions to: its errors also reject their bases (see failedBasis). */
+  amends: readonly string[];
   rules: CompiledRule[];
   /**
    * Rules the policy disabled. The engine still evaluates them, so that the report shows what
@@ -268,7 +270,7 @@ function packOfDocument(compiler: ExpressionCompiler, doc: PolicyDocument, packs
     if (!doc.builtin) reserved(doc, catalogue, errors);
     const appliesWhen = compiler.expression(doc, '/pack/appliesWhen', info.appliesWhen, 'bool');
     if (appliesWhen) {
-      pack = { kind: 'pack', id: info.id, title: info.title, version: info.version, effective: info.effective, url: info.url, description: info.description, builtin: doc.builtin, appliesWhen, rules: [], disabled: [] };
+      pack = { kind: 'pack', id: info.id, title: info.title, version: info.version, effective: info.effective, url: info.url, description: info.description, builtin: doc.builtin, appliesWhen, amends: info.amends ?? [], rules: [], disabled: [] };
       packs.push(pack);
     }
   } else if (doc.data.rules?.length) {
@@ -277,7 +279,7 @@ function packOfDocument(compiler: ExpressionCompiler, doc: PolicyDocument, packs
     pack = packs.find((p) => p.id === name && p.kind === 'policy');
     if (!pack) {
       const always = compiler.expression(doc, '', 'true', 'bool')!;
-      pack = { kind: 'policy', id: name, title: `Organisation policy "${name}"`, version: '', effective: '', builtin: false, appliesWhen: always, rules: [], disabled: [] };
+      pack = { kind: 'policy', id: name, title: `Organisation policy "${name}"`, version: '', effective: '', builtin: false, appliesWhen: always, amends: [], rules: [], disabled: [] };
       packs.push(pack);
     }
   }

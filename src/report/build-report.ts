@@ -7,10 +7,52 @@ import type { DatasetNode, FlowNode } from '../resolve/model';
 import { TupleMap } from '../source/tuple-map';
 import { compareById, compareFindings } from './order';
 import type { Basis, Finding, FlowResult, Report, ReportWarning, RuleInfo } from '../types';
-import type { DatasetInfo, PartyInfo } from '../types/generated/report';
+import type { DatasetInfo, FailedBasis, PartyInfo } from '../types/generated/report';
+import { ENGINE_RULES } from '../law/engine-rules';
 import { isDisabled, verdictOf } from '../engine/verdict';
 import { sortWarnings } from './waivers';
 import { VERSION } from '../version';
+
+/**
+ * For each pack of the policy, the packs whose error-level findings reject the bases it gives: the
+ * pack itself, and the packs that declare they amend it (`pack.amends`: the Supplementary Rules add
+ * conditions to the APPI). An organisation's own rules reject no legal basis.
+ */
+export function rejectingPacks(policy: CompiledPolicy): Map<string, Set<string>> {
+  const map = new Map<string, Set<string>>();
+  const add = (basisPack: string, by: string) => {
+    let set = map.get(basisPack);
+    if (!set) map.set(basisPack, (set = new Set()));
+    set.add(by);
+  };
+  for (const p of policy.packs) {
+    if (p.kind !== 'pack') continue;
+    add(p.id, p.id);
+    for (const amended of p.amends) add(amended, p.id);
+  }
+  return map;
+}
+
+/**
+ * A flow's bases split into what made it lawful and what an error rejected: a basis fails when an
+ * error-level finding (not disabled by the policy) on the flow comes from its pack or from a pack
+ * that amends it, or when the engine could not decide the flow (dfft/undecidable). A flow
+ * without errors keeps its (shared) list as it is.
+ */
+function splitBasis(e: FlowEvaluation, rejecting: ReadonlyMap<string, ReadonlySet<string>>): { basis: readonly Basis[]; failed?: FailedBasis[] } {
+  if (e.basis.length === 0) return { basis: e.basis };
+  const errors = e.findings.filter((f) => f.severity === 'error' && !isDisabled(f));
+  if (errors.length === 0) return { basis: e.basis };
+  const basis: Basis[] = [];
+  const failed: FailedBasis[] = [];
+  for (const b of e.basis) {
+    const by = rejecting.get(b.regime);
+    const rejectedBy = [...new Set(errors.filter((f) => f.ruleId === ENGINE_RULES.undecidable || by?.has(f.regime) === true).map((f) => f.ruleId))].sort(compareStrings);
+    if (rejectedBy.length === 0) basis.push(b);
+    else failed.push({ ...b, rejectedBy: rejectedBy as [string, ...string[]] });
+  }
+  return failed.length === 0 ? { basis: e.basis } : { basis, failed };
+}
 
 export interface ReportInput {
   asOf: string;
@@ -38,8 +80,12 @@ export class ReportBuilder {
   private readonly parties = new Map<string, PartyInfo>();
   private readonly datasets = new Map<string, DatasetNode>();
 
+  /** @param rejecting for each pack, the packs whose errors reject its bases ({@link rejectingPacks}). */
+  constructor(private readonly rejecting: ReadonlyMap<string, ReadonlySet<string>> = new Map()) {}
+
   add(e: FlowEvaluation): void {
     const { flow } = e;
+    const { basis, failed } = splitBasis(e, this.rejecting);
     const from = flow.from.view;
     const to = flow.to.view;
     const data = unionsOf(flow, this.unions);
@@ -58,7 +104,8 @@ export class ReportBuilder {
       active: e.active,
       verdict: verdictOf(e.findings),
       regimes: e.regimes as string[],
-      basis: e.basis as Basis[],
+      basis: basis as Basis[],
+      failedBasis: failed,
       location: locationOf(flow),
       // In the literal even when undefined (JSON leaves it out): added afterwards it would cost a
       // separate property store per row, and a conditional spread would build every row slowly.

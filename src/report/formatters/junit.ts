@@ -130,7 +130,10 @@ function flowCase(flow: FlowResult, regime: RegimeInfo, findings: Finding[]): st
   const sorted = [...findings].sort((a, b) => compareSeverity(a.severity, b.severity));
   const failing = sorted.filter(fails);
   const quiet = sorted.filter((f) => !failing.includes(f));
-  const basis = flow.basis.filter((b) => b.regime === regime.id).map((b) => `basis: ${b.text}`);
+  const basis = [
+    ...flow.basis.filter((b) => b.regime === regime.id).map((b) => `basis: ${b.text}`),
+    ...(flow.failedBasis ?? []).filter((b) => b.regime === regime.id).map((b) => `basis failed: ${b.text} (rejected by ${b.rejectedBy.join(', ')})`),
+  ];
   const body: string[] = [];
   if (failing.length > 0) {
     const first = failing[0];

@@ -138,6 +138,10 @@ appliesWhen: string
  * Whether the pack is applied when a run names no policy and no packs.
  */
 default?: boolean
+/**
+ * Packs whose law this pack adds conditions to (the Supplementary Rules to the APPI): an error of this pack on a flow also rejects the bases those packs gave it, which the report then lists as failed (failedBasis) rather than as what made the flow lawful.
+ */
+amends?: string[]
 }
 /**
  * This interface was referenced by `PolicyFile`'s JSON-Schema

@@ -515,7 +515,7 @@ citation: Citation
 description?: string
 }
 /**
- * What made a flow lawful under one rule.
+ * What made a flow lawful under one rule: a basis no error of the run rejected (see FailedBasis).
  * 
  * This interface was referenced by `Report`'s JSON-Schema
  * via the `definition` "Basis".
@@ -541,6 +541,40 @@ dpv?: string
  * The last day the basis applies, where it has an end (an adequacy decision with an end date, a transition).
  */
 until?: string
+}
+/**
+ * A basis a rule passed on that did not make the flow lawful on the date: an error of its pack (or of a pack that adds conditions to it, such as the Supplementary Rules to the APPI) on the same flow rejected it.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "FailedBasis".
+ */
+export interface FailedBasis {
+/**
+ * Pack id.
+ */
+regime: string
+/**
+ * Rule id.
+ */
+ruleId: string
+/**
+ * The basis, e.g. "adequacy: Commission Implementing Decision (EU) 2019/419 (Japan)".
+ */
+text: string
+/**
+ * W3C DPV identifier of the basis (prefix eu-gdpr: is https://w3id.org/dpv/legal/eu/gdpr#).
+ */
+dpv?: string
+/**
+ * The last day the basis applies, where it has an end (an adequacy decision with an end date, a transition).
+ */
+until?: string
+/**
+ * The rules whose error-level findings on this flow rejected the basis, sorted.
+ * 
+ * @minItems 1
+ */
+rejectedBy: [string, ...(string)[]]
 }
 /**
  * The verdict on one flow, as the library gives it and a full report (--full) writes it.
@@ -583,6 +617,10 @@ regimes: string[]
  * What made the flow lawful, per rule that passed on a named basis.
  */
 basis: Basis[]
+/**
+ * Bases rules passed on that an error on the same flow rejected: evidence of what was relied on and failed, never of what made the flow lawful. Left out when there are none.
+ */
+failedBasis?: FailedBasis[]
 location: SourceLocation
 /**
  * Exporter name. Full report only (--full): a lean report gives it once, in parties.

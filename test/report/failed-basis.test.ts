@@ -1,0 +1,74 @@
+/**
+ * Bases are evidence: a flow's `basis` names only what made it lawful on the date; a basis a rule
+ * passed on that an error of its pack (or of a pack that amends it) rejected is in `failedBasis`,
+ * with the rules that rejected it.
+ */
+import * as path from 'node:path';
+import { checkRun, formatReport, readManifestPaths, type FlowResult, type Report } from '../../src/index';
+import { tmpDir } from '../support/tmp';
+
+const EXAMPLES = path.resolve(__dirname, '../../examples/manifests');
+const read = readManifestPaths([EXAMPLES]);
+const asOf = '2026-11-28';
+
+async function reportWith(options: { policy?: string; packs?: string[] } = {}): Promise<Report> {
+  return (await checkRun(read.sources, { asOf, ...options })).report;
+}
+
+const flow = (report: Report, id: string): FlowResult => report.flows.find((f) => f.id === id)!;
+
+describe('failedBasis', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = await reportWith();
+  });
+
+  it('moves clauses without a transfer impact assessment out of the basis, naming the rule that rejected them', () => {
+    const metrics = flow(report, 'product-metrics');
+    expect(metrics.verdict).toBe('violation');
+    expect(metrics.basis).toEqual([]);
+    expect(metrics.failedBasis).toEqual([expect.objectContaining({ regime: 'eu-gdpr', ruleId: 'eu-gdpr/transfer-without-basis', text: expect.stringContaining('standard contractual clauses 2021/914'), rejectedBy: ['eu-gdpr/missing-tia'] })]);
+  });
+
+  it('lets the Supplementary Rules reject an APPI basis (pack.amends), and leaves the bases of other law alone', () => {
+    const optOut = flow(report, 'union-data-opt-out');
+    expect(optOut.failedBasis).toEqual([expect.objectContaining({ regime: 'jp-appi', text: 'APPI Art. 27(2): opt-out provision', rejectedBy: ['eu-jp-supplementary/purpose-beyond-eu-collection', 'eu-jp-supplementary/special-care-opt-out'] })]);
+    // The GDPR's answer for this flow (no transfer from the EEA) is not touched by APPI's failure.
+    expect(optOut.basis).toEqual([expect.objectContaining({ regime: 'eu-gdpr', text: expect.stringContaining('not a transfer from the EEA') })]);
+    const cro = flow(report, 'trial-to-cro');
+    expect(cro.basis).toEqual([]);
+    expect(cro.failedBasis!.map((b) => b.rejectedBy)).toEqual([['eu-jp-supplementary/onward-transfer'], ['eu-jp-supplementary/onward-transfer']]);
+  });
+
+  it('without the Supplementary Rules in the run, the APPI basis stands', async () => {
+    const appiOnly = await reportWith({ packs: ['jp-appi'] });
+    const optOut = flow(appiOnly, 'union-data-opt-out');
+    expect(optOut.failedBasis).toBeUndefined();
+    expect(optOut.basis).toEqual([expect.objectContaining({ regime: 'jp-appi', text: 'APPI Art. 27(2): opt-out provision' })]);
+  });
+
+  it('a rule the policy disabled rejects nothing', async () => {
+    const dir = tmpDir({ 'policy.yaml': 'policyVersion: 1\nname: org\nextends: ["dfft:eu-gdpr"]\noverrides:\n  - { rule: eu-gdpr/missing-tia, enabled: false, reason: TIA kept outside dfft }\n' });
+    const metrics = flow(await reportWith({ policy: path.join(dir, 'policy.yaml') }), 'product-metrics');
+    expect(metrics.failedBasis).toBeUndefined();
+    expect(metrics.basis).toEqual([expect.objectContaining({ text: expect.stringContaining('standard contractual clauses') })]);
+  });
+
+  it('holds for every flow: no basis beside an error of its own pack, every failed basis has an error that rejected it', () => {
+    const errors = new Map<string, Set<string>>();
+    for (const f of report.findings) if (f.severity === 'error') (errors.get(f.flowId) ?? errors.set(f.flowId, new Set()).get(f.flowId)!).add(f.ruleId);
+    for (const f of report.flows) {
+      const own = errors.get(f.id) ?? new Set();
+      for (const b of f.basis) expect([...own].filter((r) => r.startsWith(`${b.regime}/`))).toEqual([]);
+      for (const b of f.failedBasis ?? []) for (const r of b.rejectedBy) expect(own.has(r)).toBe(true);
+      if (f.verdict === 'allowed') expect(f.failedBasis).toBeUndefined();
+    }
+  });
+
+  it('survives the lean report and is written in the full one, and in JUnit', async () => {
+    const lean = JSON.parse(String(await formatReport('json', report, {}))) as { flows: FlowResult[] };
+    expect(lean.flows.find((f) => f.id === 'product-metrics')!.failedBasis).toEqual(flow(report, 'product-metrics').failedBasis);
+    const junit = String(await formatReport('junit', report, {}));
+    expect(junit).toContain('basis failed: Art. 46(2)(c) standard contractual clauses 2021/914, module 2 (rejected by eu-gdpr/missing-tia)');
+  });
+});
