@@ -233,8 +233,11 @@ type RuleIndex = Map<string, { rule: CompiledRule; doc: PolicyDocument; pointer:
 function compilePacks(compiler: ExpressionCompiler, documents: readonly PolicyDocument[], catalogue: readonly PolicyDocument[], errors: Diagnostic[]): { packs: CompiledPack[]; ruleById: RuleIndex } {
   const packs: CompiledPack[] = [];
   const ruleById: RuleIndex = new Map();
+  // The packs a pack may amend: every pack of the run and every built-in one.
+  const known = [...documents, ...catalogue].map((d) => d.data.pack?.id);
   for (const doc of documents) {
     const pack = packOfDocument(compiler, doc, packs, catalogue, errors);
+    unknownAmended(doc, known, errors);
     (doc.data.rules ?? []).forEach((raw, i) => {
       const pointer = `/rules/${i}`;
       const owner = pack?.id ?? 'policy';
@@ -360,6 +363,16 @@ function noLawWarning(documents: readonly PolicyDocument[]): ReportWarning {
  * A policy may not pass itself off as the law: a pack, or a policy `name`, with the id or title
  * of a built-in pack (compared without case and spacing) is an error.
  */
+/** Each pack `pack.amends` names must be a pack dfft knows (built in, or of the run): a misspelt id would reject nothing. */
+function unknownAmended(doc: PolicyDocument, known: ReadonlyArray<string | undefined>, errors: Diagnostic[]): void {
+  const ids = known.filter((id): id is string => id !== undefined);
+  (doc.data.pack?.amends ?? []).forEach((id, i) => {
+    if (ids.includes(id)) return;
+    const guess = didYouMean(id, ids);
+    errors.push(diagnostic('policy/schema', `pack.amends: unknown pack "${id}"`, doc.source.locate(`/pack/amends/${i}`), guess ? `did you mean "${guess}"?` : `expected a built-in pack or a pack of the run: ${[...new Set(ids)].sort().join(', ')}`));
+  });
+}
+
 function reserved(doc: PolicyDocument, catalogue: readonly PolicyDocument[], errors: Diagnostic[]): void {
   const norm = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
   const builtins = catalogue.filter((d) => d.data.pack).map((d) => d.data.pack!);

@@ -72,3 +72,16 @@ describe('failedBasis', () => {
     expect(junit).toContain('basis failed: Art. 46(2)(c) standard contractual clauses 2021/914, module 2 (rejected by eu-gdpr/missing-tia)');
   });
 });
+
+describe('pack.amends', () => {
+  it('names a pack dfft knows: a misspelt one is an error with a did-you-mean, not a silent no-op', async () => {
+    const dir = tmpDir({ 'rules.yaml': [
+      'policyVersion: 1',
+      'pack: { id: acme-law, title: ACME rules, version: 1.0.0, effective: 2026-01-01, appliesWhen: "true", amends: [jp-api] }',
+      'extends: ["dfft:jp-appi"]',
+      'rules: []', ''].join('\n') });
+    await expect(checkRun(read.sources, { asOf, policy: path.join(dir, 'rules.yaml') })).rejects.toMatchObject({
+      diagnostics: [expect.objectContaining({ code: 'policy/schema', message: 'pack.amends: unknown pack "jp-api"', hint: 'did you mean "jp-appi"?', location: expect.objectContaining({ line: 2 }) })],
+    });
+  });
+});
