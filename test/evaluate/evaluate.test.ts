@@ -27,12 +27,20 @@ describe('the engine with the built-in packs', () => {
 
   it('names the basis that made a flow lawful', async () => {
     const report = await checkManifests({
-      'm.yaml': manifest({ parties, datasets, flows: [flow('dpf', 'de', 'us-dpf'), flow('scc', 'de', 'us', { mechanisms: [{ type: 'scc', module: 2 }] })] }),
+      'm.yaml': manifest({ parties, datasets, flows: [
+        flow('dpf', 'de', 'us-dpf'),
+        flow('scc', 'de', 'us', { mechanisms: [{ type: 'scc', module: 2 }, { type: 'tia', completedOn: '2023-02-15', outcome: 'no-supplementary-measures-needed' }] }),
+        flow('scc-no-tia', 'de', 'us', { mechanisms: [{ type: 'scc', module: 2 }] }),
+      ] }),
     });
     expect(report.flows.find((f) => f.id === 'dpf')?.basis).toEqual([
       { regime: 'eu-gdpr', ruleId: 'eu-gdpr/transfer-without-basis', text: 'adequacy: Commission Implementing Decision (EU) 2023/1795 (EU-US Data Privacy Framework) (United States (EU-US Data Privacy Framework organisations))', dpv: 'eu-gdpr:A45-3' },
     ]);
     expect(report.flows.find((f) => f.id === 'scc')?.basis.map((b) => b.text)).toEqual(['Art. 46(2)(c) standard contractual clauses 2021/914, module 2']);
+    // Clauses without the assessment Schrems II requires made nothing lawful: a failed basis.
+    const noTia = report.flows.find((f) => f.id === 'scc-no-tia')!;
+    expect(noTia.basis).toEqual([]);
+    expect(noTia.failedBasis?.map((b) => [b.text, b.rejectedBy])).toEqual([['Art. 46(2)(c) standard contractual clauses 2021/914, module 2', ['eu-gdpr/missing-tia']]]);
   });
 
   it('applies adequacy as of the date: no US adequacy between Privacy Shield and the DPF', async () => {
