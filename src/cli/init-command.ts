@@ -35,7 +35,7 @@ export async function initCommand(dir: string, opts: { ci?: string }, io: CliIo)
     io.stdout(`created  ${shown}\n`);
   }
   const where = path.resolve(dir) === process.cwd() ? '' : `cd ${escapeControl(dir)} && `;
-  io.stdout(`\nNext: describe your flows in dataflows/, then run \`${where}dfft check\` (settings in dfft.config.yaml).\n`);
+  io.stdout(`\nNext: describe your flows in dataflows/, then run \`${where}npx dfft check\` (or \`dfft check\` with dfft installed globally; settings in dfft.config.yaml).\n`);
   return 0;
 }
 
