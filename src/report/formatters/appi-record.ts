@@ -38,7 +38,7 @@ export function* appiRecordRowsOf(report: Report): Generator<string[]> {
       provisionDate(f),
       (f.subjects ?? []).join('; '),
       ctx.labels(f.categories),
-      ctx.special(f.categories, (c) => c.appiSpecialCare === true),
+      ctx.special(f.categories, true),
       consentOf(f),
       appi.length > 0 ? appi.map((b) => b.text).join('; ') : basisText(f),
       recordRequired(f, appi),

@@ -79,8 +79,8 @@ export interface RegisterContext {
   citation(ruleId: string): string;
   /** The categories as the taxonomy titles them, each once. */
   labels(categories: readonly string[] | undefined): string;
-  /** The special categories among them, with the provisions that make them special. */
-  special(categories: readonly string[] | undefined, only?: (c: SpecialCategoryInfo) => boolean): string;
+  /** The special categories among them, with the provisions that make them special (`appi`: only those special under the APPI). */
+  special(categories: readonly string[] | undefined, appi?: boolean): string;
 }
 
 /** The lookups of a report's register: findings by flow, rule citations, category titles and flags. */
@@ -98,18 +98,35 @@ export function registerContext(report: Report): RegisterContext {
   for (const d of report.datasets ?? []) for (const [id, title] of Object.entries(d.categoryTitles ?? {})) if (title !== undefined) titles.set(id, title);
   const specials = new Map((report.specialCategories ?? []).map((c) => [c.id, c]));
   const label = (id: string): string => titles.get(id) ?? id;
+  // Flows that carry the same datasets share one categories array (the report builder's unions):
+  // each list is labelled once.
+  const labelled = new Map<readonly string[], string>();
+  const special = [new Map<readonly string[], string>(), new Map<readonly string[], string>()] as const;
+  const NONE: readonly string[] = [];
   return {
     findingsOf,
     citation: (ruleId) => {
       const rule = rules.get(ruleId);
       return rule ? `${rule.citation.law} ${rule.citation.article}` : ruleId;
     },
-    labels: (categories) => [...new Set((categories ?? []).map(label))].join('; '),
-    special: (categories, only = () => true) => (categories ?? [])
-      .map((id) => specials.get(id))
-      .filter((c): c is SpecialCategoryInfo => c !== undefined && only(c))
-      .map((c) => `${label(c.id)} (${specialProvisions(c)})`)
-      .join('; '),
+    labels: (categories = NONE) => {
+      let out = labelled.get(categories);
+      if (out === undefined) labelled.set(categories, (out = [...new Set(categories.map(label))].join('; ')));
+      return out;
+    },
+    special: (categories = NONE, appi = false) => {
+      const memo = special[appi ? 1 : 0];
+      let out = memo.get(categories);
+      if (out === undefined) {
+        out = categories
+          .map((id) => specials.get(id))
+          .filter((c): c is SpecialCategoryInfo => c !== undefined && (!appi || c.appiSpecialCare === true))
+          .map((c) => `${label(c.id)} (${specialProvisions(c)})`)
+          .join('; ');
+        memo.set(categories, out);
+      }
+      return out;
+    },
   };
 }
 
@@ -140,10 +157,16 @@ export function party(name: string | undefined, id: string): string {
   return name && name !== id ? `${name} (${id})` : id;
 }
 
+const countries = new Map<string, string>();
+
 /** A country by its English name and code ("Japan (JP)"); an international organisation's code as it is. */
 export function country(code: string): string {
-  const name = countryName(code);
-  return name === code ? code : `${name} (${code})`;
+  let out = countries.get(code);
+  if (out === undefined) {
+    const name = countryName(code);
+    countries.set(code, (out = name === code ? code : `${name} (${code})`));
+  }
+  return out;
 }
 
 // Characters XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates).
