@@ -1,8 +1,11 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { joinChunks } from '../../src/report/formatters';
 import { APPI_RECORD_COLUMNS, appiRecordRowsOf } from '../../src/report/formatters/appi-record';
 import { formatAppiCsv } from '../../src/report/formatters/csv';
 import { REGISTER_COLUMNS, registerRows } from '../../src/report/formatters/register';
+import { DEROGATION_POINTS, gdprArticle } from '../../src/report/formatters/register-safeguards';
 import { createChecker } from '../../src/index';
 import type { Report } from '../../src/types';
 import { exampleReport } from './support/fixtures';
@@ -223,5 +226,23 @@ describe('the register on declared tools', () => {
     expect(record.get('consent')).toMatchObject({ "Principal's consent": 'obtained on 2025-03-15', 'Date of provision': 'from 2025-04-01', 'Record required': 'yes: APPI Art. 29(1)' });
     expect(record.get('exception')).toMatchObject({ 'Record required': 'no: an Art. 27(1) item (APPI Art. 29(1) proviso)' });
     expect([...record.keys()]).toEqual(['consent', 'exception']);
+  });
+});
+
+describe('the register\'s references agree with the law data', () => {
+  it('names each derogation by the point of Art. 49(1) that its DPV code in rules/data/dpv.yaml gives', () => {
+    const dpv = parseYaml(fs.readFileSync(path.join(__dirname, '..', '..', 'rules', 'data', 'dpv.yaml'), 'utf8')) as { derogations: Record<string, string> };
+    expect(Object.keys(DEROGATION_POINTS).sort()).toEqual(Object.keys(dpv.derogations).sort());
+    for (const [ground, code] of Object.entries(dpv.derogations)) {
+      const article = gdprArticle(code)!; // "GDPR Art. 49(1)(a)", or "GDPR Art. 49(1)" for the second subparagraph
+      expect(`GDPR ${DEROGATION_POINTS[ground]}`.startsWith(code === 'eu-gdpr:A49-1' ? 'GDPR Art. 49(1) second subparagraph' : `${article},`)).toBe(true);
+    }
+  });
+
+  it('reads DPV-Legal codes as GDPR articles', () => {
+    expect(gdprArticle('eu-gdpr:A45-3')).toBe('GDPR Art. 45(3)');
+    expect(gdprArticle('eu-gdpr:A46-2-c')).toBe('GDPR Art. 46(2)(c)');
+    expect(gdprArticle('eu-gdpr:A49-1')).toBe('GDPR Art. 49(1)');
+    expect(gdprArticle('dpv:Consent')).toBeUndefined();
   });
 });
