@@ -97,7 +97,7 @@ function addCheckCommand(program: Command, io: CliIo, outcome: { code: number })
 /** `-f`, as check and merge take it. */
 const FORMAT_OPTION = [
   '-f, --format <format[=file]>',
-  'output format: text, json, ndjson, sarif, github, gitlab, junit, markdown, html, csv or xlsx; format=file writes it to that file; repeat for several (default: text)',
+  'output format: text, json, ndjson, sarif, github, gitlab, junit, markdown, html, csv, appi-csv or xlsx; format=file writes it to that file; repeat for several (default: text)',
   (value: string, previous: string[]) => [...previous, value],
   [] as string[],
 ] as const;

@@ -2,12 +2,13 @@ import { compareStrings, errorEntry, sortDiagnostics, type Diagnostic } from '..
 import type { CompiledPolicy } from '../policy/compile-policy';
 import type { FlowEvaluation } from '../engine/evaluate';
 import type { EngineRules } from '../law/engine-rules';
+import type { Taxonomy } from '../law/taxonomy';
 import { locationOf } from '../engine/finding';
 import type { DatasetNode, FlowNode } from '../resolve/model';
 import { TupleMap } from '../source/tuple-map';
 import { compareById, compareFindings } from './order';
 import type { Basis, Finding, FlowResult, Report, ReportWarning, RuleInfo } from '../types';
-import type { DatasetInfo, FailedBasis, PartyInfo } from '../types/generated/report';
+import type { DatasetInfo, DeclaredEncryption, DeclaredMechanism, FailedBasis, PartyInfo, SpecialCategoryInfo } from '../types/generated/report';
 import { ENGINE_RULES } from '../law/engine-rules';
 import { isDisabled, verdictOf } from '../engine/verdict';
 import { sortWarnings } from './waivers';
@@ -64,6 +65,8 @@ export interface ReportInput {
   horizonEnd?: string;
   /** With --shard: which part of the run's flows this report covers (see mergeReports). */
   shard?: NonNullable<Report['shard']>;
+  /** The taxonomy, for the titles of the datasets' categories (readers see "E-mail address", not contact.email). */
+  taxonomy?: Taxonomy;
 }
 
 /**
@@ -101,6 +104,7 @@ export class ReportBuilder {
       datasets: flow.view.datasets, // the declared ids: every one resolved, or the flow is not in the model
       categories: data.categories,
       subjects: data.subjects,
+      purposes: flow.view.purposes.length > 0 ? flow.view.purposes : undefined,
       active: e.active,
       verdict: verdictOf(e.findings),
       regimes: e.regimes as string[],
@@ -110,6 +114,11 @@ export class ReportBuilder {
       // In the literal even when undefined (JSON leaves it out): added afterwards it would cost a
       // separate property store per row, and a conditional spread would build every row slowly.
       wouldApply: e.wouldApply as string[] | undefined,
+      // As declared, shared with the model: the register's dates, references and measures.
+      startsOn: flow.raw.startsOn,
+      endsOn: flow.raw.endsOn,
+      mechanisms: flow.raw.mechanisms && flow.raw.mechanisms.length > 0 ? (flow.raw.mechanisms as DeclaredMechanism[]) : undefined,
+      encryption: flow.raw.encryption as DeclaredEncryption | undefined,
     };
     this.flows.push(result);
     for (const f of e.findings) this.findings.push(f);
@@ -163,7 +172,8 @@ export class ReportBuilder {
         ...(warnings.length > 0 ? { warnings: warnings.length } : {}),
       },
       parties: [...this.parties.values()].sort(compareById),
-      datasets: [...this.datasets.values()].map(datasetInfo).sort(compareById),
+      datasets: [...this.datasets.values()].map((d) => datasetInfo(d, input.taxonomy)).sort(compareById),
+      ...specialCategoriesOf(this.datasets.values(), input.taxonomy),
       flows,
       findings,
       rules,
@@ -264,15 +274,49 @@ function partyInfo(party: { id: string; name?: string; country: string }): Party
   return party.name === undefined ? { id: party.id, country: party.country } : { id: party.id, name: party.name, country: party.country };
 }
 
-/** A dataset's categories and subjects as a flow carrying only it has them (the same shared arrays). */
-function datasetInfo(d: DatasetNode): DatasetInfo {
+/** A dataset's categories and subjects as a flow carrying only it has them (the same shared arrays), with the categories' titles. */
+function datasetInfo(d: DatasetNode, taxonomy: Taxonomy | undefined): DatasetInfo {
+  const unions = computeUnions([d]);
+  const titles = taxonomy ? categoryTitles(unions.categories, taxonomy) : undefined;
   return {
     id: d.view.id,
     ...(d.view.name !== undefined ? { name: d.view.name } : {}),
-    ...computeUnions([d]),
+    ...unions,
+    ...(titles ? { categoryTitles: titles } : {}),
   };
 }
 
+/** The taxonomy's titles of the categories it has, by id; undefined when it has none of them. */
+function categoryTitles(categories: readonly string[], taxonomy: Taxonomy): Record<string, string> | undefined {
+  const titles: Record<string, string> = {};
+  let any = false;
+  for (const c of categories) {
+    const title = taxonomy.get(c)?.title;
+    if (title !== undefined) {
+      titles[c] = title;
+      any = true;
+    }
+  }
+  return any ? titles : undefined;
+}
+
+/**
+ * The categories of the datasets that a law treats as special (GDPR Art. 9(1), Art. 10; APPI
+ * Art. 2(3)), once each and sorted, with the taxonomy's flags; nothing without a taxonomy.
+ */
+function specialCategoriesOf(datasets: Iterable<DatasetNode>, taxonomy: Taxonomy | undefined): { specialCategories?: SpecialCategoryInfo[] } {
+  if (!taxonomy) return {};
+  const out = new Map<string, SpecialCategoryInfo>();
+  for (const d of datasets) {
+    for (const id of d.view.categories) {
+      if (out.has(id)) continue;
+      const c = taxonomy.get(id);
+      if (!c || (c.gdpr === undefined && !c.appiSpecialCare)) continue;
+      out.set(id, { id, ...(c.gdpr !== undefined ? { gdpr: c.gdpr } : {}), ...(c.appiSpecialCare ? { appiSpecialCare: true } : {}) });
+    }
+  }
+  return { specialCategories: [...out.values()].sort(compareById) };
+}
 
 export { verdictOf };
 

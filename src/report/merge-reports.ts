@@ -3,7 +3,7 @@ import type { Finding, Report, ReportWarning, RuleInfo } from '../types';
 import { overriddenFlows, overrideEffect } from './build-report';
 import { compareById, compareFindings } from './order';
 import { reportTables } from './formatters/lean';
-import type { DatasetInfo, PartyInfo } from '../types/generated/report';
+import type { DatasetInfo, PartyInfo, SpecialCategoryInfo } from '../types/generated/report';
 import { sortWarnings } from './waivers';
 
 /** Warnings whose message names the flows where an overridden rule fired: each shard names its own. */
@@ -14,7 +14,7 @@ const OVERRIDE_CODES = new Set(['policy/law-disabled', 'policy/law-lowered']);
  * report the unsharded run gives, equal as JSON byte for byte:
  *
  * - flows: the shards' flows in shard order (each shard holds a contiguous range of the model);
- * - parties and datasets: the union, by id; findings: all of them, in the report's order; rules:
+ * - parties, datasets and special categories: the union, by id; findings: all of them, in the report's order; rules:
  *   the union, by id;
  * - summary: flows, verdicts, findings, disabled and lowered summed; errors and warnings as every
  *   shard has them (every shard read every file and loaded the same policy);
@@ -114,7 +114,7 @@ function checkTiling(reports: readonly Report[]): Diagnostic[] {
 }
 
 /** The parties and datasets of every shard, once each by id and sorted: each shard names those of its own flows. */
-function mergeTables(shards: readonly Report[]): Pick<Report, 'parties' | 'datasets'> {
+function mergeTables(shards: readonly Report[]): Pick<Report, 'parties' | 'datasets' | 'specialCategories'> {
   const parties = new Map<string, PartyInfo>();
   const datasets = new Map<string, DatasetInfo>();
   for (const r of shards) {
@@ -122,7 +122,13 @@ function mergeTables(shards: readonly Report[]): Pick<Report, 'parties' | 'datas
     for (const p of tables.parties) if (!parties.has(p.id)) parties.set(p.id, p);
     for (const d of tables.datasets) if (!datasets.has(d.id)) datasets.set(d.id, d);
   }
-  return { parties: [...parties.values()].sort(compareById), datasets: [...datasets.values()].sort(compareById) };
+  const special = new Map<string, SpecialCategoryInfo>();
+  for (const r of shards) for (const c of r.specialCategories ?? []) if (!special.has(c.id)) special.set(c.id, c);
+  return {
+    parties: [...parties.values()].sort(compareById),
+    datasets: [...datasets.values()].sort(compareById),
+    ...(shards.some((r) => r.specialCategories !== undefined) ? { specialCategories: [...special.values()].sort(compareById) } : {}),
+  };
 }
 
 function mergeSummary(shards: readonly Report[]): Report['summary'] {

@@ -87,7 +87,7 @@ describe('dfft check --format, several outputs at once', () => {
 
   it.each([
     [['-f', 'markdwon'], '--format: unknown format "markdwon" (did you mean "markdown"?)'],
-    [['-f', 'xml'], '--format: unknown format "xml" (expected one of: text, json, ndjson, sarif, github, gitlab, junit, markdown, html, csv, xlsx)'],
+    [['-f', 'xml'], '--format: unknown format "xml" (expected one of: text, json, ndjson, sarif, github, gitlab, junit, markdown, html, csv, appi-csv, xlsx)'],
     [['-f', 'text', '-f', 'json'], '--format: text and json would both go to stdout (give all but one a file, e.g. -f json=report.json)'],
     [['-f', 'html=same.out', '-f', 'sarif=same.out'], '--format: html and sarif would both be written to same.out (give each format its own file)'],
     [['-f', 'sarif=', '-f', 'text'], '--format sarif=: no file after "=" (write sarif=<file>, or sarif alone for stdout)'],

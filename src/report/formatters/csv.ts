@@ -1,3 +1,4 @@
+import { APPI_RECORD_COLUMNS, appiRecordRowsOf } from './appi-record';
 import { REGISTER_COLUMNS, registerRowsOf, spreadsheetCell } from './register';
 import type { StreamFormatter } from './types';
 
@@ -8,6 +9,16 @@ import type { StreamFormatter } from './types';
 export const formatCsv: StreamFormatter = function* (report) {
   yield csvRecord(REGISTER_COLUMNS);
   for (const row of registerRowsOf(report)) yield csvRecord(row.map(spreadsheetCell));
+};
+
+/**
+ * Japan's record of provision to third parties (APPI Art. 29(1)) for the flows out of Japan, as
+ * CSV in the same form: a table of its own, so that each CSV stays one rectangular table that a
+ * spreadsheet or a database imports as it is (the XLSX workbook holds both, on two sheets).
+ */
+export const formatAppiCsv: StreamFormatter = function* (report) {
+  yield csvRecord(APPI_RECORD_COLUMNS);
+  for (const row of appiRecordRowsOf(report)) yield csvRecord(row.map(spreadsheetCell));
 };
 
 /**

@@ -12,7 +12,8 @@ const lazy = <F extends Formatter>(load: () => F): F => ((report: Report, option
  * The output formats by their CLI names. json, ndjson, sarif, github, gitlab, junit, csv and text
  * give their output in pieces ({@link Chunks}, see joinChunks); html and xlsx are async (html lays
  * out with Graphviz in WebAssembly, loaded on first use); markdown returns a string. csv and xlsx
- * are the transfer register (one row per flow that leaves a jurisdiction); github (workflow
+ * are the transfer register (one row per flow that leaves a jurisdiction; xlsx with a second sheet,
+ * appi-csv alone, for Japan's record of provision to third parties); github (workflow
  * commands) and gitlab (Code Quality) are what those CI systems read natively.
  */
 export const formatters = {
@@ -26,6 +27,7 @@ export const formatters = {
   markdown: lazy(() => (require('./markdown') as typeof import('./markdown')).formatMarkdown),
   html: lazy(() => (require('./html') as typeof import('./html')).formatHtml),
   csv: lazy(() => (require('./csv') as typeof import('./csv')).formatCsv),
+  'appi-csv': lazy(() => (require('./csv') as typeof import('./csv')).formatAppiCsv),
   xlsx: lazy(() => (require('./xlsx') as typeof import('./xlsx')).formatXlsx),
 } satisfies Record<string, Formatter>;
 /* eslint-enable @typescript-eslint/no-require-imports */

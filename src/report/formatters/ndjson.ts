@@ -4,7 +4,7 @@ import type { StreamFormatter } from './types';
 /**
  * The report as newline-delimited JSON (schemas/report-line.schema.json): one object per line,
  * each with its `type` first: a `header` (reportVersion, tool, asOf, horizon, policy, inputs),
- * the `party` and `dataset` tables, one `flow` per flow and one `finding` per finding in report
+ * the `party`, `dataset` and `special-category` tables, one `flow` per flow and one `finding` per finding in report
  * order, then `rule`, `error` and `warning` lines, and last the `summary`, so that a reader knows
  * the stream is whole. Flows and findings are lean as in the json format, full with `full`.
  */
@@ -14,6 +14,7 @@ export const formatNdjson: StreamFormatter = function* (report, options = {}) {
   const tables = reportTables(report);
   for (const p of tables.parties) yield line('party', p);
   for (const d of tables.datasets) yield line('dataset', d);
+  for (const c of report.specialCategories ?? []) yield line('special-category', c);
   const lean = options.full ? undefined : new LeanFlows(tables);
   for (const f of report.flows) yield line('flow', lean ? lean.flow(f) : f);
   for (const f of report.findings) yield line('finding', options.full ? f : leanFinding(f));

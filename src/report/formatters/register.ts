@@ -1,17 +1,29 @@
 import type { Finding, FlowResult, Report } from '../../types';
+import type { SpecialCategoryInfo } from '../../types/generated/report';
+import { countryName } from '../../law/country-names';
+import { gdprArticle, measuresOf, safeguardOf, tiaOf } from './register-safeguards';
 import { overrideText } from './shared';
 
-/** The columns of the transfer register, in order. */
+/**
+ * The columns of the transfer register, in order: the record of transfers of GDPR Art. 30(1)(e)
+ * (and 30(2)(c) for a processor), with what Art. 30(1)(a)-(d) and (g) ask of the same processing.
+ * test/report/register-columns.test.ts maps each item of the law to its column.
+ */
 export const REGISTER_COLUMNS = [
   'Flow',
   'Exporter',
   'Exporter country',
   'Importer',
   'Importer country',
+  'Purposes',
   'Data categories',
+  'Special categories',
   'Data subjects',
   'Transfer basis',
   'Legal reference',
+  'Safeguard',
+  'Transfer impact assessment',
+  'Encryption and supplementary measures',
   'DPV',
   'Basis ends',
   'Verdict',
@@ -22,8 +34,9 @@ export const REGISTER_COLUMNS = [
 /**
  * The record of transfers that GDPR Art. 30(1)(e) asks controllers to keep: one row for each
  * flow that leaves a jurisdiction (its countries differ, or it goes to an international
- * organisation), with the basis that made it lawful and its legal reference. Rows follow the
- * report's flow order; values are plain strings, so that CSV and XLSX hold the same register.
+ * organisation), with the basis that made it lawful, its legal reference and the safeguard's
+ * document and dates. Rows follow the report's flow order; values are plain strings, so that CSV
+ * and XLSX hold the same register.
  */
 export function registerRows(report: Report): string[][] {
   return [...registerRowsOf(report)];
@@ -31,35 +44,25 @@ export function registerRows(report: Report): string[][] {
 
 /** The rows of {@link registerRows} one at a time, for a register written as it is made. */
 export function* registerRowsOf(report: Report): Generator<string[]> {
-  const rules = new Map((report.rules ?? []).map((r) => [r.id, r]));
-  // Findings grouped by flow in one pass: the register stays linear in flows + findings.
-  const byFlow = new Map<string, Finding[]>();
-  for (const x of report.findings) {
-    // A finding the policy disabled or lowered stays in the register, with what the policy did and why.
-    if (x.severity === 'info' && !x.policyOverride) continue;
-    const list = byFlow.get(x.flowId);
-    if (list) list.push(x);
-    else byFlow.set(x.flowId, [x]);
-  }
+  const ctx = registerContext(report);
   for (const f of report.flows) {
     if (!isCrossBorder(f)) continue;
-    const findings = byFlow.get(f.id) ?? [];
-    const references = [...new Set(f.basis.map((b) => {
-      const rule = rules.get(b.ruleId);
-      return rule ? `${rule.citation.law} ${rule.citation.article}` : b.ruleId;
-    }))];
+    const findings = ctx.findingsOf.get(f.id) ?? [];
     yield [
       f.id,
       party(f.exporterName, f.from),
-      f.exporterCountry,
+      country(f.exporterCountry),
       party(f.importerName, f.to),
-      f.importerCountry,
-      (f.categories ?? []).join('; '),
+      country(f.importerCountry),
+      (f.purposes ?? []).join('; '),
+      ctx.labels(f.categories),
+      ctx.special(f.categories),
       (f.subjects ?? []).join('; '),
-      !f.active ? 'not active on this date'
-        : f.basis.length > 0 ? f.basis.map((b) => b.text).join('; ')
-          : f.verdict === 'not-assessed' ? `not assessed: no built-in rule pack of this run judges it${f.wouldApply ? `; ${f.wouldApply.join(', ')} would` : ''}` : 'none',
-      references.join('; '),
+      basisText(f),
+      [...new Set(f.basis.map((b) => (b.dpv ? gdprArticle(b.dpv) : undefined) ?? ctx.citation(b.ruleId)))].join('; '),
+      [...new Set(f.basis.flatMap((b) => safeguardOf(b, f)))].join('; '),
+      tiaOf(f),
+      measuresOf(f),
       [...new Set(f.basis.map((b) => b.dpv).filter((d): d is string => d !== undefined))].join('; '),
       [...new Set(f.basis.map((b) => b.until).filter((d): d is string => d !== undefined))].sort().join('; '),
       f.verdict,
@@ -69,12 +72,101 @@ export function* registerRowsOf(report: Report): Generator<string[]> {
   }
 }
 
-function isCrossBorder(f: FlowResult): boolean {
+/** What the register's rows look up, made once per report: the register stays linear in flows + findings. */
+export interface RegisterContext {
+  findingsOf: ReadonlyMap<string, Finding[]>;
+  /** A rule's citation ("GDPR Art. 44-46, 49"), or its id when the report does not describe it. */
+  citation(ruleId: string): string;
+  /** The categories as the taxonomy titles them, each once. */
+  labels(categories: readonly string[] | undefined): string;
+  /** The special categories among them, with the provisions that make them special (`appi`: only those special under the APPI). */
+  special(categories: readonly string[] | undefined, appi?: boolean): string;
+}
+
+/** The lookups of a report's register: findings by flow, rule citations, category titles and flags. */
+export function registerContext(report: Report): RegisterContext {
+  const rules = new Map((report.rules ?? []).map((r) => [r.id, r]));
+  const findingsOf = new Map<string, Finding[]>();
+  for (const x of report.findings) {
+    // A finding the policy disabled or lowered stays in the register, with what the policy did and why.
+    if (x.severity === 'info' && !x.policyOverride) continue;
+    const list = findingsOf.get(x.flowId);
+    if (list) list.push(x);
+    else findingsOf.set(x.flowId, [x]);
+  }
+  const titles = new Map<string, string>();
+  for (const d of report.datasets ?? []) for (const [id, title] of Object.entries(d.categoryTitles ?? {})) if (title !== undefined) titles.set(id, title);
+  const specials = new Map((report.specialCategories ?? []).map((c) => [c.id, c]));
+  const label = (id: string): string => titles.get(id) ?? id;
+  // Flows that carry the same datasets share one categories array (the report builder's unions):
+  // each list is labelled once.
+  const labelled = new Map<readonly string[], string>();
+  const special = [new Map<readonly string[], string>(), new Map<readonly string[], string>()] as const;
+  const NONE: readonly string[] = [];
+  return {
+    findingsOf,
+    citation: (ruleId) => {
+      const rule = rules.get(ruleId);
+      return rule ? `${rule.citation.law} ${rule.citation.article}` : ruleId;
+    },
+    labels: (categories = NONE) => {
+      let out = labelled.get(categories);
+      if (out === undefined) labelled.set(categories, (out = [...new Set(categories.map(label))].join('; ')));
+      return out;
+    },
+    special: (categories = NONE, appi = false) => {
+      const memo = special[appi ? 1 : 0];
+      let out = memo.get(categories);
+      if (out === undefined) {
+        out = categories
+          .map((id) => specials.get(id))
+          .filter((c): c is SpecialCategoryInfo => c !== undefined && (!appi || c.appiSpecialCare === true))
+          .map((c) => `${label(c.id)} (${specialProvisions(c)})`)
+          .join('; ');
+        memo.set(categories, out);
+      }
+      return out;
+    },
+  };
+}
+
+/** The provisions that make a category special: GDPR Art. 9(1) or Art. 10, APPI Art. 2(3). */
+function specialProvisions(c: SpecialCategoryInfo): string {
+  const out: string[] = [];
+  if (c.gdpr === 'art9') out.push('GDPR Art. 9(1)');
+  if (c.gdpr === 'art10') out.push('GDPR Art. 10');
+  if (c.appiSpecialCare) out.push('APPI Art. 2(3) special care-required');
+  return out.join('; ');
+}
+
+/** What the flow rests on, or why it has no basis. */
+export function basisText(f: FlowResult): string {
+  if (!f.active) return 'not active on this date';
+  if (f.basis.length > 0) return f.basis.map((b) => b.text).join('; ');
+  if (f.verdict === 'not-assessed') return `not assessed: no built-in rule pack of this run judges it${f.wouldApply ? `; ${f.wouldApply.join(', ')} would` : ''}`;
+  return 'none';
+}
+
+/** Whether a flow leaves a jurisdiction (the register's rows). */
+export function isCrossBorder(f: FlowResult): boolean {
   return f.crossBorder ?? f.exporterCountry !== f.importerCountry;
 }
 
-function party(name: string | undefined, id: string): string {
+/** A party as the register names it: its name, with its id when they differ. */
+export function party(name: string | undefined, id: string): string {
   return name && name !== id ? `${name} (${id})` : id;
+}
+
+const countries = new Map<string, string>();
+
+/** A country by its English name and code ("Japan (JP)"); an international organisation's code as it is. */
+export function country(code: string): string {
+  let out = countries.get(code);
+  if (out === undefined) {
+    const name = countryName(code);
+    countries.set(code, (out = name === code ? code : `${name} (${code})`));
+  }
+  return out;
 }
 
 // Characters XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates).

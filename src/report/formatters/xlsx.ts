@@ -1,5 +1,6 @@
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import type { Report } from '../../types';
+import { APPI_RECORD_COLUMNS, appiRecordRowsOf } from './appi-record';
 import { REGISTER_COLUMNS, registerRows, spreadsheetCell } from './register';
 import { overrideChange } from './shared';
 
@@ -27,35 +28,22 @@ interface Sheet {
 
 /**
  * The transfer register as an Excel workbook (Office Open XML, SpreadsheetML), for compliance
- * officers: the register (continued on further sheets beyond 1,048,575 flows) and an About sheet.
+ * officers: the register (continued on further sheets beyond 1,048,575 flows), Japan's record of
+ * provision to third parties for the flows out of Japan, and an About sheet.
  * Written directly, in one pass over the rows with shared strings, and zipped with fixed entry
  * dates (the report's asOf), so that the same report gives the same bytes and a million flows
  * take seconds. Cells are neutralised as in the CSV (see spreadsheetCell).
  */
 export async function formatXlsx(report: Report): Promise<Buffer> {
-  const rows = registerRows(report);
-  // Column widths in one loop (a spread of a million rows into Math.max overflows the stack).
-  const widths = REGISTER_COLUMNS.map((c) => c.length + 2);
-  for (const row of rows) {
-    for (let i = 0; i < row.length; i++) {
-      row[i] = spreadsheetCell(row[i]);
-      if (row[i].length + 2 > widths[i]) widths[i] = row[i].length + 2;
-    }
-  }
-  const sheets: Sheet[] = [];
-  for (let n = 0; n === 0 || n * ROWS_PER_SHEET < rows.length; n++) {
-    sheets.push({
-      name: n === 0 ? 'Transfer register' : `Transfer register (${n + 1})`,
-      header: REGISTER_COLUMNS,
-      rows: rows.slice(n * ROWS_PER_SHEET, (n + 1) * ROWS_PER_SHEET),
-      widths: widths.map((w) => Math.min(60, w)),
-      frozenHeader: true,
-    });
-  }
+  const sheets: Sheet[] = [
+    ...tableSheets('Transfer register', REGISTER_COLUMNS, registerRows(report)),
+    // Japan's record of provision to third parties, for the flows out of Japan (APPI Art. 29(1)).
+    ...tableSheets('APPI provision record', APPI_RECORD_COLUMNS, [...appiRecordRowsOf(report)]),
+  ];
   sheets.push({
     name: 'About',
     rows: [
-      ['Record of transfers (GDPR Art. 30(1)(e)), made by dfft', ''],
+      ['Record of transfers (GDPR Art. 30(1)(e), 30(2)(c)) and of provision to third parties (APPI Art. 29(1)), made by dfft', ''],
       ['As of', report.asOf],
       ['dfft', report.tool.version],
       ['Packs', report.policy.packs.map((p) => `${p.id} ${p.version}`).join(', ')],
@@ -65,6 +53,29 @@ export async function formatXlsx(report: Report): Promise<Buffer> {
     ].map((row) => row.map(spreadsheetCell)),
   });
   return writeWorkbook(sheets, report.asOf);
+}
+
+/** A table on as many sheets as its rows need, its cells neutralised and its columns sized to them. */
+function tableSheets(name: string, header: readonly string[], rows: string[][]): Sheet[] {
+  // Column widths in one loop (a spread of a million rows into Math.max overflows the stack).
+  const widths = header.map((c) => c.length + 2);
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      row[i] = spreadsheetCell(row[i]);
+      if (row[i].length + 2 > widths[i]) widths[i] = row[i].length + 2;
+    }
+  }
+  const sheets: Sheet[] = [];
+  for (let n = 0; n === 0 || n * ROWS_PER_SHEET < rows.length; n++) {
+    sheets.push({
+      name: n === 0 ? name : `${name} (${n + 1})`,
+      header,
+      rows: rows.slice(n * ROWS_PER_SHEET, (n + 1) * ROWS_PER_SHEET),
+      widths: widths.map((w) => Math.min(60, w)),
+      frozenHeader: true,
+    });
+  }
+  return sheets;
 }
 
 function writeWorkbook(sheets: readonly Sheet[], asOf: string): Buffer {

@@ -80,9 +80,9 @@ export interface CheckRequest {
 manifests: ManifestList
 asOf?: AsOf
 /**
- * The form of the answer: json (the report, the default) or one of text, sarif, github, gitlab, junit, markdown, html, csv, xlsx.
+ * The form of the answer: json (the report, the default) or one of text, sarif, github, gitlab, junit, markdown, html, csv, appi-csv, xlsx.
  */
-format?: ("text" | "json" | "sarif" | "github" | "gitlab" | "junit" | "markdown" | "html" | "csv" | "xlsx")
+format?: ("text" | "json" | "sarif" | "github" | "gitlab" | "junit" | "markdown" | "html" | "csv" | "appi-csv" | "xlsx")
 /**
  * The lowest severity that makes the dfft-exit-code header 1, as `--fail-on` (default: error).
  */

@@ -52,6 +52,10 @@ parties?: PartyInfo[]
  */
 datasets?: DatasetInfo[]
 /**
+ * The categories of the report's datasets that a law treats as special, once each, sorted by id, with the taxonomy's flags (rules/data/taxonomy.yaml): GDPR Art. 9(1) special categories and Art. 10 criminal-offence data, APPI Art. 2(3) special care-required personal information. The transfer register names them apart from the other categories (GDPR Art. 30(1)(c), Art. 9, Art. 10; APPI Art. 2(3)).
+ */
+specialCategories?: SpecialCategoryInfo[]
+/**
  * One entry per flow, in input order.
  */
 flows: ReportFlow[]
@@ -334,6 +338,32 @@ categories: string[]
  * Its kinds of data subjects, sorted, each once.
  */
 subjects: string[]
+/**
+ * The titles of its categories in the taxonomy (rules/data/taxonomy.yaml), by category id, for readers: "E-mail address" for contact.email. A category the taxonomy does not have is left out (show its id).
+ */
+categoryTitles?: {
+[k: string]: string | undefined
+}
+}
+/**
+ * A data category that a law treats as special, with its flags from the taxonomy (inherited from its parent where it sets none).
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "SpecialCategoryInfo".
+ */
+export interface SpecialCategoryInfo {
+/**
+ * Category id, e.g. health.diagnosis.
+ */
+id: string
+/**
+ * art9: a special category of GDPR Art. 9(1); art10: personal data relating to criminal convictions and offences (Art. 10).
+ */
+gdpr?: ("art9" | "art10")
+/**
+ * Special care-required personal information (要配慮個人情報) under APPI Art. 2(3) and Cabinet Order Art. 2; present only when true.
+ */
+appiSpecialCare?: boolean
 }
 /**
  * A legal problem with a flow.
@@ -639,6 +669,10 @@ categories?: string[]
  */
 subjects?: string[]
 /**
+ * The purposes the flow declares, as written (absent when it declares none).
+ */
+purposes?: string[]
+/**
  * Whether the flow leaves a jurisdiction: the countries differ, or the importer is an international organisation.
  */
 crossBorder?: boolean
@@ -646,4 +680,39 @@ crossBorder?: boolean
  * For a not-assessed flow: the built-in rule packs, not active in the run, whose scope covers the flow.
  */
 wouldApply?: string[]
+/**
+ * The first day of the flow, as declared (absent when it declares none).
+ */
+startsOn?: string
+/**
+ * The last day of the flow, as declared (absent when it declares none).
+ */
+endsOn?: string
+/**
+ * The legal tools the flow declares, as the manifest writes them (type, decision, module, signedOn, completedOn, ...), for the transfer register: the references and dates of its safeguards. What made the flow lawful is in basis; a tool listed here may not hold (see the findings). Absent when it declares none.
+ */
+mechanisms?: DeclaredMechanism[]
+encryption?: DeclaredEncryption
+}
+/**
+ * A legal tool as a manifest declares it (schemas/manifest.schema.json, Mechanism): its type and the fields of that type.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "DeclaredMechanism".
+ */
+export interface DeclaredMechanism {
+/**
+ * The kind of tool: scc, bcr, tia, derogation, appi-consent, ...
+ */
+type: string
+[k: string]: unknown | undefined
+}
+/**
+ * The flow's encryption, as the manifest declares it (absent when it declares none).
+ */
+export interface DeclaredEncryption {
+inTransit?: boolean
+atRest?: boolean
+keysHeldIn?: string
+[k: string]: unknown | undefined
 }

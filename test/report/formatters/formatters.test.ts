@@ -30,7 +30,7 @@ async function format(name: FormatName, report: Report, options?: FormatOptions)
 
 describe('formatters', () => {
   it('registers every format of the CLI by name', () => {
-    expect(FORMAT_NAMES).toEqual(['text', 'json', 'ndjson', 'sarif', 'github', 'gitlab', 'junit', 'markdown', 'html', 'csv', 'xlsx']);
+    expect(FORMAT_NAMES).toEqual(['text', 'json', 'ndjson', 'sarif', 'github', 'gitlab', 'junit', 'markdown', 'html', 'csv', 'appi-csv', 'xlsx']);
   });
 
   it.each(FORMAT_NAMES)('%s: gives byte-identical output for the same report, with no date or time of the run in it', async (name) => {

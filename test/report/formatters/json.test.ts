@@ -105,7 +105,7 @@ describe('json: the lean report by default', () => {
     const parties = doc.parties.map((p) => p.id);
     expect(parties).toEqual([...new Set(report.flows.flatMap((f) => [f.from, f.to]))].sort());
     expect(doc.datasets.map((d) => d.id)).toEqual([...new Set(report.flows.flatMap((f) => f.datasets))].sort());
-    expect(doc.datasets.find((d) => d.id === 'lean-test-staff')).toEqual({ id: 'lean-test-staff', name: 'lean-test-staff', categories: ['contact.email'], subjects: ['employees'] });
+    expect(doc.datasets.find((d) => d.id === 'lean-test-staff')).toEqual({ id: 'lean-test-staff', name: 'lean-test-staff', categories: ['contact.email'], subjects: ['employees'], categoryTitles: { 'contact.email': 'E-mail address' } });
     expect(report.flows.find((f) => f.id === 'lean-test-mailing')).toMatchObject({ categories: ['contact.email', 'financial.transactions'], subjects: ['customers', 'employees'] });
     const full = report.flows.map((f) => ({ ...f, location: withoutEnd(f.location) }));
     expect(doc.flows.map((f) => restored(f, doc))).toEqual(full);
@@ -187,7 +187,7 @@ describe('ndjson', () => {
         expect(validateLine.errors ?? []).toEqual([]);
       }
       const types = objects.map((o) => o.type);
-      const order = ['header', 'party', 'dataset', 'flow', 'finding', 'rule', 'error', 'warning', 'summary'];
+      const order = ['header', 'party', 'dataset', 'special-category', 'flow', 'finding', 'rule', 'error', 'warning', 'summary'];
       expect([...new Set(types)]).toEqual(order.filter((t) => types.includes(t)));
       expect(types[0]).toBe('header');
       expect(types.at(-1)).toBe('summary');
@@ -207,6 +207,7 @@ describe('ndjson', () => {
       expect(of('finding')).toEqual(doc.findings);
       expect(of('party')).toEqual(doc.parties);
       expect(of('dataset')).toEqual(doc.datasets);
+      expect(of('special-category')).toEqual(doc.specialCategories ?? []);
       expect(of('rule')).toEqual(doc.rules);
       expect(of('summary')).toEqual([doc.summary]);
       const { type: _, ...header } = objects[0];

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { joinChunks } from '../../../src/report/formatters';
-import { formatCsv } from '../../../src/report/formatters/csv';
+import { formatAppiCsv, formatCsv } from '../../../src/report/formatters/csv';
 import { spreadsheetCell } from '../../../src/report/formatters/register';
 import { formatXlsx } from '../../../src/report/formatters/xlsx';
 import type { Report } from '../../../src/types';
@@ -26,6 +26,21 @@ function hostileReport(): Report {
     f.exporterCountry = 'DE';
   });
   report.inputs = [{ file: '=cmd|calc.yaml', sha256: '0'.repeat(64) }];
+  return report;
+}
+
+/** A report of flows out of Japan whose names, purposes, subjects and declared dates carry the hostile values. */
+function hostileJapanReport(): Report {
+  const report = hostileReport();
+  const values = [...TRIGGERS, ...NOT_XML];
+  report.flows.forEach((f, i) => {
+    f.exporterCountry = 'JP';
+    f.importerCountry = 'SG';
+    f.purposes = [values[i]];
+    f.subjects = [values[i]];
+    f.startsOn = values[i];
+    f.mechanisms = [{ type: 'appi-consent', obtainedOn: values[i] }, { type: 'tia', completedOn: values[i] }];
+  });
   return report;
 }
 
@@ -82,6 +97,32 @@ describe('CSV and XLSX registers', () => {
     for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r\n＝＋－＠]/);
     expect(sheet.getRow(2).getCell(2).value).toBe(`'${TRIGGERS[0]} (exporter-0)`);
     expect(cells).toContain('Input =cmd|calc.yaml');
+  });
+});
+
+describe('the APPI record and the declared values of the register', () => {
+  it('appi-csv and the register: no field starts a formula, whatever the manifest declares', () => {
+    const report = hostileJapanReport();
+    for (const csv of [joinChunks(formatAppiCsv(report)), joinChunks(formatCsv(report))]) {
+      const fields = parseCsv(csv);
+      expect(fields.length).toBe(1 + TRIGGERS.length + NOT_XML.length);
+      for (const row of fields) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r\n＝＋－＠]/);
+      expect(csv).not.toMatch(/[\uFFFE\uFFFF\u0001\u001b]/);
+    }
+    const appi = parseCsv(joinChunks(formatAppiCsv(report)));
+    expect(appi[1][appi[0].indexOf('Principals')]).toBe(`'${TRIGGERS[0]}`);
+  });
+
+  it('XLSX: the APPI sheet is neutralised too, and a reader opens it', async () => {
+    const xlsx = await formatXlsx(hostileJapanReport());
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('APPI provision record')!;
+    expect(sheet.rowCount).toBe(1 + TRIGGERS.length + NOT_XML.length);
+    const cells: string[] = [];
+    for (const w of wb.worksheets) w.eachRow((row) => row.eachCell((cell) => void cells.push(String(cell.value))));
+    for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r\n＝＋－＠]/);
   });
 });
 
