@@ -256,7 +256,7 @@ function runCheck(
   } else {
     evaluate(model, origins, policy, law, options, (e) => builder.add(e));
   }
-  const report = builder.finish({ asOf, policy, engineRules: law.engineRules, inputs, errors: [...inputErrors, ...errors], horizonEnd: horizon, ...(shard ? { shard } : {}) });
+  const report = builder.finish({ asOf, policy, engineRules: law.engineRules, taxonomy: law.taxonomy, inputs, errors: [...inputErrors, ...errors], horizonEnd: horizon, ...(shard ? { shard } : {}) });
   scope.onOrigins?.(exportOrigins(model, origins, law, { asOf, inputs }));
   return { model, origins, report };
 }

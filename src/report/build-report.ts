@@ -2,6 +2,7 @@ import { compareStrings, errorEntry, sortDiagnostics, type Diagnostic } from '..
 import type { CompiledPolicy } from '../policy/compile-policy';
 import type { FlowEvaluation } from '../engine/evaluate';
 import type { EngineRules } from '../law/engine-rules';
+import type { Taxonomy } from '../law/taxonomy';
 import { locationOf } from '../engine/finding';
 import type { DatasetNode, FlowNode } from '../resolve/model';
 import { TupleMap } from '../source/tuple-map';
@@ -22,6 +23,8 @@ export interface ReportInput {
   horizonEnd?: string;
   /** With --shard: which part of the run's flows this report covers (see mergeReports). */
   shard?: NonNullable<Report['shard']>;
+  /** The taxonomy, for the titles of the datasets' categories (readers see "E-mail address", not contact.email). */
+  taxonomy?: Taxonomy;
 }
 
 /**
@@ -55,6 +58,7 @@ export class ReportBuilder {
       datasets: flow.view.datasets, // the declared ids: every one resolved, or the flow is not in the model
       categories: data.categories,
       subjects: data.subjects,
+      purposes: flow.view.purposes.length > 0 ? flow.view.purposes : undefined,
       active: e.active,
       verdict: verdictOf(e.findings),
       regimes: e.regimes as string[],
@@ -116,7 +120,7 @@ export class ReportBuilder {
         ...(warnings.length > 0 ? { warnings: warnings.length } : {}),
       },
       parties: [...this.parties.values()].sort(compareById),
-      datasets: [...this.datasets.values()].map(datasetInfo).sort(compareById),
+      datasets: [...this.datasets.values()].map((d) => datasetInfo(d, input.taxonomy)).sort(compareById),
       flows,
       findings,
       rules,
@@ -217,13 +221,30 @@ function partyInfo(party: { id: string; name?: string; country: string }): Party
   return party.name === undefined ? { id: party.id, country: party.country } : { id: party.id, name: party.name, country: party.country };
 }
 
-/** A dataset's categories and subjects as a flow carrying only it has them (the same shared arrays). */
-function datasetInfo(d: DatasetNode): DatasetInfo {
+/** A dataset's categories and subjects as a flow carrying only it has them (the same shared arrays), with the categories' titles. */
+function datasetInfo(d: DatasetNode, taxonomy: Taxonomy | undefined): DatasetInfo {
+  const unions = computeUnions([d]);
+  const titles = taxonomy ? categoryTitles(unions.categories, taxonomy) : undefined;
   return {
     id: d.view.id,
     ...(d.view.name !== undefined ? { name: d.view.name } : {}),
-    ...computeUnions([d]),
+    ...unions,
+    ...(titles ? { categoryTitles: titles } : {}),
   };
+}
+
+/** The taxonomy's titles of the categories it has, by id; undefined when it has none of them. */
+function categoryTitles(categories: readonly string[], taxonomy: Taxonomy): Record<string, string> | undefined {
+  const titles: Record<string, string> = {};
+  let any = false;
+  for (const c of categories) {
+    const title = taxonomy.get(c)?.title;
+    if (title !== undefined) {
+      titles[c] = title;
+      any = true;
+    }
+  }
+  return any ? titles : undefined;
 }
 
 

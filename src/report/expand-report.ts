@@ -42,5 +42,5 @@ function expandFlow(flow: FlowResult, tables: ReportTables, unions: TableUnions)
 
 const FLOW_KEYS: ReadonlyArray<keyof FlowResult> = [
   'id', 'from', 'to', 'exporterCountry', 'importerCountry', 'exporterName', 'importerName', 'crossBorder', 'datasets',
-  'categories', 'subjects', 'active', 'verdict', 'regimes', 'basis', 'location', 'wouldApply',
+  'categories', 'subjects', 'purposes', 'active', 'verdict', 'regimes', 'basis', 'location', 'wouldApply',
 ];

@@ -105,8 +105,8 @@ export class LeanFlows {
     const dropData = data !== null && sameList(data.categories, flow.categories) && sameList(data.subjects, flow.subjects);
     if (dropFrom && dropTo && dropData) {
       // The usual case, as one object literal: faster than copying key by key (about 1 s less at 100k flows).
-      const { id, crossBorder, datasets, active, verdict, regimes, basis, location, wouldApply } = flow;
-      return { id, from: flow.from, to: flow.to, crossBorder, datasets, active, verdict, regimes, basis, location: compactLocation(location), wouldApply };
+      const { id, crossBorder, datasets, purposes, active, verdict, regimes, basis, location, wouldApply } = flow;
+      return { id, from: flow.from, to: flow.to, crossBorder, datasets, purposes, active, verdict, regimes, basis, location: compactLocation(location), wouldApply };
     }
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(flow) as Array<keyof FlowResult>) {

@@ -68,6 +68,10 @@ errors: InputErrorEntry[]
  */
 warnings?: ReportWarning[]
 /**
+ * With a baseline: the findings of the baseline that this run no longer has (fixed, or their flow changed or left), sorted by rule, flow and fingerprint. Present when a baseline was applied.
+ */
+fixedSinceBaseline?: FixedFinding[]
+/**
  * The rules that produced the findings of the report, with their titles and citations (for SARIF rule metadata and readers).
  */
 rules?: RuleInfo[]
@@ -270,6 +274,10 @@ lowered?: number
  * Number of warnings (present when there are any).
  */
 warnings?: number
+/**
+ * Findings of the baseline that this run no longer has (present when a baseline was applied): fixedSinceBaseline lists them.
+ */
+fixed?: number
 }
 /**
  * Flows by verdict.
@@ -334,6 +342,12 @@ categories: string[]
  * Its kinds of data subjects, sorted, each once.
  */
 subjects: string[]
+/**
+ * The titles of its categories in the taxonomy (rules/data/taxonomy.yaml), by category id, for readers: "E-mail address" for contact.email. A category the taxonomy does not have is left out (show its id).
+ */
+categoryTitles?: {
+[k: string]: string | undefined
+}
 }
 /**
  * A legal problem with a flow.
@@ -489,6 +503,31 @@ hint?: string
 location?: SourceLocation
 }
 /**
+ * A finding of the baseline that this run no longer has, as the baseline gave it.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "FixedFinding".
+ */
+export interface FixedFinding {
+/**
+ * Its fingerprint in the baseline.
+ */
+fingerprint: string
+/**
+ * The rule that gave it, when the baseline says.
+ */
+ruleId?: string
+/**
+ * Its flow, when the baseline says.
+ */
+flowId?: string
+severity?: Severity
+/**
+ * Its message in the baseline.
+ */
+message?: string
+}
+/**
  * A rule, as a report names it.
  * 
  * This interface was referenced by `Report`'s JSON-Schema
@@ -600,6 +639,10 @@ categories?: string[]
  * The kinds of data subjects (of all its datasets). Full report only (--full): a lean report gives it once per dataset, in datasets.
  */
 subjects?: string[]
+/**
+ * The purposes the flow declares, as written (absent when it declares none).
+ */
+purposes?: string[]
 /**
  * Whether the flow leaves a jurisdiction: the countries differ, or the importer is an international organisation.
  */
