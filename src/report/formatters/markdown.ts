@@ -106,7 +106,7 @@ function findingsSection(report: Report, out: string[]): void {
 
 function flowsSection(report: Report, out: string[]): void {
   const names = new ReportNames(report);
-  const party = (p: PartyName): string => `${md(p.name)}${p.named ? ` (\`${code(p.id)}\`)` : ''}, ${md(countryName(p.country))}`;
+  const party = (p: PartyName): string => `${p.named ? `${md(p.name)} (\`${code(p.id)}\`)` : `\`${code(p.id)}\``}, ${md(countryName(p.country))}`;
   out.push('<details><summary>Flows and their basis</summary>', '');
   out.push(...table(
     ['Flow', 'From', 'To', 'Data', 'Subjects', 'Purposes', 'Verdict', 'Basis'],

@@ -84,8 +84,8 @@ describe('formatMarkdown', () => {
     expect(md).toContain('Ask privacy@acme.example for a review \\*before\\* go-live.');
     expect(md).not.toContain('<script>');
     // A pipe in a basis stays inside its table cell.
-    const onward = tableRows(md.split('\n').filter((l) => l.startsWith('| Flow |') || l.startsWith('| --- | --- | --- | --- | --- |') || l.startsWith('| `onward-ads`')));
-    expect(onward).toEqual([['`onward-ads`', '`ads-sg` (SG)', '`ads-br` (BR)', '🟡 review', 'vendor assessment VA-17 &lt;approved&gt; \\| 2026']]);
+    const onward = tableRows(md.split('\n').filter((l) => l.startsWith('| Flow |') || l.startsWith('| --- | --- | --- | --- | --- | --- | --- | --- |') || l.startsWith('| `onward-ads`')));
+    expect(onward).toEqual([['`onward-ads`', '`ads-sg`, Singapore', '`ads-br`, Brazil', '`jp-members`', '—', '—', '🟡 review', 'vendor assessment VA-17 &lt;approved&gt; \\| 2026']]);
   });
 
   it('draws the flow graph in Mermaid: parties in a subgraph per country, one arrow per flow, styled by verdict', () => {
