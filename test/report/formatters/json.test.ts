@@ -105,7 +105,7 @@ describe('json: the lean report by default', () => {
     const parties = doc.parties.map((p) => p.id);
     expect(parties).toEqual([...new Set(report.flows.flatMap((f) => [f.from, f.to]))].sort());
     expect(doc.datasets.map((d) => d.id)).toEqual([...new Set(report.flows.flatMap((f) => f.datasets))].sort());
-    expect(doc.datasets.find((d) => d.id === 'lean-test-staff')).toEqual({ id: 'lean-test-staff', name: 'lean-test-staff', categories: ['contact.email'], subjects: ['employees'] });
+    expect(doc.datasets.find((d) => d.id === 'lean-test-staff')).toEqual({ id: 'lean-test-staff', name: 'lean-test-staff', categories: ['contact.email'], subjects: ['employees'], categoryTitles: { 'contact.email': 'E-mail address' } });
     expect(report.flows.find((f) => f.id === 'lean-test-mailing')).toMatchObject({ categories: ['contact.email', 'financial.transactions'], subjects: ['customers', 'employees'] });
     const full = report.flows.map((f) => ({ ...f, location: withoutEnd(f.location) }));
     expect(doc.flows.map((f) => restored(f, doc))).toEqual(full);
