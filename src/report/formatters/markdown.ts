@@ -94,11 +94,18 @@ function findingsSection(report: Report, out: string[]): void {
   const groups = groupFindings(report);
   if (groups.length === 0) return;
   out.push('### Findings', '');
+  const names = new ReportNames(report);
+  const flows = new Map(report.flows.map((f) => [f.id, f]));
+  // Who sends to whom, by name: what a reader of a finding needs before its ids.
+  const parties = (f: Finding): string => {
+    const flow = flows.get(f.flowId);
+    return flow ? ` (${md(names.exporter(flow).name)} → ${md(names.importer(flow).name)})` : '';
+  };
   for (const { regime, countries } of groups) {
     out.push(`#### ${md(regime.title)} (\`${code(regime.id)}\`)`, '');
     for (const { country, findings } of countries) {
       out.push(`**→ ${md(countryLabel(country))}**`, '');
-      for (const f of findings) out.push(...finding(f));
+      for (const f of findings) out.push(...finding(f, parties(f)));
       out.push('');
     }
   }
@@ -193,12 +200,12 @@ function checkedSection(report: Report, out: string[]): void {
   out.push('</details>', '');
 }
 
-function finding(f: Finding): string[] {
+function finding(f: Finding, parties: string): string[] {
   const s = suppressionOf(f);
   const mark = s === 'disabled' ? ' · _rule disabled by the policy_' : s === 'waived' ? ' · _waived_' : s === 'baseline' ? ' · _in baseline_' : '';
   const cite = `${md(f.citation.law)} ${md(f.citation.article)}`;
   const lines = [
-    `- ${SEVERITY_ICONS[f.severity]} **${f.severity}** \`${code(f.ruleId)}\` on \`${code(f.flowId)}\`${mark} (\`${code(where(f.location))}\`)  `,
+    `- ${SEVERITY_ICONS[f.severity]} **${f.severity}** \`${code(f.ruleId)}\` on \`${code(f.flowId)}\`${parties}${mark} (\`${code(where(f.location))}\`)  `,
     `  ${md(f.message)}  `,
   ];
   if (f.path.length > 1) lines.push(`  Chain: ${f.path.map((p) => `\`${code(p)}\``).join(' → ')}  `);

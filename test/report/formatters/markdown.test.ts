@@ -108,7 +108,7 @@ describe('formatMarkdown', () => {
 
   it('marks waived findings and expired waivers', () => {
     const waived = formatMarkdown(waivedFixtureReport());
-    expect(waived).toContain('`eu-gdpr/transfer-without-basis` on `support` · _waived_');
+    expect(waived).toContain('`eu-gdpr/transfer-without-basis` on `support` (shop-fr → support-in) · _waived_');
     expect(waived).toContain('**Waived** by dpo@acme.example until 2027-01-31: SCCs signed &lt;2026-12&gt;, filing pending');
     expect(waived).toContain('**Waiver expired** on 2026-11-01');
     expect(waived).toContain('### Warnings');

@@ -5,8 +5,21 @@ import { flowGraphDot } from '../../../src/report/formatters/flow-graph';
 import { formatHtml, renderHtml } from '../../../src/report/formatters/html';
 import { formatMarkdown, mermaid } from '../../../src/report/formatters/markdown';
 import { parseBaselineFile } from '../../../src/report/load-suppressions';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createAjv } from '../../../src/source/ajv';
 import type { Report } from '../../../src/types';
-import { EXAMPLES_DIR, exampleReport } from '../support/fixtures';
+import { EXAMPLES_DIR, exampleReport, ROOT } from '../support/fixtures';
+
+/** The validators of a whole report and of an NDJSON line, from the schemas. */
+function validators(): { report: (v: unknown) => boolean; line: (v: unknown) => boolean } {
+  const schema = (name: string): object => JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', `${name}.schema.json`), 'utf8')) as object;
+  const ajv = createAjv();
+  ajv.addSchema(schema('report'));
+  const report = ajv.getSchema('https://dfft.dev/schemas/report.schema.json')!;
+  const line = ajv.compile(schema('report-line'));
+  return { report: (v) => report(v) as boolean, line: (v) => line(v) };
+}
 
 /** A manifest of a German controller sending customer data to India, with the flows given. */
 function shop(flows: string, parties = ''): ManifestInput {
@@ -63,6 +76,8 @@ describe('names, countries and category titles where a person reads', () => {
     const md = formatMarkdown(report);
     const row = md.split('\n').find((l) => l.startsWith('| `mailing` |'))!;
     expect(row.split(' | ').slice(1, 6)).toEqual(['Boutique SAS (`boutique-fr`), France', 'MailCo Inc. (`mail-us`), United States of America', 'Newsletter subscribers (E-mail address)', 'customers', 'marketing']);
+    // A finding names who sends to whom.
+    expect(md).toContain('on `support-remote` (ACME Helpdesk GmbH → SupportDesk LLC)');
   });
 
   it('labels the diagram\'s boxes with party names (Graphviz and Mermaid)', () => {
@@ -119,6 +134,15 @@ describe('what changed since the baseline', () => {
     expect(md).toContain(`**Fixed: ${fixed.length}**`);
     expect(md).toContain(`**New: ${newCount}**`);
     expect(md).toContain(`**Still open: ${openCount}**`);
+
+    // The NDJSON stream gives each fixed finding a line before the summary, valid against the line schema.
+    const lines = ((await formatReport('ndjson', report, {})) as string).trim().split('\n').map((l) => JSON.parse(l) as { type: string; fingerprint?: string; fixed?: number });
+    expect(lines.filter((l) => l.type === 'fixed').map((l) => l.fingerprint)).toEqual(fixed.map((f) => f.fingerprint));
+    expect(lines.at(-1)).toMatchObject({ type: 'summary', fixed: fixed.length });
+    const validate = validators();
+    for (const l of lines) expect({ line: l.type, valid: validate.line(l) }).toEqual({ line: l.type, valid: true });
+    // And the JSON report with its fixedSinceBaseline is valid against the report schema.
+    expect(validate.report(JSON.parse((await formatReport('json', report, {})) as string))).toBe(true);
   });
 
   it('has no such section without a baseline', async () => {
