@@ -3,6 +3,7 @@ import { parseSource } from '../source/parse-source';
 import { pointerToPath } from '../source/pointer';
 import { validateAgainst } from '../source/validate-schema';
 import type { Baseline } from './baseline';
+import type { FixedFinding } from '../types/generated/report';
 import type { Waiver, WaiverSet } from './waivers';
 
 /** A waiver as written in the file, before its location is known. */
@@ -64,16 +65,29 @@ export function parseBaselineFile(file: string, text: string, sha256?: string): 
   const findings = (data as Record<string, unknown>).findings;
   if (!Array.isArray(findings)) return bad('', 'expected a dfft JSON report with a "findings" array');
   const fingerprints = new Set<string>();
+  const known = new Map<string, BaselineEntry>();
   const errors: Diagnostic[] = [];
   findings.forEach((f: unknown, i) => {
     const fp = typeof f === 'object' && f !== null ? (f as Record<string, unknown>).fingerprint : undefined;
     // A finding of a rule the policy had disabled was shown, not accepted: it does not enter the baseline.
     const disabled = (f as { policyOverride?: { change?: unknown } } | null)?.policyOverride?.change === 'disabled';
     if (typeof fp === 'string' && FINGERPRINT.test(fp)) {
-      if (!disabled) fingerprints.add(fp);
+      if (!disabled) {
+        fingerprints.add(fp);
+        known.set(fp, baselineEntry(f as Record<string, unknown>));
+      }
     }
     else errors.push(diagnostic('argument/invalid', `--baseline: findings[${i}].fingerprint: expected 16 to 64 hex digits`, source.locate(`/findings/${i}`), hint));
   });
   if (errors.length > 0) return fail(errors);
-  return ok({ file, sha256: source.sha256, fingerprints });
+  return ok({ file, sha256: source.sha256, fingerprints, findings: known });
+}
+
+type BaselineEntry = Omit<FixedFinding, 'fingerprint'>;
+
+/** What a baseline's finding says of itself, its fields kept only when they have the contract's type. */
+function baselineEntry(f: Record<string, unknown>): BaselineEntry {
+  const text = (key: 'ruleId' | 'flowId' | 'message'): Partial<BaselineEntry> => (typeof f[key] === 'string' ? { [key]: f[key] } : {});
+  const severity: Partial<BaselineEntry> = f.severity === 'error' || f.severity === 'warning' || f.severity === 'info' ? { severity: f.severity } : {};
+  return { ...text('ruleId'), ...text('flowId'), ...severity, ...text('message') };
 }

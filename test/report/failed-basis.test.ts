@@ -71,6 +71,17 @@ describe('failedBasis', () => {
     const junit = String(await formatReport('junit', report, {}));
     expect(junit).toContain('basis failed: Art. 46(2)(c) standard contractual clauses 2021/914, module 2 (rejected by eu-gdpr/missing-tia)');
   });
+
+  it('is shown as failed in the HTML and Markdown, never as the basis', async () => {
+    const markdown = String(await formatReport('markdown', report, {}));
+    const row = markdown.split('\n').find((l) => l.startsWith('| `product-metrics`'))!;
+    expect(row).toContain('~~Art. 46(2)(c) standard contractual clauses 2021/914, module 2~~ failed: rejected by `eu-gdpr/missing-tia`');
+    const html = String(await formatReport('html', report, {}));
+    const flowRow = html.slice(html.indexOf('<tr id="flow-product-metrics"'), html.indexOf('</tr>', html.indexOf('<tr id="flow-product-metrics"')));
+    expect(flowRow).toContain('<li class="basis basis-failed"><span class="cross" aria-hidden="true">✗</span> <s>Art. 46(2)(c) standard contractual clauses 2021/914, module 2</s>');
+    expect(flowRow).toContain('rejected by <code>eu-gdpr/missing-tia</code>');
+    expect(flowRow).not.toContain('class="tick"');
+  });
 });
 
 describe('pack.amends', () => {

@@ -1,5 +1,6 @@
 import type { Viz } from '@viz-js/viz';
 import type { FlowResult, Report } from '../../types';
+import { ReportNames } from './names';
 import { appendTo, countryLabel, displayVerdict, partyGraph, VERDICT_LABELS, type DisplayVerdict } from './shared';
 
 /** Colours of the flow graph by verdict (also used by the HTML legend). */
@@ -92,14 +93,20 @@ export function flowGraphDot(report: Report, scope: GraphScope = graphScope(repo
   // A frame per country reads best on a small graph; on a large one it fights the layering
   // (exporters left, recipients right) and arrows cross, so the country goes into the box.
   const frames = partyCount <= COUNTRY_FRAMES_MAX_PARTIES;
+  const names = new ReportNames(report);
+  // Boxes are named for people (the party's name; its id when it has none); the node's DOT id stays the party id.
+  const tooltipOf = (p: string, code: string): string => {
+    const party = names.party(p, code);
+    return party.named ? `${party.name} (${p}, ${countryLabel(code)})` : `${p} (${countryLabel(code)})`;
+  };
   graph.countries.forEach(({ code, parties }, i) => {
     if (frames) {
       lines.push(`  subgraph "cluster_${i}" {`);
       lines.push(`    label=${dotString(countryLabel(code))}; labeljust=l; fontsize=10; fontcolor="#475467"; style="rounded,filled"; fillcolor="#f2f4f7"; color="#d0d5dd"; margin=10; tooltip=${dotString(countryLabel(code))};`);
-      for (const p of parties) lines.push(`    ${dotString(p)} [tooltip=${dotString(`${p} (${code})`)}];`);
+      for (const p of parties) lines.push(`    ${dotString(p)} [label=<${htmlLabel(names.party(p, code).name)}>, tooltip=${dotString(tooltipOf(p, code))}];`);
       lines.push('  }');
     } else {
-      for (const p of parties) lines.push(`  ${dotString(p)} [label=<${htmlLabel(p)}<BR/><FONT POINT-SIZE="9" COLOR="#667085">${htmlLabel(countryLabel(code))}</FONT>>, tooltip=${dotString(`${p} (${code})`)}];`);
+      for (const p of parties) lines.push(`  ${dotString(p)} [label=<${htmlLabel(names.party(p, code).name)}<BR/><FONT POINT-SIZE="9" COLOR="#667085">${htmlLabel(countryLabel(code))}</FONT>>, tooltip=${dotString(tooltipOf(p, code))}];`);
     }
   });
   // Flows between the same two parties share one arrow (coloured by the worst verdict), so a
@@ -189,9 +196,10 @@ export async function renderFlowGraphSvg(report: Report, scope: GraphScope = gra
   }
 }
 
-/** Text inside a Graphviz HTML-like label. */
+/** Text inside a Graphviz HTML-like label: markup escaped, line breaks and other control characters as spaces (a name is input). */
 function htmlLabel(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** A DOT double-quoted string. Backslashes are doubled so Graphviz's own escapes (\n, \N, \G…) cannot fire. */

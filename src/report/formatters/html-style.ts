@@ -57,16 +57,34 @@ td.zero { color: #c0c5cf; }
 .badge-waived { color: var(--waived); background: var(--waived-bg); border-color: var(--waived-line); }
 .cc { display: inline-block; padding: 0 5px; border-radius: 4px; background: var(--inactive-bg); color: var(--fg-2); font-size: 12px; font-weight: 600; }
 .loc { color: var(--muted); font-size: 12px; word-break: break-all; }
+.flows { table-layout: fixed; }
+.flows col.c-flow { width: 19%; } .flows col.c-parties { width: 24%; } .flows col.c-data { width: 27%; } .flows col.c-basis { width: 30%; }
+.flows th, .flows td { overflow-wrap: anywhere; }
 .flows tbody tr:target { background: #fff8db; }
-.flows th[scope="row"] { min-width: 150px; }
+.flows th[scope="row"] .flow-id { display: block; margin-top: 4px; }
+.regimes { margin-top: 2px; font-size: 12px; color: var(--fg-2); }
+.party strong, .dataset strong { font-weight: 600; }
+.arrow { color: var(--muted); line-height: 1.1; }
+.dataset + .dataset { margin-top: 6px; }
+.cats { margin-top: 2px; }
+.cat { display: inline-block; margin: 2px 2px 0 0; padding: 0 6px; border-radius: 4px; background: var(--info-bg); border: 1px solid var(--info-line); color: var(--fg-2); font-size: 12px; }
+.facet { margin-top: 4px; font-size: 13px; }
+.facet-label { color: var(--muted); font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.03em; margin-right: 4px; }
 .evidence { list-style: none; margin: 0; padding: 0; }
 .evidence li { margin: 0 0 4px; }
 .basis .tick { color: var(--ok); font-weight: 700; }
+.basis-failed .cross { color: var(--bad); font-weight: 700; }
 .graph { margin: 0; }
-.graph-scroll { overflow: auto; border: 1px solid var(--line); border-radius: 10px; background: #fff; padding: 12px; text-align: center; }
-.graph-scroll svg { max-width: none; height: auto; }
-.graph-scroll.fit svg { max-width: 100%; }
+.graph-box { border: 1px solid var(--line); border-radius: 10px; background: #fff; padding: 12px; text-align: center; }
+.graph-box svg { max-width: 100%; height: auto; }
 .graph svg a:hover path, .graph svg a:hover polygon { stroke-width: 3; }
+.deltas { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 12px; }
+.delta { border: 1px solid var(--line); border-top: 3px solid var(--line-2); border-radius: 8px; padding: 10px 14px; min-width: 0; }
+.delta h3 { margin: 0 0 6px; }
+.delta .count { font-variant-numeric: tabular-nums; color: var(--muted); }
+.delta-bad { border-top-color: var(--bad); } .delta-ok { border-top-color: var(--ok); } .delta-review { border-top-color: var(--review); }
+.delta ul { margin: 0; padding: 0; list-style: none; font-size: 14px; }
+.delta li { margin: 0 0 4px; overflow-wrap: anywhere; }
 figcaption { margin-top: 10px; color: var(--muted); font-size: 13px; }
 .legend { display: inline-flex; flex-wrap: wrap; gap: 4px 16px; margin-left: 8px; }
 .legend-item { display: inline-flex; align-items: center; gap: 6px; color: var(--fg-2); }
@@ -88,13 +106,41 @@ figcaption { margin-top: 10px; color: var(--muted); font-size: 13px; }
 .hash { word-break: break-all; color: var(--fg-2); }
 .inputs td:nth-child(3) { width: 46%; }
 footer { color: var(--muted); font-size: 13px; padding-bottom: 32px; }
-@media (max-width: 720px) { .page-head, main, footer { padding: 0 12px; } section { padding: 16px; } }
+/* Narrow windows (800 px and less): tables wrap their headings and tighten. */
+@media (max-width: 900px) {
+  .page-head, main, footer { padding: 0 12px; }
+  section { padding: 16px; }
+  thead th, thead th.num { white-space: normal; letter-spacing: 0; font-size: 11px; }
+  th, td { padding: 6px 5px; }
+  .counts { font-size: 13px; }
+  .counts th[scope="row"] { width: auto; }
+  .inputs td:nth-child(3) { width: auto; }
+  .flows { font-size: 13px; }
+}
+/* Phones: the flows table stacks each row, every cell under its heading. */
+@media screen and (max-width: 640px) {
+  .flows, .flows tbody, .flows tr, .flows th, .flows td { display: block; width: auto; }
+  .flows colgroup, .flows thead { display: none; }
+  .flows tr { border-bottom: 1px solid var(--line-2); padding: 8px 0; }
+  .flows th, .flows td { border-bottom: 0; padding: 4px 6px; }
+  .flows td[data-label]::before { content: attr(data-label); display: block; color: var(--muted); font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.03em; }
+}
 @media print {
-  body { background: #fff; font-size: 12px; }
-  section { box-shadow: none; break-inside: avoid-page; border-color: #ccc; }
+  @page { size: A4; margin: 14mm 12mm; }
+  body { background: #fff; font-size: 11px; }
+  .page-head, main, footer { max-width: none; padding: 0; }
+  section { box-shadow: none; border: 0; border-radius: 0; padding: 0; margin: 0 0 14px; }
+  h2 { break-after: avoid-page; border-bottom: 1px solid #ccc; padding-bottom: 4px; }
+  h3, h4 { break-after: avoid-page; }
   nav { display: none; }
-  .graph-scroll { overflow: visible; }
-  .graph-scroll svg { max-width: 100%; }
+  .table-wrap { overflow: visible; }
+  thead { display: table-header-group; }
+  tr, .finding, .card, .delta, .problem, figure { break-inside: avoid-page; }
+  tbody tr:hover { background: none; }
+  .graph-box { border: 0; padding: 0; }
+  .graph-box svg { max-width: 100%; max-height: 240mm; }
   a { color: inherit; }
+  .finding dd a[href^="http"]::after { content: " <" attr(href) ">"; color: var(--muted); font-size: 0.9em; overflow-wrap: anywhere; }
+  .badge, .cc, .cat, .status, .card, .delta { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `;

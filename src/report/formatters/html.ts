@@ -19,6 +19,9 @@ import {
   type DisplayVerdict,
   type GroupCounts,
 } from './shared';
+import { ReportNames, type PartyName } from './names';
+import { countryName } from '../../law/country-names';
+import { compareStrings } from '../../source/diagnostic';
 import type { FormatOptions } from './types';
 
 /**
@@ -66,13 +69,14 @@ export function renderHtml(report: Report, graphSvg: string | undefined, scope: 
     `<p class="meta">Law applied as of <strong>${esc(report.asOf)}</strong>${packsLine ? ` · ${packsLine}` : ''}</p>`,
     `<p class="status status-${status.cls}">${esc(status.text)}</p>`,
     ...alerts.map((a) => `<p class="status status-review">${esc(a)}</p>`),
-    '<nav><a href="#summary">Summary</a><a href="#graph">Flow graph</a><a href="#flows">Flows</a><a href="#findings">Findings</a><a href="#provenance">Inputs and versions</a></nav>',
+    `<nav><a href="#summary">Summary</a>${report.fixedSinceBaseline ? '<a href="#baseline">Since the baseline</a>' : ''}<a href="#graph">Flow graph</a><a href="#flows">Flows</a><a href="#findings">Findings</a><a href="#provenance">Inputs and versions</a></nav>`,
     '</header>',
     '<main>',
     summarySection(report),
     problemsSection(report),
+    baselineSection(report),
     graphSection(report, graphSvg, scope),
-    flowsSection(report.flows, byFlow),
+    flowsSection(report, byFlow),
     findingsSection(report),
     provenanceSection(report),
     '</main>',
@@ -172,6 +176,40 @@ function problemsSection(report: Report): string {
   ].join('\n');
 }
 
+/** Most findings named in each list of the baseline section; the rest are counted (the findings section has them all). */
+const DELTA_MAX_ITEMS = 50;
+
+/**
+ * What changed since the baseline, when one was applied: the findings new in this run, those of
+ * the baseline this run no longer has, and those still open. What a review meeting discusses.
+ */
+function baselineSection(report: Report): string {
+  const fixed = report.fixedSinceBaseline;
+  if (!fixed || !report.policy.baseline) return '';
+  const current = report.findings.filter((f) => suppressionOf(f) !== 'disabled');
+  const added = current.filter((f) => f.baselineState === 'new');
+  const open = current.filter((f) => f.baselineState === 'unchanged');
+  const item = (f: Finding): string => `<li><span class="badge badge-${severityClass(f.severity)}">${f.severity}</span> <a href="#finding-${esc(f.fingerprint)}"><code>${esc(f.ruleId)}</code></a> on <a href="#flow-${esc(f.flowId)}"><code>${esc(f.flowId)}</code></a></li>`;
+  const gone = (f: NonNullable<Report['fixedSinceBaseline']>[number]): string =>
+    `<li>${f.severity ? `<span class="badge badge-ok">${f.severity}</span> ` : ''}<code>${esc(f.ruleId ?? f.fingerprint)}</code>${f.flowId ? ` on <code>${esc(f.flowId)}</code>` : ''}${f.message ? ` <span class="muted">${esc(f.message)}</span>` : ''}</li>`;
+  const list = (title: string, cls: string, items: string[], empty: string): string => {
+    const shown = items.slice(0, DELTA_MAX_ITEMS);
+    const more = items.length > shown.length ? `<li class="muted">… and ${items.length - shown.length} more</li>` : '';
+    return `<div class="delta delta-${cls}"><h3>${title} <span class="count">${items.length}</span></h3>${items.length > 0 ? `<ul>${shown.join('')}${more}</ul>` : `<p class="muted">${empty}</p>`}</div>`;
+  };
+  return [
+    '<section id="baseline">',
+    '<h2>What changed since the baseline</h2>',
+    `<p class="muted">Compared with the findings of <code>${esc(report.policy.baseline.file)}</code>.</p>`,
+    '<div class="deltas">',
+    list('New', 'bad', added.map(item), 'No new finding.'),
+    list('Fixed', 'ok', fixed.map(gone), 'No finding of the baseline is gone.'),
+    list('Still open', 'review', open.map(item), 'No finding of the baseline is still open.'),
+    '</div>',
+    '</section>',
+  ].join('\n');
+}
+
 /** What the graph section says about a diagram drawn by country, or left out, on a large estate. */
 function graphScopeNote(scope: GraphScope): string {
   if (scope.kind === 'countries') {
@@ -195,77 +233,90 @@ function graphSection(report: Report, svg: string | undefined, scope: GraphScope
       : scope.kind === 'none'
         ? graphScopeNote(scope)
       : svg
-        ? `${graphScopeNote(scope)}<figure class="graph"><div class="graph-scroll${fitsWhenScaled(svg) ? ' fit' : ''}">${svg}</div><figcaption>${scope.kind === 'countries' ? 'Each box is a country, with its number of parties; each arrow is the flows between two countries' : 'Each box is a party, with its country; each arrow is a flow (or the flows between two parties)'}, coloured by the worst verdict. Select an arrow to go to the ${scope.kind === 'countries' ? 'worst flow' : 'flow'}. <span class="legend">${legend}</span></figcaption></figure>`
+        ? `${graphScopeNote(scope)}<figure class="graph"><div class="graph-box">${svg}</div><figcaption>${scope.kind === 'countries' ? 'Each box is a country, with its number of parties; each arrow is the flows between two countries' : 'Each box is a party, with its country; each arrow is a flow (or the flows between two parties)'}, coloured by the worst verdict. Select an arrow to go to the ${scope.kind === 'countries' ? 'worst flow' : 'flow'}. <span class="legend">${legend}</span></figcaption></figure>`
         : '<p class="muted">The diagram could not be drawn; the flows are listed below.</p>',
     '</section>',
   ].join('\n');
 }
 
-/** Width of the page's graph box in CSS pixels (max-width 1240 less the paddings). */
-const GRAPH_BOX_PX = 1110;
-
-/**
- * Whether a drawing a little wider than its box may be scaled down to fit (at most by a fifth, so
- * 11pt labels stay above 11px); a wider one keeps its size and scrolls, to stay legible.
- */
-function fitsWhenScaled(svg: string): boolean {
-  const pt = Number(/<svg\b[^>]*\bwidth="([\d.]+)pt"/.exec(svg)?.[1] ?? NaN);
-  const px = (pt * 4) / 3;
-  return px > GRAPH_BOX_PX && px <= GRAPH_BOX_PX * 1.25;
-}
-
-function flowsSection(flows: readonly FlowResult[], byFlow: Map<string, Finding[]>): string {
-  const rows = flows.map((f) => {
+function flowsSection(report: Report, byFlow: Map<string, Finding[]>): string {
+  const names = new ReportNames(report);
+  const rows = report.flows.map((f) => {
     const v = displayVerdict(f);
     const findings = byFlow.get(f.id) ?? [];
     const basis = f.basis.map((b) => `<li class="basis"><span class="tick" aria-hidden="true">✓</span> ${esc(b.text)} <span class="muted">(${esc(b.ruleId)})</span></li>`);
+    // Relied on, and failed: evidence too, never shown as what made the flow lawful.
+    const failed = (f.failedBasis ?? []).map((b) => `<li class="basis basis-failed"><span class="cross" aria-hidden="true">✗</span> <s>${esc(b.text)}</s> <span class="muted">(${esc(b.ruleId)})</span>: failed, rejected by ${b.rejectedBy.map((r) => `<code>${esc(r)}</code>`).join(', ')}</li>`);
     const problems = findings.map((x) => `<li class="flow-finding"><span class="badge badge-${severityClass(x.severity)}">${x.severity}</span> <a href="#finding-${esc(x.fingerprint)}">${esc(x.ruleId)}</a>${suppressionBadge(x)}${x.policyOverride ? ` <span class="muted">${esc(overrideText(x)!)}</span>` : ''}</li>`);
     const would = f.wouldApply ? [`<li class="flow-finding">Not assessed: ${f.wouldApply.map((w) => `<code>${esc(w)}</code>`).join(', ')} would judge this flow.</li>`] : [];
-    const evidence = [...basis, ...would, ...problems];
+    const evidence = [...basis, ...failed, ...would, ...problems];
     const none = !f.active
       ? 'Not in force on the asOf date: not judged.'
       : f.regimes.length === 0
         ? 'No transfer rules applied to this flow.'
         : 'No transfer needing a basis under the applied rules.';
+    const regimes = f.regimes.length > 0 ? `<div class="regimes">${f.regimes.map((r) => `<code>${esc(r)}</code>`).join(' ')}</div>` : '';
     return [
       `<tr id="flow-${esc(f.id)}" class="verdict-row-${v}">`,
-      `<th scope="row"><code>${esc(f.id)}</code><div class="loc">${esc(where(f.location))}</div></th>`,
-      `<td><code>${esc(f.from)}</code> <span class="cc">${esc(f.exporterCountry)}</span> → <code>${esc(f.to)}</code> <span class="cc" title="${esc(countryLabel(f.importerCountry))}">${esc(f.importerCountry)}</span></td>`,
-      `<td>${f.datasets.map((d) => `<code>${esc(d)}</code>`).join(', ')}</td>`,
-      `<td>${f.regimes.map((r) => `<code>${esc(r)}</code>`).join(' ') || '<span class="muted">—</span>'}</td>`,
-      `<td>${verdictBadge(v)}</td>`,
-      `<td>${evidence.length > 0 ? `<ul class="evidence">${evidence.join('')}</ul>` : `<span class="muted">${none}</span>`}</td>`,
+      `<th scope="row">${verdictBadge(v)} <code class="flow-id">${esc(f.id)}</code>${regimes}<div class="loc">${esc(where(f.location))}</div></th>`,
+      `<td data-label="From → to">${partyHtml(names.exporter(f))}<div class="arrow" aria-label="to">↓</div>${partyHtml(names.importer(f))}</td>`,
+      `<td data-label="Data">${dataHtml(f, names)}</td>`,
+      `<td data-label="Basis and findings">${evidence.length > 0 ? `<ul class="evidence">${evidence.join('')}</ul>` : `<span class="muted">${none}</span>`}</td>`,
       '</tr>',
     ].join('');
   });
   return [
     '<section id="flows">',
     '<h2>Flows</h2>',
-    '<p class="muted">Every flow with its verdict, the basis that makes it lawful under each rule that passed on one (evidence), and its findings.</p>',
+    '<p class="muted">Every flow with its verdict, who sends what to whom and why, the basis that makes it lawful under each rule that passed on one (evidence), and its findings.</p>',
     '<div class="table-wrap"><table class="flows">',
-    '<thead><tr><th scope="col">Flow</th><th scope="col">From → to</th><th scope="col">Data</th><th scope="col">Regimes</th><th scope="col">Verdict</th><th scope="col">Basis and findings</th></tr></thead>',
+    '<colgroup><col class="c-flow"><col class="c-parties"><col class="c-data"><col class="c-basis"></colgroup>',
+    '<thead><tr><th scope="col">Flow and verdict</th><th scope="col">From → to</th><th scope="col">Data, subjects, purposes</th><th scope="col">Basis and findings</th></tr></thead>',
     `<tbody>${rows.join('\n')}</tbody>`,
     '</table></div>',
     '</section>',
   ].join('\n');
 }
 
+/** A party by name with its country's name; the id under it when the name is not the id. */
+function partyHtml(p: PartyName): string {
+  return `<div class="party"><strong>${esc(p.name)}</strong> <span class="cc" title="${esc(p.country)}">${esc(countryName(p.country))}</span>${p.named ? ` <code class="muted">${esc(p.id)}</code>` : ''}</div>`;
+}
+
+/** The flow's datasets by name with their categories (the taxonomy's titles), its data subjects and its purposes. */
+function dataHtml(f: FlowResult, names: ReportNames): string {
+  const datasets = f.datasets.map((id) => {
+    const d = names.dataset(id);
+    const cats = d.categories.map((c) => `<span class="cat" title="${esc(c.id)}">${esc(c.title)}</span>`).join(' ');
+    return `<div class="dataset"><strong>${esc(d.name)}</strong>${d.named ? ` <code class="muted">${esc(d.id)}</code>` : ''}${cats ? `<div class="cats">${cats}</div>` : ''}</div>`;
+  });
+  const subjects = f.subjects ?? [...new Set(f.datasets.flatMap((id) => names.dataset(id).subjects))].sort(compareStrings);
+  return [
+    ...datasets,
+    subjects.length > 0 ? `<div class="facet"><span class="facet-label">Subjects</span> ${subjects.map(esc).join(', ')}</div>` : '',
+    f.purposes && f.purposes.length > 0 ? `<div class="facet"><span class="facet-label">Purposes</span> ${f.purposes.map(esc).join(', ')}</div>` : '',
+  ].join('');
+}
+
 function findingsSection(report: Report): string {
   const groups = groupFindings(report);
   if (groups.length === 0) return '<section id="findings"><h2>Findings</h2><p class="muted">No findings.</p></section>';
   const out = ['<section id="findings">', '<h2>Findings</h2>'];
+  const names = new ReportNames(report);
+  const flows = new Map(report.flows.map((f) => [f.id, f]));
   for (const { regime, countries } of groups) {
     out.push(`<h3>${esc(regime.title)} <code class="muted">${esc(regime.id)}</code></h3>`);
     for (const { country, findings } of countries) {
       out.push(`<h4>→ ${esc(countryLabel(country))} <span class="muted">${plural(findings.length, 'finding')}</span></h4>`);
-      out.push(...findings.map(findingCard));
+      out.push(...findings.map((f) => findingCard(f, names, flows.get(f.flowId))));
     }
   }
   out.push('</section>');
   return out.join('\n');
 }
 
-function findingCard(f: Finding): string {
+function findingCard(f: Finding, names: ReportNames, flow: FlowResult | undefined): string {
+  const parties = flow ? ` <span class="muted">${esc(names.exporter(flow).name)} → ${esc(names.importer(flow).name)} (${esc(countryName(flow.importerCountry))})</span>` : '';
   const cite = `${esc(f.citation.law)} ${esc(f.citation.article)}`;
   const rows: Array<[string, string]> = [
     ['Law', f.citation.url && /^https?:\/\//i.test(f.citation.url) ? `<a href="${esc(f.citation.url)}" rel="noreferrer">${cite}</a>` : cite],
@@ -281,7 +332,7 @@ function findingCard(f: Finding): string {
     : '';
   return [
     `<article class="finding finding-${severityClass(f.severity)}${suppressionOf(f) ? ' suppressed' : ''}" id="finding-${esc(f.fingerprint)}">`,
-    `<header><span class="badge badge-${severityClass(f.severity)}">${f.severity}</span> <code class="rule">${esc(f.ruleId)}</code> on <a href="#flow-${esc(f.flowId)}"><code>${esc(f.flowId)}</code></a>${suppressionBadge(f)}</header>`,
+    `<header><span class="badge badge-${severityClass(f.severity)}">${f.severity}</span> <code class="rule">${esc(f.ruleId)}</code> on <a href="#flow-${esc(f.flowId)}"><code>${esc(f.flowId)}</code></a>${parties}${suppressionBadge(f)}</header>`,
     `<p class="message">${esc(f.message)}</p>`,
     waiver,
     `<dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`,

@@ -1,4 +1,4 @@
-import type { Finding, Report } from '../../types';
+import type { Finding, FlowResult, Report } from '../../types';
 import { escapeControl } from '../../source/escape-control';
 import { suppressionOf } from '../suppression';
 import {
@@ -17,6 +17,8 @@ import {
   type DisplayVerdict,
   type GroupCounts,
 } from './shared';
+import { ReportNames, type PartyName } from './names';
+import { countryName } from '../../law/country-names';
 import type { SyncFormatter } from './types';
 
 /** Beyond this many flows the Mermaid diagram is left out: GitHub stops rendering far sooner than the layout stops helping. */
@@ -42,6 +44,7 @@ export const formatMarkdown: SyncFormatter = (report) => {
     if (report.flows.length <= MERMAID_MAX_FLOWS) out.push('```mermaid', mermaid(report), '```', '', `${VERDICT_ICONS.allowed} allowed · ${VERDICT_ICONS.review} review · ${VERDICT_ICONS.violation} violation · ${VERDICT_ICONS['not-assessed']} not assessed · ${VERDICT_ICONS.inactive} not in force`, '');
     else out.push(`_Diagram left out: ${report.flows.length} flows are more than a comment can show; see the HTML report (\`-f html=report.html\`)._`, '');
   }
+  baselineSection(report, out);
   findingsSection(report, out);
   flowsSection(report, out);
   diagnosticsSection(report, out);
@@ -91,31 +94,74 @@ function findingsSection(report: Report, out: string[]): void {
   const groups = groupFindings(report);
   if (groups.length === 0) return;
   out.push('### Findings', '');
+  const names = new ReportNames(report);
+  const flows = new Map(report.flows.map((f) => [f.id, f]));
+  // Who sends to whom, by name: what a reader of a finding needs before its ids.
+  const parties = (f: Finding): string => {
+    const flow = flows.get(f.flowId);
+    return flow ? ` (${md(names.exporter(flow).name)} → ${md(names.importer(flow).name)})` : '';
+  };
   for (const { regime, countries } of groups) {
     out.push(`#### ${md(regime.title)} (\`${code(regime.id)}\`)`, '');
     for (const { country, findings } of countries) {
       out.push(`**→ ${md(countryLabel(country))}**`, '');
-      for (const f of findings) out.push(...finding(f));
+      for (const f of findings) out.push(...finding(f, parties(f)));
       out.push('');
     }
   }
 }
 
 function flowsSection(report: Report, out: string[]): void {
+  const names = new ReportNames(report);
+  const party = (p: PartyName): string => `${p.named ? `${md(p.name)} (\`${code(p.id)}\`)` : `\`${code(p.id)}\``}, ${md(countryName(p.country))}`;
   out.push('<details><summary>Flows and their basis</summary>', '');
   out.push(...table(
-    ['Flow', 'From', 'To', 'Verdict', 'Basis'],
+    ['Flow', 'From', 'To', 'Data', 'Subjects', 'Purposes', 'Verdict', 'Basis'],
     report.flows.map((f) => {
       const v = displayVerdict(f);
+      const data = f.datasets.map((id) => {
+        const d = names.dataset(id);
+        const cats = d.categories.map((c) => md(c.title)).join(', ');
+        return `${d.named ? md(d.name) : `\`${code(d.id)}\``}${cats ? ` (${cats})` : ''}`;
+      });
+      const subjects = f.subjects ?? [...new Set(f.datasets.flatMap((id) => names.dataset(id).subjects))].sort();
       return [
         `\`${code(f.id)}\``,
-        `\`${code(f.from)}\` (${f.exporterCountry})`,
-        `\`${code(f.to)}\` (${f.importerCountry})`,
+        party(names.exporter(f)),
+        party(names.importer(f)),
+        data.join('<br>'),
+        subjects.map(md).join(', ') || '—',
+        (f.purposes ?? []).map(md).join(', ') || '—',
         `${VERDICT_ICONS[v]} ${VERDICT_LABELS[v]}`,
-        f.basis.length > 0 ? f.basis.map((b) => md(b.text)).join('<br>') : f.wouldApply ? `not assessed; ${f.wouldApply.map((w) => `\`${code(w)}\``).join(', ')} would judge it` : '—',
+        basisCell(f),
       ];
     }),
   ), '', '</details>', '');
+}
+
+/** Most findings named in each list of the baseline section; the rest are counted. */
+const DELTA_MAX_ITEMS = 50;
+
+/** What changed since the baseline (new, fixed, still open), when one was applied. */
+function baselineSection(report: Report, out: string[]): void {
+  const fixed = report.fixedSinceBaseline;
+  if (!fixed || !report.policy.baseline) return;
+  const current = report.findings.filter((f) => suppressionOf(f) !== 'disabled');
+  const added = current.filter((f) => f.baselineState === 'new');
+  const open = current.filter((f) => f.baselineState === 'unchanged');
+  const line = (f: { severity?: Finding['severity']; ruleId?: string; flowId?: string; fingerprint: string }): string =>
+    `- ${f.severity ? `${SEVERITY_ICONS[f.severity]} ` : ''}\`${code(f.ruleId ?? f.fingerprint)}\`${f.flowId ? ` on \`${code(f.flowId)}\`` : ''}`;
+  const list = (title: string, items: ReadonlyArray<Parameters<typeof line>[0]>): void => {
+    out.push(`**${title}: ${items.length}**`, '');
+    if (items.length === 0) return;
+    out.push(...items.slice(0, DELTA_MAX_ITEMS).map(line));
+    if (items.length > DELTA_MAX_ITEMS) out.push(`- … and ${items.length - DELTA_MAX_ITEMS} more`);
+    out.push('');
+  };
+  out.push('### What changed since the baseline', '', `Compared with the findings of \`${code(report.policy.baseline.file)}\`.`, '');
+  list('New', added);
+  list('Fixed', fixed);
+  list('Still open', open);
 }
 
 /** Input errors and warnings. */
@@ -154,12 +200,12 @@ function checkedSection(report: Report, out: string[]): void {
   out.push('</details>', '');
 }
 
-function finding(f: Finding): string[] {
+function finding(f: Finding, parties: string): string[] {
   const s = suppressionOf(f);
   const mark = s === 'disabled' ? ' · _rule disabled by the policy_' : s === 'waived' ? ' · _waived_' : s === 'baseline' ? ' · _in baseline_' : '';
   const cite = `${md(f.citation.law)} ${md(f.citation.article)}`;
   const lines = [
-    `- ${SEVERITY_ICONS[f.severity]} **${f.severity}** \`${code(f.ruleId)}\` on \`${code(f.flowId)}\`${mark} (\`${code(where(f.location))}\`)  `,
+    `- ${SEVERITY_ICONS[f.severity]} **${f.severity}** \`${code(f.ruleId)}\` on \`${code(f.flowId)}\`${parties}${mark} (\`${code(where(f.location))}\`)  `,
     `  ${md(f.message)}  `,
   ];
   if (f.path.length > 1) lines.push(`  Chain: ${f.path.map((p) => `\`${code(p)}\``).join(' → ')}  `);
@@ -190,6 +236,7 @@ function table(head: string[], rows: string[][]): string[] {
 /** Mermaid flowchart: parties grouped by country, one arrow per flow, coloured by verdict. */
 export function mermaid(report: Report): string {
   const graph = partyGraph(report);
+  const names = new ReportNames(report);
   const ids = new Map<string, string>();
   const lines = ['flowchart LR'];
   graph.countries.forEach(({ code: country, parties }, ci) => {
@@ -197,7 +244,7 @@ export function mermaid(report: Report): string {
     for (const p of parties) {
       const id = `p${ids.size}`;
       ids.set(p, id);
-      lines.push(`    ${id}["${mermaidText(p)}"]`);
+      lines.push(`    ${id}["${mermaidText(names.party(p, country).name)}"]`);
     }
     lines.push('  end');
   });
@@ -216,9 +263,14 @@ export function mermaid(report: Report): string {
   return lines.join('\n');
 }
 
-/** Text inside a quoted Mermaid label: quotes and markup as Mermaid entity codes. */
-function mermaidText(text: string): string {
-  return text.replace(/[#"<>&]/g, (c) => `#${c.charCodeAt(0)};`);
+/**
+ * Text inside a quoted Mermaid label: quotes, markup, backticks (which would start a Markdown
+ * string) and the characters of entity codes as Mermaid entity codes; line breaks and other
+ * control characters as spaces. Names are input.
+ */
+export function mermaidText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/[#"<>&`]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
 /** Escapes Markdown (and HTML) in user text, and keeps it on one line (table cells, list items). */
@@ -238,4 +290,17 @@ function code(text: string): string {
 
 function url(u: string): string {
   return u.replace(/[()\s]/g, (c) => encodeURIComponent(c));
+}
+
+/**
+ * What made a flow lawful, and what it relied on that failed (struck through, with the rules
+ * that rejected it): a failed basis is evidence, never shown as the basis.
+ */
+function basisCell(f: FlowResult): string {
+  const lines = [
+    ...f.basis.map((b) => md(b.text)),
+    ...(f.failedBasis ?? []).map((b) => `~~${md(b.text)}~~ failed: rejected by ${b.rejectedBy.map((r) => `\`${code(r)}\``).join(', ')}`),
+  ];
+  if (lines.length > 0) return lines.join('<br>');
+  return f.wouldApply ? `not assessed; ${f.wouldApply.map((w) => `\`${code(w)}\``).join(', ')} would judge it` : '—';
 }

@@ -4,8 +4,9 @@ import type { StreamFormatter } from './types';
 /**
  * The report as newline-delimited JSON (schemas/report-line.schema.json): one object per line,
  * each with its `type` first: a `header` (reportVersion, tool, asOf, horizon, policy, inputs),
- * the `party`, `dataset` and `special-category` tables, one `flow` per flow and one `finding` per finding in report
- * order, then `rule`, `error` and `warning` lines, and last the `summary`, so that a reader knows
+ * the `party`, `dataset` and `special-category` tables, one `flow` per flow and one `finding` per
+ * finding in report order, then `rule`, `error` and `warning` lines, with a baseline a `fixed` line
+ * per finding of the baseline this run no longer has, and last the `summary`, so that a reader knows
  * the stream is whole. Flows and findings are lean as in the json format, full with `full`.
  */
 export const formatNdjson: StreamFormatter = function* (report, options = {}) {
@@ -21,6 +22,7 @@ export const formatNdjson: StreamFormatter = function* (report, options = {}) {
   for (const r of report.rules ?? []) yield line('rule', r);
   for (const e of report.errors) yield line('error', e);
   for (const w of report.warnings ?? []) yield line('warning', w);
+  for (const f of report.fixedSinceBaseline ?? []) yield line('fixed', f);
   yield line('summary', report.summary);
 };
 

@@ -72,6 +72,10 @@ errors: InputErrorEntry[]
  */
 warnings?: ReportWarning[]
 /**
+ * With a baseline: the findings of the baseline that this run no longer has (fixed, or their flow changed or left), sorted by rule, flow and fingerprint. Present when a baseline was applied.
+ */
+fixedSinceBaseline?: FixedFinding[]
+/**
  * The rules that produced the findings of the report, with their titles and citations (for SARIF rule metadata and readers).
  */
 rules?: RuleInfo[]
@@ -274,6 +278,10 @@ lowered?: number
  * Number of warnings (present when there are any).
  */
 warnings?: number
+/**
+ * Findings of the baseline that this run no longer has (present when a baseline was applied): fixedSinceBaseline lists them.
+ */
+fixed?: number
 }
 /**
  * Flows by verdict.
@@ -517,6 +525,31 @@ message: string
  */
 hint?: string
 location?: SourceLocation
+}
+/**
+ * A finding of the baseline that this run no longer has, as the baseline gave it.
+ * 
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "FixedFinding".
+ */
+export interface FixedFinding {
+/**
+ * Its fingerprint in the baseline.
+ */
+fingerprint: string
+/**
+ * The rule that gave it, when the baseline says.
+ */
+ruleId?: string
+/**
+ * Its flow, when the baseline says.
+ */
+flowId?: string
+severity?: Severity
+/**
+ * Its message in the baseline.
+ */
+message?: string
 }
 /**
  * A rule, as a report names it.

@@ -174,6 +174,42 @@ describe('flowGraphDot', () => {
     }
   }, 60_000);
 
+  it('stays readable in an 800 px window: nothing wider than the page, no basis cell or diagram cut behind scrolling', async () => {
+    const report = await exampleReport([EXAMPLES_DIR]);
+    const { page, problems } = await open(report, 'examples-800');
+    try {
+      await page.setViewportSize({ width: 800, height: 900 });
+      expect(problems).toEqual([]);
+      expect(await page.locator('html').evaluate((root) => root.scrollWidth)).toBeLessThanOrEqual(800);
+      // No box scrolls sideways inside the page either (a table or the diagram hidden past its edge).
+      const scrolled = await page.locator('.table-wrap, .graph-box').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.className));
+      expect(scrolled).toEqual([]);
+      const outside = await page.locator('#flows td[data-label="Basis and findings"], #graph svg.flow-graph').evaluateAll((els) =>
+        els.map((e) => e.getBoundingClientRect()).filter((r) => r.left < 0 || r.right > 800).length,
+      );
+      expect(outside).toBe(0);
+      expect(await page.locator('#flows td[data-label="Basis and findings"]').count()).toBe(report.flows.length);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it('prints to A4 in a sane number of pages, without the navigation', async () => {
+    const report = await exampleReport([EXAMPLES_DIR]);
+    const { page } = await open(report, 'examples-print');
+    try {
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.locator('nav').isVisible()).resolves.toBe(false);
+      const pdf = await page.pdf({ format: 'A4', printBackground: true });
+      // Page objects of the PDF (not the /Pages tree): one per printed page.
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
+      expect(pages).toBeGreaterThanOrEqual(2);
+      expect(pages).toBeLessThanOrEqual(30);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it('keeps a 50-party graph legible: every party box drawn apart from the others, text at 12px or more, not scaled down', async () => {
     const report = largeReport(50);
     const { page, problems } = await open(report, 'large');

@@ -84,8 +84,8 @@ describe('formatMarkdown', () => {
     expect(md).toContain('Ask privacy@acme.example for a review \\*before\\* go-live.');
     expect(md).not.toContain('<script>');
     // A pipe in a basis stays inside its table cell.
-    const onward = tableRows(md.split('\n').filter((l) => l.startsWith('| Flow |') || l.startsWith('| --- | --- | --- | --- | --- |') || l.startsWith('| `onward-ads`')));
-    expect(onward).toEqual([['`onward-ads`', '`ads-sg` (SG)', '`ads-br` (BR)', '🟡 review', 'vendor assessment VA-17 &lt;approved&gt; \\| 2026']]);
+    const onward = tableRows(md.split('\n').filter((l) => l.startsWith('| Flow |') || l.startsWith('| --- | --- | --- | --- | --- | --- | --- | --- |') || l.startsWith('| `onward-ads`')));
+    expect(onward).toEqual([['`onward-ads`', '`ads-sg`, Singapore', '`ads-br`, Brazil', '`jp-members`', '—', '—', '🟡 review', 'vendor assessment VA-17 &lt;approved&gt; \\| 2026']]);
   });
 
   it('draws the flow graph in Mermaid: parties in a subgraph per country, one arrow per flow, styled by verdict', () => {
@@ -108,7 +108,7 @@ describe('formatMarkdown', () => {
 
   it('marks waived findings and expired waivers', () => {
     const waived = formatMarkdown(waivedFixtureReport());
-    expect(waived).toContain('`eu-gdpr/transfer-without-basis` on `support` · _waived_');
+    expect(waived).toContain('`eu-gdpr/transfer-without-basis` on `support` (shop-fr → support-in) · _waived_');
     expect(waived).toContain('**Waived** by dpo@acme.example until 2027-01-31: SCCs signed &lt;2026-12&gt;, filing pending');
     expect(waived).toContain('**Waiver expired** on 2026-11-01');
     expect(waived).toContain('### Warnings');
