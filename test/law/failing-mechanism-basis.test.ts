@@ -55,7 +55,7 @@ describe('a mechanism that fails is never the basis', () => {
       expect([id, got[id]]).toEqual([id, { verdict: 'violation', basis: [] }]);
     }
     expect(got['m4']).toEqual({ verdict: 'allowed', basis: ['Art. 46(2)(c) standard contractual clauses 2021/914, module 4'] });
-    expect(got['compelling-few']).toEqual({ verdict: 'allowed', basis: ['Art. 49(1) derogation: compelling-legitimate-interests'] });
+    expect(got['compelling-few']).toEqual({ verdict: 'allowed', basis: ['Art. 49(1) derogation: compelling-legitimate-interests; compelling legitimate interests (Art. 49(1) second subparagraph): 20 data subjects, within the limited number of 100'] });
     expect(got['contract-once']).toEqual({ verdict: 'allowed', basis: ['Art. 49(1) derogation: contract-performance'] });
     expect(got['uk-idta']).toEqual({ verdict: 'allowed', basis: ['UK GDPR Art. 46: International Data Transfer Agreement'] });
   });
