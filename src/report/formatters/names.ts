@@ -23,13 +23,20 @@ export interface DatasetName {
   subjects: string[];
 }
 
+/** Category id → the taxonomy's title, from the titles the report's datasets carry. */
+export function categoryTitles(datasets: Iterable<DatasetInfo>): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const d of datasets) for (const [id, title] of Object.entries(d.categoryTitles ?? {})) if (typeof title === 'string') titles.set(id, title);
+  return titles;
+}
+
 export class ReportNames {
   private readonly tables: ReportTables;
-  private readonly titles = new Map<string, string>();
+  private readonly titles: Map<string, string>;
 
   constructor(report: Report) {
     this.tables = reportTables(report);
-    for (const d of this.tables.datasets) for (const [id, title] of Object.entries(d.categoryTitles ?? {})) if (typeof title === 'string') this.titles.set(id, title);
+    this.titles = categoryTitles(this.tables.datasets);
   }
 
   /** A party by id; a flow gives its country when the table lacks the party. */

@@ -3,6 +3,7 @@ import type { SpecialCategoryInfo } from '../../types/generated/report';
 import { countryName } from '../../law/country-names';
 import { gdprArticle, measuresOf, safeguardOf, tiaOf } from './register-safeguards';
 import { overrideText } from './shared';
+import { categoryTitles } from './names';
 
 /**
  * The columns of the transfer register, in order: the record of transfers of GDPR Art. 30(1)(e)
@@ -94,8 +95,7 @@ export function registerContext(report: Report): RegisterContext {
     if (list) list.push(x);
     else findingsOf.set(x.flowId, [x]);
   }
-  const titles = new Map<string, string>();
-  for (const d of report.datasets ?? []) for (const [id, title] of Object.entries(d.categoryTitles ?? {})) if (title !== undefined) titles.set(id, title);
+  const titles = categoryTitles(report.datasets ?? []);
   const specials = new Map((report.specialCategories ?? []).map((c) => [c.id, c]));
   const label = (id: string): string => titles.get(id) ?? id;
   // Flows that carry the same datasets share one categories array (the report builder's unions):
