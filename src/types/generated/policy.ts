@@ -5,6 +5,10 @@
  */
 
 /**
+ * Name of the law or policy the pack encodes.
+ */
+export type LocalizedTitle = (string | TitleByLanguage)
+/**
  * Parameters this file declares.
  */
 export type ParameterDeclarations = ParameterDeclaration[]
@@ -16,12 +20,35 @@ export type ParameterDeclarations = ParameterDeclaration[]
  */
 export type ParameterValue = number | boolean | string
 /**
+ * One line saying what the rule checks.
+ */
+export type LocalizedTitle1 = (string | TitleByLanguage)
+/**
  * A CEL expression (https://cel.dev) over flow, exporter, importer, data, asOf, lists and params, with the dfft functions.
  * 
  * This interface was referenced by `PolicyFile`'s JSON-Schema
  * via the `definition` "Expression".
  */
 export type Expression = string
+/**
+ * The basis it gives, e.g. "adequacy: Commission Implementing Decision (EU) 2019/419".
+ */
+export type LocalizedTemplate = (Template | TemplateByLanguage)
+/**
+ * Text with {{ CEL expression }} placeholders.
+ * 
+ * This interface was referenced by `PolicyFile`'s JSON-Schema
+ * via the `definition` "Template".
+ */
+export type Template = string
+/**
+ * The finding's message, naming the flow, the countries and the data.
+ */
+export type LocalizedTemplate1 = (Template | TemplateByLanguage)
+/**
+ * How to fix it.
+ */
+export type LocalizedTemplate2 = (Template | TemplateByLanguage)
 /**
  * Calendar date, YYYY-MM-DD.
  * 
@@ -44,12 +71,19 @@ export type RuleId = string
  */
 export type Severity = ("error" | "warning" | "info")
 /**
- * Text with {{ CEL expression }} placeholders.
+ * A template in one language for every reader, or one per language: {en: ..., ja: ...}. English is required; a language left out falls back to English. The built-in packs give every language, with the same placeholders in each (a lawyer reviews them side by side).
  * 
  * This interface was referenced by `PolicyFile`'s JSON-Schema
- * via the `definition` "Template".
+ * via the `definition` "LocalizedTemplate".
  */
-export type Template = string
+export type LocalizedTemplate3 = (Template | TemplateByLanguage)
+/**
+ * A one-line title in one language, or one per language: {en: ..., ja: ...}. English is required; a language left out falls back to English.
+ * 
+ * This interface was referenced by `PolicyFile`'s JSON-Schema
+ * via the `definition` "LocalizedTitle".
+ */
+export type LocalizedTitle2 = (string | TitleByLanguage)
 
 /**
  * A dfft policy file: a rule pack (with `pack`) or an organisation policy that extends packs, adds rules and overrides them. Conditions are CEL expressions; messages are templates with {{ CEL }} placeholders.
@@ -110,10 +144,7 @@ export interface PackInfo {
  * Pack id; the prefix of its rule ids and the name of the regime in reports.
  */
 id: string
-/**
- * Name of the law or policy the pack encodes.
- */
-title: string
+title: LocalizedTitle
 /**
  * Semantic version of the pack.
  */
@@ -142,6 +173,16 @@ default?: boolean
  * Packs whose law this pack adds conditions to (the Supplementary Rules to the APPI): an error of this pack on a flow also rejects the bases those packs gave it, which the report then lists as failed (failedBasis) rather than as what made the flow lawful.
  */
 amends?: string[]
+}
+export interface TitleByLanguage {
+/**
+ * English.
+ */
+en: string
+/**
+ * Japanese (日本語).
+ */
+ja?: string
 }
 /**
  * This interface was referenced by `PolicyFile`'s JSON-Schema
@@ -196,10 +237,7 @@ export interface Rule {
  * Stable id of the rule, <pack or policy name>/<kebab-case-name>; reports, waivers and overrides refer to it.
  */
 id: string
-/**
- * One line saying what the rule checks.
- */
-title: string
+title: LocalizedTitle1
 /**
  * error: the flow is a violation; warning: it needs review; info: for the record.
  */
@@ -222,14 +260,8 @@ when?: string
  * What must hold when the rule applies: a CEL expression, or alternatives each naming the basis that makes the flow lawful. Without `require`, the rule reports whenever `when` holds.
  */
 require?: (Expression | Alternatives)
-/**
- * The finding's message, naming the flow, the countries and the data.
- */
-message: string
-/**
- * How to fix it.
- */
-remediation: string
+message: LocalizedTemplate1
+remediation: LocalizedTemplate2
 /**
  * A country group (e.g. EEA): the finding's path traces the data back to the flow where data of that origin entered the chain. Without it, the path traces the first personal dataset back to where it was collected.
  */
@@ -282,18 +314,25 @@ export interface Alternative {
  * A CEL expression (https://cel.dev) over flow, exporter, importer, data, asOf, lists and params, with the dfft functions.
  */
 if: string
-/**
- * The basis it gives, e.g. "adequacy: Commission Implementing Decision (EU) 2019/419".
- */
-basis: string
+basis: LocalizedTemplate
 /**
  * A CEL expression (https://cel.dev) over flow, exporter, importer, data, asOf, lists and params, with the dfft functions.
  */
 until?: string
 /**
- * The W3C Data Privacy Vocabulary (DPV) identifier of this basis, e.g. eu-gdpr:A46-2-c (https://w3id.org/dpv/legal/eu/gdpr#A46-2-c). Reported with the basis.
+ * Text with {{ CEL expression }} placeholders.
  */
 dpv?: string
+}
+export interface TemplateByLanguage {
+/**
+ * Text with {{ CEL expression }} placeholders.
+ */
+en: string
+/**
+ * Text with {{ CEL expression }} placeholders.
+ */
+ja?: string
 }
 export interface RuleOverride {
 /**

@@ -37,6 +37,10 @@ tool: ToolInfo
  * The date the law was applied for.
  */
 asOf: string
+/**
+ * The language of the report's texts (rule titles, messages, remediations, bases, country and category names): en (English) or ja (Japanese). Absent: English. Ids, codes and citations' law names do not change with it.
+ */
+lang?: ("en" | "ja")
 policy: PolicyInfo
 /**
  * The manifests checked, with their sha256.
@@ -597,6 +601,10 @@ ruleId: string
  */
 text: string
 /**
+ * The basis in English, given when the report is in another language: the register reads the legal reference from it.
+ */
+en?: string
+/**
  * W3C DPV identifier of the basis (prefix eu-gdpr: is https://w3id.org/dpv/legal/eu/gdpr#).
  */
 dpv?: string
@@ -624,6 +632,10 @@ ruleId: string
  * The basis, e.g. "adequacy: Commission Implementing Decision (EU) 2019/419 (Japan)".
  */
 text: string
+/**
+ * The basis in English, given when the report is in another language: the register reads the legal reference from it.
+ */
+en?: string
 /**
  * W3C DPV identifier of the basis (prefix eu-gdpr: is https://w3id.org/dpv/legal/eu/gdpr#).
  */
