@@ -3,30 +3,22 @@
 // recipient in another country, in the PPC's terms. docs/report-format.md lists the sources.
 import type { Basis, FlowResult, Report } from '../../types';
 import { basisText, country, isCrossBorder, party, registerContext } from './register';
+import type { Lang } from '../../i18n/lang';
+import { reportTexts, type ReportTexts } from './i18n';
+import { APPI_RECORD_COLUMNS } from './i18n/texts';
 
-/**
- * The columns of the APPI record, in order. test/report/register-columns.test.ts maps each item
- * of APPI Art. 29(1) and PPC Rules Art. 20(1) to its column.
- */
-export const APPI_RECORD_COLUMNS = [
-  'Flow',
-  'Provider',
-  'Third party (recipient)',
-  'Recipient country',
-  'Date of provision',
-  'Principals',
-  'Items of personal data',
-  'Special care-required personal information',
-  "Principal's consent",
-  'Basis of provision',
-  'Record required',
-  'Verdict',
-  'As of',
-] as const;
+export { APPI_RECORD_COLUMNS } from './i18n/texts';
+
+/** The APPI record's column headers in a language, in order. */
+export function appiRecordColumns(lang: Lang = 'en'): string[] {
+  const names = reportTexts(lang).appi.columns;
+  return APPI_RECORD_COLUMNS.map((c) => names[c]);
+}
 
 /** The rows of the APPI record one at a time: flows from Japan to a recipient outside Japan, in the report's order. */
 export function* appiRecordRowsOf(report: Report): Generator<string[]> {
   const ctx = registerContext(report);
+  const t = ctx.texts;
   for (const f of report.flows) {
     if (f.exporterCountry !== 'JP' || !isCrossBorder(f)) continue;
     const appi = f.basis.filter(isAppiBasis);
@@ -34,15 +26,15 @@ export function* appiRecordRowsOf(report: Report): Generator<string[]> {
       f.id,
       party(f.exporterName, f.from),
       party(f.importerName, f.to),
-      country(f.importerCountry),
-      provisionDate(f),
+      country(f.importerCountry, t.lang),
+      provisionDate(f, t),
       (f.subjects ?? []).join('; '),
       ctx.labels(f.categories),
       ctx.special(f.categories, true),
-      consentOf(f),
-      appi.length > 0 ? appi.map((b) => b.text).join('; ') : basisText(f),
-      recordRequired(f, appi),
-      f.verdict,
+      consentOf(f, t),
+      appi.length > 0 ? appi.map((b) => b.text).join('; ') : basisText(f, t),
+      recordRequired(f, appi, t),
+      t.register.verdict[f.verdict],
       report.asOf,
     ];
   }
@@ -57,16 +49,16 @@ function isAppiBasis(b: Basis): boolean {
  * for a flow that repeats, the period it runs, which a record made at once for continuous
  * provision to one recipient may give (Rules Art. 19(2)).
  */
-function provisionDate(f: FlowResult): string {
-  const period = f.startsOn && f.endsOn ? `${f.startsOn} to ${f.endsOn}` : f.startsOn ? `from ${f.startsOn}` : f.endsOn ? `until ${f.endsOn}` : 'continuous (no start declared)';
-  return (f.mechanisms ?? []).some((m) => m.type === 'appi-opt-out') ? `${period}; opt-out: the date of each provision` : period;
+function provisionDate(f: FlowResult, t: ReportTexts): string {
+  const period = t.appi.period(f.startsOn ?? '', f.endsOn ?? '');
+  return (f.mechanisms ?? []).some((m) => m.type === 'appi-opt-out') ? t.appi.optOutDates(period) : period;
 }
 
 /** The principal's consent the flow declares, with the date it was obtained (Rules Art. 20(1)(ii)). */
-function consentOf(f: FlowResult): string {
+function consentOf(f: FlowResult, t: ReportTexts): string {
   return (f.mechanisms ?? [])
     .filter((m) => m.type === 'appi-consent')
-    .map((m) => (typeof m.obtainedOn === 'string' ? `obtained on ${m.obtainedOn}` : 'obtained: date not declared'))
+    .map((m) => t.appi.consentObtained(typeof m.obtainedOn === 'string' ? m.obtainedOn : ''))
     .join('; ');
 }
 
@@ -76,14 +68,16 @@ function consentOf(f: FlowResult): string {
  * Art. 27(5) item (entrustment, business succession, joint use), nor between branches of one
  * legal entity; yes for consent, opt-out, and a provision with no basis (it still happened).
  */
-function recordRequired(f: FlowResult, appi: readonly Basis[]): string {
-  if (!f.active) return 'no: not active on this date';
-  const texts = appi.map((b) => b.text);
-  if (texts.some((t) => /same legal entity/.test(t))) return 'no: not a provision to a third party (one legal entity)';
-  if (texts.some((t) => /^APPI Art\. 27\(5\)/.test(t))) return 'no: an Art. 27(5) item, Art. 28 not applying (APPI Art. 29(1) proviso)';
-  if (texts.some((t) => /^APPI Art\. 2[78]\(1\)(?: with Art\. 27\(1\))?: (?!the principal)/.test(t) && (f.mechanisms ?? []).some((m) => m.type === 'appi-exception'))) {
-    return 'no: an Art. 27(1) item (APPI Art. 29(1) proviso)';
+function recordRequired(f: FlowResult, appi: readonly Basis[], t: ReportTexts): string {
+  const record = t.appi.record;
+  if (!f.active) return record.inactive;
+  // The provisions are read from the bases' English texts, whatever the report's language.
+  const texts = appi.map((b) => b.en ?? b.text);
+  if (texts.some((x) => /same legal entity/.test(x))) return record.sameEntity;
+  if (texts.some((x) => /^APPI Art\. 27\(5\)/.test(x))) return record.art27_5;
+  if (texts.some((x) => /^APPI Art\. 2[78]\(1\)(?: with Art\. 27\(1\))?: (?!the principal)/.test(x) && (f.mechanisms ?? []).some((m) => m.type === 'appi-exception'))) {
+    return record.art27_1;
   }
-  if (appi.length === 0 && f.verdict === 'not-assessed') return 'not assessed: jp-appi not in this run';
-  return 'yes: APPI Art. 29(1)';
+  if (appi.length === 0 && f.verdict === 'not-assessed') return record.notAssessed;
+  return record.yes;
 }

@@ -1,13 +1,14 @@
-import { APPI_RECORD_COLUMNS, appiRecordRowsOf } from './appi-record';
-import { REGISTER_COLUMNS, registerRowsOf, spreadsheetCell } from './register';
+import { appiRecordColumns, appiRecordRowsOf } from './appi-record';
+import { registerColumns, registerRowsOf, spreadsheetCell } from './register';
 import type { StreamFormatter } from './types';
+import { reportLang } from './i18n';
 
 /**
- * The transfer register as CSV (RFC 4180), with a header row, one piece per row. Every cell is
- * neutralised for spreadsheets (see spreadsheetCell).
+ * The transfer register as CSV (RFC 4180), with a header row (in the report's language), one
+ * piece per row. Every cell is neutralised for spreadsheets (see spreadsheetCell).
  */
 export const formatCsv: StreamFormatter = function* (report) {
-  yield csvRecord(REGISTER_COLUMNS);
+  yield csvRecord(registerColumns(reportLang(report)));
   for (const row of registerRowsOf(report)) yield csvRecord(row.map(spreadsheetCell));
 };
 
@@ -17,7 +18,7 @@ export const formatCsv: StreamFormatter = function* (report) {
  * spreadsheet or a database imports as it is (the XLSX workbook holds both, on two sheets).
  */
 export const formatAppiCsv: StreamFormatter = function* (report) {
-  yield csvRecord(APPI_RECORD_COLUMNS);
+  yield csvRecord(appiRecordColumns(reportLang(report)));
   for (const row of appiRecordRowsOf(report)) yield csvRecord(row.map(spreadsheetCell));
 };
 

@@ -1,7 +1,8 @@
 import type { Viz } from '@viz-js/viz';
 import type { FlowResult, Report } from '../../types';
 import { ReportNames } from './names';
-import { appendTo, countryLabel, displayVerdict, partyGraph, VERDICT_LABELS, type DisplayVerdict } from './shared';
+import { appendTo, displayVerdict, partyGraph, type DisplayVerdict } from './shared';
+import { textsOf, type ReportTexts } from './i18n';
 
 /** Colours of the flow graph by verdict (also used by the HTML legend). */
 export const VERDICT_COLOURS: Record<DisplayVerdict, string> = {
@@ -66,9 +67,9 @@ function worstOf(flows: readonly FlowResult[]): FlowResult {
 }
 
 /** A tooltip naming at most TOOLTIP_MAX_FLOWS flows, so that its size does not grow with the estate. */
-function flowsTooltip(flows: readonly FlowResult[]): string {
-  const shown = flows.slice(0, TOOLTIP_MAX_FLOWS).map((f) => `${f.id}: ${f.from} (${f.exporterCountry}) → ${f.to} (${f.importerCountry}), ${VERDICT_LABELS[displayVerdict(f)]}`);
-  if (flows.length > TOOLTIP_MAX_FLOWS) shown.push(`… and ${flows.length - TOOLTIP_MAX_FLOWS} more`);
+function flowsTooltip(flows: readonly FlowResult[], t: ReportTexts): string {
+  const shown = flows.slice(0, TOOLTIP_MAX_FLOWS).map((f) => `${f.id}: ${f.from} (${f.exporterCountry}) → ${f.to} (${f.importerCountry}), ${t.common.verdict[displayVerdict(f)]}`);
+  if (flows.length > TOOLTIP_MAX_FLOWS) shown.push(t.common.andMore(flows.length - TOOLTIP_MAX_FLOWS));
   return shown.join('\n');
 }
 
@@ -87,13 +88,15 @@ const FONT = 'Helvetica';
  */
 export function flowGraphDot(report: Report, scope: GraphScope = graphScope(report)): string {
   if (scope.kind === 'countries') return countryGraphDot(report);
+  const t = textsOf(report);
   const graph = partyGraph(report);
-  const lines = dotHeader('flows', 'Flow graph', '#ffffff');
+  const lines = dotHeader('flows', t.graph.flowGraph, '#ffffff');
   const partyCount = graph.countries.reduce((n, c) => n + c.parties.length, 0);
   // A frame per country reads best on a small graph; on a large one it fights the layering
   // (exporters left, recipients right) and arrows cross, so the country goes into the box.
   const frames = partyCount <= COUNTRY_FRAMES_MAX_PARTIES;
   const names = new ReportNames(report);
+  const countryLabel = (code: string): string => names.countryLabel(code);
   // Boxes are named for people (the party's name; its id when it has none); the node's DOT id stays the party id.
   const tooltipOf = (p: string, code: string): string => {
     const party = names.party(p, code);
@@ -117,7 +120,7 @@ export function flowGraphDot(report: Report, scope: GraphScope = graphScope(repo
     const worst = worstOf(flows);
     const v = displayVerdict(worst);
     const label = flows.length === 1 ? worst.id : `${worst.id} +${flows.length - 1}`;
-    const tooltip = flowsTooltip(flows);
+    const tooltip = flowsTooltip(flows, t);
     const attrs = [
       `color="${VERDICT_COLOURS[v]}"`,
       `fontcolor="${VERDICT_COLOURS[v]}"`,
@@ -141,10 +144,13 @@ export function flowGraphDot(report: Report, scope: GraphScope = graphScope(repo
  * of flows, linking to the worst flow.
  */
 function countryGraphDot(report: Report): string {
+  const t = textsOf(report);
+  const names = new ReportNames(report);
+  const countryLabel = (code: string): string => names.countryLabel(code);
   const graph = partyGraph(report);
-  const lines = dotHeader('countries', 'Flow graph by country', '#f2f4f7');
+  const lines = dotHeader('countries', t.graph.byCountry, '#f2f4f7');
   for (const { code, parties } of graph.countries) {
-    const n = `${parties.length} ${parties.length === 1 ? 'party' : 'parties'}`;
+    const n = t.graph.parties(parties.length);
     lines.push(`  ${dotString(`country-${code}`)} [label=<${htmlLabel(countryLabel(code))}<BR/><FONT POINT-SIZE="9" COLOR="#667085">${n}</FONT>>, tooltip=${dotString(`${countryLabel(code)}: ${n}`)}];`);
   }
   const pairs = groupBy(graph.edges, (f) => [f.exporterCountry, f.importerCountry]);
@@ -157,8 +163,8 @@ function countryGraphDot(report: Report): string {
       `fontcolor="${VERDICT_COLOURS[v]}"`,
       `style=${EDGE_STYLES[v]}`,
       ...(v === 'violation' ? ['penwidth=2.2'] : []),
-      ...(labels ? [`label=${dotString(flows.length === 1 ? '1 flow' : `${flows.length} flows`)}`] : []),
-      `tooltip=${dotString(flowsTooltip(flows))}`,
+      ...(labels ? [`label=${dotString(t.graph.flowCount(flows.length))}`] : []),
+      `tooltip=${dotString(flowsTooltip(flows, t))}`,
       `URL=${dotString(`#flow-${worst.id}`)}`,
       `id=${dotString(`edge-${worst.id}`)}`,
       `class=${dotString(`verdict-${v}`)}`,
@@ -188,7 +194,7 @@ export async function renderFlowGraphSvg(report: Report, scope: GraphScope = gra
       .replace(/<!--[\s\S]*?-->/g, '')
       // Graphviz writes every hyphen as &#45; (a leftover of its comment escaping); a plain one is valid XML and HTML.
       .replace(/&#45;/g, '-')
-      .replace(/<svg\b/, `<svg class="flow-graph" role="img" aria-label="Flow graph: ${scope.kind === 'countries' ? 'countries' : 'parties'} and the flows between them, coloured by verdict"`)
+      .replace(/<svg\b/, `<svg class="flow-graph" role="img" aria-label="${textsOf(report).graph.ariaLabel(scope.kind === 'countries')}"`)
       .trim();
   } catch {
     viz = undefined;
@@ -212,7 +218,7 @@ function dotString(text: string): string {
 function dotHeader(name: string, tooltip: string, fill: string): string[] {
   return [
     `digraph ${name} {`,
-    `  graph [rankdir=LR, fontname="${FONT}", fontsize=11, nodesep=0.25, ranksep=0.75, pad=0.1, bgcolor="transparent", tooltip="${tooltip}"];`,
+    `  graph [rankdir=LR, fontname="${FONT}", fontsize=11, nodesep=0.25, ranksep=0.75, pad=0.1, bgcolor="transparent", tooltip=${dotString(tooltip)}];`,
     `  node [shape=box, style="rounded,filled", fillcolor="${fill}", color="#98a2b3", penwidth=1, fontname="${FONT}", fontsize=11, fontcolor="#101828", margin="0.14,0.05", height=0.32];`,
     `  edge [fontname="${FONT}", fontsize=9, arrowsize=0.7, penwidth=1.3];`,
   ];

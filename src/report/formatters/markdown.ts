@@ -11,15 +11,13 @@ import {
   overrideChange,
   overrideText,
   partyGraph,
-  plural,
-  VERDICT_LABELS,
   where,
   type DisplayVerdict,
   type GroupCounts,
 } from './shared';
 import { ReportNames, type PartyName } from './names';
-import { countryName } from '../../law/country-names';
 import type { SyncFormatter } from './types';
+import { textsOf, type ReportTexts } from './i18n';
 
 /** Beyond this many flows the Mermaid diagram is left out: GitHub stops rendering far sooner than the layout stops helping. */
 export const MERMAID_MAX_FLOWS = 200;
@@ -35,65 +33,70 @@ const EDGE_COLOURS: Record<DisplayVerdict, string> = { allowed: '#1a7f37', revie
  * flows with their basis, and what the check ran on. All user text is escaped.
  */
 export const formatMarkdown: SyncFormatter = (report) => {
+  const t = textsOf(report);
+  const m = t.markdown;
   const out: string[] = [];
   const notAssessed = report.summary.verdicts['not-assessed'] ?? 0;
-  summarySection(report, notAssessed, out);
-  countsSections(report, notAssessed, out);
+  summarySection(report, notAssessed, out, t);
+  countsSections(report, notAssessed, out, t);
   if (report.flows.length > 0) {
-    out.push('### Flow graph', '');
-    if (report.flows.length <= MERMAID_MAX_FLOWS) out.push('```mermaid', mermaid(report), '```', '', `${VERDICT_ICONS.allowed} allowed · ${VERDICT_ICONS.review} review · ${VERDICT_ICONS.violation} violation · ${VERDICT_ICONS['not-assessed']} not assessed · ${VERDICT_ICONS.inactive} not in force`, '');
-    else out.push(`_Diagram left out: ${report.flows.length} flows are more than a comment can show; see the HTML report (\`-f html=report.html\`)._`, '');
+    out.push(`### ${m.flowGraph}`, '');
+    if (report.flows.length <= MERMAID_MAX_FLOWS) out.push('```mermaid', mermaid(report), '```', '', m.legend(VERDICT_ICONS.allowed, VERDICT_ICONS.review, VERDICT_ICONS.violation, VERDICT_ICONS['not-assessed'], VERDICT_ICONS.inactive), '');
+    else out.push(m.diagramLeftOut(report.flows.length), '');
   }
-  baselineSection(report, out);
-  findingsSection(report, out);
-  flowsSection(report, out);
-  diagnosticsSection(report, out);
-  checkedSection(report, out);
+  baselineSection(report, out, t);
+  findingsSection(report, out, t);
+  flowsSection(report, out, t);
+  diagnosticsSection(report, out, t);
+  checkedSection(report, out, t);
   return out.join('\n');
 };
 
 /** The status line, the counts, and the alerts a reader must not miss (flows not assessed, law overridden). */
-function summarySection(report: Report, notAssessed: number, out: string[]): void {
+function summarySection(report: Report, notAssessed: number, out: string[], t: ReportTexts): void {
   const { summary } = report;
+  const m = t.markdown;
   const overridden = lawOverrides(report);
   const noLaw = (report.warnings ?? []).some((w) => w.code === 'policy/no-law');
-  const status = summary.errors > 0 ? '❌ Input errors' : summary.verdicts.violation > 0 ? '🔴 Violations found' : notAssessed > 0 ? '🟣 Flows not assessed'
-    : summary.verdicts.review > 0 ? '🟡 Flows to review' : overridden.length > 0 || noLaw ? '🟣 Allowed under a policy that overrides the law' : '🟢 All flows allowed';
-  out.push(`## dfft: cross-border data flows, as of ${report.asOf}`, '');
+  const status = summary.errors > 0 ? m.status.inputErrors : summary.verdicts.violation > 0 ? m.status.violations : notAssessed > 0 ? m.status.notAssessed
+    : summary.verdicts.review > 0 ? m.status.review : overridden.length > 0 || noLaw ? m.status.overridden : m.status.ok;
+  out.push(m.heading(report.asOf), '');
   out.push(
-    `**${status}.** ${plural(summary.flows, 'flow')}: ${summary.verdicts.allowed} allowed, ${summary.verdicts.review} to review, ${summary.verdicts.violation} in violation${notAssessed > 0 ? `, **${notAssessed} not assessed**` : ''}. ` +
-      `${plural(summary.findings.error, 'error')}, ${plural(summary.findings.warning, 'warning')}, ${summary.findings.info} info` +
-      `${summary.waived ? `, ${summary.waived} waived` : ''}${summary.baselined ? `, ${summary.baselined} in baseline` : ''}${summary.disabled ? `, ${summary.disabled} of rules the policy disabled` : ''}` +
-      `${summary.errors > 0 ? `; ${plural(summary.errors, 'input error')}` : ''}.`,
+    m.statusLine(
+      status,
+      m.counts(summary.flows, summary.verdicts.allowed, summary.verdicts.review, summary.verdicts.violation, notAssessed),
+      m.findingCounts(summary.findings.error, summary.findings.warning, summary.findings.info, summary.waived ?? 0, summary.baselined ?? 0, summary.disabled ?? 0, summary.errors),
+    ),
     '',
   );
   if (notAssessed > 0) {
     const would = [...new Set(report.flows.flatMap((f) => (f.verdict === 'not-assessed' ? f.wouldApply ?? [] : [])))].sort();
-    out.push(`> [!WARNING]\n> ${plural(notAssessed, 'flow leaves', 'flows leave')} a country and no built-in rule pack of this run judges ${notAssessed === 1 ? 'it' : 'them'}: not assessed, not allowed.${would.length > 0 ? ` The built-in pack${would.length === 1 ? '' : 's'} ${would.map((w) => `\`${code(w)}\``).join(', ')} would.` : ''}`, '');
+    out.push(`> [!WARNING]\n> ${m.notAssessedAlert(notAssessed, would.map((w) => `\`${code(w)}\``).join(t.common.listSeparator), would.length)}`, '');
   }
-  if (noLaw) out.push('> [!WARNING]\n> The policy applies no built-in rule pack: no flow is judged against the law dfft encodes.', '');
+  if (noLaw) out.push(`> [!WARNING]\n> ${t.common.noLaw}`, '');
   if (overridden.length > 0) {
-    out.push('> [!CAUTION]\n> The policy overrides the law:', ...overridden.map((o) => `> - \`${code(o.rule)}\` ${md(overrideChange(o))}: ${md(o.reason)}`), '');
+    out.push(`> [!CAUTION]\n> ${m.overridesLaw}`, ...overridden.map((o) => `> - \`${code(o.rule)}\` ${md(overrideChange(o, t))}: ${md(o.reason)}`), '');
   }
 }
 
-function countsSections(report: Report, notAssessed: number, out: string[]): void {
-  out.push('### By regulation', '');
+function countsSections(report: Report, notAssessed: number, out: string[], t: ReportTexts): void {
+  const m = t.markdown;
+  out.push(`### ${m.byRegulation}`, '');
   out.push(...table(
-    countHead('Regulation', notAssessed > 0),
+    countHead(m.regulation, notAssessed > 0, t),
     countsByRegime(report).map(({ regime, counts }) => [`${md(regime.title)} (\`${code(regime.id)}\`)`, ...countCells(counts, notAssessed > 0)]),
   ), '');
-  out.push('### By destination country', '');
+  out.push(`### ${m.byDestination}`, '');
   out.push(...table(
-    countHead('Destination', notAssessed > 0),
-    countsByDestination(report).map(({ country, counts }) => [md(countryLabel(country)), ...countCells(counts, notAssessed > 0)]),
+    countHead(m.destination, notAssessed > 0, t),
+    countsByDestination(report).map(({ country, counts }) => [md(countryLabel(country, t.lang)), ...countCells(counts, notAssessed > 0)]),
   ), '');
 }
 
-function findingsSection(report: Report, out: string[]): void {
+function findingsSection(report: Report, out: string[], t: ReportTexts): void {
   const groups = groupFindings(report);
   if (groups.length === 0) return;
-  out.push('### Findings', '');
+  out.push(`### ${t.markdown.findings}`, '');
   const names = new ReportNames(report);
   const flows = new Map(report.flows.map((f) => [f.id, f]));
   // Who sends to whom, by name: what a reader of a finding needs before its ids.
@@ -104,24 +107,26 @@ function findingsSection(report: Report, out: string[]): void {
   for (const { regime, countries } of groups) {
     out.push(`#### ${md(regime.title)} (\`${code(regime.id)}\`)`, '');
     for (const { country, findings } of countries) {
-      out.push(`**→ ${md(countryLabel(country))}**`, '');
-      for (const f of findings) out.push(...finding(f, parties(f)));
+      out.push(`**→ ${md(names.countryLabel(country))}**`, '');
+      for (const f of findings) out.push(...finding(f, parties(f), t));
       out.push('');
     }
   }
 }
 
-function flowsSection(report: Report, out: string[]): void {
+function flowsSection(report: Report, out: string[], t: ReportTexts): void {
   const names = new ReportNames(report);
-  const party = (p: PartyName): string => `${p.named ? `${md(p.name)} (\`${code(p.id)}\`)` : `\`${code(p.id)}\``}, ${md(countryName(p.country))}`;
-  out.push('<details><summary>Flows and their basis</summary>', '');
+  const sep = t.common.listSeparator;
+  const party = (p: PartyName): string => `${p.named ? `${md(p.name)} (\`${code(p.id)}\`)` : `\`${code(p.id)}\``}${sep}${md(names.country(p.country))}`;
+  const head = t.markdown.flowHead;
+  out.push(`<details><summary>${t.markdown.flowsSummary}</summary>`, '');
   out.push(...table(
-    ['Flow', 'From', 'To', 'Data', 'Subjects', 'Purposes', 'Verdict', 'Basis'],
+    [head.flow, head.from, head.to, head.data, head.subjects, head.purposes, head.verdict, head.basis],
     report.flows.map((f) => {
       const v = displayVerdict(f);
       const data = f.datasets.map((id) => {
         const d = names.dataset(id);
-        const cats = d.categories.map((c) => md(c.title)).join(', ');
+        const cats = d.categories.map((c) => md(c.title)).join(sep);
         return `${d.named ? md(d.name) : `\`${code(d.id)}\``}${cats ? ` (${cats})` : ''}`;
       });
       const subjects = f.subjects ?? [...new Set(f.datasets.flatMap((id) => names.dataset(id).subjects))].sort();
@@ -130,10 +135,10 @@ function flowsSection(report: Report, out: string[]): void {
         party(names.exporter(f)),
         party(names.importer(f)),
         data.join('<br>'),
-        subjects.map(md).join(', ') || '—',
-        (f.purposes ?? []).map(md).join(', ') || '—',
-        `${VERDICT_ICONS[v]} ${VERDICT_LABELS[v]}`,
-        basisCell(f),
+        subjects.map(md).join(sep) || '—',
+        (f.purposes ?? []).map(md).join(sep) || '—',
+        `${VERDICT_ICONS[v]} ${t.common.verdict[v]}`,
+        basisCell(f, t),
       ];
     }),
   ), '', '</details>', '');
@@ -143,84 +148,89 @@ function flowsSection(report: Report, out: string[]): void {
 const DELTA_MAX_ITEMS = 50;
 
 /** What changed since the baseline (new, fixed, still open), when one was applied. */
-function baselineSection(report: Report, out: string[]): void {
+function baselineSection(report: Report, out: string[], t: ReportTexts): void {
+  const m = t.markdown;
   const fixed = report.fixedSinceBaseline;
   if (!fixed || !report.policy.baseline) return;
   const current = report.findings.filter((f) => suppressionOf(f) !== 'disabled');
   const added = current.filter((f) => f.baselineState === 'new');
   const open = current.filter((f) => f.baselineState === 'unchanged');
   const line = (f: { severity?: Finding['severity']; ruleId?: string; flowId?: string; fingerprint: string }): string =>
-    `- ${f.severity ? `${SEVERITY_ICONS[f.severity]} ` : ''}\`${code(f.ruleId ?? f.fingerprint)}\`${f.flowId ? ` on \`${code(f.flowId)}\`` : ''}`;
+    `- ${f.severity ? `${SEVERITY_ICONS[f.severity]} ` : ''}${f.flowId ? m.ruleOnFlow(`\`${code(f.ruleId ?? f.fingerprint)}\``, `\`${code(f.flowId)}\``) : `\`${code(f.ruleId ?? f.fingerprint)}\``}`;
   const list = (title: string, items: ReadonlyArray<Parameters<typeof line>[0]>): void => {
     out.push(`**${title}: ${items.length}**`, '');
     if (items.length === 0) return;
     out.push(...items.slice(0, DELTA_MAX_ITEMS).map(line));
-    if (items.length > DELTA_MAX_ITEMS) out.push(`- … and ${items.length - DELTA_MAX_ITEMS} more`);
+    if (items.length > DELTA_MAX_ITEMS) out.push(`- ${t.common.andMore(items.length - DELTA_MAX_ITEMS)}`);
     out.push('');
   };
-  out.push('### What changed since the baseline', '', `Compared with the findings of \`${code(report.policy.baseline.file)}\`.`, '');
-  list('New', added);
-  list('Fixed', fixed);
-  list('Still open', open);
+  out.push(`### ${m.sinceBaseline}`, '', m.comparedWith(`\`${code(report.policy.baseline.file)}\``), '');
+  list(m.deltaNew, added);
+  list(m.deltaFixed, fixed);
+  list(m.deltaOpen, open);
 }
 
 /** Input errors and warnings. */
-function diagnosticsSection(report: Report, out: string[]): void {
+function diagnosticsSection(report: Report, out: string[], t: ReportTexts): void {
   if (report.errors.length > 0) {
-    out.push('### Input errors', '');
+    out.push(`### ${t.markdown.inputErrors}`, '');
     for (const e of report.errors) out.push(`- ❌ ${e.location ? `\`${code(where(e.location))}\` ` : ''}${md(e.message)}${e.hint ? ` _(${md(e.hint)})_` : ''} \`${code(e.code)}\``);
     out.push('');
   }
   if ((report.warnings ?? []).length > 0) {
-    out.push('### Warnings', '');
+    out.push(`### ${t.markdown.warnings}`, '');
     for (const w of report.warnings ?? []) out.push(`- ⚠️ ${w.location ? `\`${code(where(w.location))}\` ` : ''}${md(w.message)}${w.hint ? ` _(${md(w.hint)})_` : ''} \`${code(w.code)}\``);
     out.push('');
   }
 }
 
 /** What the check ran on: version, date, packs, input files with their digests, rules the policy changed. */
-function checkedSection(report: Report, out: string[]): void {
-  out.push('<details><summary>What was checked</summary>', '');
-  out.push(`dfft ${md(report.tool.version)}, law applied as of **${report.asOf}**.`, '');
-  out.push(...table(['Rule pack', 'Version', 'Law as of'], report.policy.packs.map((p) => [`${md(p.title)} (\`${code(p.id)}\`)`, md(p.version), p.effective])), '');
+function checkedSection(report: Report, out: string[], t: ReportTexts): void {
+  const m = t.markdown;
+  out.push(`<details><summary>${m.checkedSummary}</summary>`, '');
+  out.push(m.checked(md(report.tool.version), report.asOf), '');
+  out.push(...table([m.packHead.pack, m.packHead.version, m.packHead.effective], report.policy.packs.map((p) => [`${md(p.title)} (\`${code(p.id)}\`)`, md(p.version), p.effective])), '');
+  const kind = m.inputKind;
   const files = [
-    ...report.inputs.map((i) => ['manifest', i.file, i.sha256]),
-    ...report.policy.files.map((i) => ['policy', i.file, i.sha256]),
-    ...(report.policy.waivers ? [['waivers', report.policy.waivers.file, report.policy.waivers.sha256]] : []),
-    ...(report.policy.baseline ? [['baseline', report.policy.baseline.file, report.policy.baseline.sha256]] : []),
+    ...report.inputs.map((i) => [kind.manifest, i.file, i.sha256]),
+    ...report.policy.files.map((i) => [kind.policy, i.file, i.sha256]),
+    ...(report.policy.waivers ? [[kind.waivers, report.policy.waivers.file, report.policy.waivers.sha256]] : []),
+    ...(report.policy.baseline ? [[kind.baseline, report.policy.baseline.file, report.policy.baseline.sha256]] : []),
   ];
-  out.push(...table(['Input', 'File', 'sha256'], files.map(([kind, file, sha]) => [kind, `\`${code(file)}\``, `\`${sha}\``])), '');
+  out.push(...table([m.inputHead.input, m.inputHead.file, m.inputHead.sha256], files.map(([k, file, sha]) => [k, `\`${code(file)}\``, `\`${sha}\``])), '');
   if (report.policy.overrides.length > 0) {
-    out.push(...table(['Rule changed by policy', 'Change', 'Reason'], report.policy.overrides.map((o) => [
-      `\`${code(o.rule)}\`${o.builtin ? ' (built-in)' : ''}`,
-      md(overrideChange(o)),
+    out.push(...table([m.overrideHead.rule, m.overrideHead.change, m.overrideHead.reason], report.policy.overrides.map((o) => [
+      `\`${code(o.rule)}\`${o.builtin ? m.builtIn : ''}`,
+      md(overrideChange(o, t)),
       md(o.reason),
     ])), '');
   }
   out.push('</details>', '');
 }
 
-function finding(f: Finding, parties: string): string[] {
+function finding(f: Finding, parties: string, t: ReportTexts): string[] {
+  const m = t.markdown;
   const s = suppressionOf(f);
-  const mark = s === 'disabled' ? ' · _rule disabled by the policy_' : s === 'waived' ? ' · _waived_' : s === 'baseline' ? ' · _in baseline_' : '';
+  const mark = s === 'disabled' ? m.mark.disabled : s === 'waived' ? m.mark.waived : s === 'baseline' ? m.mark.baselined : '';
   const cite = `${md(f.citation.law)} ${md(f.citation.article)}`;
   const lines = [
-    `- ${SEVERITY_ICONS[f.severity]} **${f.severity}** \`${code(f.ruleId)}\` on \`${code(f.flowId)}\`${parties}${mark} (\`${code(where(f.location))}\`)  `,
+    `- ${SEVERITY_ICONS[f.severity]} **${t.common.severity[f.severity]}** ${m.ruleOnFlow(`\`${code(f.ruleId)}\``, `\`${code(f.flowId)}\``)}${parties}${mark} (\`${code(where(f.location))}\`)  `,
     `  ${md(f.message)}  `,
   ];
-  if (f.path.length > 1) lines.push(`  Chain: ${f.path.map((p) => `\`${code(p)}\``).join(' → ')}  `);
-  lines.push(`  **Fix:** ${md(f.remediation)}  `);
-  lines.push(`  **Law:** ${f.citation.url ? `[${cite}](${url(f.citation.url)})` : cite}`);
-  if (f.waiver?.status === 'active') lines[lines.length - 1] += `  \n  **Waived** by ${md(f.waiver.approver)} until ${f.waiver.expires}: ${md(f.waiver.reason)}`;
-  if (f.waiver?.status === 'expired') lines[lines.length - 1] += `  \n  **Waiver expired** on ${f.waiver.expires} (was: ${md(f.waiver.reason)}, ${md(f.waiver.approver)})`;
-  const override = overrideText(f);
-  if (override) lines[lines.length - 1] += `  \n  **Policy:** ${md(override)}`;
+  if (f.path.length > 1) lines.push(`  ${m.chain} ${f.path.map((p) => `\`${code(p)}\``).join(' → ')}  `);
+  lines.push(`  **${m.fix}** ${md(f.remediation)}  `);
+  lines.push(`  **${m.law}** ${f.citation.url ? `[${cite}](${url(f.citation.url)})` : cite}`);
+  if (f.waiver?.status === 'active') lines[lines.length - 1] += `  \n  ${m.waived(md(f.waiver.approver), f.waiver.expires, md(f.waiver.reason))}`;
+  if (f.waiver?.status === 'expired') lines[lines.length - 1] += `  \n  ${m.waiverExpired(f.waiver.expires, md(f.waiver.reason), md(f.waiver.approver))}`;
+  const override = overrideText(f, t);
+  if (override) lines[lines.length - 1] += `  \n  **${m.policy}** ${md(override)}`;
   return lines;
 }
 
 /** The head of a count table; the not-assessed column is there when a flow is not assessed. */
-function countHead(first: string, notAssessed: boolean): string[] {
-  return [first, 'Flows', 'Allowed', 'Review', 'Violation', ...(notAssessed ? ['Not assessed'] : []), 'Errors', 'Warnings', 'Info'];
+function countHead(first: string, notAssessed: boolean, t: ReportTexts): string[] {
+  const h = t.markdown.countHead;
+  return [first, h.flows, h.allowed, h.review, h.violation, ...(notAssessed ? [h.notAssessed] : []), h.errors, h.warnings, h.info];
 }
 
 function countCells(c: GroupCounts, notAssessed: boolean): string[] {
@@ -240,7 +250,7 @@ export function mermaid(report: Report): string {
   const ids = new Map<string, string>();
   const lines = ['flowchart LR'];
   graph.countries.forEach(({ code: country, parties }, ci) => {
-    lines.push(`  subgraph c${ci}["${mermaidText(countryLabel(country))}"]`);
+    lines.push(`  subgraph c${ci}["${mermaidText(names.countryLabel(country))}"]`);
     for (const p of parties) {
       const id = `p${ids.size}`;
       ids.set(p, id);
@@ -296,11 +306,12 @@ function url(u: string): string {
  * What made a flow lawful, and what it relied on that failed (struck through, with the rules
  * that rejected it): a failed basis is evidence, never shown as the basis.
  */
-function basisCell(f: FlowResult): string {
+function basisCell(f: FlowResult, t: ReportTexts): string {
+  const sep = t.common.listSeparator;
   const lines = [
     ...f.basis.map((b) => md(b.text)),
-    ...(f.failedBasis ?? []).map((b) => `~~${md(b.text)}~~ failed: rejected by ${b.rejectedBy.map((r) => `\`${code(r)}\``).join(', ')}`),
+    ...(f.failedBasis ?? []).map((b) => t.markdown.failedBasis(md(b.text), b.rejectedBy.map((r) => `\`${code(r)}\``).join(sep))),
   ];
   if (lines.length > 0) return lines.join('<br>');
-  return f.wouldApply ? `not assessed; ${f.wouldApply.map((w) => `\`${code(w)}\``).join(', ')} would judge it` : '—';
+  return f.wouldApply ? t.markdown.wouldJudge(f.wouldApply.map((w) => `\`${code(w)}\``).join(sep)) : '—';
 }

@@ -4,6 +4,10 @@
 import type { FlowResult, Report } from '../../types';
 import type { DatasetInfo } from '../../types/generated/report';
 import { reportTables, type ReportTables } from './lean';
+import { countryName } from '../../law/country-names';
+import type { Lang } from '../../i18n/lang';
+import { reportLang } from './i18n';
+import { countryLabel } from './shared';
 
 /** A party as a reader sees it: its name (its id when it has none) and country code. */
 export interface PartyName {
@@ -33,10 +37,23 @@ export function categoryTitles(datasets: Iterable<DatasetInfo>): Map<string, str
 export class ReportNames {
   private readonly tables: ReportTables;
   private readonly titles: Map<string, string>;
+  /** The report's language: countries are named in it (categories come titled in it). */
+  readonly lang: Lang;
 
   constructor(report: Report) {
     this.tables = reportTables(report);
     this.titles = categoryTitles(this.tables.datasets);
+    this.lang = reportLang(report);
+  }
+
+  /** A country's name in the report's language (its code when it has none). */
+  country(code: string): string {
+    return countryName(code, this.lang);
+  }
+
+  /** A country's name with its code, "Japan (JP)", in the report's language. */
+  countryLabel(code: string): string {
+    return countryLabel(code, this.lang);
   }
 
   /** A party by id; a flow gives its country when the table lacks the party. */

@@ -3,6 +3,9 @@
 import type { Basis, FlowResult } from '../../types';
 import type { DeclaredMechanism } from '../../types/generated/report';
 import { countryName } from '../../law/country-names';
+import type { ReportTexts } from './i18n';
+import type { SafeguardAct } from './i18n/texts';
+import { DEROGATIONS, EN } from './i18n/en';
 
 /** The GDPR article of a DPV-Legal code of the GDPR extension: eu-gdpr:A46-2-c is Art. 46(2)(c). */
 export function gdprArticle(dpv: string): string | undefined {
@@ -11,18 +14,8 @@ export function gdprArticle(dpv: string): string | undefined {
   return `GDPR Art. ${m[1]}${m[2]!.split('-').filter(Boolean).map((p) => `(${p})`).join('')}`;
 }
 
-/** The Art. 49(1) point of each derogation ground (as rules/data/dpv.yaml codes them). */
-export const DEROGATION_POINTS: Readonly<Record<string, string>> = {
-  'explicit-consent': 'Art. 49(1)(a), explicit consent',
-  'contract-performance': 'Art. 49(1)(b), performance of a contract',
-  'pre-contractual': 'Art. 49(1)(b), pre-contractual measures',
-  'contract-in-interest': 'Art. 49(1)(c), contract in the interest of the data subject',
-  'public-interest': 'Art. 49(1)(d), important reasons of public interest',
-  'legal-claims': 'Art. 49(1)(e), legal claims',
-  'vital-interests': 'Art. 49(1)(f), vital interests',
-  'public-register': 'Art. 49(1)(g), public register',
-  'compelling-legitimate-interests': 'Art. 49(1) second subparagraph, compelling legitimate interests',
-};
+/** The Art. 49(1) point of each derogation ground (as rules/data/dpv.yaml codes them), in English. */
+export const DEROGATION_POINTS: Readonly<Record<string, string>> = DEROGATIONS;
 
 /** The Official Journal name of each decision adopting standard contractual clauses. */
 const SCC_DECISIONS: Readonly<Record<string, string>> = {
@@ -42,9 +35,17 @@ function str(m: Fields, key: string): string | undefined {
   return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
 }
 
-function on(m: Fields, key: string, verb: string): string {
-  const d = str(m, key);
-  return d ? `${verb} on ${d}` : `${verb}: date not declared`;
+/** The date a declared tool gives for an act ("signed on 2024-01-10"), or that it gives none. */
+function on(t: ReportTexts, m: Fields, key: string, act: SafeguardAct, byKey?: string): string {
+  return t.register.dated(act, str(m, key) ?? '', byKey ? (str(m, byKey) ?? '') : '');
+}
+
+/**
+ * The English text of a basis: the legal references are read from it (its words are the packs'
+ * English, whatever the report's language).
+ */
+function english(basis: Pick<Basis, 'text' | 'en'>): string {
+  return basis.en ?? basis.text;
 }
 
 function declared(flow: FlowResult, type: string): Fields[] {
@@ -57,87 +58,98 @@ function declared(flow: FlowResult, type: string): Fields[] {
  * clauses as "GDPR Art. 46(2)(c), <decision>, module N, signed on <date>", and so on. GDPR bases
  * are told apart by their DPV code; APPI bases by the provision their text names.
  */
-export function safeguardOf(basis: Basis, flow: FlowResult): string[] {
+export function safeguardOf(basis: Basis, flow: FlowResult, t: ReportTexts = EN): string[] {
   const article = basis.dpv ? gdprArticle(basis.dpv) : undefined;
-  if (article) return gdprSafeguard(basis, flow, article);
-  if (basis.regime === 'jp-appi' || basis.regime === 'eu-jp-supplementary') return appiSafeguard(basis, flow);
+  if (article) return gdprSafeguard(basis, flow, article, t);
+  if (basis.regime === 'jp-appi' || basis.regime === 'eu-jp-supplementary') return appiSafeguard(basis, flow, t);
   return [];
 }
 
-function gdprSafeguard(basis: Basis, flow: FlowResult, article: string): string[] {
-  const until = basis.until ? `, until ${basis.until}` : '';
-  if (article === 'GDPR Art. 45(3)') return [`${article}, ${DECISION.exec(basis.text)?.[0] ?? basis.text}${until}`];
+function gdprSafeguard(basis: Basis, flow: FlowResult, article: string, t: ReportTexts): string[] {
+  const r = t.register;
+  const sep = r.listSeparator;
+  const text = english(basis);
+  const ref = r.reference(article);
+  const until = basis.until ? `${sep}${r.until(basis.until)}` : '';
+  if (article === 'GDPR Art. 45(3)') {
+    const decision = DECISION.exec(text)?.[0];
+    return [`${ref}${sep}${decision ? r.decision(decision) : basis.text}${until}`];
+  }
   if (article === 'GDPR Art. 46(2)(c)') {
     // The clauses the basis names are those that hold on the date (decision and module).
     return declared(flow, 'scc')
-      .filter((m) => basis.text.includes(str(m, 'decision') ?? '2021/914'))
+      .filter((m) => text.includes(str(m, 'decision') ?? '2021/914'))
       .map((m) => {
         const decision = str(m, 'decision') ?? '2021/914';
         const module = str(m, 'module');
-        return `${article}, ${SCC_DECISIONS[decision] ?? decision}${module ? `, module ${module}` : ''}, ${on(m, 'signedOn', 'signed')}${until}`;
+        return `${ref}${sep}${r.decision(SCC_DECISIONS[decision] ?? decision)}${module ? `${sep}${r.module(module)}` : ''}${sep}${on(t, m, 'signedOn', 'signed')}${until}`;
       });
   }
   if (article === 'GDPR Art. 46(2)(b)') {
-    return declared(flow, 'bcr').map((m) => `GDPR Art. 46(2)(b) and Art. 47, binding corporate rules${str(m, 'reference') ? ` ${str(m, 'reference')}` : ''}, ${on(m, 'approvedOn', `approved${str(m, 'approvedBy') ? ` by ${str(m, 'approvedBy')}` : ''}`)}`);
+    return declared(flow, 'bcr').map((m) => `${r.reference('GDPR Art. 46(2)(b) and Art. 47')}${sep}${r.bcr(str(m, 'reference') ?? '')}${sep}${on(t, m, 'approvedOn', 'approved', 'approvedBy')}`);
   }
   if (article === 'GDPR Art. 46(2)(e)') {
-    return declared(flow, 'code-of-conduct').map((m) => `${article}, code of conduct${str(m, 'name') ? ` ${str(m, 'name')}` : ''}, ${on(m, 'approvedOn', `approved${str(m, 'approvedBy') ? ` by ${str(m, 'approvedBy')}` : ''}`)}`);
+    return declared(flow, 'code-of-conduct').map((m) => `${ref}${sep}${r.codeOfConduct(str(m, 'name') ?? '')}${sep}${on(t, m, 'approvedOn', 'approved', 'approvedBy')}`);
   }
   if (article === 'GDPR Art. 46(2)(f)') {
-    return declared(flow, 'certification').map((m) => `${article}, certification${str(m, 'scheme') ? ` ${str(m, 'scheme')}` : ''}, ${on(m, 'certifiedOn', `certified${str(m, 'certifiedBy') ? ` by ${str(m, 'certifiedBy')}` : ''}`)}${str(m, 'validUntil') ? `, valid until ${str(m, 'validUntil')}` : ''}`);
+    return declared(flow, 'certification').map((m) => `${ref}${sep}${r.certification(str(m, 'scheme') ?? '')}${sep}${on(t, m, 'certifiedOn', 'certified', 'certifiedBy')}${str(m, 'validUntil') ? `${sep}${r.validUntil(str(m, 'validUntil')!)}` : ''}`);
   }
   if (article === 'GDPR Art. 46(3)(a)') {
-    return declared(flow, 'ad-hoc-clauses').map((m) => `${article}, contractual clauses${str(m, 'authorisationReference') ? ` ${str(m, 'authorisationReference')}` : ''}, ${on(m, 'authorisedOn', `authorised${str(m, 'authorisedBy') ? ` by ${str(m, 'authorisedBy')}` : ''}`)}`);
+    return declared(flow, 'ad-hoc-clauses').map((m) => `${ref}${sep}${r.adHocClauses(str(m, 'authorisationReference') ?? '')}${sep}${on(t, m, 'authorisedOn', 'authorised', 'authorisedBy')}`);
   }
   if (article.startsWith('GDPR Art. 49(1)')) {
     // The derogations the basis names are those that hold; each with its own point of Art. 49(1).
     return declared(flow, 'derogation')
-      .filter((m) => basis.text.includes(str(m, 'ground') ?? '\u0000'))
-      .map((m) => `GDPR ${DEROGATION_POINTS[str(m, 'ground')!] ?? `Art. 49(1), ${str(m, 'ground')}`}, ${on(m, 'obtainedOn', 'obtained')}`);
+      .filter((m) => text.includes(str(m, 'ground') ?? '\u0000'))
+      .map((m) => `${r.gdpr(r.derogation[str(m, 'ground')!] ?? r.derogationOther(str(m, 'ground')!))}${sep}${on(t, m, 'obtainedOn', 'obtained')}`);
   }
-  return [`${article}${until}`];
+  return [`${ref}${until}`];
 }
 
-function appiSafeguard(basis: Basis, flow: FlowResult): string[] {
-  const provision = /^(?:APPI|Supplementary Rule)[^:]*/.exec(basis.text)?.[0];
+function appiSafeguard(basis: Basis, flow: FlowResult, t: ReportTexts): string[] {
+  const r = t.register;
+  const sep = r.listSeparator;
+  const text = english(basis);
+  const provision = /^(?:APPI|Supplementary Rule)[^:]*/.exec(text)?.[0];
   if (!provision) return [];
-  if (/consent/.test(basis.text) && !/confirmed/.test(basis.text)) {
-    return declared(flow, 'appi-consent').map((m) => `${provision}, the principal's consent, ${on(m, 'obtainedOn', 'obtained')}`);
+  const ref = r.reference(provision);
+  if (/consent/.test(text) && !/confirmed/.test(text)) {
+    return declared(flow, 'appi-consent').map((m) => `${ref}${sep}${r.consent}${sep}${on(t, m, 'obtainedOn', 'obtained')}`);
   }
-  if (/conforming to the PPC standards/.test(basis.text)) {
-    return declared(flow, 'appi-standard-system').map((m) => `${provision}, PPC Rules Art. 16: a system conforming to the PPC standards (${str(m, 'basis') ?? 'basis undeclared'}), ${on(m, 'establishedOn', 'established')}`);
+  if (/conforming to the PPC standards/.test(text)) {
+    return declared(flow, 'appi-standard-system').map((m) => `${ref}${sep}${r.standardSystem(str(m, 'basis') ?? r.basisUndeclared)}${sep}${on(t, m, 'establishedOn', 'established')}`);
   }
-  if (/designated by the PPC/.test(basis.text)) return [`${provision}, PPC Rules Art. 15: ${countryName(flow.importerCountry)} designated by the PPC`];
-  if (/opt-out/.test(basis.text)) return declared(flow, 'appi-opt-out').map((m) => `${provision}, opt-out ${on(m, 'notifiedOn', 'notified to the PPC')}`);
-  return [provision];
+  if (/designated by the PPC/.test(text)) return [`${ref}${sep}${r.designated(countryName(flow.importerCountry, t.lang))}`];
+  if (/opt-out/.test(text)) return declared(flow, 'appi-opt-out').map((m) => `${ref}${sep}${r.optOut} ${on(t, m, 'notifiedOn', 'notified')}`);
+  return [ref];
 }
-
-const TIA_OUTCOMES: Readonly<Record<string, string>> = {
-  'no-supplementary-measures-needed': 'no supplementary measures needed',
-  'supplementary-measures': 'supplementary measures needed',
-};
 
 /** The transfer impact assessments the flow declares, with their dates and outcomes. */
-export function tiaOf(flow: FlowResult): string {
+export function tiaOf(flow: FlowResult, t: ReportTexts = EN): string {
+  const r = t.register;
   return declared(flow, 'tia')
-    .map((m) => `${on(m, 'completedOn', 'completed')}${str(m, 'outcome') ? `: ${TIA_OUTCOMES[str(m, 'outcome')!] ?? str(m, 'outcome')}` : ''}`)
+    .map((m) => {
+      const outcome = str(m, 'outcome');
+      return r.tia(on(t, m, 'completedOn', 'completed'), outcome ? (r.tiaOutcome[outcome] ?? outcome) : '');
+    })
     .join('; ');
 }
 
 /** The flow's encryption and supplementary measures, as declared. */
-export function measuresOf(flow: FlowResult): string {
+export function measuresOf(flow: FlowResult, t: ReportTexts = EN): string {
+  const r = t.register;
   const out: string[] = [];
   const e = flow.encryption;
   if (e) {
     const parts: string[] = [];
-    if (e.inTransit !== undefined) parts.push(`${e.inTransit ? '' : 'not '}encrypted in transit`);
-    if (e.atRest !== undefined) parts.push(`${e.atRest ? '' : 'not '}encrypted at rest`);
-    if (typeof e.keysHeldIn === 'string') parts.push(`keys held in ${countryName(e.keysHeldIn)} (${e.keysHeldIn})`);
-    if (parts.length > 0) out.push(parts.join(', '));
+    if (e.inTransit !== undefined) parts.push(r.inTransit(e.inTransit));
+    if (e.atRest !== undefined) parts.push(r.atRest(e.atRest));
+    if (typeof e.keysHeldIn === 'string') parts.push(r.keysHeldIn(countryName(e.keysHeldIn, t.lang), e.keysHeldIn));
+    if (parts.length > 0) out.push(parts.join(r.listSeparator));
   }
   for (const m of declared(flow, 'supplementary-measures')) {
-    const measures = Array.isArray(m.measures) ? (m.measures as unknown[]).map(String).join(', ') : 'measures undeclared';
-    out.push(`supplementary measures: ${measures}${str(m, 'implementedOn') ? `, implemented on ${str(m, 'implementedOn')}` : ''}`);
+    const measures = Array.isArray(m.measures) ? (m.measures as unknown[]).map(String).join(r.listSeparator) : r.measuresUndeclared;
+    out.push(r.supplementary(measures, str(m, 'implementedOn') ?? ''));
   }
   return out.join('; ');
 }

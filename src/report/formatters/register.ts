@@ -1,36 +1,20 @@
-import type { Finding, FlowResult, Report } from '../../types';
+import type { Basis, Finding, FlowResult, Report } from '../../types';
 import type { SpecialCategoryInfo } from '../../types/generated/report';
 import { countryName } from '../../law/country-names';
 import { gdprArticle, measuresOf, safeguardOf, tiaOf } from './register-safeguards';
 import { overrideText } from './shared';
 import { categoryTitles } from './names';
+import type { Lang } from '../../i18n/lang';
+import { reportTexts, textsOf, type ReportTexts } from './i18n';
+import { REGISTER_COLUMNS } from './i18n/texts';
 
-/**
- * The columns of the transfer register, in order: the record of transfers of GDPR Art. 30(1)(e)
- * (and 30(2)(c) for a processor), with what Art. 30(1)(a)-(d) and (g) ask of the same processing.
- * test/report/register-columns.test.ts maps each item of the law to its column.
- */
-export const REGISTER_COLUMNS = [
-  'Flow',
-  'Exporter',
-  'Exporter country',
-  'Importer',
-  'Importer country',
-  'Purposes',
-  'Data categories',
-  'Special categories',
-  'Data subjects',
-  'Transfer basis',
-  'Legal reference',
-  'Safeguard',
-  'Transfer impact assessment',
-  'Encryption and supplementary measures',
-  'DPV',
-  'Basis ends',
-  'Verdict',
-  'Findings',
-  'As of',
-] as const;
+export { REGISTER_COLUMNS } from './i18n/texts';
+
+/** The register's column headers in a language, in order. */
+export function registerColumns(lang: Lang = 'en'): string[] {
+  const names = reportTexts(lang).register.columns;
+  return REGISTER_COLUMNS.map((c) => names[c]);
+}
 
 /**
  * The record of transfers that GDPR Art. 30(1)(e) asks controllers to keep: one row for each
@@ -46,28 +30,34 @@ export function registerRows(report: Report): string[][] {
 /** The rows of {@link registerRows} one at a time, for a register written as it is made. */
 export function* registerRowsOf(report: Report): Generator<string[]> {
   const ctx = registerContext(report);
+  const t = ctx.texts;
+  const r = t.register;
   for (const f of report.flows) {
     if (!isCrossBorder(f)) continue;
     const findings = ctx.findingsOf.get(f.id) ?? [];
+    const article = (b: Basis): string | undefined => {
+      const en = b.dpv ? gdprArticle(b.dpv) : undefined;
+      return en === undefined ? undefined : r.reference(en);
+    };
     yield [
       f.id,
       party(f.exporterName, f.from),
-      country(f.exporterCountry),
+      country(f.exporterCountry, t.lang),
       party(f.importerName, f.to),
-      country(f.importerCountry),
+      country(f.importerCountry, t.lang),
       (f.purposes ?? []).join('; '),
       ctx.labels(f.categories),
       ctx.special(f.categories),
       (f.subjects ?? []).join('; '),
-      basisText(f),
-      [...new Set(f.basis.map((b) => (b.dpv ? gdprArticle(b.dpv) : undefined) ?? ctx.citation(b.ruleId)))].join('; '),
-      [...new Set(f.basis.flatMap((b) => safeguardOf(b, f)))].join('; '),
-      tiaOf(f),
-      measuresOf(f),
+      basisText(f, t),
+      [...new Set(f.basis.map((b) => article(b) ?? ctx.citation(b.ruleId)))].join('; '),
+      [...new Set(f.basis.flatMap((b) => safeguardOf(b, f, t)))].join('; '),
+      tiaOf(f, t),
+      measuresOf(f, t),
       [...new Set(f.basis.map((b) => b.dpv).filter((d): d is string => d !== undefined))].join('; '),
       [...new Set(f.basis.map((b) => b.until).filter((d): d is string => d !== undefined))].sort().join('; '),
-      f.verdict,
-      [...new Set(findings.map((x) => `${x.ruleId} (${x.severity}${x.policyOverride ? `; ${overrideText(x)}` : ''})`))].join('; '),
+      r.verdict[f.verdict],
+      [...new Set(findings.map((x) => r.finding(x.ruleId, t.common.severity[x.severity], x.policyOverride ? overrideText(x, t)! : '')))].join('; '),
       report.asOf,
     ];
   }
@@ -75,6 +65,8 @@ export function* registerRowsOf(report: Report): Generator<string[]> {
 
 /** What the register's rows look up, made once per report: the register stays linear in flows + findings. */
 export interface RegisterContext {
+  /** The texts of the report's language. */
+  texts: ReportTexts;
   findingsOf: ReadonlyMap<string, Finding[]>;
   /** A rule's citation ("GDPR Art. 44-46, 49"), or its id when the report does not describe it. */
   citation(ruleId: string): string;
@@ -103,7 +95,9 @@ export function registerContext(report: Report): RegisterContext {
   const labelled = new Map<readonly string[], string>();
   const special = [new Map<readonly string[], string>(), new Map<readonly string[], string>()] as const;
   const NONE: readonly string[] = [];
+  const texts = textsOf(report);
   return {
+    texts,
     findingsOf,
     citation: (ruleId) => {
       const rule = rules.get(ruleId);
@@ -121,7 +115,7 @@ export function registerContext(report: Report): RegisterContext {
         out = categories
           .map((id) => specials.get(id))
           .filter((c): c is SpecialCategoryInfo => c !== undefined && (!appi || c.appiSpecialCare === true))
-          .map((c) => `${label(c.id)} (${specialProvisions(c)})`)
+          .map((c) => texts.register.specialLabel(label(c.id), specialProvisions(c, texts)))
           .join('; ');
         memo.set(categories, out);
       }
@@ -131,20 +125,21 @@ export function registerContext(report: Report): RegisterContext {
 }
 
 /** The provisions that make a category special: GDPR Art. 9(1) or Art. 10, APPI Art. 2(3). */
-function specialProvisions(c: SpecialCategoryInfo): string {
+function specialProvisions(c: SpecialCategoryInfo, t: ReportTexts): string {
   const out: string[] = [];
-  if (c.gdpr === 'art9') out.push('GDPR Art. 9(1)');
-  if (c.gdpr === 'art10') out.push('GDPR Art. 10');
-  if (c.appiSpecialCare) out.push('APPI Art. 2(3) special care-required');
+  if (c.gdpr === 'art9') out.push(t.register.special.art9);
+  if (c.gdpr === 'art10') out.push(t.register.special.art10);
+  if (c.appiSpecialCare) out.push(t.register.special.appi);
   return out.join('; ');
 }
 
-/** What the flow rests on, or why it has no basis. */
-export function basisText(f: FlowResult): string {
-  if (!f.active) return 'not active on this date';
+/** What the flow rests on (in the report's language), or why it has no basis. */
+export function basisText(f: FlowResult, t: ReportTexts = reportTexts('en')): string {
+  const r = t.register;
+  if (!f.active) return r.notActive;
   if (f.basis.length > 0) return f.basis.map((b) => b.text).join('; ');
-  if (f.verdict === 'not-assessed') return `not assessed: no built-in rule pack of this run judges it${f.wouldApply ? `; ${f.wouldApply.join(', ')} would` : ''}`;
-  return 'none';
+  if (f.verdict === 'not-assessed') return r.notAssessed(f.wouldApply ? f.wouldApply.join(r.listSeparator) : '');
+  return r.none;
 }
 
 /** Whether a flow leaves a jurisdiction (the register's rows). */
@@ -157,14 +152,15 @@ export function party(name: string | undefined, id: string): string {
   return name && name !== id ? `${name} (${id})` : id;
 }
 
-const countries = new Map<string, string>();
+const countries: Record<Lang, Map<string, string>> = { en: new Map(), ja: new Map() };
 
-/** A country by its English name and code ("Japan (JP)"); an international organisation's code as it is. */
-export function country(code: string): string {
-  let out = countries.get(code);
+/** A country by its name in a language and its code ("Japan (JP)"); an international organisation's code as it is. */
+export function country(code: string, lang: Lang = 'en'): string {
+  const names = countries[lang];
+  let out = names.get(code);
   if (out === undefined) {
-    const name = countryName(code);
-    countries.set(code, (out = name === code ? code : `${name} (${code})`));
+    const name = countryName(code, lang);
+    names.set(code, (out = name === code ? code : reportTexts(lang).common.countryLabel(name, code)));
   }
   return out;
 }

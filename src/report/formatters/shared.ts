@@ -1,33 +1,31 @@
 import { escapeControl } from '../../source/escape-control';
 import { compareStrings } from '../../source/diagnostic';
-import { severityRank, type Finding, type FlowResult, type Report, type Severity, type Verdict } from '../../types';
+import { severityRank, type Finding, type FlowResult, type Report, type Severity } from '../../types';
 import { countryName } from '../../law/country-names';
 import { suppressionOf } from '../suppression';
 import { verdictOf } from '../../engine/verdict';
+import type { Lang } from '../../i18n/lang';
+import { EN } from './i18n/en';
+import { reportLang, reportTexts, type ReportTexts } from './i18n';
+import type { DisplayVerdict } from './i18n/texts';
+
+export type { DisplayVerdict } from './i18n/texts';
 
 // Grouping and naming shared by the markdown, html and junit formatters, so that they count the
 // same things the same way.
 
-/** "Japan (JP)". */
-export function countryLabel(code: string): string {
-  const name = countryName(code);
-  return name === code ? code : `${name} (${code})`;
+/** "Japan (JP)", in a language: "日本（JP）". */
+export function countryLabel(code: string, lang: Lang = 'en'): string {
+  const name = countryName(code, lang);
+  return name === code ? code : reportTexts(lang).common.countryLabel(name, code);
 }
-
-/** A flow's verdict for display: a flow outside its startsOn..endsOn is not judged. */
-export type DisplayVerdict = Verdict | 'inactive';
 
 export function displayVerdict(flow: Pick<FlowResult, 'active' | 'verdict'>): DisplayVerdict {
   return flow.active ? flow.verdict : 'inactive';
 }
 
-export const VERDICT_LABELS: Record<DisplayVerdict, string> = {
-  allowed: 'allowed',
-  review: 'review',
-  violation: 'violation',
-  'not-assessed': 'not assessed',
-  inactive: 'not in force',
-};
+/** The verdicts' words in English; a report in another language takes them from its texts. */
+export const VERDICT_LABELS: Record<DisplayVerdict, string> = EN.common.verdict;
 
 /** Orders severities worst first. */
 export function compareSeverity(a: Severity, b: Severity): number {
@@ -123,8 +121,9 @@ export function countsByRegime(report: Report): Array<{ regime: RegimeInfo; coun
     .filter((row) => row.counts.flows > 0 || report.policy.packs.some((p) => p.id === row.regime.id));
 }
 
-/** One row per destination (importer) country, sorted by country name. */
+/** One row per destination (importer) country, sorted by country name (in the report's language). */
 export function countsByDestination(report: Report): Array<{ country: string; counts: GroupCounts }> {
+  const lang = reportLang(report);
   const byFlow = findingsByFlow(report);
   const rows = new Map<string, GroupCounts>();
   for (const flow of report.flows) {
@@ -136,11 +135,12 @@ export function countsByDestination(report: Report): Array<{ country: string; co
   }
   return [...rows]
     .map(([country, counts]) => ({ country, counts }))
-    .sort((a, b) => compareStrings(countryName(a.country), countryName(b.country)) || compareStrings(a.country, b.country));
+    .sort((a, b) => compareStrings(countryName(a.country, lang), countryName(b.country, lang)) || compareStrings(a.country, b.country));
 }
 
-/** Findings grouped by regime (in regimesOf order), then by destination country (by name). */
+/** Findings grouped by regime (in regimesOf order), then by destination country (by name, in the report's language). */
 export function groupFindings(report: Report): Array<{ regime: RegimeInfo; countries: Array<{ country: string; findings: Finding[] }> }> {
+  const lang = reportLang(report);
   const flows = new Map(report.flows.map((f) => [f.id, f]));
   return regimesOf(report)
     .map((regime) => {
@@ -152,7 +152,7 @@ export function groupFindings(report: Report): Array<{ regime: RegimeInfo; count
       }
       const countries = [...byCountry]
         .map(([country, findings]) => ({ country, findings: [...findings].sort((a, b) => compareSeverity(a.severity, b.severity)) }))
-        .sort((a, b) => compareStrings(countryName(a.country), countryName(b.country)) || compareStrings(a.country, b.country));
+        .sort((a, b) => compareStrings(countryName(a.country, lang), countryName(b.country, lang)) || compareStrings(a.country, b.country));
       return { regime, countries };
     })
     .filter((g) => g.countries.length > 0);
@@ -185,12 +185,11 @@ export function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** What a policy override did to a finding, in words: "disabled by the policy (reason)". */
-export function overrideText(f: Pick<Finding, 'policyOverride' | 'severity'>): string | undefined {
+/** What a policy override did to a finding, in words: "rule disabled by the policy: reason". */
+export function overrideText(f: Pick<Finding, 'policyOverride' | 'severity'>, t: ReportTexts = EN): string | undefined {
   const o = f.policyOverride;
   if (!o) return undefined;
-  const change = o.change === 'disabled' ? 'rule disabled by the policy' : `severity ${o.change} by the policy from ${o.ruleSeverity} to ${f.severity}`;
-  return `${change}: ${o.reason}${o.file ? ` (${o.file})` : ''}`;
+  return t.common.override(o.change, o.ruleSeverity, f.severity, o.reason, o.file ?? '');
 }
 
 /** The overrides of a report that disable or lower a rule of a built-in pack: what must never go unseen. */
@@ -199,8 +198,8 @@ export function lawOverrides(report: Report): Report['policy']['overrides'] {
 }
 
 /** "disabled", "severity error → info", "enabled": one override in words. */
-export function overrideChange(o: Report['policy']['overrides'][number]): string {
-  return [o.enabled === false ? 'disabled' : o.enabled ? 'enabled' : '', o.severity ? `severity ${o.ruleSeverity && o.ruleSeverity !== o.severity ? `${o.ruleSeverity} → ` : ''}${o.severity}` : ''].filter(Boolean).join(', ') || '—';
+export function overrideChange(o: Report['policy']['overrides'][number], t: ReportTexts = EN): string {
+  return t.common.overrideChange(o.enabled, o.ruleSeverity ?? '', o.severity ?? '');
 }
 
 /** "file:line:column", the file name escaped: a name is input, and may hold a newline or an escape sequence. */

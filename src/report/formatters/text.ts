@@ -5,6 +5,7 @@ import { escapeControl } from '../../source/escape-control';
 import { codeFrame } from './code-frame';
 import { lawOverrides, overrideChange, overrideText, where } from './shared';
 import type { FormatOptions, StreamFormatter } from './types';
+import { textsOf, type ReportTexts } from './i18n';
 
 /**
  * Human-readable output, grouped by file: input errors first, then findings, each with its
@@ -14,6 +15,7 @@ import type { FormatOptions, StreamFormatter } from './types';
  */
 export const formatText: StreamFormatter = function* (report, options = {}) {
   const c = createColors(options.color ?? false);
+  const t = textsOf(report);
   const byFile = new Map<string, Item[]>();
   const push = (file: string, item: Item): void => {
     const list = byFile.get(file) ?? [];
@@ -27,18 +29,18 @@ export const formatText: StreamFormatter = function* (report, options = {}) {
   }
   for (const f of report.findings) push(f.location.file, { kind: 'finding', f });
 
-  for (const e of general) yield piece([`${c.red('error')}  ${e.message}${e.hint ? ` (${e.hint})` : ''}  ${c.dim(e.code)}`, '']);
+  for (const e of general) yield piece([`${c.red(t.common.severity.error)}  ${e.message}${e.hint ? ` (${e.hint})` : ''}  ${c.dim(e.code)}`, '']);
   for (const [file, items] of [...byFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     // The file's name goes out with its first problem, one piece per problem.
     let head = piece([c.underline(escapeControl(file))]);
     for (const item of items) {
-      yield head + piece([...itemLines(item, file, c, options), '']);
+      yield head + piece([...itemLines(item, file, c, options, t), '']);
       head = '';
     }
   }
-  const warnings = (report.warnings ?? []).map((w) => `${c.yellow('warning')}  ${w.location ? `${where(w.location)}  ` : ''}${escapeControl(w.message)}${w.hint ? ` (${escapeControl(w.hint)})` : ''}  ${c.dim(w.code)}`);
+  const warnings = (report.warnings ?? []).map((w) => `${c.yellow(t.common.severity.warning)}  ${w.location ? `${where(w.location)}  ` : ''}${escapeControl(w.message)}${w.hint ? ` (${escapeControl(w.hint)})` : ''}  ${c.dim(w.code)}`);
   if (warnings.length > 0) yield piece([...warnings, '']);
-  yield piece([summaryLine(report, c)]);
+  yield piece([summaryLine(report, c, t)]);
 };
 
 type Item = { kind: 'error'; e: InputErrorEntry } | { kind: 'finding'; f: Finding };
@@ -52,27 +54,29 @@ function piece(lines: readonly string[]): string {
 }
 
 /** An input error or a finding of a file: its line, what the policy, a waiver and the law say, and its code frame. */
-function itemLines(item: Item, file: string, c: Colors, options: FormatOptions): string[] {
+function itemLines(item: Item, file: string, c: Colors, options: FormatOptions, t: ReportTexts): string[] {
   const lines: string[] = [];
+  const x = t.text;
+  const sevWord = t.common.severity;
   if (item.kind === 'error') {
     const { e } = item;
     const loc = e.location!;
-    lines.push(`  ${c.dim(`${loc.line}:${loc.column}`)}  ${c.red('error')}  ${e.message}${e.hint ? ` (${e.hint})` : ''}  ${c.dim(e.code)}`);
+    lines.push(`  ${c.dim(`${loc.line}:${loc.column}`)}  ${c.red(sevWord.error)}  ${e.message}${e.hint ? ` (${e.hint})` : ''}  ${c.dim(e.code)}`);
     const frame = codeFrame(loc, options.sourceText?.(file), options.color);
     if (frame) lines.push(indent(frame, 4));
     return lines;
   }
   const { f } = item;
-  const sev = f.severity === 'error' ? c.red('error') : f.severity === 'warning' ? c.yellow('warning') : c.blue('info');
+  const sev = f.severity === 'error' ? c.red(sevWord.error) : f.severity === 'warning' ? c.yellow(sevWord.warning) : c.blue(sevWord.info);
   const s = suppressionOf(f);
-  const mark = s === 'disabled' ? `  ${c.magenta('rule disabled by policy')}` : s === 'waived' ? `  ${c.magenta('waived')}` : s === 'baseline' ? `  ${c.dim('in baseline')}` : f.waiver?.status === 'expired' ? `  ${c.yellow('waiver expired')}` : '';
+  const mark = s === 'disabled' ? `  ${c.magenta(x.mark.disabled)}` : s === 'waived' ? `  ${c.magenta(x.mark.waived)}` : s === 'baseline' ? `  ${c.dim(x.mark.baselined)}` : f.waiver?.status === 'expired' ? `  ${c.yellow(x.mark.expired)}` : '';
   lines.push(`  ${c.dim(`${f.location.line}:${f.location.column}`)}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}${mark}`);
-  const override = overrideText(f);
-  if (override) lines.push(`    ${c.magenta('policy:')} ${escapeControl(override)}`);
-  if (f.waiver) lines.push(`    ${c.dim('waiver:')} ${escapeControl(f.waiver.reason)} (${escapeControl(f.waiver.approver)}, ${f.waiver.status === 'active' ? 'until' : 'expired on'} ${f.waiver.expires})`);
-  if (f.path.length > 1) lines.push(`    ${c.dim('chain:')} ${f.path.join(' → ')}`);
-  lines.push(`    ${c.dim('law:')} ${f.citation.law} ${f.citation.article}${f.citation.url ? ` ${c.dim(f.citation.url)}` : ''}`);
-  lines.push(`    ${c.dim('fix:')} ${f.remediation}`);
+  const override = overrideText(f, t);
+  if (override) lines.push(`    ${c.magenta(x.policy)} ${escapeControl(override)}`);
+  if (f.waiver) lines.push(`    ${c.dim(x.waiver)} ${escapeControl(f.waiver.reason)} (${escapeControl(f.waiver.approver)}, ${x.waiverUntil(f.waiver.status === 'active', f.waiver.expires)})`);
+  if (f.path.length > 1) lines.push(`    ${c.dim(x.chain)} ${f.path.join(' → ')}`);
+  lines.push(`    ${c.dim(x.law)} ${f.citation.law} ${f.citation.article}${f.citation.url ? ` ${c.dim(f.citation.url)}` : ''}`);
+  lines.push(`    ${c.dim(x.fix)} ${f.remediation}`);
   const frame = codeFrame(f.location, options.sourceText?.(file), options.color);
   if (frame) lines.push(indent(frame, 4));
   return lines;
@@ -82,7 +86,8 @@ function itemLines(item: Item, file: string, c: Colors, options: FormatOptions):
  * The last line. It never shows ✔ while the run judged less than the law asks: flows no pack
  * assessed, built-in rules the policy disabled or lowered, or a policy that applies no law.
  */
-function summaryLine(report: Report, c: Colors): string {
+function summaryLine(report: Report, c: Colors, t: ReportTexts): string {
+  const x = t.text;
   const { findings, verdicts, flows, errors } = report.summary;
   const notAssessed = verdicts['not-assessed'] ?? 0;
   const problems = findings.error + findings.warning;
@@ -90,27 +95,28 @@ function summaryLine(report: Report, c: Colors): string {
   const noLaw = (report.warnings ?? []).some((w) => w.code === 'policy/no-law');
   const short = notAssessed > 0 || overridden.length > 0 || noLaw || (report.summary.disabled ?? 0) > 0;
   const mark = errors > 0 || findings.error > 0 ? c.red('✖') : findings.warning > 0 || short ? c.yellow('!') : c.green('✔');
+  const sep = t.common.listSeparator;
   const parts = [
-    `${problems} problem${problems === 1 ? '' : 's'} (${findings.error} error${findings.error === 1 ? '' : 's'}, ${findings.warning} warning${findings.warning === 1 ? '' : 's'}, ${findings.info} info)`,
-    `${flows} flow${flows === 1 ? '' : 's'}: ${verdicts.allowed} allowed, ${verdicts.review} to review, ${verdicts.violation} in violation${notAssessed > 0 ? `, ${c.yellow(`${notAssessed} not assessed`)}` : ''}`,
+    x.problems(problems, findings.error, findings.warning, findings.info),
+    `${x.flows(flows, verdicts.allowed, verdicts.review, verdicts.violation)}${notAssessed > 0 ? `${sep}${c.yellow(x.notAssessed(notAssessed))}` : ''}`,
   ];
   if (notAssessed > 0) {
     const would = [...new Set(report.flows.flatMap((f) => (f.verdict === 'not-assessed' ? f.wouldApply ?? [] : [])))].sort();
-    parts.push(c.yellow(`not assessed: no built-in rule pack of this run judges ${notAssessed === 1 ? 'that flow' : 'those flows'}${would.length > 0 ? `; ${would.join(', ')} would (--add-packs ${would.join(',')})` : ''}`));
+    parts.push(c.yellow(x.notAssessedWhy(notAssessed, would.join(sep), would.join(','))));
   }
-  if (noLaw) parts.push(c.yellow('the policy applies no built-in rule pack (no law)'));
+  if (noLaw) parts.push(c.yellow(x.noLaw));
   if (overridden.length > 0) {
     const fired = new Map<string, number>();
     for (const f of report.findings) if (f.policyOverride && f.policyOverride.change !== 'raised') fired.set(f.ruleId, (fired.get(f.ruleId) ?? 0) + 1);
-    const named = overridden.map((o) => `${o.rule} ${overrideChange(o)} (${fired.get(o.rule) ?? 0} finding${fired.get(o.rule) === 1 ? '' : 's'} on this run; reason: ${escapeControl(o.reason)})`);
-    parts.push(c.magenta(`the policy overrides the law: ${named.join(', ')}`));
+    const named = overridden.map((o) => x.overridden(o.rule, overrideChange(o, t), fired.get(o.rule) ?? 0, escapeControl(o.reason)));
+    parts.push(c.magenta(x.overridesLaw(named.join(sep))));
   }
   const set = report.policy.parameters ?? [];
-  if (set.length > 0) parts.push(c.magenta(`the policy sets parameters: ${set.map((p) => `${p.name} = ${JSON.stringify(p.value)} (default ${JSON.stringify(p.default)})`).join(', ')}`));
-  const kept = [report.summary.waived ? `${report.summary.waived} waived` : '', report.summary.baselined ? `${report.summary.baselined} in baseline` : ''].filter(Boolean);
-  if (kept.length > 0) parts.push(`${kept.join(', ')} (not failing)`);
-  if (errors > 0) parts.push(c.red(`${errors} input error${errors === 1 ? '' : 's'}`));
-  return `${mark} ${parts.join('; ')} (as of ${report.asOf})`;
+  if (set.length > 0) parts.push(c.magenta(x.parameters(set.map((p) => x.parameter(p.name, JSON.stringify(p.value), JSON.stringify(p.default))).join(sep))));
+  const kept = [report.summary.waived ? x.waived(report.summary.waived) : '', report.summary.baselined ? x.baselined(report.summary.baselined) : ''].filter(Boolean);
+  if (kept.length > 0) parts.push(x.notFailing(kept.join(sep)));
+  if (errors > 0) parts.push(c.red(x.inputErrors(errors)));
+  return x.line(mark, parts.join(x.partSeparator), report.asOf);
 }
 
 function indent(text: string, n: number): string {

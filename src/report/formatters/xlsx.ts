@@ -1,8 +1,9 @@
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import type { Report } from '../../types';
-import { APPI_RECORD_COLUMNS, appiRecordRowsOf } from './appi-record';
-import { REGISTER_COLUMNS, registerRows, spreadsheetCell } from './register';
+import { appiRecordColumns, appiRecordRowsOf } from './appi-record';
+import { registerColumns, registerRows, spreadsheetCell } from './register';
 import { overrideChange } from './shared';
+import { textsOf } from './i18n';
 
 /** Rows of register under the header on one worksheet (a worksheet holds 1,048,576 rows). */
 export const ROWS_PER_SHEET = 1_048_575;
@@ -35,28 +36,30 @@ interface Sheet {
  * take seconds. Cells are neutralised as in the CSV (see spreadsheetCell).
  */
 export async function formatXlsx(report: Report): Promise<Buffer> {
+  const t = textsOf(report);
+  const x = t.xlsx;
   const sheets: Sheet[] = [
-    ...tableSheets('Transfer register', REGISTER_COLUMNS, registerRows(report)),
+    ...tableSheets(x.registerSheet, registerColumns(t.lang), registerRows(report), x.continued),
     // Japan's record of provision to third parties, for the flows out of Japan (APPI Art. 29(1)).
-    ...tableSheets('APPI provision record', APPI_RECORD_COLUMNS, [...appiRecordRowsOf(report)]),
+    ...tableSheets(x.appiSheet, appiRecordColumns(t.lang), [...appiRecordRowsOf(report)], x.continued),
   ];
   sheets.push({
-    name: 'About',
+    name: x.aboutSheet,
     rows: [
-      ['Record of transfers (GDPR Art. 30(1)(e), 30(2)(c)) and of provision to third parties (APPI Art. 29(1)), made by dfft', ''],
-      ['As of', report.asOf],
+      [x.about, ''],
+      [x.asOf, report.asOf],
       ['dfft', report.tool.version],
-      ['Packs', report.policy.packs.map((p) => `${p.id} ${p.version}`).join(', ')],
-      ...report.inputs.map((i) => [`Input ${i.file}`, `sha256 ${i.sha256}`]),
-      ...report.policy.overrides.map((o) => [`Policy override of ${o.rule}${o.builtin ? ' (built-in rule)' : ''}`, `${overrideChange(o)}: ${o.reason}`]),
-      ...(report.warnings ?? []).map((w) => [`Warning ${w.code}`, w.message]),
+      [x.packs, report.policy.packs.map((p) => `${p.id} ${p.version}`).join(', ')],
+      ...report.inputs.map((i) => [x.input(i.file), `sha256 ${i.sha256}`]),
+      ...report.policy.overrides.map((o) => [x.override(o.rule, o.builtin === true), x.overrideValue(overrideChange(o, t), o.reason)]),
+      ...(report.warnings ?? []).map((w) => [x.warning(w.code), w.message]),
     ].map((row) => row.map(spreadsheetCell)),
   });
   return writeWorkbook(sheets, report.asOf);
 }
 
 /** A table on as many sheets as its rows need, its cells neutralised and its columns sized to them. */
-function tableSheets(name: string, header: readonly string[], rows: string[][]): Sheet[] {
+function tableSheets(name: string, header: readonly string[], rows: string[][], continued: (name: string, n: number) => string): Sheet[] {
   // Column widths in one loop (a spread of a million rows into Math.max overflows the stack).
   const widths = header.map((c) => c.length + 2);
   for (const row of rows) {
@@ -68,7 +71,7 @@ function tableSheets(name: string, header: readonly string[], rows: string[][]):
   const sheets: Sheet[] = [];
   for (let n = 0; n === 0 || n * ROWS_PER_SHEET < rows.length; n++) {
     sheets.push({
-      name: n === 0 ? name : `${name} (${n + 1})`,
+      name: n === 0 ? name : continued(name, n + 1),
       header,
       rows: rows.slice(n * ROWS_PER_SHEET, (n + 1) * ROWS_PER_SHEET),
       widths: widths.map((w) => Math.min(60, w)),
