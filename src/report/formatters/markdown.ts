@@ -75,7 +75,7 @@ function summarySection(report: Report, notAssessed: number, out: string[], t: R
   }
   if (noLaw) out.push(`> [!WARNING]\n> ${t.common.noLaw}`, '');
   if (overridden.length > 0) {
-    out.push(`> [!CAUTION]\n> ${m.overridesLaw}`, ...overridden.map((o) => `> - \`${code(o.rule)}\` ${md(overrideChange(o, t))}: ${md(o.reason)}`), '');
+    out.push(`> [!CAUTION]\n> ${m.overridesLaw}`, ...overridden.map((o) => `> - ${m.overrideItem(`\`${code(o.rule)}\``, md(overrideChange(o, t)), md(o.reason))}`), '');
   }
 }
 

@@ -73,7 +73,7 @@ function itemLines(item: Item, file: string, c: Colors, options: FormatOptions, 
   lines.push(`  ${c.dim(`${f.location.line}:${f.location.column}`)}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}${mark}`);
   const override = overrideText(f, t);
   if (override) lines.push(`    ${c.magenta(x.policy)} ${escapeControl(override)}`);
-  if (f.waiver) lines.push(`    ${c.dim(x.waiver)} ${escapeControl(f.waiver.reason)} (${escapeControl(f.waiver.approver)}, ${x.waiverUntil(f.waiver.status === 'active', f.waiver.expires)})`);
+  if (f.waiver) lines.push(`    ${c.dim(x.waiver)} ${x.waiverDetail(escapeControl(f.waiver.reason), escapeControl(f.waiver.approver), f.waiver.status === 'active', f.waiver.expires)}`);
   if (f.path.length > 1) lines.push(`    ${c.dim(x.chain)} ${f.path.join(' → ')}`);
   lines.push(`    ${c.dim(x.law)} ${f.citation.law} ${f.citation.article}${f.citation.url ? ` ${c.dim(f.citation.url)}` : ''}`);
   lines.push(`    ${c.dim(x.fix)} ${f.remediation}`);

@@ -157,6 +157,7 @@ export const EN: ReportTexts = {
     notAssessedAlert: (n, packs, packCount) =>
       `${plural(n, 'flow leaves', 'flows leave')} a country and no built-in rule pack of this run judges ${n === 1 ? 'it' : 'them'}: not assessed, not allowed.${packCount > 0 ? ` The built-in pack${packCount === 1 ? '' : 's'} ${packs} would.` : ''}`,
     overridesLaw: 'The policy overrides the law:',
+    overrideItem: (rule, change, reason) => `${rule} ${change}: ${reason}`,
     byRegulation: 'By regulation',
     regulation: 'Regulation',
     byDestination: 'By destination country',
@@ -195,7 +196,7 @@ export const EN: ReportTexts = {
     mark: { disabled: 'rule disabled by policy', waived: 'waived', baselined: 'in baseline', expired: 'waiver expired' },
     policy: 'policy:',
     waiver: 'waiver:',
-    waiverUntil: (active, expires) => `${active ? 'until' : 'expired on'} ${expires}`,
+    waiverDetail: (reason, approver, active, expires) => `${reason} (${approver}, ${active ? 'until' : 'expired on'} ${expires})`,
     chain: 'chain:',
     law: 'law:',
     fix: 'fix:',

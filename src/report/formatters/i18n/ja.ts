@@ -181,6 +181,7 @@ export const JA: ReportTexts = {
     notAssessedAlert: (n, packs, packCount) =>
       `${n}件のフローが国外へ移転するが、この実行のどの組込みルールパックも判定しない：未評価であり、許容ではない。${packCount > 0 ? `組込みルールパック${packs}であれば判定する。` : ''}`,
     overridesLaw: 'ポリシーが法令を上書きしている：',
+    overrideItem: (rule, change, reason) => `${rule} ${change}：${reason}`,
     byRegulation: '規制別',
     regulation: '規制',
     byDestination: '移転先の国別',
@@ -219,7 +220,7 @@ export const JA: ReportTexts = {
     mark: { disabled: 'ポリシーにより無効化されたルール', waived: '免除', baselined: 'ベースライン内', expired: '免除期限切れ' },
     policy: 'ポリシー：',
     waiver: '免除：',
-    waiverUntil: (active, expires) => (active ? `${expires}まで` : `${expires}に期限切れ`),
+    waiverDetail: (reason, approver, active, expires) => `${reason}（承認者 ${approver}、${active ? `${expires}まで` : `${expires}に期限切れ`}）`,
     chain: '経路：',
     law: '根拠条文：',
     fix: '対応策：',

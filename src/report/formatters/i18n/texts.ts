@@ -196,6 +196,7 @@ export interface MarkdownTexts {
   findingCounts(errors: number, warnings: number, info: number, waived: number, baselined: number, disabled: number, inputErrors: number): string;
   notAssessedAlert(n: number, packs: string, packCount: number): string;
   overridesLaw: string;
+  overrideItem(rule: string, change: string, reason: string): string;
   byRegulation: string;
   regulation: string;
   byDestination: string;
@@ -236,7 +237,8 @@ export interface TextTexts {
   mark: { disabled: string; waived: string; baselined: string; expired: string };
   policy: string;
   waiver: string;
-  waiverUntil(active: boolean, expires: string): string;
+  /** A waiver: its reason, approver and expiry (active: until, else expired on). */
+  waiverDetail(reason: string, approver: string, active: boolean, expires: string): string;
   chain: string;
   law: string;
   fix: string;
