@@ -142,6 +142,9 @@ describe('a Japanese report (lang: ja) in the human-readable formats', () => {
       if (n > 1) cells.push(String(row.getCell(safeguard).value ?? ''));
     });
     expect(cells.some((c) => c.includes('2021/914'))).toBe(true);
+    // A Japanese header is as wide as it shows: each character takes two columns.
+    const measures = registerColumns('en').indexOf('Encryption and supplementary measures') + 1;
+    expect(register.getColumn(measures).width).toBeGreaterThanOrEqual(2 * '暗号化及び補完的措置'.length);
     expect((wb.worksheets[1]!.getRow(1).values as unknown[]).slice(1)).toEqual(appiRecordColumns('ja'));
     expect(String(wb.worksheets[2]!.getRow(2).getCell(1).value)).toBe('基準日');
   });

@@ -61,11 +61,12 @@ export async function formatXlsx(report: Report): Promise<Buffer> {
 /** A table on as many sheets as its rows need, its cells neutralised and its columns sized to them. */
 function tableSheets(name: string, header: readonly string[], rows: string[][], continued: (name: string, n: number) => string): Sheet[] {
   // Column widths in one loop (a spread of a million rows into Math.max overflows the stack).
-  const widths = header.map((c) => c.length + 2);
+  const widths = header.map((c) => displayWidth(c) + 2);
   for (const row of rows) {
     for (let i = 0; i < row.length; i++) {
       row[i] = spreadsheetCell(row[i]);
-      if (row[i].length + 2 > widths[i]) widths[i] = row[i].length + 2;
+      const w = displayWidth(row[i]) + 2;
+      if (w > widths[i]) widths[i] = w;
     }
   }
   const sheets: Sheet[] = [];
@@ -79,6 +80,18 @@ function tableSheets(name: string, header: readonly string[], rows: string[][], 
     });
   }
   return sheets;
+}
+
+// East Asian wide and full-width characters (Hangul Jamo, CJK, kana, Hangul syllables, full-width
+// forms): a spreadsheet shows each in about two columns' width.
+const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/gu;
+
+/** A cell's width in columns: its length, a wide character counted twice (Japanese headers and names). */
+function displayWidth(text: string): number {
+  let n = text.length;
+  WIDE.lastIndex = 0;
+  for (let m = WIDE.exec(text); m !== null; m = WIDE.exec(text)) n += m[0].length === 1 ? 1 : 0;
+  return n;
 }
 
 function writeWorkbook(sheets: readonly Sheet[], asOf: string): Buffer {
