@@ -179,7 +179,7 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
       // purposes are read depends on the importer only, so its flows all take the same branch.
       const shared = reads.purposes ? ['importer', regime, s.flow.to.index, hr, ...s.flow.view.purposes] : ['importer-any-purpose', regime, s.flow.to.index, hr];
       // The importer's certifications in force on asOf only.
-      return acrossFlows(s, regime, shared, () => jurisdictions.adequacy(regime, adequacyFacts(s.importer, s.flow.view.purposes, hr), s.asOf));
+      return acrossFlows(s, regime, shared, () => jurisdictions.adequacy(regime, adequacyFacts(s.importer, s.flow.view.purposes, hr), s.asOf, s.lang));
     },
   },
   {
@@ -194,7 +194,7 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
       if (memo) return memo;
       // Depends on the exporter only: shared across the flows that leave the same party. Its own
       // facts (certifications in force on asOf only), not the flow's.
-      return acrossFlows(s, key, ['exporter', regime, s.flow.from.index], () => s.law.jurisdictions.adequacy(regime, adequacyFacts(s.exporter, [], false), s.asOf));
+      return acrossFlows(s, key, ['exporter', regime, s.flow.from.index], () => s.law.jurisdictions.adequacy(regime, adequacyFacts(s.exporter, [], false), s.asOf, s.lang));
     },
   },
   {
@@ -364,8 +364,8 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
   {
     name: 'countryName',
     signature: 'countryName(string): string',
-    description: 'The English name of an ISO 3166-1 alpha-2 country code.',
-    impl: (_s, code: string) => countryName(code),
+    description: "The name of an ISO 3166-1 alpha-2 country code in the report's language (English, or Japanese with --lang ja).",
+    impl: (s, code: string) => countryName(code, s.lang),
   },
   {
     name: 'derogationDpv',
