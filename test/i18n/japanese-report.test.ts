@@ -37,9 +37,15 @@ function engineTexts(report: Report): string[] {
   ];
 }
 
-/** A report's texts with the names and ids of its input taken out: they are the user's words. */
+// The instruments a basis names (adequacy decisions and regulations, with their references) are
+// cited as written, as rule citations are: "Commission Implementing Decision (EU) 2019/419".
+const INSTRUMENTS: string[] = [
+  ...fs.readFileSync(path.join(ROOT, 'rules/data/jurisdictions.yaml'), 'utf8').matchAll(/\bdecision: (?:"([^"]+)"|([^,\n}]+))/g),
+].map((m) => (m[1] ?? m[2]).trim());
+
+/** A report's texts with the names and ids of its input, and the instruments cited, taken out: they are not the report's own words. */
 function withoutInputWords(text: string, report: Report): string {
-  const words = [...report.parties.map((p) => p.name), ...report.datasets.map((d) => d.name), ...report.flows.flatMap((f) => f.purposes ?? [])]
+  const words = [...report.parties.map((p) => p.name), ...report.datasets.map((d) => d.name), ...report.flows.flatMap((f) => f.purposes ?? []), ...INSTRUMENTS]
     .filter((w): w is string => typeof w === 'string' && w.length > 0)
     .sort((a, b) => b.length - a.length);
   let out = text;

@@ -111,8 +111,20 @@ describe('the lang option', () => {
     // Each basis keeps its English text, for the register's legal references.
     const bases = ja.flows.flatMap((f) => f.basis);
     expect(bases.length).toBeGreaterThan(0);
-    for (const b of bases) expect(b.en).toEqual(expect.any(String));
+    // ... wholly English: country names and adequacy reasons too.
+    for (const b of bases) expect(b.en).not.toMatch(/[぀-ヿ一-鿿]/);
+    expect(bases.map((b) => b.en)).toEqual(en.flows.flatMap((f) => f.basis).map((b) => b.text));
     expect(en.flows.flatMap((f) => f.basis).every((b) => b.en === undefined)).toBe(true);
+  });
+
+  it('links APPI citations to the Act on e-Gov in Japanese, to the PPC\'s translation in English', async () => {
+    const retailer = { file: 'jp.json', text: fs.readFileSync(path.join(EXAMPLES, 'manifests/jp-retailer-eu-subsidiary.json'), 'utf8') };
+    const urls = async (lang: 'en' | 'ja'): Promise<string[]> => {
+      const report = (await checkRun([retailer], { asOf: AS_OF, lang })).report;
+      return [...new Set(report.findings.filter((f) => f.regime === 'jp-appi').map((f) => f.citation.url ?? ''))];
+    };
+    expect(await urls('ja')).toEqual(['https://laws.e-gov.go.jp/law/415AC0000000057']);
+    expect(await urls('en')).toEqual(['https://www.ppc.go.jp/en/legal/']);
   });
 
   it('is part of the result cache key: a cached English run gives no Japanese result', async () => {
