@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkRun, createChecker, createResultCache, DiagnosticError, formatDiagnostic } from '../../src/index';
+import { checkRun, createChecker, createResultCache, DiagnosticError, formatDiagnostic, formatters, joinChunks, mergeReports } from '../../src/index';
 import { tmpDir } from '../support/tmp';
 
 const BIN = path.resolve(__dirname, '../../dist/cli/bin.js');
@@ -133,6 +133,21 @@ describe('the lang option', () => {
     const ja = (await checkRun([US_PROCESSOR], { asOf: AS_OF, lang: 'ja', cache })).report;
     const fresh = (await checkRun([US_PROCESSOR], { asOf: AS_OF, lang: 'ja' })).report;
     expect(JSON.stringify(ja)).toBe(JSON.stringify(fresh));
+  });
+});
+
+describe('a Japanese report read back', () => {
+  it('keeps its language in NDJSON, and shards of one run in two languages do not merge', async () => {
+    const checker = await createChecker({ asOf: AS_OF });
+    const ja = checker.check([US_PROCESSOR], { lang: 'ja' });
+    const header = JSON.parse(joinChunks(formatters.ndjson(ja)).split('\n')[0]) as { type: string; lang?: string };
+    expect(header).toMatchObject({ type: 'header', lang: 'ja' });
+    const shards = [checker.check([US_PROCESSOR], { shard: { index: 1, count: 2 } }), checker.check([US_PROCESSOR], { shard: { index: 2, count: 2 }, lang: 'ja' })];
+    const merged = mergeReports(shards);
+    expect(merged.ok).toBe(false);
+    expect(merged.ok ? [] : merged.diagnostics.map((d) => d.message)).toContain('merge: report 2 has other language (lang) than report 1: they are not shards of one run');
+    const both = mergeReports([checker.check([US_PROCESSOR], { shard: { index: 1, count: 2 }, lang: 'ja' }), shards[1]]);
+    expect(both.ok && both.value.lang).toBe('ja');
   });
 });
 
