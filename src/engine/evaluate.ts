@@ -12,6 +12,8 @@ import { basisEndingFinding, engineFinding, ruleFinding, undecidableFinding } fr
 import { flat, Interner } from './intern';
 import { TupleMap } from '../source/tuple-map';
 import { renderTemplate } from '../policy/template';
+import { DEFAULT_LANG, type Lang } from '../i18n/lang';
+import { engineTexts } from './engine-texts';
 
 /**
  * What the engine concluded about one flow. Lists equal across flows (regimes, bases) are shared
@@ -40,6 +42,8 @@ const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 export interface EvaluateOptions {
   asOf: string;
+  /** The language of the findings' and bases' texts (default English). */
+  lang?: Lang;
   /** The last day of the --horizon: bases and flows ending by then are reported as warnings. */
   horizonEnd?: string;
   /** Called every thousand flows, for a progress display. */
@@ -62,7 +66,7 @@ export interface EvaluateOptions {
  * missing field, a type mismatch) is an error-level finding, never a silent pass.
  */
 export function evaluate(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, options: EvaluateOptions, onFlow: (evaluation: FlowEvaluation) => void): void {
-  const ctx = createContext(model, origins, policy, law, options.asOf, options.horizonEnd);
+  const ctx = createContext(model, origins, policy, law, options.asOf, options.horizonEnd, options.lang);
   const state = ctx.state;
   if (options.tables) Object.assign(state, options.tables);
   const intern = new Interner();
@@ -105,24 +109,17 @@ function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>,
   for (const pack of policy.packs) if (evaluatePack(pack, result, ctx, state) && pack.builtin) judged = true;
   const endsOn = view.endsOn as string | undefined;
   if (options.horizonEnd && endsOn !== undefined && endsOn <= options.horizonEnd) {
-    result.findings.push(engineFinding(flow, ctx.state, ENGINE_RULES.flowEnding,
-      `Flow ${view.id} ends on ${endsOn}, within the horizon (to ${options.horizonEnd}).`,
-      'Plan what happens to the data and the contracts when the flow ends, or update endsOn if it continues.'));
+    result.findings.push(engineFinding(flow, ctx.state, ENGINE_RULES.flowEnding, engineTexts(state.lang).flowEnding(view.id, endsOn, options.horizonEnd)));
   }
   if (judged || result.findings.some((f) => f.ruleId === ENGINE_RULES.undecidable)) return undefined;
   const wouldApply = packsThatWouldApply(policy, ctx);
   const route = `${flow.from.view.country} → ${flow.to.view.country}`;
   const leaves = flow.from.view.country !== flow.to.view.country || flow.to.view.organisation !== undefined;
-  const would = wouldApply.length > 0 ? `; the built-in pack${wouldApply.length === 1 ? '' : 's'} ${wouldApply.join(', ')} would` : '';
   if (leaves && wouldApply.length > 0) {
     // Not allowed: the run's choice of packs, not the law, left the flow unjudged.
-    result.findings.push(engineFinding(flow, state, ENGINE_RULES.notAssessed,
-      `Flow ${view.id} (${route}) leaves the country, and no built-in rule pack of this run judges it${would}: it was not assessed.`,
-      `Add ${wouldApply.join(', ')} to the run (--add-packs ${wouldApply.join(',')}, or extends: [${wouldApply.map((id) => `dfft:${id}`).join(', ')}] in the policy).`));
+    result.findings.push(engineFinding(flow, state, ENGINE_RULES.notAssessed, engineTexts(state.lang).notAssessed(view.id, route, wouldApply)));
   } else if (result.regimes.length === 0) {
-    result.findings.push(engineFinding(flow, state, ENGINE_RULES.noRegime,
-      `No rule pack of the policy covers flow ${view.id} (${route}); it was not judged against any law${would}.`,
-      'If a law applies to this flow, add the rule pack that encodes it (dfft rules lists them), or an organisation rule.'));
+    result.findings.push(engineFinding(flow, state, ENGINE_RULES.noRegime, engineTexts(state.lang).noRegime(view.id, route, wouldApply)));
   }
   return wouldApply.length > 0 ? wouldApply : undefined;
 }
@@ -143,10 +140,10 @@ function packsThatWouldApply(policy: CompiledPolicy, ctx: EvalContext): string[]
 }
 
 /** The evaluation context of a run: one per run, pointed at each flow in turn by enterFlow. */
-export function createContext(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, asOf: string, horizonEnd = ''): EvalContext<FlowState> {
+export function createContext(model: Model, origins: OriginTable, policy: CompiledPolicy, law: Law, asOf: string, horizonEnd = '', lang: Lang = DEFAULT_LANG): EvalContext<FlowState> {
   const first = model.flows[0];
   const state: FlowState = {
-    model, origins, law, asOf, lists: policy.lists, flow: first, memo: new Map(), groupMemo: new Map(), adequacyCache: new TupleMap(),
+    model, origins, law, asOf, lang, lists: policy.lists, flow: first, memo: new Map(), groupMemo: new Map(), adequacyCache: new TupleMap(),
     inForce: new InForce(asOf, model.parties.length),
     view: first?.view, exporter: first?.from.view, importer: first?.to.view, mechanismsOutOfForce: [],
   };
@@ -192,9 +189,7 @@ function evaluatePack(pack: CompiledPack, result: Scratch, ctx: EvalContext, sta
   try {
     applies = pack.appliesWhen.fn(ctx);
   } catch (err) {
-    result.findings.push(engineFinding(flow, state, ENGINE_RULES.undecidable,
-      `Whether ${pack.title} applies to flow ${flow.view.id} could not be decided: ${(err as Error).message}.`,
-      `Declare the missing facts of the flow, or fix the pack's appliesWhen condition.`));
+    result.findings.push(engineFinding(flow, state, ENGINE_RULES.undecidable, engineTexts(state.lang).scopeUndecidable(pack.titles[state.lang], flow.view.id, (err as Error).message)));
     return false;
   }
   if (applies !== true) return false;
@@ -274,12 +269,14 @@ function evaluateRule(rule: CompiledRule, result: Scratch, ctx: EvalContext, sta
 
 /** A rule failed for a flow: its finding, with its message and remediation rendered for the flow. */
 function failedFinding(rule: CompiledRule, flow: FlowNode, state: FlowState, ctx: EvalContext, severity?: Severity): Finding {
-  return ruleFinding(rule, flow, state, flat(renderTemplate(rule.message, ctx)), flat(renderTemplate(rule.remediation, ctx)), severity);
+  return ruleFinding(rule, flow, state, flat(renderTemplate(rule.message[state.lang], ctx)), flat(renderTemplate(rule.remediation[state.lang], ctx)), severity);
 }
 
 /** Records the basis a rule passed on; with a horizon, warns when that basis ends within it. */
 function recordBasis(rule: CompiledRule, alt: CompiledAlternative, result: Scratch, ctx: EvalContext, state: FlowState): void {
-  const basis: Basis = { regime: rule.regime, ruleId: rule.id, text: flat(renderTemplate(alt.basis, ctx)) };
+  const basis: Basis = { regime: rule.regime, ruleId: rule.id, text: flat(renderTemplate(alt.basis[state.lang], ctx)) };
+  // The register reads legal references from the English text: a report in another language keeps it.
+  if (state.lang !== 'en') basis.en = flat(renderTemplate(alt.basis.en, ctx));
   if (alt.dpv) basis.dpv = renderTemplate(alt.dpv, ctx);
   let until: unknown;
   try {
@@ -291,9 +288,7 @@ function recordBasis(rule: CompiledRule, alt: CompiledAlternative, result: Scrat
   result.basis.push(basis);
   const horizonEnd = ctx.vars.horizonEnd as string;
   if (basis.until && horizonEnd && basis.until >= state.asOf && basis.until <= horizonEnd) {
-    result.findings.push(basisEndingFinding(rule, result.flow, state,
-      `The basis of flow ${result.flow.view.id} under ${rule.regime} (${basis.text}) ends on ${basis.until}, within the horizon (to ${horizonEnd}).`,
-      'Put the next basis in place before then (another transfer tool, a renewed decision or contract), or plan to stop the flow.'));
+    result.findings.push(basisEndingFinding(rule, result.flow, state, engineTexts(state.lang).basisEnding(result.flow.view.id, rule.regime, basis.text, basis.until, horizonEnd)));
   }
 }
 
@@ -307,28 +302,21 @@ function reportOutOfForce(flow: FlowNode, result: Scratch, state: FlowState): vo
   const asOf = state.asOf;
   for (const gap of state.mechanismsOutOfForce) {
     const pointer = `${flow.pointer}/mechanisms/${gap.index}/${gap.field}`;
-    const what = `the ${gap.type} mechanism (mechanisms[${gap.index}])`;
     const notYet = gap.kind === 'not-yet';
+    const texts = engineTexts(state.lang);
     result.findings.push(engineFinding(flow, state, notYet ? ENGINE_RULES.notYetInForce : ENGINE_RULES.noLongerInForce,
-      notYet
-        ? `Flow ${flow.view.id} relies on ${what} with ${gap.field} ${gap.date}, after ${asOf}, the date the law is applied for: it is not in force yet and was not counted as a basis.`
-        : `Flow ${flow.view.id} relies on ${what} with ${gap.field} ${gap.date}, before ${asOf}, the date the law is applied for: it is no longer in force and was not counted as a basis.`,
-      notYet
-        ? `Do not start the flow before ${gap.date}, rely on another basis until then, or correct ${gap.field} if the date is wrong.`
-        : `Renew the ${gap.type} before relying on it, rely on another basis, or correct ${gap.field} if the date is wrong.`,
+      (notYet ? texts.mechanismNotYet : texts.mechanismEnded)(flow.view.id, gap.type, gap.index, gap.field, gap.date, asOf),
       { location: flow.source.locate(pointer), key: `${gap.type}:${gap.field}:${gap.date}` }));
   }
   reportCertificationsOutOfForce(flow, 'exporter', flow.from, result, state);
   reportCertificationsOutOfForce(flow, 'importer', flow.to, result, state);
 }
 
-function reportCertificationsOutOfForce(flow: FlowNode, role: string, party: FlowNode['from'], result: Scratch, state: FlowState): void {
+function reportCertificationsOutOfForce(flow: FlowNode, role: 'exporter' | 'importer', party: FlowNode['from'], result: Scratch, state: FlowState): void {
   const asOf = state.asOf;
   for (const gap of state.inForce.certificationsOutOfForce(party)) {
-    const when = gap.kind === 'not-yet' ? `from ${gap.date}, after` : `until ${gap.date}, before`;
     result.findings.push(engineFinding(flow, state, ENGINE_RULES.certificationNotInForce,
-      `The ${role} of flow ${flow.view.id}, ${party.view.name}, declares ${gap.scheme} ${when} ${asOf}, the date the law is applied for: the certification did not count for this flow.`,
-      `If ${party.view.name} holds ${gap.scheme} on ${asOf}, correct the dates of the certification.`,
+      engineTexts(state.lang).certificationOutOfForce(role, flow.view.id, party.view.name, gap.scheme, gap.kind === 'not-yet' ? 'not-yet' : 'ended', gap.date, asOf),
       { location: party.source.locate(`${party.pointer}/certifications/${gap.index}/${gap.field}`), key: `${role}:${gap.scheme}:${gap.field}:${gap.date}` }));
   }
 }
@@ -345,8 +333,7 @@ function reportEndingWithin(flow: FlowNode, horizonEnd: string, result: Scratch,
       if (typeof date !== 'string' || date > horizonEnd) continue;
       const index = flow.view.mechanisms.indexOf(m);
       result.findings.push(engineFinding(flow, state, ENGINE_RULES.basisEnding,
-        `The ${m.type} mechanism of flow ${flow.view.id} (mechanisms[${index}]) is valid until ${date}, within the horizon (to ${horizonEnd}).`,
-        `Renew the ${m.type} before ${date}, or put another basis in place.`,
+        engineTexts(state.lang).mechanismEnding(flow.view.id, m.type, index, date, horizonEnd),
         { location: flow.source.locate(`${flow.pointer}/mechanisms/${index}/${field}`), key: `${m.type}:${field}:${date}` }));
     }
   });
@@ -355,8 +342,7 @@ function reportEndingWithin(flow: FlowNode, horizonEnd: string, result: Scratch,
     if (typeof c !== 'object' || c.until === undefined || c.until > horizonEnd || c.until < asOf) return;
     if (c.from !== undefined && c.from > asOf) return; // not held yet: reported as not in force
     result.findings.push(engineFinding(flow, state, ENGINE_RULES.basisEnding,
-      `The importer of flow ${flow.view.id}, ${importer.view.name}, holds ${c.scheme} until ${c.until}, within the horizon (to ${horizonEnd}).`,
-      `Check that ${importer.view.name} renews ${c.scheme} before ${c.until}, or put another basis in place.`,
+      engineTexts(state.lang).certificationEnding(flow.view.id, importer.view.name, c.scheme, c.until, horizonEnd),
       { location: importer.source.locate(`${importer.pointer}/certifications/${index}/until`), key: `importer:${c.scheme}:until:${c.until}` }));
   });
 }
@@ -376,13 +362,8 @@ function reportContradictions(flow: FlowNode, result: Scratch, state: FlowState)
     const direct = view.categories.filter((c) => taxonomy.isDirectIdentifier(c));
     const special = view.categories.filter((c) => taxonomy.isSpecial(c, 'gdpr'));
     if (direct.length === 0 && special.length === 0) continue;
-    const parts = [
-      ...(direct.length > 0 ? [`categories that identify a person directly (${direct.join(', ')})`] : []),
-      ...(special.length > 0 ? [`special categories (${special.join(', ')})`] : []),
-    ];
     result.findings.push(engineFinding(flow, state, ENGINE_RULES.anonymisedWithIdentifiers,
-      `Flow ${flow.view.id} carries dataset ${view.id}, declared ${view.identifiability}, with ${parts.join(' and ')}: data with these is personal data unless it was anonymised so that no one can be identified by means reasonably likely to be used, so no law was applied to it.`,
-      `Remove the categories the anonymised data no longer contains, or declare the dataset identified or pseudonymised so that the law is applied to the flow.`,
+      engineTexts(state.lang).anonymisedWithIdentifiers(flow.view.id, view.id, view.identifiability, direct, special),
       { location: d.source.locate(`${d.pointer}/identifiability`), key: view.id }));
   }
 }

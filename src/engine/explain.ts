@@ -1,4 +1,5 @@
 import type { Law } from '../law/law';
+import { DEFAULT_LANG, type Lang } from '../i18n/lang';
 import type { FlowNode, Model } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
 import type { Basis, Finding, Verdict } from '../types/index';
@@ -28,8 +29,9 @@ export function explainFlow(
   asOf: string,
   flow: FlowNode,
   result: { verdict: Verdict; basis: Basis[]; findings: Finding[]; wouldApply?: string[] },
+  lang: Lang = DEFAULT_LANG,
 ): Explanation {
-  const ctx = createContext(model, origins, policy, law, asOf);
+  const ctx = createContext(model, origins, policy, law, asOf, '', lang);
   const active = isActive(flow, asOf);
   const packs: PackExplanation[] = [];
   if (active) {
@@ -70,7 +72,8 @@ export function explainFlow(
 
 function explainRule(rule: CompiledRule, ctx: EvalContext<FlowState>): RuleExplanation {
   const outcome = judgeRule(rule, ctx);
-  const out: RuleExplanation = { id: rule.id, title: rule.title, severity: rule.severity, outcome: outcome.kind };
+  const lang = ctx.state.lang;
+  const out: RuleExplanation = { id: rule.id, title: rule.titles[lang], severity: rule.severity, outcome: outcome.kind };
   if (outcome.kind === 'undecidable') out.error = outcome.error.message;
   if (!ruleInForce(rule, ctx.vars.asOf as string)) {
     out.notInForce = { ...(rule.inForce?.from ? { from: rule.inForce.from } : {}), ...(rule.inForce?.until ? { until: rule.inForce.until } : {}) };
@@ -82,10 +85,10 @@ function explainRule(rule: CompiledRule, ctx: EvalContext<FlowState>): RuleExpla
   if (rule.alternatives) {
     out.alternatives = rule.alternatives.map((alt, i) => ({
       ...explainCondition(alt.condition, ctx),
-      ...(outcome.kind === 'passed' && outcome.alternative === i ? { basis: renderTemplate(alt.basis, ctx) } : {}),
+      ...(outcome.kind === 'passed' && outcome.alternative === i ? { basis: renderTemplate(alt.basis[lang], ctx) } : {}),
     }));
   }
-  if (outcome.kind === 'failed') out.message = renderTemplate(rule.message, ctx);
+  if (outcome.kind === 'failed') out.message = renderTemplate(rule.message[lang], ctx);
   return out;
 }
 

@@ -5,6 +5,7 @@ import type { FlowState } from '../policy/flow-state';
 import { ENGINE_RULES, type EngineRuleId } from '../law/engine-rules';
 import { fingerprint, ruleKey } from './fingerprint';
 import { flat } from './intern';
+import { engineTexts, type EngineText } from './engine-texts';
 
 /** What every finding says; `newFinding` lays it out in the contract's order. */
 interface FindingParts {
@@ -56,16 +57,15 @@ export function undecidableFinding(rule: CompiledRule, flow: FlowNode, state: Fl
   const chain = chainOf(rule, flow, state);
   return newFinding({
     ruleId: ENGINE_RULES.undecidable, regime: rule.regime, severity: state.law.engineRules.info(ENGINE_RULES.undecidable).severity, flow, path: chain.map((f) => f.view.id),
-    message: `Rule ${rule.id} could not be decided for flow ${flow.view.id}: ${error.message}.`,
+    ...engineTexts(state.lang).ruleUndecidable(rule.id, flow.view.id, error.message, rule.titles[state.lang]),
     citation: citationOf(rule),
-    remediation: `Declare the missing facts of the flow so that the rule can be decided. The rule asks: ${rule.title}`,
     location: locationOf(flow), fingerprint: fingerprint(keysOf(rule).undecidable, [flow], state.origins),
     policyOverride: marked ? overrideMarkOf(rule) : undefined,
   });
 }
 
 /** The basis a rule passed on ends within the horizon. */
-export function basisEndingFinding(rule: CompiledRule, flow: FlowNode, state: FlowState, message: string, remediation: string): Finding {
+export function basisEndingFinding(rule: CompiledRule, flow: FlowNode, state: FlowState, { message, remediation }: EngineText): Finding {
   const chain = chainOf(rule, flow, state);
   return newFinding({
     ruleId: ENGINE_RULES.basisEnding, regime: rule.regime, severity: state.law.engineRules.info(ENGINE_RULES.basisEnding).severity, flow, path: chain.map((f) => f.view.id),
@@ -79,7 +79,7 @@ export function basisEndingFinding(rule: CompiledRule, flow: FlowNode, state: Fl
  * engine rule on a flow (one per mechanism).
  */
 export function engineFinding(
-  flow: FlowNode, state: Pick<FlowState, 'origins' | 'law'>, ruleId: EngineRuleId, message: string, remediation: string,
+  flow: FlowNode, state: Pick<FlowState, 'origins' | 'law'>, ruleId: EngineRuleId, { message, remediation }: EngineText,
   at?: { location: SourceLocation; key: string },
 ): Finding {
   const rules = state.law.engineRules;

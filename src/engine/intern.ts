@@ -58,7 +58,7 @@ export class Interner {
     const shared: Basis[] = [];
     for (const b of items) {
       // undefined and '' are different keys: a basis without a dpv is not one with an empty dpv.
-      const key = [b.regime, b.ruleId, b.text, b.dpv, b.until];
+      const key = [b.regime, b.ruleId, b.text, b.en, b.dpv, b.until];
       let one = this.bases.get(key);
       if (!one) this.bases.set(key, (one = b));
       shared.push(one);

@@ -1,4 +1,5 @@
 import type { Citation, RuleInfo } from '../types/index';
+import { LANGS, type Lang } from '../i18n/lang';
 
 /** Rule ids of findings the engine itself reports; rules/dfft.yaml declares each. */
 export const ENGINE_RULES = {
@@ -19,7 +20,7 @@ export type EngineRuleId = (typeof ENGINE_RULES)[keyof typeof ENGINE_RULES];
 export interface EngineRulesData {
   pack: { id: 'dfft'; name: string; description?: string };
   findingCitation: Citation;
-  rules: RuleInfo[];
+  rules: Array<Omit<RuleInfo, 'title' | 'regime'> & { title: Record<Lang, string> }>;
 }
 
 /**
@@ -27,11 +28,13 @@ export interface EngineRulesData {
  * and citations are law data, read by the engine when it reports one and by the report's rule list.
  */
 export class EngineRules {
-  private readonly byId: ReadonlyMap<string, Readonly<RuleInfo>>;
+  /** Each rule as the report lists it, per language. */
+  private readonly byId: ReadonlyMap<string, Readonly<Record<Lang, Readonly<RuleInfo>>>>;
 
   constructor(private readonly data: EngineRulesData) {
     // The report lists a rule with these keys in this order.
-    this.byId = new Map(data.rules.map((r) => [r.id, { id: r.id, title: r.title, severity: r.severity, regime: 'dfft', citation: r.citation, description: r.description }]));
+    const info = (r: EngineRulesData['rules'][number], lang: Lang): RuleInfo => ({ id: r.id, title: r.title[lang], severity: r.severity, regime: 'dfft', citation: r.citation, description: r.description });
+    this.byId = new Map(data.rules.map((r) => [r.id, Object.fromEntries(LANGS.map((lang) => [lang, info(r, lang)])) as Record<Lang, RuleInfo>]));
   }
 
   /** Problems beyond the schema: every rule the engine reports is declared, once. */
@@ -47,15 +50,15 @@ export class EngineRules {
   }
 
   /** A rule of the pack, as the report lists it. */
-  info(id: string): Readonly<RuleInfo> {
+  info(id: string, lang: Lang = 'en'): Readonly<RuleInfo> {
     const info = this.byId.get(id);
     if (!info) throw new Error(`dfft engine rule ${id} is not declared in rules/dfft.yaml`);
-    return info;
+    return info[lang];
   }
 
   /** Every rule, in the pack's order. */
-  all(): ReadonlyArray<Readonly<RuleInfo>> {
-    return [...this.byId.values()];
+  all(lang: Lang = 'en'): ReadonlyArray<Readonly<RuleInfo>> {
+    return [...this.byId.values()].map((byLang) => byLang[lang]);
   }
 
   /** What a finding of the rule cites: a law, or for dfft's own rules the fail-closed evaluation. */

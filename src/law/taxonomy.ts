@@ -1,8 +1,11 @@
+import { LANGS, localize, type Lang, type Localized } from '../i18n/lang';
+
 /** The data-category taxonomy of rules/data/taxonomy.yaml, with inherited flags resolved. */
 
 export interface CategoryData {
   id: string;
-  title: string;
+  /** One title, or one per language (English required). */
+  title: Localized;
   notes?: string;
   gdpr?: 'art9' | 'art10';
   appiSpecialCare?: boolean;
@@ -20,7 +23,9 @@ export interface TaxonomyData {
 /** A category with the flags it has, its own or inherited. */
 export interface Category {
   id: string;
+  /** The English title; `titles` per language. */
   title: string;
+  titles: Readonly<Record<Lang, string>>;
   parent?: string;
   /** This id and its ancestors, nearest first. */
   lineage: string[];
@@ -43,7 +48,8 @@ export class Taxonomy {
     const visit = (node: CategoryData, parent: Category | undefined): void => {
       const category: Category = {
         id: node.id,
-        title: node.title,
+        title: localize(node.title, 'en'),
+        titles: Object.fromEntries(LANGS.map((lang) => [lang, localize(node.title, lang)])) as Record<Lang, string>,
         parent: parent?.id,
         lineage: [node.id, ...(parent?.lineage ?? [])],
         gdpr: node.gdpr ?? parent?.gdpr,

@@ -144,10 +144,10 @@ export function describeRule(pack: CompiledPack, r: CompiledRule): RuleDescripti
     ...(r.require
       ? { require: r.require.source }
       : r.alternatives
-        ? { require: r.alternatives.map((a) => ({ if: a.condition.source, basis: a.basis.source })) }
+        ? { require: r.alternatives.map((a) => ({ if: a.condition.source, basis: a.basis.en.source })) }
         : {}),
-    message: r.message.source,
-    remediation: r.remediation.source,
+    message: r.message.en.source,
+    remediation: r.remediation.en.source,
     ...(r.chainFrom ? { chainFrom: r.chainFrom } : {}),
     source: `${r.file}#${r.pointer}`,
     ...(r.override ? { override: r.override } : {}),

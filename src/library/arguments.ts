@@ -10,6 +10,8 @@ import { pointerToPath, toPointer } from '../source/pointer';
 import { manifestText } from '../manifest/manifest-text';
 import { checkShard } from '../report/shard';
 import type { SourceText } from '../types/index';
+import { isLang, LANGS } from '../i18n/lang';
+import { didYouMean } from '../source/did-you-mean';
 
 /** An error in an argument of a library call (not in a manifest's content). */
 export function argumentError(message: string, hint?: string): Diagnostic {
@@ -274,6 +276,7 @@ export function checkCheckerOptions(options: unknown): Diagnostic[] {
     if (o[key] !== undefined && typeof o[key] !== 'string') errors.push(argumentError(`options.${key}: expected a string, got ${describeValue(o[key])}`, hint));
   };
   optionalString('asOf', 'YYYY-MM-DD, e.g. 2026-01-31');
+  errors.push(...checkLangOption(o.lang));
   optionalString('policy', 'the path of an organisation policy file');
   optionalString('rulesDir');
   if (o.packs !== undefined && !(Array.isArray(o.packs) && o.packs.every((p) => typeof p === 'string'))) {
@@ -301,6 +304,7 @@ export function checkCallOptions(options: unknown): Diagnostic[] {
   const errors: Diagnostic[] = [];
   const o = options as Record<string, unknown>;
   if (o.asOf !== undefined && typeof o.asOf !== 'string') errors.push(argumentError(`options.asOf: expected a string, got ${describeValue(o.asOf)}`, 'YYYY-MM-DD, e.g. 2026-01-31'));
+  errors.push(...checkLangOption(o.lang));
   if (o.horizon !== undefined && typeof o.horizon !== 'string') errors.push(argumentError(`options.horizon: expected a string, got ${describeValue(o.horizon)}`, 'e.g. 180d, 26w, 6m, 1y'));
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') errors.push(argumentError(`options.onProgress: expected a function, got ${describeValue(o.onProgress)}`));
   errors.push(...checkShard(o.shard));
@@ -311,6 +315,13 @@ export function checkCallOptions(options: unknown): Diagnostic[] {
   }
   errors.push(...checkCacheOption(o.cache));
   return errors;
+}
+
+/** The `lang` option: a language dfft writes reports in, or nothing. */
+export function checkLangOption(lang: unknown): Diagnostic[] {
+  if (lang === undefined || isLang(lang)) return [];
+  const guess = typeof lang === 'string' ? didYouMean(lang.toLowerCase(), LANGS) : undefined;
+  return [argumentError(`options.lang: expected one of ${LANGS.join(', ')}, got ${describeValue(lang)}`, guess ? `did you mean "${guess}"?` : 'en (English) or ja (Japanese)')];
 }
 
 /** Imported origin tables must be what parseOriginsFile gives: a file, its sha256 and a table of origins. */

@@ -19,6 +19,7 @@ import { exportOrigins, importedOrigins, type OriginImport, type OriginTableFile
 import type { DataFlowManifest, Report, SourceText } from '../types/index';
 import { validateAgainst } from '../source/validate-schema';
 import { withDefaults, type Limits } from '../source/limits';
+import { DEFAULT_LANG, isLang, LANGS, type Lang } from '../i18n/lang';
 import { evaluateCached } from './cache/evaluate-cached';
 import { policyScope, type PolicyScope } from './cache/policy-reads';
 import type { ResultCache, SchemaCache } from './cache/result-cache';
@@ -29,6 +30,8 @@ export type ManifestInput = SourceText | { file: string; manifest: unknown };
 export interface CheckerOptions extends PolicySelection {
   /** The date the law is applied for (YYYY-MM-DD); default today (UTC). */
   asOf?: string;
+  /** The language of the reports' texts: "en" (default) or "ja". */
+  lang?: Lang;
   /** Limits on input (defaults in DEFAULT_LIMITS). */
   limits?: Partial<Limits>;
 }
@@ -36,6 +39,8 @@ export interface CheckerOptions extends PolicySelection {
 export interface CheckOptions {
   /** Overrides the checker's asOf for this call. */
   asOf?: string;
+  /** Overrides the checker's language for this call. */
+  lang?: Lang;
   /**
    * A horizon such as "180d", "26w", "6m" or "1y": bases (adequacy decisions with an end date,
    * transitions) and flows ending within it are reported as warnings.
@@ -70,6 +75,7 @@ export type ProgressListener = (stage: 'reading manifests' | 'checking flows', d
 /** A compiled policy, ready to check manifests. */
 export interface Checker {
   readonly asOf: string;
+  readonly lang: Lang;
   readonly policy: CompiledPolicy;
   /** Checks manifests. Synchronous and pure: no I/O, same inputs and asOf give the same report. */
   check(manifests: readonly ManifestInput[], options?: CheckOptions): Report;
@@ -91,6 +97,8 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
   if (invalid.length > 0) throw new DiagnosticError(invalid);
   const asOf = options.asOf ?? today();
   assertDate(asOf, '--as-of');
+  const lang = options.lang ?? DEFAULT_LANG;
+  assertLang(lang);
   const law = loadLaw(options.rulesDir);
   if (!law.ok) throw new DiagnosticError(law.diagnostics);
   const loaded = loadPolicyDocuments(options);
@@ -109,20 +117,19 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
   const scopeOf = (): PolicyScope => (scope ??= policyScope(policy, loaded.value.documents, catalogue, law.value.files));
   return {
     asOf,
+    lang,
     policy,
     check(manifests, checkOptions = {}) {
       assertArguments(manifests, checkOptions);
-      const date = checkOptions.asOf ?? asOf;
-      assertDate(date, 'asOf');
-      const horizon = horizonEnd(date, checkOptions.horizon);
+      const run = runOptions(checkOptions, asOf, lang, limits);
       const cache = checkOptions.cache && { cache: checkOptions.cache, scope: scopeOf() };
-      return runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizon, checkOptions.onProgress, checkScopeOf(checkOptions), cache).report;
+      return runCheck(manifests, policy, lawData, run, checkScopeOf(checkOptions), cache).report;
     },
     explain(manifests, flowId, checkOptions = {}) {
       assertArguments(manifests, checkOptions, flowId);
-      const date = checkOptions.asOf ?? asOf;
-      assertDate(date, 'asOf');
-      const run = runCheck(manifests, policy, lawData, date, checkOptions.inputErrors ?? [], limits, horizonEnd(date, checkOptions.horizon), undefined, { importOrigins: checkOptions.importOrigins });
+      const options = runOptions({ ...checkOptions, onProgress: undefined }, asOf, lang, limits);
+      const date = options.asOf;
+      const run = runCheck(manifests, policy, lawData, options, { importOrigins: checkOptions.importOrigins });
       // Never from partial input: a manifest with errors could hold the flow that brings the data.
       const errors = run.report.errors.map((e) => diagnostic(e.code as DiagnosticCode, e.message, e.location, e.hint));
       const index = run.model.flows.findIndex((f) => f.view.id === flowId);
@@ -134,7 +141,7 @@ export async function createChecker(options: CheckerOptions = {}): Promise<Check
       if (errors.length > 0) throw new DiagnosticError(errors);
       const result = run.report.flows[index];
       const findings = run.report.findings.filter((f) => f.flowId === flowId);
-      return explainFlow(run.model, run.origins, policy, lawData, date, run.model.flows[index], { verdict: result.verdict, basis: result.basis, findings, ...(result.wouldApply ? { wouldApply: result.wouldApply } : {}) });
+      return explainFlow(run.model, run.origins, policy, lawData, date, run.model.flows[index], { verdict: result.verdict, basis: result.basis, findings, ...(result.wouldApply ? { wouldApply: result.wouldApply } : {}) }, options.lang);
     },
   };
 }
@@ -239,24 +246,45 @@ function originsOf(model: Model, inputs: Array<{ file: string; sha256: string }>
   return new OriginTable(model, imports.flatMap((i) => importedOrigins(i.table)));
 }
 
-function runCheck(
-  manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, asOf: string, inputErrors: readonly Diagnostic[], limits: Limits, horizon?: string, onProgress?: ProgressListener,
-  scope: CheckScope = {}, cached?: { cache: ResultCache; scope: PolicyScope },
-) {
-  const runKey = cached && createHash('sha256').update(JSON.stringify([cached.scope.digest, asOf, horizon ?? null])).digest('hex');
+/** What one check is run with: the date, the language, the horizon's last day and the input's limits. */
+interface RunOptions {
+  asOf: string;
+  lang: Lang;
+  horizon?: string;
+  inputErrors: readonly Diagnostic[];
+  limits: Limits;
+  onProgress?: ProgressListener;
+}
+
+function runOptions(options: CheckOptions, asOf: string, lang: Lang, limits: Limits): RunOptions {
+  const date = options.asOf ?? asOf;
+  assertDate(date, 'asOf');
+  const language = options.lang ?? lang;
+  assertLang(language);
+  return { asOf: date, lang: language, horizon: horizonEnd(date, options.horizon), inputErrors: options.inputErrors ?? [], limits, onProgress: options.onProgress };
+}
+
+function assertLang(lang: unknown): asserts lang is Lang {
+  if (!isLang(lang)) throw new DiagnosticError([diagnostic('argument/invalid', `lang "${String(lang)}" is not a language dfft writes`, undefined, `expected one of: ${LANGS.join(', ')}`)]);
+}
+
+function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, law: Law, run: RunOptions, scope: CheckScope = {}, cached?: { cache: ResultCache; scope: PolicyScope }) {
+  const { asOf, lang, horizon, inputErrors, limits, onProgress } = run;
+  // Texts are rendered in the run's language: a cached evaluation is one language's.
+  const runKey = cached && createHash('sha256').update(JSON.stringify([cached.scope.digest, asOf, horizon ?? null, lang])).digest('hex');
   if (cached) cached.cache.begin(runKey!);
   const { model, errors, inputs } = validateManifests(manifests, law, limits, onProgress, cached?.cache);
   const origins = originsOf(model, inputs, scope);
   const builder = new ReportBuilder(rejectingPacks(policy));
   const progress = onProgress && ((done: number, total: number) => onProgress('checking flows', done, total));
   const shard = scope.shard ? shardRange(scope.shard, model.flows.length) : undefined;
-  const options = { asOf, horizonEnd: horizon, onProgress: progress, ...(shard ? { flows: model.flows.slice(shard.start, shard.end) } : {}) };
+  const options = { asOf, lang, horizonEnd: horizon, onProgress: progress, ...(shard ? { flows: model.flows.slice(shard.start, shard.end) } : {}) };
   if (cached) {
     evaluateCached(model, origins, policy, law, options, { cache: cached.cache, runKey: runKey!, reads: cached.scope.reads }, (e) => builder.add(e));
   } else {
     evaluate(model, origins, policy, law, options, (e) => builder.add(e));
   }
-  const report = builder.finish({ asOf, policy, engineRules: law.engineRules, taxonomy: law.taxonomy, inputs, errors: [...inputErrors, ...errors], horizonEnd: horizon, ...(shard ? { shard } : {}) });
+  const report = builder.finish({ asOf, lang, policy, engineRules: law.engineRules, taxonomy: law.taxonomy, inputs, errors: [...inputErrors, ...errors], horizonEnd: horizon, ...(shard ? { shard } : {}) });
   scope.onOrigins?.(exportOrigins(model, origins, law, { asOf, inputs }));
   return { model, origins, report };
 }

@@ -81,7 +81,7 @@ export async function checkRun(manifests: readonly ManifestInput[], options: Run
   const invalid = checkRunOptions(options);
   if (invalid.length > 0) throw new DiagnosticError(invalid);
   const suppressions = parseSuppressions(options);
-  const checker = await createChecker({ policy: options.policy, packs: options.packs, addPacks: options.addPacks, rulesDir: options.rulesDir, asOf: options.asOf, limits: options.limits });
+  const checker = await createChecker({ policy: options.policy, packs: options.packs, addPacks: options.addPacks, rulesDir: options.rulesDir, asOf: options.asOf, lang: options.lang, limits: options.limits });
   return runSteps(checker, manifests, options, suppressions);
 }
 
@@ -115,7 +115,7 @@ function parseSuppressions(options: Pick<RunOptions, 'waivers' | 'baseline'>): S
 function runSteps(checker: Checker, manifests: readonly ManifestInput[], options: RunWithCheckerOptions, { waivers, baseline }: Suppressions): RunResult {
   let origins: OriginTableFile | undefined;
   const onOrigins = options.exportOrigins ? (table: OriginTableFile): void => void (origins = table) : undefined;
-  let report = checker.check(manifests, { asOf: options.asOf, inputErrors: options.inputErrors, horizon: options.horizon, onProgress: options.onProgress, shard: options.shard, importOrigins: options.importOrigins, onOrigins, cache: options.cache });
+  let report = checker.check(manifests, { asOf: options.asOf, lang: options.lang, inputErrors: options.inputErrors, horizon: options.horizon, onProgress: options.onProgress, shard: options.shard, importOrigins: options.importOrigins, onOrigins, cache: options.cache });
   if (options.warnings !== undefined && options.warnings.length > 0) report = withWarnings(report, options.warnings);
   if (options.finisher) report = options.finisher.finishReport(report);
   if (waivers?.ok) report = applyWaivers(report, waivers.value, { horizonEnd: report.horizon });
@@ -194,7 +194,7 @@ export function checkRunOptions(options: unknown): Diagnostic[] {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) return checkCheckerOptions(options);
   const { horizon, waivers, baseline, inputErrors, warnings, finisher, onProgress, shard, importOrigins, exportOrigins, cache, ...selection } = options as Record<string, unknown>;
   const errors = checkCheckerOptions(selection);
-  const known = new Set(['asOf', 'policy', 'packs', 'addPacks', 'rulesDir', 'limits']);
+  const known = new Set(['asOf', 'lang', 'policy', 'packs', 'addPacks', 'rulesDir', 'limits']);
   for (const key of Object.keys(selection)) if (!known.has(key)) errors.push(argumentError(`options.${key}: unknown option`, `the options are: ${[...known, 'horizon', 'waivers', 'baseline', 'inputErrors', 'warnings', 'finisher', 'onProgress', 'shard', 'importOrigins', 'exportOrigins', 'cache'].join(', ')}`));
   if (horizon !== undefined && typeof horizon !== 'string') errors.push(argumentError(`options.horizon: expected a string, got ${describeValue(horizon)}`, 'e.g. 180d, 26w, 6m, 1y'));
   const suppressionError = (key: string, value: unknown, parsed: (v: object) => boolean, what: string): void => {

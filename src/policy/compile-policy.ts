@@ -12,10 +12,14 @@ import { BUILTIN_PREFIX } from '../source/builtin-files';
 import { digest } from '../source/hasher';
 import { compileParameters, type PolicyParameter } from './parameters';
 import type { ParameterValue } from '../types/index';
+import { LANGS, localize, type Lang, type Localized } from '../i18n/lang';
+
+/** A text in every language of dfft: the policy's own, or English where the policy gave none. */
+export type ByLang<T> = Readonly<Record<Lang, T>>;
 
 export interface CompiledAlternative {
   condition: CompiledExpression;
-  basis: Template;
+  basis: ByLang<Template>;
   /** When the basis ends (a date, or "" for none). */
   until?: CompiledExpression;
   dpv?: Template;
@@ -24,7 +28,9 @@ export interface CompiledAlternative {
 /** A rule ready to run: every expression parsed, type-checked and compiled. */
 export interface CompiledRule {
   id: string;
+  /** The English title (ids, errors and reserved names are compared in it); `titles` per language. */
   title: string;
+  titles: ByLang<string>;
   severity: Severity;
   citation: Citation;
   description?: string;
@@ -36,8 +42,8 @@ export interface CompiledRule {
   when?: CompiledExpression;
   require?: CompiledExpression;
   alternatives?: CompiledAlternative[];
-  message: Template;
-  remediation: Template;
+  message: ByLang<Template>;
+  remediation: ByLang<Template>;
   chainFrom?: string;
   /** Where the rule is written. */
   file: string;
@@ -56,6 +62,7 @@ export interface CompiledPack {
   kind: 'pack' | 'policy';
   id: string;
   title: string;
+  titles: ByLang<string>;
   version: string;
   effective: string;
   url?: string;
@@ -76,6 +83,7 @@ export interface CompiledPack {
 export interface OtherPack {
   id: string;
   title: string;
+  titles: ByLang<string>;
   appliesWhen: CompiledExpression;
 }
 
@@ -153,7 +161,7 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   for (const doc of others) {
     const info = doc.data.pack!;
     const appliesWhen = compiler.expression(doc, '/pack/appliesWhen', info.appliesWhen, 'bool');
-    if (appliesWhen) otherPacks.push({ id: info.id, title: info.title, appliesWhen });
+    if (appliesWhen) otherPacks.push({ id: info.id, title: localize(info.title, 'en'), titles: byLang(info.title), appliesWhen });
   }
 
   if (errors.length > 0) return fail(errors);
@@ -164,6 +172,29 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
 
 type CompileExpression = (doc: PolicyDocument, pointer: string, source: string, expect: 'bool' | 'any') => CompiledExpression | undefined;
 type CompileTemplate = (doc: PolicyDocument, pointer: string, source: string) => Template | undefined;
+
+/** A title in every language: the policy's own, or its English one. */
+export function byLang(text: Localized): ByLang<string> {
+  return Object.fromEntries(LANGS.map((lang) => [lang, localize(text, lang)])) as Record<Lang, string>;
+}
+
+/** A template in every language: each given one compiled (and located at its own key), the rest falling back to English. */
+function localizedTemplate(template: CompileTemplate, doc: PolicyDocument, pointer: string, text: Localized): ByLang<Template> | undefined {
+  if (typeof text === 'string') {
+    const one = template(doc, pointer, text);
+    return one && (Object.fromEntries(LANGS.map((lang) => [lang, one])) as Record<Lang, Template>);
+  }
+  const byLanguage = {} as Record<Lang, Template>;
+  let ok = true;
+  const en = template(doc, `${pointer}/en`, text.en);
+  for (const lang of LANGS) {
+    const own = text[lang];
+    const compiled = own === undefined || lang === 'en' ? en : template(doc, `${pointer}/${lang}`, own);
+    if (compiled) byLanguage[lang] = compiled;
+    else ok = false;
+  }
+  return ok ? byLanguage : undefined;
+}
 
 /** Compiles a policy's expressions and templates, collecting located errors and the slots they need. */
 interface ExpressionCompiler {
@@ -202,7 +233,7 @@ function expressionCompiler(
     template: (doc, pointer, source) => {
       try {
         const compiled = compileTemplate(source, law, lists, scopes.get(doc), maxConditionCost, astCache(doc), paramsOf(doc));
-        for (const part of compiled.parts) if (typeof part !== 'string') compiler.slots = Math.max(compiler.slots, part.slots);
+        compiler.slots = Math.max(compiler.slots, templateSlots(compiled.parts));
         return compiled;
       } catch (err) {
         if (err instanceof ExpressionError) errors.push(locatedError('policy/template', doc, pointer, source, err));
@@ -212,6 +243,16 @@ function expressionCompiler(
     },
   };
   return compiler;
+}
+
+function templateSlots(parts: Template['parts']): number {
+  let slots = 0;
+  for (const part of parts) {
+    if (typeof part === 'string') continue;
+    if ('condition' in part) slots = Math.max(slots, part.condition.slots, templateSlots(part.then), templateSlots(part.otherwise));
+    else slots = Math.max(slots, part.slots);
+  }
+  return slots;
 }
 
 /** Each file's variables, in order: a variable sees those declared before it in its file. */
@@ -273,7 +314,7 @@ function packOfDocument(compiler: ExpressionCompiler, doc: PolicyDocument, packs
     if (!doc.builtin) reserved(doc, catalogue, errors);
     const appliesWhen = compiler.expression(doc, '/pack/appliesWhen', info.appliesWhen, 'bool');
     if (appliesWhen) {
-      pack = { kind: 'pack', id: info.id, title: info.title, version: info.version, effective: info.effective, url: info.url, description: info.description, builtin: doc.builtin, appliesWhen, amends: info.amends ?? [], rules: [], disabled: [] };
+      pack = { kind: 'pack', id: info.id, title: localize(info.title, 'en'), titles: byLang(info.title), version: info.version, effective: info.effective, url: info.url, description: info.description, builtin: doc.builtin, appliesWhen, amends: info.amends ?? [], rules: [], disabled: [] };
       packs.push(pack);
     }
   } else if (doc.data.rules?.length) {
@@ -282,7 +323,7 @@ function packOfDocument(compiler: ExpressionCompiler, doc: PolicyDocument, packs
     pack = packs.find((p) => p.id === name && p.kind === 'policy');
     if (!pack) {
       const always = compiler.expression(doc, '', 'true', 'bool')!;
-      pack = { kind: 'policy', id: name, title: `Organisation policy "${name}"`, version: '', effective: '', builtin: false, appliesWhen: always, amends: [], rules: [], disabled: [] };
+      pack = { kind: 'policy', id: name, title: `Organisation policy "${name}"`, titles: { en: `Organisation policy "${name}"`, ja: `組織のポリシー「${name}」` }, version: '', effective: '', builtin: false, appliesWhen: always, amends: [], rules: [], disabled: [] };
       packs.push(pack);
     }
   }
@@ -377,13 +418,14 @@ function reserved(doc: PolicyDocument, catalogue: readonly PolicyDocument[], err
   const norm = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
   const builtins = catalogue.filter((d) => d.data.pack).map((d) => d.data.pack!);
   const info = doc.data.pack;
+  const titles = (title: Localized): string[] => [...new Set(LANGS.map((lang) => localize(title, lang)))];
   const checks: Array<[string, string, 'id' | 'title']> = info
-    ? [[info.id, '/pack/id', 'id'], [info.title, '/pack/title', 'title']]
+    ? [[info.id, '/pack/id', 'id'], ...titles(info.title).map((t): [string, string, 'title'] => [t, '/pack/title', 'title'])]
     : doc.data.name !== undefined ? [[doc.data.name, '/name', 'id']] : [];
   for (const [value, pointer, what] of checks) {
-    const clash = builtins.find((b) => norm(what === 'id' ? b.id : b.title) === norm(value) || (what === 'id' && norm(b.title) === norm(value)));
+    const clash = builtins.find((b) => (what === 'id' && norm(b.id) === norm(value)) || titles(b.title).some((t) => norm(t) === norm(value)));
     if (clash) {
-      errors.push(diagnostic('policy/reserved-pack', `${pointer.slice(1).replace('/', ' ')} "${value}" is taken by the built-in pack ${clash.id} (${clash.title}); a policy may not pass for the law`, doc.source.locate(pointer), `extend the law with extends: [${BUILTIN_PREFIX}${clash.id}] and give your own pack or policy another id and title`));
+      errors.push(diagnostic('policy/reserved-pack', `${pointer.slice(1).replace('/', ' ')} "${value}" is taken by the built-in pack ${clash.id} (${localize(clash.title, 'en')}); a policy may not pass for the law`, doc.source.locate(pointer), `extend the law with extends: [${BUILTIN_PREFIX}${clash.id}] and give your own pack or policy another id and title`));
     }
   }
 }
@@ -416,15 +458,16 @@ function compileRule(
   };
   const rule: CompiledRule = {
     id: raw.id,
-    title: raw.title,
+    title: localize(raw.title, 'en'),
+    titles: byLang(raw.title),
     severity: raw.severity,
     citation: raw.citation,
     description: raw.description,
     notes: raw.notes,
     ...(raw.inForce ? { inForce: raw.inForce } : {}),
     regime,
-    message: need(template(doc, `${pointer}/message`, raw.message)),
-    remediation: need(template(doc, `${pointer}/remediation`, raw.remediation)),
+    message: need(localizedTemplate(template, doc, `${pointer}/message`, raw.message)),
+    remediation: need(localizedTemplate(template, doc, `${pointer}/remediation`, raw.remediation)),
     chainFrom: raw.chainFrom,
     file: doc.source.file,
     pointer,
@@ -435,7 +478,7 @@ function compileRule(
   else if (raw.require) {
     rule.alternatives = raw.require.anyOf.map((alt, i) => ({
       condition: need(expression(doc, `${pointer}/require/anyOf/${i}/if`, alt.if, 'bool')),
-      basis: need(template(doc, `${pointer}/require/anyOf/${i}/basis`, alt.basis)),
+      basis: need(localizedTemplate(template, doc, `${pointer}/require/anyOf/${i}/basis`, alt.basis)),
       ...(alt.until !== undefined ? { until: need(expression(doc, `${pointer}/require/anyOf/${i}/until`, alt.until, 'any')) } : {}),
       ...(alt.dpv !== undefined ? { dpv: need(template(doc, `${pointer}/require/anyOf/${i}/dpv`, alt.dpv)) } : {}),
     }));

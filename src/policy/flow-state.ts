@@ -1,4 +1,5 @@
 import type { Law } from '../law/law';
+import type { Lang } from '../i18n/lang';
 import type { AdequacyResult } from '../law/jurisdictions';
 import type { DatasetView, FlowNode, FlowView, Model, PartyView } from '../resolve/model';
 import type { OriginTable } from '../resolve/origin';
@@ -19,6 +20,8 @@ export interface FlowState {
   origins: OriginTable;
   law: Law;
   asOf: string;
+  /** The language texts are rendered in (countryName() answers in it). */
+  lang: Lang;
   lists: Record<string, string[]>;
   flow: FlowNode;
   /** The run's views of what is in force on asOf. */

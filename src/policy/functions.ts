@@ -364,8 +364,8 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
   {
     name: 'countryName',
     signature: 'countryName(string): string',
-    description: 'The English name of an ISO 3166-1 alpha-2 country code.',
-    impl: (_s, code: string) => countryName(code),
+    description: "The name of an ISO 3166-1 alpha-2 country code in the report's language (English, or Japanese with --lang ja).",
+    impl: (s, code: string) => countryName(code, s.lang),
   },
   {
     name: 'derogationDpv',

@@ -1,4 +1,5 @@
 import { compareStrings, errorEntry, sortDiagnostics, type Diagnostic } from '../source/diagnostic';
+import { DEFAULT_LANG, type Lang } from '../i18n/lang';
 import type { CompiledPolicy } from '../policy/compile-policy';
 import type { FlowEvaluation } from '../engine/evaluate';
 import type { EngineRules } from '../law/engine-rules';
@@ -57,6 +58,8 @@ function splitBasis(e: FlowEvaluation, rejecting: ReadonlyMap<string, ReadonlySe
 
 export interface ReportInput {
   asOf: string;
+  /** The language of the report's texts (default English): titles and category names are given in it. */
+  lang?: Lang;
   policy: CompiledPolicy;
   /** The rules the engine itself reports (the dfft pack), listed when they fired. */
   engineRules: EngineRules;
@@ -130,6 +133,7 @@ export class ReportBuilder {
   finish(input: ReportInput): Report {
     const { flows } = this;
     const findings = this.findings.sort(compareFindings);
+    const lang = input.lang ?? DEFAULT_LANG;
     // The rules that produced a finding or gave a basis: what a reader of the report needs named.
     const fired = new Set<string>();
     for (const f of findings) fired.add(f.ruleId);
@@ -137,8 +141,8 @@ export class ReportBuilder {
     const rules: RuleInfo[] = input.policy.packs
       .flatMap((p) => [...p.rules, ...p.disabled])
       .filter((r) => fired.has(r.id))
-      .map((r) => ({ id: r.id, title: r.title, severity: r.severity, regime: r.regime, citation: r.citation, ...(r.description ? { description: r.description.replace(/\s+/g, ' ').trim() } : {}) }));
-    for (const info of input.engineRules.all()) if (fired.has(info.id)) rules.push(info);
+      .map((r) => ({ id: r.id, title: r.titles[lang], severity: r.severity, regime: r.regime, citation: r.citation, ...(r.description ? { description: r.description.replace(/\s+/g, ' ').trim() } : {}) }));
+    for (const info of input.engineRules.all(lang)) if (fired.has(info.id)) rules.push(info);
     rules.sort(compareById);
     const severities = { error: 0, warning: 0, info: 0 };
     let disabled = 0;
@@ -155,9 +159,10 @@ export class ReportBuilder {
       reportVersion: 2,
       tool: { name: 'dfft', version: VERSION },
       asOf: input.asOf,
+      ...(lang !== 'en' ? { lang } : {}),
       ...(input.horizonEnd ? { horizon: input.horizonEnd } : {}),
       policy: {
-        packs: input.policy.packs.filter((p) => p.kind === 'pack').map((p) => ({ id: p.id, title: p.title, version: p.version, effective: p.effective })),
+        packs: input.policy.packs.filter((p) => p.kind === 'pack').map((p) => ({ id: p.id, title: p.titles[lang], version: p.version, effective: p.effective })),
         files: input.policy.files,
         overrides: input.policy.overrides,
         ...setParameters(input.policy),
@@ -172,7 +177,7 @@ export class ReportBuilder {
         ...(warnings.length > 0 ? { warnings: warnings.length } : {}),
       },
       parties: [...this.parties.values()].sort(compareById),
-      datasets: [...this.datasets.values()].map((d) => datasetInfo(d, input.taxonomy)).sort(compareById),
+      datasets: [...this.datasets.values()].map((d) => datasetInfo(d, input.taxonomy, lang)).sort(compareById),
       ...specialCategoriesOf(this.datasets.values(), input.taxonomy),
       flows,
       findings,
@@ -275,9 +280,9 @@ function partyInfo(party: { id: string; name?: string; country: string }): Party
 }
 
 /** A dataset's categories and subjects as a flow carrying only it has them (the same shared arrays), with the categories' titles. */
-function datasetInfo(d: DatasetNode, taxonomy: Taxonomy | undefined): DatasetInfo {
+function datasetInfo(d: DatasetNode, taxonomy: Taxonomy | undefined, lang: Lang): DatasetInfo {
   const unions = computeUnions([d]);
-  const titles = taxonomy ? categoryTitles(unions.categories, taxonomy) : undefined;
+  const titles = taxonomy ? categoryTitles(unions.categories, taxonomy, lang) : undefined;
   return {
     id: d.view.id,
     ...(d.view.name !== undefined ? { name: d.view.name } : {}),
@@ -287,11 +292,11 @@ function datasetInfo(d: DatasetNode, taxonomy: Taxonomy | undefined): DatasetInf
 }
 
 /** The taxonomy's titles of the categories it has, by id; undefined when it has none of them. */
-function categoryTitles(categories: readonly string[], taxonomy: Taxonomy): Record<string, string> | undefined {
+function categoryTitles(categories: readonly string[], taxonomy: Taxonomy, lang: Lang): Record<string, string> | undefined {
   const titles: Record<string, string> = {};
   let any = false;
   for (const c of categories) {
-    const title = taxonomy.get(c)?.title;
+    const title = taxonomy.get(c)?.titles[lang];
     if (title !== undefined) {
       titles[c] = title;
       any = true;

@@ -40,7 +40,7 @@ const origins = new OriginTable(validated.model);
 
 function contextFor(flowId: string): { ctx: EvalContext; state: FlowState; vars: Record<string, unknown> } {
   const flow = validated.model.flows.find((f) => f.view.id === flowId)!;
-  const state: FlowState = { model: validated.model, origins, law, asOf: '2026-11-28', lists: { vendors: ['us', 'jp'] }, flow, memo: new Map(), groupMemo: new Map(), adequacyCache: new TupleMap(),
+  const state: FlowState = { model: validated.model, origins, law, asOf: '2026-11-28', lang: 'en', lists: { vendors: ['us', 'jp'] }, flow, memo: new Map(), groupMemo: new Map(), adequacyCache: new TupleMap(),
     inForce: new InForce('2026-11-28', validated.model.parties.length), view: flow.view, exporter: flow.from.view, importer: flow.to.view, mechanismsOutOfForce: [] };
   const vars = { flow: flow.view, exporter: flow.from.view, importer: flow.to.view, data: flow.datasets.map((d) => d.view), asOf: '2026-11-28', lists: state.lists };
   return { ctx: { vars, slots: new Array(8), state, vcache: [], vgen: [], gen: 0 }, state, vars };

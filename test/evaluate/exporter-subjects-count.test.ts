@@ -56,7 +56,7 @@ const fn = DOMAIN_FUNCTIONS.find((f) => f.name === 'exporterSubjectsCount')!;
 
 function stateFor(flowId: string, asOf = '2026-11-28', shared?: FlowState): FlowState {
   const flow = validated.model.flows.find((f) => f.view.id === flowId)!;
-  const state: FlowState = shared ?? { model: validated.model, origins, law, asOf, lists: {}, flow, memo: new Map(), groupMemo: new Map(), adequacyCache: new TupleMap(),
+  const state: FlowState = shared ?? { model: validated.model, origins, law, asOf, lang: 'en', lists: {}, flow, memo: new Map(), groupMemo: new Map(), adequacyCache: new TupleMap(),
     inForce: new InForce(asOf, validated.model.parties.length), view: flow.view, exporter: flow.from.view, importer: flow.to.view, mechanismsOutOfForce: [] };
   state.flow = flow;
   return state;
