@@ -15,6 +15,7 @@ const ARCHITECTURE = 'arrows point from later stages to earlier ones, see README
  * of earlier stages. Folders in one stage do not import each other. `index` is src/index.ts.
  */
 const STAGES = [
+  ['i18n'],
   ['source'],
   ['law'],
   ['manifest'],

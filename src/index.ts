@@ -25,6 +25,7 @@ export { formatExplanation } from './report/explain-text';
 export type { Summary, ToolInfo, PolicyInfo, InputFile, InputErrorEntry, RuleInfo } from './types/generated/report';
 export type { Limits } from './source/limits';
 export { VERSION } from './version';
+export { LANGS, DEFAULT_LANG, isLang, type Lang, type Localized } from './i18n/lang';
 
 // A whole run, and what the command line and the service need to read input and show output.
 export { checkRun, runWithChecker, type RunWithCheckerOptions, type RunOptions, type RunResult, type SuppressionText, type ReportFinisher } from './library/run';

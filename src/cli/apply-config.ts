@@ -48,6 +48,7 @@ function configuredOptions(loaded: LoadedConfig, opts: CheckCommandOptions, give
     baseline: file(c.baseline),
     failOn: c.failOn,
     horizon: c.horizon,
+    lang: c.lang,
     cache: c.cache,
     cacheLocation: file(c.cacheLocation),
     pretty: c.pretty,

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { Lang } from '../index';
 import {
   BINARY_FORMATS,
   checkRun,
@@ -40,6 +41,8 @@ export interface CheckCommandOptions {
   packs?: string[];
   addPacks?: string[];
   asOf?: string;
+  /** --lang: the language of the report's texts. */
+  lang?: Lang;
   /** Raw `-f` values: `name` or `name=file`, in order. */
   format: string[];
   output?: string;
@@ -123,7 +126,7 @@ export async function checkOnce(paths: string[], opts: CheckCommandOptions, io: 
     : await loadProjectManifests({ project: opts.project, config: opts.extractConfig, otherManifests: read.sources });
   const progress = createProgress(io, opts.quiet);
   const run = await checkRun([...read.sources, ...(project?.inputs ?? [])], {
-    policy: opts.policy, packs: opts.packs, addPacks: opts.addPacks, asOf: opts.asOf, limits,
+    policy: opts.policy, packs: opts.packs, addPacks: opts.addPacks, asOf: opts.asOf, lang: opts.lang, limits,
     horizon: opts.horizon,
     inputErrors: [...read.errors, ...(project?.errors ?? [])],
     warnings: read.skipped,

@@ -1,5 +1,6 @@
 import { createChecker, formatExplanation, readManifestPaths } from '../index';
 import type { CliIo } from './io';
+import type { Lang } from '../index';
 import { printNotManifests, printSkipped } from './print-errors';
 
 export interface ExplainCliOptions {
@@ -8,6 +9,7 @@ export interface ExplainCliOptions {
   packs?: string[];
   addPacks?: string[];
   asOf?: string;
+  lang?: Lang;
   format: 'text' | 'json';
 }
 
@@ -17,7 +19,7 @@ export interface ExplainCliOptions {
  * errors are reported (exit 2) as `dfft validate` reports them, as the service does (422).
  */
 export async function explainCommand(paths: string[], opts: ExplainCliOptions, io: CliIo): Promise<number> {
-  const checker = await createChecker({ policy: opts.policy, packs: opts.packs, addPacks: opts.addPacks, asOf: opts.asOf });
+  const checker = await createChecker({ policy: opts.policy, packs: opts.packs, addPacks: opts.addPacks, asOf: opts.asOf, lang: opts.lang });
   const read = readManifestPaths(paths, { manifestsOnly: true });
   if (read.notManifests.length > 0) printNotManifests(read.notManifests, io);
   printSkipped(read.skipped, io);

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { LANGS } from '../index';
 import { type Diagnostic } from '../index';
 import { processIo, type CliIo } from './io';
 import { parseCount, parseSize, splitList } from './parse-args';
@@ -68,6 +69,7 @@ function addCheckCommand(program: Command, io: CliIo, outcome: { code: number })
     .option('--packs <ids>', `exactly these built-in rule packs, comma-separated: they replace the default packs (${DEFAULT_PACKS.join(', ')}) and those the policy extends; dfft rules lists them all`, splitList)
     .option('--add-packs <ids>', 'built-in rule packs to apply as well as the default packs (or those the policy extends, or --packs), comma-separated, e.g. uk-gdpr,ch-fadp,cn-pipl', splitList)
     .option('--as-of <date>', 'the date to apply the law for, YYYY-MM-DD (default: today, UTC)')
+    .addOption(langOption())
     .option(...FORMAT_OPTION)
     .option('-o, --output <file>', 'write the format given without =file to this file instead of stdout ("-": stdout; a regular file is replaced atomically, a device or FIFO written through)')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices([...SEVERITIES]).default('error'))
@@ -92,6 +94,11 @@ function addCheckCommand(program: Command, io: CliIo, outcome: { code: number })
       outcome.code = await (await import('./check-command')).checkCommand(paths, opts, io, given);
     });
 
+}
+
+/** `--lang`, as check, explain and serve take it. */
+function langOption(): Option {
+  return new Option('--lang <lang>', 'the language of the report\'s texts: en (English, default) or ja (Japanese: rule titles, messages, remediations, bases, headings, registers and the summary line)').choices([...LANGS]);
 }
 
 /** `-f`, as check and merge take it. */
@@ -180,8 +187,9 @@ function addManifestCommands(program: Command, io: CliIo, outcome: { code: numbe
     .option('--packs <ids>', 'exactly these built-in rule packs, comma-separated: they replace the default packs and those the policy extends', splitList)
     .option('--add-packs <ids>', 'built-in rule packs to apply as well as the default packs (or those the policy extends, or --packs), comma-separated', splitList)
     .option('--as-of <date>', 'the date to apply the law for, YYYY-MM-DD (default: today, UTC)')
+    .addOption(langOption())
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (paths: string[], opts: { flow: string; policy?: string; packs?: string[]; addPacks?: string[]; asOf?: string; format: 'text' | 'json' }) => {
+    .action(async (paths: string[], opts: import('./explain-command').ExplainCliOptions) => {
       outcome.code = await (await import('./explain-command')).explainCommand(paths, opts, io);
     });
 

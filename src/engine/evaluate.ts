@@ -272,11 +272,23 @@ function failedFinding(rule: CompiledRule, flow: FlowNode, state: FlowState, ctx
   return ruleFinding(rule, flow, state, flat(renderTemplate(rule.message[state.lang], ctx)), flat(renderTemplate(rule.remediation[state.lang], ctx)), severity);
 }
 
+/** Runs `render` with the flow state switched to English (functions such as countryName() answer in it). */
+function inEnglish<T>(state: FlowState, render: () => T): T {
+  const lang = state.lang;
+  state.lang = 'en';
+  try {
+    return render();
+  } finally {
+    state.lang = lang;
+  }
+}
+
 /** Records the basis a rule passed on; with a horizon, warns when that basis ends within it. */
 function recordBasis(rule: CompiledRule, alt: CompiledAlternative, result: Scratch, ctx: EvalContext, state: FlowState): void {
   const basis: Basis = { regime: rule.regime, ruleId: rule.id, text: flat(renderTemplate(alt.basis[state.lang], ctx)) };
-  // The register reads legal references from the English text: a report in another language keeps it.
-  if (state.lang !== 'en') basis.en = flat(renderTemplate(alt.basis.en, ctx));
+  // The register reads legal references from the English text: a report in another language keeps it,
+  // rendered wholly in English (country names and adequacy reasons too).
+  if (state.lang !== 'en') basis.en = inEnglish(state, () => flat(renderTemplate(alt.basis.en, ctx)));
   if (alt.dpv) basis.dpv = renderTemplate(alt.dpv, ctx);
   let until: unknown;
   try {

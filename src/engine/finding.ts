@@ -5,6 +5,8 @@ import type { FlowState } from '../policy/flow-state';
 import { ENGINE_RULES, type EngineRuleId } from '../law/engine-rules';
 import { fingerprint, ruleKey } from './fingerprint';
 import { flat } from './intern';
+import type { Lang } from '../i18n/lang';
+import { reportedCitation } from '../policy/citation';
 import { engineTexts, type EngineText } from './engine-texts';
 
 /** What every finding says; `newFinding` lays it out in the contract's order. */
@@ -47,7 +49,7 @@ function newFinding(p: FindingParts): Finding {
 export function ruleFinding(rule: CompiledRule, flow: FlowNode, state: FlowState, message: string, remediation: string, severity = rule.severity): Finding {
   const chain = chainOf(rule, flow, state);
   return newFinding({
-    ruleId: rule.id, regime: rule.regime, severity, flow, path: chain.map((f) => f.view.id), message, citation: citationOf(rule), remediation,
+    ruleId: rule.id, regime: rule.regime, severity, flow, path: chain.map((f) => f.view.id), message, citation: citationOf(rule, state.lang), remediation,
     location: locationOf(flow), fingerprint: fingerprint(keysOf(rule).own, chain, state.origins), policyOverride: overrideMarkOf(rule),
   });
 }
@@ -58,7 +60,7 @@ export function undecidableFinding(rule: CompiledRule, flow: FlowNode, state: Fl
   return newFinding({
     ruleId: ENGINE_RULES.undecidable, regime: rule.regime, severity: state.law.engineRules.info(ENGINE_RULES.undecidable).severity, flow, path: chain.map((f) => f.view.id),
     ...engineTexts(state.lang).ruleUndecidable(rule.id, flow.view.id, error.message, rule.titles[state.lang]),
-    citation: citationOf(rule),
+    citation: citationOf(rule, state.lang),
     location: locationOf(flow), fingerprint: fingerprint(keysOf(rule).undecidable, [flow], state.origins),
     policyOverride: marked ? overrideMarkOf(rule) : undefined,
   });
@@ -69,7 +71,7 @@ export function basisEndingFinding(rule: CompiledRule, flow: FlowNode, state: Fl
   const chain = chainOf(rule, flow, state);
   return newFinding({
     ruleId: ENGINE_RULES.basisEnding, regime: rule.regime, severity: state.law.engineRules.info(ENGINE_RULES.basisEnding).severity, flow, path: chain.map((f) => f.view.id),
-    message, citation: citationOf(rule), remediation, location: locationOf(flow), fingerprint: fingerprint(keysOf(rule).basisEnding, [flow], state.origins),
+    message, citation: citationOf(rule, state.lang), remediation, location: locationOf(flow), fingerprint: fingerprint(keysOf(rule).basisEnding, [flow], state.origins),
   });
 }
 
@@ -109,15 +111,12 @@ function engineKey(ruleId: string): number {
   return engineKeys.get(ruleId) ?? ruleKey(ruleId);
 }
 
-/** The citation findings of a rule carry: one object per rule, shared by its findings. */
-const citations = new WeakMap<CompiledRule, Finding['citation']>();
-function citationOf(rule: CompiledRule): Finding['citation'] {
-  let citation = citations.get(rule);
-  if (!citation) {
-    const { law, article, url } = rule.citation;
-    citations.set(rule, (citation = { law, article, ...(url ? { url } : {}) }));
-  }
-  return citation;
+/** The citation findings of a rule carry in a language: one object per rule and language, shared by its findings. */
+const citations = new WeakMap<CompiledRule, Partial<Record<Lang, Finding['citation']>>>();
+function citationOf(rule: CompiledRule, lang: Lang): Finding['citation'] {
+  let byLang = citations.get(rule);
+  if (!byLang) citations.set(rule, (byLang = {}));
+  return (byLang[lang] ??= reportedCitation(rule.citation, lang));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { localize, type Lang, type Localized } from '../i18n/lang';
 import { Purposes } from './purposes';
 
 /**
@@ -38,7 +39,8 @@ export interface AdequacyData {
   /** Covers every member of this group on the date. */
   group?: string;
   kind?: 'adequacy' | 'bridge';
-  title: string;
+  /** What the decision covers, in one language or per language (English required). */
+  title: Localized;
   decision: string;
   from: string;
   until?: string;
@@ -241,7 +243,7 @@ export class Jurisdictions {
    * wins; then one whose scope needs a fact the manifest lacks; then one the recipient is
    * outside of.
    */
-  adequacy(regime: string, facts: ScopeFacts, date: string): AdequacyResult {
+  adequacy(regime: string, facts: ScopeFacts, date: string, lang: Lang = 'en'): AdequacyResult {
     if (!this.regimes().includes(regime)) throw new Error(`unknown adequacy regime "${regime}"`);
     const byRegime = this.decisions.get(regime);
     const found = facts.organisation !== undefined ? byRegime?.organisations.get(facts.organisation) : byRegime?.countries.get(facts.country);
@@ -251,21 +253,17 @@ export class Jurisdictions {
       for (const d of this.groupDecisions.get(regime) ?? []) if (this.inGroup(facts.country, d.group!, date)) candidates.push(d);
     }
     const inForce = candidates.filter((d) => d.from <= date && date <= (d.until ?? OPEN_END));
-    const judged = inForce.map((d) => judgeScope(d, facts, this.purposes));
+    const judged = inForce.map((d) => judgeScope(d, facts, this.purposes, lang));
     const rank: Record<AdequacyStatus, number> = { adequate: 0, 'scope-unconfirmed': 1, 'outside-scope': 2, none: 3 };
     judged.sort((a, b) => rank[a.status] - rank[b.status]);
     if (judged.length > 0) return judged[0];
     const where = facts.organisation ?? facts.country;
     const past = candidates.filter((d) => (d.until ?? OPEN_END) < date).sort((a, b) => (a.until! < b.until! ? 1 : -1))[0];
     const future = candidates.filter((d) => d.from > date).sort((a, b) => (a.from < b.from ? -1 : 1))[0];
-    const context = past
-      ? `; ${past.decision} ended on ${past.until}`
-      : future
-        ? `; ${future.decision} applies only from ${future.from}`
-        : '';
+    const near = past ? { ended: past.decision, on: past.until! } : future ? { starts: future.decision, on: future.from } : undefined;
     return {
       status: 'none', found: false, id: '', decision: '', title: '', url: '', kind: '', from: '', until: '',
-      reason: `no ${regime.toUpperCase()} adequacy decision covers ${where} on ${date}${context}`,
+      reason: ADEQUACY_REASONS[lang].none(regime.toUpperCase(), where, date, near),
       missingFacts: [],
     };
   }
@@ -313,61 +311,110 @@ export class Jurisdictions {
   }
 }
 
-function judgeScope(d: AdequacyData, facts: ScopeFacts, vocabulary: Purposes): AdequacyResult {
+function judgeScope(d: AdequacyData, facts: ScopeFacts, vocabulary: Purposes, lang: Lang): AdequacyResult {
+  const say = ADEQUACY_REASONS[lang];
+  const title = localize(d.title, lang);
   const base = {
-    found: false, id: d.id, decision: d.decision, title: d.title, url: d.url, kind: d.kind ?? 'adequacy', from: d.from, until: d.until ?? '',
+    found: false, id: d.id, decision: d.decision, title, url: d.url, kind: d.kind ?? 'adequacy', from: d.from, until: d.until ?? '',
   };
   const scope = d.scope ?? {};
-  const outside = (reason: string): AdequacyResult => ({ ...base, status: 'outside-scope', reason: `${d.decision} is in force but ${reason}`, missingFacts: [] });
-  if (scope.sectors && !scope.sectors.includes(facts.sector)) {
-    return outside(`covers only ${scope.sectors.join(' and ')}-sector recipients, and the recipient is ${facts.sector}-sector`);
-  }
-  if (scope.certification && !facts.certifications.includes(scope.certification)) {
-    return outside(`covers only recipients certified under ${scope.certification}, and the recipient does not declare it`);
-  }
+  const outside = (reason: string): AdequacyResult => ({ ...base, status: 'outside-scope', reason: say.outside(d.decision, reason), missingFacts: [] });
+  if (scope.sectors && !scope.sectors.includes(facts.sector)) return outside(say.sector(scope.sectors, facts.sector));
+  if (scope.certification && !facts.certifications.includes(scope.certification)) return outside(say.certification(scope.certification));
   // Facts the manifest must declare, and doubts only a person can settle.
   const missing: string[] = [];
   const doubts: string[] = [];
+  let nearPurpose = false;
   if (scope.excludedPurposes && scope.excludedPurposes.length > 0) {
     const excluded: string[] = [];
     for (const id of scope.excludedPurposes) {
       const found = vocabulary.matchAny(facts.purposes, id);
       if (found.match === 'declared') excluded.push(id);
-      else if (found.match === 'near') doubts.push(`the flow's purpose "${found.declared}" is close to "${id}", which the decision excludes`);
+      else if (found.match === 'near') {
+        nearPurpose = true;
+        doubts.push(say.nearPurpose(found.declared!, id));
+      }
     }
-    if (excluded.length > 0) return outside(`does not cover transfers for ${excluded.join(', ')}`);
+    if (excluded.length > 0) return outside(say.excludedPurposes(excluded));
     if (facts.purposes.length === 0) missing.push('purposes');
   }
   if (facts.organisation === undefined && d.country !== undefined && d.country !== facts.country && (scope.territoriesUnconfirmed ?? []).includes(facts.country)) {
     missing.push('territory');
-    doubts.push(`whether it covers ${facts.country}, a territory of ${d.country}, is UNCONFIRMED`);
+    doubts.push(say.territory(facts.country, d.country));
   }
   if (scope.excludedActivities) {
     if (facts.activities === undefined) missing.push('activities');
     else {
       const excludedActivities = scope.excludedActivities.filter((a) => facts.activities!.includes(a));
-      if (excludedActivities.length > 0) return outside(`excludes recipients processing for ${excludedActivities.join(', ')} activities`);
+      if (excludedActivities.length > 0) return outside(say.excludedActivities(excludedActivities));
     }
   }
   if (scope.hrDataNeedsCertification && facts.carriesHrData) {
     if (facts.certifiedForHrData === undefined) missing.push('certifiedForHrData');
-    else if (!facts.certifiedForHrData) return outside(`covers HR data only for organisations certified for HR data`);
+    else if (!facts.certifiedForHrData) return outside(say.hrData());
   }
   if (missing.length > 0 || doubts.length > 0) {
     const recipientFacts = missing.filter((m) => m !== 'territory' && m !== 'purposes');
     const why = [
-      ...(recipientFacts.length > 0 ? [`the recipient does not declare ${recipientFacts.join(' or ')}`] : []),
-      ...(missing.includes('purposes') ? ['the flow declares no purposes, so the carve-outs for ' + scope.excludedPurposes!.join(', ') + ' cannot be ruled out'] : []),
+      ...(recipientFacts.length > 0 ? [say.undeclared(recipientFacts)] : []),
+      ...(missing.includes('purposes') ? [say.noPurposes(scope.excludedPurposes!)] : []),
       ...doubts,
     ];
-    if (doubts.some((x) => x.startsWith("the flow's purpose")) && !missing.includes('purposes')) missing.push('purposes');
-    return {
-      ...base, status: 'scope-unconfirmed', missingFacts: missing,
-      reason: `${d.decision} covers ${d.title} only within its scope, and ${why.join('; ')}`,
-    };
+    if (nearPurpose && !missing.includes('purposes')) missing.push('purposes');
+    return { ...base, status: 'scope-unconfirmed', missingFacts: missing, reason: say.scopeUnconfirmed(d.decision, title, why) };
   }
-  return { ...base, status: 'adequate', found: true, reason: `${d.decision} (${d.title}) is in force from ${d.from}${d.until ? ` until ${d.until}` : ''}`, missingFacts: [] };
+  return { ...base, status: 'adequate', found: true, reason: say.adequate(d.decision, title, d.from, d.until), missingFacts: [] };
 }
+
+/** The reasons adequacy() gives, per language: rules quote them in findings. */
+interface AdequacyReasons {
+  none(regime: string, where: string, date: string, near?: { ended?: string; starts?: string; on: string }): string;
+  outside(decision: string, reason: string): string;
+  sector(sectors: readonly string[], sector: string): string;
+  certification(scheme: string): string;
+  nearPurpose(declared: string, excluded: string): string;
+  excludedPurposes(purposes: readonly string[]): string;
+  territory(territory: string, country: string): string;
+  excludedActivities(activities: readonly string[]): string;
+  hrData(): string;
+  undeclared(facts: readonly string[]): string;
+  noPurposes(excluded: readonly string[]): string;
+  scopeUnconfirmed(decision: string, title: string, why: readonly string[]): string;
+  adequate(decision: string, title: string, from: string, until?: string): string;
+}
+
+const ADEQUACY_REASONS: Readonly<Record<Lang, AdequacyReasons>> = {
+  en: {
+    none: (regime, where, date, near) => `no ${regime} adequacy decision covers ${where} on ${date}${near?.ended ? `; ${near.ended} ended on ${near.on}` : near?.starts ? `; ${near.starts} applies only from ${near.on}` : ''}`,
+    outside: (decision, reason) => `${decision} is in force but ${reason}`,
+    sector: (sectors, sector) => `covers only ${sectors.join(' and ')}-sector recipients, and the recipient is ${sector}-sector`,
+    certification: (scheme) => `covers only recipients certified under ${scheme}, and the recipient does not declare it`,
+    nearPurpose: (declared, excluded) => `the flow's purpose "${declared}" is close to "${excluded}", which the decision excludes`,
+    excludedPurposes: (purposes) => `does not cover transfers for ${purposes.join(', ')}`,
+    territory: (territory, country) => `whether it covers ${territory}, a territory of ${country}, is UNCONFIRMED`,
+    excludedActivities: (activities) => `excludes recipients processing for ${activities.join(', ')} activities`,
+    hrData: () => 'covers HR data only for organisations certified for HR data',
+    undeclared: (facts) => `the recipient does not declare ${facts.join(' or ')}`,
+    noPurposes: (excluded) => `the flow declares no purposes, so the carve-outs for ${excluded.join(', ')} cannot be ruled out`,
+    scopeUnconfirmed: (decision, title, why) => `${decision} covers ${title} only within its scope, and ${why.join('; ')}`,
+    adequate: (decision, title, from, until) => `${decision} (${title}) is in force from ${from}${until ? ` until ${until}` : ''}`,
+  },
+  ja: {
+    none: (regime, where, date, near) => `${date}に${where}を対象とする${regime}の十分性決定はない${near?.ended ? `（${near.ended}は${near.on}に終了した）` : near?.starts ? `（${near.starts}は${near.on}からのみ適用される）` : ''}`,
+    outside: (decision, reason) => `${decision}は効力を有するが、${reason}`,
+    sector: (sectors, sector) => `${sectors.join('及び')}部門の受領者のみを対象とし、受領者は${sector}部門である`,
+    certification: (scheme) => `${scheme}の認証を受けた受領者のみを対象とし、受領者はこれを宣言していない`,
+    nearPurpose: (declared, excluded) => `フローの利用目的「${declared}」は、決定が対象外とする「${excluded}」に近い`,
+    excludedPurposes: (purposes) => `${purposes.join('、')}のための移転を対象としない`,
+    territory: (territory, country) => `${country}の領域である${territory}を対象とするかは未確認（UNCONFIRMED）である`,
+    excludedActivities: (activities) => `${activities.join('、')}の活動のために処理を行う受領者を対象外とする`,
+    hrData: () => '人事データについては、人事データについて認証を受けた組織のみを対象とする',
+    undeclared: (facts) => `受領者が${facts.join('又は')}を宣言していない`,
+    noPurposes: (excluded) => `フローが利用目的を宣言していないため、${excluded.join('、')}に関する適用除外を否定できない`,
+    scopeUnconfirmed: (decision, title, why) => `${decision}は、その範囲内においてのみ${title}を対象とし、${why.join('。また、')}`,
+    adequate: (decision, title, from, until) => `${decision}（${title}）は${from}から${until ? `${until}まで` : ''}効力を有する`,
+  },
+};
 
 function withTerritoryMembers(data: JurisdictionsData): Record<string, MemberData[]> {
   const members: Record<string, MemberData[]> = {};

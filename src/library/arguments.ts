@@ -320,8 +320,10 @@ export function checkCallOptions(options: unknown): Diagnostic[] {
 /** The `lang` option: a language dfft writes reports in, or nothing. */
 export function checkLangOption(lang: unknown): Diagnostic[] {
   if (lang === undefined || isLang(lang)) return [];
-  const guess = typeof lang === 'string' ? didYouMean(lang.toLowerCase(), LANGS) : undefined;
-  return [argumentError(`options.lang: expected one of ${LANGS.join(', ')}, got ${describeValue(lang)}`, guess ? `did you mean "${guess}"?` : 'en (English) or ja (Japanese)')];
+  const lower = typeof lang === 'string' ? lang.toLowerCase() : undefined;
+  const guess = lower === undefined ? undefined : isLang(lower) ? lower : didYouMean(lower, LANGS);
+  const got = typeof lang === 'string' ? JSON.stringify(lang) : describeValue(lang);
+  return [argumentError(`options.lang: expected one of ${LANGS.join(', ')}, got ${got}`, guess ? `did you mean "${guess}"?` : 'en (English) or ja (Japanese)')];
 }
 
 /** Imported origin tables must be what parseOriginsFile gives: a file, its sha256 and a table of origins. */

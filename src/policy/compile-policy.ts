@@ -2,7 +2,7 @@ import { diagnostic, fail, ok, type Diagnostic, type Result } from '../source/di
 import type { Law } from '../law/law';
 import type { PolicyDocument } from './load-policy';
 import { offsetInScalar } from '../source/scalar-offset';
-import type { Citation, ReportWarning, Rule, Severity, SourceLocation } from '../types/index';
+import type { ReportWarning, Rule, Severity, SourceLocation } from '../types/index';
 import { severityRank } from '../types/index';
 import { astCollector, compileExpression, extendScope, ExpressionError, type AstCache, type CompiledExpression, type ExpressionScope } from './cel/expressions';
 import { compileTemplate, type Template } from './template';
@@ -12,6 +12,7 @@ import { BUILTIN_PREFIX } from '../source/builtin-files';
 import { digest } from '../source/hasher';
 import { compileParameters, type PolicyParameter } from './parameters';
 import type { ParameterValue } from '../types/index';
+import type { Citation as RuleCitation } from '../types/generated/policy';
 import { LANGS, localize, type Lang, type Localized } from '../i18n/lang';
 
 /** A text in every language of dfft: the policy's own, or English where the policy gave none. */
@@ -32,7 +33,8 @@ export interface CompiledRule {
   title: string;
   titles: ByLang<string>;
   severity: Severity;
-  citation: Citation;
+  /** As the pack writes it: `urls` gives the text in a reader's language (see reportedCitation). */
+  citation: RuleCitation;
   description?: string;
   notes?: string;
   /** The dates the rule's law applies (inclusive); outside them the rule does not apply. */

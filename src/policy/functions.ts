@@ -168,7 +168,9 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
       'The adequacy decision of a regime ("eu") covering the flow\'s importer on the asOf date, judged within its scope (sector, certification, activities, purposes, HR data). Fields: found, status (adequate | scope-unconfirmed | outside-scope | none), decision, title, url, from, until, reason, missingFacts.',
     literalArgs: [{ index: 0, kind: 'regime' }],
     impl: (s, regime: string) => {
-      const memo = s.memo.get(regime) as AdequacyResult | undefined;
+      // Its reasons are worded in the state's language: the language is part of every key.
+      const memoKey = `${regime}:${s.lang}`;
+      const memo = s.memo.get(memoKey) as AdequacyResult | undefined;
       if (memo) return memo;
       // The answer depends on the importer, HR data and the purposes only: shared across flows.
       // Most decisions read neither HR data nor purposes: their answer is one per importer.
@@ -177,9 +179,9 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
       const hr = reads.hrData && carriesHrData(s);
       // A tuple, not joined text: purposes are free text, and ["a,b"] is not ["a", "b"]. Whether
       // purposes are read depends on the importer only, so its flows all take the same branch.
-      const shared = reads.purposes ? ['importer', regime, s.flow.to.index, hr, ...s.flow.view.purposes] : ['importer-any-purpose', regime, s.flow.to.index, hr];
+      const shared = reads.purposes ? ['importer', regime, s.lang, s.flow.to.index, hr, ...s.flow.view.purposes] : ['importer-any-purpose', regime, s.lang, s.flow.to.index, hr];
       // The importer's certifications in force on asOf only.
-      return acrossFlows(s, regime, shared, () => jurisdictions.adequacy(regime, adequacyFacts(s.importer, s.flow.view.purposes, hr), s.asOf));
+      return acrossFlows(s, memoKey, shared, () => jurisdictions.adequacy(regime, adequacyFacts(s.importer, s.flow.view.purposes, hr), s.asOf, s.lang));
     },
   },
   {
@@ -189,12 +191,12 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
       'The adequacy decision of a regime ("eu") covering the flow\'s exporter on the asOf date, judged on the exporter\'s own facts (country, sector, certifications, activities; not the flow\'s purposes or HR data). For onward transfers: data that reached an adequate destination leaves it under that destination\'s onward rules (GDPR Art. 45(2)(a)). Same fields as adequacy().',
     literalArgs: [{ index: 0, kind: 'regime' }],
     impl: (s, regime: string) => {
-      const key = `exporter:${regime}`;
+      const key = `exporter:${regime}:${s.lang}`;
       const memo = s.memo.get(key) as AdequacyResult | undefined;
       if (memo) return memo;
       // Depends on the exporter only: shared across the flows that leave the same party. Its own
       // facts (certifications in force on asOf only), not the flow's.
-      return acrossFlows(s, key, ['exporter', regime, s.flow.from.index], () => s.law.jurisdictions.adequacy(regime, adequacyFacts(s.exporter, [], false), s.asOf));
+      return acrossFlows(s, key, ['exporter', regime, s.lang, s.flow.from.index], () => s.law.jurisdictions.adequacy(regime, adequacyFacts(s.exporter, [], false), s.asOf, s.lang));
     },
   },
   {

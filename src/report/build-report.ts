@@ -1,4 +1,5 @@
 import { compareStrings, errorEntry, sortDiagnostics, type Diagnostic } from '../source/diagnostic';
+import { reportedCitation } from '../policy/citation';
 import { DEFAULT_LANG, type Lang } from '../i18n/lang';
 import type { CompiledPolicy } from '../policy/compile-policy';
 import type { FlowEvaluation } from '../engine/evaluate';
@@ -141,7 +142,7 @@ export class ReportBuilder {
     const rules: RuleInfo[] = input.policy.packs
       .flatMap((p) => [...p.rules, ...p.disabled])
       .filter((r) => fired.has(r.id))
-      .map((r) => ({ id: r.id, title: r.titles[lang], severity: r.severity, regime: r.regime, citation: r.citation, ...(r.description ? { description: r.description.replace(/\s+/g, ' ').trim() } : {}) }));
+      .map((r) => ({ id: r.id, title: r.titles[lang], severity: r.severity, regime: r.regime, citation: reportedCitation(r.citation, lang), ...(r.description ? { description: r.description.replace(/\s+/g, ' ').trim() } : {}) }));
     for (const info of input.engineRules.all(lang)) if (fired.has(info.id)) rules.push(info);
     rules.sort(compareById);
     const severities = { error: 0, warning: 0, info: 0 };

@@ -71,6 +71,7 @@ function checkBelongTogether(reports: readonly Report[]): Diagnostic[] {
   };
   same('reportVersion and tool', (r) => [r.reportVersion, r.tool]);
   same('asOf or horizon', (r) => [r.asOf, r.horizon ?? null]);
+  same('language (lang)', (r) => r.lang ?? 'en');
   same('policy', (r) => r.policy);
   same('inputs (files or their sha256)', (r) => r.inputs);
   same('input errors', (r) => [r.errors, r.summary.errors]);

@@ -4,7 +4,7 @@
  * gives back is plain data: it crosses threads by structured clone.
  */
 import { createHash } from 'node:crypto';
-import { describePolicy, validateWithLaw, createChecker, type Checker, type ManifestInput, DiagnosticError, type Diagnostic, type Law, loadLaw, type PolicySelection, exitCodeOf, type FailOn, BINARY_FORMATS, type FormatName, formatReport, manifestText, runWithChecker, type RunResult, type SuppressionText } from '../index';
+import { describePolicy, validateWithLaw, createChecker, type Checker, type ManifestInput, DiagnosticError, type Diagnostic, type Law, loadLaw, type PolicySelection, exitCodeOf, type FailOn, BINARY_FORMATS, type FormatName, formatReport, manifestText, runWithChecker, type RunResult, type SuppressionText, type Lang } from '../index';
 import { REQUEST_FILE as REQUEST_PART } from './body';
 import { fromDiagnostic, requestError, type ApiInputError } from './errors';
 import { FORMAT_MEDIA_TYPES } from './route-schemas';
@@ -22,9 +22,9 @@ interface TaskBase {
 }
 
 export type Task =
-  | (TaskBase & { kind: 'check'; inputs: ManifestInput[]; asOf: string; format: FormatName; failOn: FailOn; maxReportBytes: number; horizon?: string; waivers?: object; baseline?: object })
+  | (TaskBase & { kind: 'check'; inputs: ManifestInput[]; asOf: string; lang?: Lang; format: FormatName; failOn: FailOn; maxReportBytes: number; horizon?: string; waivers?: object; baseline?: object })
   | (TaskBase & { kind: 'validate'; inputs: ManifestInput[] })
-  | (TaskBase & { kind: 'explain'; inputs: ManifestInput[]; flow: string; asOf: string })
+  | (TaskBase & { kind: 'explain'; inputs: ManifestInput[]; flow: string; asOf: string; lang?: Lang })
   | (TaskBase & { kind: 'warm-up' });
 
 /** A task's answer: the body to send, or the errors of a 4xx/503 answer. Log fields never quote manifests. */
@@ -112,7 +112,7 @@ const json = 'application/json; charset=utf-8';
 async function check(state: TaskState, task: Extract<Task, { kind: 'check' }>): Promise<TaskAnswer> {
   let run: RunResult;
   try {
-    run = runWithChecker(state.checker, task.inputs, { asOf: task.asOf, horizon: task.horizon, waivers: suppressionText('waivers', task.waivers), baseline: suppressionText('baseline', task.baseline) });
+    run = runWithChecker(state.checker, task.inputs, { asOf: task.asOf, lang: task.lang, horizon: task.horizon, waivers: suppressionText('waivers', task.waivers), baseline: suppressionText('baseline', task.baseline) });
   } catch (err) {
     // Bad waivers, baseline or horizon: located in the JSON text of the part of the request.
     if (err instanceof DiagnosticError) return { ok: false, status: 422, errors: err.diagnostics.map(fromDiagnostic), log: { manifests: task.inputs.length, reason: 'bad-suppression' } };
@@ -154,7 +154,7 @@ function validate(state: TaskState, task: Extract<Task, { kind: 'validate' }>): 
 function explain(state: TaskState, task: Extract<Task, { kind: 'explain' }>): TaskAnswer {
   const log = { manifests: task.inputs.length };
   try {
-    const explanation = state.checker.explain(task.inputs, task.flow, { asOf: task.asOf });
+    const explanation = state.checker.explain(task.inputs, task.flow, { asOf: task.asOf, lang: task.lang });
     return { ok: true, contentType: json, body: JSON.stringify(explanation), headers: {}, log: { ...log, verdict: explanation.verdict } };
   } catch (err) {
     if (!(err instanceof DiagnosticError)) throw err;

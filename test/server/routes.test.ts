@@ -41,6 +41,19 @@ describe('POST /v1/check', () => {
     });
   });
 
+  it('answers in the language asked (lang), as the library does; an unknown language is a 400', async () => {
+    const answer = await api.request('POST', '/v1/check', { body: { manifests: [saas], lang: 'ja' } });
+    expect(answer.status).toBe(200);
+    expect(answer.text).toBe(joinChunks(formatters.json(checker.check([saas], { lang: 'ja' }))));
+    expect(answer.json<{ lang: string }>().lang).toBe('ja');
+    const html = await api.request('POST', '/v1/check', { body: { manifests: [saas], lang: 'ja', format: 'html' } });
+    expect(html.text).toContain('<html lang="ja">');
+    const explained = await api.request('POST', '/v1/explain', { body: { manifests: [saas], flow: 'support-remote', lang: 'ja' } });
+    expect(explained.json<{ findings: Array<{ message: string }> }>().findings.map((f) => f.message).join(' ')).toMatch(/アメリカ合衆国/);
+    const bad = await api.request('POST', '/v1/check', { body: { manifests: [saas], lang: 'fr' } });
+    expect(bad.status).toBe(400);
+  });
+
   it('gives the CLI exit code for failOn in the dfft-exit-code header', async () => {
     const violating = await api.request('POST', '/v1/check', { body: { manifests: [saas] } });
     expect(violating.headers.get('dfft-exit-code')).toBe('1');

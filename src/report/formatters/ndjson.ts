@@ -3,15 +3,15 @@ import type { StreamFormatter } from './types';
 
 /**
  * The report as newline-delimited JSON (schemas/report-line.schema.json): one object per line,
- * each with its `type` first: a `header` (reportVersion, tool, asOf, horizon, policy, inputs),
+ * each with its `type` first: a `header` (reportVersion, tool, asOf, lang, horizon, policy, inputs),
  * the `party`, `dataset` and `special-category` tables, one `flow` per flow and one `finding` per
  * finding in report order, then `rule`, `error` and `warning` lines, with a baseline a `fixed` line
  * per finding of the baseline this run no longer has, and last the `summary`, so that a reader knows
  * the stream is whole. Flows and findings are lean as in the json format, full with `full`.
  */
 export const formatNdjson: StreamFormatter = function* (report, options = {}) {
-  const { reportVersion, tool, asOf, horizon, policy, inputs } = report;
-  yield line('header', { reportVersion, tool, asOf, horizon, policy, inputs });
+  const { reportVersion, tool, asOf, lang, horizon, policy, inputs } = report;
+  yield line('header', { reportVersion, tool, asOf, lang, horizon, policy, inputs });
   const tables = reportTables(report);
   for (const p of tables.parties) yield line('party', p);
   for (const d of tables.datasets) yield line('dataset', d);

@@ -1,12 +1,12 @@
 /** POST /v1/check and POST /v1/validate: manifests judged, or only validated, as the CLI does. */
 import type { FastifyInstance } from 'fastify';
-import { today, type FailOn, type FormatName } from '../../index';
+import { today, type FailOn, type FormatName, type Lang } from '../../index';
 import { manifestInputs, type ManifestEntry } from '../request';
 import { CheckRequest, errorResponses, REPORT_SCHEMA_ID, ValidateRequest, ValidationResponse } from '../route-schemas';
 import type { Task } from '../tasks';
 import { runTask, V1, type RouteContext } from './context';
 
-type CheckBody = { manifests: ManifestEntry[]; asOf?: string; format?: FormatName; failOn?: FailOn; horizon?: string; waivers?: object; baseline?: object };
+type CheckBody = { manifests: ManifestEntry[]; asOf?: string; lang?: Lang; format?: FormatName; failOn?: FailOn; horizon?: string; waivers?: object; baseline?: object };
 type ValidateBody = { manifests: ManifestEntry[] };
 
 const jsonBodyErrors = errorResponses(400, 408, 413, 415, 422, 500, 503);
@@ -52,6 +52,7 @@ export async function checkRoutes(app: FastifyInstance, context: RouteContext): 
         kind: 'check',
         inputs,
         asOf: body.asOf ?? context.asOf ?? today(),
+        ...(body.lang !== undefined ? { lang: body.lang } : {}),
         format: body.format ?? 'json',
         failOn: body.failOn ?? 'error',
         maxReportBytes: context.maxReportSize,

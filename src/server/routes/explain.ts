@@ -1,12 +1,12 @@
 /** POST /v1/explain: why one flow got its verdict. */
 import type { FastifyInstance } from 'fastify';
-import { today } from '../../index';
+import { today, type Lang } from '../../index';
 import { manifestInputs, type ManifestEntry } from '../request';
 import { errorResponses, Explanation, ExplainRequest } from '../route-schemas';
 import type { Task } from '../tasks';
 import { runTask, V1, type RouteContext } from './context';
 
-type ExplainBody = { manifests: ManifestEntry[]; flow: string; asOf?: string };
+type ExplainBody = { manifests: ManifestEntry[]; flow: string; asOf?: string; lang?: Lang };
 
 export async function explainRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {
   app.post('/v1/explain', {
@@ -22,7 +22,7 @@ export async function explainRoutes(app: FastifyInstance, context: RouteContext)
     },
     handler: async (request, reply) => {
       const body = request.body as ExplainBody;
-      const task: Task = { kind: 'explain', inputs: manifestInputs(body.manifests, request), flow: body.flow, asOf: body.asOf ?? context.asOf ?? today() };
+      const task: Task = { kind: 'explain', inputs: manifestInputs(body.manifests, request), flow: body.flow, asOf: body.asOf ?? context.asOf ?? today(), ...(body.lang !== undefined ? { lang: body.lang } : {}) };
       return runTask(context.store, request, reply, task, 'explained');
     },
   });

@@ -31,6 +31,13 @@ export type ManifestList = [ManifestInput, ...(ManifestInput)[]]
  */
 export type AsOf = string
 /**
+ * The language of the answer's texts, as `--lang`: en (English, the default) or ja (Japanese: rule titles, messages, remediations, bases, headings and registers). Ids, codes and citations stay as written; errors in the request stay English.
+ * 
+ * This interface was referenced by `DfftApi`'s JSON-Schema
+ * via the `definition` "Lang".
+ */
+export type Lang = ("en" | "ja")
+/**
  * This interface was referenced by `DfftApi`'s JSON-Schema
  * via the `definition` "InputFiles".
  */
@@ -79,6 +86,7 @@ manifest?: DataFlowManifest
 export interface CheckRequest {
 manifests: ManifestList
 asOf?: AsOf
+lang?: Lang
 /**
  * The form of the answer: json (the report, the default) or one of text, sarif, github, gitlab, junit, markdown, html, csv, appi-csv, xlsx.
  */
@@ -126,6 +134,7 @@ manifests: ManifestList
  */
 flow: string
 asOf?: AsOf
+lang?: Lang
 }
 /**
  * The manifests are valid: what they declare.

@@ -71,9 +71,9 @@ failOn?: ("error" | "warning" | "info" | "none")
  */
 horizon?: string
 /**
- * The language of reports. English only for now.
+ * The language of the reports' texts (as --lang): en (English, the default) or ja (Japanese: rule titles, messages, remediations, bases, headings, registers and the summary line, in the PPC's terms). Ids, codes and citations stay as written.
  */
-lang?: "en"
+lang?: ("en" | "ja")
 /**
  * As --cache: reuse the results of unchanged flows.
  */

@@ -283,6 +283,16 @@ article: string
  * Official URL of the text.
  */
 url?: string
+urls?: CitationUrls
+}
+/**
+ * The text in a reader's language, where it differs from `url`: a report in that language links to it (the APPI's own text on e-Gov in Japanese reports, where `url` is the PPC's English translation).
+ */
+export interface CitationUrls {
+/**
+ * The text in Japanese (e.g. e-Gov 法令検索).
+ */
+ja?: string
 }
 /**
  * The dates the law this rule encodes applies, when not the whole life of its pack (an article added by an amendment, a regime replaced by another). The rule judges a flow only when asOf is on or after `from` and on or before `until`; before or after, it does not apply. `dfft rules` shows these dates.
@@ -371,4 +381,5 @@ article: string
  * Official URL of the text.
  */
 url?: string
+urls?: CitationUrls
 }
