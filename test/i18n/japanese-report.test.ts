@@ -45,7 +45,7 @@ const INSTRUMENTS: string[] = [
 
 /** A report's texts with the names and ids of its input, and the instruments cited, taken out: they are not the report's own words. */
 function withoutInputWords(text: string, report: Report): string {
-  const words = [...report.parties.map((p) => p.name), ...report.datasets.map((d) => d.name), ...report.flows.flatMap((f) => f.purposes ?? []), ...INSTRUMENTS]
+  const words = [...(report.parties ?? []).map((p) => p.name), ...(report.datasets ?? []).map((d) => d.name), ...report.flows.flatMap((f) => f.purposes ?? []), ...INSTRUMENTS]
     .filter((w): w is string => typeof w === 'string' && w.length > 0)
     .sort((a, b) => b.length - a.length);
   let out = text;

@@ -194,6 +194,26 @@ describe('flowGraphDot', () => {
     }
   }, 60_000);
 
+  it('stays readable in Japanese in an 800 px window: long Japanese sentences wrap, nothing is cut', async () => {
+    const report = await exampleReport([EXAMPLES_DIR], '2026-11-28', 'ja');
+    const { page, problems } = await open(report, 'examples-ja-800');
+    try {
+      await page.setViewportSize({ width: 800, height: 900 });
+      expect(problems).toEqual([]);
+      expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+      expect(await page.locator('html').evaluate((root) => root.scrollWidth)).toBeLessThanOrEqual(800);
+      const scrolled = await page.locator('.table-wrap, .graph-box').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.className));
+      expect(scrolled).toEqual([]);
+      const outside = await page.locator('#flows td, #findings article.finding').evaluateAll((els) =>
+        els.map((e) => e.getBoundingClientRect()).filter((r) => r.left < 0 || r.right > 800).length,
+      );
+      expect(outside).toBe(0);
+      expect(await page.locator('#findings article.finding').count()).toBe(report.findings.length);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it('prints to A4 in a sane number of pages, without the navigation', async () => {
     const report = await exampleReport([EXAMPLES_DIR]);
     const { page } = await open(report, 'examples-print');

@@ -49,13 +49,13 @@ export function exampleEntries(): string[] {
 }
 
 /** The engine's report on example paths (relative to the repository root, as a user types them), as of a fixed date. */
-export async function exampleReport(paths: string[], asOf = '2026-11-28'): Promise<Report> {
+export async function exampleReport(paths: string[], asOf = '2026-11-28', lang: 'en' | 'ja' = 'en'): Promise<Report> {
   const cwd = process.cwd();
   process.chdir(ROOT);
   try {
     const expanded = expandManifestPaths(paths);
     const read = readManifestFiles(expanded.files);
-    return (await createChecker({ asOf })).check(read.sources, { inputErrors: [...expanded.errors, ...read.errors] });
+    return (await createChecker({ asOf, lang })).check(read.sources, { inputErrors: [...expanded.errors, ...read.errors] });
   } finally {
     process.chdir(cwd);
   }
