@@ -5,7 +5,7 @@
  */
 
 import type { DataFlowManifest } from './manifest';
-import type { Basis, Citation, Finding, InputFile, Severity, SourceLocation, Verdict } from './report';
+import type { Basis, Finding, InputFile, Severity, SourceLocation, Verdict } from './report';
 
 /**
  * One manifest: its text as in a file (YAML or JSON), or the manifest as a JSON object. Give every manifest a flow depends on in the same request: party and dataset ids are global across them.
@@ -336,7 +336,7 @@ id: string
 pack: string
 title: string
 severity: Severity
-citation: Citation
+citation: RuleCitation
 description?: string
 notes?: string
 /**
@@ -370,6 +370,20 @@ reason: string
 file: string
 change?: ("disabled" | "lowered" | "raised")
 ruleSeverity?: Severity
+}
+}
+/**
+ * A rule's citation as its pack writes it: the law, the article, the official URL, and `urls.ja` where a Japanese report links elsewhere (the APPI on e-Gov).
+ * 
+ * This interface was referenced by `DfftApi`'s JSON-Schema
+ * via the `definition` "RuleCitation".
+ */
+export interface RuleCitation {
+law: string
+article: string
+url?: string
+urls?: {
+ja?: string
 }
 }
 /**
