@@ -121,12 +121,15 @@ export function loadPolicyDocuments(selection: PolicySelection): Result<LoadedPo
     documents.push(doc);
   };
 
-  const base = selection.packs ?? (selection.policy ? [] : defaultPacks(rulesDir, known));
-  const packs = [...new Set([...base, ...(selection.addPacks ?? [])])];
+  const presets = packPresets(rulesDir, known);
+  const expand = (ids: readonly string[]): string[] => ids.flatMap((id) => (known.includes(id) ? [id] : (presets.get(id) ?? [id])));
+  const base = selection.packs ? expand(selection.packs) : selection.policy ? [] : (presets.get(DEFAULT_PRESET) ?? []);
+  const packs = [...new Set([...base, ...expand(selection.addPacks ?? [])])];
   for (const id of packs) {
     if (!known.includes(id)) {
-      const guess = didYouMean(id, known);
-      errors.push(diagnostic('argument/invalid', `unknown rule pack "${id}"`, undefined, guess ? `did you mean "${guess}"?` : `the built-in packs are: ${known.join(', ')}`));
+      const names = [...known, ...presets.keys()];
+      const guess = didYouMean(id, names);
+      errors.push(diagnostic('argument/invalid', `unknown rule pack "${id}"`, undefined, guess ? `did you mean "${guess}"?` : `the built-in packs are: ${known.join(', ')}; the presets: ${[...presets.keys()].join(', ')}`));
       continue;
     }
     load(path.join(rulesDir, `${id}.yaml`), true, []);
@@ -162,12 +165,27 @@ export function loadBuiltinCatalogue(rulesDir = RULES_DIR): PolicyDocument[] {
 }
 
 
-function defaultPacks(rulesDir: string, known: string[]): string[] {
-  return known.filter((id) => {
+/** The preset the packs marked `default: true` form: what a run applies when it names no packs. */
+export const DEFAULT_PRESET = 'default';
+
+/**
+ * The presets of the built-in packs (`pack.presets`), each with its packs in id order, and
+ * `default` with the packs marked `default: true`. A cheap look at each file; a pack is fully
+ * validated when it is loaded.
+ */
+export function packPresets(rulesDir = RULES_DIR, known = builtinPackIds(rulesDir)): Map<string, string[]> {
+  const presets = new Map<string, string[]>([[DEFAULT_PRESET, []]]);
+  for (const id of known) {
     const read = readTextFile(path.join(rulesDir, `${id}.yaml`));
-    // A cheap look for the flag; the pack is fully validated when it is loaded.
-    return read.ok && /^\s+default:\s*true\s*$/m.test(read.value.text);
-  });
+    if (!read.ok) continue;
+    if (/^\s+default:\s*true\s*$/m.test(read.value.text)) presets.get(DEFAULT_PRESET)!.push(id);
+    const listed = /^\s+presets:\s*\[([^\]\n]*)\]\s*$/m.exec(read.value.text);
+    for (const name of (listed?.[1] ?? '').split(',').map((n) => n.trim()).filter(Boolean)) {
+      if (!presets.has(name)) presets.set(name, []);
+      presets.get(name)!.push(id);
+    }
+  }
+  return presets;
 }
 
 function resolveExtends(

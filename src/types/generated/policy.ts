@@ -170,6 +170,12 @@ appliesWhen: string
  */
 default?: boolean
 /**
+ * Names of pack groups this built-in pack belongs to: `--packs <preset>` (or `--add-packs <preset>`) applies every pack of the group, e.g. dfft-partners for the other DFFT partners' transfer rules. `default` names the default packs.
+ * 
+ * @maxItems 16
+ */
+presets?: []|[string]|[string, string]|[string, string, string]|[string, string, string, string]|[string, string, string, string, string]|[string, string, string, string, string, string]|[string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]
+/**
  * Packs whose law this pack adds conditions to (the Supplementary Rules to the APPI): an error of this pack on a flow also rejects the bases those packs gave it, which the report then lists as failed (failedBasis) rather than as what made the flow lawful.
  */
 amends?: string[]
