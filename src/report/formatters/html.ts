@@ -187,16 +187,17 @@ const DELTA_MAX_ITEMS = 50;
  */
 function baselineSection(report: Report, t: ReportTexts): string {
   const h = t.html;
+  const b = t.common.baseline;
   const fixed = report.fixedSinceBaseline;
   if (!fixed || !report.policy.baseline) return '';
   const current = report.findings.filter((f) => suppressionOf(f) !== 'disabled');
   const added = current.filter((f) => f.baselineState === 'new');
   const open = current.filter((f) => f.baselineState === 'unchanged');
   const item = (f: Finding): string =>
-    `<li><span class="badge badge-${severityClass(f.severity)}">${t.common.severity[f.severity]}</span> ${h.ruleOnFlow(`<a href="#finding-${esc(f.fingerprint)}"><code>${esc(f.ruleId)}</code></a>`, `<a href="#flow-${esc(f.flowId)}"><code>${esc(f.flowId)}</code></a>`)}</li>`;
+    `<li><span class="badge badge-${severityClass(f.severity)}">${t.common.severity[f.severity]}</span> ${b.ruleOnFlow(`<a href="#finding-${esc(f.fingerprint)}"><code>${esc(f.ruleId)}</code></a>`, `<a href="#flow-${esc(f.flowId)}"><code>${esc(f.flowId)}</code></a>`)}</li>`;
   const gone = (f: NonNullable<Report['fixedSinceBaseline']>[number]): string => {
     const rule = `<code>${esc(f.ruleId ?? f.fingerprint)}</code>`;
-    return `<li>${f.severity ? `<span class="badge badge-ok">${t.common.severity[f.severity]}</span> ` : ''}${f.flowId ? h.ruleOnFlow(rule, `<code>${esc(f.flowId)}</code>`) : rule}${f.message ? ` <span class="muted">${esc(f.message)}</span>` : ''}</li>`;
+    return `<li>${f.severity ? `<span class="badge badge-ok">${t.common.severity[f.severity]}</span> ` : ''}${f.flowId ? b.ruleOnFlow(rule, `<code>${esc(f.flowId)}</code>`) : rule}${f.message ? ` <span class="muted">${esc(f.message)}</span>` : ''}</li>`;
   };
   const list = (title: string, cls: string, items: string[], empty: string): string => {
     const shown = items.slice(0, DELTA_MAX_ITEMS);
@@ -205,12 +206,12 @@ function baselineSection(report: Report, t: ReportTexts): string {
   };
   return [
     '<section id="baseline">',
-    `<h2>${h.sinceBaseline}</h2>`,
-    `<p class="muted">${h.comparedWith(`<code>${esc(report.policy.baseline.file)}</code>`)}</p>`,
+    `<h2>${b.sinceBaseline}</h2>`,
+    `<p class="muted">${b.comparedWith(`<code>${esc(report.policy.baseline.file)}</code>`)}</p>`,
     '<div class="deltas">',
-    list(h.deltaNew, 'bad', added.map(item), h.noneNew),
-    list(h.deltaFixed, 'ok', fixed.map(gone), h.noneFixed),
-    list(h.deltaOpen, 'review', open.map(item), h.noneOpen),
+    list(b.deltaNew, 'bad', added.map(item), h.noneNew),
+    list(b.deltaFixed, 'ok', fixed.map(gone), h.noneFixed),
+    list(b.deltaOpen, 'review', open.map(item), h.noneOpen),
     '</div>',
     '</section>',
   ].join('\n');
@@ -334,7 +335,7 @@ function findingCard(f: Finding, names: ReportNames, flow: FlowResult | undefine
   const rule = `<code class="rule">${esc(f.ruleId)}</code>`;
   return [
     `<article class="finding finding-${severityClass(f.severity)}${suppressionOf(f) ? ' suppressed' : ''}" id="finding-${esc(f.fingerprint)}">`,
-    `<header><span class="badge badge-${severityClass(f.severity)}">${t.common.severity[f.severity]}</span> ${t.html.ruleOnFlow(rule, `<a href="#flow-${esc(f.flowId)}"><code>${esc(f.flowId)}</code></a>`)}${parties}${suppressionBadge(f, t)}</header>`,
+    `<header><span class="badge badge-${severityClass(f.severity)}">${t.common.severity[f.severity]}</span> ${t.common.baseline.ruleOnFlow(rule, `<a href="#flow-${esc(f.flowId)}"><code>${esc(f.flowId)}</code></a>`)}${parties}${suppressionBadge(f, t)}</header>`,
     `<p class="message">${esc(f.message)}</p>`,
     waiver,
     `<dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`,

@@ -149,14 +149,13 @@ const DELTA_MAX_ITEMS = 50;
 
 /** What changed since the baseline (new, fixed, still open), when one was applied. */
 function baselineSection(report: Report, out: string[], t: ReportTexts): void {
-  const m = t.markdown;
   const fixed = report.fixedSinceBaseline;
   if (!fixed || !report.policy.baseline) return;
   const current = report.findings.filter((f) => suppressionOf(f) !== 'disabled');
   const added = current.filter((f) => f.baselineState === 'new');
   const open = current.filter((f) => f.baselineState === 'unchanged');
   const line = (f: { severity?: Finding['severity']; ruleId?: string; flowId?: string; fingerprint: string }): string =>
-    `- ${f.severity ? `${SEVERITY_ICONS[f.severity]} ` : ''}${f.flowId ? m.ruleOnFlow(`\`${code(f.ruleId ?? f.fingerprint)}\``, `\`${code(f.flowId)}\``) : `\`${code(f.ruleId ?? f.fingerprint)}\``}`;
+    `- ${f.severity ? `${SEVERITY_ICONS[f.severity]} ` : ''}${f.flowId ? t.common.baseline.ruleOnFlow(`\`${code(f.ruleId ?? f.fingerprint)}\``, `\`${code(f.flowId)}\``) : `\`${code(f.ruleId ?? f.fingerprint)}\``}`;
   const list = (title: string, items: ReadonlyArray<Parameters<typeof line>[0]>): void => {
     out.push(`**${title}: ${items.length}**`, '');
     if (items.length === 0) return;
@@ -164,10 +163,10 @@ function baselineSection(report: Report, out: string[], t: ReportTexts): void {
     if (items.length > DELTA_MAX_ITEMS) out.push(`- ${t.common.andMore(items.length - DELTA_MAX_ITEMS)}`);
     out.push('');
   };
-  out.push(`### ${m.sinceBaseline}`, '', m.comparedWith(`\`${code(report.policy.baseline.file)}\``), '');
-  list(m.deltaNew, added);
-  list(m.deltaFixed, fixed);
-  list(m.deltaOpen, open);
+  out.push(`### ${t.common.baseline.sinceBaseline}`, '', t.common.baseline.comparedWith(`\`${code(report.policy.baseline.file)}\``), '');
+  list(t.common.baseline.deltaNew, added);
+  list(t.common.baseline.deltaFixed, fixed);
+  list(t.common.baseline.deltaOpen, open);
 }
 
 /** Input errors and warnings. */
@@ -214,7 +213,7 @@ function finding(f: Finding, parties: string, t: ReportTexts): string[] {
   const mark = s === 'disabled' ? m.mark.disabled : s === 'waived' ? m.mark.waived : s === 'baseline' ? m.mark.baselined : '';
   const cite = `${md(f.citation.law)} ${md(f.citation.article)}`;
   const lines = [
-    `- ${SEVERITY_ICONS[f.severity]} **${t.common.severity[f.severity]}** ${m.ruleOnFlow(`\`${code(f.ruleId)}\``, `\`${code(f.flowId)}\``)}${parties}${mark} (\`${code(where(f.location))}\`)  `,
+    `- ${SEVERITY_ICONS[f.severity]} **${t.common.severity[f.severity]}** ${t.common.baseline.ruleOnFlow(`\`${code(f.ruleId)}\``, `\`${code(f.flowId)}\``)}${parties}${mark} (\`${code(where(f.location))}\`)  `,
     `  ${md(f.message)}  `,
   ];
   if (f.path.length > 1) lines.push(`  ${m.chain} ${f.path.map((p) => `\`${code(p)}\``).join(' → ')}  `);

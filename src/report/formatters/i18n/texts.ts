@@ -77,6 +77,18 @@ export interface CommonTexts {
   overrideChange(enabled: boolean | undefined, ruleSeverity: string, severity: string): string;
   /** A list cut short: "… and 3 more". */
   andMore(n: number): string;
+  baseline: BaselineTexts;
+}
+
+/** The "what changed since the baseline" section, in HTML and Markdown alike (arguments are already marked up). */
+export interface BaselineTexts {
+  /** A rule's finding on a flow. */
+  ruleOnFlow(rule: string, flow: string): string;
+  sinceBaseline: string;
+  comparedWith(file: string): string;
+  deltaNew: string;
+  deltaFixed: string;
+  deltaOpen: string;
 }
 
 export interface HtmlTexts {
@@ -134,13 +146,6 @@ export interface HtmlTexts {
   destination: string;
   problems: string;
   problemsNote: string;
-  /** A rule's finding on a flow; both are HTML. */
-  ruleOnFlow(rule: string, flow: string): string;
-  sinceBaseline: string;
-  comparedWith(fileHtml: string): string;
-  deltaNew: string;
-  deltaFixed: string;
-  deltaOpen: string;
   noneNew: string;
   noneFixed: string;
   noneOpen: string;
@@ -205,12 +210,6 @@ export interface MarkdownTexts {
   findings: string;
   flowsSummary: string;
   flowHead: { flow: string; from: string; to: string; data: string; subjects: string; purposes: string; verdict: string; basis: string };
-  ruleOnFlow(rule: string, flow: string): string;
-  sinceBaseline: string;
-  comparedWith(file: string): string;
-  deltaNew: string;
-  deltaFixed: string;
-  deltaOpen: string;
   inputErrors: string;
   warnings: string;
   checkedSummary: string;
