@@ -138,6 +138,17 @@ describe('flowGraphDot', () => {
     return { page, requests: requests.filter((u) => u !== pathToFileURL(file).href), problems };
   }
 
+  /** At 800 px: the page no wider than the window, no box scrolling sideways, and the elements named inside the window. */
+  async function expectNothingCutAt800(page: Page, inside: string): Promise<void> {
+    await page.setViewportSize({ width: 800, height: 900 });
+    expect(await page.locator('html').evaluate((root) => root.scrollWidth)).toBeLessThanOrEqual(800);
+    // No box scrolls sideways inside the page either (a table or the diagram hidden past its edge).
+    const scrolled = await page.locator('.table-wrap, .graph-box').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.className));
+    expect(scrolled).toEqual([]);
+    const outside = await page.locator(inside).evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).filter((r) => r.left < 0 || r.right > 800).length);
+    expect(outside).toBe(0);
+  }
+
   it('renders the examples\' report with the diagram and the tables, fetching nothing', async () => {
     const report = await exampleReport([EXAMPLES_DIR]);
     const { page, requests, problems } = await open(report, 'examples');
@@ -178,16 +189,8 @@ describe('flowGraphDot', () => {
     const report = await exampleReport([EXAMPLES_DIR]);
     const { page, problems } = await open(report, 'examples-800');
     try {
-      await page.setViewportSize({ width: 800, height: 900 });
       expect(problems).toEqual([]);
-      expect(await page.locator('html').evaluate((root) => root.scrollWidth)).toBeLessThanOrEqual(800);
-      // No box scrolls sideways inside the page either (a table or the diagram hidden past its edge).
-      const scrolled = await page.locator('.table-wrap, .graph-box').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.className));
-      expect(scrolled).toEqual([]);
-      const outside = await page.locator('#flows td[data-label="Basis and findings"], #graph svg.flow-graph').evaluateAll((els) =>
-        els.map((e) => e.getBoundingClientRect()).filter((r) => r.left < 0 || r.right > 800).length,
-      );
-      expect(outside).toBe(0);
+      await expectNothingCutAt800(page, '#flows td[data-label="Basis and findings"], #graph svg.flow-graph');
       expect(await page.locator('#flows td[data-label="Basis and findings"]').count()).toBe(report.flows.length);
     } finally {
       await page.close();
@@ -198,16 +201,9 @@ describe('flowGraphDot', () => {
     const report = await exampleReport([EXAMPLES_DIR], '2026-11-28', 'ja');
     const { page, problems } = await open(report, 'examples-ja-800');
     try {
-      await page.setViewportSize({ width: 800, height: 900 });
       expect(problems).toEqual([]);
       expect(await page.locator('html').getAttribute('lang')).toBe('ja');
-      expect(await page.locator('html').evaluate((root) => root.scrollWidth)).toBeLessThanOrEqual(800);
-      const scrolled = await page.locator('.table-wrap, .graph-box').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.className));
-      expect(scrolled).toEqual([]);
-      const outside = await page.locator('#flows td, #findings article.finding').evaluateAll((els) =>
-        els.map((e) => e.getBoundingClientRect()).filter((r) => r.left < 0 || r.right > 800).length,
-      );
-      expect(outside).toBe(0);
+      await expectNothingCutAt800(page, '#flows td, #findings article.finding');
       expect(await page.locator('#findings article.finding').count()).toBe(report.findings.length);
     } finally {
       await page.close();
