@@ -23,9 +23,3 @@ export function localize<T>(value: Localized<T>, lang: Lang): T {
   }
   return value as T;
 }
-
-/** Every language a localized value gives, English first. */
-export function languagesOf(value: Localized<unknown>): Lang[] {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, 'en')) return LANGS.filter((l) => Object.hasOwn(value, l));
-  return [...LANGS];
-}
