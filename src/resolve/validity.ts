@@ -40,6 +40,16 @@ export const MECHANISM_DATES: Readonly<Record<Mechanism1['type'], DateFields>> =
   'cn-certification': { starts: ['certifiedOn'], ends: ['validUntil'] },
   'cn-pipia': { starts: ['completedOn'], ends: [] },
   'cn-separate-consent': { starts: ['obtainedOn'], ends: [] },
+  'kr-separate-consent': { starts: ['obtainedOn'], ends: [] },
+  'kr-statute-treaty': NONE,
+  'kr-contract-disclosure': { starts: ['disclosedOn'], ends: [] },
+  'kr-certification': { starts: ['certifiedOn'], ends: ['validUntil'] },
+  'sg-contract': { starts: ['signedOn'], ends: [] },
+  'sg-bcr': { starts: ['adoptedOn'], ends: [] },
+  'sg-binding-instrument': NONE,
+  'sg-consent': { starts: ['obtainedOn'], ends: [] },
+  'sg-necessity': NONE,
+  'sg-deemed-compliance': NONE,
 };
 
 /** A party's dated certification ({ scheme, from, until }). */

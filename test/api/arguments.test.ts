@@ -203,7 +203,7 @@ describe('options', () => {
   it('the one-call functions answer the same', async () => {
     expect(await rejected(check(null as never))).toEqual([`manifests: expected an array of manifests, got null (${SHAPE})`]);
     expect(await rejected(explain([saas], 'hosting', { packs: [1] } as never))).toEqual(['options.packs: expected an array of pack ids, got an array (e.g. ["eu-gdpr", "jp-appi"])']);
-    expect(await rejected(loadPolicy({ packs: ['nope'] }))).toEqual(['unknown rule pack "nope" (the built-in packs are: ch-fadp, cn-pipl, eu-gdpr, eu-jp-supplementary, jp-appi, uk-gdpr)']);
+    expect(await rejected(loadPolicy({ packs: ['nope'] }))).toEqual(['unknown rule pack "nope" (the built-in packs are: ch-fadp, cn-pipl, eu-gdpr, eu-jp-supplementary, jp-appi, kr-pipa, sg-pdpa, uk-gdpr; the presets: default, dfft-partners)']);
     expect(thrown(() => validateManifest(saas, { rulesDir: 5 } as never))).toEqual(['options.rulesDir: expected a string, got a number']);
   });
 });

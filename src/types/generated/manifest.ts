@@ -78,7 +78,7 @@ export type Id7 = string
  * via the `definition` "Mechanism".
  */
 export type Mechanism = (Mechanism1 & Mechanism2)
-export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism | CertificationMechanism | AdHocClausesMechanism | DerogationMechanism | TiaMechanism | SupplementaryMeasuresMechanism | UkIdtaMechanism | UkAddendumMechanism | DpfOnwardContractMechanism | AppiConsentMechanism | AppiStandardSystemMechanism | AppiEntrustmentMechanism | AppiJointUseMechanism | AppiBusinessSuccessionMechanism | AppiOptOutMechanism | AppiExceptionMechanism | AppiConsentConfirmedMechanism | CnSecurityAssessmentMechanism | CnStandardContractMechanism | CnCertificationMechanism | CnPipiaMechanism | CnSeparateConsentMechanism)
+export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism | CertificationMechanism | AdHocClausesMechanism | DerogationMechanism | TiaMechanism | SupplementaryMeasuresMechanism | UkIdtaMechanism | UkAddendumMechanism | DpfOnwardContractMechanism | AppiConsentMechanism | AppiStandardSystemMechanism | AppiEntrustmentMechanism | AppiJointUseMechanism | AppiBusinessSuccessionMechanism | AppiOptOutMechanism | AppiExceptionMechanism | AppiConsentConfirmedMechanism | CnSecurityAssessmentMechanism | CnStandardContractMechanism | CnCertificationMechanism | CnPipiaMechanism | CnSeparateConsentMechanism | KrSeparateConsentMechanism | KrStatuteTreatyMechanism | KrContractDisclosureMechanism | KrCertificationMechanism | SgContractMechanism | SgBcrMechanism | SgBindingInstrumentMechanism | SgConsentMechanism | SgNecessityMechanism | SgDeemedComplianceMechanism)
 /**
  * Date the clauses or agreement were signed (YYYY-MM-DD).
  */
@@ -172,13 +172,41 @@ export type Date23 = string
  */
 export type Date24 = string
 /**
- * First day of the flow; it is not checked before.
+ * When the consent was obtained; it does not count before.
  */
 export type Date25 = string
 /**
- * Last day of the flow; it is not checked after.
+ * When the items were disclosed or notified; the ground does not count before.
  */
 export type Date26 = string
+/**
+ * When the recipient was certified.
+ */
+export type Date27 = string
+/**
+ * Last day the certification is valid (the PIPC notice may fix up to five years).
+ */
+export type Date28 = string
+/**
+ * When the contract was signed; it does not count before.
+ */
+export type Date29 = string
+/**
+ * When the rules bound the recipient; they do not count before.
+ */
+export type Date30 = string
+/**
+ * When the consent was obtained; it does not count before.
+ */
+export type Date31 = string
+/**
+ * First day of the flow; it is not checked before.
+ */
+export type Date32 = string
+/**
+ * Last day of the flow; it is not checked after.
+ */
+export type Date33 = string
 /**
  * ISO 3166-1 alpha-2 code, upper case (EL is accepted for Greece, as EU usage has it, and read as GR).
  */
@@ -189,7 +217,7 @@ export type CountryCode3 = ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO
  * This interface was referenced by `DataFlowManifest`'s JSON-Schema
  * via the `definition` "Date".
  */
-export type Date27 = string
+export type Date34 = string
 /**
  * A certification scheme a party can hold.
  * 
@@ -488,8 +516,8 @@ access?: ("transfer" | "remote-access")
  * The legal tools the flow relies on.
  */
 mechanisms?: Mechanism[]
-startsOn?: Date25
-endsOn?: Date26
+startsOn?: Date32
+endsOn?: Date33
 encryption?: Encryption
 /**
  * For personally referable information (個人関連情報): whether the recipient is expected to acquire it as personal data, e.g. by linking cookie ids to its customer records (APPI Art. 31(1)). Only then does the provider need to confirm the principal's consent.
@@ -1098,9 +1126,282 @@ obtainedOn?: Date24
  */
 [k: string]: unknown | undefined
 }
+/**
+ * Separate consent of the data subject to the transfer abroad (Korea PIPA Art. 28-8(1)1), after the information of Art. 28-8(2). Before 2023-09-15: consent to provision to a third party abroad (old Art. 17(3)).
+ */
+export interface KrSeparateConsentMechanism {
+/**
+ * Mechanism type `kr-separate-consent`.
+ */
+type: "kr-separate-consent"
+obtainedOn?: Date25
+notified?: KrConsentNotice
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `KrSeparateConsentMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * What the data subject was told before consenting (PIPA Art. 28-8(2)); each item true when it was given.
+ */
+export interface KrConsentNotice {
+/**
+ * The items of personal information transferred.
+ */
+items?: boolean
+/**
+ * The country, the time and the method of the transfer.
+ */
+countryTimeMethod?: boolean
+/**
+ * The recipient's name and contact details.
+ */
+recipient?: boolean
+/**
+ * The recipient's purpose of use and retention period.
+ */
+purposeRetention?: boolean
+/**
+ * The right to refuse consent and the consequences of refusing.
+ */
+refusalRight?: boolean
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `KrConsentNotice`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * A special provision on the transfer in a statute, a treaty to which Korea is party or another international convention (PIPA Art. 28-8(1)2).
+ */
+export interface KrStatuteTreatyMechanism {
+/**
+ * Mechanism type `kr-statute-treaty`.
+ */
+type: "kr-statute-treaty"
+/**
+ * The statute, treaty or convention and its provision.
+ */
+reference?: string
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `KrStatuteTreatyMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Entrusted processing or storage abroad needed to conclude and perform a contract with the data subject, with the Art. 28-8(2) items disclosed in the privacy policy or notified to the data subject (PIPA Art. 28-8(1)3). Not available for provision to a third party.
+ */
+export interface KrContractDisclosureMechanism {
+/**
+ * Mechanism type `kr-contract-disclosure`.
+ */
+type: "kr-contract-disclosure"
+/**
+ * Where the Art. 28-8(2) items were made known: the privacy policy (Art. 30) or a notice to each data subject by e-mail, in writing or similar.
+ */
+disclosedIn?: ("privacy-policy" | "notified")
+disclosedOn?: Date26
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `KrContractDisclosureMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * The recipient holds a certification publicly notified by the PIPC and takes the measures of PIPA Art. 28-8(1)4 (Enforcement Decree Art. 29-8).
+ */
+export interface KrCertificationMechanism {
+/**
+ * Mechanism type `kr-certification`.
+ */
+type: "kr-certification"
+/**
+ * The certification, as the PIPC notice names it (e.g. ISMS-P).
+ */
+scheme?: string
+certifiedOn?: Date27
+validUntil?: Date28
+recipientMeasures?: KrCertificationMeasures
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `KrCertificationMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * The measures the recipient takes (Art. 28-8(1)4 (a) and (b)); each true when taken.
+ */
+export interface KrCertificationMeasures {
+/**
+ * (a) Measures for the safety of the data and to guarantee the data subjects' rights.
+ */
+safetyAndRights?: boolean
+/**
+ * (b) Measures to implement the certified matters in the destination country.
+ */
+implementedAbroad?: boolean
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `KrCertificationMeasures`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * A contract binding the recipient to legally enforceable obligations (Singapore PDPR 2021 reg 11(1)(b), (2)).
+ */
+export interface SgContractMechanism {
+/**
+ * Mechanism type `sg-contract`.
+ */
+type: "sg-contract"
+signedOn?: Date29
+/**
+ * Whether the contract requires the recipient to give the data a standard of protection at least comparable to the PDPA.
+ */
+comparableProtection?: boolean
+/**
+ * The countries and territories the contract says the data may be transferred to.
+ * 
+ * @minItems 1
+ */
+countries?: [CountryCode2, ...(CountryCode2)[]]
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `SgContractMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Binding corporate rules between the transferring organisation and a related recipient (PDPR 2021 reg 11(1)(c), (3), (4)).
+ */
+export interface SgBcrMechanism {
+/**
+ * Mechanism type `sg-bcr`.
+ */
+type: "sg-bcr"
+adoptedOn?: Date30
+/**
+ * The countries and territories the rules name for the recipients.
+ * 
+ * @minItems 1
+ */
+countries?: [CountryCode2, ...(CountryCode2)[]]
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `SgBcrMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * A law or another legally binding instrument that binds the recipient to protect the data to a comparable standard (PDPR 2021 reg 11(1)(a), (d)).
+ */
+export interface SgBindingInstrumentMechanism {
+/**
+ * Mechanism type `sg-binding-instrument`.
+ */
+type: "sg-binding-instrument"
+/**
+ * A law (reg 11(1)(a)) or another legally binding instrument (reg 11(1)(d)).
+ */
+kind: ("law" | "instrument")
+/**
+ * The law or instrument and its provision.
+ */
+reference?: string
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `SgBindingInstrumentMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Consent of the individual to the transfer (PDPR 2021 reg 10(2)(a)), valid only after a reasonable summary in writing of the protection the data will get (reg 10(3)).
+ */
+export interface SgConsentMechanism {
+/**
+ * Mechanism type `sg-consent`.
+ */
+type: "sg-consent"
+obtainedOn?: Date31
+/**
+ * Whether the individual was given, before consenting, a reasonable summary in writing of the extent to which the data will be protected to a comparable standard.
+ */
+summaryInWriting?: boolean
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `SgConsentMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * The transfer is necessary for a use or disclosure under the PDPA First Schedule Part 1 (vital interests) or Part 2 paragraph 2 (national interest) (PDPR 2021 reg 10(2)(c)).
+ */
+export interface SgNecessityMechanism {
+/**
+ * Mechanism type `sg-necessity`.
+ */
+type: "sg-necessity"
+/**
+ * The paragraph of the First Schedule: Part 1 para 1 (clearly in the individual's interest), 2 (emergency threatening life, health or safety), 3 (health or safety and consent not obtainable in time), 4 (contacting next-of-kin); Part 2 para 2 (national interest).
+ */
+case: ("part1-para1" | "part1-para2" | "part1-para3" | "part1-para4" | "part2-para2")
+/**
+ * Whether the organisation took reasonable steps to ensure the recipient will not use or disclose the data for any other purpose.
+ */
+recipientPurposeLimited?: boolean
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `SgNecessityMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * A case in which the transferring organisation is taken to satisfy the transfer requirement (PDPR 2021 reg 10(2)(b), (d), (e)).
+ */
+export interface SgDeemedComplianceMechanism {
+/**
+ * Mechanism type `sg-deemed-compliance`.
+ */
+type: "sg-deemed-compliance"
+/**
+ * deemed-consent: the individual is deemed to consent under PDPA s. 15(3)-(8); in-transit: data passing through Singapore, not accessed, used or disclosed there except for its transport; publicly-available: the data is publicly available in Singapore.
+ */
+ground: ("deemed-consent" | "in-transit" | "publicly-available")
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `SgDeemedComplianceMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
 export interface Mechanism2 {
 /**
- * The kind of mechanism: scc, bcr, code-of-conduct, certification, ad-hoc-clauses, derogation, tia, supplementary-measures, uk-idta, uk-addendum, dpf-onward-contract, appi-consent, appi-standard-system, appi-entrustment, appi-joint-use, appi-business-succession, appi-opt-out, appi-exception, appi-consent-confirmed, cn-security-assessment, cn-standard-contract, cn-certification, cn-pipia, cn-separate-consent.
+ * The kind of mechanism: scc, bcr, code-of-conduct, certification, ad-hoc-clauses, derogation, tia, supplementary-measures, uk-idta, uk-addendum, dpf-onward-contract, appi-consent, appi-standard-system, appi-entrustment, appi-joint-use, appi-business-succession, appi-opt-out, appi-exception, appi-consent-confirmed, cn-security-assessment, cn-standard-contract, cn-certification, cn-pipia, cn-separate-consent, kr-separate-consent, kr-statute-treaty, kr-contract-disclosure, kr-certification, sg-contract, sg-bcr, sg-binding-instrument, sg-consent, sg-necessity, sg-deemed-compliance.
  */
 type: string
 }
