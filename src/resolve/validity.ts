@@ -40,6 +40,13 @@ export const MECHANISM_DATES: Readonly<Record<Mechanism1['type'], DateFields>> =
   'cn-certification': { starts: ['certifiedOn'], ends: ['validUntil'] },
   'cn-pipia': { starts: ['completedOn'], ends: [] },
   'cn-separate-consent': { starts: ['obtainedOn'], ends: [] },
+  'br-scc': { starts: ['signedOn'], ends: [] },
+  'br-specific-clauses': { starts: ['approvedOn'], ends: [] },
+  'br-bcr': { starts: ['approvedOn'], ends: [] },
+  'br-consent': { starts: ['obtainedOn'], ends: [] },
+  'br-ground': NONE,
+  'au-reasonable-steps': { starts: ['signedOn'], ends: [] },
+  'au-app8-exception': { starts: ['obtainedOn'], ends: [] },
 };
 
 /** A party's dated certification ({ scheme, from, until }). */
