@@ -42,6 +42,41 @@ describe.each(files)('%s', (file) => {
   });
 });
 
+// Rules over lists the law leaves empty today (India's restricted countries, Australia's prescribed
+// ones) are shown firing on a copy of rules/ with hypothetical entries, so that the suite still fires
+// every rule; the fixture's description names the entries.
+const LISTS_FIXTURE = path.join(__dirname, 'fixtures', 'law-lists', 'in-au-empty-lists.yaml');
+const HYPOTHETICAL_MEMBERS: Record<string, string> = {
+  'IN-RESTRICTED': '{ country: CN, from: 2027-01-01 }',
+  'AU-PRESCRIBED': '{ country: NZ, from: 2024-01-01 }',
+};
+
+describe('lists the law leaves empty, on a copy of the data with hypothetical entries', () => {
+  const read = loadTestFile(LISTS_FIXTURE);
+  if (!read.ok) throw new Error(read.diagnostics.map((e) => formatDiagnostic(e)).join('\n'));
+  const t = read.value;
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dfft-lists-'));
+  let outcomes: TestResult[];
+  beforeAll(async () => {
+    fs.cpSync(RULES_DIR, copy, { recursive: true });
+    const data = path.join(copy, 'data', 'jurisdictions.yaml');
+    let text = fs.readFileSync(data, 'utf8');
+    for (const [group, member] of Object.entries(HYPOTHETICAL_MEMBERS)) {
+      const edited = text.replace(new RegExp(`(\\n {2}${group}:\\n(?: {4}.*\\n)*? {4}members: )\\[\\]`), `$1[${member}]`);
+      if (edited === text) throw new Error(`${group}: no empty members list in rules/data/jurisdictions.yaml`);
+      text = edited;
+    }
+    fs.writeFileSync(data, text);
+    outcomes = runTestFile(t, await createChecker({ asOf: '2026-11-28', ...checkerOptionsFor(t), rulesDir: copy }));
+    results.push(...outcomes);
+  });
+  afterAll(() => fs.rmSync(copy, { recursive: true, force: true }));
+  it.each(t.data.tests.map((test, i) => [test.name, i] as const))('%s', (_name, i) => {
+    expect(outcomes[i].failures).toEqual([]);
+    expect(t.data.tests[i].why ?? '').not.toBe('');
+  });
+});
+
 describe('the scenario suite', () => {
   it('has at least 60 scenarios', () => {
     expect([...loaded.values()].reduce((n, t) => n + t.data.tests.length, 0)).toBeGreaterThanOrEqual(60);
@@ -49,7 +84,7 @@ describe('the scenario suite', () => {
 
   it('fires every rule of every built-in pack at least once and shows a near miss for each', async () => {
     const checker = await createChecker({ asOf: '2026-11-28', packs: builtinPackIds() });
-    expect(checker.policy.packs.map((p) => p.id).sort()).toEqual(['ch-fadp', 'cn-pipl', 'eu-gdpr', 'eu-jp-supplementary', 'jp-appi', 'kr-pipa', 'sg-pdpa', 'uk-gdpr']);
+    expect(checker.policy.packs.map((p) => p.id).sort()).toEqual(['au-privacy', 'br-lgpd', 'ch-fadp', 'cn-pipl', 'eu-gdpr', 'eu-jp-supplementary', 'in-dpdp', 'jp-appi', 'kr-pipa', 'sg-pdpa', 'uk-gdpr']);
     const ruleIds = checker.policy.packs.flatMap((p) => p.rules.map((r) => r.id));
     expect(ruleIds.length).toBeGreaterThan(30);
     const fired = new Set(results.flatMap((r) => r.fired));

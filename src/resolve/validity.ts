@@ -50,6 +50,13 @@ export const MECHANISM_DATES: Readonly<Record<Mechanism1['type'], DateFields>> =
   'sg-consent': { starts: ['obtainedOn'], ends: [] },
   'sg-necessity': NONE,
   'sg-deemed-compliance': NONE,
+  'br-scc': { starts: ['signedOn'], ends: [] },
+  'br-specific-clauses': { starts: ['approvedOn'], ends: [] },
+  'br-bcr': { starts: ['approvedOn'], ends: [] },
+  'br-consent': { starts: ['obtainedOn'], ends: [] },
+  'br-ground': NONE,
+  'au-reasonable-steps': { starts: ['signedOn'], ends: [] },
+  'au-app8-exception': { starts: ['obtainedOn'], ends: [] },
 };
 
 /** A party's dated certification ({ scheme, from, until }). */

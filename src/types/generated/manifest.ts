@@ -78,7 +78,7 @@ export type Id7 = string
  * via the `definition` "Mechanism".
  */
 export type Mechanism = (Mechanism1 & Mechanism2)
-export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism | CertificationMechanism | AdHocClausesMechanism | DerogationMechanism | TiaMechanism | SupplementaryMeasuresMechanism | UkIdtaMechanism | UkAddendumMechanism | DpfOnwardContractMechanism | AppiConsentMechanism | AppiStandardSystemMechanism | AppiEntrustmentMechanism | AppiJointUseMechanism | AppiBusinessSuccessionMechanism | AppiOptOutMechanism | AppiExceptionMechanism | AppiConsentConfirmedMechanism | CnSecurityAssessmentMechanism | CnStandardContractMechanism | CnCertificationMechanism | CnPipiaMechanism | CnSeparateConsentMechanism | KrSeparateConsentMechanism | KrStatuteTreatyMechanism | KrContractDisclosureMechanism | KrCertificationMechanism | SgContractMechanism | SgBcrMechanism | SgBindingInstrumentMechanism | SgConsentMechanism | SgNecessityMechanism | SgDeemedComplianceMechanism)
+export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism | CertificationMechanism | AdHocClausesMechanism | DerogationMechanism | TiaMechanism | SupplementaryMeasuresMechanism | UkIdtaMechanism | UkAddendumMechanism | DpfOnwardContractMechanism | AppiConsentMechanism | AppiStandardSystemMechanism | AppiEntrustmentMechanism | AppiJointUseMechanism | AppiBusinessSuccessionMechanism | AppiOptOutMechanism | AppiExceptionMechanism | AppiConsentConfirmedMechanism | CnSecurityAssessmentMechanism | CnStandardContractMechanism | CnCertificationMechanism | CnPipiaMechanism | CnSeparateConsentMechanism | KrSeparateConsentMechanism | KrStatuteTreatyMechanism | KrContractDisclosureMechanism | KrCertificationMechanism | SgContractMechanism | SgBcrMechanism | SgBindingInstrumentMechanism | SgConsentMechanism | SgNecessityMechanism | SgDeemedComplianceMechanism | BrSccMechanism | BrSpecificClausesMechanism | BrBcrMechanism | BrConsentMechanism | BrGroundMechanism | AuReasonableStepsMechanism | AuApp8ExceptionMechanism)
 /**
  * Date the clauses or agreement were signed (YYYY-MM-DD).
  */
@@ -200,13 +200,37 @@ export type Date30 = string
  */
 export type Date31 = string
 /**
- * First day of the flow; it is not checked before.
+ * When the clauses were signed; they do not count before. The ANPD published them on 2024-08-23.
  */
 export type Date32 = string
 /**
- * Last day of the flow; it is not checked after.
+ * When the ANPD approved the clauses; they do not count before, and without it they are no basis.
  */
 export type Date33 = string
+/**
+ * When the ANPD approved the rules; they do not count before, and without it they are no basis.
+ */
+export type Date34 = string
+/**
+ * When the consent was obtained; it does not count before.
+ */
+export type Date35 = string
+/**
+ * When the contract was signed (or the steps taken); they do not count before.
+ */
+export type Date36 = string
+/**
+ * For informed-consent: when the consent was obtained; it does not count before.
+ */
+export type Date37 = string
+/**
+ * First day of the flow; it is not checked before.
+ */
+export type Date38 = string
+/**
+ * Last day of the flow; it is not checked after.
+ */
+export type Date39 = string
 /**
  * ISO 3166-1 alpha-2 code, upper case (EL is accepted for Greece, as EU usage has it, and read as GR).
  */
@@ -217,7 +241,7 @@ export type CountryCode3 = ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO
  * This interface was referenced by `DataFlowManifest`'s JSON-Schema
  * via the `definition` "Date".
  */
-export type Date34 = string
+export type Date40 = string
 /**
  * A certification scheme a party can hold.
  * 
@@ -516,8 +540,8 @@ access?: ("transfer" | "remote-access")
  * The legal tools the flow relies on.
  */
 mechanisms?: Mechanism[]
-startsOn?: Date32
-endsOn?: Date33
+startsOn?: Date38
+endsOn?: Date39
 encryption?: Encryption
 /**
  * For personally referable information (個人関連情報): whether the recipient is expected to acquire it as personal data, e.g. by linking cookie ids to its customer records (APPI Art. 31(1)). Only then does the provider need to confirm the principal's consent.
@@ -1399,9 +1423,183 @@ ground: ("deemed-consent" | "in-transit" | "publicly-available")
  */
 [k: string]: unknown | undefined
 }
+/**
+ * The ANPD's standard contractual clauses (LGPD Art. 33(II)(b); Resolution CD/ANPD 19/2024, Annex II), in a contract or addendum signed by exporter and importer.
+ */
+export interface BrSccMechanism {
+/**
+ * Mechanism type `br-scc`.
+ */
+type: "br-scc"
+signedOn?: Date32
+/**
+ * Whether the clauses were adopted in full and unaltered (no other clause modifies or excludes them), as Resolution CD/ANPD 19/2024 requires.
+ */
+unaltered?: boolean
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `BrSccMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Specific contractual clauses for a given transfer (LGPD Art. 33(II)(a)), usable only with the ANPD's prior approval (Resolution CD/ANPD 19/2024).
+ */
+export interface BrSpecificClausesMechanism {
+/**
+ * Mechanism type `br-specific-clauses`.
+ */
+type: "br-specific-clauses"
+approvedOn?: Date33
+/**
+ * Reference of the ANPD's approval decision.
+ */
+reference?: string
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `BrSpecificClausesMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Global corporate rules (normas corporativas globais, LGPD Art. 33(II)(c)) for transfers within one economic group, usable only with the ANPD's prior approval (Resolution CD/ANPD 19/2024). Exporter and importer must be members of the same group.
+ */
+export interface BrBcrMechanism {
+/**
+ * Mechanism type `br-bcr`.
+ */
+type: "br-bcr"
+approvedOn?: Date34
+/**
+ * Reference of the ANPD's approval decision.
+ */
+reference?: string
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `BrBcrMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * The data subject's consent to the international transfer (LGPD Art. 33(VIII)): specific and highlighted, with prior information on the international character of the operation, clearly distinguished from other purposes.
+ */
+export interface BrConsentMechanism {
+/**
+ * Mechanism type `br-consent`.
+ */
+type: "br-consent"
+obtainedOn?: Date35
+/**
+ * Whether the consent was given specifically for the transfer, distinguished from other purposes.
+ */
+specific?: boolean
+/**
+ * Whether the request for consent was highlighted (em destaque).
+ */
+highlighted?: boolean
+/**
+ * Whether the data subject was told beforehand that the operation is international.
+ */
+informedInternational?: boolean
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `BrConsentMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * Another case of LGPD Art. 33 in which a transfer is allowed (items III-VII and IX).
+ */
+export interface BrGroundMechanism {
+/**
+ * Mechanism type `br-ground`.
+ */
+type: "br-ground"
+/**
+ * The Art. 33 case: III international legal cooperation between public intelligence, investigation and prosecution bodies; IV protection of the life or physical safety of the data subject or a third party; V authorised by the ANPD; VI a commitment in an international cooperation agreement; VII execution of a public policy or a legal attribution of a public service; IX with Art. 7(II) compliance with a legal or regulatory obligation, Art. 7(V) performance of a contract or preliminary procedures at the data subject's request, Art. 7(VI) the regular exercise of rights in judicial, administrative or arbitral proceedings.
+ */
+ground: ("international-legal-cooperation" | "life-or-safety" | "anpd-authorisation" | "cooperation-agreement" | "public-policy" | "legal-obligation" | "contract" | "exercise-of-rights")
+/**
+ * The law, agreement, authorisation or contract the case rests on.
+ */
+reference?: string
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `BrGroundMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * The reasonable steps an Australian entity took to ensure the overseas recipient does not breach the Australian Privacy Principles (APP 8.1), usually an enforceable contract. The entity stays accountable for the recipient's acts (Privacy Act s. 16C).
+ */
+export interface AuReasonableStepsMechanism {
+/**
+ * Mechanism type `au-reasonable-steps`.
+ */
+type: "au-reasonable-steps"
+signedOn?: Date36
+/**
+ * Reference of the contract or of the record of the steps.
+ */
+reference?: string
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `AuReasonableStepsMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * An exception of APP 8.2 relied on for a disclosure to an overseas recipient: APP 8.1 and the accountability of Privacy Act s. 16C then do not apply.
+ */
+export interface AuApp8ExceptionMechanism {
+/**
+ * Mechanism type `au-app8-exception`.
+ */
+type: "au-app8-exception"
+/**
+ * The exception: APP 8.2(a) the entity reasonably believes the recipient is subject to a law or binding scheme at least substantially similar to the APPs, with mechanisms the individual can access to enforce it; 8.2(b) the individual consents after being expressly informed that APP 8.1 will not apply; 8.2(c) required or authorised by an Australian law or a court or tribunal order; 8.2(d) a permitted general situation (Privacy Act s. 16A). Prescribed countries (8.2(aa)) come from the law's data, not from this field.
+ */
+exception: ("substantially-similar-law" | "informed-consent" | "required-by-law" | "permitted-general-situation")
+/**
+ * For substantially-similar-law: whether the individual can access mechanisms to take action to enforce that protection.
+ */
+enforceable?: boolean
+/**
+ * For substantially-similar-law: the law or binding scheme; for required-by-law: the Australian law or order.
+ */
+law?: string
+/**
+ * For informed-consent: whether the individual was expressly informed, before consenting, that APP 8.1 will not apply to the disclosure.
+ */
+expresslyInformed?: boolean
+obtainedOn?: Date37
+/**
+ * For permitted-general-situation: the situation of s. 16A: lessening or preventing a serious threat to life, health or safety; taking action on unlawful activity or serious misconduct; locating a missing person; diplomatic or consular functions (agencies only); Defence Force activities outside Australia (the Defence Force only); establishing, exercising or defending a legal or equitable claim, and a confidential alternative dispute resolution process (neither available for APP 8).
+ */
+situation?: ("serious-threat" | "unlawful-activity" | "missing-person" | "diplomatic-consular" | "defence-force" | "legal-claim" | "alternative-dispute-resolution")
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `AuApp8ExceptionMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
 export interface Mechanism2 {
 /**
- * The kind of mechanism: scc, bcr, code-of-conduct, certification, ad-hoc-clauses, derogation, tia, supplementary-measures, uk-idta, uk-addendum, dpf-onward-contract, appi-consent, appi-standard-system, appi-entrustment, appi-joint-use, appi-business-succession, appi-opt-out, appi-exception, appi-consent-confirmed, cn-security-assessment, cn-standard-contract, cn-certification, cn-pipia, cn-separate-consent, kr-separate-consent, kr-statute-treaty, kr-contract-disclosure, kr-certification, sg-contract, sg-bcr, sg-binding-instrument, sg-consent, sg-necessity, sg-deemed-compliance.
+ * The kind of mechanism: scc, bcr, code-of-conduct, certification, ad-hoc-clauses, derogation, tia, supplementary-measures, uk-idta, uk-addendum, dpf-onward-contract, appi-consent, appi-standard-system, appi-entrustment, appi-joint-use, appi-business-succession, appi-opt-out, appi-exception, appi-consent-confirmed, cn-security-assessment, cn-standard-contract, cn-certification, cn-pipia, cn-separate-consent, kr-separate-consent, kr-statute-treaty, kr-contract-disclosure, kr-certification, sg-contract, sg-bcr, sg-binding-instrument, sg-consent, sg-necessity, sg-deemed-compliance, br-scc, br-specific-clauses, br-bcr, br-consent, br-ground, au-reasonable-steps, au-app8-exception.
  */
 type: string
 }
