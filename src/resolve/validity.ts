@@ -40,6 +40,11 @@ export const MECHANISM_DATES: Readonly<Record<Mechanism1['type'], DateFields>> =
   'cn-certification': { starts: ['certifiedOn'], ends: ['validUntil'] },
   'cn-pipia': { starts: ['completedOn'], ends: [] },
   'cn-separate-consent': { starts: ['obtainedOn'], ends: [] },
+  'cisa-security-requirements': { starts: ['implementedOn'], ends: [] },
+  'dsp-compliance-program': { starts: ['implementedOn'], ends: [] },
+  'dsp-audit': { starts: ['auditedOn'], ends: [] },
+  'dsp-onward-clause': { starts: ['signedOn'], ends: [] },
+  'dsp-exemption': NONE,
 };
 
 /** A party's dated certification ({ scheme, from, until }). */
