@@ -49,7 +49,7 @@ describe('the scenario suite', () => {
 
   it('fires every rule of every built-in pack at least once and shows a near miss for each', async () => {
     const checker = await createChecker({ asOf: '2026-11-28', packs: builtinPackIds() });
-    expect(checker.policy.packs.map((p) => p.id).sort()).toEqual(['ch-fadp', 'cn-pipl', 'eu-gdpr', 'eu-jp-supplementary', 'jp-appi', 'uk-gdpr']);
+    expect(checker.policy.packs.map((p) => p.id).sort()).toEqual(['ch-fadp', 'cn-pipl', 'eu-gdpr', 'eu-jp-supplementary', 'jp-appi', 'uk-gdpr', 'us-dsp', 'us-padfa']);
     const ruleIds = checker.policy.packs.flatMap((p) => p.rules.map((r) => r.id));
     expect(ruleIds.length).toBeGreaterThan(30);
     const fired = new Set(results.flatMap((r) => r.fired));
