@@ -377,6 +377,13 @@ country: CountryCode1
  * Their share, in percent (50 for half).
  */
 percent: number
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `Ownership`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
 }
 /**
  * A set of personal (or non-personal) data with its categories and origin.
