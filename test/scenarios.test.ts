@@ -84,7 +84,7 @@ describe('the scenario suite', () => {
 
   it('fires every rule of every built-in pack at least once and shows a near miss for each', async () => {
     const checker = await createChecker({ asOf: '2026-11-28', packs: builtinPackIds() });
-    expect(checker.policy.packs.map((p) => p.id).sort()).toEqual(['au-privacy', 'br-lgpd', 'ch-fadp', 'cn-pipl', 'eu-gdpr', 'eu-jp-supplementary', 'in-dpdp', 'jp-appi', 'kr-pipa', 'sg-pdpa', 'uk-gdpr']);
+    expect(checker.policy.packs.map((p) => p.id).sort()).toEqual(['au-privacy', 'br-lgpd', 'ch-fadp', 'cn-pipl', 'eu-gdpr', 'eu-jp-supplementary', 'in-dpdp', 'jp-appi', 'kr-pipa', 'sg-pdpa', 'uk-gdpr', 'us-dsp', 'us-padfa']);
     const ruleIds = checker.policy.packs.flatMap((p) => p.rules.map((r) => r.id));
     expect(ruleIds.length).toBeGreaterThan(30);
     const fired = new Set(results.flatMap((r) => r.fired));

@@ -385,6 +385,19 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
     description: 'Joins strings with a separator (for messages).',
     impl: (_s, items: string[], sep: string) => items.join(sep),
   },
+  {
+    name: 'sum',
+    signature: 'sum(list<double>): double',
+    description:
+      'The sum of a list of numbers: shares that count "individually or in the aggregate" (sum(importer.ownership.map(o, o.percent))), or counts over a flow\'s datasets (sum(data.map(d, double(d.subjectsCount)))). An empty list sums to 0.',
+    impl: (_s, items: number[]) => {
+      let total = 0;
+      for (const x of items) total += x;
+      // Shares are compared with thresholds ("50% or more"): 30.1 + 19.9 must be exactly 50, so
+      // binary rounding error is cut at the millionth (exact for counts below 9 × 10^9).
+      return Math.round(total * 1e6) / 1e6;
+    },
+  },
 ];
 
 export const SCHEMES: readonly string[] = SPECIAL_SCHEMES;

@@ -57,6 +57,11 @@ export const MECHANISM_DATES: Readonly<Record<Mechanism1['type'], DateFields>> =
   'br-ground': NONE,
   'au-reasonable-steps': { starts: ['signedOn'], ends: [] },
   'au-app8-exception': { starts: ['obtainedOn'], ends: [] },
+  'cisa-security-requirements': { starts: ['implementedOn'], ends: [] },
+  'dsp-compliance-program': { starts: ['implementedOn'], ends: [] },
+  'dsp-audit': { starts: ['auditedOn'], ends: [] },
+  'dsp-onward-clause': { starts: ['signedOn'], ends: [] },
+  'dsp-exemption': NONE,
 };
 
 /** A party's dated certification ({ scheme, from, until }). */

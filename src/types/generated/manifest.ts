@@ -78,7 +78,7 @@ export type Id7 = string
  * via the `definition` "Mechanism".
  */
 export type Mechanism = (Mechanism1 & Mechanism2)
-export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism | CertificationMechanism | AdHocClausesMechanism | DerogationMechanism | TiaMechanism | SupplementaryMeasuresMechanism | UkIdtaMechanism | UkAddendumMechanism | DpfOnwardContractMechanism | AppiConsentMechanism | AppiStandardSystemMechanism | AppiEntrustmentMechanism | AppiJointUseMechanism | AppiBusinessSuccessionMechanism | AppiOptOutMechanism | AppiExceptionMechanism | AppiConsentConfirmedMechanism | CnSecurityAssessmentMechanism | CnStandardContractMechanism | CnCertificationMechanism | CnPipiaMechanism | CnSeparateConsentMechanism | KrSeparateConsentMechanism | KrStatuteTreatyMechanism | KrContractDisclosureMechanism | KrCertificationMechanism | SgContractMechanism | SgBcrMechanism | SgBindingInstrumentMechanism | SgConsentMechanism | SgNecessityMechanism | SgDeemedComplianceMechanism | BrSccMechanism | BrSpecificClausesMechanism | BrBcrMechanism | BrConsentMechanism | BrGroundMechanism | AuReasonableStepsMechanism | AuApp8ExceptionMechanism)
+export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism | CertificationMechanism | AdHocClausesMechanism | DerogationMechanism | TiaMechanism | SupplementaryMeasuresMechanism | UkIdtaMechanism | UkAddendumMechanism | DpfOnwardContractMechanism | AppiConsentMechanism | AppiStandardSystemMechanism | AppiEntrustmentMechanism | AppiJointUseMechanism | AppiBusinessSuccessionMechanism | AppiOptOutMechanism | AppiExceptionMechanism | AppiConsentConfirmedMechanism | CnSecurityAssessmentMechanism | CnStandardContractMechanism | CnCertificationMechanism | CnPipiaMechanism | CnSeparateConsentMechanism | KrSeparateConsentMechanism | KrStatuteTreatyMechanism | KrContractDisclosureMechanism | KrCertificationMechanism | SgContractMechanism | SgBcrMechanism | SgBindingInstrumentMechanism | SgConsentMechanism | SgNecessityMechanism | SgDeemedComplianceMechanism | BrSccMechanism | BrSpecificClausesMechanism | BrBcrMechanism | BrConsentMechanism | BrGroundMechanism | AuReasonableStepsMechanism | AuApp8ExceptionMechanism | CisaSecurityRequirementsMechanism | DspComplianceProgramMechanism | DspAuditMechanism | DspOnwardClauseMechanism | DspExemptionMechanism)
 /**
  * Date the clauses or agreement were signed (YYYY-MM-DD).
  */
@@ -224,13 +224,29 @@ export type Date36 = string
  */
 export type Date37 = string
 /**
- * First day of the flow; it is not checked before.
+ * When the security requirements were in place for this transaction; they do not count before.
  */
 export type Date38 = string
 /**
- * Last day of the flow; it is not checked after.
+ * When the program was implemented; it does not count before.
  */
 export type Date39 = string
+/**
+ * When the last audit was completed; it does not count before. The audit is due once each calendar year: declare the latest.
+ */
+export type Date40 = string
+/**
+ * When the contract with the term was signed; it does not count before.
+ */
+export type Date41 = string
+/**
+ * First day of the flow; it is not checked before.
+ */
+export type Date42 = string
+/**
+ * Last day of the flow; it is not checked after.
+ */
+export type Date43 = string
 /**
  * ISO 3166-1 alpha-2 code, upper case (EL is accepted for Greece, as EU usage has it, and read as GR).
  */
@@ -241,7 +257,7 @@ export type CountryCode3 = ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO
  * This interface was referenced by `DataFlowManifest`'s JSON-Schema
  * via the `definition` "Date".
  */
-export type Date40 = string
+export type Date44 = string
 /**
  * A certification scheme a party can hold.
  * 
@@ -413,6 +429,13 @@ country: CountryCode1
  * Their share, in percent (50 for half).
  */
 percent: number
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `Ownership`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
 }
 /**
  * A set of personal (or non-personal) data with its categories and origin.
@@ -540,8 +563,8 @@ access?: ("transfer" | "remote-access")
  * The legal tools the flow relies on.
  */
 mechanisms?: Mechanism[]
-startsOn?: Date38
-endsOn?: Date39
+startsOn?: Date42
+endsOn?: Date43
 encryption?: Encryption
 /**
  * For personally referable information (個人関連情報): whether the recipient is expected to acquire it as personal data, e.g. by linking cookie ids to its customer records (APPI Art. 31(1)). Only then does the provider need to confirm the principal's consent.
@@ -1597,9 +1620,97 @@ situation?: ("serious-threat" | "unlawful-activity" | "missing-person" | "diplom
  */
 [k: string]: unknown | undefined
 }
+/**
+ * The CISA Security Requirements for Restricted Transactions (E.O. 14117 Implementation, January 2025), put in place for a restricted transaction under the US Data Security Program (28 CFR 202.248, 202.401).
+ */
+export interface CisaSecurityRequirementsMechanism {
+/**
+ * Mechanism type `cisa-security-requirements`.
+ */
+type: "cisa-security-requirements"
+implementedOn?: Date38
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `CisaSecurityRequirementsMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * The data compliance program a US person engaging in restricted transactions must have developed and implemented by 2025-10-06 (28 CFR 202.1001).
+ */
+export interface DspComplianceProgramMechanism {
+/**
+ * Mechanism type `dsp-compliance-program`.
+ */
+type: "dsp-compliance-program"
+implementedOn?: Date39
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `DspComplianceProgramMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * The independent audit of restricted transactions, once each calendar year from 2025-10-06 (28 CFR 202.1002). The auditor may not be a covered person.
+ */
+export interface DspAuditMechanism {
+/**
+ * Mechanism type `dsp-audit`.
+ */
+type: "dsp-audit"
+auditedOn?: Date40
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `DspAuditMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * The contract term 28 CFR 202.302 requires for data brokerage with a foreign person that is not a covered person: the foreign person may not resell or give access to the same data to a country of concern or covered person, and known or suspected breaches of that term are reported within 14 days.
+ */
+export interface DspOnwardClauseMechanism {
+/**
+ * Mechanism type `dsp-onward-clause`.
+ */
+type: "dsp-onward-clause"
+signedOn?: Date41
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `DspOnwardClauseMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
+/**
+ * An exemption of the US Data Security Program the flow relies on (28 CFR 202.501-511), declared with its section. dfft cannot check the facts an exemption turns on (its purpose, the services, the authorisations): a declared exemption is a review. The corporate-group exemption (202.506) is read from the flow's purposes.
+ */
+export interface DspExemptionMechanism {
+/**
+ * Mechanism type `dsp-exemption`.
+ */
+type: "dsp-exemption"
+/**
+ * The section of the exemption: 202.501 personal communications, 202.502 information or informational materials, 202.503 travel, 202.504 official US Government business, 202.505 financial services, 202.506 corporate group, 202.507 required or authorised by Federal law or an international agreement, 202.508 investment agreements subject to a CFIUS action, 202.509 telecommunications services, 202.510 drug, biological product and medical device authorisations, 202.511 clinical investigations and post-marketing surveillance (the numbers of 202.501, 202.503 and 202.508-511 are taken from a summary: UNCONFIRMED).
+ */
+section: ("202.501" | "202.502" | "202.503" | "202.504" | "202.505" | "202.506" | "202.507" | "202.508" | "202.509" | "202.510" | "202.511")
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `DspExemptionMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
 export interface Mechanism2 {
 /**
- * The kind of mechanism: scc, bcr, code-of-conduct, certification, ad-hoc-clauses, derogation, tia, supplementary-measures, uk-idta, uk-addendum, dpf-onward-contract, appi-consent, appi-standard-system, appi-entrustment, appi-joint-use, appi-business-succession, appi-opt-out, appi-exception, appi-consent-confirmed, cn-security-assessment, cn-standard-contract, cn-certification, cn-pipia, cn-separate-consent, kr-separate-consent, kr-statute-treaty, kr-contract-disclosure, kr-certification, sg-contract, sg-bcr, sg-binding-instrument, sg-consent, sg-necessity, sg-deemed-compliance, br-scc, br-specific-clauses, br-bcr, br-consent, br-ground, au-reasonable-steps, au-app8-exception.
+ * The kind of mechanism: scc, bcr, code-of-conduct, certification, ad-hoc-clauses, derogation, tia, supplementary-measures, uk-idta, uk-addendum, dpf-onward-contract, appi-consent, appi-standard-system, appi-entrustment, appi-joint-use, appi-business-succession, appi-opt-out, appi-exception, appi-consent-confirmed, cn-security-assessment, cn-standard-contract, cn-certification, cn-pipia, cn-separate-consent, kr-separate-consent, kr-statute-treaty, kr-contract-disclosure, kr-certification, sg-contract, sg-bcr, sg-binding-instrument, sg-consent, sg-necessity, sg-deemed-compliance, br-scc, br-specific-clauses, br-bcr, br-consent, br-ground, au-reasonable-steps, au-app8-exception, cisa-security-requirements, dsp-compliance-program, dsp-audit, dsp-onward-clause, dsp-exemption.
  */
 type: string
 }
