@@ -4,8 +4,11 @@ import type { PolicyDocument } from './load-policy';
 import { offsetInScalar } from '../source/scalar-offset';
 import type { ReportWarning, Rule, Severity, SourceLocation } from '../types/index';
 import { severityRank } from '../types/index';
-import { astCollector, compileExpression, extendScope, ExpressionError, type AstCache, type CompiledExpression, type ExpressionScope } from './cel/expressions';
+import { astCollector, compileExpression, counterpartyScope, extendScope, ExpressionError, type AstCache, type CompiledExpression, type ExpressionScope } from './cel/expressions';
 import { compileTemplate, type Template } from './template';
+import type { Compiled } from './cel/compile';
+import type { FlowState } from './flow-state';
+import { perCounterparty } from './counterparty';
 import { didYouMean } from '../source/did-you-mean';
 import { builtinCache } from '../source/builtin-cache';
 import { BUILTIN_PREFIX } from '../source/builtin-files';
@@ -262,9 +265,13 @@ function compileVariables(compiler: ExpressionCompiler, documents: readonly Poli
   for (const doc of documents) {
     let scope: ExpressionScope | undefined;
     (doc.data.variables ?? []).forEach((v, i) => {
-      compiler.scopes.set(doc, scope);
+      const counterparty = v.scope === 'counterparty';
+      compiler.scopes.set(doc, counterparty ? counterpartyScope(scope) : scope);
       const compiled = compiler.expression(doc, `/variables/${i}/expression`, v.expression, 'any') as (CompiledExpression & { type: string }) | undefined;
-      if (compiled) scope = extendScope(scope, v.name, { index: compiler.variableCount++, fn: compiled.fn, type: compiled.type });
+      if (!compiled) return;
+      const index = compiler.variableCount++;
+      const fn: Compiled = counterparty ? (c) => perCounterparty(c.state as FlowState, index, () => compiled.fn(c)) : compiled.fn;
+      scope = extendScope(scope, v.name, { index, fn, type: compiled.type, ...(counterparty ? { counterparty } : {}) });
     });
     compiler.scopes.set(doc, scope);
   }

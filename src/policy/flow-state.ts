@@ -7,6 +7,7 @@ import type { ReceivedThrough } from '../resolve/received';
 import type { InForce, MechanismOutOfForce } from './in-force';
 import type { TupleMap } from '../source/tuple-map';
 import type { PurposeBindings } from '../resolve/purpose-binding';
+import type { Counterparties } from '../resolve/counterparties';
 
 export type { Law };
 
@@ -43,4 +44,8 @@ export interface FlowState {
   received?: Map<string, ReceivedThrough>;
   /** Purpose bindings by (group, asOf): computed once per run for the whole graph, on first use. */
   bindings?: TupleMap<PurposeBindings>;
+  /** The run's pairs of exporter and importer entities, built on first use (counterpartyData()). */
+  counterparties?: Counterparties;
+  /** Values of the variables with scope: counterparty, by variable and pair. */
+  counterpartyValues?: Map<number, { value: unknown } | { error: unknown }>;
 }

@@ -7,6 +7,7 @@ import { CelEvalError } from './cel/runtime';
 import type { FlowState } from './flow-state';
 import { countryName } from '../law/country-names';
 import { TupleMap } from '../source/tuple-map';
+import { counterpartyData, counterpartyFlows } from './counterparty';
 
 /** A domain function rules can call, with its CEL signature and its documentation. */
 export interface DomainFunction {
@@ -16,6 +17,11 @@ export interface DomainFunction {
   description: string;
   /** Arguments that must be literals from a known set, checked when the policy loads. */
   literalArgs?: Array<{ index: number; kind: 'group' | 'category' | 'scheme' | 'regime' | 'purpose' }>;
+  /**
+   * Where it may be called: in any expression (absent), only in a variable with scope: counterparty
+   * ('counterparty'), or in both ('any': it does not read the flow being judged).
+   */
+  scope?: 'any' | 'counterparty';
   impl: (state: FlowState, ...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
@@ -156,6 +162,7 @@ const SPECIAL = Symbol('special categories');
 export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
   {
     name: 'inGroup',
+    scope: 'any',
     signature: 'inGroup(string, string): bool',
     description: 'Whether a country belongs to a group of rules/data/jurisdictions.yaml (EEA, EU, APPI-EQUIVALENT...) on the asOf date.',
     literalArgs: [{ index: 1, kind: 'group' }],
@@ -306,6 +313,7 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
   },
   {
     name: 'special',
+    scope: 'any',
     signature: 'special(Dataset, string): list<string>',
     description: 'The categories of a dataset that are special under a scheme: gdpr (Art. 9 and 10), gdpr-art9, gdpr-art10, appi (special care-required), appi-eu-origin (with Supplementary Rule (1)), pipl.',
     literalArgs: [{ index: 1, kind: 'scheme' }],
@@ -351,6 +359,21 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
     },
   },
   {
+    name: 'counterpartyData',
+    signature: 'counterpartyData(int): list<CounterpartyDataset>',
+    scope: 'counterparty',
+    description:
+      'Every dataset that the flow\'s exporter (with the other parties of its legalEntity) sends to the flow\'s importer (with the other parties of its legalEntity) in the flows active on a day of the given number of months ending on asOf (from the day after the same date that many months earlier), once each, sorted by id. Fields: dataset (the dataset as rules see it), origin (its origin at the exporters that sent it), flows (the ids of those flows). For laws that add up the transactions with one counterparty over a period (28 CFR 202.205: the preceding 12 months): the judged flow is always among them, as a flow is judged only while asOf is within startsOn..endsOn. Callable only in a variable with scope: counterparty, evaluated once per pair.',
+    impl: (s, months: number) => counterpartyData(s, months),
+  },
+  {
+    name: 'counterpartyFlows',
+    signature: 'counterpartyFlows(int): list<string>',
+    scope: 'counterparty',
+    description: 'The ids of the flows counterpartyData() reads for the same number of months, sorted. Callable only in a variable with scope: counterparty.',
+    impl: (s, months: number) => counterpartyFlows(s, months),
+  },
+  {
     name: 'carries',
     signature: 'carries(string): bool',
     description: 'Whether the flow carries personal data of a category or of one of its sub-categories (carries("health") is true for health.diagnosis).',
@@ -359,18 +382,21 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
   },
   {
     name: 'isA',
+    scope: 'any',
     signature: 'isA(string, string): bool',
     description: 'Whether a category is the given one or one of its sub-categories.',
     impl: (s, category: string, ancestor: string) => s.law.taxonomy.isA(category, ancestor),
   },
   {
     name: 'countryName',
+    scope: 'any',
     signature: 'countryName(string): string',
     description: "The name of an ISO 3166-1 alpha-2 country code in the report's language (English, or Japanese with --lang ja).",
     impl: (s, code: string) => countryName(code, s.lang),
   },
   {
     name: 'derogationDpv',
+    scope: 'any',
     signature: 'derogationDpv(string): string',
     description: 'The W3C DPV-Legal code of a GDPR Art. 49(1) derogation ground ("explicit-consent" → "eu-gdpr:A49-1-a"), from rules/data/dpv.yaml: the dpv of a basis on a derogation.',
     impl: (s, ground: string) => {
@@ -381,12 +407,14 @@ export const DOMAIN_FUNCTIONS: readonly DomainFunction[] = [
   },
   {
     name: 'join',
+    scope: 'any',
     signature: 'join(list<string>, string): string',
     description: 'Joins strings with a separator (for messages).',
     impl: (_s, items: string[], sep: string) => items.join(sep),
   },
   {
     name: 'sum',
+    scope: 'any',
     signature: 'sum(list<double>): double',
     description:
       'The sum of a list of numbers: shares that count "individually or in the aggregate" (sum(importer.ownership.map(o, o.percent))), or counts over a flow\'s datasets (sum(data.map(d, double(d.subjectsCount)))). An empty list sums to 0.',

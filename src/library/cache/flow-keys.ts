@@ -4,6 +4,7 @@ import type { Declared, DatasetNode, FlowNode, Model, PartyNode } from '../../re
 import type { OriginTable } from '../../resolve/origin';
 import { PurposeBindings } from '../../resolve/purpose-binding';
 import { ReceivedThrough } from '../../resolve/received';
+import { Counterparties } from '../../resolve/counterparties';
 import type { SourceDocument } from '../../source/source-document';
 import { Hasher } from '../../source/hasher';
 import { TupleMap } from '../../source/tuple-map';
@@ -23,7 +24,9 @@ import type { PolicyReads } from './policy-reads';
  *  - what receivedThrough() answers for each dataset at the exporter, for each mechanism type a
  *    rule asks about, and boundPurposes() for each group a rule asks about;
  *  - when a rule counts an exporter's other flows (exporterSubjectsCount), what it reads of every
- *    flow leaving the exporter.
+ *    flow leaving the exporter;
+ *  - when a rule reads the flows between the same two parties (counterpartyData), the declarations
+ *    of every flow of the pair, of their parties and datasets, and each dataset's origin there.
  *
  * The whole graph is read to compute these answers (the resolve and origin passes always run),
  * so a change anywhere that alters what a flow's rules see changes its key.
@@ -38,6 +41,8 @@ export class FlowKeys {
   private readonly bindings: Array<[string, PurposeBindings]> = [];
   private readonly chainMatches: Array<((country: string) => boolean) | undefined>;
   private readonly exporterFlows?: Map<PartyNode, number>;
+  /** By flow index, a digest of its counterparty pair's flows (see pairDigests). */
+  private readonly pairFlows?: Float64Array;
   /** What the rules read of each dataset at each exporter, by exporter and dataset (see atExporter). */
   private readonly exporters: Array<Map<number, AtExporter> | undefined>;
 
@@ -64,6 +69,7 @@ export class FlowKeys {
       return (country: string) => members.has(country);
     });
     if (reads.exporterFlows) this.exporterFlows = this.flowsByExporter(model);
+    if (reads.counterpartyFlows) this.pairFlows = this.pairDigests(model);
   }
 
   /**
@@ -92,6 +98,7 @@ export class FlowKeys {
       for (const chain of at.chains) h.number(chain.indexOf(flow) + 1);
     }
     if (this.exporterFlows) h.number(this.exporterFlows.get(flow.from) ?? 0);
+    if (this.pairFlows) h.number(this.pairFlows[flow.index]);
     return h.hex();
   }
 
@@ -174,6 +181,32 @@ export class FlowKeys {
     }
     const out = new Map<PartyNode, number>();
     for (const [party, h] of hashers) out.set(party, h.digest());
+    return out;
+  }
+
+  /**
+   * Per flow, a digest of what counterpartyData() may read of its pair (the flows between the same
+   * two entities), in input order: each flow's, its parties' and its datasets' declarations (dates
+   * and every field), and each dataset's origin at the flow's exporter. One pass over the flows.
+   */
+  private pairDigests(model: Model): Float64Array {
+    const pairs = new Counterparties(model);
+    const hashers: Hasher[] = [];
+    for (const flow of model.flows) {
+      const pair = pairs.pairOf[flow.index];
+      const h = (hashers[pair] ??= new Hasher());
+      h.number(this.declaration(flow, this.flowDigests));
+      h.number(this.declaration(flow.from, this.partyDigests));
+      h.number(this.declaration(flow.to, this.partyDigests));
+      h.unit(flow.datasets.length);
+      for (const d of flow.datasets) {
+        h.number(this.declaration(d, this.datasetDigests));
+        texts(h, this.origins.originAt(d, flow.from));
+      }
+    }
+    const digests = hashers.map((h) => h.digest());
+    const out = new Float64Array(model.flows.length);
+    for (const flow of model.flows) out[flow.index] = digests[pairs.pairOf[flow.index]];
     return out;
   }
 }

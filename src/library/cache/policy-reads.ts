@@ -15,6 +15,8 @@ export interface PolicyReads {
   boundPurposes?: ReadonlySet<string> | 'any';
   /** Whether a rule counts the exporter's other flows (exporterSubjectsCount). */
   exporterFlows: boolean;
+  /** Whether a rule reads the flows between the same two parties (counterpartyData, counterpartyFlows). */
+  counterpartyFlows: boolean;
   /** The chainFrom groups of the rules (undefined: the chain of the first personal dataset). */
   chainGroups: ReadonlyArray<string | undefined>;
 }
@@ -61,6 +63,7 @@ export function policyScope(policy: CompiledPolicy, documents: readonly PolicyDo
       receivedThrough: literalSecondArguments(texts, 'receivedThrough'),
       boundPurposes: literalSecondArguments(texts, 'boundPurposes'),
       exporterFlows: texts.some((t) => t.includes('exporterSubjectsCount')),
+      counterpartyFlows: texts.some((t) => t.includes('counterpartyData') || t.includes('counterpartyFlows')),
       chainGroups: [...chainGroups],
     },
   };

@@ -25,6 +25,8 @@ export interface EvalContext<S = unknown> {
 export interface PolicyVariable {
   index: number;
   fn: Compiled;
+  /** Declared with scope: counterparty (one value for all the flows between the same two parties). */
+  counterparty?: boolean;
 }
 
 export type Compiled = (ctx: EvalContext) => unknown;
@@ -51,6 +53,8 @@ export interface CompileOptions {
   variables: ReadonlySet<string>;
   /** Policy variables visible to this expression, by name. */
   policyVariables?: ReadonlyMap<string, PolicyVariable>;
+  /** Why a name the expression uses is not available here, when it exists elsewhere (undefined: it is unknown). */
+  unavailable?: (kind: 'variable' | 'function' | 'policy variable', name: string) => string | undefined;
 }
 
 /**
@@ -147,7 +151,7 @@ class Compiler {
 
   private policyVariable(name: string, range: CelNode['range']): Compiled {
     const v = this.options.policyVariables?.get(name);
-    if (!v) throw new UnsupportedCelError(`unknown policy variable "${name}"`, range);
+    if (!v) throw new UnsupportedCelError(this.options.unavailable?.('policy variable', name) ?? `unknown policy variable "${name}"`, range);
     const { index: i, fn } = v;
     return (c) => {
       if (c.vgen[i] === c.gen) return c.vcache[i];
@@ -171,7 +175,7 @@ class Compiler {
   private identifier(name: string, scope: Map<string, number>, range: CelNode['range']): Compiled {
     const slot = scope.get(name);
     if (slot !== undefined) return (c) => c.slots[slot];
-    if (!this.options.variables.has(name)) throw new UnsupportedCelError(`unknown variable "${name}"`, range);
+    if (!this.options.variables.has(name)) throw new UnsupportedCelError(this.options.unavailable?.('variable', name) ?? `unknown variable "${name}"`, range);
     return (c) => {
       const v = c.vars[name];
       if (v === undefined) throw new CelEvalError(`variable "${name}" is not set`, range);
@@ -290,7 +294,7 @@ class Compiler {
       return (c) => builtin(args.map((a) => a(c)), range);
     }
     const host = this.options.functions.get(name);
-    if (!host) throw new UnsupportedCelError(`unknown function "${name}"`, range);
+    if (!host) throw new UnsupportedCelError(this.options.unavailable?.('function', name) ?? `unknown function "${name}"`, range);
     const impl = host.impl;
     switch (args.length) {
       case 0:

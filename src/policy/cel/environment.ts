@@ -22,6 +22,11 @@ const RESULT_TYPES: Record<string, Record<string, string>> = {
   PurposeBinding: { bound: 'bool', known: 'bool', purposes: 'list<string>', outside: 'list<string>' },
 };
 
+/** Result types with fields of the manifest's types, registered after them. */
+const COMPOSITE_RESULT_TYPES: Record<string, Record<string, string>> = {
+  CounterpartyDataset: { dataset: 'Dataset', origin: 'list<string>', flows: 'list<string>' },
+};
+
 type JsonSchema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
@@ -82,7 +87,7 @@ export function createCelEnvironment(
   const env = new CelEnvironment({ homogeneousAggregateLiterals: false, limits: { maxAstNodes: 2000, maxDepth: 64, maxListElements: 1000, maxMapEntries: 1000, maxCallArguments: 8 } });
   // A type must be registered after the types its fields use; manifestCelTypes() lists every
   // type before the types it refers to, so register in reverse.
-  for (const [name, fields] of Object.entries({ ...manifestCelTypes(), ...RESULT_TYPES }).reverse()) env.registerType(name, { fields });
+  for (const [name, fields] of Object.entries({ ...COMPOSITE_RESULT_TYPES, ...manifestCelTypes(), ...RESULT_TYPES }).reverse()) env.registerType(name, { fields });
   for (const [name, v] of Object.entries(CEL_VARIABLES)) env.registerVariable(name, options.untypedVariables ? 'dyn' : v.type, { description: v.description });
   for (const f of functions) env.registerFunction(f.signature, handlerFor(f.name), { description: f.description });
   // CEL's global form of matches() (cel-js has only the method); dfft's compiler evaluates both

@@ -45,6 +45,13 @@ export function celEnvironment(): Environment {
 
 const HOST_FUNCTIONS: ReadonlyMap<string, HostFunction> = new Map(DOMAIN_FUNCTIONS.map((f) => [f.name, f]));
 const VARIABLES: ReadonlySet<string> = new Set(Object.keys(CEL_VARIABLES));
+const FLOW_FUNCTIONS: ReadonlyMap<string, HostFunction> = new Map(DOMAIN_FUNCTIONS.filter((f) => f.scope !== 'counterparty').map((f) => [f.name, f]));
+const COUNTERPARTY_FUNCTIONS: ReadonlyMap<string, HostFunction> = new Map(DOMAIN_FUNCTIONS.filter((f) => f.scope !== undefined).map((f) => [f.name, f]));
+/** What a counterparty variable may read besides the counterparty functions: nothing of the flow. */
+const COUNTERPARTY_VARIABLES: ReadonlySet<string> = new Set(['asOf', 'lists', 'params', 'horizonEnd']);
+const COUNTERPARTY_SCOPE =
+  'a variable with scope: counterparty has one value for all the flows between the same two parties, so it may use only asOf, lists, params, horizonEnd, ' +
+  'counterpartyData(), counterpartyFlows(), the functions that do not read the flow and the counterparty variables before it';
 const KNOWN_FUNCTIONS = [...DOMAIN_FUNCTIONS.map((f) => f.name), 'size', 'has', 'int', 'double', 'string', 'dyn', 'matches'];
 
 /**
@@ -55,6 +62,8 @@ const KNOWN_FUNCTIONS = [...DOMAIN_FUNCTIONS.map((f) => f.name), 'size', 'has', 
 /** The policy variables an expression may use, and (made when first needed) the environment that declares their types. */
 export interface ExpressionScope {
   variables: ReadonlyMap<string, PolicyVariable & { type: string }>;
+  /** The expression is a variable with scope: counterparty. */
+  counterparty?: boolean;
   /** The cel-js environment with `variables` typed; built only to check an expression not in the build's cache. */
   env(): Environment;
 }
@@ -77,6 +86,11 @@ export function extendScope(scope: ExpressionScope | undefined, name: string, va
       return env;
     },
   };
+}
+
+/** The scope of a variable with scope: counterparty declared after `scope`'s variables. */
+export function counterpartyScope(scope: ExpressionScope | undefined): ExpressionScope {
+  return { variables: scope?.variables ?? new Map(), env: () => (scope ? scope.env() : celEnvironment()), counterparty: true };
 }
 
 /**
@@ -150,13 +164,41 @@ export function compileExpression(
 /** Compiles an AST that cel-js has checked (now, or when the build cached it). */
 function compileChecked(source: string, ast: CelNode, scope: ExpressionScope | undefined): CompiledExpression & { type: string } {
   try {
-    const options: CompileOptions = { functions: HOST_FUNCTIONS, variables: VARIABLES, policyVariables: scope?.variables };
+    const options = scope?.counterparty ? counterpartyOptions(scope) : flowOptions(scope);
     const { fn, slots } = compileCel(ast, options);
     return { source, fn, options, ast, slots, type: ast.checkedType?.name ?? 'dyn' };
   } catch (err) {
     if (err instanceof UnsupportedCelError) throw new ExpressionError(err.message, err.range);
     throw err;
   }
+}
+
+/** An expression judged per flow: every function but those of counterparty variables. */
+function flowOptions(scope: ExpressionScope | undefined): CompileOptions {
+  return {
+    functions: FLOW_FUNCTIONS,
+    variables: VARIABLES,
+    policyVariables: scope?.variables,
+    unavailable: (kind, name) =>
+      kind === 'function' && COUNTERPARTY_FUNCTIONS.get(name) && !FLOW_FUNCTIONS.has(name)
+        ? `${name}() may be called only in a variable with scope: counterparty, evaluated once for all the flows between the same two parties (which keeps the work linear in the number of flows)`
+        : undefined,
+  };
+}
+
+/** A variable with scope: counterparty: nothing that reads the flow being judged. */
+function counterpartyOptions(scope: ExpressionScope): CompileOptions {
+  return {
+    functions: COUNTERPARTY_FUNCTIONS,
+    variables: COUNTERPARTY_VARIABLES,
+    policyVariables: new Map([...scope.variables].filter(([, v]) => v.counterparty)),
+    unavailable: (kind, name) => {
+      if (kind === 'variable' && VARIABLES.has(name)) return `"${name}" cannot be used here: ${COUNTERPARTY_SCOPE}`;
+      if (kind === 'function' && HOST_FUNCTIONS.has(name)) return `${name}() reads the flow and cannot be used here: ${COUNTERPARTY_SCOPE}`;
+      if (kind === 'policy variable' && scope.variables.has(name)) return `variables.${name} is evaluated per flow and cannot be used here: ${COUNTERPARTY_SCOPE}`;
+      return undefined;
+    },
+  };
 }
 
 /** A checked AST as JSON: the parts the compiler and explain read. */

@@ -117,7 +117,7 @@ lists?: {
  */
 parameters?: (ParameterDeclarations | ParameterSettings)
 /**
- * Named CEL expressions, evaluated at most once per flow and usable in this file's conditions and templates as variables.<name> (as in Kubernetes ValidatingAdmissionPolicy). A variable may use the ones before it.
+ * Named CEL expressions, evaluated at most once per flow (or once per counterparty, with scope: counterparty) and usable in this file's conditions and templates as variables.<name> (as in Kubernetes ValidatingAdmissionPolicy). A variable may use the ones before it.
  */
 variables?: Variable[]
 /**
@@ -227,6 +227,10 @@ name: string
  * The CEL expression.
  */
 expression: string
+/**
+ * What the value depends on. flow (the default): evaluated at most once per flow, with everything a condition sees. counterparty: evaluated once for all the flows between the same exporter and the same importer (each party with the other parties of its legalEntity), for laws that add up the transactions with one counterparty over a period (28 CFR 202.205); it may use asOf, lists, params, counterpartyData(), counterpartyFlows(), the functions that do not read the flow, and the counterparty variables before it. counterpartyData() and counterpartyFlows() may be called only here, so that the work stays linear in the number of flows.
+ */
+scope?: ("flow" | "counterparty")
 /**
  * What the variable means, for readers and dfft explain.
  */

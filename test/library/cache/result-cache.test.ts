@@ -10,7 +10,8 @@ import * as path from 'node:path';
 // A cached run must give the report an uncached run gives, whatever changed in
 // the other files of the estate. The estate is a chain EU → JP → US → IN across files, an opt-out
 // chain in Japan across files (receivedThrough), and a Chinese exporter whose flows in two files
-// are counted together (exporterSubjectsCount).
+// are counted together (exporterSubjectsCount), and a US exporter whose flows to one Chinese company
+// in two files are counted together (counterpartyData, 28 CFR 202.205).
 const estate: Record<string, string> = {
   'parties.yaml': `manifestVersion: 1
 system: { id: registry }
@@ -98,9 +99,30 @@ datasets:
 flows:
   - { id: cn-2, from: cn, to: de2, datasets: [cn-b] }
 `,
+  'us-a.yaml': `manifestVersion: 1
+system: { id: us-a }
+parties:
+  - { id: us-x, name: Acme Inc, country: US, role: controller, legalEntity: acme }
+  - { id: cn-y, name: Shenzhen Co, country: CN, role: processor, ownership: [] }
+datasets:
+  - { id: us-h1, name: Health A, categories: [health.diagnosis], collectedIn: [US], subjectsCount: 6000 }
+flows:
+  - { id: us-1, from: us-x, to: cn-y, datasets: [us-h1], transaction: sale }
+`,
+  'us-b.yaml': `manifestVersion: 1
+system: { id: us-b }
+parties:
+  # Another office of the same US person: its flows are not the exporter's (exporterSubjectsCount),
+  # but they are the same person's with the same counterparty.
+  - { id: us-z, name: Acme Inc West, country: US, role: controller, legalEntity: acme }
+datasets:
+  - { id: us-h2, name: Health B, categories: [health.diagnosis], collectedIn: [US], subjectsCount: 5000 }
+flows:
+  - { id: us-2, from: us-z, to: cn-y, datasets: [us-h2], transaction: sale }
+`,
 };
 
-const BASE_OPTIONS: CheckerOptions = { asOf: '2026-11-28', addPacks: ['cn-pipl'] };
+const BASE_OPTIONS: CheckerOptions = { asOf: '2026-11-28', addPacks: ['cn-pipl', 'us-dsp'] };
 
 type Files = Record<string, string>;
 
@@ -159,6 +181,8 @@ describe('a cached run gives the report of an uncached run', () => {
     ['an upstream flow\'s purposes (bound purposes downstream)', 'eu.yaml', edit('eu.yaml', 'purposes: [clinical-research], frequency', 'purposes: [marketing], frequency')],
     ['an upstream flow\'s mechanisms (receivedThrough downstream)', 'optout.yaml', edit('optout.yaml', 'mechanisms: [{ type: appi-opt-out }]', 'mechanisms: [{ type: appi-consent }]')],
     ['the volume of the exporter\'s other flow (exporterSubjectsCount)', 'cn-b.yaml', edit('cn-b.yaml', 'subjectsCount: 500000', 'subjectsCount: 10')],
+    ['the volume of another flow to the same counterparty (counterpartyData)', 'us-b.yaml', edit('us-b.yaml', 'subjectsCount: 5000', 'subjectsCount: 10')],
+    ['the dates of another flow to the same counterparty (counterpartyData)', 'us-b.yaml', edit('us-b.yaml', 'transaction: sale', 'transaction: sale, startsOn: 2026-12-01')],
   ];
 
   it.each(crossFile)('after an edit of %s', async (_what, file, mutate) => {
@@ -174,7 +198,7 @@ describe('a cached run gives the report of an uncached run', () => {
   });
 
   it('gives a shard the report of the uncached shard, reusing only that shard\'s flows', async () => {
-    const shard = { index: 2, count: 3 };
+    const shard = { index: 1, count: 3 };
     const uncached = await report(estate, BASE_OPTIONS, { shard });
     expect(uncached.flows.length).toBeGreaterThan(0);
     expect(uncached.flows.length).toBeLessThan(base.flows.length);
