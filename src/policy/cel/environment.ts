@@ -41,7 +41,7 @@ export function manifestCelTypes(): Record<string, Record<string, string>> {
   const typeOf = (raw: JsonSchema, nameHint: string): string => {
     const s = resolve(raw);
     if (typeof s.celType === 'string') return s.celType; // the engine hands rules a normalised value (e.g. certifications in force as ids)
-    if (s.oneOf && s.title) return declare(s.title, mergeBranches(s.oneOf.map(resolve)));
+    if (s.oneOf && s.title) return declare(s.title, mergeBranches(s.title, s.oneOf.map(resolve), resolve));
     if (s.type === 'object' || s.properties) return declare(s.title ?? nameHint, s.properties ?? {});
     if (s.type === 'array') return `list<${typeOf(s.items ?? {}, `${nameHint}Item`)}>`;
     if (s.type === 'integer' || (s.enum && s.enum.every((v: unknown) => typeof v === 'number'))) return 'int';
@@ -64,11 +64,51 @@ export function manifestCelTypes(): Record<string, Record<string, string>> {
   return types;
 }
 
-function mergeBranches(branches: JsonSchema[]): Record<string, JsonSchema> {
+/**
+ * The fields of the branches of a oneOf (the mechanism types) as one CEL type, with `type` a string.
+ * A field several branches declare must have one CEL type: objects of different shapes are merged
+ * into one object with every field of each; any other difference is an error in the schema, raised
+ * here rather than letting the last branch silently decide the field's type.
+ */
+export function mergeBranches(owner: string, branches: JsonSchema[], resolve: (s: JsonSchema) => JsonSchema): Record<string, JsonSchema> {
+  return { ...mergeFields(owner, branches, resolve), type: { type: 'string' } };
+}
+
+function mergeFields(owner: string, branches: JsonSchema[], resolve: (s: JsonSchema) => JsonSchema): Record<string, JsonSchema> {
+  const byField = new Map<string, JsonSchema[]>();
+  for (const b of branches) {
+    for (const [key, prop] of Object.entries(b.properties ?? {})) {
+      const list = byField.get(key) ?? [];
+      list.push(resolve(prop as JsonSchema));
+      byField.set(key, list);
+    }
+  }
   const merged: Record<string, JsonSchema> = {};
-  for (const b of branches) Object.assign(merged, b.properties ?? {});
-  merged.type = { type: 'string' };
+  for (const [key, schemas] of byField) {
+    const hint = `${owner}${key[0].toUpperCase()}${key.slice(1)}`;
+    const objects = schemas.filter((x) => x.type === 'object' || x.properties);
+    if (objects.length === schemas.length && new Set(schemas.map((x) => JSON.stringify(x))).size > 1) {
+      merged[key] = { type: 'object', title: hint, properties: mergeFields(hint, objects, resolve) };
+      continue;
+    }
+    const types = new Set(schemas.map((x) => kindOf(x, resolve)));
+    if (types.size > 1) throw new Error(`field "${key}" of ${owner} has different types in different branches (${[...types].join(', ')}): CEL needs one`);
+    merged[key] = schemas[0];
+  }
   return merged;
+}
+
+/** The CEL kind of a schema without declaring its object types (they are declared in order later). */
+function kindOf(raw: JsonSchema, resolve: (s: JsonSchema) => JsonSchema): string {
+  const s = resolve(raw);
+  if (typeof s.celType === 'string') return s.celType;
+  if (s.type === 'array') return `list<${kindOf(s.items ?? {}, resolve)}>`;
+  if (s.type === 'object' || s.properties || s.oneOf) return `object ${s.title ?? JSON.stringify(Object.keys(s.properties ?? {}))}`;
+  if (s.type === 'integer' || (s.enum && s.enum.every((v: unknown) => typeof v === 'number'))) return 'int';
+  if (s.type === 'number') return 'double';
+  if (s.type === 'boolean') return 'bool';
+  if (s.type === 'string' || s.enum || s.const !== undefined) return 'string';
+  return 'dyn';
 }
 
 /**
