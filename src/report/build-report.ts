@@ -110,7 +110,8 @@ export class ReportBuilder {
       subjects: data.subjects,
       purposes: flow.view.purposes.length > 0 ? flow.view.purposes : undefined,
       active: e.active,
-      verdict: verdictOf(e.findings),
+      // A flow not in force on the date is not judged: never allowed.
+      verdict: e.active ? verdictOf(e.findings) : 'not-assessed',
       regimes: e.regimes as string[],
       basis: basis as Basis[],
       failedBasis: failed,
@@ -153,8 +154,13 @@ export class ReportBuilder {
       else severities[f.severity]++;
       if (f.policyOverride?.change === 'lowered') lowered++;
     }
+    // Flows not in force on the date are counted apart: their verdict (not-assessed) says nothing about the law.
     const verdicts = { allowed: 0, review: 0, violation: 0, 'not-assessed': 0 };
-    for (const f of flows) verdicts[f.verdict]++;
+    let inactive = 0;
+    for (const f of flows) {
+      if (f.active) verdicts[f.verdict]++;
+      else inactive++;
+    }
     const warnings = [...input.policy.warnings, ...overrideWarnings(input.policy, findings)];
     return {
       reportVersion: 2,
@@ -172,6 +178,7 @@ export class ReportBuilder {
       summary: {
         flows: flows.length,
         verdicts,
+        ...(inactive > 0 ? { inactive } : {}),
         findings: severities,
         errors: input.errors.length,
         ...(input.policy.overrides.length > 0 ? { disabled, lowered } : {}),

@@ -143,6 +143,7 @@ function mergeSummary(shards: readonly Report[]): Report['summary'] {
     flows: sum(shards, (s) => s.flows),
     verdicts,
     findings: severities,
+    ...(shards.some((r) => r.summary.inactive !== undefined) ? { inactive: sum(shards, (s) => s.inactive ?? 0) } : {}),
     ...(first.disabled !== undefined ? { disabled: sum(shards, (s) => s.disabled ?? 0) } : {}),
     ...(first.lowered !== undefined ? { lowered: sum(shards, (s) => s.lowered ?? 0) } : {}),
   };

@@ -64,7 +64,7 @@ function summarySection(report: Report, notAssessed: number, out: string[], t: R
   out.push(
     m.statusLine(
       status,
-      m.counts(summary.flows, summary.verdicts.allowed, summary.verdicts.review, summary.verdicts.violation, notAssessed),
+      m.counts(summary.flows, summary.verdicts.allowed, summary.verdicts.review, summary.verdicts.violation, notAssessed, summary.inactive ?? 0),
       m.findingCounts(summary.findings.error, summary.findings.warning, summary.findings.info, summary.waived ?? 0, summary.baselined ?? 0, summary.disabled ?? 0, summary.errors),
     ),
     '',

@@ -98,7 +98,7 @@ function summaryLine(report: Report, c: Colors, t: ReportTexts): string {
   const sep = t.common.listSeparator;
   const parts = [
     x.problems(problems, findings.error, findings.warning, findings.info),
-    `${x.flows(flows, verdicts.allowed, verdicts.review, verdicts.violation)}${notAssessed > 0 ? `${sep}${c.yellow(x.notAssessed(notAssessed))}` : ''}`,
+    `${x.flows(flows, verdicts.allowed, verdicts.review, verdicts.violation)}${notAssessed > 0 ? `${sep}${c.yellow(x.notAssessed(notAssessed))}` : ''}${report.summary.inactive ? `${sep}${x.inactive(report.summary.inactive)}` : ''}`,
   ];
   if (notAssessed > 0) {
     const would = [...new Set(report.flows.flatMap((f) => (f.verdict === 'not-assessed' ? f.wouldApply ?? [] : [])))].sort();

@@ -17,7 +17,7 @@ export type Severity = ("error" | "warning" | "info")
  */
 export type ReportFlow = FlowResult
 /**
- * violation: an error-level finding; not-assessed: the flow leaves a country and no active rule pack judged it, while a built-in pack not in the run would (never counted as allowed; a warning for --fail-on); review: the worst is a warning; allowed: otherwise. Findings of rules the policy disabled do not count.
+ * violation: an error-level finding; not-assessed: the flow is not in force on asOf (active: false, not judged), or it leaves a country and no active rule pack judged it while a built-in pack not in the run would (a warning for --fail-on); neither is ever counted as allowed; review: the worst is a warning; allowed: otherwise. Findings of rules the policy disabled do not count.
  * 
  * This interface was referenced by `Report`'s JSON-Schema
  * via the `definition` "Verdict".
@@ -270,6 +270,10 @@ waived?: number
  * Findings already in the baseline (present when a baseline was applied).
  */
 baselined?: number
+/**
+ * Flows not in force on asOf (active: false): listed with the verdict not-assessed, not judged, and counted here rather than in verdicts (present when there are any).
+ */
+inactive?: number
 /**
  * Findings of rules the policy disabled: kept in the report with policyOverride, out of the verdicts, the severity counts and the exit code (present when the policy overrides rules).
  */
@@ -680,7 +684,7 @@ exporterCountry: string
 importerCountry: string
 datasets: string[]
 /**
- * false when asOf is outside startsOn..endsOn; such a flow is not judged.
+ * false when asOf is outside startsOn..endsOn; such a flow is not judged, and its verdict is not-assessed.
  */
 active: boolean
 verdict: Verdict

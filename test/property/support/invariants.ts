@@ -109,9 +109,11 @@ export function assertReport(report: Report, files: readonly InputFile[]): void 
   for (const f of report.findings) byFlow.set(f.flowId, [...(byFlow.get(f.flowId) ?? []), f]);
   for (const flow of report.flows) {
     const own = byFlow.get(flow.id) ?? [];
-    if (flow.verdict !== expectedVerdict(own)) fail(`flow ${flow.id} has verdict ${flow.verdict}, its findings say ${expectedVerdict(own)}`, own);
+    // A flow not in force on the date is not judged, so never allowed.
+    const expected = flow.active ? expectedVerdict(own) : 'not-assessed';
+    if (flow.verdict !== expected) fail(`flow ${flow.id} has verdict ${flow.verdict}, expected ${expected} (${flow.active ? 'from its findings' : 'inactive'})`, own);
     if (!flow.active && own.length > 0) fail(`flow ${flow.id} is inactive on ${report.asOf} but has findings`, own);
-    if (flow.verdict === 'not-assessed' && (!flow.crossBorder || !flow.wouldApply?.length)) fail(`flow ${flow.id} is not-assessed, yet it stays in one country or no built-in pack would judge it`, flow);
+    if (flow.verdict === 'not-assessed' && flow.active && (!flow.crossBorder || !flow.wouldApply?.length)) fail(`flow ${flow.id} is not-assessed, yet it stays in one country or no built-in pack would judge it`, flow);
     assertLocated(flow.location, known, `flow ${flow.id}`);
   }
   const counted = report.findings.filter((f) => f.policyOverride?.change !== 'disabled');
@@ -120,8 +122,9 @@ export function assertReport(report: Report, files: readonly InputFile[]): void 
   const { verdicts } = summary;
   if (summary.flows !== report.flows.length || summary.errors !== report.errors.length
     || summary.findings.error !== count('error') || summary.findings.warning !== count('warning') || summary.findings.info !== count('info')
-    || verdicts.allowed + verdicts.review + verdicts.violation + verdicts['not-assessed'] !== report.flows.length
-    || verdicts['not-assessed'] !== report.flows.filter((f) => f.verdict === 'not-assessed').length) {
+    || verdicts.allowed + verdicts.review + verdicts.violation + verdicts['not-assessed'] + (summary.inactive ?? 0) !== report.flows.length
+    || (summary.inactive ?? 0) !== report.flows.filter((f) => !f.active).length
+    || verdicts['not-assessed'] !== report.flows.filter((f) => f.active && f.verdict === 'not-assessed').length) {
     fail('the summary does not add up', summary);
   }
   for (const e of report.errors) {

@@ -150,8 +150,8 @@ export const EN: ReportTexts = {
     status: { inputErrors: '❌ Input errors', violations: '🔴 Violations found', notAssessed: '🟣 Flows not assessed', review: '🟡 Flows to review', overridden: '🟣 Allowed under a policy that overrides the law', ok: '🟢 All flows allowed' },
     heading: (asOf) => `## dfft: cross-border data flows, as of ${asOf}`,
     statusLine: (status, flows, findings) => `**${status}.** ${flows}. ${findings}.`,
-    counts: (flows, allowed, review, violation, notAssessed) =>
-      `${plural(flows, 'flow')}: ${allowed} allowed, ${review} to review, ${violation} in violation${notAssessed > 0 ? `, **${notAssessed} not assessed**` : ''}`,
+    counts: (flows, allowed, review, violation, notAssessed, inactive) =>
+      `${plural(flows, 'flow')}: ${allowed} allowed, ${review} to review, ${violation} in violation${notAssessed > 0 ? `, **${notAssessed} not assessed**` : ''}${inactive > 0 ? `, ${inactive} not in force on the date` : ''}`,
     findingCounts: (errors, warnings, info, waived, baselined, disabled, inputErrors) =>
       `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${info} info` +
       `${waived ? `, ${waived} waived` : ''}${baselined ? `, ${baselined} in baseline` : ''}${disabled ? `, ${disabled} of rules the policy disabled` : ''}` +
@@ -199,6 +199,7 @@ export const EN: ReportTexts = {
     problems: (n, errors, warnings, info) => `${n} problem${n === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${info} info)`,
     flows: (n, allowed, review, violation) => `${n} flow${n === 1 ? '' : 's'}: ${allowed} allowed, ${review} to review, ${violation} in violation`,
     notAssessed: (n) => `${n} not assessed`,
+    inactive: (n) => `${n} not in force on the date`,
     notAssessedWhy: (n, packs, addPacks) => `not assessed: no built-in rule pack of this run judges ${n === 1 ? 'that flow' : 'those flows'}${packs ? `; ${packs} would (--add-packs ${addPacks})` : ''}`,
     noLaw: 'the policy applies no built-in rule pack (no law)',
     overridesLaw: (list) => `the policy overrides the law: ${list}`,

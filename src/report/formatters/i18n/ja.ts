@@ -175,7 +175,7 @@ export const JA: ReportTexts = {
     status: { inputErrors: '❌ 入力エラーあり', violations: '🔴 違反あり', notAssessed: '🟣 未評価のフローあり', review: '🟡 要確認のフローあり', overridden: '🟣 法令を上書きするポリシーの下で許容', ok: '🟢 すべてのフローが許容' },
     heading: (asOf) => `## dfft：個人データの越境移転（${asOf}時点）`,
     statusLine: (status, flows, findings) => `**${status}。** ${flows}。${findings}。`,
-    counts: (flows, allowed, review, violation, notAssessed) => `フロー${flows}件：許容${allowed}件、要確認${review}件、違反${violation}件${notAssessed > 0 ? `、**未評価${notAssessed}件**` : ''}`,
+    counts: (flows, allowed, review, violation, notAssessed, inactive) => `フロー${flows}件：許容${allowed}件、要確認${review}件、違反${violation}件${notAssessed > 0 ? `、**未評価${notAssessed}件**` : ''}${inactive > 0 ? `、基準日に有効でないもの${inactive}件` : ''}`,
     findingCounts: (errors, warnings, info, waived, baselined, disabled, inputErrors) =>
       `エラー${errors}件、警告${warnings}件、情報${info}件` +
       `${waived ? `、免除${waived}件` : ''}${baselined ? `、ベースライン内${baselined}件` : ''}${disabled ? `、ポリシーが無効化したルールの指摘事項${disabled}件` : ''}` +
@@ -223,6 +223,7 @@ export const JA: ReportTexts = {
     problems: (n, errors, warnings, info) => `問題${n}件（エラー${errors}件、警告${warnings}件、情報${info}件）`,
     flows: (n, allowed, review, violation) => `フロー${n}件：許容${allowed}件、要確認${review}件、違反${violation}件`,
     notAssessed: (n) => `未評価${n}件`,
+    inactive: (n) => `基準日に有効でないもの${n}件`,
     notAssessedWhy: (n, packs, addPacks) => `未評価：この実行のどの組込みルールパックも${n === 1 ? 'そのフロー' : 'それらのフロー'}を判定しない${packs ? `。${packs}であれば判定する（--add-packs ${addPacks}）` : ''}`,
     noLaw: 'ポリシーが組込みルールパックを一つも適用していない（法令なし）',
     overridesLaw: (list) => `ポリシーが法令を上書きしている：${list}`,

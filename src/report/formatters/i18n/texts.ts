@@ -197,7 +197,7 @@ export interface MarkdownTexts {
   /** The status, the counts of flows and those of findings, as one paragraph. */
   statusLine(status: string, flows: string, findings: string): string;
   /** The counts after the status; each part is '' when not shown. */
-  counts(flows: number, allowed: number, review: number, violation: number, notAssessed: number): string;
+  counts(flows: number, allowed: number, review: number, violation: number, notAssessed: number, inactive: number): string;
   findingCounts(errors: number, warnings: number, info: number, waived: number, baselined: number, disabled: number, inputErrors: number): string;
   notAssessedAlert(n: number, packs: string, packCount: number): string;
   overridesLaw: string;
@@ -244,6 +244,8 @@ export interface TextTexts {
   problems(n: number, errors: number, warnings: number, info: number): string;
   flows(n: number, allowed: number, review: number, violation: number): string;
   notAssessed(n: number): string;
+  /** Flows not in force on the date (not judged). */
+  inactive(n: number): string;
   /** Why flows are not assessed; packs ('' when none) would judge them, addPacks is the flag's value. */
   notAssessedWhy(n: number, packs: string, addPacks: string): string;
   noLaw: string;
