@@ -84,8 +84,11 @@ describe('the engine with the built-in packs', () => {
 
   it('does not judge a flow outside its startsOn..endsOn', async () => {
     const report = await checkManifests({ 'm.yaml': manifest({ parties, datasets, flows: [flow('old', 'de', 'us', { endsOn: '2020-01-01' }), flow('future', 'de', 'us', { startsOn: '2030-01-01' })] }) });
-    expect(report.flows.map((f) => [f.id, f.active, f.verdict])).toEqual([['old', false, 'allowed'], ['future', false, 'allowed']]);
+    // Not judged, so never allowed: not-assessed, and counted apart from the verdicts.
+    expect(report.flows.map((f) => [f.id, f.active, f.verdict])).toEqual([['old', false, 'not-assessed'], ['future', false, 'not-assessed']]);
     expect(report.findings).toEqual([]);
+    expect(report.summary.verdicts).toEqual({ allowed: 0, review: 0, violation: 0, 'not-assessed': 0 });
+    expect(report.summary.inactive).toBe(2);
   });
 
   it('turns a condition it cannot evaluate into an error finding, not a pass', async () => {

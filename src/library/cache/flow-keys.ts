@@ -86,10 +86,7 @@ export class FlowKeys {
   key(flow: FlowNode): string {
     const h = new Hasher();
     h.number(this.run);
-    h.number(this.declaration(flow, this.flowDigests));
-    h.number(this.declaration(flow.from, this.partyDigests));
-    h.number(this.declaration(flow.to, this.partyDigests));
-    h.unit(flow.datasets.length);
+    this.flowDeclarations(h, flow);
     for (const d of flow.datasets) {
       h.number(this.declaration(d, this.datasetDigests));
       const at = this.atExporter(d, flow.from);
@@ -129,6 +126,14 @@ export class FlowKeys {
       byDataset.set(d.index, (at = { digest: h.digest(), chains }));
     }
     return at;
+  }
+
+  /** The declarations of a flow and its parties, and how many datasets it carries. */
+  private flowDeclarations(h: Hasher, flow: FlowNode): void {
+    h.number(this.declaration(flow, this.flowDigests));
+    h.number(this.declaration(flow.from, this.partyDigests));
+    h.number(this.declaration(flow.to, this.partyDigests));
+    h.unit(flow.datasets.length);
   }
 
   /** A declaration's file (name and sha256) and pointer, digested once. */
@@ -195,10 +200,7 @@ export class FlowKeys {
     for (const flow of model.flows) {
       const pair = pairs.pairOf[flow.index];
       const h = (hashers[pair] ??= new Hasher());
-      h.number(this.declaration(flow, this.flowDigests));
-      h.number(this.declaration(flow.from, this.partyDigests));
-      h.number(this.declaration(flow.to, this.partyDigests));
-      h.unit(flow.datasets.length);
+      this.flowDeclarations(h, flow);
       for (const d of flow.datasets) {
         h.number(this.declaration(d, this.datasetDigests));
         texts(h, this.origins.originAt(d, flow.from));
