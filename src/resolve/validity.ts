@@ -62,6 +62,8 @@ export const MECHANISM_DATES: Readonly<Record<Mechanism1['type'], DateFields>> =
   'dsp-audit': { starts: ['auditedOn'], ends: [] },
   'dsp-onward-clause': { starts: ['signedOn'], ends: [] },
   'dsp-exemption': NONE,
+  // A ban, not a basis: the rule reads orderedOn and liftedOn (an order's end ends no basis).
+  'kr-suspension-order': NONE,
 };
 
 /** A party's dated certification ({ scheme, from, until }). */
@@ -70,8 +72,11 @@ export const CERTIFICATION_DATES: DateFields = { starts: ['from'], ends: ['until
 /** A flow's own period: outside it the flow is listed but not judged. */
 export const FLOW_DATES: DateFields = { starts: ['startsOn'], ends: ['endsOn'] };
 
-/** Date fields of the manifest that bound no validity (none today). */
-export const DATES_WITHOUT_VALIDITY: readonly string[] = [];
+/**
+ * Date fields of the manifest that bound no validity: the rules that read them compare them with
+ * asOf themselves (a suspension order is not a basis that starts and ends).
+ */
+export const DATES_WITHOUT_VALIDITY: readonly string[] = ['orderedOn', 'liftedOn'];
 
 /** The date fields of a mechanism, by its type; an unknown type has none. */
 export function mechanismDates(m: { type: string }): DateFields {

@@ -78,7 +78,7 @@ export type Id7 = string
  * via the `definition` "Mechanism".
  */
 export type Mechanism = (Mechanism1 & Mechanism2)
-export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism | CertificationMechanism | AdHocClausesMechanism | DerogationMechanism | TiaMechanism | SupplementaryMeasuresMechanism | UkIdtaMechanism | UkAddendumMechanism | DpfOnwardContractMechanism | AppiConsentMechanism | AppiStandardSystemMechanism | AppiEntrustmentMechanism | AppiJointUseMechanism | AppiBusinessSuccessionMechanism | AppiOptOutMechanism | AppiExceptionMechanism | AppiConsentConfirmedMechanism | CnSecurityAssessmentMechanism | CnStandardContractMechanism | CnCertificationMechanism | CnPipiaMechanism | CnSeparateConsentMechanism | KrSeparateConsentMechanism | KrStatuteTreatyMechanism | KrContractDisclosureMechanism | KrCertificationMechanism | SgContractMechanism | SgBcrMechanism | SgBindingInstrumentMechanism | SgConsentMechanism | SgNecessityMechanism | SgDeemedComplianceMechanism | BrSccMechanism | BrSpecificClausesMechanism | BrBcrMechanism | BrConsentMechanism | BrGroundMechanism | AuReasonableStepsMechanism | AuApp8ExceptionMechanism | CisaSecurityRequirementsMechanism | DspComplianceProgramMechanism | DspAuditMechanism | DspOnwardClauseMechanism | DspExemptionMechanism)
+export type Mechanism1 = (SccMechanism | BcrMechanism | CodeOfConductMechanism | CertificationMechanism | AdHocClausesMechanism | DerogationMechanism | TiaMechanism | SupplementaryMeasuresMechanism | UkIdtaMechanism | UkAddendumMechanism | DpfOnwardContractMechanism | AppiConsentMechanism | AppiStandardSystemMechanism | AppiEntrustmentMechanism | AppiJointUseMechanism | AppiBusinessSuccessionMechanism | AppiOptOutMechanism | AppiExceptionMechanism | AppiConsentConfirmedMechanism | CnSecurityAssessmentMechanism | CnStandardContractMechanism | CnCertificationMechanism | CnPipiaMechanism | CnSeparateConsentMechanism | KrSeparateConsentMechanism | KrStatuteTreatyMechanism | KrContractDisclosureMechanism | KrCertificationMechanism | SgContractMechanism | SgBcrMechanism | SgBindingInstrumentMechanism | SgConsentMechanism | SgNecessityMechanism | SgDeemedComplianceMechanism | BrSccMechanism | BrSpecificClausesMechanism | BrBcrMechanism | BrConsentMechanism | BrGroundMechanism | AuReasonableStepsMechanism | AuApp8ExceptionMechanism | CisaSecurityRequirementsMechanism | DspComplianceProgramMechanism | DspAuditMechanism | DspOnwardClauseMechanism | DspExemptionMechanism | KrSuspensionOrderMechanism)
 /**
  * Date the clauses or agreement were signed (YYYY-MM-DD).
  */
@@ -240,13 +240,21 @@ export type Date40 = string
  */
 export type Date41 = string
 /**
- * First day of the flow; it is not checked before.
+ * The day the order was made; it does not count before.
  */
 export type Date42 = string
 /**
- * Last day of the flow; it is not checked after.
+ * The day the order was lifted or withdrawn, from which the transfer may resume.
  */
 export type Date43 = string
+/**
+ * First day of the flow; it is not checked before.
+ */
+export type Date44 = string
+/**
+ * Last day of the flow; it is not checked after.
+ */
+export type Date45 = string
 /**
  * ISO 3166-1 alpha-2 code, upper case (EL is accepted for Greece, as EU usage has it, and read as GR).
  */
@@ -257,7 +265,7 @@ export type CountryCode3 = ("AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO
  * This interface was referenced by `DataFlowManifest`'s JSON-Schema
  * via the `definition` "Date".
  */
-export type Date44 = string
+export type Date46 = string
 /**
  * A certification scheme a party can hold.
  * 
@@ -563,8 +571,8 @@ access?: ("transfer" | "remote-access")
  * The legal tools the flow relies on.
  */
 mechanisms?: Mechanism[]
-startsOn?: Date42
-endsOn?: Date43
+startsOn?: Date44
+endsOn?: Date45
 encryption?: Encryption
 /**
  * For personally referable information (個人関連情報): whether the recipient is expected to acquire it as personal data, e.g. by linking cookie ids to its customer records (APPI Art. 31(1)). Only then does the provider need to confirm the principal's consent.
@@ -1708,9 +1716,31 @@ section: ("202.501" | "202.502" | "202.503" | "202.504" | "202.505" | "202.506" 
  */
 [k: string]: unknown | undefined
 }
+/**
+ * Not a ground but a ban: an order of the PIPC to suspend this transfer (PIPA Art. 28-9), declared so that the transfer is flagged while the order stands, from orderedOn until liftedOn. dfft reads the dates itself (an order does not end a basis).
+ */
+export interface KrSuspensionOrderMechanism {
+/**
+ * Mechanism type `kr-suspension-order`.
+ */
+type: "kr-suspension-order"
+orderedOn: Date42
+liftedOn?: Date43
+/**
+ * The order (PIPC decision number or notice).
+ */
+reference?: string
+/**
+ * Extension field, ignored by dfft.
+ * 
+ * This interface was referenced by `KrSuspensionOrderMechanism`'s JSON-Schema definition
+ * via the `patternProperty` "^x-".
+ */
+[k: string]: unknown | undefined
+}
 export interface Mechanism2 {
 /**
- * The kind of mechanism: scc, bcr, code-of-conduct, certification, ad-hoc-clauses, derogation, tia, supplementary-measures, uk-idta, uk-addendum, dpf-onward-contract, appi-consent, appi-standard-system, appi-entrustment, appi-joint-use, appi-business-succession, appi-opt-out, appi-exception, appi-consent-confirmed, cn-security-assessment, cn-standard-contract, cn-certification, cn-pipia, cn-separate-consent, kr-separate-consent, kr-statute-treaty, kr-contract-disclosure, kr-certification, sg-contract, sg-bcr, sg-binding-instrument, sg-consent, sg-necessity, sg-deemed-compliance, br-scc, br-specific-clauses, br-bcr, br-consent, br-ground, au-reasonable-steps, au-app8-exception, cisa-security-requirements, dsp-compliance-program, dsp-audit, dsp-onward-clause, dsp-exemption.
+ * The kind of mechanism: scc, bcr, code-of-conduct, certification, ad-hoc-clauses, derogation, tia, supplementary-measures, uk-idta, uk-addendum, dpf-onward-contract, appi-consent, appi-standard-system, appi-entrustment, appi-joint-use, appi-business-succession, appi-opt-out, appi-exception, appi-consent-confirmed, cn-security-assessment, cn-standard-contract, cn-certification, cn-pipia, cn-separate-consent, kr-separate-consent, kr-statute-treaty, kr-contract-disclosure, kr-certification, sg-contract, sg-bcr, sg-binding-instrument, sg-consent, sg-necessity, sg-deemed-compliance, br-scc, br-specific-clauses, br-bcr, br-consent, br-ground, au-reasonable-steps, au-app8-exception, cisa-security-requirements, dsp-compliance-program, dsp-audit, dsp-onward-clause, dsp-exemption, kr-suspension-order.
  */
 type: string
 }
