@@ -126,8 +126,13 @@ const BASE_OPTIONS: CheckerOptions = { asOf: '2026-11-28', addPacks: ['cn-pipl',
 
 type Files = Record<string, string>;
 
+const checkers = new Map<string, Awaited<ReturnType<typeof createChecker>>>();
+
 async function report(files: Files, options: CheckerOptions = BASE_OPTIONS, call: CheckOptions = {}): Promise<Report> {
-  const checker = await createChecker(options);
+  // One checker per set of options, as a long-running service keeps it: each check is a fresh run.
+  const key = JSON.stringify(options);
+  let checker = checkers.get(key);
+  if (!checker) checkers.set(key, (checker = await createChecker(options)));
   return checker.check(Object.entries(files).map(([file, text]) => ({ file, text })), call);
 }
 
