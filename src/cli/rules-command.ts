@@ -1,4 +1,4 @@
-import { createChecker, describeRule, didYouMean, DiagnosticError, type PolicyParameter, type RuleDescription, diagnostic } from '../index';
+import { builtinPackIds, createChecker, describeRule, didYouMean, DiagnosticError, type PolicyParameter, type RuleDescription, diagnostic } from '../index';
 import type { CliIo } from './io';
 
 export interface RulesCliOptions {
@@ -17,6 +17,9 @@ export async function rulesCommand(id: string | undefined, opts: RulesCliOptions
   if (id !== undefined) {
     const found = all.find((x) => x.rule.id === id) ?? disabled.find((x) => x.rule.id === id);
     if (!found) {
+      // A rule of a built-in pack the run leaves out (an opt-in pack): say how to bring it in.
+      const pack = builtinPackIds().find((p) => id.startsWith(`${p}/`) && !packs.some((q) => q.id === p));
+      if (pack) throw new DiagnosticError([diagnostic('argument/invalid', `rule "${id}" is in the built-in pack ${pack}, which this run does not apply`, undefined, `add --add-packs ${pack}`)]);
       const guess = didYouMean(id, all.map((x) => x.rule.id));
       throw new DiagnosticError([diagnostic('argument/invalid', `unknown rule "${id}"`, undefined, guess ? `did you mean "${guess}"?` : 'run dfft rules for the list')]);
     }

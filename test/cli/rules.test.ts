@@ -39,4 +39,13 @@ describe('dfft rules', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('unknown rule "eu-gdpr/transfer-without-basic" (did you mean "eu-gdpr/transfer-without-basis"?)');
   });
+
+  it('names the opt-in pack of a rule the run leaves out, and shows the rule once the pack is added', async () => {
+    const out = await runCli(['rules', 'kr-pipa/suspension-order']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('rule "kr-pipa/suspension-order" is in the built-in pack kr-pipa, which this run does not apply (add --add-packs kr-pipa)');
+    const added = await runCli(['rules', 'kr-pipa/suspension-order', '--add-packs', 'kr-pipa']);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('PIPA (Korea), Art. 28-9');
+  });
 });
