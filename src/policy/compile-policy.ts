@@ -156,7 +156,9 @@ export function compilePolicy(documents: readonly PolicyDocument[], law: Law, op
   const paramsOf = (doc: PolicyDocument): Record<string, ParameterValue> => (others.includes(doc) ? otherParams : params);
 
   const compiler = expressionCompiler(law, lists, options.maxConditionCost, paramsOf, errors);
-  compileVariables(compiler, [...documents, ...others]);
+  compileVariables(compiler, documents);
+  // Of a pack outside the run only its appliesWhen is evaluated: compile the variables it reads.
+  compileVariables(compiler, others, (doc) => variablesRead(doc, [doc.data.pack!.appliesWhen]));
   const { packs, ruleById } = compilePacks(compiler, documents, catalogue, errors);
   const ruleOfExcluded = warnExcludedPacks(options.excluded ?? [], catalogue, warnings);
   const overrides = applyOverrides(documents, packs, ruleById, ruleOfExcluded, warnings, errors);
@@ -260,11 +262,16 @@ function templateSlots(parts: Template['parts']): number {
   return slots;
 }
 
-/** Each file's variables, in order: a variable sees those declared before it in its file. */
-function compileVariables(compiler: ExpressionCompiler, documents: readonly PolicyDocument[]): void {
+/**
+ * Each file's variables, in order: a variable sees those declared before it in its file. With
+ * `only`, a file's variables outside the set it gives are left out.
+ */
+function compileVariables(compiler: ExpressionCompiler, documents: readonly PolicyDocument[], only?: (doc: PolicyDocument) => ReadonlySet<string>): void {
   for (const doc of documents) {
     let scope: ExpressionScope | undefined;
+    const wanted = only?.(doc);
     (doc.data.variables ?? []).forEach((v, i) => {
+      if (wanted && !wanted.has(v.name)) return;
       const counterparty = v.scope === 'counterparty';
       compiler.scopes.set(doc, counterparty ? counterpartyScope(scope) : scope);
       const compiled = compiler.expression(doc, `/variables/${i}/expression`, v.expression, 'any') as (CompiledExpression & { type: string }) | undefined;
@@ -275,6 +282,22 @@ function compileVariables(compiler: ExpressionCompiler, documents: readonly Poli
     });
     compiler.scopes.set(doc, scope);
   }
+}
+
+/** The variables of a file that the sources read, directly or through other variables. */
+function variablesRead(doc: PolicyDocument, sources: readonly string[]): ReadonlySet<string> {
+  const definitions = new Map((doc.data.variables ?? []).map((v) => [v.name, v.expression]));
+  const read = new Set<string>();
+  const pending = [...sources];
+  for (let source = pending.pop(); source !== undefined; source = pending.pop()) {
+    for (const [, name] of source.matchAll(/\bvariables\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g)) {
+      const expression = definitions.get(name);
+      if (expression === undefined || read.has(name)) continue;
+      read.add(name);
+      pending.push(expression);
+    }
+  }
+  return read;
 }
 
 type RuleIndex = Map<string, { rule: CompiledRule; doc: PolicyDocument; pointer: string }>;
