@@ -55,7 +55,7 @@ export interface EvaluateOptions {
    */
   flows?: readonly FlowNode[];
   /** Whole-run tables of the rules' functions built already (a result cache's keys read them), used instead of building them again. */
-  tables?: Pick<FlowState, 'received' | 'bindings'>;
+  tables?: Pick<FlowState, 'received' | 'bindings' | 'counterparties'>;
 }
 
 /**

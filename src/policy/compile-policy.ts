@@ -547,20 +547,12 @@ function abbreviate(source: string): string {
 function ruleVersion(rule: CompiledRule, doc: PolicyDocument, params: Record<string, ParameterValue>): string {
   const conditions = [rule.when?.source, rule.require?.source, ...(rule.alternatives ?? []).flatMap((a) => [a.condition.source, a.until?.source])];
   const definitions = new Map((doc.data.variables ?? []).map((v) => [v.name, v.expression]));
-  const used = new Map<string, string>();
+  const sources = conditions.filter((c): c is string => c !== undefined);
+  const variables = [...variablesRead(doc, sources)].map((name) => [name, definitions.get(name)!] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const usedParams = new Map<string, ParameterValue>();
-  const scan = (source: string | undefined): void => {
-    if (source === undefined) return;
+  for (const source of [...sources, ...variables.map(([, expression]) => expression)]) {
     for (const [, name] of source.matchAll(/\bparams\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g)) if (Object.hasOwn(params, name)) usedParams.set(name, params[name]);
-    for (const [, name] of source.matchAll(/\bvariables\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/g)) {
-      const expression = definitions.get(name);
-      if (expression === undefined || used.has(name)) continue;
-      used.set(name, expression);
-      scan(expression);
-    }
-  };
-  conditions.forEach(scan);
-  const variables = [...used].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
   const dates = rule.inForce ? [rule.inForce.from ?? null, rule.inForce.until ?? null] : null;
   const values = [...usedParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return digest(JSON.stringify([rule.id, rule.severity, rule.chainFrom ?? null, conditions.map((c) => c ?? null), variables, dates, ...(values.length ? [values] : [])]));

@@ -43,6 +43,8 @@ export class FlowKeys {
   private readonly exporterFlows?: Map<PartyNode, number>;
   /** By flow index, a digest of its counterparty pair's flows (see pairDigests). */
   private readonly pairFlows?: Float64Array;
+  /** The run's counterparty pairs, when a rule reads them (handed to the evaluation, see tables). */
+  private counterparties?: Counterparties;
   /** What the rules read of each dataset at each exporter, by exporter and dataset (see atExporter). */
   private readonly exporters: Array<Map<number, AtExporter> | undefined>;
 
@@ -76,10 +78,10 @@ export class FlowKeys {
    * The whole-run tables the keys read, as the rules' functions keep them (FlowState): the
    * evaluation of the flows the cache misses uses them instead of building them again.
    */
-  tables(): { received: Map<string, ReceivedThrough>; bindings: TupleMap<PurposeBindings> } {
+  tables(): { received: Map<string, ReceivedThrough>; bindings: TupleMap<PurposeBindings>; counterparties?: Counterparties } {
     const bindings = new TupleMap<PurposeBindings>();
     for (const [group, table] of this.bindings) bindings.set([group, this.asOf], table);
-    return { received: new Map(this.received), bindings };
+    return { received: new Map(this.received), bindings, ...(this.counterparties ? { counterparties: this.counterparties } : {}) };
   }
 
   /** The key of a flow's evaluation, as 28 hex digits. */
@@ -195,7 +197,7 @@ export class FlowKeys {
    * and every field), and each dataset's origin at the flow's exporter. One pass over the flows.
    */
   private pairDigests(model: Model): Float64Array {
-    const pairs = new Counterparties(model);
+    const pairs = (this.counterparties = new Counterparties(model));
     const hashers: Hasher[] = [];
     for (const flow of model.flows) {
       const pair = pairs.pairOf[flow.index];
