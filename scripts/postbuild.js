@@ -44,8 +44,9 @@ process.stdout.write(`postbuild: precompiled ${SCHEMA_NAMES.length} validators\n
   const files = {};
   for (const doc of loaded.documents) files[doc.source.file] = { sha256: doc.source.sha256, data: doc.data };
   for (const f of law.files) files[f.file] = { sha256: f.sha256, data: law.data[f.file] };
-  const cache = { version: require(path.join(root, 'package.json')).version, files, expressions: Object.fromEntries([...collected].map(([file, byText]) => [file, Object.fromEntries(byText)])) };
-  fs.writeFileSync(path.join(dist, 'builtin-cache.json'), JSON.stringify(cache));
+  const cache = { version: require(path.join(root, 'package.json')).version, files, expressions: Object.fromEntries([...collected].map(([file, byText]) => [file, Object.fromEntries([...byText].map(([text, ast]) => [text, JSON.stringify(ast)]))])) };
+  // In ASCII (non-ASCII characters as JSON escapes), which loads faster (src/source/builtin-cache.ts).
+  fs.writeFileSync(path.join(dist, 'builtin-cache.json'), JSON.stringify(cache).replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   process.stdout.write(`postbuild: cached ${Object.keys(files).length} built-in files and ${[...collected.values()].reduce((n, m) => n + m.size, 0)} expressions\n`);
 }
 
@@ -63,6 +64,14 @@ process.stdout.write(`postbuild: precompiled ${SCHEMA_NAMES.length} validators\n
   process.stdout.write(`postbuild: ESM entry dist/index.mjs with ${names.length} named exports\n`);
 }
 
+// The CLI as one file with its compiled code (scripts/bundle-cli.js): its start-up.
+// A process of its own: this one set DFFT_NO_CACHE above, and its warm-up should run as users do.
+{
+  const env = { ...process.env };
+  delete env.DFFT_NO_CACHE;
+  require('node:child_process').execFileSync(process.execPath, [path.join(__dirname, 'bundle-cli.js')], { stdio: 'inherit', env });
+}
+
 // The build's identity: a digest of every file of dist/. A result cache (--cache) is keyed by it
 // beside the version, so a build whose engine changed never reuses results of another with the
 // same version number (a checkout between two releases).
@@ -73,7 +82,8 @@ process.stdout.write(`postbuild: precompiled ${SCHEMA_NAMES.length} validators\n
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
-      else if (entry.isFile() && entry.name !== 'build-id.json') files.push(file);
+      // V8's code for the bundle differs from one build to the next; what it runs is the bundle.
+      else if (entry.isFile() && entry.name !== 'build-id.json' && !entry.name.endsWith('.code-cache')) files.push(file);
     }
   };
   walk(dist);

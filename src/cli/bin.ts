@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// The dfft executable: sets the exit code from run(); everything else lives in ./main.
-import { ignoreClosedPipes } from './io';
-import { run } from './main';
+// The dfft executable: sets the exit code from run(); everything else lives in ./main, loaded
+// through ./load-cli (one bundled file, compiled ahead, when the build made it).
+import { loadCli } from './load-cli';
+
+const { ignoreClosedPipes, run } = loadCli();
 
 ignoreClosedPipes();
 

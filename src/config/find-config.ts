@@ -10,6 +10,7 @@ import { loadSchema } from '../source/schemas';
 import { toDiagnostics } from '../source/schema-errors';
 import { SourceDocument } from '../source/source-document';
 import type { DfftConfig } from '../types';
+import { importModule } from './import-module';
 
 /** The names a config file may have, looked for in this order in each folder. */
 export const CONFIG_FILES = ['dfft.config.yaml', 'dfft.config.yml', 'dfft.config.json', 'dfft.config.js', 'dfft.config.cjs', 'dfft.config.mjs'] as const;
@@ -119,9 +120,7 @@ async function loadModuleConfig(shown: string, absolute: string, dir: string): P
   if (!stat.isFile()) return fail([diagnostic('config/unreadable', 'is not a regular file', at)]);
   let config: unknown;
   try {
-    // A dynamic import() kept as such (TypeScript's CommonJS output would make it a require, which cannot load .mjs).
-    const load = new Function('url', 'return import(url)') as (url: string) => Promise<{ default?: unknown }>;
-    const mod = await load(pathToFileURL(absolute).href);
+    const mod = await importModule(pathToFileURL(absolute).href);
     config = mod.default ?? mod;
   } catch (err) {
     return fail([diagnostic('config/unreadable', `cannot load: ${(err as Error).message ?? String(err)}`, at, 'a JavaScript config exports the config object: module.exports = { … } or export default { … }')]);

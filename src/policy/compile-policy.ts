@@ -10,7 +10,7 @@ import type { Compiled } from './cel/compile';
 import type { FlowState } from './flow-state';
 import { perCounterparty } from './counterparty';
 import { didYouMean } from '../source/did-you-mean';
-import { builtinCache } from '../source/builtin-cache';
+import { cachedAst } from '../source/builtin-cache';
 import { BUILTIN_PREFIX } from '../source/builtin-files';
 import { digest } from '../source/hasher';
 import { compileParameters, type PolicyParameter } from './parameters';
@@ -468,9 +468,9 @@ function reserved(doc: PolicyDocument, catalogue: readonly PolicyDocument[], err
  */
 function astCache(doc: PolicyDocument): AstCache {
   const file = doc.source.file;
-  const byText = doc.builtin && doc.fromCache ? builtinCache()?.expressions[file] : undefined;
+  const cached = doc.builtin && doc.fromCache;
   return {
-    get: (source) => (byText && Object.hasOwn(byText, source) ? byText[source] : undefined),
+    get: (source) => (cached ? cachedAst(file, source) : undefined),
     put: astCollector(file),
   };
 }

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Part of the build (after tsc): bundles the CLI into dist/cli/dfft-cli.js and writes V8's code for
+// it, so that the executable loads one precompiled file instead of 220 modules (src/cli/load-cli.ts).
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const esbuild = require('esbuild');
+
+const root = path.resolve(__dirname, '..');
+const dist = path.join(root, 'dist');
+const { BUNDLE_FILE, bundleText, compileBundle, runBundle, writeCodeCache } = require(path.join(dist, 'cli', 'load-cli.js'));
+
+/** Leaves a module of dist/ out of the bundle: the bundle, in dist/cli/, requires it by its path from there. */
+function keepModule(module, filter) {
+  return { name: module, setup: (build) => build.onResolve({ filter }, () => ({ path: `../${module}.js`, external: true })) };
+}
+
+async function bundle() {
+  await esbuild.build({
+    entryPoints: [path.join(dist, 'cli', 'entry.js')],
+    outfile: BUNDLE_FILE,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    // Loaded from their own files when used: the service (its worker threads run dist/server
+    // files by path), the large optional peers (ts-morph, Graphviz in WebAssembly), and the
+    // importer's country names in every language (a check uses en and ja, which are bundled).
+    external: ['./serve-command', 'ts-morph', 'typescript', '@viz-js/viz', 'i18n-iso-countries'],
+    // import() works only in code that Node's loader compiled (see the module).
+    plugins: [keepModule('config/import-module', /\/import-module$/)],
+    // ASCII loads several times faster than UTF-8 (src/cli/load-cli.ts): esbuild escapes every
+    // string, and without whitespace no comment is left. Names are kept: code tells errors and
+    // cel-js types by them.
+    charset: 'ascii',
+    minifyWhitespace: true,
+    keepNames: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  // What esbuild leaves unescaped is in regular expressions, where \uXXXX means the same code unit.
+  const text = fs.readFileSync(BUNDLE_FILE, 'utf8').replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  fs.writeFileSync(BUNDLE_FILE, text);
+  return fs.readFileSync(BUNDLE_FILE);
+}
+
+/**
+ * V8 writes the code of the functions that have run, so the bundle first runs the checks users run
+ * most (the bundled examples, text and json).
+ */
+async function writeWarmCode(bytes) {
+  const script = compileBundle(bundleText(bytes));
+  const cli = runBundle(script);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dfft-build-'));
+  let stderr = '';
+  const io = { stdout() {}, stderr: (t) => (stderr += t), stdoutIsTTY: false, stderrIsTTY: false, env: {} };
+  try {
+    for (const format of ['text', 'json']) {
+      const code = await cli.run(['check', path.join(root, 'examples', 'manifests'), '--as-of', '2026-06-01', '-f', format, '-o', path.join(tmp, `report.${format}`), '--quiet'], io);
+      // The examples have findings (exit 1); an exit 2 means that the bundle does not work.
+      if (code !== 0 && code !== 1) throw new Error(`the bundled CLI's check of the examples ended with exit ${code}:\n${stderr}`);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return writeCodeCache(bytes, script);
+}
+
+bundle()
+  .then(async (bytes) => {
+    const code = await writeWarmCode(bytes);
+    process.stdout.write(`bundle-cli: ${path.relative(root, BUNDLE_FILE)} (${(bytes.length / 1048576).toFixed(1)} MB) and its compiled code (${(code / 1048576).toFixed(1)} MB)\n`);
+  })
+  .catch((err) => {
+    process.stderr.write(`bundle-cli: ${err.stack ?? err}\n`);
+    process.exit(1);
+  });
