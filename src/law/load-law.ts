@@ -9,7 +9,7 @@ import type { Law } from './law';
 import { validateAgainst } from '../source/validate-schema';
 import { builtinDisplayName, RULES_DIR } from '../source/builtin-files';
 import { parseSource } from '../source/parse-source';
-import { readTextFile } from '../source/read-file';
+import { readBuiltinFile } from '../source/read-file';
 import { cachedData } from '../source/builtin-cache';
 
 /** The law data files and their hashes (so that a report names the data it applied). */
@@ -33,7 +33,7 @@ export function loadLaw(rulesDir = RULES_DIR): Result<LoadedLaw> {
   const read = <T>(name: 'jurisdictions' | 'taxonomy' | 'purposes' | 'dpv' | 'engine-rules', check: (data: T) => string[], relative = path.join('data', `${name}.yaml`)): T | undefined => {
     const file = path.join(rulesDir, relative);
     const display = builtinDisplayName(file, rulesDir);
-    const text = readTextFile(file, 'source/unreadable');
+    const text = readBuiltinFile(file, 'source/unreadable');
     if (!text.ok) {
       errors.push(...text.diagnostics);
       return undefined;

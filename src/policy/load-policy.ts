@@ -6,7 +6,7 @@ import type { PolicyFile, SourceLocation } from '../types/index';
 import { validateAgainst } from '../source/validate-schema';
 import { BUILTIN_PREFIX, builtinDisplayName, RULES_DIR } from '../source/builtin-files';
 import { parseSource } from '../source/parse-source';
-import { isInside, readTextFile } from '../source/read-file';
+import { isInside, readBuiltinFile, readTextFile } from '../source/read-file';
 import { SourceDocument } from '../source/source-document';
 
 const ENGINE_PACK = 'dfft';
@@ -90,7 +90,7 @@ export function loadPolicyDocuments(selection: PolicySelection): Result<LoadedPo
     }
     if (loaded.has(key)) return;
     loaded.set(key, null);
-    const read = readTextFile(file, 'policy/unreadable');
+    const read = builtin ? readBuiltinFile(file, 'policy/unreadable') : readTextFile(file, 'policy/unreadable');
     if (!read.ok) {
       errors.push(...(from ? read.diagnostics.map((d) => diagnostic('policy/extends', `${d.message}: ${file}`, from.doc.source.locate(`/extends/${from.index}`))) : read.diagnostics));
       return;
@@ -149,7 +149,7 @@ export function loadBuiltinCatalogue(rulesDir = RULES_DIR): PolicyDocument[] {
   const out: PolicyDocument[] = [];
   for (const id of builtinPackIds(rulesDir)) {
     const file = path.join(rulesDir, `${id}.yaml`);
-    const read = readTextFile(file, 'policy/unreadable');
+    const read = readBuiltinFile(file, 'policy/unreadable');
     if (!read.ok) continue;
     const display = builtinDisplayName(file, rulesDir);
     const cached = cachedData(display, read.value.sha256) as PolicyFile | undefined;
@@ -176,7 +176,7 @@ export const DEFAULT_PRESET = 'default';
 export function packPresets(rulesDir = RULES_DIR, known = builtinPackIds(rulesDir)): Map<string, string[]> {
   const presets = new Map<string, string[]>([[DEFAULT_PRESET, []]]);
   for (const id of known) {
-    const read = readTextFile(path.join(rulesDir, `${id}.yaml`));
+    const read = readBuiltinFile(path.join(rulesDir, `${id}.yaml`));
     if (!read.ok) continue;
     if (/^\s+default:\s*true\s*$/m.test(read.value.text)) presets.get(DEFAULT_PRESET)!.push(id);
     const listed = /^\s+presets:\s*\[([^\]\n]*)\]\s*$/m.exec(read.value.text);

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { diagnostic, fail, type Diagnostic, type DiagnosticCode, type Result } from './diagnostic';
+import { diagnostic, fail, ok, type Diagnostic, type DiagnosticCode, type Result } from './diagnostic';
 import { decodeUtf8, type FileText } from './parse-source';
 
 export type { FileText };
@@ -60,6 +60,30 @@ export function readTextFile(
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** Successful reads of built-in files, by path, with the identity of the file they read. */
+const builtinReads = new Map<string, { identity: string; text: FileText }>();
+
+/**
+ * A built-in file (a pack, the law data) read at most once per process while it is unchanged: a
+ * run reads each pack three times (its presets, the catalogue, the policy). Unchanged means the
+ * same inode, size, modification and status-change times; any write changes the last, which no
+ * one can set back. Failures are not kept: they are read, and reported, each time.
+ */
+export function readBuiltinFile(file: string, code: DiagnosticCode = 'source/unreadable'): Result<FileText> {
+  let identity: string;
+  try {
+    const stat = fs.statSync(file, { bigint: true });
+    identity = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+  } catch {
+    return readTextFile(file, code);
+  }
+  const known = builtinReads.get(file);
+  if (known?.identity === identity) return ok(known.text);
+  const read = readTextFile(file, code);
+  if (read.ok) builtinReads.set(file, { identity, text: read.value });
+  return read;
 }
 
 /** "a FIFO (named pipe)", "a character device"…: what a file that is not a regular file is. */
