@@ -40,11 +40,13 @@ process.stdout.write(`postbuild: precompiled ${SCHEMA_NAMES.length} validators\n
   };
   const law = valueOf(loadLaw());
   const loaded = valueOf(loadPolicyDocuments({ packs: builtinPackIds() }));
-  valueOf(compilePolicy(loaded.documents, law.law));
+  // The most macro slots any built-in expression needs: an upper bound for the templates, which a
+  // run compiles when first rendered (src/policy/compile-policy.ts, cachedTemplate).
+  const { slots: templateSlots } = valueOf(compilePolicy(loaded.documents, law.law));
   const files = {};
   for (const doc of loaded.documents) files[doc.source.file] = { sha256: doc.source.sha256, data: doc.data };
   for (const f of law.files) files[f.file] = { sha256: f.sha256, data: law.data[f.file] };
-  const cache = { version: require(path.join(root, 'package.json')).version, files, expressions: Object.fromEntries([...collected].map(([file, byText]) => [file, Object.fromEntries([...byText].map(([text, ast]) => [text, JSON.stringify(ast)]))])) };
+  const cache = { version: require(path.join(root, 'package.json')).version, files, templateSlots, expressions: Object.fromEntries([...collected].map(([file, byText]) => [file, Object.fromEntries([...byText].map(([text, ast]) => [text, JSON.stringify(ast)]))])) };
   // In ASCII (non-ASCII characters as JSON escapes), which loads faster (src/source/builtin-cache.ts).
   fs.writeFileSync(path.join(dist, 'builtin-cache.json'), JSON.stringify(cache).replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   process.stdout.write(`postbuild: cached ${Object.keys(files).length} built-in files and ${[...collected.values()].reduce((n, m) => n + m.size, 0)} expressions\n`);

@@ -5,12 +5,12 @@ import { offsetInScalar } from '../source/scalar-offset';
 import type { ReportWarning, Rule, Severity, SourceLocation } from '../types/index';
 import { severityRank } from '../types/index';
 import { astCollector, compileExpression, counterpartyScope, extendScope, ExpressionError, type AstCache, type CompiledExpression, type ExpressionScope } from './cel/expressions';
-import { compileTemplate, type Template } from './template';
+import { compileTemplate, lazyTemplate, templateTags, type Template } from './template';
 import type { Compiled } from './cel/compile';
 import type { FlowState } from './flow-state';
 import { perCounterparty } from './counterparty';
 import { didYouMean } from '../source/did-you-mean';
-import { cachedAst } from '../source/builtin-cache';
+import { cachedAst, cachedTemplateSlots, hasCachedAst } from '../source/builtin-cache';
 import { BUILTIN_PREFIX } from '../source/builtin-files';
 import { digest } from '../source/hasher';
 import { compileParameters, type PolicyParameter } from './parameters';
@@ -238,6 +238,12 @@ function expressionCompiler(
       }
     },
     template: (doc, pointer, source) => {
+      const cached = cachedTemplate(doc, source);
+      if (cached) {
+        const scope = scopes.get(doc);
+        compiler.slots = Math.max(compiler.slots, cached.slots);
+        return lazyTemplate(source, () => compileTemplate(source, law, lists, scope, maxConditionCost, astCache(doc), paramsOf(doc)));
+      }
       try {
         const compiled = compileTemplate(source, law, lists, scopes.get(doc), maxConditionCost, astCache(doc), paramsOf(doc));
         compiler.slots = Math.max(compiler.slots, templateSlots(compiled.parts));
@@ -459,6 +465,22 @@ function reserved(doc: PolicyDocument, catalogue: readonly PolicyDocument[], err
     if (clash) {
       errors.push(diagnostic('policy/reserved-pack', `${pointer.slice(1).replace('/', ' ')} "${value}" is taken by the built-in pack ${clash.id} (${localize(clash.title, 'en')}); a policy may not pass for the law`, doc.source.locate(pointer), `extend the law with extends: [${BUILTIN_PREFIX}${clash.id}] and give your own pack or policy another id and title`));
     }
+  }
+}
+
+/**
+ * Whether a template of a built-in pack can be compiled when first rendered: the build checked
+ * every one of its expressions (they compile from the cache, which cannot fail). With the macro
+ * slots the build's templates need at most, which the run allocates now.
+ */
+function cachedTemplate(doc: PolicyDocument, source: string): { slots: number } | undefined {
+  if (!doc.builtin || !doc.fromCache) return undefined;
+  const slots = cachedTemplateSlots();
+  if (slots === undefined) return undefined;
+  try {
+    return templateTags(source).every((tag) => tag.expression === '' || hasCachedAst(doc.source.file, tag.expression)) ? { slots } : undefined;
+  } catch {
+    return undefined; // a malformed template: compiled now, so that its error is reported
   }
 }
 

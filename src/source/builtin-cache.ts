@@ -18,6 +18,8 @@ export interface BuiltinCache {
    * parses only those of the packs it compiles (a pack outside the run compiles few of them).
    */
   expressions: Record<string, Record<string, string>>;
+  /** The most macro slots a template of the built-in packs needs (templates compile when first rendered). */
+  templateSlots: number;
 }
 
 /** A cel-js AST node as JSON: what dfft's compiler and explain read of it. */
@@ -52,6 +54,18 @@ export function cachedAst(display: string, source: string): SerializedNode | und
   const byText = builtinCache()?.expressions[display];
   const json = byText && Object.hasOwn(byText, source) ? byText[source] : undefined;
   return json === undefined ? undefined : (JSON.parse(json) as SerializedNode);
+}
+
+/** Whether the build cached the checked AST of an expression of a built-in file. */
+export function hasCachedAst(display: string, source: string): boolean {
+  const byText = builtinCache()?.expressions[display];
+  return byText !== undefined && Object.hasOwn(byText, source);
+}
+
+/** The most macro slots a built-in template needs, when the build recorded it. */
+export function cachedTemplateSlots(): number | undefined {
+  const slots = builtinCache()?.templateSlots;
+  return typeof slots === 'number' ? slots : undefined;
 }
 
 /** The cached data of a built-in file, when its content is what was cached. */
