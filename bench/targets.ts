@@ -127,7 +127,8 @@ export function startupTarget(s: StartupResult | undefined, failure: string | un
 }
 
 export function cacheTarget(c: CacheResult | undefined): Target {
-  const what = '`--cache`, 100k estate copy, 10 of 1,022 files changed: cached run vs cold run';
+  const files = c?.measured ? `${c.changed} of ${c.files.toLocaleString('en-US')} files` : '1% of the files';
+  const what = `\`--cache\`, 100k estate copy, ${files} changed: cached run vs cold run`;
   const target = '≤ 40% of the cold run';
   if (!c) return { id: 'cache', what, measured: '', target, status: 'NOT MEASURED', detail: 'not run' };
   if (!c.measured) return { id: 'cache', what, measured: '', target, status: c.flagMissing ? 'NOT MEASURED' : 'FAIL', detail: c.flagMissing ? `flag missing: ${c.reason}` : `a run did not complete: ${c.reason}` };
