@@ -24,17 +24,18 @@ export function loadCli(): Cli {
   return runBundle(compileBundle(bundleText(bytes), codeCacheFor(bytes)));
 }
 
-/** The bundle's bytes, or undefined when there is none or a later `tsc` made it stale. */
+/**
+ * The bundle's bytes, or undefined when there is none, it cannot be read (the modules then run, as
+ * they would without it), or a later `tsc` made it stale.
+ */
 function currentBundle(): Buffer | undefined {
-  let bundle: fs.Stats;
   try {
-    bundle = fs.statSync(BUNDLE_FILE);
+    // tsc rewrites every module it emits; an installed package gives them all one date.
+    if (fs.statSync(BUNDLE_FILE).mtimeMs < fs.statSync(path.join(__dirname, 'entry.js')).mtimeMs) return undefined;
+    return fs.readFileSync(BUNDLE_FILE);
   } catch {
     return undefined;
   }
-  // tsc rewrites every module it emits; an installed package gives them all one date.
-  if (bundle.mtimeMs < fs.statSync(path.join(__dirname, 'entry.js')).mtimeMs) return undefined;
-  return fs.readFileSync(BUNDLE_FILE);
 }
 
 /** The build writes the bundle in ASCII, which decodes as Latin-1 in a fraction of UTF-8's time. */
