@@ -53,11 +53,20 @@ export class OriginTable {
   private readonly nodeParty: number[] = [];
   private readonly nodeSet: number[] = [];
   private readonly nodeBase: number[] = [];
-  private readonly inFlows = new Map<number, FlowNode[]>();
+  /**
+   * The flows that bring a dataset to a party, by (dataset, party) key: the flow itself when it is
+   * the only one (most are), else a list. A million flows held a million one-flow lists.
+   */
+  private readonly inFlows = new Map<number, FlowNode | FlowNode[]>();
   private readonly partyCount: number;
   private solved = 0;
-  /** Strongly connected components in the order they were solved: each after all it depends on. */
-  private readonly order: number[][] = [];
+  /**
+   * Strongly connected components in the order they were solved, each after all it depends on:
+   * their members one after another, and where each component starts (most have one member, and
+   * a list each cost 56 bytes a node).
+   */
+  private readonly orderMembers: number[] = [];
+  private readonly orderStart: number[] = [];
 
   /** Imported origins by (dataset, party) key, for the datasets and parties of this model. */
   private readonly imported = new Map<number, { set: number; chain: FlowNode[]; bindings: Array<Readonly<Record<string, ImportedBinding>>> }>();
@@ -75,9 +84,10 @@ export class OriginTable {
     for (const flow of model.flows) {
       for (const d of flow.datasets) {
         const key = this.key(d.index, flow.to.index);
-        const list = this.inFlows.get(key);
-        if (list) list.push(flow);
-        else this.inFlows.set(key, [flow]);
+        const before = this.inFlows.get(key);
+        if (before === undefined) this.inFlows.set(key, flow);
+        else if (Array.isArray(before)) before.push(flow);
+        else this.inFlows.set(key, [before, flow]);
       }
     }
     // Every (dataset, sender) of every flow, and what those depend on.
@@ -109,7 +119,7 @@ export class OriginTable {
       if (seen.has(key)) break;
       seen.add(key);
       let next: FlowNode | undefined;
-      for (const f of this.inFlows.get(key) ?? []) if (fits(d, f.from.index) && (next === undefined || compareStrings(f.view.id, next.view.id) < 0)) next = f;
+      for (const f of this.flowsIntoKey(key)) if (fits(d, f.from.index) && (next === undefined || compareStrings(f.view.id, next.view.id) < 0)) next = f;
       const outside = this.imported.get(key);
       // An imported chain competes by the id of its last flow, as that flow would in one run.
       if (outside && this.importedFits(key, match)
@@ -122,7 +132,7 @@ export class OriginTable {
         p = next.from.index;
         continue;
       }
-      const source = this.model.datasets[d].derivedFrom.find((e) => (this.inFlows.get(this.key(e.index, p)) ?? []).some((f) => fits(e.index, f.from.index)) || this.importedFits(this.key(e.index, p), match));
+      const source = this.model.datasets[d].derivedFrom.find((e) => this.flowsIntoKey(this.key(e.index, p)).some((f) => fits(e.index, f.from.index)) || this.importedFits(this.key(e.index, p), match));
       if (!source) break;
       d = source.index;
     }
@@ -136,17 +146,29 @@ export class OriginTable {
    * own: what a computation over the same graph (purpose bindings) follows to stay linear.
    */
   components(from = 0): ReadonlyArray<ReadonlyArray<readonly [dataset: number, party: number]>> {
-    return this.order.slice(from).map((members) => members.map((n) => [this.nodeDataset[n], this.nodeParty[n]] as const));
+    const out: Array<Array<readonly [dataset: number, party: number]>> = [];
+    for (let c = from; c < this.orderStart.length; c++) {
+      const end = c + 1 < this.orderStart.length ? this.orderStart[c + 1] : this.orderMembers.length;
+      const members: Array<readonly [dataset: number, party: number]> = [];
+      for (let i = this.orderStart[c]; i < end; i++) members.push([this.nodeDataset[this.orderMembers[i]], this.nodeParty[this.orderMembers[i]]]);
+      out.push(members);
+    }
+    return out;
   }
 
   /** How many components have been solved (see components()). */
   get componentCount(): number {
-    return this.order.length;
+    return this.orderStart.length;
   }
 
   /** The flows that bring a dataset to a party. */
   flowsInto(dataset: number, party: number): readonly FlowNode[] {
-    return this.inFlows.get(this.key(dataset, party)) ?? [];
+    return this.flowsIntoKey(this.key(dataset, party));
+  }
+
+  private flowsIntoKey(key: number): readonly FlowNode[] {
+    const flows = this.inFlows.get(key);
+    return flows === undefined ? NO_FLOWS : Array.isArray(flows) ? flows : [flows];
   }
 
   /** Number of (dataset, party) nodes solved: for benchmarks and tests of the one-pass claim. */
@@ -250,7 +272,7 @@ export class OriginTable {
 
   private depsKeys(d: number, p: number): number[] {
     const out: number[] = [];
-    for (const f of this.inFlows.get(this.key(d, p)) ?? []) out.push(this.key(d, f.from.index));
+    for (const f of this.flowsIntoKey(this.key(d, p))) out.push(this.key(d, f.from.index));
     for (const e of this.model.datasets[d].derivedFrom) out.push(this.key(e.index, p));
     return out;
   }
@@ -335,10 +357,15 @@ export class OriginTable {
       // A cycle with no way in: the countries of the parties on it.
       set = this.sets.of(members.map((n) => this.model.parties[this.nodeParty[n]].view.country));
     }
-    for (const n of members) this.nodeSet[n] = set;
-    this.order.push(members);
+    this.orderStart.push(this.orderMembers.length);
+    for (const n of members) {
+      this.nodeSet[n] = set;
+      this.orderMembers.push(n);
+    }
   }
 }
+
+const NO_FLOWS: readonly FlowNode[] = [];
 
 /**
  * A flow of another run as a chain holds it: its id, parties and countries, and the digest of its
