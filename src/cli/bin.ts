@@ -3,7 +3,7 @@
 // through ./load-cli (one bundled file, compiled ahead, when the build made it).
 import { loadCli } from './load-cli';
 
-const { ignoreClosedPipes, run } = loadCli();
+const { ignoreClosedPipes, internalErrorText, run } = loadCli();
 
 ignoreClosedPipes();
 
@@ -12,7 +12,7 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`dfft: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    process.stderr.write(internalErrorText(err));
     process.exitCode = 2;
   },
 );

@@ -93,3 +93,13 @@ export function ignoreClosedPipes(): void {
     });
   }
 }
+
+/**
+ * What an internal error prints: its stack, and, when it comes from the bundle (whose code is one
+ * long line, see load-cli.ts), how to get a stack that names the source files.
+ */
+export function internalErrorText(err: unknown, file = __filename): string {
+  const stack = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  const hint = file.endsWith('dfft-cli.js') ? '\n(run it again with DFFT_NO_BUNDLE=1 for a stack that names the source files)' : '';
+  return `dfft: internal error: ${stack}${hint}\n`;
+}

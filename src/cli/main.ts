@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { LANGS } from '../index';
 import { type Diagnostic } from '../index';
-import { processIo, type CliIo } from './io';
+import { internalErrorText, processIo, type CliIo } from './io';
 import { parseCount, parseSize, splitList } from './parse-args';
 
 const SEVERITIES = ['error', 'warning', 'info', 'none'] as const;
@@ -50,7 +50,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
       io.stderr(`dfft: ${problem}\n`);
       return 2;
     }
-    io.stderr(`dfft: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    io.stderr(internalErrorText(err));
     return 2;
   }
 }

@@ -8,7 +8,7 @@
  */
 import * as path from 'node:path';
 import { escapeControl, type Diagnostic } from '../index';
-import { onProcessInterrupt, type CliIo } from './io';
+import { internalErrorText, onProcessInterrupt, type CliIo } from './io';
 import { printDiagnostics } from './print-errors';
 
 /** A path to watch: a file, a folder (every entry below it that `accept` takes), or a path that does not exist yet. */
@@ -227,7 +227,7 @@ class WatchLoop {
   private showFailure(err: unknown): void {
     if (isDiagnosticError(err)) printDiagnostics(err.diagnostics, this.io);
     else if (err instanceof Error && err.name === 'OutputError') this.io.stderr(`dfft: ${err.message}\n`);
-    else this.io.stderr(`dfft: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    else this.io.stderr(internalErrorText(err));
     this.io.stderr(`${stamp(this.now())} the run failed — ${this.keptNote()}. ${capitalise(this.watching())}; Ctrl-C to quit.\n`);
   }
 

@@ -62,4 +62,15 @@ describe('loading the CLI', () => {
     expect(JSON.parse(bundled.stdout).summary.flows).toBeGreaterThan(10);
     expect(bundled.stdout).toBe(modules.stdout);
   });
+
+  it('says how to get a readable stack when an internal error comes from the bundle, and only then', () => {
+    const loader = JSON.stringify(path.join(dist, 'cli', 'load-cli.js'));
+    const text = (env: Record<string, string>) => node(`process.stdout.write(require(${loader}).loadCli().internalErrorText(new Error('boom')))`, env);
+    const bundled = text({});
+    expect(bundled).toMatch(/^dfft: internal error: Error: boom\n\s+at /);
+    expect(bundled).toContain('run it again with DFFT_NO_BUNDLE=1');
+    const modules = text({ DFFT_NO_BUNDLE: '1' });
+    expect(modules).toMatch(/^dfft: internal error: Error: boom\n\s+at /);
+    expect(modules).not.toContain('DFFT_NO_BUNDLE');
+  });
 });
