@@ -6,6 +6,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const esbuild = require('esbuild');
+const { escapeNonAscii } = require('./ascii');
 
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
@@ -40,12 +41,13 @@ async function bundle() {
   });
   // esbuild renames a class whose name another module uses too (re2js's Parser becomes Parser3). An
   // error told by its name (commander's take this.constructor.name) must keep it.
-  const renamedErrors = fs.readFileSync(BUNDLE_FILE, 'utf8').match(/\bclass [A-Za-z_$][\w$]*Error\d+\b/g);
+  const text = fs.readFileSync(BUNDLE_FILE, 'utf8');
+  const renamedErrors = text.match(/\bclass [A-Za-z_$][\w$]*Error\d+\b/g);
   if (renamedErrors) throw new Error(`the bundle renamed ${renamedErrors.join(', ')}: bundle with keepNames, or rename the class`);
-  // What esbuild leaves unescaped is in regular expressions, where \uXXXX means the same code unit.
-  const text = fs.readFileSync(BUNDLE_FILE, 'utf8').replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  fs.writeFileSync(BUNDLE_FILE, text);
-  return fs.readFileSync(BUNDLE_FILE);
+  // What esbuild leaves unescaped is in regular expressions.
+  const bytes = Buffer.from(escapeNonAscii(text), 'latin1');
+  fs.writeFileSync(BUNDLE_FILE, bytes);
+  return bytes;
 }
 
 /**

@@ -48,7 +48,7 @@ process.stdout.write(`postbuild: precompiled ${SCHEMA_NAMES.length} validators\n
   for (const f of law.files) files[f.file] = { sha256: f.sha256, data: law.data[f.file] };
   const cache = { version: require(path.join(root, 'package.json')).version, files, templateSlots, expressions: Object.fromEntries([...collected].map(([file, byText]) => [file, Object.fromEntries([...byText].map(([text, ast]) => [text, JSON.stringify(ast)]))])) };
   // In ASCII (non-ASCII characters as JSON escapes), which loads faster (src/source/builtin-cache.ts).
-  fs.writeFileSync(path.join(dist, 'builtin-cache.json'), JSON.stringify(cache).replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  fs.writeFileSync(path.join(dist, 'builtin-cache.json'), require('./ascii').escapeNonAscii(JSON.stringify(cache)));
   process.stdout.write(`postbuild: cached ${Object.keys(files).length} built-in files and ${[...collected.values()].reduce((n, m) => n + m.size, 0)} expressions\n`);
 }
 

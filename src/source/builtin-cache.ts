@@ -18,7 +18,10 @@ export interface BuiltinCache {
    * parses only those of the packs it compiles (a pack outside the run compiles few of them).
    */
   expressions: Record<string, Record<string, string>>;
-  /** The most macro slots a template of the built-in packs needs (templates compile when first rendered). */
+  /**
+   * Macro slots enough for any template of the built-in packs (the most any built-in expression
+   * needs), allocated before their templates compile when first rendered.
+   */
   templateSlots: number;
 }
 
@@ -49,17 +52,21 @@ export function builtinCache(): BuiltinCache | undefined {
   return cache ?? undefined;
 }
 
+/** The JSON text of the checked AST of an expression of a built-in file, when the build cached one. */
+function astJson(display: string, source: string): string | undefined {
+  const byText = builtinCache()?.expressions[display];
+  return byText && Object.hasOwn(byText, source) ? byText[source] : undefined;
+}
+
 /** The checked AST of an expression of a built-in file, when the build cached one. */
 export function cachedAst(display: string, source: string): SerializedNode | undefined {
-  const byText = builtinCache()?.expressions[display];
-  const json = byText && Object.hasOwn(byText, source) ? byText[source] : undefined;
+  const json = astJson(display, source);
   return json === undefined ? undefined : (JSON.parse(json) as SerializedNode);
 }
 
 /** Whether the build cached the checked AST of an expression of a built-in file. */
 export function hasCachedAst(display: string, source: string): boolean {
-  const byText = builtinCache()?.expressions[display];
-  return byText !== undefined && Object.hasOwn(byText, source);
+  return astJson(display, source) !== undefined;
 }
 
 /** The most macro slots a built-in template needs, when the build recorded it. */

@@ -86,7 +86,6 @@ export function readBuiltinFile(file: string, code: DiagnosticCode = 'source/unr
   return read;
 }
 
-/** "a FIFO (named pipe)", "a character device"…: what a file that is not a regular file is. */
 /** Whether anything, even a dangling link, has this name (lstat: nothing is followed or opened). */
 export function pathExists(file: string): boolean {
   try {
@@ -97,6 +96,7 @@ export function pathExists(file: string): boolean {
   }
 }
 
+/** "a FIFO (named pipe)", "a character device"…: what a file that is not a regular file is. */
 export function describeKind(stat: fs.Stats): string {
   if (stat.isDirectory()) return 'a directory';
   if (stat.isFIFO()) return 'a FIFO (named pipe)';
