@@ -12,9 +12,9 @@ const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 const { BUNDLE_FILE, bundleText, compileBundle, runBundle, writeCodeCache } = require(path.join(dist, 'cli', 'load-cli.js'));
 
-/** Leaves a module of dist/ out of the bundle: the bundle, in dist/cli/, requires it by its path from there. */
-function keepModule(module, filter) {
-  return { name: module, setup: (build) => build.onResolve({ filter }, () => ({ path: `../${module}.js`, external: true })) };
+/** Leaves a file of dist/ out of the bundle: the bundle, in dist/cli/, requires it by its path from there. */
+function keepFile(file, filter) {
+  return { name: file, setup: (build) => build.onResolve({ filter }, () => ({ path: `../${file}`, external: true })) };
 }
 
 async function bundle() {
@@ -29,8 +29,9 @@ async function bundle() {
     // files by path), the large optional peers (ts-morph, Graphviz in WebAssembly), and the
     // importer's country names in every language (a check uses en and ja, which are bundled).
     external: ['./serve-command', 'ts-morph', 'typescript', '@viz-js/viz', 'i18n-iso-countries'],
-    // import() works only in code that Node's loader compiled (see the module).
-    plugins: [keepModule('config/import-module', /\/import-module$/)],
+    // import() works only in code that Node's loader compiled (see the module). The build's identity
+    // is a digest of dist/ written after the bundle: inlined, the bundle would hold the last build's.
+    plugins: [keepFile('config/import-module.js', /\/import-module$/), keepFile('build-id.json', /^\.\/build-id\.json$/)],
     // ASCII loads several times faster than UTF-8 (src/cli/load-cli.ts): esbuild escapes every
     // string, and without whitespace no comment is left. Not keepNames: it wraps every closure
     // made in a hot loop in a call (2% of a 100k check); see renamedErrors below.

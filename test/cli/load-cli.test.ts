@@ -63,6 +63,24 @@ describe('loading the CLI', () => {
     expect(bundled.stdout).toBe(modules.stdout);
   });
 
+  it('keys a result cache by this build in the bundle as in the modules: either reuses what the other wrote', () => {
+    // The build's identity is written after the bundle is made: a bundle that inlined it held the
+    // last build's, so a cache of another engine could be read as this one's.
+    const dir = tmpDir();
+    const cache = path.join(dir, 'cache');
+    const run = (env: Record<string, string>) => spawnSync(process.execPath, [path.join(dist, 'cli', 'bin.js'), 'check', path.join(root, 'examples', 'manifests'), '--as-of', '2026-11-28', '-f', 'json', '-o', path.join(dir, 'report.json'), '--cache', '--cache-location', cache], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } });
+    const first = run({ DFFT_NO_BUNDLE: '1' });
+    expect(first.stderr).toBe('');
+    expect(fs.statSync(cache).size).toBeGreaterThan(0);
+    const build = (JSON.parse(fs.readFileSync(path.join(dist, 'build-id.json'), 'utf8')) as { build: string }).build;
+    expect(fs.readFileSync(cache, 'utf8')).toContain(build);
+    const bundled = run({});
+    expect(bundled.stderr).toBe(''); // no "the cache was written by dfft … not …; checking every flow"
+    expect(bundled.status).toBe(first.status);
+    const modules = run({ DFFT_NO_BUNDLE: '1' });
+    expect(modules.stderr).toBe('');
+  });
+
   it('says how to get a readable stack when an internal error comes from the bundle, and only then', () => {
     const loader = JSON.stringify(path.join(dist, 'cli', 'load-cli.js'));
     const text = (env: Record<string, string>) => node(`process.stdout.write(require(${loader}).loadCli().internalErrorText(new Error('boom')))`, env);
