@@ -119,6 +119,24 @@ describe('a long string made at once', () => {
   });
 });
 
+describe('pieces of every size, to a file', () => {
+  it('are written byte for byte in order: small, multi-byte across a write boundary, larger than a write, binary', async () => {
+    // Pieces are encoded into 1 MiB write buffers: a piece that does not fit goes into the next
+    // buffer whole, one larger than a buffer is written on its own, between the buffers around it.
+    const pieces: Array<string | Uint8Array> = [];
+    for (let i = 0; i < 40_000; i++) pieces.push(`é${i}\u{1F600}\n`);
+    pieces.push('z'.repeat(3 * MIB + 5));
+    pieces.push(Buffer.from([0xff, 0x00, 0x7f]));
+    for (let i = 0; i < 1000; i++) pieces.push(`${'ü'.repeat(700)}\n`);
+    const file = path.join(tmpDir(), 'report.bin');
+    const io: CliIo = { stdout: () => undefined, stderr: () => undefined, stdoutIsTTY: false, stderrIsTTY: false, env: {} };
+    await writeOutputs([{ file, content: async function* () { yield* pieces; } }], io);
+    const expected = Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+    expect(expected.length).toBeGreaterThan(4 * MIB);
+    expect(fs.readFileSync(file).equals(expected)).toBe(true);
+  });
+});
+
 describe('-o a symbolic link to a device node, with a streamed report', () => {
   const dir = tmpDir();
   const made = spawnSync('mknod', [path.join(dir, 'null'), 'c', '1', '3']).status === 0;
