@@ -60,3 +60,40 @@ describe('dataset references', () => {
     expect(flow.source.locate(flow.pointer)).toMatchObject({ line: 43, column: 5, endLine: 52, endColumn: 6, pointer: '/flows/0' });
   });
 });
+
+describe('lists that flows repeat', () => {
+  // A million flows mostly repeat a few lists of datasets and purposes: equal lists are one list
+  // (about 50 bytes a flow each), and a flow still reads exactly its own, in its own order.
+  const { model, errors } = resolve(manifest({
+    parties,
+    datasets: datasets.slice(0, 2), // x and y, no unknown references
+    flows: [
+      { id: 'f1', from: 'a', to: 'b', datasets: ['x', 'y'], purposes: ['hr-management', 'payroll'] },
+      { id: 'f2', from: 'a', to: 'b', datasets: ['x', 'y'], purposes: ['hr-management', 'payroll'] },
+      { id: 'f3', from: 'a', to: 'b', datasets: ['y', 'x'], purposes: ['hr-management'] },
+      { id: 'f4', from: 'a', to: 'b', datasets: ['x'], purposes: ['hr-management,payroll'] },
+      { id: 'f5', from: 'a', to: 'b', datasets: ['x'] },
+      { id: 'f6', from: 'a', to: 'b', datasets: ['x'], purposes: [] },
+    ],
+  }));
+  const flow = (id: string) => model.flows.find((f) => f.view.id === id)!;
+
+  it('shares equal lists of dataset ids, of datasets and of purposes between flows', () => {
+    expect(errors).toEqual([]);
+    expect(flow('f2').view.datasets).toBe(flow('f1').view.datasets);
+    expect(flow('f2').datasets).toBe(flow('f1').datasets);
+    expect(flow('f2').view.purposes).toBe(flow('f1').view.purposes);
+    expect(flow('f6').view.purposes).toBe(flow('f5').view.purposes);
+  });
+
+  it('keeps each flow its own list: order counts, and a list is never one joined text', () => {
+    expect(flow('f3').view.datasets).toEqual(['y', 'x']);
+    expect(flow('f3').datasets.map((d) => d.view.id)).toEqual(['y', 'x']);
+    expect(flow('f3').view.purposes).toEqual(['hr-management']);
+    expect(flow('f4').view.purposes).toEqual(['hr-management,payroll']);
+    expect(flow('f4').view.purposes).not.toBe(flow('f1').view.purposes);
+    expect(flow('f1').view.purposes).toEqual(['hr-management', 'payroll']);
+    expect(flow('f5').view.purposes).toEqual([]);
+    expect(flow('f4').datasets.map((d) => d.view.id)).toEqual(['x']);
+  });
+});
