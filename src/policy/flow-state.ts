@@ -6,6 +6,7 @@ import type { OriginTable } from '../resolve/origin';
 import type { ReceivedThrough } from '../resolve/received';
 import type { InForce, MechanismOutOfForce } from './in-force';
 import type { TupleMap } from '../source/tuple-map';
+import type { FlowMemo } from './flow-memo';
 import type { PurposeBindings } from '../resolve/purpose-binding';
 import type { Counterparties } from '../resolve/counterparties';
 
@@ -33,9 +34,10 @@ export interface FlowState {
   importer: PartyView;
   /** The flow's mechanisms left out of `view` because they are not in force on asOf. */
   mechanismsOutOfForce: readonly MechanismOutOfForce[];
-  memo: Map<string, unknown>;
+  /** Answers of the rules' functions for the flow (adequacy() by regime and language, ...). */
+  memo: FlowMemo<unknown>;
   /** fromGroup() results of the flow, by group. */
-  groupMemo: Map<string, readonly DatasetView[]>;
+  groupMemo: FlowMemo<readonly DatasetView[]>;
   /** Adequacy results by (regime, importer, HR data, ...purposes), shared by the flows of a run. */
   adequacyCache: TupleMap<AdequacyResult>;
   /** exporterSubjectsCount() tables by (scheme, sensitive, window start), built once per run on first use. */

@@ -7,6 +7,7 @@ import type { FlowState } from '../../src/policy/flow-state';
 import { loadLaw } from '../../src/law/load-law';
 import { OriginTable } from '../../src/resolve/origin';
 import { TupleMap } from '../../src/source/tuple-map';
+import { FlowMemo } from '../../src/policy/flow-memo';
 import { manifest, yamlText } from '../support/helpers';
 import { InForce } from '../../src/policy/in-force';
 
@@ -40,7 +41,7 @@ const origins = new OriginTable(validated.model);
 
 function contextFor(flowId: string): { ctx: EvalContext; state: FlowState; vars: Record<string, unknown> } {
   const flow = validated.model.flows.find((f) => f.view.id === flowId)!;
-  const state: FlowState = { model: validated.model, origins, law, asOf: '2026-11-28', lang: 'en', lists: { vendors: ['us', 'jp'] }, flow, memo: new Map(), groupMemo: new Map(), adequacyCache: new TupleMap(),
+  const state: FlowState = { model: validated.model, origins, law, asOf: '2026-11-28', lang: 'en', lists: { vendors: ['us', 'jp'] }, flow, memo: new FlowMemo(), groupMemo: new FlowMemo(), adequacyCache: new TupleMap(),
     inForce: new InForce('2026-11-28', validated.model.parties.length), view: flow.view, exporter: flow.from.view, importer: flow.to.view, mechanismsOutOfForce: [] };
   const vars = { flow: flow.view, exporter: flow.from.view, importer: flow.to.view, data: flow.datasets.map((d) => d.view), asOf: '2026-11-28', lists: state.lists };
   return { ctx: { vars, slots: new Array(8), state, vcache: [], vgen: [], gen: 0 }, state, vars };

@@ -4,6 +4,7 @@ import type { FlowState } from '../../src/policy/flow-state';
 import { loadLaw } from '../../src/law/load-law';
 import { OriginTable } from '../../src/resolve/origin';
 import { TupleMap } from '../../src/source/tuple-map';
+import { FlowMemo } from '../../src/policy/flow-memo';
 import { InForce } from '../../src/policy/in-force';
 import { manifest, yamlText } from '../support/helpers';
 
@@ -56,7 +57,7 @@ const fn = DOMAIN_FUNCTIONS.find((f) => f.name === 'exporterSubjectsCount')!;
 
 function stateFor(flowId: string, asOf = '2026-11-28', shared?: FlowState): FlowState {
   const flow = validated.model.flows.find((f) => f.view.id === flowId)!;
-  const state: FlowState = shared ?? { model: validated.model, origins, law, asOf, lang: 'en', lists: {}, flow, memo: new Map(), groupMemo: new Map(), adequacyCache: new TupleMap(),
+  const state: FlowState = shared ?? { model: validated.model, origins, law, asOf, lang: 'en', lists: {}, flow, memo: new FlowMemo(), groupMemo: new FlowMemo(), adequacyCache: new TupleMap(),
     inForce: new InForce(asOf, validated.model.parties.length), view: flow.view, exporter: flow.from.view, importer: flow.to.view, mechanismsOutOfForce: [] };
   state.flow = flow;
   return state;
