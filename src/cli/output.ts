@@ -19,7 +19,8 @@ export class OutputError extends Error {
 
 /**
  * The pieces of an output, made only as they are written (a report formatted while it is
- * written), so that no one holds the whole output. Called once.
+ * written), so that no one holds the whole output. Called once. The next piece is asked for
+ * while the last is being written: a piece's bytes must not be reused for the next.
  */
 export type OutputSource = () => AsyncIterable<string | Uint8Array>;
 

@@ -498,9 +498,10 @@ interface Shared {
   lists: TupleMap<string[]>;
 }
 
-// Views are read-only (rules and reports read them): equal lists can be one list.
-const NO_STRINGS: string[] = [];
-const NO_MECHANISMS: FlowView['mechanisms'] = [];
+// Views are read-only (rules and reports read them): equal lists can be one list. These two serve
+// every run of the process, so they are frozen: a change would throw rather than reach another run.
+const NO_STRINGS = Object.freeze([]) as unknown as string[];
+const NO_MECHANISMS = Object.freeze([]) as unknown as FlowView['mechanisms'];
 
 /** One copy of each list of equal elements (compared as Map keys compare them). */
 function sharedList<T>(lists: TupleMap<T[]>, list: T[]): T[] {
