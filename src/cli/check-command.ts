@@ -28,6 +28,7 @@ import {
 } from '../index';
 import { wantsColor, type CliIo } from './io';
 import { STDOUT_NAME, writeOutputs, type OutputFile } from './output';
+import { collectGarbageIfLarge } from './collect-garbage';
 import { createProgress } from './progress';
 import { originsOutput, readScaleOptions } from './scale-options';
 import { applyConfig } from './apply-config';
@@ -98,6 +99,8 @@ export async function checkCommand(givenPaths: string[], givenOpts: CheckCommand
   const unwritten = cached && writeResultCache(cacheFile!, cached.cache);
   if (unwritten && !opts.quiet) io.stderr(`dfft: warning: ${escapeControl(unwritten)}
 `);
+  // The estate's graph is garbage now: collected before formatting rather than under it.
+  collectGarbageIfLarge();
   await writeOutputs(checkOutputs(run, targets, opts, characters, io), io);
   const textOnStdout = targets.some((t) => t.format === 'text' && t.file === undefined);
   if (!opts.quiet && !textOnStdout) printWarnings(run.report, io);
