@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';
+import { itWithDevices, mknod } from '../support/device-nodes';
 
 // -o and -f format=file never replace what dfft did not create: devices, FIFOs and links to them
 // are written through; regular files are staged beside the target and renamed into place only
@@ -15,19 +16,8 @@ const clean = path.join(root, 'examples', 'manifests', 'clean-eu-shop.yaml');
 const check = (...args: string[]) => runCli(['check', '--as-of', '2026-11-28', clean, ...args]);
 
 /** A character device node in `dir` (1,3 is the null device, 1,7 the full device), or undefined when mknod is refused. */
-function mknod(dir: string, name: string, minor: number): string | undefined {
-  const file = path.join(dir, name);
-  const made = spawnSync('mknod', [file, 'c', '1', String(minor)], { encoding: 'utf8' });
-  return made.status === 0 ? file : undefined;
-}
-
-const probe = mknod(tmpDir(), 'probe', 3);
-if (probe === undefined) {
-  // Device tests need root (or CAP_MKNOD). Skipping them must never go unnoticed in CI.
-  if (process.env.CI) throw new Error('mknod failed: the device-node tests of -o cannot run (run CI as root, or with CAP_MKNOD)');
-  console.warn('\n\n*** SKIPPING the device-node tests of -o: mknod is not permitted here (not root). CI must run them. ***\n\n');
-}
-const withDevices = probe === undefined ? it.skip : it;
+// Device tests need root (or CAP_MKNOD). Skipping them must never go unnoticed in CI.
+const withDevices = itWithDevices('the device-node tests of -o');
 
 function tempFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'));

@@ -9,6 +9,7 @@ import type { CliIo } from '../../src/cli/io';
 import { writeOutputs } from '../../src/cli/output';
 import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';
+import { itWithDevices, mknod } from '../support/device-nodes';
 
 // A report is written as it is made, piece by piece: never held as one string. The formatters
 // here are the tests' own, put in the registry in place of `text` for a test, so that a report
@@ -138,13 +139,9 @@ describe('pieces of every size, to a file', () => {
 });
 
 describe('-o a symbolic link to a device node, with a streamed report', () => {
-  const dir = tmpDir();
-  const made = spawnSync('mknod', [path.join(dir, 'null'), 'c', '1', '3']).status === 0;
-  if (!made) {
-    if (process.env.CI) throw new Error('mknod failed: the device-node test of a streamed report cannot run (run CI as root, or with CAP_MKNOD)');
-    console.warn('\n\n*** SKIPPING the device-node test of a streamed report: mknod is not permitted here (not root). CI must run it. ***\n\n');
-  }
-  (made ? it : it.skip)('writes through, keeping the link and the device', async () => {
+  itWithDevices('the device-node test of a streamed report')('writes through, keeping the link and the device', async () => {
+    const dir = tmpDir();
+    mknod(dir, 'null', 3);
     useFormatter('text', mebibytes(8));
     const link = path.join(dir, 'out');
     fs.symlinkSync('null', link);
@@ -159,13 +156,7 @@ describe('-o a symbolic link to a device node, with a streamed report', () => {
 });
 
 describe('a streamed report to a full device', () => {
-  const dir = tmpDir();
-  const made = spawnSync('mknod', [path.join(dir, 'full'), 'c', '1', '7']).status === 0;
-  if (!made) {
-    if (process.env.CI) throw new Error('mknod failed: the full-device test of a streamed report cannot run (run CI as root, or with CAP_MKNOD)');
-    console.warn('\n\n*** SKIPPING the full-device test of a streamed report: mknod is not permitted here (not root). CI must run it. ***\n\n');
-  }
-  (made ? it : it.skip)('stops at the first failed write with one error, while the next piece was being made', async () => {
+  itWithDevices('the full-device test of a streamed report')('stops at the first failed write with one error, while the next piece was being made', async () => {
     // One write is in flight while the next piece is made: the failure of write k surfaces before
     // write k+1 begins, so the formatter is stopped after one piece more at most.
     let pieces = 0;
@@ -175,7 +166,7 @@ describe('a streamed report to a full device', () => {
         yield `${'x'.repeat(MIB - 1)}\n`;
       }
     });
-    const full = path.join(dir, 'full');
+    const full = mknod(tmpDir(), 'full', 7)!;
     const { code, stderr } = await check('-o', full, '-q');
     expect(code).toBe(2);
     expect(stderr).toBe(`dfft: cannot write ${full}: no space left on the device\n`);
