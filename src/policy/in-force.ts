@@ -37,7 +37,8 @@ export class InForce {
     const mechanisms = flow.view.mechanisms;
     for (let index = 0; index < mechanisms.length; index++) {
       const why = outOfForce(mechanisms[index], mechanismDates(mechanisms[index]), this.asOf);
-      if (why) (out ??= []).push({ ...why, index, type: mechanisms[index].type });
+      // Object.assign: a spread with new keys gets a hidden class of its own in optimised code.
+      if (why) (out ??= []).push(Object.assign({}, why, { index, type: mechanisms[index].type }));
     }
     return out ?? NONE;
   }
@@ -57,7 +58,7 @@ export class InForce {
       party.view.certifications.forEach((c, index) => {
         if (typeof c !== 'object') return;
         const why = outOfForce(c, CERTIFICATION_DATES, this.asOf);
-        if (why) list.push({ ...why, index, scheme: c.scheme });
+        if (why) list.push(Object.assign({}, why, { index, scheme: c.scheme }));
       });
       gaps = list;
       this.partyGaps[party.index] = gaps;

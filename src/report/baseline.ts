@@ -1,5 +1,5 @@
 import { compareStrings } from '../source/diagnostic';
-import type { Report } from '../types';
+import type { Finding, Report } from '../types';
 import type { FixedFinding } from '../types/generated/report';
 
 /** The findings of an earlier report, by fingerprint: what a team has already accepted to fix later. */
@@ -18,7 +18,8 @@ export interface Baseline {
  * can adopt dfft on a large estate and ratchet: only new findings fail.
  */
 export function applyBaseline(report: Report, baseline: Baseline): Report {
-  const findings = report.findings.map((f) => ({ ...f, baselineState: baseline.fingerprints.has(f.fingerprint) ? ('unchanged' as const) : ('new' as const) }));
+  // Object.assign: a spread with a new key gets a hidden class of its own per finding in optimised code.
+  const findings = report.findings.map((f): Finding => Object.assign({}, f, { baselineState: baseline.fingerprints.has(f.fingerprint) ? ('unchanged' as const) : ('new' as const) }));
   const fixed = fixedSince(report, baseline);
   return {
     ...report,

@@ -3,6 +3,7 @@
  * passed on that an error of its pack (or of a pack that amends it) rejected is in `failedBasis`,
  * with the rules that rejected it.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkRun, formatReport, readManifestPaths, type FlowResult, type Report } from '../../src/index';
 import { tmpDir } from '../support/tmp';
@@ -52,6 +53,20 @@ describe('failedBasis', () => {
     const metrics = flow(await reportWith({ policy: path.join(dir, 'policy.yaml') }), 'product-metrics');
     expect(metrics.failedBasis).toBeUndefined();
     expect(metrics.basis).toEqual([expect.objectContaining({ text: expect.stringContaining('standard contractual clauses') })]);
+  });
+
+  it('flows that fail the same way share one failed basis and one list of them (a large estate repeats a few)', async () => {
+    const text = fs.readFileSync(path.join(EXAMPLES, 'eu-saas-us-processor.yaml'), 'utf8');
+    // The same flow twice more under other ids: the same basis, rejected by the same rule.
+    const copies = text.replace(/ {2}- id: product-metrics\n((?: {4}.*\n)*)/, (whole, body: string) => `${whole}  - id: product-metrics-2\n${body}  - id: product-metrics-3\n${body}`);
+    expect(copies).toContain('product-metrics-3');
+    const { report: twice } = await checkRun([{ file: 'copies.yaml', text: copies }], { asOf });
+    const [a, b, c] = ['product-metrics', 'product-metrics-2', 'product-metrics-3'].map((id) => flow(twice, id));
+    expect(a.failedBasis).toEqual([expect.objectContaining({ ruleId: 'eu-gdpr/transfer-without-basis', rejectedBy: ['eu-gdpr/missing-tia'] })]);
+    expect(b.failedBasis).toBe(a.failedBasis);
+    expect(c.failedBasis).toBe(a.failedBasis);
+    // Written as before: the basis's own fields, then the rules that rejected it.
+    expect(Object.keys(a.failedBasis![0]!)).toEqual(['regime', 'ruleId', 'text', 'dpv', 'rejectedBy']);
   });
 
   it('holds for every flow: no basis beside an error of its own pack, every failed basis has an error that rejected it', () => {
