@@ -7,7 +7,7 @@ import type { EngineRules } from '../law/engine-rules';
 import type { Taxonomy } from '../law/taxonomy';
 import { locationOf } from '../engine/finding';
 import type { DatasetNode, FlowNode } from '../resolve/model';
-import { TupleMap } from '../source/tuple-map';
+import { SharedLists, TupleMap } from '../source/tuple-map';
 import { compareById, compareFindings } from './order';
 import type { Basis, Finding, FlowResult, Report, ReportWarning, RuleInfo } from '../types';
 import type { DatasetInfo, DeclaredEncryption, DeclaredMechanism, FailedBasis, PartyInfo, SpecialCategoryInfo } from '../types/generated/report';
@@ -65,7 +65,7 @@ function splitBasis(e: FlowEvaluation, rejecting: ReadonlyMap<string, ReadonlySe
  */
 class SharedFailures {
   private readonly failures = new TupleMap<FailedBasis>();
-  private readonly lists = new TupleMap<FailedBasis[]>();
+  private readonly lists = new SharedLists<FailedBasis>();
 
   failure(basis: Basis, rejectedBy: [string, ...string[]]): FailedBasis {
     const key = [basis, ...rejectedBy];
@@ -75,10 +75,7 @@ class SharedFailures {
   }
 
   list(failed: FailedBasis[]): FailedBasis[] {
-    const found = this.lists.get(failed);
-    if (found !== undefined) return found;
-    this.lists.set(failed, failed);
-    return failed;
+    return this.lists.one(failed);
   }
 }
 
@@ -286,7 +283,7 @@ interface DataUnions {
  */
 class SharedUnions {
   private readonly byDatasets = new TupleMap<DataUnions>();
-  private readonly lists = new TupleMap<string[]>();
+  private readonly lists = new SharedLists<string>();
   private readonly pairs = new TupleMap<DataUnions>();
 
   of(flow: FlowNode): DataUnions {
@@ -296,18 +293,11 @@ class SharedUnions {
   }
 
   private shared(unions: DataUnions): DataUnions {
-    const categories = this.list(unions.categories);
-    const subjects = this.list(unions.subjects);
+    const categories = this.lists.one(unions.categories);
+    const subjects = this.lists.one(unions.subjects);
     let pair = this.pairs.get([categories, subjects]);
     if (pair === undefined) this.pairs.set([categories, subjects], (pair = { categories, subjects }));
     return pair;
-  }
-
-  private list(list: string[]): string[] {
-    const found = this.lists.get(list);
-    if (found !== undefined) return found;
-    this.lists.set(list, list);
-    return list;
   }
 }
 

@@ -1,7 +1,7 @@
 import { compareStrings, diagnostic, type Diagnostic } from '../source/diagnostic';
 import { didYouMean } from '../source/did-you-mean';
 import { pointerToPath } from '../source/pointer';
-import { TupleMap } from '../source/tuple-map';
+import { SharedLists } from '../source/tuple-map';
 import type { Taxonomy } from '../law/taxonomy';
 import type { Dataset, Flow, Party } from '../types';
 import { CERTIFICATION_DATES, FLOW_DATES, mechanismDates, reversedRanges, type DateFields } from './validity';
@@ -71,9 +71,9 @@ class Resolution {
   private readonly registries = new Map<string, Declared>();
   private readonly canonical = new Map<object, string>();
   /** One copy of each short string and of each list of them that the flows repeat (see flowView). */
-  private readonly shared: Shared = { strings: new Map(), lists: new TupleMap() };
+  private readonly shared: Shared = { strings: new Map(), lists: new SharedLists() };
   /** One copy of each list of datasets flows carry: the flows of a system mostly carry the same few. */
-  private readonly carriedLists = new TupleMap<DatasetNode[]>();
+  private readonly carriedLists = new SharedLists<DatasetNode>();
   // A range that ends before it starts is bad input; what declares one is not judged.
   private readonly badParties = new Set<string>();
   private readonly conflicting = { parties: new Set<PartyNode>(), datasets: new Set<DatasetNode>() };
@@ -347,7 +347,7 @@ class Resolution {
       }
       // Every field in the literal, those computed later too: a field added to an object after it is
       // made goes to a separate property store (about 40 bytes more per flow, 40 MB at 1M flows).
-      candidates.push({ index: 0, view: flowView(raw, this.shared), source: declared.source, pointer: declared.pointer, raw, from: from!, to: to!, datasets: sharedList(this.carriedLists, carried), personal: undefined, location: undefined, facts: undefined });
+      candidates.push({ index: 0, view: flowView(raw, this.shared), source: declared.source, pointer: declared.pointer, raw, from: from!, to: to!, datasets: this.carriedLists.one(carried), personal: undefined, location: undefined, facts: undefined });
     }
     return { candidates, lost };
   }
@@ -495,21 +495,13 @@ function flowView(raw: Flow, shared: Shared): FlowView {
 /** What flows share: short strings, and lists of them (dataset ids, purposes). */
 interface Shared {
   strings: Map<string, string>;
-  lists: TupleMap<string[]>;
+  lists: SharedLists<string>;
 }
 
 // Views are read-only (rules and reports read them): equal lists can be one list. These two serve
 // every run of the process, so they are frozen: a change would throw rather than reach another run.
 const NO_STRINGS = Object.freeze([]) as unknown as string[];
 const NO_MECHANISMS = Object.freeze([]) as unknown as FlowView['mechanisms'];
-
-/** One copy of each list of equal elements (compared as Map keys compare them). */
-function sharedList<T>(lists: TupleMap<T[]>, list: T[]): T[] {
-  const found = lists.get(list);
-  if (found !== undefined) return found;
-  lists.set(list, list);
-  return list;
-}
 
 /**
  * JSON.parse makes a string for every value it reads, so the party ids, dataset ids, purposes and
@@ -535,7 +527,7 @@ function shareStrings(v: FlowView, shared: Shared): void {
     const list = v[field] as unknown;
     if (!Array.isArray(list)) continue;
     for (let i = 0; i < list.length; i++) if (typeof list[i] === 'string') list[i] = one(list[i] as string);
-    record[field] = sharedList(shared.lists, list as string[]);
+    record[field] = shared.lists.one(list as string[]);
   }
   for (const m of v.mechanisms as Array<Record<string, unknown>>) {
     for (const key in m) {

@@ -58,3 +58,18 @@ export class TupleIds {
     return this.count;
   }
 }
+
+/**
+ * One copy of each list of equal elements: the first list given of each is kept and handed back
+ * for every equal one after it. For values read, never changed (a million flows repeat a few lists).
+ */
+export class SharedLists<T> {
+  private readonly lists = new TupleMap<T[]>();
+
+  one(list: T[]): T[] {
+    const found = this.lists.get(list);
+    if (found !== undefined) return found;
+    this.lists.set(list, list);
+    return list;
+  }
+}
