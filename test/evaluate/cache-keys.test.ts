@@ -110,6 +110,39 @@ describe('TupleMap', () => {
     expect(map.get(['a', 'b', 'c'])).toBeUndefined();
   });
 
+  it('compares elements as Map keys do: NaN is NaN, 0 is -0, objects by identity', () => {
+    const a = {};
+    const map = new TupleMap<string>();
+    map.set([NaN], 'nan').set([0, 'x'], 'zero').set([a], 'a');
+    expect(map.get([NaN])).toBe('nan');
+    expect(map.get([-0, 'x'])).toBe('zero');
+    expect(map.get([a])).toBe('a');
+    expect(map.get([{}])).toBeUndefined();
+  });
+
+  it('agrees with a list searched one tuple at a time, over many tuples sharing prefixes', () => {
+    // A small alphabet makes every node branch: the first child held inline and the rest in a map.
+    const alphabet: unknown[] = [undefined, '', 'a', 0, -0, NaN, 1, '1', true, null, {}, {}];
+    let seed = 7;
+    const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const tuple = (): unknown[] => Array.from({ length: next(5) }, () => alphabet[next(alphabet.length)]);
+    const map = new TupleMap<number>();
+    const reference: Array<[unknown[], number]> = [];
+    const same = (a: unknown[], b: unknown[]): boolean => a.length === b.length && a.every((x, i) => x === b[i] || (x !== x && b[i] !== b[i]));
+    const find = (key: unknown[]): number | undefined => reference.find(([k]) => same(k, key))?.[1];
+    for (let i = 0; i < 3000; i++) {
+      const key = tuple();
+      if (next(2) === 0) {
+        map.set(key, i);
+        const at = reference.findIndex(([k]) => same(k, key));
+        if (at >= 0) reference[at] = [reference[at][0], i];
+        else reference.push([key, i]);
+      } else expect(map.get(key)).toBe(find(key));
+    }
+    for (const [key, value] of reference) expect(map.get(key)).toBe(value);
+    expect(reference.length).toBeGreaterThan(100);
+  });
+
   it('TupleIds gives one id per distinct tuple', () => {
     const ids = new TupleIds();
     expect(ids.id(['a', 'b'])).toBe(0);
