@@ -277,18 +277,19 @@ interface DataUnions {
 
 /**
  * The unions of a flow's datasets, shared between flows that carry the same datasets (in the same
- * order): a large estate has many flows and few combinations of datasets. Keyed by the flow's own
- * list of dataset ids (ids are unique in a run), so a lookup allocates nothing. Different
- * combinations mostly give the same unions (30k combinations at 100k flows): equal unions are one.
+ * order): a large estate has many flows and few combinations of datasets. Keyed by the list of
+ * datasets the flow carries, which resolve gives once to every flow that carries the same ones (a
+ * list given twice is only computed twice), so a lookup allocates nothing. Different combinations
+ * mostly give the same unions (30k combinations at 100k flows): equal unions are one.
  */
 class SharedUnions {
-  private readonly byDatasets = new TupleMap<DataUnions>();
+  private readonly byDatasets = new Map<readonly DatasetNode[], DataUnions>();
   private readonly lists = new SharedLists<string>();
   private readonly pairs = new TupleMap<DataUnions>();
 
   of(flow: FlowNode): DataUnions {
-    let unions = this.byDatasets.get(flow.view.datasets);
-    if (unions === undefined) this.byDatasets.set(flow.view.datasets, (unions = this.shared(computeUnions(flow.datasets))));
+    let unions = this.byDatasets.get(flow.datasets);
+    if (unions === undefined) this.byDatasets.set(flow.datasets, (unions = this.shared(computeUnions(flow.datasets))));
     return unions;
   }
 
