@@ -21,7 +21,7 @@ export function indexJson(text: string): SpanIndex {
   const start = skipWhitespace(text, 0);
   const c = text.charCodeAt(start);
   if (start < text.length && c !== 123 && c !== 91) {
-    index.set('', { value: [start, c === 34 ? closingQuote(text, start) + 1 : scalarEnd(text, start)] });
+    index.set('', start, c === 34 ? closingQuote(text, start) + 1 : scalarEnd(text, start));
   }
   return index;
 }

@@ -155,6 +155,7 @@ class StructureWalk {
   private record(pointer: string | undefined, start: number, end: number, key: [number, number] | undefined, parent: number): void {
     if (pointer === undefined) return;
     if (parent >= 0 && this.isArray[parent]) this.out.index.addElement(this.pointers[parent]!, this.counts[parent], start, end);
-    else this.out.index.set(pointer, key ? { key, value: [start, end] } : { value: [start, end] });
+    else if (key) this.out.index.set(pointer, start, end, key[0], key[1]);
+    else this.out.index.set(pointer, start, end);
   }
 }
