@@ -114,13 +114,14 @@ function judgeFlow(flow: FlowNode, result: Scratch, ctx: EvalContext<FlowState>,
   }
   if (judged || result.findings.some((f) => f.ruleId === ENGINE_RULES.undecidable)) return undefined;
   const wouldApply = packsThatWouldApply(policy, ctx);
-  const route = `${flow.from.view.country} → ${flow.to.view.country}`;
-  const leaves = flow.from.view.country !== flow.to.view.country || flow.to.view.organisation !== undefined;
+  const from = flow.from.view.country;
+  const to = flow.to.view.country;
+  const leaves = from !== to || flow.to.view.organisation !== undefined;
   if (leaves && wouldApply.length > 0) {
     // Not allowed: the run's choice of packs, not the law, left the flow unjudged.
-    result.findings.push(engineFinding(flow, state, ENGINE_RULES.notAssessed, engineTexts(state.lang).notAssessed(view.id, route, wouldApply)));
+    result.findings.push(engineFinding(flow, state, ENGINE_RULES.notAssessed, engineTexts(state.lang).notAssessed(view.id, from, to, wouldApply)));
   } else if (result.regimes.length === 0) {
-    result.findings.push(engineFinding(flow, state, ENGINE_RULES.noRegime, engineTexts(state.lang).noRegime(view.id, route, wouldApply)));
+    result.findings.push(engineFinding(flow, state, ENGINE_RULES.noRegime, engineTexts(state.lang).noRegime(view.id, from, to, wouldApply)));
   }
   return wouldApply.length > 0 ? wouldApply : undefined;
 }

@@ -112,8 +112,8 @@ describe("the engine's own texts", () => {
   // Every function with distinctive values: each language must name every one of them.
   const calls: { [K in keyof EngineTexts]: Parameters<EngineTexts[K]> } = {
     flowEnding: ['flow-a1', '2027-01-31', '2027-06-30'],
-    notAssessed: ['flow-a2', 'JP → SG', ['pack-x1', 'pack-x2']],
-    noRegime: ['flow-a3', 'XX → YY', ['pack-x3']],
+    notAssessed: ['flow-a2', 'JP', 'SG', ['pack-x1', 'pack-x2']],
+    noRegime: ['flow-a3', 'XX', 'YY', ['pack-x3']],
     scopeUndecidable: ['Pack Title Z', 'flow-a4', 'no such field q9'],
     ruleUndecidable: ['pack/rule-r1', 'flow-a5', 'no such field q8', 'Rule Title T'],
     basisEnding: ['flow-a6', 'regime-r2', 'basis-text-b', '2027-02-28', '2027-07-31'],
