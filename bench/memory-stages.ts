@@ -4,7 +4,7 @@
  * with a full GC and `process.memoryUsage()` after each, so each line says what the run still
  * holds at that point. Runs the build in dist/.
  *
- *   node --expose-gc --import tsx bench/memory-stages.ts /path/to/estate [--format csv] [--snapshot-after STAGE] [--stop-after STAGE]
+ *   node --expose-gc --import tsx bench/memory-stages.ts /path/to/estate [--format csv] [--snapshot-after STAGE] [--stop-after STAGE] [--pack-after CHARACTERS]
  *
  * `--snapshot-after resolve` (or read, origins, evaluate, report, format) writes a heap snapshot
  * to the temporary folder (dfft-memory-<stage>.heapsnapshot) after that stage (open it in Chrome DevTools).
@@ -30,6 +30,8 @@ async function main(argv: string[]): Promise<void> {
   const format = option(argv, '--format') ?? 'csv';
   const snapshotAfter = option(argv, '--snapshot-after');
   const stopAfter = option(argv, '--stop-after');
+  // The CLI packs texts past 64 Mi characters; --pack-after 0 shows a small estate as a large one is held.
+  const packTextsAfter = Number(option(argv, '--pack-after') ?? 64 * 1024 * 1024);
   const { readManifestPaths } = dist('library/read-files');
   const { createChecker, validateManifests } = dist('library/checker');
   const { loadLaw } = dist('law/load-law');
@@ -53,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
   const checker = await createChecker({ asOf: AS_OF });
   const law = loadLaw().value.law;
   stage('policy');
-  const read = readManifestPaths([estate], { packTextsAfter: 64 * 1024 * 1024 });
+  const read = readManifestPaths([estate], { packTextsAfter });
   stage('read');
   const validated = validateManifests(read.sources, law);
   stage('resolve');
