@@ -4,7 +4,8 @@ import type * as Yaml from 'yaml';
 import type { SourceLocation } from '../types/index';
 import { indexJson, type JsonSpan } from './json-positions';
 import { parsePointer, toPointer } from './pointer';
-import type { SpanIndex } from './span-index';
+import { lineIndexOf, lineStartsOf } from './line-starts';
+import type { PlacedSpans, SpanIndex } from './span-index';
 import { workCounters } from './work-counters';
 
 export type SourceFormat = 'json' | 'yaml';
@@ -30,7 +31,7 @@ export class SourceDocument {
     sha256?: string,
     positions?: { doc: Document.Parsed; lines: LineCounter },
     /** For JSON: spans of the values near the top, from the scan done while parsing. */
-    private readonly shallowIndex?: SpanIndex,
+    private shallowIndex?: SpanIndex,
   ) {
     this.sha256 = sha256 ?? createHash('sha256').update(text, 'utf8').digest('hex');
     this.positions = positions;
@@ -44,17 +45,22 @@ export class SourceDocument {
   }
 
   /**
-   * Lets go of the text of a JSON file, keeping its line table: the locations of the values its
-   * index holds (flows, parties, datasets) then need no text, and the rest (a deeper pointer, a
-   * code frame) read it again through `restore`, which must give the same text. A YAML file keeps
-   * its text (its locations come from its parsed tree).
+   * Lets go of the text of a JSON file, keeping the lines and columns of the values its index
+   * holds (flows, parties, datasets): their locations then need no text, and the rest (a deeper
+   * pointer, a code frame) read it again through `restore`, which must give the same text. A YAML
+   * file keeps its text (its locations come from its parsed tree).
    */
   release(restore: () => string): void {
     if (this.format !== 'json' || this.positions || this.textValue === undefined) return;
-    this.lines();
+    // Placed with a line table made for the purpose and dropped: kept, it would cost more than the index.
+    if (this.shallowIndex) this.placed = this.shallowIndex.placeOnLines(this.lineStarts ?? lineStartsOf(this.textValue), this.textLength);
+    this.shallowIndex = undefined;
     this.restore = restore;
     this.textValue = undefined;
   }
+
+  /** The shallow index's spans as lines and columns, once the text was released. */
+  private placed?: PlacedSpans;
 
   /**
    * Line and column (1-based) of a character offset. Computed from the line starts alone, so that
@@ -62,16 +68,11 @@ export class SourceDocument {
    */
   positionAt(offset: number): { line: number; column: number } {
     const at = Math.max(0, Math.min(offset, this.textLength));
-    if (!this.lineStarts && at >= this.cursor.offset) return this.advance(at);
+    // Once the text is released, a table made from it read again once, not the text read per call.
+    if (!this.lineStarts && this.textValue !== undefined && at >= this.cursor.offset) return this.advance(at);
     const starts = this.lines();
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: at - starts[lo] + 1 };
+    const line = lineIndexOf(starts, at);
+    return { line: line + 1, column: at - starts[line] + 1 };
   }
 
   private lineStarts?: Uint32Array;
@@ -94,17 +95,8 @@ export class SourceDocument {
     return { line: c.line, column: at - c.lineStart + 1 };
   }
 
-  // A typed array: outside the JS heap and half the size of a number[] (an estate has millions of lines).
   private lines(): Uint32Array {
-    if (!this.lineStarts) {
-      const text = this.text;
-      let count = 1;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-      const starts = new Uint32Array(count);
-      let n = 1;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
-      this.lineStarts = starts;
-    }
+    this.lineStarts ??= lineStartsOf(this.text);
     return this.lineStarts;
   }
 
@@ -173,6 +165,11 @@ export class SourceDocument {
   private locateJson(pointer: string, options: { key?: boolean }): SourceLocation {
     // Most locations (flows, parties, datasets) are in the shallow index made while parsing;
     // deeper ones (schema errors) build the full index once.
+    const placed = this.placed?.get(pointer);
+    if (placed) {
+      const at = (options.key && placed.key) || placed.value;
+      return { file: this.file, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn, pointer };
+    }
     const shallow = this.shallowIndex?.get(pointer);
     if (shallow) return this.spanLocation(shallow, pointer, options);
     const index = this.jsonIndex();

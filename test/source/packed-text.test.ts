@@ -58,6 +58,33 @@ it('locates the same after release, reading the text again only for what the ind
   expect(again.value.source.text).toBe(text);
 });
 
+it.each([
+  ['indented', `${JSON.stringify(manifest, null, 2)}\n`],
+  ['on one line', JSON.stringify(manifest)],
+  ['with CRLF line ends', JSON.stringify(manifest, null, 1).replace(/\n/g, '\r\n')],
+])('keeps lines and columns of keys and values after release, %s, and reads the text once for deep ones', (_, text) => {
+  const parse = (): SourceDocument => {
+    const parsed = parseSource('m.json', text);
+    if (!parsed.ok) throw new Error('parse');
+    return parsed.value.source;
+  };
+  const indexed = ['/flows/0', '/flows/1', '/parties/0', '/datasets/1', '/system', '/system/name', '/manifestVersion'];
+  const deep = ['/flows/0/to', '/flows/1/datasets/0', '/datasets/0/identifiability', '/parties/1/country', '/flows/9', '/flows/x'];
+  const before = parse();
+  const want = [...indexed.map((p) => before.locate(p)), ...indexed.map((p) => before.locate(p, { key: true })), ...deep.map((p) => before.locate(p))];
+  const after = parse();
+  let restored = 0;
+  after.release(() => {
+    restored++;
+    return text;
+  });
+  const got = [...indexed.map((p) => after.locate(p)), ...indexed.map((p) => after.locate(p, { key: true }))];
+  expect(restored).toBe(0);
+  got.push(...deep.map((p) => after.locate(p)));
+  expect(got).toEqual(want);
+  expect(restored).toBeLessThanOrEqual(2); // the full index and the line table, each made once
+});
+
 it('checks packed files with the same reports, code frames and deep locations included', async () => {
   const dir = tmpDir();
   fs.writeFileSync(path.join(dir, 'a.json'), `${JSON.stringify(manifest, null, 2)}\n`);
