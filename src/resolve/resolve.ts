@@ -1,6 +1,6 @@
 import { compareStrings, diagnostic, type Diagnostic } from '../source/diagnostic';
 import { didYouMean } from '../source/did-you-mean';
-import { pointerToPath } from '../source/pointer';
+import { ElementPointers, pointerToPath } from '../source/pointer';
 import { SharedLists } from '../source/tuple-map';
 import type { Taxonomy } from '../law/taxonomy';
 import type { Dataset, Flow, Party } from '../types';
@@ -74,6 +74,7 @@ class Resolution {
   private readonly shared: Shared = { strings: new Map(), lists: new SharedLists() };
   /** One copy of each list of datasets flows carry: the flows of a system mostly carry the same few. */
   private readonly carriedLists = new SharedLists<DatasetNode>();
+  private readonly pointers = new ElementPointers();
   // A range that ends before it starts is bad input; what declares one is not judged.
   private readonly badParties = new Set<string>();
   private readonly conflicting = { parties: new Set<PartyNode>(), datasets: new Set<DatasetNode>() };
@@ -137,13 +138,13 @@ class Resolution {
     (manifest.parties ?? []).forEach((raw, i) => this.declareParty(source, raw, i, registry));
     (manifest.datasets ?? []).forEach((raw, i) => {
       datasetView(raw);
-      declare(this.datasetDeclarations, raw.id, { source, pointer: `/datasets/${i}`, raw, position: i, registry });
+      declare(this.datasetDeclarations, raw.id, { source, pointer: this.pointers.of('datasets', i), raw, position: i, registry });
     });
     (manifest.flows ?? []).forEach((raw, i) => this.declareFlow(source, raw, i, m));
   }
 
   private declareParty(source: Declared['source'], raw: Party, i: number, registry: boolean): void {
-    const declared = { source, pointer: `/parties/${i}` };
+    const declared = { source, pointer: this.pointers.of('parties', i) };
     // Listed twice is checked here, not by the schema's uniqueItems: ajv compares objects with
     // fast-deep-equal, which calls a "valueOf" key of the input as a function.
     const listed = new Map<string, number>();
@@ -161,7 +162,7 @@ class Resolution {
   }
 
   private declareFlow(source: Declared['source'], raw: Flow, i: number, m: number): void {
-    const declared = { source, pointer: `/flows/${i}` };
+    const declared = { source, pointer: this.pointers.of('flows', i) };
     const first = this.flowDeclared.get(raw.id);
     if (!first) this.flowDeclared.set(raw.id, declared);
     else {

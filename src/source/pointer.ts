@@ -26,3 +26,18 @@ export function pointerToPath(pointer: string): string {
   }
   return out === '' ? '(root)' : out;
 }
+
+/**
+ * The pointers of array elements ("/flows/3"), one string for each section and index in a run:
+ * every manifest has a /flows/0, and a million flows held a million pointer strings (30 MB).
+ */
+export class ElementPointers {
+  private readonly bySection = new Map<string, string[]>();
+
+  /** `section` is a key that needs no escaping (flows, parties, datasets). */
+  of(section: string, index: number): string {
+    let list = this.bySection.get(section);
+    if (!list) this.bySection.set(section, (list = []));
+    return (list[index] ??= `/${section}/${index}`);
+  }
+}
