@@ -28,7 +28,7 @@ import {
 } from '../index';
 import { wantsColor, type CliIo } from './io';
 import { STDOUT_NAME, writeOutputs, type OutputFile } from './output';
-import { collectGarbageIfLarge } from './collect-garbage';
+import { collectGarbageIfLarge, collectingWhileJudging } from './collect-garbage';
 import { createProgress } from './progress';
 import { originsOutput, readScaleOptions } from './scale-options';
 import { applyConfig } from './apply-config';
@@ -128,6 +128,7 @@ export async function checkOnce(paths: string[], opts: CheckCommandOptions, io: 
   const project = opts.project === undefined ? undefined
     : await loadProjectManifests({ project: opts.project, config: opts.extractConfig, otherManifests: read.sources });
   const progress = createProgress(io, opts.quiet);
+  const collect = collectingWhileJudging();
   const run = await checkRun([...read.sources, ...(project?.inputs ?? [])], {
     policy: opts.policy, packs: opts.packs, addPacks: opts.addPacks, asOf: opts.asOf, lang: opts.lang, limits,
     horizon: opts.horizon,
@@ -136,7 +137,10 @@ export async function checkOnce(paths: string[], opts: CheckCommandOptions, io: 
     ...(project ? { finisher: project } : {}),
     ...(waivers?.ok ? { waivers: waivers.value } : {}),
     ...(baseline?.ok ? { baseline: baseline.value } : {}),
-    onProgress: (stage, done, total) => progress.update(stage, done, total),
+    onProgress: (stage, done, total) => {
+      progress.update(stage, done, total);
+      collect(stage, done, total);
+    },
     ...scale,
     ...(cache ? { cache } : {}),
   });

@@ -1,5 +1,6 @@
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import type { ProgressListener } from '../library/checker';
 
 /** Heap in use above which `dfft check` collects garbage between judging and writing. */
 export const LARGE_HEAP_BYTES = 256 * 1024 * 1024;
@@ -20,4 +21,25 @@ export function collectGarbageIfLarge(threshold = LARGE_HEAP_BYTES): boolean {
   if (typeof gc !== 'function') return false;
   (gc as () => void)();
   return true;
+}
+
+/** Parts of judging after each of which a large check collects its garbage. */
+const JUDGING_PARTS = 4;
+
+/**
+ * Full collections during a large check, driven by its progress: when judging starts, with the
+ * garbage of reading and resolving the estate still on the heap (0.6 GB at 1M flows), and after
+ * each quarter of judging (what it kept a while and dropped: 0.3 GB at 1M). V8 lets the old
+ * generation grow to up to four times what was live at its last full collection, so this garbage
+ * rode on top of the graph and the report: a 1M-flow check peaked at 2.03-2.13 GB RSS without
+ * these collections and 1.82 GB with them, in the same time (each takes 1-2 s at 1M, and saves V8
+ * its own). The heap threshold is collectGarbageIfLarge's: a small check is left alone.
+ */
+export function collectingWhileJudging(threshold = LARGE_HEAP_BYTES, collect: (threshold: number) => boolean = collectGarbageIfLarge): ProgressListener {
+  let next = 0;
+  return (stage, done, total) => {
+    if (stage !== 'checking flows' || done < next || done >= total) return;
+    collect(threshold);
+    next = done + Math.max(1, total / JUDGING_PARTS);
+  };
 }
