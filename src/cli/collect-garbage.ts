@@ -1,6 +1,6 @@
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
-import type { ProgressListener } from '../library/checker';
+import type { ProgressListener } from '../index';
 
 /** Heap in use above which `dfft check` collects garbage between judging and writing. */
 export const LARGE_HEAP_BYTES = 256 * 1024 * 1024;
