@@ -179,7 +179,7 @@ describe('flows no pack of the run judges', () => {
     await runCli(['check', ...AS_OF, '--packs', 'ch-fadp', at('shop.yaml'), '-f', `${format}=${out}`]);
     const text = fs.readFileSync(out, 'utf8');
     expect(text).toMatch(format === 'json' || format === 'sarif' ? /"not-assessed": ?3/ : format === 'csv' ? /not assessed: no built-in rule pack of this run judges it; eu-gdpr would/ : /3 not assessed|not assessed|dfft\/not-assessed/i);
-    if (format === 'junit') expect(text).toMatch(/<failure message="Flow newsletters \(DE → US\) leaves the country, and no built-in rule pack of this run judges it; the built-in pack eu-gdpr would: it was not assessed\."/);
+    if (format === 'junit') expect(text).toMatch(/<failure message="Flow newsletters \(DE to US\) leaves the country, and no built-in rule pack of this run judges it; the built-in pack eu-gdpr would: it was not assessed\."/);
     if (format === 'markdown') expect(text).toContain('**3 not assessed**');
     if (format === 'html') expect(text).toContain('3 flows were not assessed: no built-in rule pack of this run judges them.');
   });

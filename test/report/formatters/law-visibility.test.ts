@@ -25,7 +25,7 @@ function lawOffReport(): Report {
   r.flows.push({ ...template, id: 'ch-export', from: 'shop-ch', to: 'mail-us', exporterCountry: 'CH', importerCountry: 'US', regimes: [], basis: [], verdict: 'not-assessed', wouldApply: ['ch-fadp'], location });
   const notAssessed: Finding = {
     ruleId: 'dfft/not-assessed', regime: 'dfft', severity: 'warning', flowId: 'ch-export', path: ['ch-export'],
-    message: 'Flow ch-export (CH → US) leaves the country, and no built-in rule pack of this run judges it; the built-in pack ch-fadp would: it was not assessed.',
+    message: 'Flow ch-export (CH to US) leaves the country, and no built-in rule pack of this run judges it; the built-in pack ch-fadp would: it was not assessed.',
     citation: { law: 'dfft', article: 'fail-closed evaluation (README, "Bail or report")' },
     remediation: 'Add ch-fadp to the run (--add-packs ch-fadp).', location, fingerprint: 'f'.repeat(28),
   };
@@ -94,7 +94,7 @@ describe('formats of a report whose policy overrides the law', () => {
     expect(supportCase).toContain(`error eu-gdpr/transfer-without-basis [rule disabled by the policy: Vendor list signed off by Legal &lt;LEGAL-7&gt; | "all" (policy.yaml)]`);
     expect(xml).toContain('<property name="policyOverride eu-gdpr/transfer-without-basis" value="disabled: Vendor list signed off by Legal &lt;LEGAL-7&gt; | &quot;all&quot;"/>');
     expect(xml).toContain('<property name="policyOverride jp-appi/foreign-provision-without-basis" value="severity error → info: Japanese entity winding down"/>');
-    expect(xml).toMatch(/<testcase classname="dfft" name="ch-export [^>]*>\n\s*<failure message="Flow ch-export \(CH → US\) leaves the country/);
+    expect(xml).toMatch(/<testcase classname="dfft" name="ch-export [^>]*>\n\s*<failure message="Flow ch-export \(CH to US\) leaves the country/);
   });
 
   it('markdown: a caution block names each overridden built-in rule with its reason, and the not-assessed count is bold', async () => {
