@@ -85,12 +85,10 @@ export class SpanIndex {
       const value: [number, number] = [o[slot + 2], o[slot + 3]];
       return o[slot] === NO_KEY ? { value } : { key: [o[slot], o[slot + 1]], value };
     }
-    const slash = pointer.lastIndexOf('/');
-    const list = slash >= 0 ? this.elements.get(pointer.slice(0, slash)) : undefined;
-    if (!list) return undefined;
-    const segment = pointer.slice(slash + 1);
-    if (!/^(0|[1-9]\d*)$/.test(segment)) return undefined;
-    const i = Number(segment) * 2;
+    const element = elementAt(this.elements, pointer);
+    if (!element) return undefined;
+    const { list, index } = element;
+    const i = index * 2;
     return i + 1 < list.length ? { value: [list[i], list[i + 1]] } : undefined;
   }
 }
@@ -125,14 +123,20 @@ export class PlacedSpans {
       const value = lineColumns(this.positions, at + 4);
       return this.positions[at] === NO_KEY ? { value } : { key: lineColumns(this.positions, at), value };
     }
-    const slash = pointer.lastIndexOf('/');
-    const list = slash >= 0 ? this.elements.get(pointer.slice(0, slash)) : undefined;
-    if (!list) return undefined;
-    const segment = pointer.slice(slash + 1);
-    if (!/^(0|[1-9]\d*)$/.test(segment)) return undefined;
-    const i = Number(segment) * 4;
-    return i + 3 < list.length ? { value: lineColumns(list, i) } : undefined;
+    const element = elementAt(this.elements, pointer);
+    if (!element) return undefined;
+    const i = element.index * 4;
+    return i + 3 < element.list.length ? { value: lineColumns(element.list, i) } : undefined;
   }
+}
+
+/** The list of the array `pointer` is an element of, and its index: "/flows/3" is element 3 of "/flows". */
+function elementAt<L>(elements: ReadonlyMap<string, L>, pointer: string): { list: L; index: number } | undefined {
+  const slash = pointer.lastIndexOf('/');
+  const list = slash >= 0 ? elements.get(pointer.slice(0, slash)) : undefined;
+  if (list === undefined) return undefined;
+  const segment = pointer.slice(slash + 1);
+  return /^(0|[1-9]\d*)$/.test(segment) ? { list, index: Number(segment) } : undefined;
 }
 
 function lineColumns(positions: Uint32Array, at: number): LineColumns {
