@@ -31,8 +31,8 @@ const JUDGING_PARTS = 4;
  * garbage of reading and resolving the estate still on the heap (0.6 GB at 1M flows), and after
  * each quarter of judging (what it kept a while and dropped: 0.3 GB at 1M). V8 lets the old
  * generation grow to up to four times what was live at its last full collection, so this garbage
- * rode on top of the graph and the report: a 1M-flow check peaked at 2.03-2.13 GB RSS without
- * these collections and 1.82 GB with them, in the same time (each takes 1-2 s at 1M, and saves V8
+ * rode on top of the graph and the report: a 1M-flow check peaked at 1.98-2.12 GB RSS without
+ * these collections and 1.84 GB with them, in the same time (each takes 1-2 s at 1M, and saves V8
  * its own). The heap threshold is collectGarbageIfLarge's: a small check is left alone.
  */
 export function collectingWhileJudging(threshold = LARGE_HEAP_BYTES, collect: (threshold: number) => boolean = collectGarbageIfLarge): ProgressListener {
