@@ -16,11 +16,22 @@ export const LARGE_HEAP_BYTES = 256 * 1024 * 1024;
  */
 export function collectGarbageIfLarge(threshold = LARGE_HEAP_BYTES): boolean {
   if (v8.getHeapStatistics().used_heap_size < threshold) return false;
-  v8.setFlagsFromString('--expose-gc');
-  const gc: unknown = vm.runInNewContext('gc');
-  if (typeof gc !== 'function') return false;
-  (gc as () => void)();
+  const gc = collector();
+  if (gc === undefined) return false;
+  gc();
   return true;
+}
+
+/** The collector, taken once: a check asks for it up to five times, and each new context costs. */
+let gcFunction: (() => void) | null | undefined;
+
+function collector(): (() => void) | undefined {
+  if (gcFunction === undefined) {
+    v8.setFlagsFromString('--expose-gc');
+    const gc: unknown = vm.runInNewContext('gc');
+    gcFunction = typeof gc === 'function' ? (gc as () => void) : null;
+  }
+  return gcFunction ?? undefined;
 }
 
 /** Parts of judging after each of which a large check collects its garbage. */
