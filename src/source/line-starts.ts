@@ -9,7 +9,7 @@ export function lineStartsOf(text: string): Uint32Array {
 }
 
 /** The index (0-based) of the line holding `offset`: binary search in the line starts. */
-export function lineIndexOf(lineStarts: Uint32Array, offset: number): number {
+function lineIndexOf(lineStarts: Uint32Array, offset: number): number {
   let lo = 0;
   let hi = lineStarts.length - 1;
   while (lo < hi) {
@@ -18,4 +18,10 @@ export function lineIndexOf(lineStarts: Uint32Array, offset: number): number {
     else hi = mid - 1;
   }
   return lo;
+}
+
+/** Line and column (1-based, columns in UTF-16 code units) of `offset`. */
+export function positionIn(lineStarts: Uint32Array, offset: number): { line: number; column: number } {
+  const line = lineIndexOf(lineStarts, offset);
+  return { line: line + 1, column: offset - lineStarts[line] + 1 };
 }

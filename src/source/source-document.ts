@@ -4,7 +4,7 @@ import type * as Yaml from 'yaml';
 import type { SourceLocation } from '../types/index';
 import { indexJson, type JsonSpan } from './json-positions';
 import { parsePointer, toPointer } from './pointer';
-import { lineIndexOf, lineStartsOf } from './line-starts';
+import { lineStartsOf, positionIn } from './line-starts';
 import type { PlacedSpans, SpanIndex } from './span-index';
 import { workCounters } from './work-counters';
 
@@ -70,9 +70,7 @@ export class SourceDocument {
     const at = Math.max(0, Math.min(offset, this.textLength));
     // Once the text is released, a table made from it read again once, not the text read per call.
     if (!this.lineStarts && this.textValue !== undefined && at >= this.cursor.offset) return this.advance(at);
-    const starts = this.lines();
-    const line = lineIndexOf(starts, at);
-    return { line: line + 1, column: at - starts[line] + 1 };
+    return positionIn(this.lines(), at);
   }
 
   private lineStarts?: Uint32Array;

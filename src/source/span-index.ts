@@ -1,5 +1,5 @@
 import type { JsonSpan } from './json-positions';
-import { lineIndexOf } from './line-starts';
+import { positionIn } from './line-starts';
 
 /** Marks a span without a key (the root, an array's element) in the flat list of offsets. */
 const NO_KEY = 0xffffffff;
@@ -143,9 +143,8 @@ function lineColumns(positions: Uint32Array, at: number): LineColumns {
   return { line: positions[at], column: positions[at + 1], endLine: positions[at + 2], endColumn: positions[at + 3] };
 }
 
-/** Line and column (1-based) of `offset`. */
 function writePosition(out: Uint32Array, at: number, lineStarts: Uint32Array, offset: number): void {
-  const line = lineIndexOf(lineStarts, offset);
-  out[at] = line + 1;
-  out[at + 1] = offset - lineStarts[line] + 1;
+  const { line, column } = positionIn(lineStarts, offset);
+  out[at] = line;
+  out[at + 1] = column;
 }
