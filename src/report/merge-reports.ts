@@ -138,14 +138,19 @@ function mergeSummary(shards: readonly Report[]): Report['summary'] {
   const severities = { ...first.findings };
   for (const key of Object.keys(verdicts) as Array<keyof typeof verdicts>) verdicts[key] = sum(shards, (s) => s.verdicts[key]);
   for (const key of Object.keys(severities) as Array<keyof typeof severities>) severities[key] = sum(shards, (s) => s.findings[key]);
+  // In the order a run writes its summary (ReportBuilder.finish): a shard without inactive flows
+  // leaves the field out, and spreading its summary would put the sum after the others.
+  const { flows: _flows, verdicts: _verdicts, inactive: _inactive, findings: _findings, errors, disabled, lowered, ...rest } = first;
+  const inactive = sum(shards, (s) => s.inactive ?? 0);
   return {
-    ...first,
     flows: sum(shards, (s) => s.flows),
     verdicts,
+    ...(inactive > 0 ? { inactive } : {}),
     findings: severities,
-    ...(shards.some((r) => r.summary.inactive !== undefined) ? { inactive: sum(shards, (s) => s.inactive ?? 0) } : {}),
-    ...(first.disabled !== undefined ? { disabled: sum(shards, (s) => s.disabled ?? 0) } : {}),
-    ...(first.lowered !== undefined ? { lowered: sum(shards, (s) => s.lowered ?? 0) } : {}),
+    errors,
+    ...(disabled !== undefined ? { disabled: sum(shards, (s) => s.disabled ?? 0) } : {}),
+    ...(lowered !== undefined ? { lowered: sum(shards, (s) => s.lowered ?? 0) } : {}),
+    ...rest,
   };
 }
 

@@ -65,6 +65,28 @@ describe('sharded checks and mergeReports', () => {
     });
   });
 
+  it('keeps the summary in the order of a run when only a later shard has flows out of force', async () => {
+    // Found by test/property/incremental-runs.test.ts: the merged summary spread the first
+    // shard's, which had no "inactive", so the sum came after "errors" instead of after "verdicts".
+    const dir = tmpDir({ 'flows.yaml': [
+      'manifestVersion: 1', 'system: { id: s }',
+      'parties: [{ id: a, country: DE }, { id: b, country: FR }]',
+      'datasets: [{ id: d, categories: [contact] }]',
+      'flows:',
+      '  - { id: f1, from: a, to: b, datasets: [d] }',
+      '  - { id: f2, from: a, to: b, datasets: [d], endsOn: 2001-01-01 }', ''].join('\n') });
+    const sources = readManifestPaths([dir]).sources;
+    const unsharded = (await checkRun(sources, { asOf })).report;
+    expect(Object.keys(unsharded.summary)).toEqual(['flows', 'verdicts', 'inactive', 'findings', 'errors']);
+    const shards = [1, 2].map(async (index) => (await checkRun(sources, { asOf, shard: { index, count: 2 } })).report);
+    const [first, second] = await Promise.all(shards);
+    expect(first.summary.inactive).toBeUndefined();
+    expect(second.summary.inactive).toBe(1);
+    const merged = mergeReports([first, second]);
+    if (!merged.ok) throw new Error(merged.diagnostics.map((d) => d.message).join('\n'));
+    expect(JSON.stringify(merged.value)).toBe(JSON.stringify(unsharded));
+  });
+
   it('gives each shard a contiguous, stable range; the ranges tile the flows', () => {
     for (const [count, flows] of [[7, 22], [3, 2], [5, 0], [4, 1000003]]) {
       let next = 0;
