@@ -279,28 +279,85 @@ function place<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<Placed<T>> {
   return fc.record({ value: arb, file: fc.nat(7) });
 }
 
+/** How many parties, datasets and flows a world has, and how its ids are spelt. */
+interface WorldShape {
+  parties: number;
+  datasets: number;
+  flows: number;
+  style: number;
+}
+
+function worldShape(options: WorldOptions): fc.Arbitrary<WorldShape> {
+  return fc.record({
+    parties: fc.integer({ min: 1, max: options.maxParties ?? 6 }),
+    datasets: fc.integer({ min: 1, max: options.maxDatasets ?? 4 }),
+    flows: fc.integer({ min: 0, max: options.maxFlows ?? 8 }),
+    style: fc.nat(ID_STYLES.length - 1),
+  });
+}
+
+/** A world of this shape: the ids follow from the shape, the declarations are drawn. */
+function worldOf(n: WorldShape, prefix: string): fc.Arbitrary<World> {
+  const style = ID_STYLES[n.style];
+  const ids = (kind: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${style(kind, i)}`);
+  const partyIds = ids('p', n.parties);
+  const datasetIds = ids('d', n.datasets);
+  const flowIds = ids('f', n.flows);
+  return fc.record({
+    parties: fc.tuple(...partyIds.map((id) => place(partyArb(id)))),
+    datasets: fc.tuple(...datasetIds.map((id) => place(datasetArb(id, datasetIds)))),
+    flows: fc.tuple(...flowIds.map((id) => place(flowArb(id, partyIds, datasetIds)))),
+  });
+}
+
 /** Parties, datasets and flows with resolving references, each with the file it goes to. */
 export function worldArb(options: WorldOptions = {}): fc.Arbitrary<World> {
+  return worldShape(options).chain((n) => worldOf(n, options.prefix ?? ''));
+}
+
+/** What happens to one declaration between two runs (see changedWorldArb). */
+export type Edit = 'keep' | 'replace' | 'move' | 'drop';
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  { arbitrary: fc.constant('keep' as const), weight: 12 },
+  { arbitrary: fc.constantFrom<Edit>('replace', 'move', 'drop'), weight: 1 },
+);
+
+/**
+ * A world and the same world edited, as between two runs of a CI job: each declaration is kept,
+ * replaced by another with the same id (another country, other categories, other mechanisms),
+ * moved to another file, or dropped (a party or dataset dropped leaves references dangling), and
+ * up to two flows are added. Most declarations stay as they were.
+ */
+export function changedWorldArb(options: WorldOptions = {}): fc.Arbitrary<{ before: World; after: World }> {
   const prefix = options.prefix ?? '';
-  return fc
-    .record({
-      parties: fc.integer({ min: 1, max: options.maxParties ?? 6 }),
-      datasets: fc.integer({ min: 1, max: options.maxDatasets ?? 4 }),
-      flows: fc.integer({ min: 0, max: options.maxFlows ?? 8 }),
-      style: fc.nat(ID_STYLES.length - 1),
-    })
-    .chain((n) => {
-      const style = ID_STYLES[n.style];
-      const ids = (kind: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${style(kind, i)}`);
-      const partyIds = ids('p', n.parties);
-      const datasetIds = ids('d', n.datasets);
-      const flowIds = ids('f', n.flows);
-      return fc.record({
-        parties: fc.tuple(...partyIds.map((id) => place(partyArb(id)))),
-        datasets: fc.tuple(...datasetIds.map((id) => place(datasetArb(id, datasetIds)))),
-        flows: fc.tuple(...flowIds.map((id) => place(flowArb(id, partyIds, datasetIds)))),
-      });
-    });
+  return worldShape(options).chain((n) =>
+    fc
+      .record({
+        before: worldOf(n, prefix),
+        // The same ids, two flows more: the replacements and the flows added.
+        other: worldOf({ ...n, flows: n.flows + 2 }, prefix),
+        edits: fc.array(edit, { minLength: n.parties + n.datasets + n.flows, maxLength: n.parties + n.datasets + n.flows }),
+        added: fc.nat(2),
+      })
+      .map(({ before, other, edits, added }) => {
+        let at = 0;
+        const apply = <T>(items: Array<Placed<T>>, others: Array<Placed<T>>): Array<Placed<T>> =>
+          items.flatMap((item, i) => {
+            const e = edits[at++];
+            if (e === 'drop') return [];
+            if (e === 'replace') return [{ value: others[i].value, file: item.file }];
+            if (e === 'move') return [{ value: item.value, file: item.file + 1 + (others[i].file % 3) }];
+            return [item];
+          });
+        const after: World = {
+          parties: apply(before.parties, other.parties),
+          datasets: apply(before.datasets, other.datasets),
+          flows: [...apply(before.flows, other.flows), ...other.flows.slice(n.flows, n.flows + added)],
+        };
+        return { before, after };
+      }),
+  );
 }
 
 /** A whole manifest: system, parties, datasets, flows, and sometimes $schema or an x- field. */
