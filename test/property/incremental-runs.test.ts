@@ -8,7 +8,7 @@ import { asOf, changedWorldArb, manifestOf, splitWorld, worldArb, type JsonObjec
 import { createCheckers, packChoice, type Checkers, type PackChoice } from './support/checkers';
 import { given, inputsOf, type Given } from './support/inputs';
 import { treeMutation, mutateTree, type TreeMutation } from './support/mutations';
-import { TIMEOUT, params } from './support/runs';
+import { REPLAY, TIMEOUT, params } from './support/runs';
 import { serialize } from './support/serialize';
 
 // What makes a run cheaper must never change what it reports: a run with the result cache of an
@@ -145,7 +145,7 @@ describe('runs made cheaper report what a whole, uncached run reports', () => {
       params(120),
     );
     // Runs where part of the estate is reused and part judged again: the case the cache is for.
-    expect(partly).toBeGreaterThan(15);
+    if (!REPLAY) expect(partly).toBeGreaterThan(15);
   }, TIMEOUT);
 
   it('the shards of a run, merged', () => {

@@ -4,7 +4,7 @@ import { formatOrigins, parseOriginsFile, type OriginImport } from '../../src/li
 import type { Report } from '../../src/types';
 import { asOf, manifestOf, worldArb, type JsonObject, type World } from './support/arbitraries';
 import { createCheckers, packChoice, type Checkers } from './support/checkers';
-import { TIMEOUT, params } from './support/runs';
+import { REPLAY, TIMEOUT, params } from './support/runs';
 import { serialize } from './support/serialize';
 
 // A run that holds only the downstream part of an estate and imports the origin table of the
@@ -123,7 +123,9 @@ describe('an origin table imported from the upstream part of an estate', () => {
     );
     // Cases where the downstream part judged alone gets other results: what the table is for
     // (some of them compared with their paths and fingerprints).
-    expect(mattered).toBeGreaterThan(30);
-    expect(matteredExactly).toBeGreaterThan(10);
+    if (!REPLAY) {
+      expect(mattered).toBeGreaterThan(30);
+      expect(matteredExactly).toBeGreaterThan(10);
+    }
   }, TIMEOUT);
 });
