@@ -227,7 +227,9 @@ export class OriginTable {
       const before = this.imported.get(key);
       // Two tables with the same entry: the union of their countries; the chain of the first.
       const set = before ? this.sets.union(before.set, this.sets.of(e.origin)) : this.sets.of(e.origin);
-      this.imported.set(key, { set, chain: before?.chain ?? chain, bindings: [...(before?.bindings ?? []), ...(e.bindings ? [e.bindings] : [])] });
+      // An entry without bindings binds nothing for any group (the table lists only the groups
+      // that bind): it still stands for its flows, as an entry with every group absent.
+      this.imported.set(key, { set, chain: before?.chain ?? chain, bindings: [...(before?.bindings ?? []), e.bindings ?? {}] });
     }
   }
 

@@ -134,4 +134,29 @@ describe('origin table export and import', () => {
     expect(report.inputs.map((i) => i.file)).toContain(out);
     expect(exportOrigins).toBeDefined();
   });
+
+  it('takes an entry that lists no binding as binding nothing, not as bound to no purpose', async () => {
+    // Found by test/property/origin-tables.test.ts. The data reaches jp from the EU (de) and from
+    // outside (gg): one run leaves it unbound, and the table lists no binding for the entry. Read
+    // back, the entry bound the data to the empty set, and the onward flow got a purpose finding.
+    const files = {
+      'registry.yaml': { manifestVersion: 1, system: { id: 'registry' },
+        parties: [{ id: 'gg', country: 'GG' }, { id: 'de', country: 'DE' }, { id: 'jp', country: 'JP' }, { id: 'de-2', country: 'DE' }],
+        datasets: [{ id: 'd', categories: ['contact'], purposes: ['customer-support'] }] },
+      'a.yaml': { manifestVersion: 1, system: { id: 'a' }, flows: [{ id: 'a-gg-jp', from: 'gg', to: 'jp', datasets: ['d'] }, { id: 'a-de-jp', from: 'de', to: 'jp', datasets: ['d'] }] },
+      'b.yaml': { manifestVersion: 1, system: { id: 'b' }, flows: [{ id: 'b-jp-de', from: 'jp', to: 'de-2', datasets: ['d'], purposes: ['customer-support'] }] },
+    };
+    const dir2 = tmpDir(Object.fromEntries(Object.entries(files).map(([name, m]) => [name, yamlText(m)])));
+    const at = (name: string) => ({ file: name, text: fs.readFileSync(path.join(dir2, name), 'utf8') });
+    const whole = (await checkRun([at('registry.yaml'), at('a.yaml'), at('b.yaml')], options)).report;
+    const run = await checkRun([at('registry.yaml'), at('a.yaml')], { ...options, exportOrigins: true });
+    const entry = run.origins!.origins.find((e) => e.dataset === 'd' && e.party === 'jp');
+    expect(entry?.bindings).toBeUndefined();
+    const parsed = parseOriginsFile('a-origins.json', formatOrigins(run.origins!));
+    if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => d.message).join('\n'));
+    const withTable = (await checkRun([at('registry.yaml'), at('b.yaml')], { ...options, importOrigins: [parsed.value] })).report;
+    const onB = (r: Report) => r.findings.filter((f) => f.flowId === 'b-jp-de').map((f) => f.ruleId).sort();
+    expect(onB(whole)).not.toContain('eu-jp-supplementary/purpose-beyond-eu-collection');
+    expect(onB(withTable)).toEqual(onB(whole));
+  });
 });
