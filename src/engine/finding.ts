@@ -144,7 +144,7 @@ function chainOf(rule: CompiledRule, flow: FlowNode, state: FlowState): FlowNode
     const members = state.law.jurisdictions.membersOn(rule.chainFrom, state.asOf);
     const match = (c: string): boolean => members.has(c);
     const dataset = candidates.find((d) => state.origins.originAt(d, flow.from).some(match));
-    if (dataset) chain = state.origins.chainTo(dataset, flow.from, match);
+    if (dataset) chain = state.origins.chainTo(dataset, flow.from, match, rule.chainFrom);
   } else if (candidates.length > 0) {
     chain = state.origins.chainTo(candidates[0], flow.from);
   }

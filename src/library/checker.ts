@@ -285,8 +285,13 @@ function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, l
     evaluate(model, origins, policy, law, options, (e) => builder.add(e));
   }
   const report = builder.finish({ asOf, lang, policy, engineRules: law.engineRules, taxonomy: law.taxonomy, inputs, errors: [...inputErrors, ...errors], horizonEnd: horizon, ...(shard ? { shard } : {}) });
-  scope.onOrigins?.(exportOrigins(model, origins, law, { asOf, inputs }));
+  scope.onOrigins?.(exportOrigins(model, origins, law, { asOf, inputs, chainGroups: chainGroupsOf(policy) }));
   return { model, origins, report };
+}
+
+/** The country groups the policy's rules trace chains from (chainFrom). */
+function chainGroupsOf(policy: CompiledPolicy): string[] {
+  return policy.packs.flatMap((p) => [...p.rules, ...p.disabled]).flatMap((r) => (r.chainFrom ? [r.chainFrom] : []));
 }
 
 function parsedHash(source: SourceText): string {

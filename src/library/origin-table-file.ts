@@ -7,8 +7,9 @@ import { compareStrings, diagnostic, fail, ok, type Diagnostic, type Result } fr
 import { parseSource } from '../source/parse-source';
 import { readTextFile, type ReadLimits } from '../source/read-file';
 import { validateAgainst } from '../source/validate-schema';
+import { pointerToPath, toPointer } from '../source/pointer';
 import { flowFacts } from '../engine/fingerprint';
-import type { Model } from '../resolve/model';
+import type { FlowNode, Model } from '../resolve/model';
 import type { ImportedBinding, ImportedFlow, ImportedOrigin, OriginTable } from '../resolve/origin';
 import { PurposeBindings } from '../resolve/purpose-binding';
 import type { Law } from '../law/law';
@@ -28,8 +29,8 @@ export interface OriginTableFile {
   origins: OriginTableEntry[];
 }
 
-/** An entry of the table: an imported origin whose chain names flows by their index in `flows`. */
-export type OriginTableEntry = Omit<ImportedOrigin, 'chain'> & { chain: number[] };
+/** An entry of the table: an imported origin whose chains name flows by their index in `flows`. */
+export type OriginTableEntry = Omit<ImportedOrigin, 'chain' | 'groupChains'> & { chain: number[]; groupChains?: Record<string, number[]> };
 
 /** An origin table read from a file, with the file's name and digest (listed in a report's inputs). */
 export interface OriginImport {
@@ -45,12 +46,21 @@ export interface OriginImport {
  * another run). Nodes where the data only starts (no flow brings it) are left out: there the
  * origin is the dataset's own (collectedIn, or the party's country), which any run computes.
  */
-export function exportOrigins(model: Model, origins: OriginTable, law: Law, meta: { asOf: string; inputs: ReadonlyArray<{ file: string; sha256: string }> }): OriginTableFile {
+export function exportOrigins(model: Model, origins: OriginTable, law: Law, meta: { asOf: string; inputs: ReadonlyArray<{ file: string; sha256: string }>; chainGroups?: readonly string[] }): OriginTableFile {
   const groups = law.jurisdictions.groupNames().sort(compareStrings).map((group) => ({
     group,
     table: new PurposeBindings(model, origins, law.jurisdictions.membersOn(group, meta.asOf), (p) => law.jurisdictions.purposes.key(p), group),
   }));
+  // The groups the policy's rules trace chains from (chainFrom), with their members on asOf.
+  const chainGroups = [...new Set(meta.chainGroups ?? [])].sort(compareStrings).map((group) => {
+    const members = law.jurisdictions.membersOn(group, meta.asOf);
+    return { group, match: (country: string) => members.has(country) };
+  });
   const flows = new Map<string, ImportedFlow>();
+  const ids = (chain: readonly FlowNode[]): string[] => chain.map((f) => {
+    if (!flows.has(f.view.id)) flows.set(f.view.id, { flow: f.view.id, from: f.from.view.id, fromCountry: f.from.view.country, to: f.to.view.id, toCountry: f.to.view.country, facts: flowFacts(f, origins) });
+    return f.view.id;
+  });
   const entries = origins.broughtKeys().map(([d, p]) => {
     const dataset = model.datasets[d];
     const party = model.parties[p];
@@ -60,33 +70,49 @@ export function exportOrigins(model: Model, origins: OriginTable, law: Law, meta
       if (b.set >= 0) bindings[group] = { purposes: table.purposes(b.set), unknown: b.unknown };
       else if (b.unknown) bindings[group] = { unknown: true };
     }
+    const origin = origins.originAt(dataset, party);
+    const chain = ids(origins.chainTo(dataset, party));
+    // A rule tracing a group's data follows that data's chain, which may be another flow's.
+    const groupChains: Record<string, string[]> = {};
+    for (const { group, match } of chainGroups) {
+      if (!origin.some(match)) continue;
+      const theirs = origins.chainTo(dataset, party, match, group);
+      if (theirs.length > 0 && (theirs.length !== chain.length || theirs.some((f, i) => f.view.id !== chain[i]))) groupChains[group] = ids(theirs);
+    }
     return {
       dataset: dataset.view.id,
       party: party.view.id,
-      origin: [...origins.originAt(dataset, party)],
-      chain: origins.chainTo(dataset, party).map((f) => {
-        if (!flows.has(f.view.id)) flows.set(f.view.id, { flow: f.view.id, from: f.from.view.id, fromCountry: f.from.view.country, to: f.to.view.id, toCountry: f.to.view.country, facts: flowFacts(f, origins) });
-        return f.view.id;
-      }),
+      origin: [...origin],
+      chain,
+      ...(Object.keys(groupChains).length > 0 ? { groupChains } : {}),
       ...(Object.keys(bindings).length > 0 ? { bindings } : {}),
     };
   });
   entries.sort((a, b) => compareStrings(a.dataset, b.dataset) || compareStrings(a.party, b.party));
-  const ids = [...flows.keys()].sort(compareStrings);
-  const indexOf = new Map(ids.map((id, i) => [id, i]));
+  const flowIds = [...flows.keys()].sort(compareStrings);
+  const indexOf = new Map(flowIds.map((id, i) => [id, i]));
+  const indexes = (chain: readonly string[]): number[] => chain.map((id) => indexOf.get(id)!);
   return {
     originsVersion: 1,
     tool: { name: 'dfft', version: VERSION },
     asOf: meta.asOf,
     inputs: [...meta.inputs].sort((a, b) => compareStrings(a.file, b.file)),
-    flows: ids.map((id) => flows.get(id)!),
-    origins: entries.map((e) => ({ ...e, chain: e.chain.map((id) => indexOf.get(id)!) })),
+    flows: flowIds.map((id) => flows.get(id)!),
+    origins: entries.map(({ chain, groupChains, ...e }) => ({
+      ...e,
+      chain: indexes(chain),
+      ...(groupChains ? { groupChains: Object.fromEntries(Object.entries(groupChains).map(([group, c]) => [group, indexes(c)])) } : {}),
+    })),
   };
 }
 
 /** The entries of a table with their chains as flows, as OriginTable takes them. */
 export function importedOrigins(table: OriginTableFile): ImportedOrigin[] {
-  return table.origins.map((e) => ({ ...e, chain: e.chain.map((i) => table.flows[i]) }));
+  return table.origins.map(({ groupChains, ...e }) => ({
+    ...e,
+    chain: e.chain.map((i) => table.flows[i]),
+    ...(groupChains ? { groupChains: Object.fromEntries(Object.entries(groupChains).map(([group, c]) => [group, c.map((i) => table.flows[i])])) } : {}),
+  }));
 }
 
 /** The JSON text of an origin table: compact (a table of an estate is large), one newline at the end. */
@@ -107,9 +133,14 @@ export function parseOriginsFile(file: string, text: string, sha256?: string): R
   const table = parsed.value.data as OriginTableFile;
   // A chain's index must name a flow of the table: what the schema cannot say.
   const errors: Diagnostic[] = [];
-  table.origins.forEach((e, i) => e.chain.forEach((n, j) => {
-    if (n >= table.flows.length) errors.push(diagnostic('data/schema', `origins[${i}].chain[${j}]: ${n} is not the index of a flow of the table (it has ${table.flows.length})`, parsed.value.source.locate(`/origins/${i}/chain/${j}`)));
-  }));
+  const check = (chain: readonly number[], at: ReadonlyArray<string | number>): void => chain.forEach((n, j) => {
+    const pointer = toPointer([...at, j]);
+    if (n >= table.flows.length) errors.push(diagnostic('data/schema', `${pointerToPath(pointer)}: ${n} is not the index of a flow of the table (it has ${table.flows.length})`, parsed.value.source.locate(pointer)));
+  });
+  table.origins.forEach((e, i) => {
+    check(e.chain, ['origins', i, 'chain']);
+    for (const [group, chain] of Object.entries(e.groupChains ?? {})) check(chain, ['origins', i, 'groupChains', group]);
+  });
   if (errors.length > 0) return fail(errors);
   return ok({ file, sha256: parsed.value.source.sha256, table });
 }

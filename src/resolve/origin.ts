@@ -23,6 +23,11 @@ export interface ImportedOrigin {
   origin: readonly string[];
   chain: readonly ImportedFlow[];
   /**
+   * The chain a rule that traces data of a country group (`chainFrom`) follows, by group, where it
+   * is not `chain`: of several flows bringing the data, one of the group's (see chainTo).
+   */
+  groupChains?: Readonly<Record<string, readonly ImportedFlow[]>>;
+  /**
    * The purposes binding the data at the party, by country group (see PurposeBindings): a group
    * absent binds nothing; `unknown` when a binding applies whose purposes were never declared.
    */
@@ -69,7 +74,7 @@ export class OriginTable {
   private readonly orderStart: number[] = [];
 
   /** Imported origins by (dataset, party) key, for the datasets and parties of this model. */
-  private readonly imported = new Map<number, { set: number; chain: FlowNode[]; bindings: Array<Readonly<Record<string, ImportedBinding>>> }>();
+  private readonly imported = new Map<number, { set: number; chain: FlowNode[]; groupChains?: Readonly<Record<string, FlowNode[]>>; bindings: Array<Readonly<Record<string, ImportedBinding>>> }>();
 
   /**
    * `imported`: origins other runs computed (an exported origin table), for data that flows not in
@@ -107,8 +112,10 @@ export class OriginTable {
    * ends where data of that origin entered. Independent of the order of the input (of several
    * flows into a party, the one with the smallest id is followed, so that a finding's path and
    * fingerprint survive reordering; a derived dataset is followed to its source) and cycle-safe.
+   * `group` names the country group `match` stands for: an imported origin's chain for that
+   * group, when its table has one, is the one its run followed for the group's data.
    */
-  chainTo(dataset: DatasetNode, party: PartyNode, match?: (country: string) => boolean): FlowNode[] {
+  chainTo(dataset: DatasetNode, party: PartyNode, match?: (country: string) => boolean, group?: string): FlowNode[] {
     const chain: FlowNode[] = [];
     const seen = new Set<number>();
     const fits = (d: number, p: number): boolean => match === undefined || this.originAtIndex(d, p).some(match);
@@ -122,9 +129,10 @@ export class OriginTable {
       for (const f of this.flowsIntoKey(key)) if (fits(d, f.from.index) && (next === undefined || compareStrings(f.view.id, next.view.id) < 0)) next = f;
       const outside = this.imported.get(key);
       // An imported chain competes by the id of its last flow, as that flow would in one run.
-      if (outside && this.importedFits(key, match)
-        && (next === undefined || compareStrings(outside.chain[outside.chain.length - 1].view.id, next.view.id) < 0)) {
-        for (let i = outside.chain.length - 1; i >= 0; i--) chain.push(outside.chain[i]);
+      const theirs = outside && ((group !== undefined && outside.groupChains?.[group]) || outside.chain);
+      if (outside && theirs && this.importedFits(key, match)
+        && (next === undefined || compareStrings(theirs[theirs.length - 1].view.id, next.view.id) < 0)) {
+        for (let i = theirs.length - 1; i >= 0; i--) chain.push(theirs[i]);
         break;
       }
       if (next) {
@@ -224,12 +232,14 @@ export class OriginTable {
       if (!dataset || !party || e.origin.length === 0) continue;
       const key = this.key(dataset.index, party.index);
       const chain = e.chain.map((f) => importedFlowNode(f));
+      const groupChains = e.groupChains && Object.fromEntries(Object.entries(e.groupChains).map(([group, flows]) => [group, flows.map((f) => importedFlowNode(f))]));
       const before = this.imported.get(key);
-      // Two tables with the same entry: the union of their countries; the chain of the first.
+      // Two tables with the same entry: the union of their countries; the chains of the first.
       const set = before ? this.sets.union(before.set, this.sets.of(e.origin)) : this.sets.of(e.origin);
+      const chains = before ? { chain: before.chain, ...(before.groupChains ? { groupChains: before.groupChains } : {}) } : { chain, ...(groupChains ? { groupChains } : {}) };
       // An entry without bindings binds nothing for any group (the table lists only the groups
       // that bind): it still stands for its flows, as an entry with every group absent.
-      this.imported.set(key, { set, chain: before?.chain ?? chain, bindings: [...(before?.bindings ?? []), e.bindings ?? {}] });
+      this.imported.set(key, { set, ...chains, bindings: [...(before?.bindings ?? []), e.bindings ?? {}] });
     }
   }
 

@@ -39,19 +39,6 @@ function cutWorld(world: World, cut: number): { upstream: JsonObject[]; downstre
   return { upstream, downstream };
 }
 
-/** Whether no two flows bring the same dataset to the same party. */
-function singleSource(flows: readonly JsonObject[]): boolean {
-  const seen = new Set<string>();
-  for (const f of flows) {
-    for (const d of f.datasets as string[]) {
-      const key = JSON.stringify([d, f.to]);
-      if (seen.has(key)) return false;
-      seen.add(key);
-    }
-  }
-  return true;
-}
-
 /**
  * The parties with countries where data's origin decides (EU and Japanese data upstream, Japan and
  * third countries downstream), as declared otherwise; a region would no longer match the country.
@@ -76,7 +63,6 @@ describe('an origin table imported from the upstream part of an estate', () => {
 
   it('gives the downstream flows the results and findings of one run of the whole estate', () => {
     let mattered = 0;
-    let matteredExactly = 0;
     fc.assert(
       fc.property(
         fc.record({ packs: packChoice, world: worldArb({ maxParties: 5, maxDatasets: 3, maxFlows: 12 }), cut: fc.nat(4), steer: fc.boolean(), date: asOf }),
@@ -100,32 +86,18 @@ describe('an origin table imported from the upstream part of an estate', () => {
           const withTable = runWithChecker(checker, [registry, b], { asOf: date, importOrigins: [imported] }).report;
           expect(withTable.errors).toEqual([]);
           const ids = new Set(downstream.map((f) => f.id as string));
-          const ofDownstream = (r: Report, chains = true) => ({
-            flows: r.flows.filter((f) => ids.has(f.id)),
-            findings: r.findings.filter((f) => ids.has(f.flowId)).map((f) => (chains ? f : { ...f, path: [], fingerprint: '' })),
-          });
-          // Verdicts, bases and findings (rule, severity, message, location) are one run's; so are
-          // paths and fingerprints when one upstream flow at most brings each dataset to each
-          // party. With more, a rule that traces the chain from a country group follows the chain
-          // the table recorded (the flow with the smallest id) wherever its origin has a country
-          // of the group, where one run picks a flow bringing the group's data (docs/scale.md).
-          expect(ofDownstream(withTable, false)).toEqual(ofDownstream(whole, false));
-          const exact = singleSource(upstream);
-          if (exact) expect(ofDownstream(withTable)).toEqual(ofDownstream(whole));
+          const ofDownstream = (r: Report) => ({ flows: r.flows.filter((f) => ids.has(f.id)), findings: r.findings.filter((f) => ids.has(f.flowId)) });
+          // Paths and fingerprints included: where several upstream flows bring the data to a
+          // party, a rule tracing a country group's data follows the chain the table recorded for
+          // that group (groupChains), as one run follows that group's flow.
+          expect(ofDownstream(withTable)).toEqual(ofDownstream(whole));
           const alone = runWithChecker(checker, [registry, b], { asOf: date }).report;
-          if (JSON.stringify(ofDownstream(alone)) !== JSON.stringify(ofDownstream(withTable))) {
-            mattered++;
-            if (exact) matteredExactly++;
-          }
+          if (JSON.stringify(ofDownstream(alone)) !== JSON.stringify(ofDownstream(withTable))) mattered++;
         },
       ),
       params(200),
     );
-    // Cases where the downstream part judged alone gets other results: what the table is for
-    // (some of them compared with their paths and fingerprints).
-    if (!REPLAY) {
-      expect(mattered).toBeGreaterThan(30);
-      expect(matteredExactly).toBeGreaterThan(10);
-    }
+    // Cases where the downstream part judged alone gets other results: what the table is for.
+    if (!REPLAY) expect(mattered).toBeGreaterThan(30);
   }, TIMEOUT);
 });

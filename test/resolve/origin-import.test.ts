@@ -159,4 +159,41 @@ describe('origin table export and import', () => {
     expect(onB(whole)).not.toContain('eu-jp-supplementary/purpose-beyond-eu-collection');
     expect(onB(withTable)).toEqual(onB(whole));
   });
+
+  it('keeps, for a rule that traces a country group\'s data, the chain of that group\'s flow', async () => {
+    // Two flows bring the data to jp: from Andorra (the smaller id, the chain a finding follows by
+    // default) and from Germany. A rule tracing EEA-UK data (chainFrom) follows the German flow
+    // in one run; the table records that chain for the group, so the importing run does too.
+    const files = {
+      'registry.yaml': { manifestVersion: 1, system: { id: 'registry' },
+        parties: [{ id: 'ad', country: 'AD', role: 'controller' }, { id: 'de', country: 'DE', role: 'controller' }, { id: 'jp', country: 'JP', role: 'controller' }, { id: 'us', country: 'US', role: 'processor' }],
+        datasets: [{ id: 'd', categories: ['contact'], subjects: ['customers'], purposes: ['customer-support'] }] },
+      'a.yaml': { manifestVersion: 1, system: { id: 'a' }, flows: [{ id: 'a-ad-jp', from: 'ad', to: 'jp', datasets: ['d'] }, { id: 'b-de-jp', from: 'de', to: 'jp', datasets: ['d'] }] },
+      'b.yaml': { manifestVersion: 1, system: { id: 'b' }, flows: [{ id: 'c-jp-us', from: 'jp', to: 'us', datasets: ['d'], purposes: ['customer-support'] }] },
+    };
+    const dir3 = tmpDir(Object.fromEntries(Object.entries(files).map(([name, m]) => [name, yamlText(m)])));
+    const at = (name: string) => ({ file: name, text: fs.readFileSync(path.join(dir3, name), 'utf8') });
+    const whole = (await checkRun([at('registry.yaml'), at('a.yaml'), at('b.yaml')], options)).report;
+    const run = await checkRun([at('registry.yaml'), at('a.yaml')], { ...options, exportOrigins: true });
+    const table = run.origins!;
+    const entry = table.origins.find((e) => e.dataset === 'd' && e.party === 'jp')!;
+    expect(entry.chain.map((i) => table.flows[i].flow)).toEqual(['a-ad-jp']);
+    expect(entry.groupChains?.['EEA-UK']?.map((i) => table.flows[i].flow)).toEqual(['b-de-jp']);
+    const parsed = parseOriginsFile('a-origins.json', formatOrigins(table));
+    if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => d.message).join('\n'));
+    const withTable = (await checkRun([at('registry.yaml'), at('b.yaml')], { ...options, importOrigins: [parsed.value] })).report;
+    const onB = (r: Report) => r.findings.filter((f) => f.flowId === 'c-jp-us').map((f) => [f.ruleId, f.path, f.fingerprint]);
+    const traced = whole.findings.find((f) => f.flowId === 'c-jp-us' && f.ruleId === 'eu-jp-supplementary/onward-transfer');
+    expect(traced?.path).toEqual(['b-de-jp', 'c-jp-us']);
+    expect(onB(withTable)).toEqual(onB(whole));
+  });
+
+  it('rejects a group chain index that names no flow, located in the table', () => {
+    const table = { originsVersion: 1, tool: { name: 'dfft', version: '0.1.0' }, asOf, inputs: [], flows: [{ flow: 'f', from: 'a', fromCountry: 'DE', to: 'b', toCountry: 'JP', facts: 1 }],
+      origins: [{ dataset: 'd', party: 'b', origin: ['DE'], chain: [0], groupChains: { 'EEA-UK': [0, 3] } }] };
+    const parsed = parseOriginsFile('t.json', JSON.stringify(table, null, 2));
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.diagnostics.map((d) => [d.message, d.location?.line])).toEqual([['origins[0].groupChains.EEA-UK[1]: 3 is not the index of a flow of the table (it has 1)', expect.any(Number)]]);
+  });
 });

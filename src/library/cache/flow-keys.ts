@@ -40,6 +40,7 @@ export class FlowKeys {
   private readonly received: Array<[string, ReceivedThrough]> = [];
   private readonly bindings: Array<[string, PurposeBindings]> = [];
   private readonly chainMatches: Array<((country: string) => boolean) | undefined>;
+  private readonly chainGroups: ReadonlyArray<string | undefined>;
   private readonly exporterFlows?: Map<PartyNode, number>;
   /** By flow index, a digest of its counterparty pair's flows (see pairDigests). */
   private readonly pairFlows?: Float64Array;
@@ -65,6 +66,7 @@ export class FlowKeys {
       // As the rules' boundPurposes() builds it: with the group, whose imported bindings count too.
       this.bindings.push([group, new PurposeBindings(model, origins, law.jurisdictions.membersOn(group, asOf), (p) => purposes.key(p), group)]);
     }
+    this.chainGroups = reads.chainGroups;
     this.chainMatches = reads.chainGroups.map((group) => {
       if (group === undefined) return undefined;
       const members = law.jurisdictions.membersOn(group, asOf);
@@ -116,8 +118,8 @@ export class FlowKeys {
       texts(h, this.origins.originAt(d, party));
       for (const [, table] of this.received) h.unit(table.has(d, party) ? 1 : 0);
       for (const [, table] of this.bindings) feedBinding(h, table, d, party);
-      const chains = this.chainMatches.map((match) => {
-        const chain = this.origins.chainTo(d, party, match);
+      const chains = this.chainMatches.map((match, i) => {
+        const chain = this.origins.chainTo(d, party, match, this.chainGroups[i]);
         h.unit(chain.length);
         for (const f of chain) {
           h.text(f.view.id);
