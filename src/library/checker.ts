@@ -3,7 +3,7 @@ import { argumentError, checkCallOptions, checkCheckerOptions, checkManifestList
 import { diagnostic, DiagnosticError, type Diagnostic, type DiagnosticCode } from '../source/diagnostic';
 import { didYouMean } from '../source/did-you-mean';
 import { explainFlow, type Explanation } from '../engine/explain';
-import { compilePolicy, type CompiledPolicy } from '../policy/compile-policy';
+import { chainGroupsOf, compilePolicy, type CompiledPolicy } from '../policy/compile-policy';
 import { evaluate } from '../engine/evaluate';
 import type { Law } from '../law/law';
 import { loadLaw } from '../law/load-law';
@@ -287,11 +287,6 @@ function runCheck(manifests: readonly ManifestInput[], policy: CompiledPolicy, l
   const report = builder.finish({ asOf, lang, policy, engineRules: law.engineRules, taxonomy: law.taxonomy, inputs, errors: [...inputErrors, ...errors], horizonEnd: horizon, ...(shard ? { shard } : {}) });
   scope.onOrigins?.(exportOrigins(model, origins, law, { asOf, inputs, chainGroups: chainGroupsOf(policy) }));
   return { model, origins, report };
-}
-
-/** The country groups the policy's rules trace chains from (chainFrom). */
-function chainGroupsOf(policy: CompiledPolicy): string[] {
-  return policy.packs.flatMap((p) => [...p.rules, ...p.disabled]).flatMap((r) => (r.chainFrom ? [r.chainFrom] : []));
 }
 
 function parsedHash(source: SourceText): string {

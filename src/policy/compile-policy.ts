@@ -181,6 +181,13 @@ type CompileExpression = (doc: PolicyDocument, pointer: string, source: string, 
 type CompileTemplate = (doc: PolicyDocument, pointer: string, source: string) => Template | undefined;
 
 /** A title in every language: the policy's own, or its English one. */
+/** The country groups the policy's rules trace chains from (`chainFrom`), each once, in the order of the packs. */
+export function chainGroupsOf(policy: CompiledPolicy): string[] {
+  const groups = new Set<string>();
+  for (const pack of policy.packs) for (const rule of [...pack.rules, ...pack.disabled]) if (rule.chainFrom) groups.add(rule.chainFrom);
+  return [...groups];
+}
+
 export function byLang(text: Localized): ByLang<string> {
   return Object.fromEntries(LANGS.map((lang) => [lang, localize(text, lang)])) as Record<Lang, string>;
 }

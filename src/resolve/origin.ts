@@ -130,7 +130,7 @@ export class OriginTable {
       const outside = this.imported.get(key);
       // An imported chain competes by the id of its last flow, as that flow would in one run.
       const theirs = outside && ((group !== undefined && outside.groupChains?.[group]) || outside.chain);
-      if (outside && theirs && this.importedFits(key, match)
+      if (theirs && this.importedFits(key, match)
         && (next === undefined || compareStrings(theirs[theirs.length - 1].view.id, next.view.id) < 0)) {
         for (let i = theirs.length - 1; i >= 0; i--) chain.push(theirs[i]);
         break;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CompiledPolicy } from '../../policy/compile-policy';
+import { chainGroupsOf, type CompiledPolicy } from '../../policy/compile-policy';
 import type { PolicyDocument } from '../../policy/load-policy';
 import { VERSION } from '../../version';
 
@@ -55,8 +55,6 @@ export function policyScope(policy: CompiledPolicy, documents: readonly PolicyDo
     packs: policy.packs.map((p) => [p.id, p.version, p.kind, p.builtin, p.rules.map((r) => [r.id, r.version, r.severity]), p.disabled.map((r) => r.id)]),
     others: policy.others.map((o) => o.id),
   }));
-  const chainGroups = new Set<string | undefined>([undefined]);
-  for (const pack of policy.packs) for (const rule of [...pack.rules, ...pack.disabled]) if (rule.chainFrom) chainGroups.add(rule.chainFrom);
   return {
     digest: hash.digest('hex'),
     reads: {
@@ -64,7 +62,7 @@ export function policyScope(policy: CompiledPolicy, documents: readonly PolicyDo
       boundPurposes: literalSecondArguments(texts, 'boundPurposes'),
       exporterFlows: texts.some((t) => t.includes('exporterSubjectsCount')),
       counterpartyFlows: texts.some((t) => t.includes('counterpartyData') || t.includes('counterpartyFlows')),
-      chainGroups: [...chainGroups],
+      chainGroups: [undefined, ...chainGroupsOf(policy)],
     },
   };
 }
