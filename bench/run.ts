@@ -30,7 +30,7 @@ import { measureCache, type CacheResult } from './cache-bench';
 import { DEFAULT_SEED, ensureEstate, estateDir, SIZES, type SizeName } from './generate';
 import { AS_OF, ROOT } from './lib';
 import { assertLoaded, BIN, checkArgs, floorArgs, interleaved, mustComplete, samples, type Plan, type Samples } from './measure';
-import { completed, failure, rssMethod, runNode } from './process';
+import { completed, failure, rssMethod, runNode, type ProcessRun } from './process';
 import {
   cacheTarget, checkTarget, failed, fmtMB, fmtMs, fmtUs, fmtX, memoryTarget, perFlow, perFlowTarget, startupTarget, targetTable,
   type OneMRun, type PerFlow, type SizeResult, type StartupResult, type Target,
@@ -90,6 +90,7 @@ interface Results {
 }
 
 const SMALL = path.join('bench', 'fixtures', 'small-manifest.yaml');
+const PASS_THROUGH = [path.join('bench', 'pass-through.js')];
 
 let extraArgs: string[] = [];
 const check = (input: string, format: string, out: string, quiet = true): string[] => checkArgs(input, format, out, extraArgs, quiet);
@@ -131,8 +132,35 @@ async function measureSize(size: '1k' | '10k' | '100k', tmp: string, opts: Optio
   const commands = [floorArgs(dir), check(dir, 'json', out), check(SMALL, 'json', path.join(tmp, 'startup.json'))];
   const [floor, run, startup] = await interleaved(`${size} flows`, commands, PLANS[size][opts.quick ? 'quick' : 'full'], progress);
   const report = assertLoaded(`check of the ${size} estate`, out, SIZES[size]);
+  const result = sizeResult(size, floor, run, startup.median, report.bytes, countFiles(estateDir(size)));
+  if (size === '100k') result.passThrough = await measurePassThrough(dir, out, tmp, opts.quick ? 1 : 3);
   fs.rmSync(out, { force: true });
-  return sizeResult(size, floor, run, startup.median, report.bytes, countFiles(estateDir(size)));
+  return result;
+}
+
+/**
+ * What the 100k target leaves to the check: a process that reads the estate and writes the
+ * report the check wrote, and nothing else (bench/pass-through.js), interleaved with the floor.
+ * Its time is the whole process's less the loading of the report it is given, which it times.
+ */
+async function measurePassThrough(dir: string, report: string, tmp: string, reps: number): Promise<NonNullable<SizeResult['passThrough']>> {
+  const out = path.join(tmp, 'pass-through.json');
+  const loadFile = path.join(tmp, 'pass-through-load-ms');
+  const floors: ProcessRun[] = [];
+  const runs: ProcessRun[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    progress(`100k flows: pass-through ${rep + 1}/${reps}`);
+    floors.push(mustComplete('100k floor', await runNode(floorArgs(dir), { cwd: ROOT })));
+    const run = await runNode(PASS_THROUGH.concat(dir, report, out, loadFile), { cwd: ROOT });
+    if (run.code !== 0 || run.signal !== null || run.timedOut) throw new Error(`bench/pass-through.js: ${failure(run)}`);
+    const loadMs = Number(fs.readFileSync(loadFile, 'utf8'));
+    if (!(loadMs >= 0 && loadMs < run.ms)) throw new Error(`bench/pass-through.js: a load time of ${loadMs} ms in a run of ${run.ms} ms`);
+    runs.push({ ...run, ms: run.ms - loadMs });
+  }
+  fs.rmSync(out, { force: true });
+  const floor = samples(floors);
+  const passThrough = samples(runs);
+  return { floor, run: passThrough, ratio: Number((passThrough.median / floor.median).toFixed(2)) };
 }
 
 /** 1M flows: the floor once, then one run per format, each with a time limit from what is left of the budget. */
@@ -197,6 +225,8 @@ function footnote(r: Results): string {
     // Not in the target (another format than the other sizes), but the best sign of the trend.
     parts.push(`1M with -f ${other.format} completed: ${fmtUs(((other.ms - m1.startupMs) * 1000) / SIZES['1M'])} per flow.`);
   }
+  const pass = r.sizes['100k']?.passThrough;
+  if (pass) parts.push(`What the 100k target leaves to the check: a node process that reads and JSON.parses the same files, then JSON.stringifies and writes the report the check wrote (bench/pass-through.js, the loading of that report not counted), took ${fmtMs(pass.run.median)}, ${fmtX(pass.ratio)} the floor run beside it (${pass.run.n} runs).`);
   if (r.cache?.measured) parts.push(`--cache: ${r.cache.changed} of ${r.cache.files} files changed per repetition; filling the cache took ${fmtMs(r.cache.fillMs)}; ${r.cache.cached.n} cached and ${r.cache.cold.n} cold runs, interleaved.`);
   return parts.join(' ');
 }

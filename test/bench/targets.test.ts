@@ -20,6 +20,15 @@ describe('bench targets', () => {
     expect(checkTarget(size(100_000, 2_900, 1_000, 100), undefined).status).toBe('pass');
   });
 
+  it('the pass-through bound is shown beside the 100k target, and never decides it', () => {
+    const missed = { ...size(100_000, 15_000, 1_000, 100), passThrough: { floor: s(1_000), run: s(4_000), ratio: 4 } };
+    const t = checkTarget(missed, undefined);
+    expect(t.status).toBe('FAIL');
+    expect(t.detail).toContain('writing this report alone, nothing judged: 4,000 ms vs 1,000 ms (4.00x)');
+    const met = { ...size(100_000, 2_900, 1_000, 100), passThrough: { floor: s(1_000), run: s(4_000), ratio: 4 } };
+    expect(checkTarget(met, undefined).status).toBe('pass');
+  });
+
   it('a 100k run that crashed fails, saying why', () => {
     const t = checkTarget(undefined, 'exit 2 after 3.0 s: boom');
     expect(t.status).toBe('FAIL');
