@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { argumentError, checkCallOptions, checkCheckerOptions, checkManifestList, describeValue, readManifestEntry } from './arguments';
-import { diagnostic, DiagnosticError, type Diagnostic, type DiagnosticCode } from '../source/diagnostic';
+import { diagnostic, DiagnosticError, ok, type Diagnostic, type DiagnosticCode } from '../source/diagnostic';
 import { didYouMean } from '../source/did-you-mean';
 import { explainFlow, type Explanation } from '../engine/explain';
 import { chainGroupsOf, compilePolicy, type CompiledPolicy } from '../policy/compile-policy';
@@ -9,7 +9,7 @@ import type { Law } from '../law/law';
 import { loadLaw } from '../law/load-law';
 import { loadBuiltinCatalogue, loadPolicyDocuments, type PolicySelection } from '../policy/load-policy';
 import { isPackedText } from '../source/packed-text';
-import { parseSource } from '../source/parse-source';
+import { parseKnownJson, parseSource } from '../source/parse-source';
 import { ReportBuilder, rejectingPacks } from '../report/build-report';
 import type { LoadedManifest, Model } from '../resolve/model';
 import { OriginTable } from '../resolve/origin';
@@ -200,7 +200,12 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
       failed.push(source.file);
       continue;
     }
-    const parsed = parseSource(source.file, source.text, source.sha256, limits.maxDepth);
+    // A JSON file an earlier run scanned and validated (this name, this sha256, a depth limit
+    // within this run's) is read by JSON.parse alone, its positions from that scan.
+    const sha = schemaCache ? (source.sha256 ?? parsedHash(source)) : source.sha256;
+    const known = schemaCache?.knownScan(source.file, sha!, limits.maxDepth);
+    const fast = known && parseKnownJson(source.file, source.text, sha!, known.index);
+    const parsed = fast ? ok(fast) : parseSource(source.file, source.text, sha, limits.maxDepth);
     if (!parsed.ok) {
       errors.push(...parsed.diagnostics);
       failed.push(source.file);
@@ -209,13 +214,14 @@ export function validateManifests(manifests: readonly ManifestInput[], law: Law,
     }
     inputs.push({ file: source.file, sha256: parsed.value.source.sha256 });
     const { file, sha256 } = parsed.value.source;
-    const schemaErrors = schemaCache?.knownValid(file, sha256) ? [] : validateAgainst('manifest', parsed.value);
+    const schemaErrors = fast || schemaCache?.knownValid(file, sha256) ? [] : validateAgainst('manifest', parsed.value);
     if (schemaErrors.length > 0) {
       errors.push(...schemaErrors);
       failed.push(source.file);
       continue;
     }
-    schemaCache?.recordValid(file, sha256);
+    const scanned = parsed.value.index;
+    schemaCache?.recordValid(file, sha256, fast ? known : scanned && { index: scanned, maxDepth: limits.maxDepth });
     const manifest = parsed.value.data as DataFlowManifest;
     flows += manifest.flows?.length ?? 0;
     if (flows > limits.maxFlows) {

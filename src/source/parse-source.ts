@@ -7,11 +7,14 @@ import { DEFAULT_LIMITS } from './limits';
 import { inspectStructure } from './structure';
 import { scanJsonStructure } from './json-structure';
 import { SourceDocument, type SourceFormat } from './source-document';
+import type { SpanIndex } from './span-index';
 import { composeYamlData } from './yaml-data';
 
 export interface ParsedSource {
   source: SourceDocument;
   data: unknown;
+  /** For a JSON text: the spans of its values near the top, made by the scan (what a result cache keeps). */
+  index?: SpanIndex;
 }
 
 export type ParseResult = Result<ParsedSource>;
@@ -101,7 +104,24 @@ function parseJson(file: string, text: string, sha256: string | undefined, maxDe
   for (const d of structure.duplicates) {
     errors.push(diagnostic('source/syntax', `duplicate key "${d.key}"`, source.locateOffset(d.offset, d.pointer), 'JSON parsers keep one of them silently; remove or rename the other'));
   }
-  return errors.length > 0 ? fail(errors) : ok({ source, data });
+  return errors.length > 0 ? fail(errors) : ok({ source, data, index: structure.index });
+}
+
+/**
+ * A JSON text whose scan an earlier run made, and found free of duplicate and reserved keys and
+ * within the depth limit: its data by JSON.parse alone, and its positions from that scan's index.
+ * The caller vouches for the index (a result cache keeps it by the text's sha256); undefined when
+ * the text is not JSON after all, and the caller parses it in full.
+ */
+export function parseKnownJson(file: string, text: string, sha256: string, index: SpanIndex): ParsedSource | undefined {
+  if (detectFormat(file, text) !== 'json') return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return { source: new SourceDocument(file, text, 'json', sha256, undefined, index), data, index };
 }
 
 function parseYaml(file: string, text: string, sha256: string | undefined, maxDepth: number): ParseResult {

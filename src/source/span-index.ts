@@ -78,6 +78,37 @@ export class SpanIndex {
     return new PlacedSpans(this.slots, place(this.offsets), elements);
   }
 
+  /** The index as plain data (JSON can hold it), for a result cache to keep beside the text's sha256. */
+  toData(): SpanIndexData {
+    return { slots: [...this.slots], offsets: Array.from(this.offsets), elements: [...this.elements].map(([parent, list]) => [parent, Array.from(list)]) };
+  }
+
+  /**
+   * An index from {@link toData}'s data, or undefined when the data does not have its shape (a
+   * damaged cache): slots within the offsets, four offsets per slot, two per element, all offsets
+   * whole numbers that fit in 32 bits.
+   */
+  static fromData(data: unknown): SpanIndex | undefined {
+    if (data === null || typeof data !== 'object') return undefined;
+    const { slots, offsets, elements } = data as Partial<Record<keyof SpanIndexData, unknown>>;
+    if (!Array.isArray(slots) || !isOffsets(offsets) || offsets.length % 4 !== 0 || !Array.isArray(elements)) return undefined;
+    const index = new SpanIndex();
+    for (const entry of slots as unknown[]) {
+      if (!Array.isArray(entry) || entry.length !== 2) return undefined;
+      const [pointer, slot] = entry as unknown[];
+      if (typeof pointer !== 'string' || !Number.isInteger(slot) || (slot as number) % 4 !== 0 || (slot as number) < 0 || (slot as number) >= offsets.length || index.slots.has(pointer)) return undefined;
+      index.slots.set(pointer, slot as number);
+    }
+    index.offsets = Uint32Array.from(offsets);
+    for (const entry of elements as unknown[]) {
+      if (!Array.isArray(entry) || entry.length !== 2) return undefined;
+      const [parent, list] = entry as unknown[];
+      if (typeof parent !== 'string' || !isOffsets(list) || list.length % 2 !== 0 || index.elements.has(parent)) return undefined;
+      index.elements.set(parent, Uint32Array.from(list));
+    }
+    return index;
+  }
+
   get(pointer: string): JsonSpan | undefined {
     const slot = this.slots.get(pointer);
     if (slot !== undefined) {
@@ -91,6 +122,17 @@ export class SpanIndex {
     const i = index * 2;
     return i + 1 < list.length ? { value: [list[i], list[i + 1]] } : undefined;
   }
+}
+
+/** A {@link SpanIndex} as plain data: its slots by pointer, its offsets, and its arrays' elements. */
+export interface SpanIndexData {
+  slots: Array<[string, number]>;
+  offsets: number[];
+  elements: Array<[string, number[]]>;
+}
+
+function isOffsets(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((n) => Number.isInteger(n) && n >= 0 && n <= NO_KEY);
 }
 
 /** Where a value (and its key) starts and ends, as lines and columns (1-based). */

@@ -1,4 +1,5 @@
 import type { Basis, Finding } from '../../types/index';
+import { SpanIndex } from '../../source/span-index';
 import { buildId, VERSION } from '../../version';
 import { ValueTable } from './value-table';
 
@@ -17,10 +18,22 @@ export interface CacheStats {
   evaluated: number;
 }
 
-/** Which manifest files (by name and sha256) are known to be valid against the manifest schema. */
+/** The scan of a JSON text (its index of positions) and the depth limit it was found within. */
+export interface KnownScan {
+  index: SpanIndex;
+  maxDepth: number;
+}
+
+/**
+ * Which manifest files (by name and sha256) are known to be valid against the manifest schema,
+ * and for a JSON file, the scan that found it free of duplicate and reserved keys, so that a run
+ * need neither validate nor scan it again.
+ */
 export interface SchemaCache {
   knownValid(file: string, sha256: string): boolean;
-  recordValid(file: string, sha256: string): void;
+  /** The scan of a valid JSON file with this name and sha256, made within a depth limit of at most `maxDepth`. */
+  knownScan(file: string, sha256: string, maxDepth: number): KnownScan | undefined;
+  recordValid(file: string, sha256: string, scan?: KnownScan): void;
 }
 
 /** dfft's version and build: a cache of another build of the same version is not read either. */
@@ -30,7 +43,7 @@ function tool(): string {
 
 /** The format of the cache's text; a text of another format or dfft version is not read. */
 const FORMAT = 'dfft-result-cache';
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 const NEWLINE = 0x0a;
 const TAB = 0x09;
 const OPEN_BRACE = 0x7b;
@@ -56,6 +69,8 @@ interface FileEntries {
   sha256: string;
   /** An earlier run found the file (this name, this sha256) valid against the manifest schema. */
   valid: boolean;
+  /** For a valid JSON file: its scan's index as read (decoded when first asked for), and the depth limit it passed. */
+  scan?: { maxDepth: number; data: unknown; decoded?: SpanIndex | null };
   /** The file's line in the text read (its first byte, the byte after its newline). */
   start: number;
   end: number;
@@ -69,6 +84,7 @@ type Recorded = CacheEntry | { pointer: string; key: string; evaluation: CachedE
 interface WrittenFile {
   sha256: string;
   valid: boolean;
+  scan?: KnownScan;
   flows: Recorded[];
 }
 
@@ -86,7 +102,8 @@ interface ReadText {
  * flow by its pointer and key; a key covers everything the flow's judgement read (see FlowKeys)
  * and the run (policy, law data, asOf, horizon, dfft's version). The cache also keeps which files
  * (name and sha256) were valid against the manifest schema, a function of their text and dfft's
- * version only, so that a run need not validate them again. Holds no I/O: the text comes from and
+ * version only, so that a run need not validate them again; and for a JSON file, the index of
+ * positions its scan made and the depth limit it passed, so that it need not be scanned again. Holds no I/O: the text comes from and
  * goes to the caller (`readResultCache`, `writeResultCache` for a file).
  *
  * What a run writes back ({@link ResultCache.serialise}) is the entries of that run's files only,
@@ -155,9 +172,28 @@ export class ResultCache implements SchemaCache {
     return entries !== undefined && entries.sha256 === sha256 && entries.valid;
   }
 
-  /** Keeps for the next text that this file, with this sha256, is valid against the manifest schema. */
-  recordValid(file: string, sha256: string): void {
-    this.writtenFile(file, sha256).valid = true;
+  /**
+   * The scan of this file, with this sha256, that an earlier run found valid within a depth limit
+   * no greater than `maxDepth` (so it is within this one too). Undefined for any other file, and
+   * when the index kept does not have an index's shape: the file is then parsed in full.
+   */
+  knownScan(file: string, sha256: string, maxDepth: number): KnownScan | undefined {
+    const entries = this.loaded.get(file);
+    const scan = entries?.scan;
+    if (entries === undefined || entries.sha256 !== sha256 || !entries.valid || scan === undefined || scan.maxDepth > maxDepth) return undefined;
+    if (scan.decoded === undefined) scan.decoded = SpanIndex.fromData(scan.data) ?? null;
+    return scan.decoded === null ? undefined : { index: scan.decoded, maxDepth: scan.maxDepth };
+  }
+
+  /**
+   * Keeps for the next text that this file, with this sha256, is valid against the manifest
+   * schema, and for a JSON file the scan that found it free of duplicate and reserved keys within
+   * a depth limit.
+   */
+  recordValid(file: string, sha256: string, scan?: KnownScan): void {
+    const written = this.writtenFile(file, sha256);
+    written.valid = true;
+    if (scan !== undefined) written.scan = scan;
   }
 
   /** The evaluation of a flow with this key, if an earlier run stored one. */
@@ -205,9 +241,9 @@ export class ResultCache implements SchemaCache {
       const read = this.runText === this.text ? this.loaded.get(file) : undefined;
       const section: Array<string | Range> = [];
       // The file's line as read when it says the same: then a file whose entries are all reused is one range.
-      section.push(!fresh && read !== undefined && read.sha256 === written.sha256 && read.valid === written.valid
+      section.push(!fresh && read !== undefined && read.sha256 === written.sha256 && read.valid === written.valid && sameScan(read.scan, written.scan)
         ? read
-        : `${JSON.stringify(written.valid ? { file, sha256: written.sha256, valid: true } : { file, sha256: written.sha256 })}\n`);
+        : `${JSON.stringify(fileLine(file, written))}\n`);
       for (const flow of written.flows) section.push(!fresh && 'start' in flow ? flow : `${JSON.stringify(flow.pointer)}\t${flow.key}\t${encoding.encode(flow.evaluation)}\n`);
       sections.push(section);
     }
@@ -226,6 +262,19 @@ export class ResultCache implements SchemaCache {
     if (entries === undefined || entries.sha256 !== sha256) this.written.set(file, (entries = { sha256, valid: false, flows: [] }));
     return entries;
   }
+}
+
+/** Whether a file's scan as written is the one read (then its line is written as it was read). */
+function sameScan(read: FileEntries['scan'], written: KnownScan | undefined): boolean {
+  if (read === undefined || written === undefined) return read === written;
+  return read.decoded === written.index && read.maxDepth === written.maxDepth;
+}
+
+/** A file's line: its name and sha256; when valid, that, with its scan and the depth limit it passed. */
+function fileLine(file: string, written: WrittenFile): object {
+  if (!written.valid) return { file, sha256: written.sha256 };
+  const scan = written.scan;
+  return scan ? { file, sha256: written.sha256, valid: true, depth: scan.maxDepth, index: scan.index.toData() } : { file, sha256: written.sha256, valid: true };
 }
 
 /**
@@ -298,9 +347,13 @@ function readEntries(data: Buffer, at: number): { text: ReadText; files: Map<str
         table.read(data.toString('utf8', start + 1, end));
         text.tableEnd = next;
       } else if (data[start] === OPEN_BRACE) {
-        const { file, sha256, valid } = JSON.parse(data.toString('utf8', start, end)) as { file?: unknown; sha256?: unknown; valid?: unknown };
+        const { file, sha256, valid, depth, index } = JSON.parse(data.toString('utf8', start, end)) as { file?: unknown; sha256?: unknown; valid?: unknown; depth?: unknown; index?: unknown };
         if (typeof file !== 'string' || typeof sha256 !== 'string' || (valid !== undefined && valid !== true)) return undefined;
-        files.set(file, (current = { sha256, valid: valid === true, start, end: next, flows: new Map() }));
+        // A scan is kept only for a valid file, with the depth limit it passed.
+        if ((depth === undefined) !== (index === undefined) || (depth !== undefined && (valid !== true || !Number.isInteger(depth) || (depth as number) < 0))) return undefined;
+        current = { sha256, valid: valid === true, start, end: next, flows: new Map() };
+        if (index !== undefined) current.scan = { maxDepth: depth as number, data: index };
+        files.set(file, current);
       } else {
         const first = data.indexOf(TAB, start);
         const second = first < 0 ? -1 : data.indexOf(TAB, first + 1);
