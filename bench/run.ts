@@ -11,7 +11,7 @@
  *  5. time per flow from 1k to 1M: (check − start-up) / flows, largest rise ≤ 1.5x.
  *
  * Prints one pass/fail line per target (with by how much it is missed), writes
- * bench/results/latest.json, bench/results/<date>.json and bench/results/README-table.md, and
+ * bench/results/latest.json, bench/results/<date>.json (<date>-2.json for a second run that day…) and bench/results/README-table.md, and
  * exits 1 when any target is missed or could not be measured. Progress goes to stderr only at a
  * terminal, not with --quiet or CI set.
  *
@@ -248,12 +248,20 @@ function evaluate(r: Results, opts: Options): Target[] {
   ];
 }
 
+/** `<date>.json`, or `<date>-2.json` and on when a run of that day is there already: a run never replaces another's results. */
+function datedName(dir: string, day: string): string {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? `${day}.json` : `${day}-${n}.json`;
+    if (!fs.existsSync(path.join(dir, name))) return name;
+  }
+}
+
 function write(r: Results): string {
   const outDir = path.join(ROOT, 'bench', 'results');
   fs.mkdirSync(outDir, { recursive: true });
   const json = `${JSON.stringify(r, null, 2)}\n`;
   fs.writeFileSync(path.join(outDir, 'latest.json'), json);
-  fs.writeFileSync(path.join(outDir, `${r.date.slice(0, 10)}.json`), json);
+  fs.writeFileSync(path.join(outDir, datedName(outDir, r.date.slice(0, 10))), json);
   const missed = r.targets.filter(failed).length;
   const headline = `dfft ${r.dfft.version}, ${r.date.slice(0, 10)}, ${r.machine.cpu} (${r.machine.cores} cores, ${r.machine.memGB} GB), Node ${r.machine.node}: ${missed === 0 ? 'every target met' : `${missed} of ${r.targets.length} targets missed`}.`;
   const table = `${headline}\n\n${targetTable(r.targets)}\n\n${sizeTable(r)}\n\n${footnote(r)}\n`;
