@@ -299,7 +299,7 @@ async function main(argv: string[]): Promise<void> {
     for (const size of Object.keys(SIZES) as SizeName[]) if (!(opts.skip1m && size === '1M')) ensureEstate(size, DEFAULT_SEED, (n) => progress(`generating the ${size} estate: ${n.toLocaleString('en-US')} flows`));
     r.startup = await attempt('startup', () => measureStartup(tmp, opts.quick));
     for (const size of ['1k', '10k', '100k'] as const) r.sizes[size] = await attempt(size, () => measureSize(size, tmp, opts));
-    r.cache = await measureCache(estateDir('100k'), tmp, opts.quick ? 1 : 3, extraArgs, progress);
+    r.cache = await measureCache(estateDir('100k'), tmp, opts.quick ? 1 : 5, extraArgs, progress);
     if (!opts.skip1m) await attempt('1M', () => measureOneMillion(tmp, opts, started, r));
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
