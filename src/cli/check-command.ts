@@ -20,6 +20,7 @@ import {
   type FormatName,
   type Report,
   type ResultCache,
+  type CacheStats,
   type RunResult,
   diagnostic,
   DEFAULT_CACHE_FILE,
@@ -96,6 +97,8 @@ export async function checkCommand(givenPaths: string[], givenOpts: CheckCommand
   const cached = cacheFile === undefined ? undefined : readResultCache(cacheFile);
   if (cached?.warning && !opts.quiet) io.stderr(`dfft: warning: ${escapeControl(cached.warning)}\n`);
   const { run, characters } = await checkOnce(paths, opts, io, cached?.cache);
+  // Whether the cache did its job is worth a line: a cache a CI job failed to restore shows as every flow judged.
+  if (cached && !opts.quiet) io.stderr(`dfft: cache ${escapeControl(cacheFile!)}: ${cacheUse(cached.cache.stats)}\n`);
   const unwritten = cached && writeResultCache(cacheFile!, cached.cache);
   if (unwritten && !opts.quiet) io.stderr(`dfft: warning: ${escapeControl(unwritten)}
 `);
@@ -105,6 +108,12 @@ export async function checkCommand(givenPaths: string[], givenOpts: CheckCommand
   const textOnStdout = targets.some((t) => t.format === 'text' && t.file === undefined);
   if (!opts.quiet && !textOnStdout) printWarnings(run.report, io);
   return exitCodeOf(run.report, opts.failOn);
+}
+
+/** How a run used the cache, e.g. "97,499 of 100,000 flows reused, 2,501 judged again". */
+function cacheUse({ reused, evaluated }: CacheStats): string {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  return `${n(reused)} of ${n(reused + evaluated)} flows reused, ${n(evaluated)} judged again`;
 }
 
 /**

@@ -35,6 +35,15 @@ describe('dfft check --cache-location', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['cache', 'm.yaml']);
   });
 
+  it('says on stderr how many flows it reused, unless quiet', async () => {
+    const dir = tmpDir({ 'm.yaml': manifest });
+    const cacheFile = path.join(dir, 'cache');
+    const args = ['check', path.join(dir, 'm.yaml'), '--as-of', '2026-11-28', '-f', 'json', '--cache', '--cache-location', cacheFile];
+    expect((await runCli(args)).stderr).toBe(`dfft: cache ${cacheFile}: 0 of 2 flows reused, 2 judged again\n`);
+    expect((await runCli(args)).stderr).toBe(`dfft: cache ${cacheFile}: 2 of 2 flows reused, 0 judged again\n`);
+    expect((await runCli([...args, '-q'])).stderr).toBe('');
+  });
+
   it('is not used without --cache (as in ESLint)', async () => {
     const dir = tmpDir({ 'm.yaml': manifest });
     await check(dir, '--cache-location', path.join(dir, 'cache'));
