@@ -103,8 +103,9 @@ interface ReadText {
  * and the run (policy, law data, asOf, horizon, dfft's version). The cache also keeps which files
  * (name and sha256) were valid against the manifest schema, a function of their text and dfft's
  * version only, so that a run need not validate them again; and for a JSON file, the index of
- * positions its scan made and the depth limit it passed, so that it need not be scanned again. Holds no I/O: the text comes from and
- * goes to the caller (`readResultCache`, `writeResultCache` for a file).
+ * positions its scan made and the depth limit it passed, so that it need not be scanned again.
+ * Holds no I/O: the text comes from and goes to the caller (`readResultCache`, `writeResultCache`
+ * for a file).
  *
  * What a run writes back ({@link ResultCache.serialise}) is the entries of that run's files only,
  * so the cache never grows beyond one run's results. A reused entry is written back as the bytes
@@ -181,7 +182,10 @@ export class ResultCache implements SchemaCache {
     const entries = this.loaded.get(file);
     const scan = entries?.scan;
     if (entries === undefined || entries.sha256 !== sha256 || !entries.valid || scan === undefined || scan.maxDepth > maxDepth) return undefined;
-    if (scan.decoded === undefined) scan.decoded = SpanIndex.fromData(scan.data) ?? null;
+    if (scan.decoded === undefined) {
+      scan.decoded = SpanIndex.fromData(scan.data) ?? null;
+      scan.data = undefined; // the index holds it now
+    }
     return scan.decoded === null ? undefined : { index: scan.decoded, maxDepth: scan.maxDepth };
   }
 
