@@ -5,19 +5,10 @@
 //
 //   node bench/floor.js <dir>     prints the number of flows parsed
 const fs = require('node:fs');
-const path = require('node:path');
-
-function walk(dir, out) {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) walk(full, out);
-    else if (e.name.endsWith('.json')) out.push(full);
-  }
-  return out;
-}
+const { jsonFiles } = require('./json-files');
 
 let flows = 0;
-for (const file of walk(process.argv[2], [])) {
+for (const file of jsonFiles(process.argv[2])) {
   const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
   flows += Array.isArray(manifest.flows) ? manifest.flows.length : 0;
 }

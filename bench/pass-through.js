@@ -9,20 +9,11 @@
 //
 //   node bench/pass-through.js <dir> <report.json> <out> <load-ms-file>
 const fs = require('node:fs');
-const path = require('node:path');
-
-function walk(dir, out) {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) walk(full, out);
-    else if (e.name.endsWith('.json')) out.push(full);
-  }
-  return out;
-}
+const { jsonFiles } = require('./json-files');
 
 const [dir, reportFile, out, loadMsFile] = process.argv.slice(2);
 let flows = 0;
-for (const file of walk(dir, [])) {
+for (const file of jsonFiles(dir)) {
   const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
   flows += Array.isArray(manifest.flows) ? manifest.flows.length : 0;
 }
