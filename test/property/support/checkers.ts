@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { createChecker, type Checker } from '../../../src/library/checker';
 import { builtinPackIds } from '../../../src/policy/load-policy';
+import type { Limits } from '../../../src/source/limits';
 
 /** The policies the properties run under: the default packs, and every built-in pack. */
 export interface Checkers {
@@ -13,11 +14,11 @@ export type PackChoice = keyof Checkers;
 /** Which policy a run uses; shrinks towards the default packs. */
 export const packChoice: fc.Arbitrary<PackChoice> = fc.constantFrom('default', 'all');
 
-/** Compiles both policies once (call in beforeAll). */
-export async function createCheckers(): Promise<Checkers> {
+/** Compiles both policies once (call in beforeAll), with the input limits given. */
+export async function createCheckers(limits?: Partial<Limits>): Promise<Checkers> {
   const [byDefault, all] = await Promise.all([
-    createChecker({ asOf: '2026-11-28' }),
-    createChecker({ asOf: '2026-11-28', packs: builtinPackIds() }),
+    createChecker({ asOf: '2026-11-28', ...(limits ? { limits } : {}) }),
+    createChecker({ asOf: '2026-11-28', packs: builtinPackIds(), ...(limits ? { limits } : {}) }),
   ]);
   return { default: byDefault, all };
 }
