@@ -30,6 +30,8 @@ export interface ActionInputs {
   annotations: boolean;
   summary: boolean;
   policyTests: string[];
+  /** The file `--cache` keeps flow results in (the workflow restores and saves it with actions/cache). */
+  cache?: string;
 }
 
 /** Reads the inputs from the environment: an empty input is no input. */
@@ -60,6 +62,7 @@ export function readInputs(env: Record<string, string | undefined>): ActionInput
     annotations: flag('ANNOTATIONS', true),
     summary: flag('SUMMARY', true),
     policyTests: list('POLICY_TESTS'),
+    cache: value('CACHE'),
   };
 }
 
@@ -71,6 +74,7 @@ export function checkArguments(inputs: ActionInputs, temp: string): string[] {
     ...option('--config', inputs.config), ...option('--policy', inputs.policy), ...option('--packs', inputs.packs),
     ...option('--add-packs', inputs.addPacks), ...option('--fail-on', inputs.failOn), ...option('--as-of', inputs.asOf),
     ...option('--waivers', inputs.waivers), ...option('--baseline', inputs.baseline),
+    ...(inputs.cache === undefined ? [] : ['--cache', '--cache-location', inputs.cache]),
   );
   args.push('-f', inputs.annotations ? 'github' : 'text', '-f', `text=${path.join(temp, 'dfft.txt')}`);
   if (inputs.summary) args.push('-f', `markdown=${path.join(temp, 'dfft-summary.md')}`);

