@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { checkRun, exportOrigins, formatOrigins, parseOriginsFile, readOriginsFile, type OriginImport, type Report, type RunOptions } from '../../src/index';
+import { checkRun, exportOrigins, formatOrigins, parseOriginsFile, readOriginsFile, type OriginImport, type OriginTableFile, type Report, type RunOptions } from '../../src/index';
 import { yamlText } from '../support/helpers';
 import { runCli } from '../support/cli';
 import { tmpDir } from '../support/tmp';
@@ -48,11 +48,22 @@ const file = (name: string): { file: string; text: string } => ({ file: path.joi
 const bFlows = new Set(estateB.flows.map((f) => f.id));
 const ofB = (r: Report): { flows: unknown[]; findings: unknown[] } => ({ flows: r.flows.filter((f) => bFlows.has(f.id)), findings: r.findings.filter((f) => bFlows.has(f.flowId)) });
 
-async function tableOfA(): Promise<OriginImport> {
-  const run = await checkRun([file('registry.yaml'), file('a.yaml')], { ...options, exportOrigins: true });
-  const parsed = parseOriginsFile('a-origins.json', formatOrigins(run.origins!));
+/** An exported table as a later run reads it: written as its file and parsed back. */
+function readBack(table: OriginTableFile): OriginImport {
+  const parsed = parseOriginsFile('a-origins.json', formatOrigins(table));
   if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => d.message).join('\n'));
   return parsed.value;
+}
+
+/** Writes manifests as YAML files; gives each file as a run takes it, by name. */
+function writtenEstate(files: Record<string, unknown>): (name: string) => { file: string; text: string } {
+  const at = tmpDir(Object.fromEntries(Object.entries(files).map(([name, m]) => [name, yamlText(m)])));
+  return (name) => ({ file: name, text: fs.readFileSync(path.join(at, name), 'utf8') });
+}
+
+async function tableOfA(): Promise<OriginImport> {
+  const run = await checkRun([file('registry.yaml'), file('a.yaml')], { ...options, exportOrigins: true });
+  return readBack(run.origins!);
 }
 
 describe('origin table export and import', () => {
@@ -146,15 +157,12 @@ describe('origin table export and import', () => {
       'a.yaml': { manifestVersion: 1, system: { id: 'a' }, flows: [{ id: 'a-gg-jp', from: 'gg', to: 'jp', datasets: ['d'] }, { id: 'a-de-jp', from: 'de', to: 'jp', datasets: ['d'] }] },
       'b.yaml': { manifestVersion: 1, system: { id: 'b' }, flows: [{ id: 'b-jp-de', from: 'jp', to: 'de-2', datasets: ['d'], purposes: ['customer-support'] }] },
     };
-    const dir2 = tmpDir(Object.fromEntries(Object.entries(files).map(([name, m]) => [name, yamlText(m)])));
-    const at = (name: string) => ({ file: name, text: fs.readFileSync(path.join(dir2, name), 'utf8') });
+    const at = writtenEstate(files);
     const whole = (await checkRun([at('registry.yaml'), at('a.yaml'), at('b.yaml')], options)).report;
     const run = await checkRun([at('registry.yaml'), at('a.yaml')], { ...options, exportOrigins: true });
     const entry = run.origins!.origins.find((e) => e.dataset === 'd' && e.party === 'jp');
     expect(entry?.bindings).toBeUndefined();
-    const parsed = parseOriginsFile('a-origins.json', formatOrigins(run.origins!));
-    if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => d.message).join('\n'));
-    const withTable = (await checkRun([at('registry.yaml'), at('b.yaml')], { ...options, importOrigins: [parsed.value] })).report;
+    const withTable = (await checkRun([at('registry.yaml'), at('b.yaml')], { ...options, importOrigins: [readBack(run.origins!)] })).report;
     const onB = (r: Report) => r.findings.filter((f) => f.flowId === 'b-jp-de').map((f) => f.ruleId).sort();
     expect(onB(whole)).not.toContain('eu-jp-supplementary/purpose-beyond-eu-collection');
     expect(onB(withTable)).toEqual(onB(whole));
@@ -171,17 +179,14 @@ describe('origin table export and import', () => {
       'a.yaml': { manifestVersion: 1, system: { id: 'a' }, flows: [{ id: 'a-ad-jp', from: 'ad', to: 'jp', datasets: ['d'] }, { id: 'b-de-jp', from: 'de', to: 'jp', datasets: ['d'] }] },
       'b.yaml': { manifestVersion: 1, system: { id: 'b' }, flows: [{ id: 'c-jp-us', from: 'jp', to: 'us', datasets: ['d'], purposes: ['customer-support'] }] },
     };
-    const dir3 = tmpDir(Object.fromEntries(Object.entries(files).map(([name, m]) => [name, yamlText(m)])));
-    const at = (name: string) => ({ file: name, text: fs.readFileSync(path.join(dir3, name), 'utf8') });
+    const at = writtenEstate(files);
     const whole = (await checkRun([at('registry.yaml'), at('a.yaml'), at('b.yaml')], options)).report;
     const run = await checkRun([at('registry.yaml'), at('a.yaml')], { ...options, exportOrigins: true });
     const table = run.origins!;
     const entry = table.origins.find((e) => e.dataset === 'd' && e.party === 'jp')!;
     expect(entry.chain.map((i) => table.flows[i].flow)).toEqual(['a-ad-jp']);
     expect(entry.groupChains?.['EEA-UK']?.map((i) => table.flows[i].flow)).toEqual(['b-de-jp']);
-    const parsed = parseOriginsFile('a-origins.json', formatOrigins(table));
-    if (!parsed.ok) throw new Error(parsed.diagnostics.map((d) => d.message).join('\n'));
-    const withTable = (await checkRun([at('registry.yaml'), at('b.yaml')], { ...options, importOrigins: [parsed.value] })).report;
+    const withTable = (await checkRun([at('registry.yaml'), at('b.yaml')], { ...options, importOrigins: [readBack(table)] })).report;
     const onB = (r: Report) => r.findings.filter((f) => f.flowId === 'c-jp-us').map((f) => [f.ruleId, f.path, f.fingerprint]);
     const traced = whole.findings.find((f) => f.flowId === 'c-jp-us' && f.ruleId === 'eu-jp-supplementary/onward-transfer');
     expect(traced?.path).toEqual(['b-de-jp', 'c-jp-us']);
